@@ -1,0 +1,81 @@
+import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createServer, Server } from 'node:http';
+import type { DataSource } from 'typeorm';
+import { SUBGRAPHS } from '../subgraphs';
+import { openSubgraphDatabase } from '../subgraphs/kit/data-source';
+import { serviceLogger } from '../subgraphs/kit/logger';
+import { buildDemoPlan, DemoPlan } from '../subgraphs/kit/seed/demo-plan';
+import { createSubgraphServer, SubgraphServer } from '../subgraphs/kit/subgraph-server';
+import { GatewayConfig, readGatewayConfig } from './env';
+import { createHubGateway, GRAPHQL_ENDPOINT } from './gateway';
+
+export interface LocalSubgraph {
+  server: SubgraphServer;
+  dataSource: DataSource;
+  url: string;
+}
+
+export interface LocalHub {
+  gateway: GatewayRuntime;
+  config: GatewayConfig;
+  subgraphs: Record<string, LocalSubgraph>;
+  plan: DemoPlan;
+  /** Set when the gateway listens on a port. */
+  gatewayUrl?: string;
+  stop(): Promise<void>;
+}
+
+export interface LocalHubOptions {
+  databaseUrl: string;
+  /** Environment for the gateway's configuration (tokens, limits…); UPSTREAM_SIGNING_SECRET is required. */
+  env: Record<string, string | undefined>;
+  /** Ports: the subgraphs' defaults (4001…) or any free port (0). */
+  ephemeralPorts?: boolean;
+  /** Listen with the gateway too (on config.port); tests use `gateway.fetch` without a port. */
+  listen?: boolean;
+  migrate?: boolean;
+  seed?: boolean;
+}
+
+/**
+ * The whole hub in one process: the four subgraphs (each on its own schema of one PostgreSQL database, migrated,
+ * optionally seeded with the demo plan) and the gateway pointed at them. `npm start` and the tests use it.
+ */
+export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
+  const config = readGatewayConfig(opts.env);
+  const plan = buildDemoPlan();
+  const subgraphs: Record<string, LocalSubgraph> = {};
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    for (const def of SUBGRAPHS) {
+      const log = serviceLogger(def.name);
+      const dataSource = await openSubgraphDatabase(def.database, opts.databaseUrl, log, { migrate: opts.migrate ?? true, poolSize: 5 });
+      stops.push(() => dataSource.destroy());
+      if (opts.seed) await def.seed(dataSource, plan);
+      const server = await createSubgraphServer(def as never, { dataSource, signingSecret: config.upstreamSigningSecret, log });
+      const url = await server.listen(opts.ephemeralPorts ? 0 : def.defaultPort);
+      stops.push(() => server.stop());
+      subgraphs[def.name] = { server, dataSource, url };
+    }
+    config.subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
+    const gateway = await createHubGateway(config);
+    stops.push(() => gateway.dispose() as Promise<void>);
+    let gatewayUrl: string | undefined;
+    if (opts.listen) {
+      const server: Server = createServer(gateway);
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));
+      gatewayUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}${GRAPHQL_ENDPOINT}`;
+      stops.push(() => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }));
+    }
+    return {
+      gateway, config, subgraphs, plan, gatewayUrl,
+      async stop() {
+        // Reverse order: gateway first, then servers (draining), then pools.
+        for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      },
+    };
+  } catch (err) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * One query per journey of ../shared/journeys.md, printed by `npm start`, shown in the README, and run by the
+ * end-to-end tests (so the README's examples cannot rot).
+ */
+import { Role } from '../schema/policy';
+
+export interface SampleQuery {
+  journey: string;
+  role: Role;
+  query: string;
+}
+
+export const SAMPLE_QUERIES: Record<string, SampleQuery> = {
+  associationFiles: {
+    journey: '1. An association queries its delegated files',
+    role: Role.DELEGUE,
+    query: `query MyDelegatedFiles {
+  myDelegatedFiles(first: 5) {
+    id status startedOn monthlyResourcesCents rentAndChargesCents handoverSummary
+    measure {
+      id level startsOn endsOn
+      beneficiary {
+        firstName lastName address
+        leases { reference rentCents chargesCents payments(last: 3) { month status receivedCents } }
+      }
+    }
+  }
+}`,
+  },
+  landlordPayments: {
+    journey: '2. A landlord checks direct rent payments',
+    role: Role.GESTIONNAIRE_LOCATIF,
+    query: `query MyLeases {
+  myLeases(first: 10) {
+    id reference tenantName rentCents chargesCents
+    directPaymentOrders { payerKind monthlyAmountCents startsOn }
+    payments(last: 2) { month status expectedCents receivedCents }
+  }
+}`,
+  },
+  departmentCaseload: {
+    journey: '3. Département staff view the combined picture (one query, four subgraphs)',
+    role: Role.TRAVAILLEUR_SOCIAL,
+    query: `query Caseload {
+  caseload(first: 5) {
+    id firstName lastName territory
+    measures { id level status startsOn endsOn delegatedFile { status monthlyResourcesCents handoverSummary } }
+    leases { tenantName rentCents chargesCents payments(last: 2) { month status } }
+    directPaymentOrders { payerKind monthlyAmountCents }
+    judicialMeasures { court status startsOn endsOn }
+  }
+}`,
+  },
+  mandataireMeasures: {
+    journey: '4. An MJPM runs its MAJ',
+    role: Role.MJPM,
+    query: `query MyJudicialMeasures {
+  myJudicialMeasures(first: 10) {
+    id court judgmentDate reference startsOn endsOn
+    beneficiary { firstName lastName address leases { reference rentCents chargesCents } }
+  }
+}`,
+  },
+};

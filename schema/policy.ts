@@ -1,0 +1,103 @@
+/**
+ * The secret partagé as data: the matrix of ../shared/policy.md.
+ *
+ * The gateway turns a caller's roles into domain scopes with `scopesForRoles`; every subgraph builds its
+ * graphql-shield map from the `@requiresScopes` directives of its own schema and this same module.
+ * A field is served only if it is classified (`@requiresScopes(scopes: [["domain:X"]])`) and the caller holds X,
+ * or if it is listed in `PUBLIC_FIELDS` (ids, lifecycle enums and dates: nothing that says who a person is).
+ */
+
+export enum Domain {
+  IDENTITY = 'IDENTITY',
+  TENANCY = 'TENANCY',
+  BENEFITS = 'BENEFITS',
+  BUDGET = 'BUDGET',
+  SOCIAL = 'SOCIAL',
+  SOCIAL_SUMMARY = 'SOCIAL_SUMMARY',
+  JUDICIAL = 'JUDICIAL',
+  MEDICAL = 'MEDICAL',
+  STATISTICS = 'STATISTICS',
+  AUDIT = 'AUDIT',
+}
+
+export enum OrgKind {
+  DEPARTEMENT = 'DEPARTEMENT',
+  ASSOCIATION = 'ASSOCIATION',
+  BAILLEUR = 'BAILLEUR',
+  MANDATAIRE = 'MANDATAIRE',
+}
+
+export enum Role {
+  TRAVAILLEUR_SOCIAL = 'TRAVAILLEUR_SOCIAL',
+  ENCADRANT = 'ENCADRANT',
+  MEDECIN = 'MEDECIN',
+  PILOTAGE = 'PILOTAGE',
+  DELEGUE = 'DELEGUE',
+  GESTIONNAIRE_LOCATIF = 'GESTIONNAIRE_LOCATIF',
+  MJPM = 'MJPM',
+}
+
+/** Which roles an organisation of each kind may hand out (a token claiming another pairing is refused). */
+export const ROLES_BY_ORG_KIND: Readonly<Record<OrgKind, readonly Role[]>> = {
+  [OrgKind.DEPARTEMENT]: [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT, Role.MEDECIN, Role.PILOTAGE],
+  [OrgKind.ASSOCIATION]: [Role.DELEGUE],
+  [OrgKind.BAILLEUR]: [Role.GESTIONNAIRE_LOCATIF],
+  [OrgKind.MANDATAIRE]: [Role.MJPM],
+};
+
+const D = Domain;
+/** policy.md, "Matrix": the domains each role holds. Anything not listed is denied. */
+export const ROLE_DOMAINS: Readonly<Record<Role, readonly Domain[]>> = {
+  [Role.TRAVAILLEUR_SOCIAL]: [D.IDENTITY, D.TENANCY, D.BENEFITS, D.BUDGET, D.SOCIAL, D.SOCIAL_SUMMARY, D.JUDICIAL, D.AUDIT],
+  [Role.ENCADRANT]: [D.IDENTITY, D.TENANCY, D.BENEFITS, D.BUDGET, D.SOCIAL, D.SOCIAL_SUMMARY, D.JUDICIAL, D.STATISTICS, D.AUDIT],
+  [Role.MEDECIN]: [D.IDENTITY, D.SOCIAL, D.SOCIAL_SUMMARY, D.MEDICAL],
+  [Role.PILOTAGE]: [D.STATISTICS],
+  [Role.DELEGUE]: [D.IDENTITY, D.TENANCY, D.BENEFITS, D.BUDGET, D.SOCIAL_SUMMARY],
+  [Role.GESTIONNAIRE_LOCATIF]: [D.TENANCY],
+  [Role.MJPM]: [D.IDENTITY, D.TENANCY, D.BENEFITS, D.BUDGET, D.SOCIAL_SUMMARY, D.JUDICIAL],
+};
+
+const SCOPE_PREFIX = 'domain:';
+
+/** The OAuth-style scope that stands for a domain in `@requiresScopes`. */
+export function domainScope(domain: Domain): string {
+  return `${SCOPE_PREFIX}${domain}`;
+}
+
+/** The domain a scope stands for, or undefined for a scope that is not a domain scope. */
+export function domainOfScope(scope: string): Domain | undefined {
+  if (!scope.startsWith(SCOPE_PREFIX)) return undefined;
+  const name = scope.slice(SCOPE_PREFIX.length);
+  return (Object.values(Domain) as string[]).includes(name) ? (name as Domain) : undefined;
+}
+
+/** The domain scopes a caller holds through its roles (union over roles). */
+export function scopesForRoles(roles: readonly Role[]): string[] {
+  const domains = new Set<Domain>();
+  for (const role of roles) for (const d of ROLE_DOMAINS[role] ?? []) domains.add(d);
+  return [...domains].map(domainScope);
+}
+
+/** The SDL of the directive that classifies a field, ready for type-graphql's `@Directive`. */
+export function requiresScopesSdl(domain: Domain): string {
+  return `@requiresScopes(scopes: [["${domainScope(domain)}"]])`;
+}
+
+/**
+ * Fields served without a domain: ids, lifecycle status and dates, entry points, and the organisation ids that
+ * define a partner's reach. Anything carrying personal data must be classified instead (a test walks the
+ * supergraph and fails on a field that is neither).
+ */
+export const PUBLIC_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  Query: ['beneficiary', 'caseload', 'measure', 'myDelegatedFiles', 'myLeases', 'myJudicialMeasures'],
+  Beneficiary: ['id', 'territory', 'measures'],
+  Measure: ['id', 'status', 'startsOn', 'endsOn', 'beneficiary', 'delegatedFile'],
+  DelegatedFile: ['id', 'status', 'startedOn', 'endedOn', 'associationOrgId', 'measure'],
+  Lease: ['id', 'landlordOrgId', 'beneficiary'],
+  RentPayment: ['id', 'month', 'status'],
+  JudicialMeasure: ['id', 'status', 'startsOn', 'endsOn', 'mandataireOrgId', 'beneficiary'],
+};
+
+export function isPublicField(typeName: string, fieldName: string): boolean {
+  return PUBLIC_FIELDS[typeName]?.includes(fieldName) ?? false;
+}

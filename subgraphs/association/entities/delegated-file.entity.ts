@@ -1,0 +1,63 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Domain } from '../../../schema/policy';
+import { ClassifiedField } from '../../kit/classified';
+
+export enum DelegatedFileStatus {
+  ACTIVE = 'ACTIVE',
+  /** The delegation has ended; the association keeps read access until its final bilan is handed back. */
+  CLOSING = 'CLOSING',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(DelegatedFileStatus, { name: 'DelegatedFileStatus' });
+
+/** The file an association runs for one delegated MASP 2 (CASF L271-3). */
+@Entity({ name: 'delegated_file' })
+@ObjectType('DelegatedFile')
+export class DelegatedFile {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column({ name: 'measure_id', type: 'uuid' })
+  measureId: string;
+
+  @Column({ name: 'beneficiary_id', type: 'uuid' })
+  beneficiaryId: string;
+
+  @Column({ name: 'association_org_id', type: 'uuid' })
+  @Field(() => ID)
+  associationOrgId: string;
+
+  /** `sub` of the association's worker in charge. */
+  @Column({ name: 'worker_sub', type: 'text' })
+  workerSub: string;
+
+  @Column({ type: 'enum', enum: DelegatedFileStatus, enumName: 'delegated_file_status' })
+  @Field(() => DelegatedFileStatus)
+  status: DelegatedFileStatus;
+
+  @Column({ name: 'started_on', type: 'date' })
+  @Field(() => GraphQLLocalDate)
+  startedOn: string;
+
+  @Column({ name: 'ended_on', type: 'date', nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  endedOn: string | null;
+
+  /** Monthly resources managed on the person's behalf, in euro cents. */
+  @Column({ name: 'monthly_resources_cents', type: 'integer' })
+  @ClassifiedField(Domain.BUDGET, () => Int)
+  monthlyResourcesCents: number;
+
+  /** Rent and charges, paid first (CASF L271-2), in euro cents. */
+  @Column({ name: 'rent_and_charges_cents', type: 'integer' })
+  @ClassifiedField(Domain.BUDGET, () => Int)
+  rentAndChargesCents: number;
+
+  /** The short summary handed over with the file (the délégataire never sees the full evaluation). */
+  @Column({ name: 'handover_summary', type: 'text' })
+  @ClassifiedField(Domain.SOCIAL_SUMMARY, () => String)
+  handoverSummary: string;
+}

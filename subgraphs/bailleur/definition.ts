@@ -1,0 +1,15 @@
+import type { RunnableSubgraph } from '../kit/run-subgraph';
+import { bailleurDatabase } from './data-source';
+import { BailleurLoaders, createLoaders } from './loaders';
+import { seedBailleur } from './seed';
+import { buildBailleurSchema } from './schema';
+
+/** The landlords' subgraph: leases, direct-payment orders and rent confirmations (CASF L271-5). */
+export const bailleur: RunnableSubgraph<BailleurLoaders> = {
+  name: 'bailleur',
+  database: bailleurDatabase,
+  defaultPort: 4003,
+  buildSchema: buildBailleurSchema,
+  createLoaders,
+  seed: seedBailleur,
+};

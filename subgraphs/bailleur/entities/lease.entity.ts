@@ -1,0 +1,46 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Domain } from '../../../schema/policy';
+import { ClassifiedField } from '../../kit/classified';
+
+/** A lease held by a landlord (bailleur). All it says about the tenant is TENANCY (policy.md). */
+@Entity({ name: 'lease' })
+@ObjectType('Lease')
+@Directive('@key(fields: "id")')
+export class Lease {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column({ name: 'landlord_org_id', type: 'uuid' })
+  @Field(() => ID)
+  landlordOrgId: string;
+
+  @Column({ name: 'beneficiary_id', type: 'uuid' })
+  beneficiaryId: string;
+
+  @Column({ type: 'text' })
+  @ClassifiedField(Domain.TENANCY, () => String, { description: "The landlord's lease reference." })
+  reference: string;
+
+  @Column({ type: 'text' })
+  @ClassifiedField(Domain.TENANCY, () => String)
+  address: string;
+
+  @Column({ name: 'tenant_name', type: 'text' })
+  @ClassifiedField(Domain.TENANCY, () => String, { description: 'The tenant name as written on the lease.' })
+  tenantName: string;
+
+  @Column({ name: 'rent_cents', type: 'integer' })
+  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'Monthly rent, euro cents.' })
+  rentCents: number;
+
+  @Column({ name: 'charges_cents', type: 'integer' })
+  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'Monthly charges, euro cents.' })
+  chargesCents: number;
+
+  @Column({ name: 'starts_on', type: 'date' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLLocalDate)
+  startsOn: string;
+}

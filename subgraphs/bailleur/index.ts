@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraph } from '../kit/run-subgraph';
+import { bailleur } from './definition';
+
+void runSubgraph(bailleur);

@@ -1,0 +1,71 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Domain } from '../../../schema/policy';
+import { ClassifiedFieldResolver } from '../../kit/classified';
+import { SubgraphContext } from '../../kit/context.type';
+import { ErrorCode, notReachable, userError } from '../../kit/errors';
+import { afterCursor, pageSize } from '../../kit/pagination';
+import { BailleurBeneficiary, DirectPaymentOrder, Lease, RentPayment } from '../entities';
+import { BailleurLoaders, PAYMENT_HISTORY_MONTHS } from '../loaders';
+import { leaseReach } from '../permissions/reach';
+
+type Ctx = SubgraphContext<BailleurLoaders>;
+
+@Resolver(() => Lease)
+export class LeaseResolver {
+  @Query(() => [Lease], { description: "Your organisation's leases, by id; `after` is the last id of the previous page." })
+  async myLeases(
+    @Ctx() ctx: Ctx,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => ID, { nullable: true }) after?: string,
+  ): Promise<Lease[]> {
+    const reach = leaseReach(ctx.caller);
+    const qb = ctx.dataSource.getRepository(Lease).createQueryBuilder('l').where(reach.sql, reach.params)
+      .andWhere('l.landlord_org_id = :own', { own: ctx.caller.orgId });
+    const cursor = afterCursor(after);
+    if (cursor) qb.andWhere('l.id > :after', { after: cursor });
+    return qb.orderBy('l.id', 'ASC').limit(pageSize(first)).getMany();
+  }
+
+  @FieldResolver(() => BailleurBeneficiary, { description: 'The person (département) this lease concerns.' })
+  beneficiary(@Root() l: Lease): BailleurBeneficiary {
+    return { id: l.beneficiaryId };
+  }
+
+  @ClassifiedFieldResolver(Domain.TENANCY, () => [RentPayment], { description: `The last rent payments, newest first (at most ${PAYMENT_HISTORY_MONTHS}).` })
+  async payments(@Root() l: Lease, @Ctx() ctx: Ctx, @Arg('last', () => Int, { defaultValue: 3 }) last: number): Promise<RentPayment[]> {
+    if (!Number.isInteger(last) || last < 1 || last > PAYMENT_HISTORY_MONTHS) {
+      throw userError(ErrorCode.BAD_USER_INPUT, `« last » doit être entre 1 et ${PAYMENT_HISTORY_MONTHS}. / "last" must be between 1 and ${PAYMENT_HISTORY_MONTHS}.`, { field: 'last' });
+    }
+    return (await ctx.loaders.paymentsByLease.load(l.id)).slice(0, last);
+  }
+
+  @ClassifiedFieldResolver(Domain.TENANCY, () => [DirectPaymentOrder])
+  directPaymentOrders(@Root() l: Lease, @Ctx() ctx: Ctx): Promise<DirectPaymentOrder[]> {
+    return ctx.loaders.ordersByLease.load(l.id);
+  }
+}
+
+@Resolver(() => BailleurBeneficiary)
+export class BailleurBeneficiaryResolver {
+  @ClassifiedFieldResolver(Domain.TENANCY, () => [Lease], { description: "This person's leases within your reach." })
+  leases(@Root() b: BailleurBeneficiary, @Ctx() ctx: Ctx): Promise<Lease[]> {
+    return ctx.loaders.leasesByBeneficiary.load(b.id);
+  }
+
+  @ClassifiedFieldResolver(Domain.TENANCY, () => [DirectPaymentOrder], { description: 'Direct-payment orders on the leases of this person within your reach.' })
+  directPaymentOrders(@Root() b: BailleurBeneficiary, @Ctx() ctx: Ctx): Promise<DirectPaymentOrder[]> {
+    return ctx.loaders.ordersByBeneficiary.load(b.id);
+  }
+}
+
+/** Lease references are resolved with the caller's reach; a Beneficiary reference needs no row here. */
+export const bailleurReferences = {
+  Lease: {
+    async __resolveReference(ref: { id: string }, ctx: Ctx) {
+      const found = await ctx.loaders.lease.load(ref.id);
+      if (!found) throw notReachable('Lease');
+      return found;
+    },
+  },
+  Beneficiary: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+};

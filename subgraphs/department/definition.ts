@@ -1,0 +1,15 @@
+import type { RunnableSubgraph } from '../kit/run-subgraph';
+import { departmentDatabase } from './data-source';
+import { createLoaders, DepartmentLoaders } from './loaders';
+import { seedDepartment } from './seed';
+import { buildDepartmentSchema } from './schema';
+
+/** The département's subgraph: persons, measures and the registry of habilitations. */
+export const department: RunnableSubgraph<DepartmentLoaders> = {
+  name: 'department',
+  database: departmentDatabase,
+  defaultPort: 4001,
+  buildSchema: buildDepartmentSchema,
+  createLoaders,
+  seed: seedDepartment,
+};

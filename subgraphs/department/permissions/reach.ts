@@ -1,0 +1,54 @@
+import { OrgKind, Role } from '../../../schema/policy';
+import type { Caller } from '../../kit/caller';
+
+import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
+
+const ACTIVE = (alias: string) => `${alias}.starts_on <= current_date AND (${alias}.ends_on IS NULL OR ${alias}.ends_on >= current_date)`;
+
+/**
+ * Row rule of policy.md for persons (alias `b` = department.beneficiary): which persons this caller may reach.
+ * - TRAVAILLEUR_SOCIAL: the persons whose référent they are;
+ * - ENCADRANT: the persons of their territory (no territory claim: the whole département);
+ * - DELEGUE: the persons with a measure delegated to their association by an active delegation;
+ * - MJPM: the persons with an active MAJ notice naming their service;
+ * - MEDECIN (until the L271-6 procedure exists), PILOTAGE, GESTIONNAIRE_LOCATIF: nobody.
+ */
+export function beneficiaryReach(caller: Caller, alias = 'b'): Condition {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  for (const role of caller.roles) {
+    if (role === Role.TRAVAILLEUR_SOCIAL && caller.orgKind === OrgKind.DEPARTEMENT) {
+      parts.push(`${alias}.referent_sub = :reachSub`);
+      params.reachSub = caller.sub;
+    } else if (role === Role.ENCADRANT && caller.orgKind === OrgKind.DEPARTEMENT) {
+      if (!caller.territory) return REACH_ALL;
+      parts.push(`${alias}.territory = :reachTerritory`);
+      params.reachTerritory = caller.territory;
+    } else if (role === Role.DELEGUE) {
+      parts.push(`EXISTS (SELECT 1 FROM department.delegation rd JOIN department.measure rm ON rm.id = rd.measure_id
+        WHERE rm.beneficiary_id = ${alias}.id AND rd.association_org_id = :reachOrg AND ${ACTIVE('rd')})`);
+      params.reachOrg = caller.orgId;
+    } else if (role === Role.MJPM) {
+      parts.push(`EXISTS (SELECT 1 FROM department.maj_notice rn
+        WHERE rn.beneficiary_id = ${alias}.id AND rn.mandataire_org_id = :reachOrg AND ${ACTIVE('rn')})`);
+      params.reachOrg = caller.orgId;
+    }
+  }
+  return parts.length ? { sql: `(${parts.join(' OR ')})`, params } : REACH_NONE;
+}
+
+/**
+ * Row rule for measures (alias `m` = department.measure): a délégataire reaches only the measure delegated to it
+ * (strict necessity), everybody else the measures of the persons they reach.
+ */
+export function measureReach(caller: Caller, alias = 'm'): Condition {
+  if (caller.roles.length === 1 && caller.roles[0] === Role.DELEGUE) {
+    return {
+      sql: `EXISTS (SELECT 1 FROM department.delegation rd WHERE rd.measure_id = ${alias}.id AND rd.association_org_id = :reachOrg AND ${ACTIVE('rd')})`,
+      params: { reachOrg: caller.orgId },
+    };
+  }
+  const person = beneficiaryReach(caller, 'rb');
+  if (person === REACH_NONE || person === REACH_ALL) return person;
+  return { sql: `EXISTS (SELECT 1 FROM department.beneficiary rb WHERE rb.id = ${alias}.beneficiary_id AND ${person.sql})`, params: person.params };
+}

@@ -1,0 +1,10 @@
+import { buildFederatedSchema, FederatedSchema } from '../kit/build-federated-schema';
+import { BeneficiaryResolver, beneficiaryReference } from './resolvers/beneficiary.resolver';
+import { MeasureResolver, measureReference } from './resolvers/measure.resolver';
+
+export function buildDepartmentSchema(): Promise<FederatedSchema> {
+  return buildFederatedSchema({
+    resolvers: [BeneficiaryResolver, MeasureResolver],
+    referenceResolvers: { ...beneficiaryReference, ...measureReference },
+  });
+}

@@ -1,0 +1,13 @@
+import type { DataSource } from 'typeorm';
+import type { Caller } from './caller';
+import type { Logger } from './logger';
+
+/** What every resolver of every subgraph receives. `loaders` is new for each request (per-request batching). */
+export interface SubgraphContext<Loaders = unknown> {
+  caller: Caller;
+  loaders: Loaders;
+  dataSource: DataSource;
+  log: Logger;
+  /** The gateway's request id, for log correlation. */
+  requestId?: string;
+}

@@ -1,0 +1,73 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, Logger as TypeOrmLogger, MixedList } from 'typeorm';
+import { envOptional } from './env';
+import type { Logger } from './logger';
+
+/** What a subgraph owns in PostgreSQL: one schema (named after the subgraph), its entities and migrations. */
+export interface SubgraphDatabase {
+  /** PostgreSQL schema name; also the subgraph's name. */
+  schema: string;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+}
+
+/** Per-request statistics, carried through async calls so that every SQL statement of a request is counted. */
+export interface RequestStats {
+  statements: number;
+}
+export const requestStats = new AsyncLocalStorage<RequestStats>();
+
+/** Counts statements per request (the N+1 test reads them) and logs slow or failed SQL without its parameters. */
+class StatementLogger implements TypeOrmLogger {
+  constructor(private readonly out: Logger) {}
+  logQuery(): void {
+    const stats = requestStats.getStore();
+    if (stats) stats.statements += 1;
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.out.warn({ err: error instanceof Error ? error.message : error, query: query.slice(0, 200) }, 'sql error');
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.out.warn({ ms: time, query: query.slice(0, 200) }, 'slow sql');
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    this.out.info({ migration: message }, 'migration');
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.out.warn({ message }, 'typeorm');
+  }
+}
+
+/** The connection string of a subgraph: `<SCHEMA>_DATABASE_URL` if set (one server per partner), else `DATABASE_URL`. */
+export function databaseUrlFor(schema: string, env: Record<string, string | undefined> = process.env): string | undefined {
+  return envOptional(`${schema.toUpperCase()}_DATABASE_URL`, env) ?? envOptional('DATABASE_URL', env);
+}
+
+export function createSubgraphDataSource(db: SubgraphDatabase, url: string, log: Logger, poolSize = 10): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    schema: db.schema,
+    entities: db.entities,
+    migrations: db.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false, // migrations only
+    uuidExtension: 'pgcrypto', // gen_random_uuid is built into PostgreSQL ≥ 13
+    logger: new StatementLogger(log),
+    maxQueryExecutionTime: 500,
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: `masp-hub-${db.schema}` },
+  });
+}
+
+/** Connects, creates the subgraph's schema if needed and applies pending migrations. */
+export async function openSubgraphDatabase(db: SubgraphDatabase, url: string, log: Logger, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<DataSource> {
+  const ds = createSubgraphDataSource(db, url, log, opts.poolSize);
+  await ds.initialize();
+  if (opts.migrate ?? true) {
+    await ds.query(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
+    await ds.runMigrations({ transaction: 'each' });
+  }
+  return ds;
+}

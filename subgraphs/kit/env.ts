@@ -1,0 +1,68 @@
+/**
+ * Typed configuration from the environment, read once at start-up. A missing or malformed variable stops the
+ * process with one line naming it (style.md: fail fast on configuration). Every variable is in .env.example.
+ */
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Source = Record<string, string | undefined>;
+
+export function envString(name: string, opts: { default?: string; env?: Source } = {}): string {
+  const raw = (opts.env ?? process.env)[name];
+  if (raw === undefined || raw === '') {
+    if (opts.default !== undefined) return opts.default;
+    throw new ConfigError(name, 'is required but not set');
+  }
+  return raw;
+}
+
+export function envOptional(name: string, env: Source = process.env): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+export function envInt(name: string, opts: { default?: number; min?: number; max?: number; env?: Source } = {}): number {
+  const raw = envOptional(name, opts.env);
+  if (raw === undefined) {
+    if (opts.default !== undefined) return opts.default;
+    throw new ConfigError(name, 'is required but not set');
+  }
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (opts.min !== undefined && value < opts.min) throw new ConfigError(name, `must be ≥ ${opts.min}, got ${value}`);
+  if (opts.max !== undefined && value > opts.max) throw new ConfigError(name, `must be ≤ ${opts.max}, got ${value}`);
+  return value;
+}
+
+export function envUrl(name: string, opts: { default?: string; protocols?: string[]; env?: Source } = {}): string {
+  const raw = envString(name, opts);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+  }
+  if (opts.protocols && !opts.protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${opts.protocols.join(' or ')}, got "${url.protocol}"`);
+  }
+  return raw;
+}
+
+export function envEnum<T extends string>(name: string, values: readonly T[], opts: { default?: T; env?: Source } = {}): T {
+  const raw = envString(name, opts);
+  if (!values.includes(raw as T)) throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+/** A secret shared between the gateway and the subgraphs: long enough to resist guessing. */
+export function envSecret(name: string, opts: { default?: string; env?: Source } = {}): string {
+  const value = envString(name, opts);
+  if (value.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
+  return value;
+}
+
+export const isProduction = (env: Source = process.env): boolean => env.NODE_ENV === 'production';

@@ -1,0 +1,51 @@
+import type { DataSource } from 'typeorm';
+import type { DemoPlan } from './seed/demo-plan';
+import { openSubgraphDatabase, databaseUrlFor, SubgraphDatabase } from './data-source';
+import { ConfigError, envInt, envSecret, envString } from './env';
+import { serviceLogger } from './logger';
+import { createSubgraphServer, SubgraphDefinition } from './subgraph-server';
+
+/** A subgraph as the runners know it: its definition, its database, its port, and its part of the demo seed. */
+export interface RunnableSubgraph<L> extends SubgraphDefinition<L> {
+  database: SubgraphDatabase;
+  defaultPort: number;
+  seed(ds: DataSource, plan: DemoPlan): Promise<boolean>;
+}
+
+/**
+ * Runs one subgraph as its own process (docker-compose, production): reads and checks its configuration,
+ * migrates its schema, serves, and drains on SIGTERM/SIGINT.
+ */
+export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
+  const log = serviceLogger(def.name);
+  try {
+    const url = databaseUrlFor(def.database.schema);
+    if (!url) throw new ConfigError(`DATABASE_URL (or ${def.database.schema.toUpperCase()}_DATABASE_URL)`, 'is required but not set');
+    const port = envInt('PORT', { default: def.defaultPort, min: 1, max: 65535 });
+    const host = envString('HOST', { default: '0.0.0.0' });
+    const signingSecret = envSecret('UPSTREAM_SIGNING_SECRET');
+    const poolSize = envInt('DB_POOL_SIZE', { default: 10, min: 1, max: 200 });
+    const migrate = envString('MIGRATE_ON_START', { default: 'true' }) === 'true';
+
+    const dataSource = await openSubgraphDatabase(def.database, url, log, { migrate, poolSize });
+    const server = await createSubgraphServer(def, { dataSource, signingSecret, log });
+    const endpoint = await server.listen(port, host);
+    log.info({ endpoint }, `${def.name} subgraph ready`);
+
+    const shutdown = async (signal: string) => {
+      log.info({ signal }, 'shutting down: draining in-flight requests');
+      await server.stop();
+      await dataSource.destroy();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+    } else {
+      log.fatal({ err }, `${def.name} subgraph failed to start`);
+    }
+    process.exit(1);
+  }
+}

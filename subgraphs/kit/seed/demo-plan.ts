@@ -1,0 +1,158 @@
+/**
+ * The demo département, as data: deterministic (seeded PRNG, fixed organisation ids) so that the printed tokens,
+ * the README's queries and the end-to-end tests all name the same rows. Proportions follow domain.md §5:
+ * ~30 % MASP 1, ~70 % MASP 2 (most delegated), MASP 3 rare, a few MAJ; social-housing rents ≈ €425 + charges.
+ * Each subgraph seeds its own part (subgraphs/<name>/seed.ts); dates are relative to `today`.
+ */
+
+export const DEMO_ORGS = {
+  departement: 'd0000000-0000-4000-8000-000000000045',
+  associationA: 'a0000000-0000-4000-8000-00000000000a',
+  associationB: 'a0000000-0000-4000-8000-00000000000b',
+  bailleurs: ['b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000003'],
+  mandataire: 'c0000000-0000-4000-8000-000000000001',
+  /** The family-benefits fund paying rent on a MASP 3 judgment (not a user of the hub). */
+  organismePayeur: 'f0000000-0000-4000-8000-000000000001',
+} as const;
+
+export const DEMO_TERRITORIES = ['NORD', 'SUD', 'EST', 'OUEST'] as const;
+export const referentSub = (territory: string, n: number) => `ts-${territory.toLowerCase()}-${n}`;
+
+export interface DemoPerson { id: string; lastName: string; firstName: string; birthDate: string; address: string; phone: string | null; territory: string; referentSub: string }
+export interface DemoMeasure { id: string; beneficiaryId: string; level: 'MASP_1' | 'MASP_2' | 'MASP_3'; status: 'ACTIVE' | 'ENDED'; startsOn: string; endsOn: string }
+export interface DemoDelegation { id: string; measureId: string; beneficiaryId: string; associationOrgId: string; workerSub: string; startsOn: string; endsOn: string | null; monthlyResourcesCents: number; rentAndChargesCents: number; handoverSummary: string }
+export interface DemoMajNotice { id: string; beneficiaryId: string; mandataireOrgId: string; startsOn: string; endsOn: string | null }
+export interface DemoLease { id: string; beneficiaryId: string; landlordOrgId: string; reference: string; address: string; tenantName: string; rentCents: number; chargesCents: number; startsOn: string }
+export interface DemoOrder { id: string; leaseId: string; payerOrgId: string; payerKind: 'ASSOCIATION' | 'DEPARTEMENT' | 'ORGANISME_PAYEUR' | 'MANDATAIRE'; monthlyAmountCents: number; startsOn: string; endsOn: string | null }
+export interface DemoRentPayment { id: string; leaseId: string; month: string; expectedCents: number; receivedCents: number | null; status: 'CONFIRMED' | 'PARTIAL' | 'MISSING' }
+export interface DemoJudicialMeasure { id: string; beneficiaryId: string; mandataireOrgId: string; court: string; judgmentDate: string; reference: string; status: 'ACTIVE' | 'ENDED'; startsOn: string; endsOn: string }
+
+export interface DemoPlan {
+  persons: DemoPerson[];
+  measures: DemoMeasure[];
+  delegations: DemoDelegation[];
+  majNotices: DemoMajNotice[];
+  leases: DemoLease[];
+  orders: DemoOrder[];
+  payments: DemoRentPayment[];
+  judicialMeasures: DemoJudicialMeasure[];
+}
+
+/** mulberry32: a tiny seeded PRNG, so that the demo is the same on every machine. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LAST = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefebvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Martinez', 'Legrand'];
+const FIRST = ['Marie', 'Jean', 'Nathalie', 'Pierre', 'Isabelle', 'Michel', 'Sylvie', 'Philippe', 'Catherine', 'Alain', 'Sandrine', 'Patrick', 'Valérie', 'Nicolas', 'Christine', 'Karim', 'Fatima', 'Mohamed', 'Aïcha', 'Kevin', 'Sabrina', 'Julien', 'Céline', 'Thierry', 'Nadia'];
+const STREETS = ['rue des Tilleuls', 'avenue Jean Jaurès', 'rue Victor Hugo', 'allée des Peupliers', 'place de la République', 'rue du Moulin', 'boulevard Pasteur', 'rue de la Gare'];
+const CITIES: Record<string, [string, string]> = { NORD: ['45000', 'Orléans'], SUD: ['45200', 'Montargis'], EST: ['45300', 'Pithiviers'], OUEST: ['45190', 'Beaugency'] };
+const SUMMARIES = [
+  'Dettes de loyer apurées en partie ; objectif : stabiliser le budget et ouvrir les droits APL.',
+  'Personne isolée, ressources RSA ; accompagnement aux démarches et à la gestion des factures d\'énergie.',
+  'Famille monoparentale ; priorité au paiement du loyer et des charges, plan d\'apurement en cours.',
+  'Retraité, difficultés de gestion ; suivi des prélèvements et ouverture d\'un compte dédié.',
+];
+
+export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): DemoPlan {
+  const scale = opts.scale ?? 1;
+  const rnd = prng(45);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const uuid = () => {
+    const h = Array.from({ length: 32 }, () => Math.floor(rnd() * 16).toString(16));
+    h[12] = '4';
+    h[16] = '89ab'[Math.floor(rnd() * 4)];
+    const s = h.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  };
+  const today = opts.today ?? new Date();
+  const day = (offsetDays: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offsetDays)).toISOString().slice(0, 10);
+  const addMonths = (iso: string, months: number) => {
+    const d = new Date(`${iso}T00:00:00Z`);
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate())).toISOString().slice(0, 10);
+  };
+  const monthOf = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+
+  const plan: DemoPlan = { persons: [], measures: [], delegations: [], majNotices: [], leases: [], orders: [], payments: [], judicialMeasures: [] };
+  const count = Math.round(300 * scale);
+  for (let i = 0; i < count; i++) {
+    const territory = DEMO_TERRITORIES[i % DEMO_TERRITORIES.length];
+    const [postalCode, city] = CITIES[territory];
+    const lastName = pick(LAST);
+    const firstName = pick(FIRST);
+    const person: DemoPerson = {
+      id: uuid(), lastName, firstName,
+      birthDate: `${int(1950, 2004)}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
+      address: `${int(1, 180)} ${pick(STREETS)}, ${postalCode} ${city}`,
+      phone: rnd() < 0.8 ? `06 ${int(10, 99)} ${int(10, 99)} ${int(10, 99)} ${int(10, 99)}` : null,
+      territory, referentSub: referentSub(territory, (i % 2) + 1),
+    };
+    plan.persons.push(person);
+
+    // History: some persons had an earlier measure that ended.
+    if (rnd() < 0.35) {
+      const start = day(-int(900, 1400));
+      plan.measures.push({ id: uuid(), beneficiaryId: person.id, level: 'MASP_1', status: 'ENDED', startsOn: start, endsOn: addMonths(start, int(6, 12)) });
+    }
+    // Current situation: mostly MASP 2; the first persons cover every case so that the demo always shows each.
+    const roll = i < 8 ? [0.1, 0.2, 0.4, 0.5, 0.6, 0.7, 0.97, 0.99][i] : rnd();
+    const kind = roll < 0.3 ? 'MASP_1' : roll < 0.92 ? 'MASP_2' : roll < 0.96 ? 'MASP_3' : 'MAJ';
+    const start = day(-int(30, 600));
+    const months = kind === 'MASP_3' ? 24 : int(6, 24);
+    const measureId = uuid();
+    const level = kind === 'MAJ' ? 'MASP_2' : kind;
+    const status = kind === 'MAJ' ? 'ENDED' : 'ACTIVE';
+    plan.measures.push({ id: measureId, beneficiaryId: person.id, level, status, startsOn: start, endsOn: kind === 'MAJ' ? day(-int(60, 200)) : addMonths(start, months) });
+    if (kind === 'MASP_1') continue;
+
+    const rentCents = int(330, 560) * 100;
+    const chargesCents = int(80, 160) * 100;
+    const lease: DemoLease = {
+      id: uuid(), beneficiaryId: person.id, landlordOrgId: DEMO_ORGS.bailleurs[i % 3], reference: `BAIL-${String(10000 + i)}`,
+      address: person.address, tenantName: `${lastName.toUpperCase()} ${firstName}`, rentCents, chargesCents, startsOn: day(-int(700, 3000)),
+    };
+    plan.leases.push(lease);
+
+    let payer: { org: string; kind: DemoOrder['payerKind'] } | undefined;
+    if (kind === 'MASP_2' && (i < 8 || rnd() < 0.7)) {
+      const associationOrgId = i % 5 < 3 ? DEMO_ORGS.associationA : DEMO_ORGS.associationB;
+      plan.delegations.push({
+        id: uuid(), measureId, beneficiaryId: person.id, associationOrgId, workerSub: `delegue-${associationOrgId === DEMO_ORGS.associationA ? 'a' : 'b'}-${int(1, 3)}`,
+        startsOn: start, endsOn: null, monthlyResourcesCents: int(600, 1400) * 100, rentAndChargesCents: rentCents + chargesCents, handoverSummary: pick(SUMMARIES),
+      });
+      payer = { org: associationOrgId, kind: 'ASSOCIATION' };
+    } else if (kind === 'MASP_3') {
+      payer = { org: DEMO_ORGS.organismePayeur, kind: 'ORGANISME_PAYEUR' };
+    } else if (kind === 'MAJ') {
+      const judgment = day(-int(30, 300));
+      plan.majNotices.push({ id: uuid(), beneficiaryId: person.id, mandataireOrgId: DEMO_ORGS.mandataire, startsOn: judgment, endsOn: null });
+      plan.judicialMeasures.push({
+        id: uuid(), beneficiaryId: person.id, mandataireOrgId: DEMO_ORGS.mandataire, court: `Tribunal judiciaire d'${territory === 'NORD' ? 'Orléans' : 'Montargis'}`,
+        judgmentDate: judgment, reference: `RG ${today.getUTCFullYear() - 1}/${int(1000, 9999)}`, status: 'ACTIVE', startsOn: judgment, endsOn: addMonths(judgment, 24),
+      });
+      payer = { org: DEMO_ORGS.mandataire, kind: 'MANDATAIRE' };
+    }
+    if (!payer) continue;
+    plan.orders.push({ id: uuid(), leaseId: lease.id, payerOrgId: payer.org, payerKind: payer.kind, monthlyAmountCents: rentCents + chargesCents, startsOn: start, endsOn: null });
+    // The last six months of payments; about one lease in ten is two months behind.
+    const behind = rnd() < 0.1;
+    for (let m = -6; m <= -1; m++) {
+      const expected = rentCents + chargesCents;
+      const missing = behind && m >= -2;
+      const partial = !missing && rnd() < 0.05;
+      plan.payments.push({
+        id: uuid(), leaseId: lease.id, month: monthOf(m), expectedCents: expected,
+        receivedCents: missing ? 0 : partial ? Math.round(expected / 2) : expected, status: missing ? 'MISSING' : partial ? 'PARTIAL' : 'CONFIRMED',
+      });
+    }
+  }
+  return plan;
+}

@@ -1,0 +1,204 @@
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { EventEmitter } from 'node:events';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import type { DataSource } from 'typeorm';
+import type { FederatedSchema } from './build-federated-schema';
+import { Caller, isRefusal, ReplayGuard, verifySignedRequest } from './caller';
+import type { SubgraphContext } from './context.type';
+import { requestStats, RequestStats } from './data-source';
+import { createErrorFormatter, ErrorCode } from './errors';
+import type { Logger } from './logger';
+
+/** What a subgraph declares; the kit does the rest (style.md habit 1). */
+export interface SubgraphDefinition<Loaders> {
+  name: string;
+  buildSchema(): Promise<FederatedSchema>;
+  /** New for every request: DataLoaders scoped to this caller. */
+  createLoaders(dataSource: DataSource, caller: Caller): Loaders;
+}
+
+export interface SubgraphServerOptions {
+  dataSource: DataSource;
+  /** Shared with the gateway: verifies the gateway's signature on every request. */
+  signingSecret: string;
+  log: Logger;
+  maxBodyBytes?: number;
+}
+
+export interface RequestRecord {
+  operationName?: string;
+  query?: string;
+  statements: number;
+}
+
+export interface SubgraphServer {
+  name: string;
+  /** Node request handler: /health, and POST / for GraphQL. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Emits 'request' (RequestRecord) after each GraphQL request: tests read SQL statement counts from it. */
+  events: EventEmitter;
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...JSON_HEADERS, ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(Object.assign(new Error('body too large'), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * A subgraph's HTTP service: Apollo Server behind a small node:http handler that refuses every request the gateway
+ * did not sign (including `_entities` and `_service`), answers /health once the database does, and drains in-flight
+ * requests on stop.
+ */
+export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: SubgraphServerOptions): Promise<SubgraphServer> {
+  const { schema } = await def.buildSchema();
+  const log = opts.log;
+  const apollo = new ApolloServer<SubgraphContext<L>>({
+    schema,
+    formatError: createErrorFormatter(log),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  const replays = new ReplayGuard();
+  const events = new EventEmitter();
+  const maxBody = opts.maxBodyBytes ?? 1_000_000;
+  let inFlight = 0;
+  let stopping = false;
+  let httpServer: Server | undefined;
+
+  async function health(res: ServerResponse): Promise<void> {
+    try {
+      await opts.dataSource.query('SELECT 1');
+      sendJson(res, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', subgraph: def.name });
+    } catch {
+      sendJson(res, 503, { status: 'database unavailable', subgraph: def.name });
+    }
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      sendJson(res, 405, { errors: [{ message: 'Only POST from the gateway is accepted.', extensions: { code: 'METHOD_NOT_ALLOWED' } }] }, { allow: 'POST' });
+      return;
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(await readBody(req, maxBody));
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
+    } catch (e) {
+      const status = (e as { status?: number }).status ?? 400;
+      sendJson(res, status, { errors: [{ message: status === 413 ? 'Request body too large.' : 'Request body must be a JSON object.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    let caller: Caller;
+    try {
+      caller = verifySignedRequest(body as never, opts.signingSecret, replays);
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      log.warn({ reason: e.extensions.reason, remote: req.socket.remoteAddress }, 'unsigned or invalid subgraph request refused');
+      sendJson(res, 401, { errors: [{ message: e.message, extensions: { code: ErrorCode.UNAUTHENTICATED, reason: e.extensions.reason } }] });
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(key, value);
+    const stats: RequestStats = { statements: 0 };
+    const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined;
+    const result = await requestStats.run(stats, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers, search: '', body },
+        context: async () => ({
+          caller,
+          loaders: def.createLoaders(opts.dataSource, caller),
+          dataSource: opts.dataSource,
+          log: log.child({ requestId, sub: caller.sub, org: caller.orgId }),
+          requestId,
+        }),
+      }),
+    );
+    events.emit('request', { operationName: body.operationName as string | undefined, query: body.query as string | undefined, statements: stats.statements } satisfies RequestRecord);
+    const responseHeaders: Record<string, string> = {};
+    for (const [key, value] of result.headers) responseHeaders[key] = value;
+    res.writeHead(result.status ?? 200, responseHeaders);
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health') {
+      void health(res);
+      return;
+    }
+    if (stopping) {
+      sendJson(res, 503, { errors: [{ message: 'Service is shutting down.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, { connection: 'close' });
+      return;
+    }
+    inFlight += 1;
+    graphql(req, res)
+      .catch((err) => {
+        log.error({ err }, 'subgraph request failed');
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+        else res.end();
+      })
+      .finally(() => {
+        inFlight -= 1;
+      });
+  }
+
+  return {
+    name: def.name,
+    handle,
+    events,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        httpServer = createServer(handle);
+        httpServer.keepAliveTimeout = 65_000;
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const addr = httpServer!.address() as AddressInfo;
+          resolve(`http://${host}:${addr.port}/graphql`);
+        });
+      });
+    },
+    async stop() {
+      stopping = true;
+      const deadline = Date.now() + 10_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      if (httpServer) {
+        const closed = new Promise<void>((resolve) => httpServer!.close(() => resolve()));
+        httpServer.closeIdleConnections();
+        httpServer.closeAllConnections();
+        await closed;
+      }
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraph } from '../kit/run-subgraph';
+import { mandataire } from './definition';
+
+void runSubgraph(mandataire);

@@ -1,0 +1,4 @@
+import { Init1764000000000 } from './1764000000000-init';
+
+/** In order. A migration, once released, is never edited: add a new one. */
+export const migrations = [Init1764000000000];

@@ -1,0 +1,17 @@
+import { OrgKind, Role } from '../../../schema/policy';
+import type { Caller } from '../../kit/caller';
+import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
+
+/**
+ * Row rule for judicial measures (alias `j`): an MJPM reaches the active MAJ assigned to its service;
+ * département staff reach every MAJ (they receive the notices, CASF L271-6); nobody else reaches any.
+ */
+export function judicialMeasureReach(caller: Caller, alias = 'j'): Condition {
+  for (const role of caller.roles) {
+    if ((role === Role.TRAVAILLEUR_SOCIAL || role === Role.ENCADRANT) && caller.orgKind === OrgKind.DEPARTEMENT) return REACH_ALL;
+  }
+  if (caller.roles.includes(Role.MJPM) && caller.orgKind === OrgKind.MANDATAIRE) {
+    return { sql: `(${alias}.mandataire_org_id = :reachOrg AND ${alias}.status = 'ACTIVE')`, params: { reachOrg: caller.orgId } };
+  }
+  return REACH_NONE;
+}

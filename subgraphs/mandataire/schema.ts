@@ -1,0 +1,9 @@
+import { buildFederatedSchema, FederatedSchema } from '../kit/build-federated-schema';
+import { JudicialMeasureResolver, MandataireBeneficiaryResolver, mandataireReferences } from './resolvers/judicial-measure.resolver';
+
+export function buildMandataireSchema(): Promise<FederatedSchema> {
+  return buildFederatedSchema({
+    resolvers: [JudicialMeasureResolver, MandataireBeneficiaryResolver],
+    referenceResolvers: mandataireReferences,
+  });
+}
