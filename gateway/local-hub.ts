@@ -59,7 +59,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
     }
     config.subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
     const gateway = await createHubGateway(config);
-    stops.push(() => gateway.dispose() as Promise<void>);
+    stops.push(async () => { await gateway.dispose(); });
     let gatewayUrl: string | undefined;
     if (opts.listen) {
       const server: Server = createServer(gateway);

@@ -95,6 +95,7 @@ export const PUBLIC_FIELDS: Readonly<Record<string, readonly string[]>> = {
   DelegatedFile: ['id', 'status', 'startedOn', 'endedOn', 'associationOrgId', 'measure'],
   Lease: ['id', 'landlordOrgId', 'beneficiary'],
   RentPayment: ['id', 'month', 'status'],
+  DirectPaymentOrder: ['id', 'startsOn', 'endsOn'],
   JudicialMeasure: ['id', 'status', 'startsOn', 'endsOn', 'mandataireOrgId', 'beneficiary'],
 };
 

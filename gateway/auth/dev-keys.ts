@@ -1,10 +1,10 @@
-import { exportJWK, generateKeyPair, importJWK, JWK, CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, JWK, KeyLike } from 'jose';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Development only: the key pair `npm start` and `npm run token` share, kept in a git-ignored folder. */
 export interface DevKeys {
-  privateKey: CryptoKey;
+  privateKey: KeyLike;
   publicJwk: JWK;
   kid: string;
 }
@@ -25,7 +25,7 @@ export async function loadOrCreateDevKeys(dir: string): Promise<DevKeys> {
     chmodSync(file, 0o600);
   }
   const jwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
-  const privateKey = (await importJWK(jwk, DEV_ALG)) as CryptoKey;
+  const privateKey = (await importJWK(jwk, DEV_ALG)) as KeyLike;
   const { d: _private, ...publicJwk } = jwk;
   return { privateKey, publicJwk, kid: jwk.kid! };
 }

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, JWK, jwtVerify, JWTVerifyGetKey, CryptoKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, JWK, jwtVerify, JWTVerifyGetKey, KeyLike } from 'jose';
 import { Caller, ClaimsError, parseCallerClaims } from '../../schema/caller';
 
 export class AuthenticationError extends Error {
@@ -24,7 +24,7 @@ const ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
 
 /** Verifies a partner's bearer JWT (jose) and turns its claims into a caller, or says precisely why not. */
 export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(token: string) => Promise<Caller>> {
-  let key: JWTVerifyGetKey | CryptoKey;
+  let key: JWTVerifyGetKey | KeyLike;
   if (opts.keys.kind === 'jwks') key = createRemoteJWKSet(new URL(opts.keys.url), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
   else if (opts.keys.kind === 'pem') key = await importSPKI(opts.keys.pem, opts.keys.alg);
   else key = createLocalJWKSet({ keys: [opts.keys.jwk] });
