@@ -1,3 +1,4 @@
+import { PROJECT_ROOT } from '../subgraphs/kit/env';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { DEMO_CALLERS } from './dev-tokens';
 import { startLocalHub } from './local-hub';
 import { SAMPLE_QUERIES } from './sample-queries';
 
-const ROOT = join(__dirname, '..').replace(/[\\/]dist$/, '');
+const ROOT = PROJECT_ROOT;
 
 /**
  * `npm start`: the whole hub in one process on a fresh machine — an embedded PostgreSQL (unless DATABASE_URL is set),

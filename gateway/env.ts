@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { ConfigError, envInt, envOptional, envSecret, envString, envUrl, isProduction } from '../subgraphs/kit/env';
+import { ConfigError, PROJECT_ROOT, envInt, envOptional, envSecret, envString, envUrl, isProduction } from '../subgraphs/kit/env';
 import { DEV_AUDIENCE, DEV_ISSUER } from './auth/dev-keys';
 import type { ArmourLimits } from './armour';
 import type { TokenKeySource } from './auth/verify-token';
 
-const ROOT = join(__dirname, '..').replace(/[\\/]dist$/, '');
+const ROOT = PROJECT_ROOT;
 
 export interface GatewayConfig {
   port: number;

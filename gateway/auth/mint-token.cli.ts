@@ -1,9 +1,10 @@
+import { PROJECT_ROOT } from '../../subgraphs/kit/env';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrCreateDevKeys } from './dev-keys';
 import { mintDevToken } from './mint-token';
 
-const ROOT = join(__dirname, '..', '..').replace(/[\\/]dist$/, '');
+const ROOT = PROJECT_ROOT;
 
 const HELP = `npm run token -- --org-kind <DEPARTEMENT|ASSOCIATION|BAILLEUR|MANDATAIRE> --org-id <uuid> --role <ROLE> [options]
   --role may be repeated.  Options:
