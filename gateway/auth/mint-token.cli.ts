@@ -1,4 +1,4 @@
-import { PROJECT_ROOT } from '../../subgraphs/kit/env';
+import { envOptional, PROJECT_ROOT } from '../../subgraphs/kit/env';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrCreateDevKeys } from './dev-keys';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     if (!/^-?\d+$/.test(v)) throw new Error(`--${name} must be a whole number of seconds`);
     return Number(v);
   };
-  const keys = await loadOrCreateDevKeys(process.env.DEV_KEYS_DIR ?? join(ROOT, '.data', 'dev-keys'));
+  const keys = await loadOrCreateDevKeys(envOptional('DEV_KEYS_DIR') ?? join(ROOT, '.data', 'dev-keys'));
   const token = await mintDevToken(
     keys,
     { sub: values.sub ?? `dev-${values.role[0].toLowerCase()}`, org_kind: values['org-kind'], org_id: values['org-id'], roles: values.role, ...(values.territory ? { territory: values.territory } : {}) },
