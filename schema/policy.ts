@@ -86,18 +86,42 @@ export function requiresScopesSdl(domain: Domain): string {
 /**
  * Fields served without a domain: ids, lifecycle status and dates, entry points, and the organisation ids that
  * define a partner's reach. Anything carrying personal data must be classified instead (a test walks the
- * supergraph and fails on a field that is neither).
+ * supergraph and fails on a field that is neither). One list per subgraph, merged by type name below.
  */
-export const PUBLIC_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  Query: ['beneficiary', 'caseload', 'measure', 'myDelegatedFiles', 'myLeases', 'myJudicialMeasures'],
+const DEPARTMENT_PUBLIC: Record<string, string[]> = {
+  Query: ['beneficiary', 'caseload', 'measure'],
   Beneficiary: ['id', 'territory', 'measures'],
-  Measure: ['id', 'status', 'startsOn', 'endsOn', 'beneficiary', 'delegatedFile'],
+  Measure: ['id', 'status', 'startsOn', 'endsOn', 'beneficiary'],
+};
+
+const ASSOCIATION_PUBLIC: Record<string, string[]> = {
+  Query: ['myDelegatedFiles'],
+  Measure: ['delegatedFile'],
   DelegatedFile: ['id', 'status', 'startedOn', 'endedOn', 'associationOrgId', 'measure'],
+};
+
+const BAILLEUR_PUBLIC: Record<string, string[]> = {
+  Query: ['myLeases'],
   Lease: ['id', 'landlordOrgId', 'beneficiary'],
   RentPayment: ['id', 'month', 'status'],
   DirectPaymentOrder: ['id', 'startsOn', 'endsOn'],
+};
+
+const MANDATAIRE_PUBLIC: Record<string, string[]> = {
+  Query: ['myJudicialMeasures'],
   JudicialMeasure: ['id', 'status', 'startsOn', 'endsOn', 'mandataireOrgId', 'beneficiary'],
 };
+
+/** Shared by every subgraph (the kit's access log and its entry points). */
+const KIT_PUBLIC: Record<string, string[]> = {};
+
+function mergePublic(...lists: Record<string, string[]>[]): Record<string, readonly string[]> {
+  const merged: Record<string, string[]> = {};
+  for (const list of lists) for (const [type, fields] of Object.entries(list)) merged[type] = [...new Set([...(merged[type] ?? []), ...fields])];
+  return merged;
+}
+
+export const PUBLIC_FIELDS: Readonly<Record<string, readonly string[]>> = mergePublic(DEPARTMENT_PUBLIC, ASSOCIATION_PUBLIC, BAILLEUR_PUBLIC, MANDATAIRE_PUBLIC, KIT_PUBLIC);
 
 export function isPublicField(typeName: string, fieldName: string): boolean {
   return PUBLIC_FIELDS[typeName]?.includes(fieldName) ?? false;

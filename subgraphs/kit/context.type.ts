@@ -10,4 +10,6 @@ export interface SubgraphContext<Loaders = unknown> {
   log: Logger;
   /** The gateway's request id, for log correlation. */
   requestId?: string;
+  /** The operation name the gateway sent (for the access log). */
+  operationName?: string;
 }

@@ -136,6 +136,7 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
           dataSource: opts.dataSource,
           log: log.child({ requestId, sub: caller.sub, org: caller.orgId }),
           requestId,
+          operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
         }),
       }),
     );

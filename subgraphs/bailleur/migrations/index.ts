@@ -1,4 +1,5 @@
+import { accessLogMigration } from '../../kit/audit';
 import { Init1764000000000 } from './1764000000000-init';
 
 /** In order. A migration, once released, is never edited: add a new one. */
-export const migrations = [Init1764000000000];
+export const migrations = [Init1764000000000, accessLogMigration('bailleur')];
