@@ -23,9 +23,10 @@ export class DirectPaymentJudgment {
   @Column({ name: 'beneficiary_id', type: 'uuid' })
   beneficiaryId: string;
 
-  @Column({ name: 'term_id', type: 'uuid' })
-  @Field(() => ID)
-  termId: string;
+  /** The term it ordered; null when that term was dropped because the measure ended before it began. */
+  @Column({ name: 'term_id', type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true })
+  termId: string | null;
 
   @Column({ type: 'text' })
   @ClassifiedField(Domain.JUDICIAL, () => String)

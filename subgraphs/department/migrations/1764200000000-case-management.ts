@@ -241,7 +241,7 @@ export class CaseManagement1764200000000 implements MigrationInterface {
         request_id uuid NOT NULL REFERENCES department.direct_payment_request (id),
         measure_id uuid NOT NULL REFERENCES department.measure (id),
         beneficiary_id uuid NOT NULL REFERENCES department.beneficiary (id),
-        term_id uuid NOT NULL REFERENCES department.measure_term (id),
+        term_id uuid REFERENCES department.measure_term (id) ON DELETE SET NULL,
         court text NOT NULL,
         judgment_on date NOT NULL,
         reference text NOT NULL,
