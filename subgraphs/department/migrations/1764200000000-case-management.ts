@@ -126,6 +126,9 @@ export class CaseManagement1764200000000 implements MigrationInterface {
       ADD COLUMN contribution_decided_on date,
       ADD CONSTRAINT measure_ended_has_reason CHECK (ended_on IS NULL OR end_reason IS NOT NULL)`);
     await q.query(`CREATE INDEX measure_status_ends_idx ON department.measure (status, ends_on)`);
+    // CASF L271-2: one MASP contract in force per person (changes go through avenants).
+    await q.query(`CREATE UNIQUE INDEX measure_one_open_contract_idx ON department.measure (beneficiary_id)
+      WHERE status IN ('PROPOSED', 'ACTIVE') AND level IN ('MASP_1', 'MASP_2')`);
 
     await q.query(`
       CREATE TABLE department.measure_term (
@@ -215,6 +218,7 @@ export class CaseManagement1764200000000 implements MigrationInterface {
       ADD COLUMN judgment_on date,
       ADD COLUMN court text,
       ADD COLUMN reference text`);
+    await q.query(`CREATE UNIQUE INDEX maj_notice_one_open_idx ON department.maj_notice (beneficiary_id) WHERE ends_on IS NULL`);
 
     // L271-5: request (with the landlord's declaration), judgments.
     await q.query(`
@@ -254,6 +258,8 @@ export class CaseManagement1764200000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of ['direct_payment_judgment', 'direct_payment_request', 'medical_annex']) await q.query(`DROP TABLE department.${t}`);
+    await q.query(`DROP INDEX department.maj_notice_one_open_idx`);
+    await q.query(`DROP INDEX department.measure_one_open_contract_idx`);
     await q.query(`ALTER TABLE department.maj_notice DROP COLUMN report_id, DROP COLUMN judgment_on, DROP COLUMN court, DROP COLUMN reference`);
     for (const t of ['l271_6_report', 'contract_refusal', 'avenant', 'measure_term', 'evaluation', 'eligibility_check', 'protection_measure', 'benefit_received', 'parameter']) {
       await q.query(`DROP TABLE department.${t}`);
