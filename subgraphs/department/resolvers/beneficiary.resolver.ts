@@ -180,7 +180,7 @@ export class BeneficiaryResolver {
     });
   }
 
-  @Mutation(() => ProtectionMeasure, { description: 'A legal protection measure in force (blocks eligibility without override; incompatible with a MAJ).' })
+  @Mutation(() => ProtectionMeasure, { description: 'A legal protection measure (blocks eligibility without override; ends a MAJ in force, C. civ. 495-3).' })
   async recordProtectionMeasure(@Arg('input') input: RecordProtectionMeasureInput, @Ctx() ctx: Context): Promise<ProtectionMeasure> {
     requireRole(ctx.caller, CASE_WORKERS, 'recordProtectionMeasure');
     const person = await reachablePerson(ctx, input.beneficiaryId);
@@ -189,7 +189,11 @@ export class BeneficiaryResolver {
     if (endsOn && endsOn <= startsOn) throw badInput('endsOn', 'La fin suit le début.', 'The end follows the start.');
     return ctx.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ProtectionMeasure);
+      await lockPerson(tx, person.id);
       const saved = await repo.save(repo.create({ beneficiaryId: person.id, kind: input.kind, startsOn, endsOn, court: input.court ?? null }));
+      // C. civ. 495-3: opening a tutelle, curatelle or sauvegarde (or a mandat / habilitation) ends the MAJ: the MJPM's reach ends with it.
+      await tx.query(`UPDATE department.maj_notice SET ends_on = GREATEST(starts_on, $2::date)
+        WHERE beneficiary_id = $1 AND (ends_on IS NULL OR ends_on > $2::date)`, [person.id, startsOn]);
       await audit(tx, ctx, person.id, 'recordProtectionMeasure', [Domain.JUDICIAL]);
       return repo.findOneByOrFail({ id: saved.id });
     });

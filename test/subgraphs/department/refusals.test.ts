@@ -12,6 +12,8 @@ const TODAY = todayIso();
 const worker = { sub: 'ts-refusals-1', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.TRAVAILLEUR_SOCIAL] };
 const otherWorker = { sub: 'ts-refusals-2', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.TRAVAILLEUR_SOCIAL] };
 const encadrant = { sub: 'encadrant-refusals', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] };
+const MJPM_ORG = 'c0000000-0000-4000-8000-0000000000f3';
+const mjpm = { sub: 'mjpm-refusals', org_kind: OrgKind.MANDATAIRE, org_id: MJPM_ORG, roles: [Role.MJPM] };
 const delegue = { sub: 'delegue-a-8', org_kind: OrgKind.ASSOCIATION, org_id: DEMO_ORGS.associationA, roles: [Role.DELEGUE] };
 
 async function as(claims: Record<string, unknown>, query: string, variables?: Record<string, unknown>) {
@@ -108,9 +110,15 @@ describe('department › refusals through the gateway', () => {
       .toMatchObject({ code: 'L271_6_REPORT_STATE', message: 'CASF L271-6 : le rapport est DRAFT, cette étape demande SENT. / CASF L271-6: the report is DRAFT; this step needs SENT.' });
     await as(worker, `mutation($input: SendL2716ReportInput!) { sendL2716Report(input: $input) { status } }`, { input: { reportId, sentOn: TODAY } });
     await as(worker, DECIDE, { input: { reportId, outcome: 'REFERRED_TO_JUDGE', decidedOn: TODAY } });
-    await as(worker, `mutation($input: RecordProtectionMeasureInput!) { recordProtectionMeasure(input: $input) { id } }`, { input: { beneficiaryId: id, kind: 'SAUVEGARDE_JUSTICE', startsOn: TODAY } });
     const NOTICE = `mutation($input: RecordMajNoticeInput!) { recordMajNotice(input: $input) { id } }`;
-    expect(await refused(worker, NOTICE, { input: { beneficiaryId: id, mandataireOrgId: DEMO_ORGS.mandataire, judgmentOn: TODAY, court: 'TJ', reference: 'RG', startsOn: TODAY } }))
+    const notice = { input: { beneficiaryId: id, mandataireOrgId: MJPM_ORG, judgmentOn: TODAY, court: 'TJ', reference: 'RG', startsOn: addDays(TODAY, -1) } };
+    expect((await as(worker, NOTICE, notice)).errors).toBeUndefined();
+    expect((await refused(worker, NOTICE, notice)).code).toBe('MAJ_NOTICE_ALREADY_ACTIVE');
+    expect((await as(mjpm, `query($id: ID!) { beneficiary(id: $id) { id } }`, { id })).data.beneficiary).toEqual({ id });
+    // Opening a sauvegarde de justice ends the MAJ, and the MJPM's reach with it.
+    await as(worker, `mutation($input: RecordProtectionMeasureInput!) { recordProtectionMeasure(input: $input) { id } }`, { input: { beneficiaryId: id, kind: 'SAUVEGARDE_JUSTICE', startsOn: TODAY } });
+    expect((await as(mjpm, `query($id: ID!) { beneficiary(id: $id) { id } }`, { id })).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(await refused(worker, NOTICE, { input: { ...notice.input, startsOn: TODAY } }))
       .toMatchObject({ code: 'MAJ_INCOMPATIBLE_PROTECTION', message: expect.stringContaining('C. civ. 495-3: a MAJ is incompatible with a protection measure in force (SAUVEGARDE_JUSTICE).') });
   });
 
@@ -131,5 +139,27 @@ describe('department › refusals through the gateway', () => {
     } finally {
       await db.end();
     }
+  });
+});
+
+describe('department › N+1 free on the new relations', () => {
+  it('the SQL statements of a caseload with benefits, evaluations, terms and delegations do not grow with its size', async () => {
+    const enc = { sub: 'enc-n1', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] };
+    const query = (n: number) => `{ caseload(first: ${n}) { id benefits { kind tier } evaluations { kind diagnosis } handoverSummary protectionMeasures { kind }
+      eligibilityChecks { eligible } l2716Reports { status } directPaymentRequests { status } majNotices { mandataireOrgId }
+      measures { id level cumulativeMonths terms { seq months } delegations { associationOrgId conventionRef } avenants { toLevel } directPaymentJudgments { reference } } } }`;
+    const count = async (n: number) => {
+      let statements = 0;
+      const listener = (r: { statements: number }) => { statements += r.statements; };
+      hub.subgraphs.department.server.events.on('request', listener);
+      const body = await as(enc, query(n));
+      hub.subgraphs.department.server.events.off('request', listener);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.caseload).toHaveLength(n);
+      return statements;
+    };
+    const small = await count(2);
+    expect(small).toBeGreaterThan(10); // one statement per relation batch, plus the access log
+    expect(await count(100)).toBe(small);
   });
 });
