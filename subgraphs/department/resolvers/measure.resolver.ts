@@ -12,6 +12,7 @@ import {
 } from '../rules/contract.rule';
 import { startedMonthsBetween, todayIso } from '../rules/dates';
 import { assertEligible, countableBenefits, ReceivedBenefit } from '../rules/eligibility.rule';
+import { assertNoMajInForce } from '../rules/maj.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import {
   audit, CASE_WORKERS, Ctx as Context, lockedMeasure, lockPerson, param, parametersOn, reachableMeasure, reachablePerson, requireCents, requireDate, requireId,
@@ -108,6 +109,8 @@ export class MeasureResolver {
       if (open.length) {
         throw ruleError(DepartmentCode.MEASURE_ALREADY_OPEN, 'CASF L271-2', `un contrat MASP est déjà en cours : modifiez-le par avenant.`, `a MASP contract is already in force: change it by avenant.`);
       }
+      const maj = await tx.query(`SELECT 1 FROM department.maj_notice WHERE beneficiary_id = $1 AND starts_on <= $2 AND (ends_on IS NULL OR ends_on > $2)`, [person.id, startsOn]);
+      assertNoMajInForce(maj.length > 0);
       const lastCheck = await tx.getRepository(EligibilityCheck).findOne({ where: { beneficiaryId: person.id }, order: { checkedOn: 'DESC', createdAt: 'DESC' } });
       assertEligible(lastCheck);
       assertManagedBenefits(input.level, input.managedBenefits, await receivedOn(tx, person.id, startsOn), input.extensionJustification);

@@ -34,3 +34,11 @@ export function assertMajNotice(referredByProcureur: boolean, activeProtections:
       `une MAJ est ordonnée pour 24 mois au plus.`, `a MAJ is ordered for at most 24 months.`);
   }
 }
+
+/** CASF L271-1 al. 3: a MASP may follow a MAJ that ended — not run beside one in force. */
+export function assertNoMajInForce(majInForce: boolean): void {
+  if (!majInForce) return;
+  throw ruleError(DepartmentCode.MEASURE_DURING_MAJ, 'CASF L271-1',
+    `une MAJ est en cours : un MASP peut lui succéder une fois terminée, pas s'y ajouter.`,
+    `a MAJ is in force: a MASP may follow it once it ended, not run beside it.`);
+}

@@ -114,6 +114,7 @@ describe('department › refusals through the gateway', () => {
     const notice = { input: { beneficiaryId: id, mandataireOrgId: MJPM_ORG, judgmentOn: TODAY, court: 'TJ', reference: 'RG', startsOn: addDays(TODAY, -1) } };
     expect((await as(worker, NOTICE, notice)).errors).toBeUndefined();
     expect((await refused(worker, NOTICE, notice)).code).toBe('MAJ_NOTICE_ALREADY_ACTIVE');
+    expect(await refused(worker, SIGN, contract(id, TODAY, 6))).toMatchObject({ code: 'MEASURE_DURING_MAJ', message: expect.stringContaining('CASF L271-1: a MAJ is in force: a MASP may follow it once it ended') });
     expect((await as(mjpm, `query($id: ID!) { beneficiary(id: $id) { id } }`, { id })).data.beneficiary).toEqual({ id });
     // Opening a sauvegarde de justice ends the MAJ, and the MJPM's reach with it.
     await as(worker, `mutation($input: RecordProtectionMeasureInput!) { recordProtectionMeasure(input: $input) { id } }`, { input: { beneficiaryId: id, kind: 'SAUVEGARDE_JUSTICE', startsOn: TODAY } });
@@ -161,5 +162,46 @@ describe('department › N+1 free on the new relations', () => {
     const small = await count(2);
     expect(small).toBeGreaterThan(10); // one statement per relation batch, plus the access log
     expect(await count(100)).toBe(small);
+  });
+});
+
+describe('department › référent, household, benefits ending, dated parameters', () => {
+  it('an ENCADRANT hands a file to another référent, who then reaches it; the household is updated', async () => {
+    const id = await person();
+    expect((await as(otherWorker, `query($id: ID!) { beneficiary(id: $id) { id } }`, { id })).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await refused(worker, `mutation($input: AssignReferentInput!) { assignReferent(input: $input) { id } }`, { input: { beneficiaryId: id, referentSub: 'ts-refusals-2' } })).code).toBe('FORBIDDEN');
+    const assigned = await as(encadrant, `mutation($input: AssignReferentInput!) { assignReferent(input: $input) { id territory } }`, { input: { beneficiaryId: id, referentSub: 'ts-refusals-2' } });
+    expect(assigned.data.assignReferent).toEqual({ id, territory: 'TEST-REFUSALS' });
+    const household = await as(otherWorker, `mutation($input: UpdateHouseholdInput!) { updateHousehold(input: $input) { householdType dependants } }`,
+      { input: { beneficiaryId: id, householdType: 'SINGLE_PARENT', dependants: 2 } });
+    expect(household).toEqual({ data: { updateHousehold: { householdType: 'SINGLE_PARENT', dependants: 2 } } });
+    expect((await as(worker, `query($id: ID!) { beneficiary(id: $id) { id } }`, { id })).errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('does not renew a contract once the benefits ended, unless a documented exception (L271-2)', async () => {
+    const id = await person();
+    await as(worker, CHECK, { input: { beneficiaryId: id, checkedOn: TODAY, threatToHealthOrSafety: threat, capacityToConsent: true } });
+    const measureId = (await as(worker, SIGN, contract(id, addDays(TODAY, -60), 6))).data.signContract.id;
+    const benefits = await as(worker, `query($id: ID!) { beneficiary(id: $id) { benefits { id } } }`, { id });
+    await as(worker, `mutation($input: EndBenefitInput!) { endBenefitReceived(input: $input) { endsOn } }`, { input: { benefitId: benefits.data.beneficiary.benefits[0].id, endsOn: addDays(TODAY, -5) } });
+    const evaluationId = (await as(worker, `mutation($input: RecordEvaluationInput!) { recordEvaluation(input: $input) { id } }`,
+      { input: { beneficiaryId: id, kind: 'RESULTATS', evaluatedOn: TODAY } })).data.recordEvaluation.id;
+    const RENEW = `mutation($input: RenewContractInput!) { renewContract(input: $input) { cumulativeMonths } }`;
+    const r = await refused(worker, RENEW, { input: { measureId, months: 6, evaluationId, decidedOn: TODAY } });
+    expect(r).toMatchObject({ code: 'RENEWAL_BENEFITS_ENDED', message: expect.stringContaining('CASF L271-1, L271-2: the person no longer receives a D271-2 benefit') });
+    const ok = await as(worker, RENEW, { input: { measureId, months: 6, evaluationId, decidedOn: TODAY, exception: 'Renouvellement AAH en cours d\'instruction à la MDPH.' } });
+    expect(ok).toEqual({ data: { renewContract: { cumulativeMonths: 12 } } });
+  });
+
+  it('refuses a contribution dated before any AAH value of the scale (the parameter table is dated)', async () => {
+    const id = await person();
+    await as(worker, CHECK, { input: { beneficiaryId: id, checkedOn: TODAY, threatToHealthOrSafety: threat, capacityToConsent: true } });
+    const measureId = (await as(worker, SIGN, contract(id, TODAY, 6))).data.signContract.id;
+    const SET = `mutation($input: SetContributionInput!) { setContribution(input: $input) { contributionMonthlyCents } }`;
+    expect(await refused(worker, SET, { input: { measureId, annualResourcesCents: 2000000, monthlyCents: 100, decidedOn: '2023-06-01' } }))
+      .toMatchObject({ code: 'PARAMETER_MISSING', extensions: { key: 'AAH_ANNUAL_CENTS' } });
+    // 2025 scale: cap(20 000 €) = 10 % × (20 000 − 12 399,84) = 760,01 € a year → 63,33 € a month at most.
+    expect((await as(worker, SET, { input: { measureId, annualResourcesCents: 2000000, monthlyCents: 6333, decidedOn: '2025-06-01' } })).data.setContribution.contributionMonthlyCents).toBe(6333);
+    expect((await refused(worker, SET, { input: { measureId, annualResourcesCents: 2000000, monthlyCents: 6334, decidedOn: '2025-06-01' } })).code).toBe('CONTRIBUTION_ABOVE_CAP');
   });
 });

@@ -9,7 +9,7 @@ import {
   assertDirectPaymentJudgment, assertDirectPaymentPreconditions, assertRequestComplete, missingRequestContent,
 } from '../../../subgraphs/department/rules/direct-payment.rule';
 import { assertEligible, assessEligibility, EligibilityRefusal, ProtectionKind } from '../../../subgraphs/department/rules/eligibility.rule';
-import { assertL271_6Preconditions, assertMajNotice } from '../../../subgraphs/department/rules/maj.rule';
+import { assertL271_6Preconditions, assertMajNotice, assertNoMajInForce } from '../../../subgraphs/department/rules/maj.rule';
 import { suppressSmallCells } from '../../../subgraphs/department/rules/statistics.rule';
 
 /** The refusal a rule throws: its code, message and extensions. */
@@ -232,6 +232,10 @@ describe('department › direct payment (CASF L271-5)', () => {
 });
 
 describe('department › L271-6 and MAJ (C. civ. 495)', () => {
+  it('a MASP follows a MAJ that ended, never beside one in force (L271-1 al. 3)', () => {
+    expect(() => assertNoMajInForce(false)).not.toThrow();
+    expect(refusal(() => assertNoMajInForce(true)).code).toBe('MEASURE_DURING_MAJ');
+  });
   it('a report follows a MASP failure', () => {
     expect(refusal(() => assertL271_6Preconditions(false)).code).toBe('L271_6_WITHOUT_MASP_FAILURE');
   });
