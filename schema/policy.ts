@@ -89,9 +89,33 @@ export function requiresScopesSdl(domain: Domain): string {
  * supergraph and fails on a field that is neither). One list per subgraph, merged by type name below.
  */
 const DEPARTMENT_PUBLIC: Record<string, string[]> = {
-  Query: ['beneficiary', 'caseload', 'measure'],
+  Query: ['beneficiary', 'caseload', 'measure', 'caseloadAlerts', 'l2717Statistics'],
+  Mutation: [
+    'referBeneficiary', 'updateHousehold', 'assignReferent', 'recordBenefitReceived', 'endBenefitReceived', 'recordProtectionMeasure', 'checkEligibility',
+    'recordEvaluation', 'recordContractRefusal', 'signContract', 'renewContract', 'signAvenant', 'endMeasure', 'setContribution', 'delegateMeasure',
+    'endDelegation', 'requestDirectPayment', 'recordDirectPaymentJudgment', 'renewDirectPayment', 'endDirectPayment', 'openL2716Report',
+    'writeMedicalAnnex', 'sendL2716Report', 'recordProcureurDecision', 'recordMajNotice', 'endMajNotice', 'setDepartmentParameter',
+  ],
   Beneficiary: ['id', 'territory', 'measures'],
-  Measure: ['id', 'status', 'startsOn', 'endsOn', 'beneficiary'],
+  Measure: [
+    'id', 'status', 'startsOn', 'endsOn', 'beneficiary', 'consentRecordedOn', 'signedOn', 'notifiedOn', 'contestationDeadline', 'endedOn', 'endNotifiedOn',
+    'endContestationDeadline', 'terms', 'cumulativeMonths', 'delegations',
+  ],
+  MeasureTerm: ['id', 'seq', 'startsOn', 'endsOn', 'months', 'evaluationId', 'decidedOn'],
+  Avenant: ['id', 'signedOn'],
+  Delegation: ['id', 'measureId', 'associationOrgId', 'conventionRef', 'startsOn', 'endsOn'],
+  MajNotice: ['id', 'mandataireOrgId', 'startsOn', 'endsOn', 'reportId'],
+  BenefitReceived: ['id'],
+  ProtectionMeasure: ['id'],
+  EligibilityCheck: ['id', 'checkedOn'],
+  Evaluation: ['id', 'kind', 'evaluatedOn'],
+  ContractRefusal: ['id', 'recordedOn', 'measureId'],
+  L2716Report: ['id', 'status', 'openedOn', 'sentOn', 'decidedOn'],
+  MedicalAnnex: ['id'],
+  DirectPaymentRequest: ['id', 'status', 'requestedOn', 'landlordOrgId', 'measureId'],
+  DirectPaymentJudgment: ['id', 'requestId', 'measureId', 'termId'],
+  DepartmentParameter: ['key', 'validFrom', 'value', 'source'],
+  CaseAlert: ['id', 'kinds', 'endsOn', 'cumulativeMonths', 'measure', 'beneficiary'],
 };
 
 const ASSOCIATION_PUBLIC: Record<string, string[]> = {

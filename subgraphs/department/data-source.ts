@@ -1,9 +1,9 @@
 import type { SubgraphDatabase } from '../kit/data-source';
-import { Beneficiary, Delegation, MajNotice, Measure } from './entities';
+import { DEPARTMENT_ENTITIES } from './entities';
 import { migrations } from './migrations';
 
 export const departmentDatabase: SubgraphDatabase = {
   schema: 'department',
-  entities: [Beneficiary, Measure, Delegation, MajNotice],
+  entities: DEPARTMENT_ENTITIES,
   migrations,
 };

@@ -1,10 +1,13 @@
 import { buildFederatedSchema, FederatedSchema } from '../kit/build-federated-schema';
+import './rules/errors'; // exposes the business codes
 import { BeneficiaryResolver, beneficiaryReference } from './resolvers/beneficiary.resolver';
+import { CaseloadResolver, StatisticsResolver } from './resolvers/caseload.resolver';
 import { MeasureResolver, measureReference } from './resolvers/measure.resolver';
+import { BeneficiaryMedicalResolver, L2716ReportResolver, ProcedureResolver } from './resolvers/procedure.resolver';
 
 export function buildDepartmentSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [BeneficiaryResolver, MeasureResolver],
+    resolvers: [BeneficiaryResolver, BeneficiaryMedicalResolver, MeasureResolver, ProcedureResolver, L2716ReportResolver, CaseloadResolver, StatisticsResolver],
     referenceResolvers: { ...beneficiaryReference, ...measureReference },
   });
 }

@@ -1,10 +1,11 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/classified';
+import { HouseholdType, Sex } from './enums';
 
-/** A person followed by the département (the file's subject). Identity fields are IDENTITY (policy.md). */
+/** A person followed by the département (the file's subject). Identity and household fields are IDENTITY (policy.md). */
 @Entity({ name: 'beneficiary' })
 @ObjectType('Beneficiary')
 @Directive('@key(fields: "id")')
@@ -32,6 +33,27 @@ export class Beneficiary {
   @Column({ type: 'text', nullable: true })
   @ClassifiedField(Domain.IDENTITY, () => String)
   phone: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @ClassifiedField(Domain.IDENTITY, () => Sex)
+  sex: Sex | null;
+
+  /** Household composition (IDENTITY, policy.md). */
+  @Column({ name: 'household_type', type: 'text', nullable: true })
+  @ClassifiedField(Domain.IDENTITY, () => HouseholdType)
+  householdType: HouseholdType | null;
+
+  @Column({ type: 'integer', default: 0 })
+  @ClassifiedField(Domain.IDENTITY, () => Int, { description: 'Persons in the household depending on this person.' })
+  dependants: number;
+
+  @Column({ name: 'referred_on', type: 'date', nullable: true })
+  @ClassifiedField(Domain.SOCIAL, () => GraphQLLocalDate, { description: 'Date of the signalement or request (SIGNALEMENT/DEMANDE).' })
+  referredOn: string | null;
+
+  @Column({ name: 'referral_source', type: 'text', nullable: true })
+  @ClassifiedField(Domain.SOCIAL, () => String)
+  referralSource: string | null;
 
   /** Territorial unit of the département (an ENCADRANT's reach). */
   @Column({ type: 'text' })

@@ -1,23 +1,43 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A MASP 2 delegated by convention to an association (CASF L271-3). The département is the registry of
- * habilitations: an active delegation is what gives the association's DELEGUE its reach on the person.
+ * habilitations: an active delegation (starts_on <= today < ends_on, or no end) is what gives the association's
+ * DELEGUE its reach on the person. Lifecycle data only (org ids, convention, dates).
  */
 @Entity({ name: 'delegation' })
+@ObjectType('Delegation')
 export class Delegation {
   @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
   id: string;
 
   @Column({ name: 'measure_id', type: 'uuid' })
+  @Field(() => ID)
   measureId: string;
 
+  @Column({ name: 'beneficiary_id', type: 'uuid' })
+  beneficiaryId: string;
+
   @Column({ name: 'association_org_id', type: 'uuid' })
+  @Field(() => ID)
   associationOrgId: string;
 
+  @Column({ name: 'convention_ref', type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Reference of the convention (CASF L271-3).' })
+  conventionRef: string | null;
+
   @Column({ name: 'starts_on', type: 'date' })
+  @Field(() => GraphQLLocalDate)
   startsOn: string;
 
+  /** Exclusive: the first day the association no longer reaches the person. */
   @Column({ name: 'ends_on', type: 'date', nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true })
   endsOn: string | null;
+
+  @Column({ name: 'end_reason', type: 'text', nullable: true })
+  endReason: string | null;
 }

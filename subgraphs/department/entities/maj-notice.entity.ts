@@ -1,23 +1,48 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Domain } from '../../../schema/policy';
+import { ClassifiedField } from '../../kit/classified';
 
 /**
  * The notice of a MAJ judgment the département receives (CASF L271-6, C. civ. 495-…): which MJPM service runs it.
- * While it is active, the MJPM service reaches the person's file.
+ * While it is active (starts_on <= today < ends_on, or no end), the MJPM service reaches the person's file.
  */
 @Entity({ name: 'maj_notice' })
+@ObjectType('MajNotice')
 export class MajNotice {
   @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
   id: string;
 
   @Column({ name: 'beneficiary_id', type: 'uuid' })
   beneficiaryId: string;
 
   @Column({ name: 'mandataire_org_id', type: 'uuid' })
+  @Field(() => ID)
   mandataireOrgId: string;
 
   @Column({ name: 'starts_on', type: 'date' })
+  @Field(() => GraphQLLocalDate)
   startsOn: string;
 
   @Column({ name: 'ends_on', type: 'date', nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true })
   endsOn: string | null;
+
+  @Column({ name: 'report_id', type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true })
+  reportId: string | null;
+
+  @Column({ name: 'judgment_on', type: 'date', nullable: true })
+  @ClassifiedField(Domain.JUDICIAL, () => GraphQLLocalDate)
+  judgmentOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @ClassifiedField(Domain.JUDICIAL, () => String)
+  court: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @ClassifiedField(Domain.JUDICIAL, () => String)
+  reference: string | null;
 }

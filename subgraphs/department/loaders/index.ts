@@ -1,13 +1,49 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Caller } from '../../kit/caller';
 import { createGroupLoader, createRowLoader } from '../../kit/loaders';
-import { Beneficiary, Measure } from '../entities';
+import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
+import {
+  Avenant, Beneficiary, BenefitReceived, ContractRefusal, Delegation, DirectPaymentJudgment, DirectPaymentRequest, EligibilityCheck, Evaluation,
+  L2716Report, MajNotice, Measure, MeasureTerm, MedicalAnnex, ProtectionMeasure,
+} from '../entities';
 import { beneficiaryReach, measureReach } from '../permissions/reach';
+
+/** The 48-month count of each measure: MASP 3 its own terms; MASP 1/2 the person's terms since the last MAJ before it. */
+const CUMULATIVE_SQL = `
+  SELECT m.id, CASE WHEN m.level = 'MASP_3'
+    THEN (SELECT COALESCE(SUM(t.months), 0) FROM department.measure_term t WHERE t.measure_id = m.id)
+    ELSE (SELECT COALESCE(SUM(t.months), 0) FROM department.measure_term t JOIN department.measure m2 ON m2.id = t.measure_id
+          WHERE m2.beneficiary_id = m.beneficiary_id AND m2.level IN ('MASP_1', 'MASP_2')
+            AND m2.starts_on >= COALESCE((SELECT max(n.starts_on) FROM department.maj_notice n
+                                          WHERE n.beneficiary_id = m.beneficiary_id AND n.starts_on <= m.starts_on), '-infinity'::date))
+  END::int AS months
+  FROM department.measure m WHERE m.id = ANY($1)`;
 
 /** The department's per-request loaders: every one applies the caller's reach in the same statement. */
 export function createLoaders(ds: DataSource, caller: Caller) {
   const person = beneficiaryReach(caller);
   const measure = measureReach(caller);
+  const personOf = (alias: string): Condition => {
+    const r = beneficiaryReach(caller, `${alias}_rb`);
+    if (r === REACH_ALL || r === REACH_NONE) return r;
+    return { sql: `EXISTS (SELECT 1 FROM department.beneficiary ${alias}_rb WHERE ${alias}_rb.id = ${alias}.beneficiary_id AND ${r.sql})`, params: r.params };
+  };
+  const measureOf = (alias: string): Condition => {
+    const r = measureReach(caller, `${alias}_rm`);
+    if (r === REACH_ALL || r === REACH_NONE) return r;
+    return { sql: `EXISTS (SELECT 1 FROM department.measure ${alias}_rm WHERE ${alias}_rm.id = ${alias}.measure_id AND ${r.sql})`, params: r.params };
+  };
+  /** Rows of `entity` whose `column` is one of the parent ids, within reach, in one statement per batch. */
+  const group = <T extends ObjectLiteral>(entity: EntityTarget<T>, column: string, key: (row: T) => string, reach: (alias: string) => Condition, order: string) =>
+    createGroupLoader<T>((ids) => {
+      const r = reach('x');
+      return ds.getRepository(entity).createQueryBuilder('x').where(`x.${column} = ANY(:ids)`, { ids }).andWhere(r.sql, r.params).orderBy(order).getMany();
+    }, key);
+  const byPerson = <T extends ObjectLiteral & { beneficiaryId: string }>(entity: EntityTarget<T>, order: string) =>
+    group<T>(entity, 'beneficiary_id', (row) => row.beneficiaryId, personOf, order);
+  const byMeasure = <T extends ObjectLiteral & { measureId: string }>(entity: EntityTarget<T>, order: string) =>
+    group<T>(entity, 'measure_id', (row) => row.measureId, measureOf, order);
+
   return {
     beneficiary: createRowLoader(
       (ids) => ds.getRepository(Beneficiary).createQueryBuilder('b').where('b.id = ANY(:ids)', { ids }).andWhere(person.sql, person.params).getMany(),
@@ -23,6 +59,20 @@ export function createLoaders(ds: DataSource, caller: Caller) {
           .orderBy('m.starts_on', 'DESC').getMany(),
       (m) => m.beneficiaryId,
     ),
+    cumulativeMonths: createRowLoader<{ id: string; months: number }>((ids) => ds.query(CUMULATIVE_SQL, [ids]), (r) => r.id),
+    benefitsByBeneficiary: byPerson(BenefitReceived, 'x.starts_on'),
+    protectionsByBeneficiary: byPerson(ProtectionMeasure, 'x.starts_on'),
+    eligibilityChecksByBeneficiary: byPerson(EligibilityCheck, 'x.checked_on'),
+    evaluationsByBeneficiary: byPerson(Evaluation, 'x.evaluated_on'),
+    refusalsByBeneficiary: byPerson(ContractRefusal, 'x.recorded_on'),
+    reportsByBeneficiary: byPerson(L2716Report, 'x.opened_on'),
+    directPaymentRequestsByBeneficiary: byPerson(DirectPaymentRequest, 'x.requested_on'),
+    majNoticesByBeneficiary: byPerson(MajNotice, 'x.starts_on'),
+    annexesByReport: group(MedicalAnnex, 'report_id', (a) => a.reportId, personOf, 'x.written_on'),
+    termsByMeasure: byMeasure(MeasureTerm, 'x.seq'),
+    avenantsByMeasure: byMeasure(Avenant, 'x.signed_on'),
+    delegationsByMeasure: byMeasure(Delegation, 'x.starts_on'),
+    judgmentsByMeasure: byMeasure(DirectPaymentJudgment, 'x.judgment_on'),
   };
 }
 

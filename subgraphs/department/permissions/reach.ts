@@ -3,7 +3,11 @@ import type { Caller } from '../../kit/caller';
 
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
 
-const ACTIVE = (alias: string) => `${alias}.starts_on <= current_date AND (${alias}.ends_on IS NULL OR ${alias}.ends_on >= current_date)`;
+/**
+ * A registry row in force today. `ends_on` is exclusive (the first day without reach), so that ending a delegation or a
+ * MAJ notice today removes the reach at once.
+ */
+export const ACTIVE = (alias: string) => `${alias}.starts_on <= current_date AND (${alias}.ends_on IS NULL OR ${alias}.ends_on > current_date)`;
 
 /**
  * Row rule of policy.md for persons (alias `b` = department.beneficiary): which persons this caller may reach.
@@ -11,7 +15,8 @@ const ACTIVE = (alias: string) => `${alias}.starts_on <= current_date AND (${ali
  * - ENCADRANT: the persons of their territory (no territory claim: the whole département);
  * - DELEGUE: the persons with a measure delegated to their association by an active delegation;
  * - MJPM: the persons with an active MAJ notice naming their service;
- * - MEDECIN (until the L271-6 procedure exists), PILOTAGE, GESTIONNAIRE_LOCATIF: nobody.
+ * - MEDECIN: the persons with an open L271-6 procedure (report not yet decided) or a medical annex;
+ * - PILOTAGE, GESTIONNAIRE_LOCATIF: nobody.
  */
 export function beneficiaryReach(caller: Caller, alias = 'b'): Condition {
   const parts: string[] = [];
@@ -24,6 +29,9 @@ export function beneficiaryReach(caller: Caller, alias = 'b'): Condition {
       if (!caller.territory) return REACH_ALL;
       parts.push(`${alias}.territory = :reachTerritory`);
       params.reachTerritory = caller.territory;
+    } else if (role === Role.MEDECIN && caller.orgKind === OrgKind.DEPARTEMENT) {
+      parts.push(`(EXISTS (SELECT 1 FROM department.l271_6_report rr WHERE rr.beneficiary_id = ${alias}.id AND rr.status <> 'DECIDED')
+        OR EXISTS (SELECT 1 FROM department.medical_annex ra WHERE ra.beneficiary_id = ${alias}.id))`);
     } else if (role === Role.DELEGUE) {
       parts.push(`EXISTS (SELECT 1 FROM department.delegation rd JOIN department.measure rm ON rm.id = rd.measure_id
         WHERE rm.beneficiary_id = ${alias}.id AND rd.association_org_id = :reachOrg AND ${ACTIVE('rd')})`);

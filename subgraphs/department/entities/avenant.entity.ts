@@ -1,0 +1,49 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Domain } from '../../../schema/policy';
+import { BenefitKind } from '../../kit/benefits.enum';
+import { ClassifiedField } from '../../kit/classified';
+import { MeasureLevel } from './enums';
+
+/** An avenant to a MASP contract (CASF L271-2): level 1 → 2, managed benefits, objectives. */
+@Entity({ name: 'avenant' })
+@ObjectType('Avenant')
+export class Avenant {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column({ name: 'measure_id', type: 'uuid' })
+  measureId: string;
+
+  @Column({ name: 'beneficiary_id', type: 'uuid' })
+  beneficiaryId: string;
+
+  @Column({ name: 'signed_on', type: 'date' })
+  @Field(() => GraphQLLocalDate)
+  signedOn: string;
+
+  @Column({ name: 'from_level', type: 'enum', enum: MeasureLevel, enumName: 'measure_level' })
+  @ClassifiedField(Domain.SOCIAL_SUMMARY, () => MeasureLevel)
+  fromLevel: MeasureLevel;
+
+  @Column({ name: 'to_level', type: 'enum', enum: MeasureLevel, enumName: 'measure_level' })
+  @ClassifiedField(Domain.SOCIAL_SUMMARY, () => MeasureLevel)
+  toLevel: MeasureLevel;
+
+  @Column({ name: 'managed_benefits', type: 'text', array: true, nullable: true })
+  @ClassifiedField(Domain.BENEFITS, () => [BenefitKind])
+  managedBenefits: BenefitKind[] | null;
+
+  @Column({ type: 'text', nullable: true })
+  @ClassifiedField(Domain.SOCIAL, () => String)
+  objectives: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @ClassifiedField(Domain.SOCIAL, () => String)
+  engagements: string | null;
+
+  @Column({ name: 'author_sub', type: 'text' })
+  authorSub: string;
+}

@@ -1,0 +1,34 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Domain } from '../../../schema/policy';
+import { ClassifiedField } from '../../kit/classified';
+import { RefusalKind } from './enums';
+
+/** The person refused the contract or breached it: the ground of the L271-5 and L271-6 paths (SOCIAL). */
+@Entity({ name: 'contract_refusal' })
+@ObjectType('ContractRefusal')
+export class ContractRefusal {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column({ name: 'beneficiary_id', type: 'uuid' })
+  beneficiaryId: string;
+
+  @Column({ type: 'text' })
+  @ClassifiedField(Domain.SOCIAL, () => RefusalKind)
+  kind: RefusalKind;
+
+  @Column({ name: 'recorded_on', type: 'date' })
+  @Field(() => GraphQLLocalDate)
+  recordedOn: string;
+
+  @Column({ name: 'measure_id', type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true })
+  measureId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @ClassifiedField(Domain.SOCIAL, () => String)
+  note: string | null;
+}

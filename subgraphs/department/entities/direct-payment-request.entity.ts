@@ -1,0 +1,66 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Domain } from '../../../schema/policy';
+import { ClassifiedField } from '../../kit/classified';
+import { DirectPaymentRequestStatus } from './enums';
+
+/** The PCD's request to the judge for a direct payment of benefits to the landlord (CASF L271-5): JUDICIAL content. */
+@Entity({ name: 'direct_payment_request' })
+@ObjectType('DirectPaymentRequest')
+export class DirectPaymentRequest {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column({ name: 'beneficiary_id', type: 'uuid' })
+  beneficiaryId: string;
+
+  @Column({ type: 'text' })
+  @Field(() => DirectPaymentRequestStatus)
+  status: DirectPaymentRequestStatus;
+
+  @Column({ name: 'requested_on', type: 'date' })
+  @Field(() => GraphQLLocalDate)
+  requestedOn: string;
+
+  @Column({ name: 'signed_by', type: 'text' })
+  @ClassifiedField(Domain.JUDICIAL, () => String)
+  signedBy: string;
+
+  @Column({ name: 'identity_and_address', type: 'text' })
+  @ClassifiedField(Domain.JUDICIAL, () => String)
+  identityAndAddress: string;
+
+  @Column({ name: 'paying_bodies', type: 'text', array: true })
+  @ClassifiedField(Domain.JUDICIAL, () => [String])
+  payingBodies: string[];
+
+  @Column({ name: 'landlord_org_id', type: 'uuid' })
+  @Field(() => ID)
+  landlordOrgId: string;
+
+  @Column({ name: 'landlord_name', type: 'text' })
+  @ClassifiedField(Domain.JUDICIAL, () => String)
+  landlordName: string;
+
+  @Column({ type: 'text' })
+  @ClassifiedField(Domain.JUDICIAL, () => String)
+  grounds: string;
+
+  @Column({ name: 'declared_arrears_months', type: 'integer' })
+  @ClassifiedField(Domain.JUDICIAL, () => Int)
+  declaredArrearsMonths: number;
+
+  @Column({ name: 'landlord_declaration_ref', type: 'text' })
+  @ClassifiedField(Domain.JUDICIAL, () => String)
+  landlordDeclarationRef: string;
+
+  @Column({ name: 'rent_and_charges_cents', type: 'integer' })
+  @ClassifiedField(Domain.JUDICIAL, () => Int)
+  rentAndChargesCents: number;
+
+  @Column({ name: 'measure_id', type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The MASP 3 measure opened by the judgment.' })
+  measureId: string | null;
+}

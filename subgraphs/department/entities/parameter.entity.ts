@@ -1,0 +1,24 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A dated département parameter (term bounds, contribution scale, reste-à-vivre floor, small-cell threshold). Not personal. */
+@Entity({ name: 'parameter' })
+@ObjectType('DepartmentParameter')
+export class DepartmentParameter {
+  @PrimaryColumn({ type: 'text' })
+  @Field(() => String)
+  key: string;
+
+  @PrimaryColumn({ name: 'valid_from', type: 'date' })
+  @Field(() => GraphQLLocalDate)
+  validFrom: string;
+
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Field(() => String, { description: 'Integer value (months, cents, persons), as a string to hold large amounts.' })
+  value: number;
+
+  @Column({ type: 'text' })
+  @Field(() => String)
+  source: string;
+}

@@ -1,0 +1,97 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { EndReason, ProcureurOutcome } from '../../entities/enums';
+
+/** CASF L271-5: the request, with the landlord's declaration (the bailleur's data stays in its own subgraph). */
+@InputType()
+export class RequestDirectPaymentInput {
+  @Field(() => ID) beneficiaryId: string;
+  @Field(() => GraphQLLocalDate, { nullable: true }) requestedOn?: string;
+  @Field({ nullable: true }) identityAndAddress?: string;
+  @Field(() => [String], { nullable: true }) payingBodies?: string[];
+  @Field(() => ID, { nullable: true }) landlordOrgId?: string;
+  @Field({ nullable: true }) landlordName?: string;
+  @Field({ nullable: true }) grounds?: string;
+  @Field({ nullable: true, description: 'Signatory (the PCD or delegate).' }) signedBy?: string;
+  @Field(() => Int) declaredArrearsMonths: number;
+  @Field({ nullable: true }) landlordDeclarationRef?: string;
+  @Field(() => Int, { nullable: true }) rentAndChargesCents?: number;
+}
+
+@InputType()
+export class RecordDirectPaymentJudgmentInput {
+  @Field(() => ID) requestId: string;
+  @Field() court: string;
+  @Field(() => GraphQLLocalDate) judgmentOn: string;
+  @Field() reference: string;
+  @Field(() => Int) monthlyAmountCents: number;
+  @Field(() => Int, { description: 'Monthly resources of the household, for the reste-à-vivre floor.' }) monthlyResourcesCents: number;
+  @Field(() => GraphQLLocalDate) startsOn: string;
+  @Field(() => Int) months: number;
+}
+
+@InputType()
+export class RenewDirectPaymentInput {
+  @Field(() => ID) measureId: string;
+  @Field() court: string;
+  @Field(() => GraphQLLocalDate) judgmentOn: string;
+  @Field() reference: string;
+  @Field(() => Int) monthlyAmountCents: number;
+  @Field(() => Int) monthlyResourcesCents: number;
+  @Field(() => Int) rentAndChargesCents: number;
+  @Field(() => Int) months: number;
+}
+
+@InputType()
+export class EndDirectPaymentInput {
+  @Field(() => ID) measureId: string;
+  @Field(() => GraphQLLocalDate) endedOn: string;
+  @Field(() => EndReason, { description: 'TERM, PCD_REQUEST, MAINLEVEE, …' }) reason: EndReason;
+}
+
+@InputType()
+export class OpenL2716ReportInput {
+  @Field(() => ID) beneficiaryId: string;
+  @Field(() => GraphQLLocalDate) openedOn: string;
+  @Field() socialEvaluation: string;
+  @Field() financialEvaluation: string;
+  @Field() actionsBilan: string;
+}
+
+@InputType()
+export class WriteMedicalAnnexInput {
+  @Field(() => ID, { description: 'The person: the annex joins their L271-6 report in draft.' }) beneficiaryId: string;
+  @Field(() => GraphQLLocalDate) writtenOn: string;
+  @Field() content: string;
+}
+
+@InputType()
+export class SendL2716ReportInput {
+  @Field(() => ID) reportId: string;
+  @Field(() => GraphQLLocalDate) sentOn: string;
+}
+
+@InputType()
+export class RecordProcureurDecisionInput {
+  @Field(() => ID) reportId: string;
+  @Field(() => ProcureurOutcome) outcome: ProcureurOutcome;
+  @Field(() => GraphQLLocalDate) decidedOn: string;
+  @Field({ nullable: true }) note?: string;
+}
+
+@InputType()
+export class RecordMajNoticeInput {
+  @Field(() => ID) beneficiaryId: string;
+  @Field(() => ID) mandataireOrgId: string;
+  @Field(() => GraphQLLocalDate) judgmentOn: string;
+  @Field() court: string;
+  @Field() reference: string;
+  @Field(() => GraphQLLocalDate) startsOn: string;
+  @Field(() => GraphQLLocalDate, { nullable: true }) endsOn?: string;
+}
+
+@InputType()
+export class EndMajNoticeInput {
+  @Field(() => ID) majNoticeId: string;
+  @Field(() => GraphQLLocalDate, { description: 'First day without the MJPM\'s reach.' }) endsOn: string;
+}

@@ -1,0 +1,95 @@
+import { DepartmentCode, ruleError } from './errors';
+
+/** CASF L271-5: the direct payment to the landlord needs a refused or breached contract and at least 2 months of unpaid rent. */
+export const MIN_ARREARS_MONTHS = 2;
+/** CASF L271-5: each judgment ≤ 24 months; renewable, total ≤ 48 months. */
+export const DIRECT_PAYMENT_MAX_TERM_MONTHS = 24;
+export const DIRECT_PAYMENT_TOTAL_MAX_MONTHS = 48;
+
+export function assertDirectPaymentPreconditions(refusalOrBreachRecorded: boolean, declaredArrearsMonths: number): void {
+  if (!refusalOrBreachRecorded) {
+    throw ruleError(DepartmentCode.DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH, 'CASF L271-5',
+      `le versement direct suppose que la personne a refusé le contrat ou ne l'a pas respecté.`,
+      `a direct payment requires that the person refused the contract or breached it.`);
+  }
+  if (!Number.isInteger(declaredArrearsMonths) || declaredArrearsMonths < MIN_ARREARS_MONTHS) {
+    throw ruleError(DepartmentCode.DIRECT_PAYMENT_ARREARS_TOO_LOW, 'CASF L271-5',
+      `il faut au moins 2 mois de loyer impayé (déclaré : ${declaredArrearsMonths}).`,
+      `at least 2 months of unpaid rent are required (declared: ${declaredArrearsMonths}).`, { declaredArrearsMonths });
+  }
+}
+
+export interface DirectPaymentRequestContent {
+  identityAndAddress?: string | null;
+  payingBodies?: readonly string[] | null;
+  landlordOrgId?: string | null;
+  landlordName?: string | null;
+  grounds?: string | null;
+  requestedOn?: string | null;
+  signedBy?: string | null;
+  landlordDeclarationRef?: string | null;
+  rentAndChargesCents?: number | null;
+}
+
+/** CASF L271-5, R271-6 s.: the request names identity and address, paying bodies, landlord, grounds; it is dated and signed. */
+export function missingRequestContent(c: DirectPaymentRequestContent): string[] {
+  const blank = (s?: string | null) => !s || !s.trim();
+  const missing: string[] = [];
+  if (blank(c.identityAndAddress)) missing.push('identityAndAddress');
+  if (!c.payingBodies?.some((p) => p.trim())) missing.push('payingBodies');
+  if (blank(c.landlordOrgId) || blank(c.landlordName)) missing.push('landlord');
+  if (blank(c.grounds)) missing.push('grounds');
+  if (blank(c.requestedOn)) missing.push('requestedOn');
+  if (blank(c.signedBy)) missing.push('signedBy');
+  if (blank(c.landlordDeclarationRef)) missing.push('landlordDeclarationRef');
+  if (!c.rentAndChargesCents || c.rentAndChargesCents <= 0) missing.push('rentAndChargesCents');
+  return missing;
+}
+
+export function assertRequestComplete(c: DirectPaymentRequestContent): void {
+  const missing = missingRequestContent(c);
+  if (!missing.length) return;
+  throw ruleError(DepartmentCode.DIRECT_PAYMENT_REQUEST_INCOMPLETE, 'CASF L271-5, R271-6',
+    `la requête doit indiquer l'identité et l'adresse, les organismes débiteurs, le bailleur, les motifs, et être datée et signée (manque : ${missing.join(', ')}).`,
+    `the request must state identity and address, paying bodies, landlord, grounds, and be dated and signed (missing: ${missing.join(', ')}).`,
+    { missing });
+}
+
+export interface JudgmentFacts {
+  monthlyAmountCents: number;
+  rentAndChargesCents: number;
+  monthlyResourcesCents: number;
+  resteAVivreFloorCents: number;
+  months: number;
+  usedMonths: number;
+}
+
+/**
+ * CASF L271-5: the amount paid to the landlord is at most the rent and charges due and never deprives the person
+ * (and dependants) of what they need to live (the reste-à-vivre floor, a département parameter); the term is at most
+ * 24 months, 48 in all with renewals.
+ */
+export function assertDirectPaymentJudgment(f: JudgmentFacts): void {
+  if (f.monthlyAmountCents > f.rentAndChargesCents) {
+    throw ruleError(DepartmentCode.DIRECT_PAYMENT_AMOUNT_ABOVE_RENT, 'CASF L271-5',
+      `le montant versé au bailleur (${f.monthlyAmountCents}) ne peut dépasser le loyer et les charges dus (${f.rentAndChargesCents}).`,
+      `the amount paid to the landlord (${f.monthlyAmountCents}) cannot exceed the rent and charges due (${f.rentAndChargesCents}).`);
+  }
+  if (f.monthlyResourcesCents - f.monthlyAmountCents < f.resteAVivreFloorCents) {
+    throw ruleError(DepartmentCode.DIRECT_PAYMENT_RESTE_A_VIVRE, 'CASF L271-5',
+      `le versement ne peut priver la personne et sa famille de moyens d'existence (reste à vivre ${f.monthlyResourcesCents - f.monthlyAmountCents} < plancher ${f.resteAVivreFloorCents}).`,
+      `the payment cannot deprive the person and dependants of subsistence (reste à vivre ${f.monthlyResourcesCents - f.monthlyAmountCents} < floor ${f.resteAVivreFloorCents}).`,
+      { floorCents: f.resteAVivreFloorCents });
+  }
+  if (!Number.isInteger(f.months) || f.months < 1 || f.months > DIRECT_PAYMENT_MAX_TERM_MONTHS) {
+    throw ruleError(DepartmentCode.DIRECT_PAYMENT_TERM_OUT_OF_RANGE, 'CASF L271-5',
+      `le versement direct est ordonné pour 24 mois au plus (demandé : ${f.months}).`,
+      `a direct payment is ordered for at most 24 months (requested: ${f.months}).`);
+  }
+  if (f.usedMonths + f.months > DIRECT_PAYMENT_TOTAL_MAX_MONTHS) {
+    throw ruleError(DepartmentCode.TOTAL_DURATION_EXCEEDED, 'CASF L271-5',
+      `renouvellements compris, le versement direct ne peut excéder 48 mois (déjà ${f.usedMonths}, demandé ${f.months}).`,
+      `renewals included, a direct payment cannot exceed 48 months (${f.usedMonths} used, ${f.months} requested).`,
+      { usedMonths: f.usedMonths, addedMonths: f.months, capMonths: DIRECT_PAYMENT_TOTAL_MAX_MONTHS });
+  }
+}
