@@ -59,3 +59,22 @@ describe('association › journey 1: an association queries its delegated files'
     expect(files.errors.map((e: any) => e.extensions.domain).sort()).toEqual(['BENEFITS', 'BUDGET', 'SOCIAL_SUMMARY']);
   });
 });
+
+describe('association › N+1 free', () => {
+  it('costs the association subgraph the same SQL statements for 2 files as for 40', async () => {
+    const token = await hub.token(caller(DELEGUE_A));
+    const count = async (n: number) => {
+      let statements = 0;
+      const listener = (r: { statements: number }) => { statements += r.statements; };
+      hub.subgraphs.association.server.events.on('request', listener);
+      const { body } = await hub.query(token, SAMPLE_QUERIES.associationFiles.query.replace('first: 5', `first: ${n}`));
+      hub.subgraphs.association.server.events.off('request', listener);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.myDelegatedFiles).toHaveLength(n);
+      return statements;
+    };
+    const small = await count(2);
+    expect(small).toBeGreaterThan(0);
+    expect(await count(40)).toBe(small);
+  });
+});
