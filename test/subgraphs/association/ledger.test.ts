@@ -1,13 +1,13 @@
 import { OrgKind, Role } from '../../../schema/policy';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../../helpers/hub';
-import { caller, DELEGUE_A, ENCADRANT, openFile, operation, PLAN, POST, thisMonth, today } from './helpers';
+import { caller, DELEGUE_T, ENCADRANT, TEST_ASSOCIATION, openFile, operation, PLAN, POST, thisMonth, today } from './helpers';
 
 let hub: TestHub;
 beforeAll(async () => { hub = await startTestHub(); });
 afterAll(async () => { await hub?.stop(); });
 
-const delegueA = () => hub.token(caller(DELEGUE_A));
+const delegueA = () => hub.token(caller(DELEGUE_T));
 const ledgerOf = async (fileId: string) => {
   const { body } = await hub.query(await delegueA(), `query($id: ID!) { delegatedFile(id: $id) { account { balanceCents lastSeq overdraftLimitCents } operations(last: 100) { seq kind amountCents balanceAfterCents } } }`, { id: fileId });
   expect(body.errors).toBeUndefined();
@@ -16,7 +16,7 @@ const ledgerOf = async (fileId: string) => {
 
 describe('association › managed benefits (CASF L271-2)', () => {
   it('records a benefit the file manages, and refuses one it does not with BENEFIT_NOT_MANAGED', async () => {
-    const file = await openFile(hub, { associationOrgId: DEMO_ORGS.associationA, managedBenefits: ['RSA'] });
+    const file = await openFile(hub, { managedBenefits: ['RSA'] });
     const record = `mutation($input: RecordDelegatedBenefitInput!) { recordDelegatedBenefit(input: $input) { id kind monthlyAmountCents payingBody } }`;
     const ok = await hub.query(await delegueA(), record, { input: { fileId: file.id, kind: 'RSA', monthlyAmountCents: 64600, payingBody: 'CAF du Loiret' } });
     expect(ok.body).toEqual({ data: { recordDelegatedBenefit: { id: expect.any(String), kind: 'RSA', monthlyAmountCents: 64600, payingBody: 'CAF du Loiret' } } });
@@ -38,7 +38,7 @@ describe('association › budget plan: rent and charges first (CASF L271-2)', ()
     { kind: 'RESOURCE', label: 'APA', amountCents: 20000, benefitKind: 'APA' },
   ];
   let fileId: string;
-  beforeAll(async () => { fileId = (await openFile(hub, { associationOrgId: DEMO_ORGS.associationA, rentAndChargesCents: 50000 })).id; });
+  beforeAll(async () => { fileId = (await openFile(hub, { rentAndChargesCents: 50000 })).id; });
 
   it('accepts a plan paying rent first, earmarks on purpose, and computes the reste à vivre', async () => {
     const { body } = await hub.query(await delegueA(), PLAN, { input: { fileId, month: thisMonth(), lines: [...resources,
@@ -68,7 +68,7 @@ describe('association › budget plan: rent and charges first (CASF L271-2)', ()
 
 describe('association › ledger of the managed account', () => {
   it('refuses a transfer before the month’s rent is paid, then accepts it once rent is paid', async () => {
-    const { id } = await openFile(hub, { associationOrgId: DEMO_ORGS.associationA, rentAndChargesCents: 50000 });
+    const { id } = await openFile(hub, { rentAndChargesCents: 50000 });
     const t = await delegueA();
     expect((await hub.query(t, POST, operation(id, 'RECEIPT', 90000, 'RSA'))).body.errors).toBeUndefined();
     const early = await hub.query(t, POST, operation(id, 'TRANSFER_TO_PERSON', 10000));
@@ -76,12 +76,12 @@ describe('association › ledger of the managed account', () => {
     expect((await hub.query(t, POST, operation(id, 'RENT_PAYMENT', 50000))).body.data.postDelegatedOperation).toMatchObject({ seq: 2, balanceAfterCents: 40000 });
     const late = await hub.query(t, POST, operation(id, 'TRANSFER_TO_PERSON', 10000));
     expect(late.body.data.postDelegatedOperation).toEqual({
-      id: expect.any(String), seq: 3, kind: 'TRANSFER_TO_PERSON', amountCents: 10000, balanceAfterCents: 30000, authorSub: 'delegue-a-1', authorOrgId: DEMO_ORGS.associationA, overdraftId: null,
+      id: expect.any(String), seq: 3, kind: 'TRANSFER_TO_PERSON', amountCents: 10000, balanceAfterCents: 30000, authorSub: 'delegue-t-1', authorOrgId: TEST_ASSOCIATION, overdraftId: null,
     });
   });
 
   it('refuses spending an unspent housing aid on something else (EARMARKED_BENEFIT_MISUSED)', async () => {
-    const { id } = await openFile(hub, { associationOrgId: DEMO_ORGS.associationA, rentAndChargesCents: 0 });
+    const { id } = await openFile(hub, { rentAndChargesCents: 0 });
     const t = await delegueA();
     await hub.query(t, POST, operation(id, 'RECEIPT', 30000, 'APL'));
     await hub.query(t, POST, operation(id, 'RECEIPT', 50000, 'RSA'));
@@ -91,7 +91,7 @@ describe('association › ledger of the managed account', () => {
   });
 
   it('refuses a payment below zero without an overdraft authorisation, and allows it down to the authorised limit', async () => {
-    const { id } = await openFile(hub, { associationOrgId: DEMO_ORGS.associationA, rentAndChargesCents: 0 });
+    const { id } = await openFile(hub, { rentAndChargesCents: 0 });
     const t = await delegueA();
     await hub.query(t, POST, operation(id, 'RECEIPT', 10000, 'RSA'));
     const refused = await hub.query(t, POST, operation(id, 'OTHER_PAYMENT', 10001));
@@ -113,7 +113,7 @@ describe('association › ledger of the managed account', () => {
   });
 
   it('stays exact under concurrent postings: final balance = sum of operations, balance_after chained without gaps', async () => {
-    const { id } = await openFile(hub, { associationOrgId: DEMO_ORGS.associationA, rentAndChargesCents: 0 });
+    const { id } = await openFile(hub, { rentAndChargesCents: 0 });
     const t = await delegueA();
     const receipts = Array.from({ length: 12 }, (_, i) => 1000 * (i + 1)); // 78 000 in all
     const payments = Array.from({ length: 8 }, (_, i) => 700 + i); // 5 628 in all
@@ -143,7 +143,7 @@ describe('association › ledger of the managed account', () => {
   });
 
   it('pages the ledger newest first with a seq cursor', async () => {
-    const { id } = await openFile(hub, { associationOrgId: DEMO_ORGS.associationA, rentAndChargesCents: 0 });
+    const { id } = await openFile(hub, { rentAndChargesCents: 0 });
     const t = await delegueA();
     for (const a of [100, 200, 300, 400, 500]) await hub.query(t, POST, operation(id, 'RECEIPT', a, 'RSA'));
     const page = async (beforeSeq?: number) => (await hub.query(t, `query($id: ID!, $b: Int) { delegatedFile(id: $id) { operations(last: 2, beforeSeq: $b) { seq amountCents } } }`, { id, b: beforeSeq })).body.data.delegatedFile.operations;
@@ -153,28 +153,28 @@ describe('association › ledger of the managed account', () => {
   });
 
   it('records every write with its author in the access log (kit recordWrite)', async () => {
-    const { id, beneficiaryId } = await openFile(hub, { associationOrgId: DEMO_ORGS.associationA, rentAndChargesCents: 0 });
+    const { id, beneficiaryId } = await openFile(hub, { rentAndChargesCents: 0 });
     await hub.query(await delegueA(), POST, operation(id, 'RECEIPT', 100, 'RSA'));
     const ds = hub.subgraphs.association.dataSource;
     const rows = await ds.query(`SELECT sub, org_id, action, detail FROM association.access_log WHERE beneficiary_id = $1 ORDER BY id`, [beneficiaryId]);
     expect(rows).toEqual([
       { sub: 'encadrant-nord', org_id: DEMO_ORGS.departement, action: 'WRITE', detail: 'openDelegatedFile' },
-      { sub: 'delegue-a-1', org_id: DEMO_ORGS.associationA, action: 'WRITE', detail: 'postDelegatedOperation' },
+      { sub: 'delegue-t-1', org_id: TEST_ASSOCIATION, action: 'WRITE', detail: 'postDelegatedOperation' },
     ]);
   });
 
   it('lets nobody change a balance or an operation outside the ledger', async () => {
-    const { id } = await openFile(hub, { associationOrgId: DEMO_ORGS.associationA, rentAndChargesCents: 0 });
+    const { id } = await openFile(hub, { rentAndChargesCents: 0 });
     await hub.query(await delegueA(), POST, operation(id, 'RECEIPT', 100, 'RSA'));
     const ds = hub.subgraphs.association.dataSource;
     await expect(ds.query(`UPDATE association.delegated_account SET balance_cents = 999999 WHERE file_id = $1`, [id])).rejects.toThrow(/only through its ledger/);
     await expect(ds.query(`UPDATE association.delegated_operation SET amount_cents = 1 WHERE file_id = $1`, [id])).rejects.toThrow(/append-only/);
     await expect(ds.query(`INSERT INTO association.delegated_operation (file_id, beneficiary_id, kind, amount_cents, operated_on, label, author_sub, author_org_id)
-      SELECT file_id, beneficiary_id, 'OTHER_PAYMENT', 101, current_date, 'x', 's', $2 FROM association.delegated_account WHERE file_id = $1`, [id, DEMO_ORGS.associationA])).rejects.toThrow(/no_negative_balance_without_overdraft/);
+      SELECT file_id, beneficiary_id, 'OTHER_PAYMENT', 101, current_date, 'x', 's', $2 FROM association.delegated_account WHERE file_id = $1`, [id, TEST_ASSOCIATION])).rejects.toThrow(/no_negative_balance_without_overdraft/);
   });
 
   it('refuses ledger writes to a role other than DELEGUE', async () => {
-    const { id } = await openFile(hub, { associationOrgId: DEMO_ORGS.associationA });
+    const { id } = await openFile(hub, {});
     const landlord = await hub.token({ sub: 'g', org_kind: OrgKind.BAILLEUR, org_id: DEMO_ORGS.bailleurs[0], roles: [Role.GESTIONNAIRE_LOCATIF] });
     const { body } = await hub.query(landlord, POST, operation(id, 'RECEIPT', 100, 'RSA'));
     expect(body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', requiredRoles: ['DELEGUE'] });

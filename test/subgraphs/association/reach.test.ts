@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../../helpers/hub';
-import { caller, DELEGUE_A, DELEGUE_B, ENCADRANT, OPEN, openFile, operation, PLAN, POST, thisMonth, today } from './helpers';
+import { caller, DELEGUE_A, DELEGUE_B, DELEGUE_T, ENCADRANT, OTHER_TEST_ASSOCIATION, OPEN, openFile, operation, PLAN, POST, thisMonth, today } from './helpers';
 
 let hub: TestHub;
 beforeAll(async () => { hub = await startTestHub(); });
@@ -34,16 +34,18 @@ describe("association › reach: association B reaches none of A's files", () =>
     expect(none.body.errors[0].message).toBe(body.errors[0].message);
   });
 
-  it("cannot write anything on A's file: every mutation answers FORBIDDEN, and A's ledger is unchanged", async () => {
-    const file = await openFile(hub, { associationOrgId: DEMO_ORGS.associationA, rentAndChargesCents: 0 });
-    await hub.query(await hub.token(caller(DELEGUE_A)), POST, operation(file.id, 'RECEIPT', 5000, 'RSA'));
+  it("cannot write anything on A's file: every mutation answers FORBIDDEN, as for a file that does not exist, and A's ledger is unchanged", async () => {
+    const aFile = aFiles()[0];
+    const read = async () => (await hub.query(await hub.token(caller(DELEGUE_A)), `query($id: ID!) { delegatedFile(id: $id) { account { balanceCents lastSeq } budgetPlan { id resteAVivreCents } benefits { kind monthlyAmountCents } bilans { id } } }`, { id: aFile.id })).body.data.delegatedFile;
+    const before = await read();
+    expect(before.account.lastSeq).toBeGreaterThanOrEqual(0);
     const t = await hub.token(caller(DELEGUE_B));
     const attempts = [
-      await hub.query(t, POST, operation(file.id, 'TRANSFER_TO_PERSON', 100)),
-      await hub.query(t, POST, operation(file.id, 'RECEIPT', 100, 'RSA')),
-      await hub.query(t, PLAN, { input: { fileId: file.id, month: thisMonth(), lines: [{ kind: 'RESOURCE', label: 'RSA', amountCents: 100 }] } }),
-      await hub.query(t, `mutation($input: RecordDelegatedBenefitInput!) { recordDelegatedBenefit(input: $input) { id } }`, { input: { fileId: file.id, kind: 'RSA', monthlyAmountCents: 100, payingBody: 'CAF' } }),
-      await hub.query(t, BILAN, { input: { fileId: file.id, kind: 'PROGRESS', writtenOn: today(), summary: 'x' } }),
+      await hub.query(t, POST, operation(aFile.id, 'TRANSFER_TO_PERSON', 100)),
+      await hub.query(t, POST, operation(aFile.id, 'RECEIPT', 100, 'RSA')),
+      await hub.query(t, PLAN, { input: { fileId: aFile.id, month: thisMonth(), lines: [{ kind: 'RESOURCE', label: 'RSA', amountCents: 100 }] } }),
+      await hub.query(t, `mutation($input: RecordDelegatedBenefitInput!) { recordDelegatedBenefit(input: $input) { id } }`, { input: { fileId: aFile.id, kind: 'RSA', monthlyAmountCents: 100, payingBody: 'CAF' } }),
+      await hub.query(t, BILAN, { input: { fileId: aFile.id, kind: 'PROGRESS', writtenOn: today(), summary: 'x' } }),
     ];
     const nonexistent = await hub.query(t, POST, operation(randomUUID(), 'RECEIPT', 100, 'RSA'));
     for (const r of attempts) {
@@ -51,8 +53,17 @@ describe("association › reach: association B reaches none of A's files", () =>
       expect(r.body.errors[0].extensions.code).toBe('FORBIDDEN');
       expect(r.body.errors[0].message).toBe(nonexistent.body.errors[0].message);
     }
-    const a = await hub.query(await hub.token(caller(DELEGUE_A)), FILE, { id: file.id });
-    expect(a.body.data.delegatedFile).toMatchObject({ status: 'ACTIVE', account: { balanceCents: 5000 }, bilans: [] });
+    expect(await read()).toEqual(before);
+  });
+
+  it("reaches no file of another association, even one with money on it", async () => {
+    const file = await openFile(hub, { rentAndChargesCents: 0 });
+    await hub.query(await hub.token(caller(DELEGUE_T)), POST, operation(file.id, 'RECEIPT', 5000, 'RSA'));
+    const t = await hub.token(caller(DELEGUE_B));
+    expect((await hub.query(t, FILE, { id: file.id })).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await hub.query(t, POST, operation(file.id, 'TRANSFER_TO_PERSON', 100))).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const own = await hub.query(await hub.token(caller(DELEGUE_T)), FILE, { id: file.id });
+    expect(own.body.data.delegatedFile).toMatchObject({ status: 'ACTIVE', account: { balanceCents: 5000 }, bilans: [] });
   });
 
   it('cannot open or close a file (département staff only)', async () => {
@@ -67,9 +78,9 @@ describe("association › reach: association B reaches none of A's files", () =>
 describe('association › lifecycle: ACTIVE → CLOSING (read-only) → final bilan → CLOSED', () => {
   it('opens, refuses a second open file for the measure, closes, keeps the file read-only until the final bilan, then removes the reach', async () => {
     const staff = await hub.token(caller(ENCADRANT));
-    const delegue = await hub.token(caller(DELEGUE_A));
-    const file = await openFile(hub, { associationOrgId: DEMO_ORGS.associationA, rentAndChargesCents: 0 });
-    const again = await hub.query(staff, OPEN, { input: { measureId: file.measureId, beneficiaryId: file.beneficiaryId, associationOrgId: DEMO_ORGS.associationB, workerSub: 'x', startedOn: today(), managedBenefits: ['RSA'], handoverSummary: 'x' } });
+    const delegue = await hub.token(caller(DELEGUE_T));
+    const file = await openFile(hub, { rentAndChargesCents: 0 });
+    const again = await hub.query(staff, OPEN, { input: { measureId: file.measureId, beneficiaryId: file.beneficiaryId, associationOrgId: OTHER_TEST_ASSOCIATION, workerSub: 'x', startedOn: today(), managedBenefits: ['RSA'], handoverSummary: 'x' } });
     expect(again.body.errors[0].extensions.code).toBe('DELEGATED_FILE_EXISTS');
 
     const progress = await hub.query(delegue, BILAN, { input: { fileId: file.id, kind: 'PROGRESS', writtenOn: today(), summary: 'Loyer payé, budget tenu.' } });
@@ -96,7 +107,7 @@ describe('association › lifecycle: ACTIVE → CLOSING (read-only) → final bi
     expect(back.body.data.delegatedFile.bilans.map((b: any) => b.kind)).toEqual(expect.arrayContaining(['FINAL', 'PROGRESS']));
 
     // Once closed, the measure may be delegated again.
-    const reopened = await hub.query(staff, OPEN, { input: { measureId: file.measureId, beneficiaryId: file.beneficiaryId, associationOrgId: DEMO_ORGS.associationB, workerSub: 'delegue-b-1', startedOn: today(), managedBenefits: ['RSA'], handoverSummary: 'Reprise.' } });
-    expect(reopened.body.data.openDelegatedFile).toMatchObject({ status: 'ACTIVE', associationOrgId: DEMO_ORGS.associationB });
+    const reopened = await hub.query(staff, OPEN, { input: { measureId: file.measureId, beneficiaryId: file.beneficiaryId, associationOrgId: OTHER_TEST_ASSOCIATION, workerSub: 'delegue-t2-1', startedOn: today(), managedBenefits: ['RSA'], handoverSummary: 'Reprise.' } });
+    expect(reopened.body.data.openDelegatedFile).toMatchObject({ status: 'ACTIVE', associationOrgId: OTHER_TEST_ASSOCIATION });
   });
 });
