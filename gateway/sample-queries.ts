@@ -16,9 +16,14 @@ export const SAMPLE_QUERIES: Record<string, SampleQuery> = {
     role: Role.DELEGUE,
     query: `query MyDelegatedFiles {
   myDelegatedFiles(first: 5) {
-    id status startedOn monthlyResourcesCents rentAndChargesCents handoverSummary
+    id status startedOn workerSub monthlyResourcesCents rentAndChargesCents handoverSummary managedBenefits
+    benefits { kind monthlyAmountCents payingBody }
+    budgetPlan { month resourcesCents rentAndChargesCents careCents otherChargesCents resteAVivreCents }
+    account { balanceCents overdraftLimitCents }
+    operations(last: 5) { seq kind amountCents balanceAfterCents operatedOn }
+    bilans { kind writtenOn summary }
     measure {
-      id level startsOn endsOn
+      id level status startsOn endsOn
       beneficiary {
         firstName lastName address
         leases { reference rentCents chargesCents payments(last: 3) { month status receivedCents } }

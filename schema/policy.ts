@@ -119,9 +119,16 @@ const DEPARTMENT_PUBLIC: Record<string, string[]> = {
 };
 
 const ASSOCIATION_PUBLIC: Record<string, string[]> = {
-  Query: ['myDelegatedFiles'],
+  Query: ['myDelegatedFiles', 'delegatedFile'],
+  Mutation: ['openDelegatedFile', 'closeDelegatedFile', 'recordDelegationBilan', 'recordDelegatedBenefit', 'setDelegatedBudgetPlan', 'postDelegatedOperation', 'authoriseDelegatedOverdraft'],
   Measure: ['delegatedFile'],
-  DelegatedFile: ['id', 'status', 'startedOn', 'endedOn', 'associationOrgId', 'measure'],
+  DelegatedFile: ['id', 'status', 'startedOn', 'endedOn', 'associationOrgId', 'workerSub', 'measure'],
+  DelegatedBenefit: ['id'],
+  DelegatedBudgetPlan: ['id'],
+  DelegatedAccount: ['fileId'],
+  DelegatedOperation: ['id', 'overdraftId', 'authorSub', 'authorOrgId'],
+  DelegatedOverdraft: ['id', 'validFrom', 'validUntil', 'authorisedBySub', 'authorisedByOrgId'],
+  DelegationBilan: ['id', 'kind', 'writtenOn', 'authorSub'],
 };
 
 const BAILLEUR_PUBLIC: Record<string, string[]> = {

@@ -1,5 +1,9 @@
 import type { SubgraphDatabase } from '../kit/data-source';
-import { DelegatedFile } from './entities/delegated-file.entity';
+import { DelegatedAccount, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedOperation, DelegatedOverdraft, DelegationBilan } from './entities';
 import { migrations } from './migrations';
 
-export const associationDatabase: SubgraphDatabase = { schema: 'association', entities: [DelegatedFile], migrations };
+export const associationDatabase: SubgraphDatabase = {
+  schema: 'association',
+  entities: [DelegatedFile, DelegatedBenefit, DelegatedBudgetPlan, DelegatedAccount, DelegatedOperation, DelegatedOverdraft, DelegationBilan],
+  migrations,
+};

@@ -1,9 +1,11 @@
 import { buildFederatedSchema, FederatedSchema } from '../kit/build-federated-schema';
+import './rules/errors'; // exposes the business codes
+import { DelegatedBudgetPlanResolver, DelegatedBudgetResolver } from './resolvers/delegated-budget.resolver';
 import { AssociationMeasureResolver, DelegatedFileResolver, measureReference } from './resolvers/delegated-file.resolver';
 
 export function buildAssociationSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [DelegatedFileResolver, AssociationMeasureResolver],
+    resolvers: [DelegatedFileResolver, AssociationMeasureResolver, DelegatedBudgetResolver, DelegatedBudgetPlanResolver],
     referenceResolvers: measureReference,
   });
 }

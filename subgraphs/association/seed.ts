@@ -1,15 +1,165 @@
 import type { DataSource } from 'typeorm';
-import { DemoPlan } from '../kit/seed/demo-plan';
+import { BenefitKind } from '../../schema/benefits';
+import { DemoDelegation, DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
-import { DelegatedFile, DelegatedFileStatus } from './entities/delegated-file.entity';
+import { BilanKind, BudgetLineKind, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedFileStatus, DelegatedOperation, DelegationBilan, OperationKind } from './entities';
+import { BudgetLine, checkBudgetPlanL2712 } from './rules/budget-plan.rule';
+import { checkOperationL2712, deltaOf, LedgerState, purposeOf } from './rules/ledger-operation.rule';
+import { BenefitPurpose } from '../../schema/benefits';
 
-export async function seedAssociation(ds: DataSource, plan: DemoPlan): Promise<boolean> {
-  if ((await ds.getRepository(DelegatedFile).count()) > 0) return false;
-  const files = plan.delegations.map((d) => ({
-    id: d.id, measureId: d.measureId, beneficiaryId: d.beneficiaryId, associationOrgId: d.associationOrgId, workerSub: d.workerSub,
-    status: DelegatedFileStatus.ACTIVE, startedOn: d.startsOn, endedOn: d.endsOn, monthlyResourcesCents: d.monthlyResourcesCents,
-    rentAndChargesCents: d.rentAndChargesCents, handoverSummary: d.handoverSummary,
-  }));
-  await ds.transaction((tx) => insertRows(tx, DelegatedFile, files as DelegatedFile[]));
-  return true;
+/** mulberry32, seeded per delegation: the association's part of the demo is the same on every machine and every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+/** FNV-1a of a string, as a PRNG seed. */
+function seedOf(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const PAYING_BODY: Partial<Record<BenefitKind, string>> = {
+  RSA: 'CAF du Loiret', AAH: 'CAF du Loiret', APL: 'CAF du Loiret', ALS: 'CAF du Loiret', ASPA: 'CARSAT Centre-Val de Loire', APA: 'Département du Loiret', PCH: 'Département du Loiret',
+};
+const BILANS = [
+  'Loyer et charges payés chaque mois ; la personne gère désormais seule ses courses hebdomadaires.',
+  "Dossier APL actualisé ; plan d'apurement de la dette d'énergie respecté.",
+  'Suivi des démarches administratives ; objectif : ouverture d’un compte épargne de précaution.',
+  'Budget stabilisé ; la personne prépare avec le référent un retour progressif à la gestion autonome.',
+];
+
+interface Derived {
+  managedBenefits: BenefitKind[];
+  benefits: { kind: BenefitKind; amountCents: number }[];
+  energyCents: number;
+  bilan: string;
+}
+
+/** What a delegation manages and receives, derived from the plan's figures (the benefits add up to its monthly resources). */
+export function deriveDelegation(d: DemoDelegation): Derived {
+  const rnd = prng(seedOf(d.id));
+  const total = d.monthlyResourcesCents;
+  const housing = rnd() < 0.6 ? Math.min(d.rentAndChargesCents, (150 + Math.floor(rnd() * 150)) * 100) : 0;
+  const care = rnd() < 0.2 ? (200 + Math.floor(rnd() * 100)) * 100 : 0;
+  const primaryKind: BenefitKind = total <= 80000 ? BenefitKind.RSA : rnd() < 0.6 ? BenefitKind.AAH : BenefitKind.ASPA;
+  const benefits: Derived['benefits'] = [];
+  let rest = total;
+  if (care && rest - care >= 20000) { benefits.push({ kind: rnd() < 0.7 ? BenefitKind.APA : BenefitKind.PCH, amountCents: care }); rest -= care; }
+  if (housing && rest - housing >= 20000) { benefits.push({ kind: rnd() < 0.7 ? BenefitKind.APL : BenefitKind.ALS, amountCents: housing }); rest -= housing; }
+  benefits.unshift({ kind: primaryKind, amountCents: rest });
+  return { managedBenefits: benefits.map((b) => b.kind), benefits, energyCents: (60 + Math.floor(rnd() * 60)) * 100, bilan: BILANS[Math.floor(rnd() * BILANS.length)] };
+}
+
+/** A month's plan: rent and charges first, earmarked benefits on their purpose, energy, the rest to live on (checked by the L271-2 rule). */
+export function demoPlanLines(d: DemoDelegation, x: Derived): BudgetLine[] {
+  const lines: BudgetLine[] = x.benefits.map((b) => ({ kind: BudgetLineKind.RESOURCE, label: b.kind, amountCents: b.amountCents, benefitKind: b.kind }));
+  const care = x.benefits.filter((b) => purposeOf(b.kind) === BenefitPurpose.CARE).reduce((s, b) => s + b.amountCents, 0);
+  const rent = Math.min(d.rentAndChargesCents, d.monthlyResourcesCents - care);
+  if (rent > 0) lines.push({ kind: BudgetLineKind.RENT_AND_CHARGES, label: 'Loyer et charges', amountCents: rent });
+  if (care > 0) lines.push({ kind: BudgetLineKind.CARE, label: 'Aide à domicile', amountCents: care });
+  const left = d.monthlyResourcesCents - care - rent;
+  if (left > 0) lines.push({ kind: BudgetLineKind.OTHER_CHARGE, label: 'Énergie', amountCents: Math.min(left, x.energyCents) });
+  const { violation } = checkBudgetPlanL2712(d.rentAndChargesCents, lines);
+  if (violation) throw new Error(`demo plan for ${d.id} breaks ${violation.code}`);
+  return lines;
+}
+
+const monthOf = (today: Date, offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+
+/** Two months of ledger: benefits received on the 5th, rent on the 6th, care on the 8th, energy on the 10th, the rest to the person on the 12th; every operation passes the L271-2 rule. */
+export function demoOperations(d: DemoDelegation, x: Derived, today: Date): Partial<DelegatedOperation>[] {
+  const ops: Partial<DelegatedOperation>[] = [];
+  let balance = 0;
+  for (const offset of [-2, -1]) {
+    const month = monthOf(today, offset);
+    if (`${month}-05` < d.startsOn) continue;
+    const state = { housingReceivedCents: 0, careReceivedCents: 0, rentPaidCents: 0, carePaidCents: 0 };
+    const post = (kind: OperationKind, amountCents: number, day: string, label: string, benefitKind: BenefitKind | null = null) => {
+      if (amountCents <= 0) return;
+      const ledger: LedgerState = { balanceCents: balance, overdraftLimitCents: 0, rentDueCents: d.rentAndChargesCents, managedBenefits: x.managedBenefits, month: state };
+      const violation = checkOperationL2712(ledger, { kind, amountCents, benefitKind });
+      if (violation) throw new Error(`demo ledger for ${d.id} breaks ${violation.code}`);
+      balance += deltaOf(kind, amountCents);
+      const purpose = purposeOf(benefitKind);
+      if (kind === OperationKind.RECEIPT && purpose === BenefitPurpose.HOUSING) state.housingReceivedCents += amountCents;
+      if (kind === OperationKind.RECEIPT && purpose === BenefitPurpose.CARE) state.careReceivedCents += amountCents;
+      if (kind === OperationKind.RENT_PAYMENT) state.rentPaidCents += amountCents;
+      if (kind === OperationKind.CARE_PAYMENT) state.carePaidCents += amountCents;
+      ops.push({
+        fileId: d.id, beneficiaryId: d.beneficiaryId, kind, amountCents, operatedOn: `${month}-${day}`, label, benefitKind,
+        overdraftId: null, overdraftLimitCents: null, authorSub: d.workerSub, authorOrgId: d.associationOrgId,
+      });
+    };
+    for (const b of x.benefits) post(OperationKind.RECEIPT, b.amountCents, '05', `Versement ${b.kind} ${month}`, b.kind);
+    const careLeft = () => state.careReceivedCents - state.carePaidCents;
+    post(OperationKind.RENT_PAYMENT, Math.min(d.rentAndChargesCents, balance - careLeft()), '06', `Loyer et charges ${month}`);
+    post(OperationKind.CARE_PAYMENT, careLeft(), '08', `Aide à domicile ${month}`);
+    if (state.rentPaidCents >= d.rentAndChargesCents) {
+      post(OperationKind.OTHER_PAYMENT, Math.min(x.energyCents, balance), '10', `Énergie ${month}`);
+      post(OperationKind.TRANSFER_TO_PERSON, balance - 2000, '12', `Reste à vivre ${month}`);
+    }
+  }
+  return ops;
+}
+
+export async function seedAssociation(ds: DataSource, plan: DemoPlan, today = new Date()): Promise<boolean> {
+  let seeded = false;
+  const derived = new Map(plan.delegations.map((d) => [d.id, deriveDelegation(d)]));
+  if ((await ds.getRepository(DelegatedFile).count()) === 0) {
+    const files = plan.delegations.map((d) => ({
+      id: d.id, measureId: d.measureId, beneficiaryId: d.beneficiaryId, associationOrgId: d.associationOrgId, workerSub: d.workerSub,
+      status: DelegatedFileStatus.ACTIVE, startedOn: d.startsOn, endedOn: d.endsOn, monthlyResourcesCents: d.monthlyResourcesCents,
+      rentAndChargesCents: d.rentAndChargesCents, handoverSummary: d.handoverSummary, managedBenefits: derived.get(d.id)!.managedBenefits,
+    }));
+    await ds.transaction((tx) => insertRows(tx, DelegatedFile, files as DelegatedFile[]));
+    seeded = true;
+  }
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM association.delegated_account`);
+  if (n === 0) {
+    await ds.transaction(async (tx) => {
+      const ids = new Set((await tx.query(`SELECT id FROM association.delegated_file`)).map((r: { id: string }) => r.id));
+      const delegations = plan.delegations.filter((d) => ids.has(d.id));
+      for (const d of delegations) {
+        await tx.query(`UPDATE association.delegated_file SET managed_benefits = $2 WHERE id = $1 AND managed_benefits = '{}'`, [d.id, derived.get(d.id)!.managedBenefits]);
+      }
+      await tx.query(`INSERT INTO association.delegated_account (file_id, beneficiary_id) SELECT id, beneficiary_id FROM association.delegated_file`);
+      const benefits = delegations.flatMap((d) => derived.get(d.id)!.benefits.map((b) => ({
+        fileId: d.id, beneficiaryId: d.beneficiaryId, kind: b.kind, monthlyAmountCents: b.amountCents, payingBody: PAYING_BODY[b.kind] ?? 'CAF du Loiret',
+        recordedBySub: d.workerSub, recordedByOrgId: d.associationOrgId,
+      })));
+      await insertRows(tx, DelegatedBenefit, benefits as DelegatedBenefit[]);
+      const plans = delegations.flatMap((d) => {
+        const x = derived.get(d.id)!;
+        const lines = demoPlanLines(d, x);
+        const { totals } = checkBudgetPlanL2712(d.rentAndChargesCents, lines);
+        return [-1, 0].map((offset) => ({
+          fileId: d.id, beneficiaryId: d.beneficiaryId, month: monthOf(today, offset), lines: lines.map((l) => ({ ...l, benefitKind: l.benefitKind ?? null })),
+          rentDueCents: d.rentAndChargesCents, ...totals, authorSub: d.workerSub, authorOrgId: d.associationOrgId,
+        }));
+      });
+      await insertRows(tx, DelegatedBudgetPlan, plans as unknown as DelegatedBudgetPlan[]);
+      // One file after another, in date order: the ledger trigger numbers each operation and keeps the balance.
+      const ops = delegations.flatMap((d) => demoOperations(d, derived.get(d.id)!, today));
+      await insertRows(tx, DelegatedOperation, ops as DelegatedOperation[]);
+      const todayIso = today.toISOString().slice(0, 10);
+      const bilans = delegations.map((d) => {
+        const start = new Date(`${d.startsOn}T00:00:00Z`);
+        const due = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, start.getUTCDate())).toISOString().slice(0, 10);
+        return {
+          fileId: d.id, beneficiaryId: d.beneficiaryId, kind: BilanKind.PROGRESS, writtenOn: due < todayIso ? due : todayIso, summary: derived.get(d.id)!.bilan,
+          authorSub: d.workerSub, authorOrgId: d.associationOrgId,
+        };
+      });
+      await insertRows(tx, DelegationBilan, bilans as DelegationBilan[]);
+    });
+    seeded = true;
+  }
+  return seeded;
 }

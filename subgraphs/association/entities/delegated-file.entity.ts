@@ -2,6 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
+import { BenefitKind } from '../../kit/benefits.enum';
 import { ClassifiedField } from '../../kit/classified';
 
 export enum DelegatedFileStatus {
@@ -32,6 +33,7 @@ export class DelegatedFile {
 
   /** `sub` of the association's worker in charge. */
   @Column({ name: 'worker_sub', type: 'text' })
+  @Field({ description: "The `sub` of the association's worker in charge." })
   workerSub: string;
 
   @Column({ type: 'enum', enum: DelegatedFileStatus, enumName: 'delegated_file_status' })
@@ -60,4 +62,9 @@ export class DelegatedFile {
   @Column({ name: 'handover_summary', type: 'text' })
   @ClassifiedField(Domain.SOCIAL_SUMMARY, () => String)
   handoverSummary: string;
+
+  /** The benefits the contract lets the délégataire receive and manage (CASF L271-2). */
+  @Column({ name: 'managed_benefits', type: 'text', array: true })
+  @ClassifiedField(Domain.BENEFITS, () => [BenefitKind], { description: 'The benefits the contract lets the délégataire receive and manage (CASF L271-2).' })
+  managedBenefits: BenefitKind[];
 }

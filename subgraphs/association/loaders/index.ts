@@ -1,14 +1,64 @@
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../kit/caller';
-import { createRowLoader } from '../../kit/loaders';
-import { DelegatedFile } from '../entities/delegated-file.entity';
+import { createGroupLoader, createRowLoader } from '../../kit/loaders';
+import { DelegatedAccount, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedOperation, DelegationBilan } from '../entities';
 import { delegatedFileReach } from '../permissions/reach';
+
+/** How many operations a file's ledger shows at most in one answer. */
+export const MAX_OPERATIONS = 100;
 
 export function createLoaders(ds: DataSource, caller: Caller) {
   const reach = delegatedFileReach(caller);
   const files = () => ds.getRepository(DelegatedFile).createQueryBuilder('f').where(reach.sql, reach.params);
+  // Rows hanging off a file (alias x, column file_id) are reached through their file.
+  const viaFile = `EXISTS (SELECT 1 FROM association.delegated_file f WHERE f.id = x.file_id AND ${reach.sql})`;
+  const operationLoaders = new Map<string, DataLoader<string, DelegatedOperation[]>>();
   return {
-    fileByMeasure: createRowLoader((ids) => files().andWhere('f.measure_id = ANY(:ids)', { ids }).getMany(), (f) => f.measureId),
+    file: createRowLoader((ids) => files().andWhere('f.id = ANY(:ids)', { ids }).getMany(), (f) => f.id),
+    // A measure delegated again after a closed file: the newest file wins (rows come oldest first).
+    fileByMeasure: createRowLoader((ids) => files().andWhere('f.measure_id = ANY(:ids)', { ids }).orderBy('f.started_on', 'ASC').getMany(), (f) => f.measureId),
+    benefitsByFile: createGroupLoader(
+      (ids) => ds.getRepository(DelegatedBenefit).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params).orderBy('x.kind').getMany(),
+      (b) => b.fileId,
+    ),
+    plansByFile: createGroupLoader(
+      (ids) => ds.getRepository(DelegatedBudgetPlan).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params).orderBy('x.month', 'DESC').getMany(),
+      (p) => p.fileId,
+    ),
+    account: createRowLoader(
+      (ids) =>
+        ds.getRepository(DelegatedAccount).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params)
+          .addSelect(`(SELECT COALESCE(MAX(o.limit_cents), 0) FROM association.delegated_overdraft o
+            WHERE o.file_id = x.file_id AND o.valid_from <= current_date AND (o.valid_until IS NULL OR o.valid_until >= current_date))`, 'overdraft_limit_cents')
+          .getRawAndEntities().then(({ raw, entities }) => entities.map((a) => Object.assign(a, { overdraftLimitCents: Number(raw.find((r) => r.x_file_id === a.fileId)?.overdraft_limit_cents ?? 0) }))),
+      (a) => a.fileId,
+    ),
+    /**
+     * A page of each file's ledger, newest first: the `last` operations numbered below `beforeSeq` (default: the
+     * newest). One statement per batch and page shape.
+     */
+    operationsByFile(last: number, beforeSeq: number | null): DataLoader<string, DelegatedOperation[]> {
+      const key = `${last}:${beforeSeq ?? ''}`;
+      let loader = operationLoaders.get(key);
+      if (!loader) {
+        const upper = beforeSeq == null ? '(SELECT a.last_seq + 1 FROM association.delegated_account a WHERE a.file_id = x.file_id)' : ':beforeSeq';
+        loader = createGroupLoader(
+          (ids) =>
+            ds.getRepository(DelegatedOperation).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params)
+              .andWhere(`x.seq < ${upper} AND x.seq >= ${upper} - :last`, { last, beforeSeq })
+              .orderBy('x.seq', 'DESC').getMany(),
+          (o) => o.fileId,
+        );
+        operationLoaders.set(key, loader);
+      }
+      return loader;
+    },
+    bilansByFile: createGroupLoader(
+      (ids) => ds.getRepository(DelegationBilan).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params)
+        .orderBy('x.written_on', 'DESC').addOrderBy('x.created_at', 'DESC').getMany(),
+      (b) => b.fileId,
+    ),
   };
 }
 

@@ -1,0 +1,160 @@
+import { Arg, Ctx, Mutation, Resolver, Root } from 'type-graphql';
+import { BenefitPurpose, BENEFITS } from '../../../schema/benefits';
+import { Domain, Role } from '../../../schema/policy';
+import { recordWrite } from '../../kit/audit';
+import { requireRole } from '../../kit/authorize';
+import { BenefitKind } from '../../kit/benefits.enum';
+import { ClassifiedFieldResolver } from '../../kit/classified';
+import { SubgraphContext } from '../../kit/context.type';
+import { userError } from '../../kit/errors';
+import { DelegatedBenefit, DelegatedBudgetLine, DelegatedBudgetPlan, DelegatedFileStatus, DelegatedOperation, DelegatedOverdraft, OperationKind } from '../entities';
+import type { AssociationLoaders } from '../loaders';
+import { BudgetLineKind, checkBudgetPlanL2712 } from '../rules/budget-plan.rule';
+import { RuleViolation } from '../rules/errors';
+import { checkOperationL2712, deltaOf } from '../rules/ledger-operation.rule';
+import { checkBenefitManagedL2712 } from '../rules/managed-benefits.rule';
+import { AuthoriseDelegatedOverdraftInput, PostDelegatedOperationInput, RecordDelegatedBenefitInput, SetDelegatedBudgetPlanInput } from './types/delegated-budget.input';
+import { assertPositiveCents, assertText, badInput, fileForWrite, MONTH, today } from './write-guard';
+
+type Ctx = SubgraphContext<AssociationLoaders>;
+const SCHEMA = 'association';
+const ACTIVE = [DelegatedFileStatus.ACTIVE];
+
+const refuse = (v: RuleViolation) => userError(v.code, v.message, v.extra ?? {});
+const kindsFor = (purpose: BenefitPurpose) => (Object.keys(BENEFITS) as BenefitKind[]).filter((k) => BENEFITS[k].earmarkedFor === purpose);
+const HOUSING_KINDS = kindsFor(BenefitPurpose.HOUSING);
+const CARE_KINDS = kindsFor(BenefitPurpose.CARE);
+
+@Resolver(() => DelegatedBudgetPlan)
+export class DelegatedBudgetPlanResolver {
+  @ClassifiedFieldResolver(Domain.BUDGET, () => [DelegatedBudgetLine], { description: 'The lines, as entered.' })
+  lines(@Root() p: DelegatedBudgetPlan): DelegatedBudgetLine[] {
+    return p.lines.map((l) => ({ ...l, benefitKind: l.benefitKind ?? null, beneficiaryId: p.beneficiaryId }));
+  }
+}
+
+@Resolver()
+export class DelegatedBudgetResolver {
+  @Mutation(() => DelegatedBenefit, { description: "Records (or updates) a benefit received on the person's behalf; refused with BENEFIT_NOT_MANAGED unless the file manages it (CASF L271-2). DELEGUE." })
+  async recordDelegatedBenefit(@Arg('input', () => RecordDelegatedBenefitInput) input: RecordDelegatedBenefitInput, @Ctx() ctx: Ctx): Promise<DelegatedBenefit> {
+    requireRole(ctx.caller, [Role.DELEGUE], 'recordDelegatedBenefit');
+    assertPositiveCents('monthlyAmountCents', input.monthlyAmountCents);
+    const payingBody = assertText('payingBody', input.payingBody, 200);
+    return ctx.dataSource.transaction(async (tx) => {
+      const file = await fileForWrite(tx, ctx.caller, input.fileId, ACTIVE);
+      const violation = checkBenefitManagedL2712(input.kind, file.managedBenefits);
+      if (violation) throw refuse(violation);
+      const [row] = await tx.query(
+        `INSERT INTO association.delegated_benefit (file_id, beneficiary_id, kind, monthly_amount_cents, paying_body, recorded_by_sub, recorded_by_org_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (file_id, kind) DO UPDATE SET monthly_amount_cents = EXCLUDED.monthly_amount_cents, paying_body = EXCLUDED.paying_body,
+           recorded_by_sub = EXCLUDED.recorded_by_sub, recorded_by_org_id = EXCLUDED.recorded_by_org_id, recorded_at = now()
+         RETURNING id`,
+        [file.id, file.beneficiaryId, input.kind, input.monthlyAmountCents, payingBody, ctx.caller.sub, ctx.caller.orgId],
+      );
+      await recordWrite(tx, SCHEMA, ctx, file.beneficiaryId, 'recordDelegatedBenefit', [Domain.BENEFITS]);
+      return tx.getRepository(DelegatedBenefit).findOneByOrFail({ id: row.id });
+    });
+  }
+
+  @Mutation(() => DelegatedBudgetPlan, {
+    description: "Sets a month's budget plan (replacing that month's): refused with RENT_NOT_COVERED_FIRST when rent and charges are not allocated first, EARMARKED_BENEFIT_MISUSED when an earmarked benefit funds something else (CASF L271-2), BUDGET_EXCEEDS_RESOURCES. DELEGUE.",
+  })
+  async setDelegatedBudgetPlan(@Arg('input', () => SetDelegatedBudgetPlanInput) input: SetDelegatedBudgetPlanInput, @Ctx() ctx: Ctx): Promise<DelegatedBudgetPlan> {
+    requireRole(ctx.caller, [Role.DELEGUE], 'setDelegatedBudgetPlan');
+    if (!MONTH.test(input.month ?? '')) throw badInput('month', '« month » doit être au format AAAA-MM.', '"month" must be YYYY-MM.');
+    if (!input.lines?.length || input.lines.length > 100) throw badInput('lines', 'Un plan compte de 1 à 100 lignes.', 'A plan has 1 to 100 lines.');
+    const lines = input.lines.map((l, i) => {
+      assertPositiveCents(`lines[${i}].amountCents`, l.amountCents);
+      if (l.benefitKind && l.kind !== BudgetLineKind.RESOURCE) throw badInput(`lines[${i}].benefitKind`, 'Seule une ressource peut être une prestation.', 'Only a RESOURCE line can be a benefit.');
+      return { kind: l.kind, label: assertText(`lines[${i}].label`, l.label, 200), amountCents: l.amountCents, benefitKind: l.benefitKind ?? null };
+    });
+    return ctx.dataSource.transaction(async (tx) => {
+      const file = await fileForWrite(tx, ctx.caller, input.fileId, ACTIVE);
+      const { totals, violation } = checkBudgetPlanL2712(file.rentAndChargesCents, lines);
+      if (violation) throw refuse(violation);
+      const values = {
+        fileId: file.id, beneficiaryId: file.beneficiaryId, month: input.month, lines, rentDueCents: file.rentAndChargesCents,
+        resourcesCents: totals.resourcesCents, earmarkedHousingCents: totals.earmarkedHousingCents, earmarkedCareCents: totals.earmarkedCareCents,
+        rentAndChargesCents: totals.rentAndChargesCents, careCents: totals.careCents, otherChargesCents: totals.otherChargesCents, resteAVivreCents: totals.resteAVivreCents,
+        authorSub: ctx.caller.sub, authorOrgId: ctx.caller.orgId,
+      };
+      await tx.createQueryBuilder().insert().into(DelegatedBudgetPlan).values(values as never)
+        .orUpdate(['lines', 'rent_due_cents', 'resources_cents', 'earmarked_housing_cents', 'earmarked_care_cents', 'rent_and_charges_cents', 'care_cents', 'other_charges_cents', 'reste_a_vivre_cents', 'author_sub', 'author_org_id', 'updated_at'], ['file_id', 'month'])
+        .execute();
+      await recordWrite(tx, SCHEMA, ctx, file.beneficiaryId, 'setDelegatedBudgetPlan', [Domain.BUDGET]);
+      return tx.getRepository(DelegatedBudgetPlan).findOneByOrFail({ fileId: file.id, month: input.month });
+    });
+  }
+
+  @Mutation(() => DelegatedOperation, {
+    description: 'Posts an operation on the managed account. The account row is locked for the transaction; the database numbers the operation and keeps the balance. Refused with INSUFFICIENT_BALANCE (no overdraft authorised, or beyond it), RENT_NOT_COVERED_FIRST, EARMARKED_BENEFIT_MISUSED, BENEFIT_NOT_MANAGED (CASF L271-2). DELEGUE.',
+  })
+  async postDelegatedOperation(@Arg('input', () => PostDelegatedOperationInput) input: PostDelegatedOperationInput, @Ctx() ctx: Ctx): Promise<DelegatedOperation> {
+    requireRole(ctx.caller, [Role.DELEGUE], 'postDelegatedOperation');
+    assertPositiveCents('amountCents', input.amountCents);
+    const label = assertText('label', input.label, 200);
+    const isReceipt = input.kind === OperationKind.RECEIPT;
+    if (isReceipt && !input.benefitKind) throw badInput('benefitKind', 'Une recette nomme la prestation reçue.', 'A RECEIPT names the benefit received.');
+    if (!isReceipt && input.benefitKind) throw badInput('benefitKind', 'Seule une recette nomme une prestation.', 'Only a RECEIPT names a benefit.');
+    if (input.operatedOn > today()) throw badInput('operatedOn', '« operatedOn » ne peut être dans le futur.', '"operatedOn" cannot be in the future.');
+    return ctx.dataSource.transaction(async (tx) => {
+      const file = await fileForWrite(tx, ctx.caller, input.fileId, ACTIVE);
+      if (input.operatedOn < file.startedOn) throw badInput('operatedOn', '« operatedOn » ne peut précéder le début du dossier.', '"operatedOn" cannot precede the start of the file.');
+      // The account row is locked until commit: concurrent postings on this account run one after the other.
+      const [account] = await tx.query(`SELECT balance_cents FROM association.delegated_account WHERE file_id = $1 FOR UPDATE`, [file.id]);
+      const [month] = await tx.query(
+        `SELECT
+           COALESCE(SUM(amount_cents) FILTER (WHERE kind = 'RECEIPT' AND benefit_kind = ANY($3)), 0)::int AS housing_received,
+           COALESCE(SUM(amount_cents) FILTER (WHERE kind = 'RECEIPT' AND benefit_kind = ANY($4)), 0)::int AS care_received,
+           COALESCE(SUM(amount_cents) FILTER (WHERE kind = 'RENT_PAYMENT'), 0)::int AS rent_paid,
+           COALESCE(SUM(amount_cents) FILTER (WHERE kind = 'CARE_PAYMENT'), 0)::int AS care_paid
+         FROM association.delegated_operation
+         WHERE file_id = $1 AND operated_on >= date_trunc('month', $2::date) AND operated_on < date_trunc('month', $2::date) + interval '1 month'`,
+        [file.id, input.operatedOn, HOUSING_KINDS, CARE_KINDS],
+      );
+      const [overdraft] = await tx.query(
+        `SELECT id, limit_cents FROM association.delegated_overdraft
+         WHERE file_id = $1 AND valid_from <= $2::date AND (valid_until IS NULL OR valid_until >= $2::date) ORDER BY limit_cents DESC LIMIT 1`,
+        [file.id, input.operatedOn],
+      );
+      const violation = checkOperationL2712(
+        {
+          balanceCents: account.balance_cents, overdraftLimitCents: overdraft?.limit_cents ?? 0, rentDueCents: file.rentAndChargesCents, managedBenefits: file.managedBenefits,
+          month: { housingReceivedCents: month.housing_received, careReceivedCents: month.care_received, rentPaidCents: month.rent_paid, carePaidCents: month.care_paid },
+        },
+        { kind: input.kind, amountCents: input.amountCents, benefitKind: input.benefitKind },
+      );
+      if (violation) throw refuse(violation);
+      const usesOverdraft = account.balance_cents + deltaOf(input.kind, input.amountCents) < 0;
+      // seq and balance_after_cents are computed by the ledger trigger from the locked account row.
+      const [row] = await tx.query(
+        `INSERT INTO association.delegated_operation (file_id, beneficiary_id, kind, amount_cents, operated_on, label, benefit_kind, overdraft_id, overdraft_limit_cents, author_sub, author_org_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [file.id, file.beneficiaryId, input.kind, input.amountCents, input.operatedOn, label, input.benefitKind ?? null,
+          usesOverdraft ? overdraft.id : null, usesOverdraft ? overdraft.limit_cents : null, ctx.caller.sub, ctx.caller.orgId],
+      );
+      await recordWrite(tx, SCHEMA, ctx, file.beneficiaryId, 'postDelegatedOperation', isReceipt ? [Domain.BUDGET, Domain.BENEFITS] : [Domain.BUDGET]);
+      return tx.getRepository(DelegatedOperation).findOneByOrFail({ id: row.id });
+    });
+  }
+
+  @Mutation(() => DelegatedOverdraft, { description: 'Authorises the managed account of an ACTIVE file to go below zero, down to a limit. Département staff.' })
+  async authoriseDelegatedOverdraft(@Arg('input', () => AuthoriseDelegatedOverdraftInput) input: AuthoriseDelegatedOverdraftInput, @Ctx() ctx: Ctx): Promise<DelegatedOverdraft> {
+    requireRole(ctx.caller, [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT], 'authoriseDelegatedOverdraft');
+    assertPositiveCents('limitCents', input.limitCents);
+    const reason = assertText('reason', input.reason, 2000);
+    const validFrom = input.validFrom ?? today();
+    if (input.validUntil && input.validUntil < validFrom) throw badInput('validUntil', '« validUntil » ne peut précéder « validFrom ».', '"validUntil" cannot precede "validFrom".');
+    return ctx.dataSource.transaction(async (tx) => {
+      const file = await fileForWrite(tx, ctx.caller, input.fileId, ACTIVE);
+      const overdraft = tx.getRepository(DelegatedOverdraft).create({
+        fileId: file.id, beneficiaryId: file.beneficiaryId, limitCents: input.limitCents, validFrom, validUntil: input.validUntil ?? null, reason,
+        authorisedBySub: ctx.caller.sub, authorisedByOrgId: ctx.caller.orgId,
+      });
+      await tx.getRepository(DelegatedOverdraft).insert(overdraft);
+      await recordWrite(tx, SCHEMA, ctx, file.beneficiaryId, 'authoriseDelegatedOverdraft', [Domain.BUDGET]);
+      return overdraft;
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../../kit/caller';
+import { ErrorCode, notReachable, userError } from '../../kit/errors';
+import { isUuid } from '../../kit/loaders';
+import { DelegatedFile, DelegatedFileStatus } from '../entities';
+import { delegatedFileReach } from '../permissions/reach';
+import { AssociationCode } from '../rules/errors';
+
+/**
+ * The file a write applies to, read inside the write's transaction with the caller's reach (out of reach or
+ * nonexistent: the same FORBIDDEN) and locked (`FOR SHARE`, or `FOR UPDATE` for a status change), and checked
+ * to be in one of the statuses the action allows.
+ */
+export async function fileForWrite(tx: EntityManager, caller: Caller, fileId: string, statuses: readonly DelegatedFileStatus[], lock: 'share' | 'update' = 'share'): Promise<DelegatedFile> {
+  if (!isUuid(fileId)) throw notReachable('DelegatedFile');
+  const reach = delegatedFileReach(caller);
+  const file = await tx.getRepository(DelegatedFile).createQueryBuilder('f').where('f.id = :fileId', { fileId }).andWhere(reach.sql, reach.params)
+    .setLock(lock === 'update' ? 'pessimistic_write' : 'pessimistic_read').getOne();
+  if (!file) throw notReachable('DelegatedFile');
+  if (!statuses.includes(file.status)) {
+    const closing = file.status === DelegatedFileStatus.CLOSING;
+    throw userError(
+      AssociationCode.DELEGATED_FILE_NOT_ACTIVE,
+      closing
+        ? `CASF L271-3 : la délégation a pris fin ; le dossier est en lecture seule jusqu'au bilan de fin de délégation. / CASF L271-3: the delegation has ended; the file is read-only until the end-of-delegation bilan.`
+        : `Dossier délégué au statut ${file.status} : action impossible (statut requis : ${statuses.join(', ')}). / Delegated file is ${file.status}: not allowed (needs ${statuses.join(', ')}).`,
+      { status: file.status, requiredStatus: [...statuses] },
+    );
+  }
+  return file;
+}
+
+/** `BAD_USER_INPUT` naming the field. */
+export function badInput(field: string, fr: string, en: string) {
+  return userError(ErrorCode.BAD_USER_INPUT, `${fr} / ${en}`, { field });
+}
+
+export const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+
+/** An amount in euro cents: a positive integer. */
+export function assertPositiveCents(field: string, value: number): void {
+  if (!Number.isInteger(value) || value <= 0) throw badInput(field, `« ${field} » doit être un nombre entier de centimes positif.`, `"${field}" must be a positive whole number of cents.`);
+}
+
+export function assertText(field: string, value: string, max = 4000): string {
+  const v = (value ?? '').trim();
+  if (!v || v.length > max) throw badInput(field, `« ${field} » doit être renseigné (${max} caractères au plus).`, `"${field}" is required (at most ${max} characters).`);
+  return v;
+}
+
+/** Today, as YYYY-MM-DD (UTC). */
+export const today = () => new Date().toISOString().slice(0, 10);

@@ -1,0 +1,29 @@
+import { exposeCodes } from '../../kit/errors';
+
+/** Business codes of the association subgraph (`extensions.code`), exposed unmasked to the caller. */
+export enum AssociationCode {
+  /** CASF L271-2: a benefit the contract does not list as managed. */
+  BENEFIT_NOT_MANAGED = 'BENEFIT_NOT_MANAGED',
+  /** CASF L271-2: rent and charges are paid before any other item. */
+  RENT_NOT_COVERED_FIRST = 'RENT_NOT_COVERED_FIRST',
+  /** CASF L271-2 / D271-2: an earmarked benefit (housing aid, APA, ACTP, PCH) spent on something else. */
+  EARMARKED_BENEFIT_MISUSED = 'EARMARKED_BENEFIT_MISUSED',
+  /** The planned expenses exceed the resources. */
+  BUDGET_EXCEEDS_RESOURCES = 'BUDGET_EXCEEDS_RESOURCES',
+  /** The payment would take the account below zero (or below its authorised overdraft). */
+  INSUFFICIENT_BALANCE = 'INSUFFICIENT_BALANCE',
+  /** The file is not in the status the action needs (e.g. CLOSING is read-only until the final bilan). */
+  DELEGATED_FILE_NOT_ACTIVE = 'DELEGATED_FILE_NOT_ACTIVE',
+  /** The measure already has an open delegated file. */
+  DELEGATED_FILE_EXISTS = 'DELEGATED_FILE_EXISTS',
+}
+exposeCodes(...Object.values(AssociationCode));
+
+/** A refused rule: its code, a bilingual message naming the rule, and figures for the client. */
+export interface RuleViolation {
+  code: AssociationCode;
+  message: string;
+  extra?: Record<string, unknown>;
+}
+
+export const euros = (cents: number) => `${(cents / 100).toFixed(2)} €`;

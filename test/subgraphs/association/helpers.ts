@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { DEMO_CALLERS } from '../../../gateway/dev-tokens';
+import type { TestHub } from '../../helpers/hub';
+import type { CallerClaims } from '../../../schema/caller';
+import { OrgKind, Role } from '../../../schema/policy';
+
+/**
+ * Test files share one database: files these tests open belong to test associations, never to the demo's A or B,
+ * whose lists other test files read (a file opened here names a measure the département does not know).
+ */
+export const TEST_ASSOCIATION = 'a0000000-0000-4000-8000-0000000000c1';
+export const OTHER_TEST_ASSOCIATION = 'a0000000-0000-4000-8000-0000000000c2';
+const TEST_CALLERS: Record<string, CallerClaims> = {
+  'DELEGUE (test association)': { sub: 'delegue-t-1', org_kind: OrgKind.ASSOCIATION, org_id: TEST_ASSOCIATION, roles: [Role.DELEGUE] },
+};
+export const caller = (label: string) => DEMO_CALLERS[label] ?? TEST_CALLERS[label];
+export const DELEGUE_T = 'DELEGUE (test association)';
+export const ENCADRANT = 'ENCADRANT (département, territoire NORD)';
+export const DELEGUE_A = 'DELEGUE (association A)';
+export const DELEGUE_B = 'DELEGUE (association B)';
+
+export const today = () => new Date().toISOString().slice(0, 10);
+export const thisMonth = () => today().slice(0, 7);
+
+export const OPEN = `mutation Open($input: OpenDelegatedFileInput!) { openDelegatedFile(input: $input) { id status associationOrgId workerSub managedBenefits } }`;
+export const POST = `mutation Post($input: PostDelegatedOperationInput!) { postDelegatedOperation(input: $input) { id seq kind amountCents balanceAfterCents authorSub authorOrgId overdraftId } }`;
+export const PLAN = `mutation Plan($input: SetDelegatedBudgetPlanInput!) { setDelegatedBudgetPlan(input: $input) { id month rentAndChargesCents careCents otherChargesCents resteAVivreCents lines { kind amountCents benefitKind } } }`;
+
+/** Opens a fresh file as département staff (its own measure and person ids), so that tests never touch seeded rows. */
+export async function openFile(hub: TestHub, opts: { associationOrgId?: string; rentAndChargesCents?: number; managedBenefits?: string[] }): Promise<{ id: string; measureId: string; beneficiaryId: string }> {
+  const measureId = randomUUID();
+  const beneficiaryId = randomUUID();
+  const { body } = await hub.query(await hub.token(caller(ENCADRANT)), OPEN, {
+    input: {
+      measureId, beneficiaryId, associationOrgId: opts.associationOrgId ?? TEST_ASSOCIATION, workerSub: 'delegue-test', startedOn: `${thisMonth()}-01`,
+      managedBenefits: opts.managedBenefits ?? ['RSA', 'APL', 'APA'], handoverSummary: 'Synthèse transmise.', rentAndChargesCents: opts.rentAndChargesCents ?? 50000,
+    },
+  });
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return { id: body.data.openDelegatedFile.id, measureId, beneficiaryId };
+}
+
+export function operation(fileId: string, kind: string, amountCents: number, benefitKind?: string) {
+  return { input: { fileId, kind, amountCents, operatedOn: today(), label: `${kind} test`, ...(benefitKind ? { benefitKind } : {}) } };
+}
