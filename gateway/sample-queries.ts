@@ -4,6 +4,11 @@
  */
 import { Role } from '../schema/policy';
 
+/** Last month (UTC), `YYYY-MM`: the seeded demo's payments are relative to today. */
+function previousMonth(now = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
 export interface SampleQuery {
   journey: string;
   role: Role;
@@ -33,13 +38,16 @@ export const SAMPLE_QUERIES: Record<string, SampleQuery> = {
 }`,
   },
   landlordPayments: {
-    journey: '2. A landlord checks direct rent payments',
+    journey: '2. A landlord confirms direct rent payments (last month; then confirmRentPayment / confirmRentPayments, declareRentArrears)',
     role: Role.GESTIONNAIRE_LOCATIF,
-    query: `query MyLeases {
-  myLeases(first: 10) {
+    query: `query LandlordMonth {
+  expectedPayments(month: "${previousMonth()}", first: 20) { leaseId month tenantName reference expectedCents payerKind status receivedCents }
+  myLeases(first: 5) {
     id reference tenantName rentCents chargesCents
-    directPaymentOrders { payerKind monthlyAmountCents startsOn }
-    payments(last: 2) { month status expectedCents receivedCents }
+    rentHistory { effectiveFrom rentCents chargesCents }
+    directPaymentOrders { payerKind monthlyAmountCents startsOn endsOn }
+    payments(last: 2) { month status expectedCents receivedCents receivedOn }
+    rentArrears { unpaidMonths consecutiveUnpaidMonths amountDueCents alert }
   }
 }`,
   },

@@ -132,10 +132,16 @@ const ASSOCIATION_PUBLIC: Record<string, string[]> = {
 };
 
 const BAILLEUR_PUBLIC: Record<string, string[]> = {
-  Query: ['myLeases'],
+  Query: ['myLeases', 'expectedPayments'],
+  Mutation: ['createDirectPaymentOrder', 'endDirectPaymentOrder', 'confirmRentPayment', 'confirmRentPayments', 'declareRentArrears'],
   Lease: ['id', 'landlordOrgId', 'beneficiary'],
-  RentPayment: ['id', 'month', 'status'],
-  DirectPaymentOrder: ['id', 'startsOn', 'endsOn'],
+  RentPayment: ['id', 'leaseId', 'month', 'status'],
+  DirectPaymentOrder: ['id', 'leaseId', 'startsOn', 'endsOn'],
+  RentTerm: ['id'],
+  RentPaymentCorrection: ['id'],
+  RentArrearsDeclaration: ['id', 'leaseId'],
+  ExpectedPayment: ['leaseId', 'month', 'orderId', 'status', 'payment'],
+  RentConfirmationResult: ['leaseId', 'ok', 'payment', 'errorCode', 'errorMessage', 'errorField'],
 };
 
 const MANDATAIRE_PUBLIC: Record<string, string[]> = {

@@ -1,5 +1,5 @@
 import type { SubgraphDatabase } from '../kit/data-source';
-import { DirectPaymentOrder, Lease, RentPayment } from './entities';
+import { DirectPaymentOrder, Lease, RentArrearsDeclaration, RentPayment, RentPaymentCorrection, RentTerm } from './entities';
 import { migrations } from './migrations';
 
-export const bailleurDatabase: SubgraphDatabase = { schema: 'bailleur', entities: [Lease, DirectPaymentOrder, RentPayment], migrations };
+export const bailleurDatabase: SubgraphDatabase = { schema: 'bailleur', entities: [Lease, DirectPaymentOrder, RentPayment, RentTerm, RentPaymentCorrection, RentArrearsDeclaration], migrations };

@@ -1,9 +1,12 @@
 import { buildFederatedSchema, FederatedSchema } from '../kit/build-federated-schema';
+import './errors'; // exposes the business codes
+import { DirectPaymentOrderResolver } from './resolvers/direct-payment-order.resolver';
 import { BailleurBeneficiaryResolver, bailleurReferences, LeaseResolver } from './resolvers/lease.resolver';
+import { RentPaymentResolver } from './resolvers/rent-payment.resolver';
 
 export function buildBailleurSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [LeaseResolver, BailleurBeneficiaryResolver],
+    resolvers: [LeaseResolver, BailleurBeneficiaryResolver, RentPaymentResolver, DirectPaymentOrderResolver],
     referenceResolvers: bailleurReferences,
   });
 }

@@ -1,14 +1,77 @@
 import type { DataSource } from 'typeorm';
 import { DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
-import { DirectPaymentOrder, Lease, RentPayment } from './entities';
+import { DirectPaymentBasis, DirectPaymentOrder, Lease, RentPayment, RentPaymentStatus, RentTerm } from './entities';
+import { PAYERS_BY_BASIS } from './rules/direct-payment.rule';
+
+/** mulberry32 (as in the demo plan), seeded for this subgraph: the enrichment is the same on every machine. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const addYears = (iso: string, years: number) => `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`.replace(/-02-29$/, '-02-28');
+
+/** The order's basis, from its payer (the plan's payer kinds map one-to-one onto the bases). */
+export function basisOfPayer(payerKind: string): DirectPaymentBasis {
+  const entry = Object.entries(PAYERS_BY_BASIS).find(([, kinds]) => (kinds as readonly string[]).includes(payerKind));
+  return (entry?.[0] ?? DirectPaymentBasis.MASP2_DELEGATION) as DirectPaymentBasis;
+}
+
+/**
+ * The demo's landlord side, derived deterministically from the plan (its ids unchanged):
+ * - a dated rent table per lease: one line at the lease's start and one at each yearly revision (IRL indexation,
+ *   1.5–3.5 % a year, charges regularised), the last line equal to the lease's current rent and charges; revisions
+ *   stop at the start of a direct-payment order, so that every order fits the rent in force (CASF L271-5);
+ * - each order's basis, from its payer; each payment's receipt date (1st–10th of the month, none when MISSING).
+ */
+export function deriveBailleurRows(plan: DemoPlan, today = new Date()) {
+  const rnd = prng(271_5);
+  const todayIso = today.toISOString().slice(0, 10);
+  const orderStart = new Map(plan.orders.map((o) => [o.leaseId, o.startsOn]));
+  const beneficiaryOf = new Map(plan.leases.map((l) => [l.id, l.beneficiaryId]));
+
+  const terms: Partial<RentTerm>[] = [];
+  for (const lease of plan.leases) {
+    const cutoff = [orderStart.get(lease.id) ?? todayIso, todayIso].sort()[0];
+    const dates = [lease.startsOn];
+    for (let y = 1; addYears(lease.startsOn, y) <= cutoff; y++) dates.push(addYears(lease.startsOn, y));
+    // Walk back from the current amounts, one revision a year.
+    let rent = lease.rentCents;
+    let charges = lease.chargesCents;
+    const lines: Partial<RentTerm>[] = [];
+    for (let i = dates.length - 1; i >= 0; i--) {
+      lines.unshift({ leaseId: lease.id, beneficiaryId: lease.beneficiaryId, effectiveFrom: dates[i], rentCents: rent, chargesCents: charges });
+      rent = Math.round(rent / (1.015 + rnd() * 0.02));
+      charges = Math.max(0, charges - 100 * Math.floor(rnd() * 6));
+    }
+    terms.push(...lines);
+  }
+
+  const orders = plan.orders.map((o) => ({ ...o, beneficiaryId: beneficiaryOf.get(o.leaseId)!, basis: basisOfPayer(o.payerKind) }));
+  const payments = plan.payments.map((p) => ({
+    ...p,
+    beneficiaryId: beneficiaryOf.get(p.leaseId)!,
+    status: p.status as RentPaymentStatus,
+    receivedOn: p.status === 'MISSING' ? null : `${p.month}-${String(1 + Math.floor(rnd() * 10)).padStart(2, '0')}`,
+  }));
+  return { terms, orders, payments };
+}
 
 export async function seedBailleur(ds: DataSource, plan: DemoPlan): Promise<boolean> {
   if ((await ds.getRepository(Lease).count()) > 0) return false;
+  const { terms, orders, payments } = deriveBailleurRows(plan);
   await ds.transaction(async (tx) => {
     await insertRows(tx, Lease, plan.leases as Lease[]);
-    await insertRows(tx, DirectPaymentOrder, plan.orders as DirectPaymentOrder[]);
-    await insertRows(tx, RentPayment, plan.payments as RentPayment[]);
+    await insertRows(tx, RentTerm, terms as RentTerm[]);
+    await insertRows(tx, DirectPaymentOrder, orders as DirectPaymentOrder[]);
+    await insertRows(tx, RentPayment, payments as RentPayment[]);
   });
   return true;
 }

@@ -1,9 +1,11 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/classified';
 
 export enum RentPaymentStatus {
+  /** Kept for the released enum type; no row carries it (a month without confirmation is PENDING in ExpectedPayment). */
   EXPECTED = 'EXPECTED',
   CONFIRMED = 'CONFIRMED',
   PARTIAL = 'PARTIAL',
@@ -11,7 +13,7 @@ export enum RentPaymentStatus {
 }
 registerEnumType(RentPaymentStatus, { name: 'RentPaymentStatus' });
 
-/** The rent expected for one lease and month, and what the landlord confirmed receiving. */
+/** The landlord's confirmation of what arrived for one lease and month (one row per lease and month, UNIQUE). */
 @Entity({ name: 'rent_payment' })
 @ObjectType('RentPayment')
 export class RentPayment {
@@ -20,7 +22,11 @@ export class RentPayment {
   id: string;
 
   @Column({ name: 'lease_id', type: 'uuid' })
+  @Field(() => ID)
   leaseId: string;
+
+  @Column({ name: 'beneficiary_id', type: 'uuid' })
+  beneficiaryId: string;
 
   /** YYYY-MM */
   @Column({ type: 'text' })
@@ -35,7 +41,21 @@ export class RentPayment {
   @ClassifiedField(Domain.TENANCY, () => Int)
   receivedCents: number | null;
 
+  @Column({ name: 'received_on', type: 'date', nullable: true })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLLocalDate, { description: 'When the landlord received it (none when nothing arrived).' })
+  receivedOn: string | null;
+
   @Column({ type: 'enum', enum: RentPaymentStatus, enumName: 'rent_payment_status' })
   @Field(() => RentPaymentStatus)
   status: RentPaymentStatus;
+
+  @Column({ name: 'confirmed_by', type: 'text', nullable: true })
+  @ClassifiedField(Domain.TENANCY, () => String, { description: 'Who confirmed it first (the clerk, `sub`); corrections name their own author.' })
+  confirmedBy: string | null;
+
+  @Column({ name: 'confirmed_at', type: 'timestamptz', default: () => 'now()' })
+  confirmedAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
 }

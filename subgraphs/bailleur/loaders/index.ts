@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../kit/caller';
 import { createGroupLoader, createRowLoader } from '../../kit/loaders';
-import { DirectPaymentOrder, Lease, RentPayment } from '../entities';
+import { DirectPaymentOrder, Lease, RentArrearsDeclaration, RentPayment, RentPaymentCorrection, RentTerm } from '../entities';
 import { leaseReach } from '../permissions/reach';
+import { ARREARS_WINDOW_MONTHS } from '../rules/arrears.rule';
 
 /** How many months of payments a lease shows at most. */
 export const PAYMENT_HISTORY_MONTHS = 12;
+
+const monthsAgo = (n: number) => `to_char(current_date - make_interval(months => ${n}), 'YYYY-MM')`;
 
 export function createLoaders(ds: DataSource, caller: Caller) {
   const reach = leaseReach(caller);
@@ -21,17 +24,41 @@ export function createLoaders(ds: DataSource, caller: Caller) {
       (o) => o.leaseId,
     ),
     ordersByBeneficiary: createGroupLoader(
-      (ids) =>
-        ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').innerJoin(Lease, 'lb', 'lb.id = x.lease_id').addSelect('lb.beneficiary_id', 'beneficiary_id')
-          .where('lb.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params).orderBy('x.starts_on', 'DESC')
-          .getRawAndEntities().then(({ raw, entities }) => entities.map((o, i) => Object.assign(o, { beneficiaryId: raw[i].beneficiary_id as string }))),
+      (ids) => ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params).orderBy('x.starts_on', 'DESC').getMany(),
       (o) => o.beneficiaryId,
     ),
     paymentsByLease: createGroupLoader(
       (ids) =>
         ds.getRepository(RentPayment).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params)
-          .andWhere(`x.month >= to_char(current_date - make_interval(months => ${PAYMENT_HISTORY_MONTHS}), 'YYYY-MM')`).orderBy('x.month', 'DESC').getMany(),
+          .andWhere(`x.month >= ${monthsAgo(PAYMENT_HISTORY_MONTHS)}`).orderBy('x.month', 'DESC').getMany(),
       (p) => p.leaseId,
+    ),
+    /** The dated rent table of each lease, oldest line first. */
+    rentHistoryByLease: createGroupLoader(
+      (ids) => ds.getRepository(RentTerm).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params).orderBy('x.effective_from', 'ASC').getMany(),
+      (t) => t.leaseId,
+    ),
+    /** The corrections of each confirmation, oldest first. */
+    correctionsByPayment: createGroupLoader(
+      (ids) =>
+        ds.getRepository(RentPaymentCorrection).createQueryBuilder('x').where('x.payment_id = ANY(:ids)', { ids })
+          .andWhere(`EXISTS (SELECT 1 FROM bailleur.rent_payment rp JOIN bailleur.lease l ON l.id = rp.lease_id WHERE rp.id = x.payment_id AND ${reach.sql})`, reach.params)
+          .orderBy('x.corrected_at', 'ASC').getMany(),
+      (c) => c.paymentId,
+    ),
+    /** Confirmations of the arrears window, per person (all their reachable leases). */
+    arrearsPaymentsByBeneficiary: createGroupLoader(
+      (ids) =>
+        ds.getRepository(RentPayment).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params)
+          .andWhere(`x.month >= ${monthsAgo(ARREARS_WINDOW_MONTHS)}`).getMany(),
+      (p) => p.beneficiaryId,
+    ),
+    /** Arrears declarations of the arrears window, per person. */
+    declarationsByBeneficiary: createGroupLoader(
+      (ids) =>
+        ds.getRepository(RentArrearsDeclaration).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params)
+          .andWhere(`x.declared_at >= current_date - make_interval(months => ${ARREARS_WINDOW_MONTHS})`).orderBy('x.declared_at', 'ASC').getMany(),
+      (d) => d.beneficiaryId,
     ),
   };
 }

@@ -4,11 +4,28 @@ import { ClassifiedFieldResolver } from '../../kit/classified';
 import { SubgraphContext } from '../../kit/context.type';
 import { ErrorCode, notReachable, userError } from '../../kit/errors';
 import { afterCursor, pageSize } from '../../kit/pagination';
-import { BailleurBeneficiary, DirectPaymentOrder, Lease, RentPayment } from '../entities';
+import { BailleurBeneficiary, DirectPaymentOrder, Lease, RentPayment, RentTerm } from '../entities';
 import { BailleurLoaders, PAYMENT_HISTORY_MONTHS } from '../loaders';
 import { leaseReach } from '../permissions/reach';
+import { ARREARS_WINDOW_MONTHS, ArrearsSummary, combineArrears, summarizeArrears } from '../rules/arrears.rule';
+import { addMonths, monthOf, todayIso } from '../rules/month.rule';
+import { RentArrears } from './types/rent-arrears.type';
 
 type Ctx = SubgraphContext<BailleurLoaders>;
+
+/** The arrears of each reachable lease of a person, from two batched loaders (no N+1). */
+async function arrearsByLease(ctx: Ctx, beneficiaryId: string): Promise<Map<string, ArrearsSummary>> {
+  const [leases, payments, declarations] = await Promise.all([
+    ctx.loaders.leasesByBeneficiary.load(beneficiaryId),
+    ctx.loaders.arrearsPaymentsByBeneficiary.load(beneficiaryId),
+    ctx.loaders.declarationsByBeneficiary.load(beneficiaryId),
+  ]);
+  const since = addMonths(monthOf(todayIso()), -ARREARS_WINDOW_MONTHS);
+  return new Map(leases.map((l) => [l.id, summarizeArrears(
+    payments.filter((p) => p.leaseId === l.id),
+    declarations.filter((d) => d.leaseId === l.id).map((d) => ({ months: d.months.filter((m) => m >= since), amountDueCents: d.amountDueCents, declaredAt: d.declaredAt.toISOString() })),
+  )]));
+}
 
 @Resolver(() => Lease)
 export class LeaseResolver {
@@ -43,6 +60,17 @@ export class LeaseResolver {
   directPaymentOrders(@Root() l: Lease, @Ctx() ctx: Ctx): Promise<DirectPaymentOrder[]> {
     return ctx.loaders.ordersByLease.load(l.id);
   }
+
+  @ClassifiedFieldResolver(Domain.TENANCY, () => [RentTerm], { description: 'The dated rent table: rent and charges in force from each date, oldest first.' })
+  rentHistory(@Root() l: Lease, @Ctx() ctx: Ctx): Promise<RentTerm[]> {
+    return ctx.loaders.rentHistoryByLease.load(l.id);
+  }
+
+  @ClassifiedFieldResolver(Domain.TENANCY, () => RentArrears, { description: 'Rent arrears on this lease (CASF L271-5 alert at two consecutive unpaid months).' })
+  async rentArrears(@Root() l: Lease, @Ctx() ctx: Ctx): Promise<RentArrears | null> {
+    const summary = (await arrearsByLease(ctx, l.beneficiaryId)).get(l.id);
+    return summary ? { ...summary, beneficiaryId: l.beneficiaryId } : null;
+  }
 }
 
 @Resolver(() => BailleurBeneficiary)
@@ -55,6 +83,14 @@ export class BailleurBeneficiaryResolver {
   @ClassifiedFieldResolver(Domain.TENANCY, () => [DirectPaymentOrder], { description: 'Direct-payment orders on the leases of this person within your reach.' })
   directPaymentOrders(@Root() b: BailleurBeneficiary, @Ctx() ctx: Ctx): Promise<DirectPaymentOrder[]> {
     return ctx.loaders.ordersByBeneficiary.load(b.id);
+  }
+
+  @ClassifiedFieldResolver(Domain.TENANCY, () => RentArrears, {
+    description: "Rent arrears over this person's leases within your reach (null when none): unpaid months, amount due, and the CASF L271-5 alert (two consecutive unpaid months).",
+  })
+  async rentArrears(@Root() b: BailleurBeneficiary, @Ctx() ctx: Ctx): Promise<RentArrears | null> {
+    const perLease = [...(await arrearsByLease(ctx, b.id)).values()];
+    return perLease.length ? { ...combineArrears(perLease), beneficiaryId: b.id } : null;
   }
 }
 

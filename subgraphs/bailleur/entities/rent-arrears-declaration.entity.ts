@@ -1,0 +1,37 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Domain } from '../../../schema/policy';
+import { ClassifiedField } from '../../kit/classified';
+
+/** A landlord's statement that rent is unpaid for the given months, and the total then due (CASF L271-5 path). */
+@Entity({ name: 'rent_arrears_declaration' })
+@ObjectType('RentArrearsDeclaration')
+export class RentArrearsDeclaration {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column({ name: 'lease_id', type: 'uuid' })
+  @Field(() => ID)
+  leaseId: string;
+
+  @Column({ name: 'beneficiary_id', type: 'uuid' })
+  beneficiaryId: string;
+
+  @Column({ type: 'text', array: true })
+  @ClassifiedField(Domain.TENANCY, () => [String], { description: 'The unpaid months, YYYY-MM.' })
+  months: string[];
+
+  @Column({ name: 'amount_due_cents', type: 'integer' })
+  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'The total due for those months, euro cents.' })
+  amountDueCents: number;
+
+  @Column({ name: 'declared_by', type: 'text' })
+  @ClassifiedField(Domain.TENANCY, () => String, { description: 'Who declared (the clerk, `sub`).' })
+  declaredBy: string;
+
+  @Column({ name: 'declared_at', type: 'timestamptz', default: () => 'now()' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLDateTime)
+  declaredAt: Date;
+}

@@ -1,0 +1,32 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Domain } from '../../../schema/policy';
+import { ClassifiedField } from '../../kit/classified';
+
+/** One line of a lease's dated rent table: rent and charges in force from `effectiveFrom` until the next line. */
+@Entity({ name: 'lease_rent' })
+@ObjectType('RentTerm')
+export class RentTerm {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column({ name: 'lease_id', type: 'uuid' })
+  leaseId: string;
+
+  @Column({ name: 'beneficiary_id', type: 'uuid' })
+  beneficiaryId: string;
+
+  @Column({ name: 'effective_from', type: 'date' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLLocalDate)
+  effectiveFrom: string;
+
+  @Column({ name: 'rent_cents', type: 'integer' })
+  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'Monthly rent, euro cents.' })
+  rentCents: number;
+
+  @Column({ name: 'charges_cents', type: 'integer' })
+  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'Monthly charges, euro cents.' })
+  chargesCents: number;
+}

@@ -1,0 +1,114 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Domain, OrgKind, Role } from '../../../schema/policy';
+import { recordWrite } from '../../kit/audit';
+import { requireRole } from '../../kit/authorize';
+import type { Caller } from '../../kit/caller';
+import { SubgraphContext } from '../../kit/context.type';
+import { ErrorCode, notReachable, userError } from '../../kit/errors';
+import { isUuid } from '../../kit/loaders';
+import { DirectPaymentOrder, Lease, PayerKind, RentTerm } from '../entities';
+import { BailleurErrorCode } from '../errors';
+import type { BailleurLoaders } from '../loaders';
+import { leaseReach } from '../permissions/reach';
+import { assertDirectPaymentWithinRent, assertPayerMatchesBasis, maxDirectPaymentCents } from '../rules/direct-payment.rule';
+import { CreateDirectPaymentOrderInput, EndDirectPaymentOrderInput } from './types/direct-payment-order.input';
+
+type Ctx = SubgraphContext<BailleurLoaders>;
+
+const SCHEMA = 'bailleur';
+const ORDER_ROLES = [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT, Role.DELEGUE, Role.MJPM] as const;
+
+/** Département staff set up any order; a DELEGUE or an MJPM only orders its own organisation pays. */
+const isDepartmentStaff = (caller: Caller) =>
+  caller.orgKind === OrgKind.DEPARTEMENT && caller.roles.some((r) => r === Role.TRAVAILLEUR_SOCIAL || r === Role.ENCADRANT);
+
+/** The payer kind a DELEGUE or an MJPM may name (itself). */
+const OWN_PAYER_KIND: Partial<Record<Role, PayerKind>> = { [Role.DELEGUE]: PayerKind.ASSOCIATION, [Role.MJPM]: PayerKind.MANDATAIRE };
+
+function assertPayerIsCaller(caller: Caller, payerOrgId: string, payerKind: PayerKind): void {
+  if (isDepartmentStaff(caller)) return;
+  const kinds = caller.roles.map((r) => OWN_PAYER_KIND[r]).filter(Boolean);
+  if (payerOrgId !== caller.orgId || !kinds.includes(payerKind)) {
+    throw userError(
+      ErrorCode.FORBIDDEN,
+      'Un délégataire ou un mandataire ne peut créer qu\'un ordre dont il est lui-même le payeur. / A délégataire or a mandataire may only create an order it pays itself.',
+      { reason: 'PAYER_NOT_CALLER' },
+    );
+  }
+}
+
+function assertDate(value: string | null | undefined, field: string): void {
+  if (value != null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw userError(ErrorCode.BAD_USER_INPUT, `« ${field} » doit être une date AAAA-MM-JJ. / "${field}" must be a date YYYY-MM-DD.`, { field });
+  }
+}
+
+@Resolver(() => DirectPaymentOrder)
+export class DirectPaymentOrderResolver {
+  @Mutation(() => DirectPaymentOrder, {
+    description: 'Attaches a direct-payment order to a lease (CASF L271-5: amount ≤ rent + charges in force). Département staff; a DELEGUE or an MJPM for an order it pays, on a lease within its reach.',
+  })
+  async createDirectPaymentOrder(@Arg('input', () => CreateDirectPaymentOrderInput) input: CreateDirectPaymentOrderInput, @Ctx() ctx: Ctx): Promise<DirectPaymentOrder> {
+    requireRole(ctx.caller, ORDER_ROLES, 'createDirectPaymentOrder');
+    assertDate(input.startsOn, 'startsOn');
+    assertDate(input.endsOn, 'endsOn');
+    if (!isUuid(input.payerOrgId)) throw userError(ErrorCode.BAD_USER_INPUT, '« payerOrgId » doit être un identifiant d\'organisation. / "payerOrgId" must be an organisation id.', { field: 'payerOrgId' });
+    assertPayerIsCaller(ctx.caller, input.payerOrgId, input.payerKind);
+    assertPayerMatchesBasis(input.basis, input.payerKind);
+    const endsOn = input.endsOn ?? null;
+    if (endsOn !== null && endsOn < input.startsOn) {
+      throw userError(ErrorCode.BAD_USER_INPUT, '« endsOn » précède « startsOn ». / "endsOn" is before "startsOn".', { field: 'endsOn' });
+    }
+    if (!isUuid(input.leaseId)) throw notReachable('Lease');
+    return ctx.dataSource.transaction(async (tx) => {
+      const reach = leaseReach(ctx.caller);
+      // The lease row is locked: two orders created at once on one lease are checked for overlap one after the other.
+      const lease = await tx.getRepository(Lease).createQueryBuilder('l').where('l.id = :id', { id: input.leaseId }).andWhere(reach.sql, reach.params)
+        .setLock('pessimistic_write').getOne();
+      if (!lease) throw notReachable('Lease');
+      if (input.startsOn < lease.startsOn) {
+        throw userError(ErrorCode.BAD_USER_INPUT, `« startsOn » précède le début du bail (${lease.startsOn}). / "startsOn" is before the lease starts (${lease.startsOn}).`, { field: 'startsOn' });
+      }
+      const history = await tx.getRepository(RentTerm).findBy({ leaseId: lease.id });
+      assertDirectPaymentWithinRent(input.monthlyAmountCents, maxDirectPaymentCents(history, input.startsOn, endsOn, lease.rentCents + lease.chargesCents));
+      const overlap: unknown[] = await tx.query(
+        `SELECT 1 FROM bailleur.direct_payment_order WHERE lease_id = $1 AND daterange(starts_on, ends_on, '[]') && daterange($2::date, $3::date, '[]') LIMIT 1`,
+        [lease.id, input.startsOn, endsOn],
+      );
+      if (overlap.length) {
+        throw userError(BailleurErrorCode.ORDER_OVERLAP, 'Un autre ordre de versement direct couvre déjà une partie de cette période sur ce bail : terminez-le d\'abord. / Another direct-payment order already covers part of this period on this lease: end it first.', { field: 'startsOn' });
+      }
+      const repo = tx.getRepository(DirectPaymentOrder);
+      const saved = await repo.save(repo.create({
+        leaseId: lease.id, beneficiaryId: lease.beneficiaryId, basis: input.basis, payerOrgId: input.payerOrgId, payerKind: input.payerKind,
+        monthlyAmountCents: input.monthlyAmountCents, startsOn: input.startsOn, endsOn, createdBy: ctx.caller.sub,
+      }));
+      await recordWrite(tx, SCHEMA, ctx, lease.beneficiaryId, 'createDirectPaymentOrder', [Domain.TENANCY, Domain.JUDICIAL]);
+      return repo.findOneByOrFail({ id: saved.id });
+    });
+  }
+
+  @Mutation(() => DirectPaymentOrder, { description: 'Ends a direct-payment order on a given day. Département staff; a DELEGUE or an MJPM for an order it pays.' })
+  async endDirectPaymentOrder(@Arg('input', () => EndDirectPaymentOrderInput) input: EndDirectPaymentOrderInput, @Ctx() ctx: Ctx): Promise<DirectPaymentOrder> {
+    requireRole(ctx.caller, ORDER_ROLES, 'endDirectPaymentOrder');
+    assertDate(input.endsOn, 'endsOn');
+    if (!isUuid(input.orderId)) throw notReachable('DirectPaymentOrder');
+    return ctx.dataSource.transaction(async (tx) => {
+      const reach = leaseReach(ctx.caller);
+      const qb = tx.getRepository(DirectPaymentOrder).createQueryBuilder('o').where('o.id = :id', { id: input.orderId })
+        .andWhere(`EXISTS (SELECT 1 FROM bailleur.lease l WHERE l.id = o.lease_id AND ${reach.sql})`, reach.params);
+      if (!isDepartmentStaff(ctx.caller)) qb.andWhere('o.payer_org_id = :payer', { payer: ctx.caller.orgId });
+      const order = await qb.setLock('pessimistic_write').getOne();
+      if (!order) throw notReachable('DirectPaymentOrder');
+      if (order.endsOn !== null && order.endsOn <= input.endsOn) {
+        throw userError(BailleurErrorCode.ORDER_ALREADY_ENDED, `Cet ordre prend déjà fin le ${order.endsOn}. / This order already ends on ${order.endsOn}.`, { field: 'endsOn' });
+      }
+      if (input.endsOn < order.startsOn) {
+        throw userError(ErrorCode.BAD_USER_INPUT, `« endsOn » précède le début de l'ordre (${order.startsOn}). / "endsOn" is before the order starts (${order.startsOn}).`, { field: 'endsOn' });
+      }
+      await tx.getRepository(DirectPaymentOrder).update({ id: order.id }, { endsOn: input.endsOn, endedBy: ctx.caller.sub });
+      await recordWrite(tx, SCHEMA, ctx, order.beneficiaryId, 'endDirectPaymentOrder', [Domain.TENANCY]);
+      return tx.getRepository(DirectPaymentOrder).findOneByOrFail({ id: order.id });
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Domain } from '../../../../schema/policy';
+import { ClassifiedField } from '../../../kit/classified';
+import { PayerKind, RentPayment } from '../../entities';
+
+/** Where a month's expected direct payment stands: confirmed in full, in part, missing, or not confirmed yet. */
+export enum ExpectedPaymentStatus {
+  CONFIRMED = 'CONFIRMED',
+  PARTIAL = 'PARTIAL',
+  MISSING = 'MISSING',
+  PENDING = 'PENDING',
+}
+registerEnumType(ExpectedPaymentStatus, { name: 'ExpectedPaymentStatus' });
+
+/** The rent a landlord expects for one lease and month under the direct-payment order active that month. */
+@ObjectType('ExpectedPayment')
+export class ExpectedPayment {
+  @Field(() => ID)
+  leaseId: string;
+
+  @Field(() => String, { description: 'The month, YYYY-MM.' })
+  month: string;
+
+  @Field(() => ID, { description: 'The direct-payment order this amount derives from.' })
+  orderId: string;
+
+  /** The person (audit contract). */
+  beneficiaryId: string;
+
+  @ClassifiedField(Domain.TENANCY, () => String, { description: 'The tenant name as written on the lease.' })
+  tenantName: string;
+
+  @ClassifiedField(Domain.TENANCY, () => String, { description: "The landlord's lease reference." })
+  reference: string;
+
+  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'The amount expected from the payer, euro cents.' })
+  expectedCents: number;
+
+  @ClassifiedField(Domain.TENANCY, () => PayerKind)
+  payerKind: PayerKind;
+
+  @ClassifiedField(Domain.TENANCY, () => ID)
+  payerOrgId: string;
+
+  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'What was confirmed received (none while PENDING).' })
+  receivedCents: number | null;
+
+  @Field(() => ExpectedPaymentStatus)
+  status: ExpectedPaymentStatus;
+
+  @Field(() => RentPayment, { nullable: true, description: 'The confirmation, once made.' })
+  payment: RentPayment | null;
+}
