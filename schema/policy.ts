@@ -108,8 +108,14 @@ const BAILLEUR_PUBLIC: Record<string, string[]> = {
 };
 
 const MANDATAIRE_PUBLIC: Record<string, string[]> = {
-  Query: ['myJudicialMeasures'],
-  JudicialMeasure: ['id', 'status', 'startsOn', 'endsOn', 'mandataireOrgId', 'beneficiary'],
+  Query: ['myJudicialMeasures', 'managementAccount'],
+  Mutation: ['recordJudicialMeasure', 'renewJudicialMeasure', 'endJudicialMeasure', 'recordProtectionMeasure', 'recordMajAccountOperation'],
+  JudicialMeasure: ['id', 'status', 'startsOn', 'initialEndsOn', 'endsOn', 'endedOn', 'mandataireOrgId', 'beneficiary', 'renewals'],
+  MajRenewal: ['id', 'judicialMeasureId', 'decidedOn', 'previousEndsOn', 'newEndsOn'],
+  MajProtectionMeasure: ['id', 'endedJudicialMeasureId'],
+  MajAccount: ['id', 'judicialMeasureId'],
+  MajAccountOperation: ['id', 'judicialMeasureId'],
+  MajManagementAccount: ['judicialMeasureId', 'year'],
 };
 
 /** Shared by every subgraph (the kit's access log and its entry points). */

@@ -1,5 +1,12 @@
 import type { SubgraphDatabase } from '../kit/data-source';
 import { JudicialMeasure } from './entities/judicial-measure.entity';
+import { MajAccount, MajAccountOperation } from './entities/maj-account.entity';
+import { MajProtectionMeasure } from './entities/protection-measure.entity';
+import { MajRenewal } from './entities/maj-renewal.entity';
 import { migrations } from './migrations';
 
-export const mandataireDatabase: SubgraphDatabase = { schema: 'mandataire', entities: [JudicialMeasure], migrations };
+export const mandataireDatabase: SubgraphDatabase = {
+  schema: 'mandataire',
+  entities: [JudicialMeasure, MajRenewal, MajProtectionMeasure, MajAccount, MajAccountOperation],
+  migrations,
+};
