@@ -126,7 +126,7 @@ export class MajManagement1764200000000 implements MigrationInterface {
     // The ledger checks itself: each balance follows from the previous one; nothing is rewritten.
     await q.query(`
       CREATE FUNCTION mandataire.maj_account_operation_check() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE previous bigint; previous_date date;
+      DECLARE previous bigint; previous_date date; delta bigint;
       BEGIN
         IF TG_OP <> 'INSERT' THEN RAISE EXCEPTION 'maj_account_operation is append-only'; END IF;
         IF NEW.previous_operation_id IS NULL THEN
@@ -137,7 +137,8 @@ export class MajManagement1764200000000 implements MigrationInterface {
           IF previous IS NULL THEN RAISE EXCEPTION 'previous operation belongs to another account'; END IF;
           IF NEW.operation_date < previous_date THEN RAISE EXCEPTION 'operation dated before the previous one'; END IF;
         END IF;
-        IF NEW.balance_after_cents <> previous + CASE WHEN NEW.direction = 'RECEIPT' THEN NEW.amount_cents ELSE -NEW.amount_cents END THEN
+        delta := CASE WHEN NEW.direction = 'RECEIPT' THEN NEW.amount_cents ELSE -NEW.amount_cents END;
+        IF NEW.balance_after_cents <> previous + delta THEN
           RAISE EXCEPTION 'balance_after_cents does not follow from the previous operation';
         END IF;
         RETURN NEW;
