@@ -108,7 +108,7 @@ const BAILLEUR_PUBLIC: Record<string, string[]> = {
 };
 
 const MANDATAIRE_PUBLIC: Record<string, string[]> = {
-  Query: ['myJudicialMeasures', 'managementAccount'],
+  Query: ['myJudicialMeasures', 'judicialMeasure', 'managementAccount'],
   Mutation: ['recordJudicialMeasure', 'renewJudicialMeasure', 'endJudicialMeasure', 'recordProtectionMeasure', 'recordMajAccountOperation'],
   JudicialMeasure: ['id', 'status', 'startsOn', 'initialEndsOn', 'endsOn', 'endedOn', 'mandataireOrgId', 'beneficiary', 'renewals'],
   MajRenewal: ['id', 'judicialMeasureId', 'decidedOn', 'previousEndsOn', 'newEndsOn'],

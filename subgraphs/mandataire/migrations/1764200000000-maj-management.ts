@@ -39,7 +39,7 @@ export class MajManagement1764200000000 implements MigrationInterface {
     await q.query(`
       DO $$ DECLARE c record; BEGIN
         FOR c IN SELECT conname FROM pg_constraint WHERE conrelid = 'mandataire.judicial_measure'::regclass AND contype = 'c'
-                 AND pg_get_constraintdef(oid) LIKE '%24 mons%' LOOP
+                 AND pg_get_constraintdef(oid) LIKE '%interval%' LOOP
           EXECUTE format('ALTER TABLE mandataire.judicial_measure DROP CONSTRAINT %I', c.conname);
         END LOOP;
       END $$`);

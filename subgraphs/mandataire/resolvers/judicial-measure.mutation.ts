@@ -100,7 +100,7 @@ export class JudicialMeasureMutationResolver {
           procureurRequestReference, reportReference, benefitsCovered, extensionOrdered: input.extensionOrdered, status: JudicialMeasureStatus.ACTIVE,
           startsOn: input.startsOn, initialEndsOn: input.endsOn, endsOn: input.endsOn, endedOn: null, endReason: null, recordedBySub: ctx.caller.sub,
         });
-        await tx.getRepository(JudicialMeasure).insert(measure);
+        await tx.getRepository(JudicialMeasure).insert({ ...measure, benefitsCovered: [...benefitsCovered] }); // the driver rewrites enum arrays it persists
         await tx.getRepository(MajAccount).insert({ id: randomUUID(), judicialMeasureId: measure.id, beneficiaryId, balanceCents: 0, lastOperationId: null, lastOperationDate: null });
         await recordWrite(tx, SCHEMA, ctx, beneficiaryId, 'recordJudicialMeasure', [Domain.JUDICIAL]);
         return measure;

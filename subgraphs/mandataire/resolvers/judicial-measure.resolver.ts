@@ -30,6 +30,13 @@ export class JudicialMeasureResolver {
     return qb.orderBy('j.id', 'ASC').limit(pageSize(first)).getMany();
   }
 
+  @Query(() => JudicialMeasure, { nullable: true, description: 'One MAJ, if within your reach (otherwise FORBIDDEN, whether or not the id exists).' })
+  async judicialMeasure(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx): Promise<JudicialMeasure> {
+    const found = await ctx.loaders.judicialMeasure.load(id);
+    if (!found) throw notReachable('JudicialMeasure');
+    return found;
+  }
+
   @FieldResolver(() => MandataireBeneficiary, { description: 'The person (département) under this measure.' })
   beneficiary(@Root() j: JudicialMeasure): MandataireBeneficiary {
     return { id: j.beneficiaryId };
