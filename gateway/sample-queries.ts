@@ -69,7 +69,8 @@ export const SAMPLE_QUERIES: Record<string, SampleQuery> = {
     id status startsOn endsOn court judgmentDate reference procureurRequestReference benefitsCovered extensionOrdered
     renewals(first: 5) { decidedOn newEndsOn reason }
     account { balanceCents lastOperationDate }
-    accountOperations(first: 5) { operationDate kind amountCents balanceAfterCents benefitKind leaseId }
+    accountOperations(first: 5) { operationDate kind amountCents balanceAfterCents benefitKind lease { id reference } }
+    reports(first: 3) { kind writtenOn content }
     beneficiary { firstName lastName birthDate address leases { id reference rentCents chargesCents } }
   }
 }`,

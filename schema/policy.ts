@@ -109,9 +109,10 @@ const BAILLEUR_PUBLIC: Record<string, string[]> = {
 
 const MANDATAIRE_PUBLIC: Record<string, string[]> = {
   Query: ['myJudicialMeasures', 'judicialMeasure', 'managementAccount'],
-  Mutation: ['recordJudicialMeasure', 'renewJudicialMeasure', 'endJudicialMeasure', 'recordProtectionMeasure', 'recordMajAccountOperation'],
-  JudicialMeasure: ['id', 'status', 'startsOn', 'initialEndsOn', 'endsOn', 'endedOn', 'mandataireOrgId', 'beneficiary', 'renewals'],
+  Mutation: ['recordJudicialMeasure', 'renewJudicialMeasure', 'endJudicialMeasure', 'recordProtectionMeasure', 'recordMajAccountOperation', 'recordMajReport'],
+  JudicialMeasure: ['id', 'status', 'startsOn', 'initialEndsOn', 'endsOn', 'endedOn', 'mandataireOrgId', 'beneficiary', 'renewals', 'reports'],
   MajRenewal: ['id', 'judicialMeasureId', 'decidedOn', 'previousEndsOn', 'newEndsOn'],
+  MajReport: ['id', 'judicialMeasureId', 'writtenOn'],
   MajProtectionMeasure: ['id', 'endedJudicialMeasureId'],
   MajAccount: ['id', 'judicialMeasureId'],
   MajAccountOperation: ['id', 'judicialMeasureId'],

@@ -50,3 +50,11 @@ registerEnumType(MajAccountOperationKind, {
 export const RECEIPT_KINDS: readonly MajAccountOperationKind[] = [
   MajAccountOperationKind.BENEFIT, MajAccountOperationKind.EARNED_INCOME, MajAccountOperationKind.REFUND, MajAccountOperationKind.OTHER_RECEIPT,
 ];
+
+/** The MJPM's reports on a MAJ: yearly, with a request for renewal, and at its end (the bilan a MASP may start from). */
+export enum MajReportKind {
+  ANNUAL = 'ANNUAL',
+  RENEWAL_REQUEST = 'RENEWAL_REQUEST',
+  FINAL = 'FINAL',
+}
+registerEnumType(MajReportKind, { name: 'MajReportKind' });

@@ -6,6 +6,7 @@ import { MajAccount, MajAccountOperation } from '../entities/maj-account.entity'
 import { JudicialMeasure } from '../entities/judicial-measure.entity';
 import { MajProtectionMeasure } from '../entities/protection-measure.entity';
 import { MajRenewal } from '../entities/maj-renewal.entity';
+import { MajReport } from '../entities/maj-report.entity';
 import { attachedToMeasureReach, judicialMeasureReach, personReach } from '../permissions/reach';
 
 /**
@@ -52,6 +53,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
   const renewals = () => { const r = attached('r'); return ds.getRepository(MajRenewal).createQueryBuilder('r').where(r.sql, r.params); };
   const accounts = () => { const r = attached('a'); return ds.getRepository(MajAccount).createQueryBuilder('a').where(r.sql, r.params); };
   const operations = () => { const r = attached('o'); return ds.getRepository(MajAccountOperation).createQueryBuilder('o').where(r.sql, r.params); };
+  const reports = () => { const r = attached('m'); return ds.getRepository(MajReport).createQueryBuilder('m').where(r.sql, r.params); };
   const protections = () => { const r = personReach(caller, 'p'); return ds.getRepository(MajProtectionMeasure).createQueryBuilder('p').where(r.sql, r.params); };
   return {
     judicialMeasure: createRowLoader((ids) => measures().andWhere('j.id = ANY(:ids)', { ids }).getMany(), (j) => j.id),
@@ -71,6 +73,11 @@ export function createLoaders(ds: DataSource, caller: Caller) {
       order: [['seq', 'DESC']],
       cursorSql: (a) => `${a}.seq < (SELECT c.seq FROM mandataire.maj_account_operation c WHERE c.id = :after)`,
     }, (o) => o.judicialMeasureId),
+    reportsByMeasure: pagedGroupLoader(reports, {
+      table: 'maj_report', parentColumn: 'judicial_measure_id',
+      order: [['written_on', 'DESC'], ['id', 'DESC']],
+      cursorSql: (a) => `(${a}.written_on, ${a}.id) < (SELECT c.written_on, c.id FROM mandataire.maj_report c WHERE c.id = :after)`,
+    }, (m) => m.judicialMeasureId),
     protectionsByBeneficiary: pagedGroupLoader(protections, {
       table: 'protection_measure', parentColumn: 'beneficiary_id',
       order: [['opened_on', 'DESC'], ['id', 'DESC']],

@@ -87,6 +87,21 @@ export class MajManagement1764200000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX protection_measure_beneficiary_idx ON mandataire.protection_measure (beneficiary_id, opened_on)`);
 
+    await q.query(`CREATE TYPE mandataire.maj_report_kind AS ENUM ('ANNUAL', 'RENEWAL_REQUEST', 'FINAL')`);
+    await q.query(`
+      CREATE TABLE mandataire.maj_report (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        judicial_measure_id uuid NOT NULL REFERENCES mandataire.judicial_measure (id),
+        beneficiary_id uuid NOT NULL,
+        kind mandataire.maj_report_kind NOT NULL,
+        written_on date NOT NULL,
+        content text NOT NULL CHECK (length(btrim(content)) BETWEEN 1 AND 20000),
+        recorded_by_org_id uuid NOT NULL,
+        recorded_by_sub text NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX maj_report_measure_idx ON mandataire.maj_report (judicial_measure_id, written_on)`);
+
     await q.query(`
       CREATE TABLE mandataire.maj_account (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -152,6 +167,7 @@ export class MajManagement1764200000000 implements MigrationInterface {
     await q.query(`DROP TABLE mandataire.maj_account_operation CASCADE`);
     await q.query(`DROP FUNCTION mandataire.maj_account_operation_check()`);
     await q.query(`DROP TABLE mandataire.maj_account`);
+    await q.query(`DROP TABLE mandataire.maj_report`);
     await q.query(`DROP TABLE mandataire.protection_measure`);
     await q.query(`DROP TABLE mandataire.judicial_measure_renewal`);
     await q.query(`DROP INDEX mandataire.judicial_measure_one_active_idx`);
@@ -160,6 +176,6 @@ export class MajManagement1764200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE mandataire.judicial_measure DROP COLUMN procureur_request_reference, DROP COLUMN report_reference, DROP COLUMN benefits_covered,
       DROP COLUMN extension_ordered, DROP COLUMN initial_ends_on, DROP COLUMN ended_on, DROP COLUMN end_reason, DROP COLUMN recorded_by_sub, DROP COLUMN recorded_at`);
     await q.query(`ALTER TABLE mandataire.judicial_measure ADD CHECK (ends_on <= starts_on + interval '24 months')`);
-    for (const t of ['maj_account_operation_kind', 'maj_account_direction', 'maj_protection_kind', 'maj_end_reason', 'benefit_kind']) await q.query(`DROP TYPE mandataire.${t}`);
+    for (const t of ['maj_report_kind', 'maj_account_operation_kind', 'maj_account_direction', 'maj_protection_kind', 'maj_end_reason', 'benefit_kind']) await q.query(`DROP TYPE mandataire.${t}`);
   }
 }

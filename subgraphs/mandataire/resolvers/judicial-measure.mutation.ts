@@ -12,6 +12,7 @@ import { JudicialMeasure, JudicialMeasureStatus } from '../entities/judicial-mea
 import { MajAccount, MajAccountOperation } from '../entities/maj-account.entity';
 import { MajProtectionMeasure } from '../entities/protection-measure.entity';
 import { MajRenewal } from '../entities/maj-renewal.entity';
+import { MajReport } from '../entities/maj-report.entity';
 import type { MandataireLoaders } from '../loaders';
 import { judicialMeasureReach } from '../permissions/reach';
 import { assertAmountCents, assertOperationDate, directionOf, nextBalance } from '../rules/account.rule';
@@ -24,6 +25,7 @@ import { EndJudicialMeasureInput } from './types/end-judicial-measure.input';
 import { RecordJudicialMeasureInput } from './types/record-judicial-measure.input';
 import { RecordMajAccountOperationInput } from './types/record-maj-account-operation.input';
 import { RecordProtectionMeasureInput } from './types/record-protection-measure.input';
+import { RecordMajReportInput } from './types/record-maj-report.input';
 import { RenewJudicialMeasureInput } from './types/renew-judicial-measure.input';
 
 type Ctx = SubgraphContext<MandataireLoaders>;
@@ -177,6 +179,27 @@ export class JudicialMeasureMutationResolver {
       await tx.getRepository(MajProtectionMeasure).insert(protection);
       await recordWrite(tx, SCHEMA, ctx, beneficiaryId, 'recordProtectionMeasure', [Domain.JUDICIAL]);
       return protection;
+    });
+  }
+
+  @Mutation(() => MajReport, { description: 'Records a report of the MJPM on a MAJ its service runs (yearly, renewal request, final).' })
+  async recordMajReport(@Arg('input', () => RecordMajReportInput) input: RecordMajReportInput, @Ctx() ctx: Ctx): Promise<MajReport> {
+    requireRole(ctx.caller, MJPM_ONLY, 'recordMajReport');
+    const content = requiredText(input.content, 'content', 20_000);
+    return ctx.dataSource.transaction(async (tx) => {
+      const j = await lockMeasure(tx, ctx, input.judicialMeasureId);
+      assertActive(j);
+      const today = todayIso();
+      if (input.writtenOn < j.startsOn || input.writtenOn > today) {
+        throw userError(ErrorCode.BAD_USER_INPUT, `Le rapport est daté entre le début de la MAJ (${j.startsOn}) et aujourd'hui. / The report is dated between the start of the MAJ (${j.startsOn}) and today.`, { field: 'writtenOn' });
+      }
+      const report: MajReport = {
+        id: randomUUID(), judicialMeasureId: j.id, beneficiaryId: j.beneficiaryId, kind: input.kind, writtenOn: input.writtenOn, content,
+        recordedByOrgId: ctx.caller.orgId, recordedBySub: ctx.caller.sub,
+      };
+      await tx.getRepository(MajReport).insert(report);
+      await recordWrite(tx, SCHEMA, ctx, j.beneficiaryId, 'recordMajReport', [Domain.JUDICIAL]);
+      return report;
     });
   }
 

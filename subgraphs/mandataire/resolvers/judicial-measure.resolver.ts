@@ -5,10 +5,12 @@ import { SubgraphContext } from '../../kit/context.type';
 import { notReachable } from '../../kit/errors';
 import { afterCursor, pageSize } from '../../kit/pagination';
 import { MandataireBeneficiary } from '../entities/beneficiary.stub';
+import { MandataireLease } from '../entities/lease.stub';
 import { JudicialMeasure } from '../entities/judicial-measure.entity';
 import { MajAccount, MajAccountOperation } from '../entities/maj-account.entity';
 import { MajProtectionMeasure } from '../entities/protection-measure.entity';
 import { MajRenewal } from '../entities/maj-renewal.entity';
+import { MajReport } from '../entities/maj-report.entity';
 import type { MandataireLoaders } from '../loaders';
 import { judicialMeasureReach } from '../permissions/reach';
 
@@ -52,6 +54,16 @@ export class JudicialMeasureResolver {
     return ctx.loaders.renewalsByMeasure.load(j.id, pageSize(first), afterCursor(after));
   }
 
+  @FieldResolver(() => [MajReport], { description: "The MJPM's reports on this MAJ, newest first; `after` is the last id of the previous page." })
+  reports(
+    @Root() j: JudicialMeasure,
+    @Ctx() ctx: Ctx,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Arg('after', () => ID, { nullable: true }) after?: string,
+  ): Promise<MajReport[]> {
+    return ctx.loaders.reportsByMeasure.load(j.id, pageSize(first), afterCursor(after));
+  }
+
   @ClassifiedFieldResolver(Domain.BUDGET, () => MajAccount, { description: "The person's account the MJPM manages under this MAJ." })
   async account(@Root() j: JudicialMeasure, @Ctx() ctx: Ctx): Promise<MajAccount | null> {
     return ctx.loaders.accountByMeasure.load(j.id);
@@ -65,6 +77,14 @@ export class JudicialMeasureResolver {
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<MajAccountOperation[]> {
     return ctx.loaders.operationsByMeasure.load(j.id, pageSize(first), afterCursor(after));
+  }
+}
+
+@Resolver(() => MajAccountOperation)
+export class MajAccountOperationResolver {
+  @ClassifiedFieldResolver(Domain.BUDGET, () => MandataireLease, { description: 'For RENT_TO_LANDLORD: the lease the rent was paid on (bailleur subgraph).' })
+  lease(@Root() o: MajAccountOperation): MandataireLease | null {
+    return o.leaseId ? { id: o.leaseId } : null;
   }
 }
 

@@ -78,8 +78,11 @@ describe('mandataire › journey 4 (seeded demo)', () => {
         expect(f.accountOperations.every((o: { balanceAfterCents: number }) => o.balanceAfterCents >= 0)).toBe(true);
       }
     }
-    const ops = files.flatMap((f: { accountOperations: unknown[] }) => f.accountOperations);
-    expect(ops.some((o: { kind: string; leaseId: string }) => o.kind === 'RENT_TO_LANDLORD' && hub.plan.leases.some((l) => l.id === o.leaseId))).toBe(true);
+    // Rent paid to the landlord names the lease, which the bailleur subgraph resolves for the MJPM (it pays that rent).
+    const rents = files.flatMap((f: { accountOperations: { kind: string; lease: { id: string; reference: string } | null }[] }) => f.accountOperations)
+      .filter((o: { kind: string }) => o.kind === 'RENT_TO_LANDLORD');
+    expect(rents.length).toBeGreaterThan(0);
+    for (const r of rents) expect(r.lease.reference).toBe(hub.plan.leases.find((l) => l.id === r.lease.id)!.reference);
   });
 
   it('pages the operations newest first with a cursor, with no overlap', async () => {
@@ -305,6 +308,42 @@ describe('mandataire › the person\'s account', () => {
     expect((await hub.query(mjpm2, ACCOUNT, { id: m.id, year: 1999 })).body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year' });
     // Département staff read it too.
     expect((await hub.query(encadrant, ACCOUNT, { id: m.id, year })).body.data.managementAccount.closingBalanceCents).toBe(12_300);
+  });
+});
+
+describe('mandataire › reports', () => {
+  const REPORT = `mutation Report($input: RecordMajReportInput!) { recordMajReport(input: $input) { id judicialMeasureId kind writtenOn content recordedBySub } }`;
+
+  it('the MJPM records its report on a running MAJ; département staff read it', async () => {
+    const m = await record(mjpm2);
+    const content = 'Budget stabilisé ; loyers payés chaque mois ; autonomie partielle sur les courses.';
+    const { body } = await hub.query(mjpm2, REPORT, { input: { judicialMeasureId: m.id, kind: 'ANNUAL', writtenOn: today, content } });
+    expect(body).toEqual({ data: { recordMajReport: { id: expect.any(String), judicialMeasureId: m.id, kind: 'ANNUAL', writtenOn: today, content, recordedBySub: 'mjpm-2' } } });
+    const future = await hub.query(mjpm2, REPORT, { input: { judicialMeasureId: m.id, kind: 'FINAL', writtenOn: addDays(today, 1), content } });
+    expect(future.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'writtenOn' });
+    const empty = await hub.query(mjpm2, REPORT, { input: { judicialMeasureId: m.id, kind: 'FINAL', writtenOn: today, content: '  ' } });
+    expect(empty.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
+    const other = await hub.query(mjpm, REPORT, { input: { judicialMeasureId: m.id, kind: 'ANNUAL', writtenOn: today, content } });
+    expect(codeOf(other.body)).toBe('FORBIDDEN');
+    const read = await hub.query(encadrant, `query($id: ID!) { judicialMeasure(id: $id) { reports { kind content } } }`, { id: m.id });
+    expect(read.body).toEqual({ data: { judicialMeasure: { reports: [{ kind: 'ANNUAL', content }] } } });
+  });
+});
+
+describe('mandataire › N+1 free', () => {
+  it('the statements of journey 4 do not grow with the number of MAJ returned', async () => {
+    const count = async (n: number) => {
+      let statements = 0;
+      const listen = (r: { statements: number }) => { statements += r.statements; };
+      hub.subgraphs.mandataire.server.events.on('request', listen);
+      const { body } = await hub.query(mjpm, SAMPLE_QUERIES.mandataireJourney.query.replace('first: 5)', `first: ${n})`));
+      hub.subgraphs.mandataire.server.events.off('request', listen);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.myJudicialMeasures).toHaveLength(n);
+      return statements;
+    };
+    expect(hub.plan.judicialMeasures.length).toBeGreaterThanOrEqual(4);
+    expect(await count(4)).toBe(await count(1));
   });
 });
 
