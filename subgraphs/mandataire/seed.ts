@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { BenefitKind } from '../../schema/benefits';
 import { DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
-import { MajAccountOperationKind } from './entities/enums';
+import { MajAccountOperationKind, MajEndReason } from './entities/enums';
 import { JudicialMeasure, JudicialMeasureStatus } from './entities/judicial-measure.entity';
 import { MajAccount, MajAccountOperation } from './entities/maj-account.entity';
 import { directionOf } from './rules/account.rule';
@@ -45,17 +45,20 @@ export async function seedMandataire(ds: DataSource, plan: DemoPlan): Promise<bo
   const measures: JudicialMeasure[] = [];
   const accounts: MajAccount[] = [];
   const operations: MajAccountOperation[] = [];
+  const leaseOf = new Map(plan.leases.map((l) => [l.beneficiaryId, l]));
   plan.judicialMeasures.forEach((p, i) => {
     const benefitsCovered = BENEFIT_SETS[i % BENEFIT_SETS.length];
     const extensionOrdered = benefitsCovered.includes(BenefitKind.AF);
     const year = p.judgmentDate.slice(0, 4);
+    const ended = p.status === 'ENDED';
     measures.push({
-      ...p, status: p.status as JudicialMeasureStatus, initialEndsOn: p.endsOn, endedOn: null, endReason: null, benefitsCovered, extensionOrdered,
+      ...p, status: p.status as JudicialMeasureStatus, initialEndsOn: p.endsOn, benefitsCovered, extensionOrdered,
+      endedOn: ended ? (p.endsOn < today ? p.endsOn : today) : null, endReason: ended ? MajEndReason.TERM : null,
       procureurRequestReference: `PR ${year}/${String(100 + Math.floor(rnd() * 900))}`, reportReference: `L271-6 ${year}-${String(i + 1).padStart(3, '0')}`,
       recordedBySub: 'mjpm-1',
     });
     const account: MajAccount = { id: uuidFrom(rnd), judicialMeasureId: p.id, beneficiaryId: p.beneficiaryId, balanceCents: 0, lastOperationId: null, lastOperationDate: null };
-    const lease = plan.leases.find((l) => l.beneficiaryId === p.beneficiaryId);
+    const lease = leaseOf.get(p.beneficiaryId);
     const post = (kind: MajAccountOperationKind, amountCents: number, operationDate: string, extra: Partial<MajAccountOperation> = {}) => {
       const receipt = directionOf(kind) === 'RECEIPT';
       if (!receipt && amountCents > account.balanceCents) return; // never below zero, as the rule requires

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Why a MAJ ended (C. civ. 495-8 term, mainlevée, 495-3 protection measure opened, death, move out of the court's reach). */
+/** Why a MAJ ended (C. civ. 495-8 term, mainlevée, 495-1 protection measure opened, death, move out of the court's reach). */
 export enum MajEndReason {
   TERM = 'TERM',
   MAINLEVEE = 'MAINLEVEE',
@@ -10,7 +10,7 @@ export enum MajEndReason {
 }
 registerEnumType(MajEndReason, { name: 'MajEndReason', description: 'Why a MAJ ended; a MASP may follow (CASF L271-1 al. 3).' });
 
-/** The legal protection measures a MAJ cannot coexist with (C. civ. 495-3 ⚠; domain.md "MAJ"). */
+/** The legal protection measures a MAJ cannot coexist with (C. civ. 495-1; domain.md "MAJ"). */
 export enum MajProtectionKind {
   SAUVEGARDE_DE_JUSTICE = 'SAUVEGARDE_DE_JUSTICE',
   CURATELLE = 'CURATELLE',

@@ -6,4 +6,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class MandataireLease {
   @Field(() => ID)
   id: string;
+
+  /** The person (audit contract), not exposed. */
+  beneficiaryId?: string;
 }

@@ -7,7 +7,7 @@ import { MajProtectionKind } from './enums';
 
 /**
  * A legal protection measure (sauvegarde, curatelle, tutelle, mandat de protection future, habilitation familiale)
- * recorded by an MJPM service for a person: it excludes a MAJ and ends the running one (C. civ. 495-3 ⚠).
+ * recorded by an MJPM service for a person: it excludes a MAJ and ends the running one (C. civ. 495-1).
  */
 @Entity({ name: 'protection_measure' })
 @ObjectType('MajProtectionMeasure')

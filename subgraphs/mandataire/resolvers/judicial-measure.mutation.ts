@@ -150,7 +150,7 @@ export class JudicialMeasureMutationResolver {
   }
 
   @Mutation(() => MajProtectionMeasure, {
-    description: 'Records a legal protection measure opened for a person whose MAJ your service runs; it ends that MAJ (reason PROTECTION_MEASURE_OPENED) and refuses any later one (C. civ. 495-3).',
+    description: 'Records a legal protection measure opened for a person whose MAJ your service runs; it ends that MAJ (reason PROTECTION_MEASURE_OPENED) and refuses any later one (C. civ. 495-1).',
   })
   async recordProtectionMeasure(@Arg('input', () => RecordProtectionMeasureInput) input: RecordProtectionMeasureInput, @Ctx() ctx: Ctx): Promise<MajProtectionMeasure> {
     requireRole(ctx.caller, MJPM_ONLY, 'recordProtectionMeasure');

@@ -84,7 +84,7 @@ export class JudicialMeasureResolver {
 export class MajAccountOperationResolver {
   @ClassifiedFieldResolver(Domain.BUDGET, () => MandataireLease, { description: 'For RENT_TO_LANDLORD: the lease the rent was paid on (bailleur subgraph).' })
   lease(@Root() o: MajAccountOperation): MandataireLease | null {
-    return o.leaseId ? { id: o.leaseId } : null;
+    return o.leaseId ? { id: o.leaseId, beneficiaryId: o.beneficiaryId } : null;
   }
 }
 

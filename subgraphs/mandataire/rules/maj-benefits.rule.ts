@@ -3,7 +3,7 @@ import { ErrorCode, userError } from '../../kit/errors';
 import { MandataireCode } from './codes';
 
 /**
- * C. civ. 495-4 ⚠ with CASF D271-2: the judge chooses the benefits the MAJ covers: the core list (1°–17°), and the
+ * C. civ. 495-4 with CASF D271-2: the judge chooses the benefits the MAJ covers: the core list (1°–17°), and the
  * extension tier (18°–29°) only when the judgment orders it (`extensionOrdered`). Returns the list, deduplicated and in
  * D271-2 order. Refused: BAD_USER_INPUT (empty list), BENEFIT_EXTENSION_NOT_ORDERED.
  */

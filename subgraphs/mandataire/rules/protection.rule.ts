@@ -14,7 +14,7 @@ export function inForceFrom(p: RecordedProtection, day: string): boolean {
 }
 
 /**
- * C. civ. 495-3 ⚠ (domain.md "MAJ"): a MAJ cannot be ordered for a person under sauvegarde de justice, curatelle,
+ * C. civ. 495-1 (domain.md "MAJ"): a MAJ cannot be ordered for a person under sauvegarde de justice, curatelle,
  * tutelle, mandat de protection future or habilitation familiale. Any such measure recorded for the person and in force
  * on or after the MAJ's start refuses it: MAJ_INCOMPATIBLE_PROTECTION.
  */
@@ -24,8 +24,8 @@ export function assertNoIncompatibleProtection(protections: readonly RecordedPro
     const kinds = [...new Set(blocking.map((p) => p.kind))];
     throw userError(
       MandataireCode.MAJ_INCOMPATIBLE_PROTECTION,
-      `C. civ. 495-3 : une MAJ ne peut être ordonnée pour une personne sous mesure de protection juridique (${kinds.join(', ')}). / ` +
-        `C. civ. 495-3: a MAJ cannot be ordered for a person under a legal protection measure (${kinds.join(', ')}).`,
+      `C. civ. 495-1 : une MAJ ne peut être prononcée pour une personne qui bénéficie d'une mesure de protection juridique (${kinds.join(', ')}) ; l'ouverture d'une telle mesure met fin à la MAJ. / ` +
+        `C. civ. 495-1: a MAJ cannot be ordered for a person under a legal protection measure (${kinds.join(', ')}); opening such a measure ends the MAJ.`,
       { protectionKinds: kinds },
     );
   }

@@ -177,7 +177,7 @@ describe('mandataire › renewals (C. civ. 495-8)', () => {
   });
 });
 
-describe('mandataire › ending and incompatible protection measures (C. civ. 495-3)', () => {
+describe('mandataire › ending and incompatible protection measures (C. civ. 495-1)', () => {
   // Seeded persons outside NORD with no MAJ: the département reads them, no other test counts them.
   const persons = () => hub.plan.persons.filter((p) => p.territory !== 'NORD' && !hub.plan.judicialMeasures.some((j) => j.beneficiaryId === p.id));
 
@@ -195,7 +195,7 @@ describe('mandataire › ending and incompatible protection measures (C. civ. 49
 
     const again = await hub.query(mjpm2, RECORD, { input: judgment({ beneficiaryId: person.id, judgmentDate: today, startsOn: today, endsOn: addMonths(today, 12) }) });
     expect(again.body.errors[0].extensions).toMatchObject({ code: 'MAJ_INCOMPATIBLE_PROTECTION', protectionKinds: ['CURATELLE'] });
-    expect(again.body.errors[0].message).toMatch(/C\. civ\. 495-3/);
+    expect(again.body.errors[0].message).toMatch(/C\. civ\. 495-1/);
     // The ended MAJ is out of the MJPM's reach (policy.md: "while active").
     expect(codeOf((await hub.query(mjpm2, ACCOUNT, { id: m.id, year: 2025 })).body)).toBe('FORBIDDEN');
   });

@@ -96,12 +96,12 @@ describe('mandataire › rules › benefits covered (C. civ. 495-4, D271-2)', ()
   });
 });
 
-describe('mandataire › rules › incompatible protection measures (C. civ. 495-3)', () => {
+describe('mandataire › rules › incompatible protection measures (C. civ. 495-1)', () => {
   it.each(Object.values(MajProtectionKind))('refuses a MAJ while a %s is in force', (kind) => {
     const r = refusal(() => assertNoIncompatibleProtection([{ kind, openedOn: '2024-01-01', endsOn: null }], '2025-03-10'));
     expect(r.code).toBe('MAJ_INCOMPATIBLE_PROTECTION');
     expect(r.extensions.protectionKinds).toEqual([kind]);
-    expect(r.message).toMatch(/495-3/);
+    expect(r.message).toMatch(/495-1/);
   });
   it('ignores a measure that ended before the MAJ starts, not one ending on its first day', () => {
     const ended = { kind: MajProtectionKind.SAUVEGARDE_DE_JUSTICE, openedOn: '2024-01-01', endsOn: '2025-03-09' };
