@@ -74,4 +74,18 @@ export const SAMPLE_QUERIES: Record<string, SampleQuery> = {
   }
 }`,
   },
+  mandataireJourney: {
+    journey: '4. An MJPM runs its MAJ: judgment, person, benefits covered, account and lease',
+    role: Role.MJPM,
+    query: `query MyMajFiles {
+  myJudicialMeasures(first: 5) {
+    id status startsOn endsOn court judgmentDate reference procureurRequestReference benefitsCovered extensionOrdered
+    renewals(first: 5) { decidedOn newEndsOn reason }
+    account { balanceCents lastOperationDate }
+    accountOperations(first: 5) { operationDate kind amountCents balanceAfterCents benefitKind lease { id reference } }
+    reports(first: 3) { kind writtenOn content }
+    beneficiary { firstName lastName birthDate address leases { id reference rentCents chargesCents } }
+  }
+}`,
+  },
 };

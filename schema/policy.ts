@@ -145,8 +145,15 @@ const BAILLEUR_PUBLIC: Record<string, string[]> = {
 };
 
 const MANDATAIRE_PUBLIC: Record<string, string[]> = {
-  Query: ['myJudicialMeasures'],
-  JudicialMeasure: ['id', 'status', 'startsOn', 'endsOn', 'mandataireOrgId', 'beneficiary'],
+  Query: ['myJudicialMeasures', 'judicialMeasure', 'managementAccount'],
+  Mutation: ['recordJudicialMeasure', 'renewJudicialMeasure', 'endJudicialMeasure', 'recordProtectionMeasure', 'recordMajAccountOperation', 'recordMajReport'],
+  JudicialMeasure: ['id', 'status', 'startsOn', 'initialEndsOn', 'endsOn', 'endedOn', 'mandataireOrgId', 'beneficiary', 'renewals', 'reports'],
+  MajRenewal: ['id', 'judicialMeasureId', 'decidedOn', 'previousEndsOn', 'newEndsOn'],
+  MajReport: ['id', 'judicialMeasureId', 'writtenOn'],
+  MajProtectionMeasure: ['id', 'endedJudicialMeasureId'],
+  MajAccount: ['id', 'judicialMeasureId'],
+  MajAccountOperation: ['id', 'judicialMeasureId'],
+  MajManagementAccount: ['judicialMeasureId', 'year'],
 };
 
 /** Shared by every subgraph (the kit's access log and its entry points). */

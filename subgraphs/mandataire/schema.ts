@@ -1,9 +1,12 @@
 import { buildFederatedSchema, FederatedSchema } from '../kit/build-federated-schema';
-import { JudicialMeasureResolver, MandataireBeneficiaryResolver, mandataireReferences } from './resolvers/judicial-measure.resolver';
+import './rules/codes'; // registers the business codes with exposeCodes
+import { JudicialMeasureMutationResolver } from './resolvers/judicial-measure.mutation';
+import { JudicialMeasureResolver, MajAccountOperationResolver, MandataireBeneficiaryResolver, mandataireReferences } from './resolvers/judicial-measure.resolver';
+import { ManagementAccountResolver } from './resolvers/management-account.resolver';
 
 export function buildMandataireSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
-    resolvers: [JudicialMeasureResolver, MandataireBeneficiaryResolver],
+    resolvers: [JudicialMeasureResolver, MandataireBeneficiaryResolver, MajAccountOperationResolver, JudicialMeasureMutationResolver, ManagementAccountResolver],
     referenceResolvers: mandataireReferences,
   });
 }

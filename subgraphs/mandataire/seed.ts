@@ -1,10 +1,92 @@
 import type { DataSource } from 'typeorm';
+import { BenefitKind } from '../../schema/benefits';
 import { DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
-import { JudicialMeasure } from './entities/judicial-measure.entity';
+import { MajAccountOperationKind, MajEndReason } from './entities/enums';
+import { JudicialMeasure, JudicialMeasureStatus } from './entities/judicial-measure.entity';
+import { MajAccount, MajAccountOperation } from './entities/maj-account.entity';
+import { directionOf } from './rules/account.rule';
+import { addMonths, todayIso } from './rules/dates';
 
+/** mulberry32, seeded apart from the plan's own PRNG: the mandataire's additions are the same on every machine. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A deterministic uuid v4 from the PRNG (never collides with the plan's ids in practice). */
+function uuidFrom(rnd: () => number): string {
+  const h = Array.from({ length: 32 }, () => Math.floor(rnd() * 16).toString(16));
+  h[12] = '4';
+  h[16] = '89ab'[Math.floor(rnd() * 4)];
+  const s = h.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
+
+/** Monthly amounts of the demo benefits, euro cents (domain.md §5, ⚠ 2025 from memory). */
+const MONTHLY_CENTS: Partial<Record<BenefitKind, number>> = { AAH: 103_300, RSA: 64_600, APL: 28_000, ALS: 21_000, PCH: 40_000, AF: 14_800 };
+const BENEFIT_SETS: BenefitKind[][] = [[BenefitKind.AAH, BenefitKind.APL], [BenefitKind.RSA, BenefitKind.ALS], [BenefitKind.AAH, BenefitKind.PCH], [BenefitKind.RSA, BenefitKind.APL, BenefitKind.AF]];
+
+/**
+ * The mandataire's part of the demo: the plan's MAJ (ids kept) with the judgment's particulars derived from the plan
+ * (benefits covered, procureur's request), one account per MAJ, and its monthly operations since the judgment:
+ * benefits received, rent paid to the landlord of the person's lease, an allowance handed to the person.
+ */
 export async function seedMandataire(ds: DataSource, plan: DemoPlan): Promise<boolean> {
   if ((await ds.getRepository(JudicialMeasure).count()) > 0) return false;
-  await ds.transaction((tx) => insertRows(tx, JudicialMeasure, plan.judicialMeasures as JudicialMeasure[]));
+  const rnd = prng(495);
+  const today = todayIso();
+  const measures: JudicialMeasure[] = [];
+  const accounts: MajAccount[] = [];
+  const operations: MajAccountOperation[] = [];
+  const leaseOf = new Map(plan.leases.map((l) => [l.beneficiaryId, l]));
+  plan.judicialMeasures.forEach((p, i) => {
+    const benefitsCovered = BENEFIT_SETS[i % BENEFIT_SETS.length];
+    const extensionOrdered = benefitsCovered.includes(BenefitKind.AF);
+    const year = p.judgmentDate.slice(0, 4);
+    const ended = p.status === 'ENDED';
+    measures.push({
+      ...p, status: p.status as JudicialMeasureStatus, initialEndsOn: p.endsOn, benefitsCovered, extensionOrdered,
+      endedOn: ended ? (p.endsOn < today ? p.endsOn : today) : null, endReason: ended ? MajEndReason.TERM : null,
+      procureurRequestReference: `PR ${year}/${String(100 + Math.floor(rnd() * 900))}`, reportReference: `L271-6 ${year}-${String(i + 1).padStart(3, '0')}`,
+      recordedBySub: 'mjpm-1',
+    });
+    const account: MajAccount = { id: uuidFrom(rnd), judicialMeasureId: p.id, beneficiaryId: p.beneficiaryId, balanceCents: 0, lastOperationId: null, lastOperationDate: null };
+    const lease = leaseOf.get(p.beneficiaryId);
+    const post = (kind: MajAccountOperationKind, amountCents: number, operationDate: string, extra: Partial<MajAccountOperation> = {}) => {
+      const receipt = directionOf(kind) === 'RECEIPT';
+      if (!receipt && amountCents > account.balanceCents) return; // never below zero, as the rule requires
+      const id = uuidFrom(rnd);
+      const balanceAfterCents = account.balanceCents + (receipt ? amountCents : -amountCents);
+      operations.push({
+        id, seq: 0, accountId: account.id, judicialMeasureId: p.id, beneficiaryId: p.beneficiaryId, previousOperationId: account.lastOperationId,
+        direction: directionOf(kind), kind, amountCents, balanceAfterCents, operationDate, label: null, benefitKind: null, leaseId: null,
+        recordedByOrgId: p.mandataireOrgId, recordedBySub: 'mjpm-1', ...extra,
+      });
+      Object.assign(account, { balanceCents: balanceAfterCents, lastOperationId: id, lastOperationDate: operationDate });
+    };
+    for (let m = 0; ; m++) {
+      const monthStart = addMonths(`${p.startsOn.slice(0, 7)}-01`, m + 1);
+      if (monthStart >= today || monthStart > p.endsOn) break;
+      const day = (d: number) => `${monthStart.slice(0, 8)}${String(d).padStart(2, '0')}`;
+      if (day(8) >= today) break;
+      for (const b of benefitsCovered) post(MajAccountOperationKind.BENEFIT, MONTHLY_CENTS[b] ?? 10_000, day(5), { benefitKind: b, label: `Versement ${b}` });
+      if (lease) post(MajAccountOperationKind.RENT_TO_LANDLORD, lease.rentCents + lease.chargesCents, day(6), { leaseId: lease.id, label: `Loyer ${lease.reference}` });
+      post(MajAccountOperationKind.ENERGY, 4_000 + Math.floor(rnd() * 60) * 100, day(7), { label: 'Électricité' });
+      post(MajAccountOperationKind.LIVING_ALLOWANCE, 30_000 + Math.floor(rnd() * 20) * 1_000, day(8), { label: 'Argent de vie' });
+    }
+    accounts.push(account);
+  });
+  await ds.transaction(async (tx) => {
+    await insertRows(tx, JudicialMeasure, measures);
+    await insertRows(tx, MajAccount, accounts);
+    await insertRows(tx, MajAccountOperation, operations.map(({ seq: _seq, ...o }) => o as MajAccountOperation));
+  });
   return true;
 }

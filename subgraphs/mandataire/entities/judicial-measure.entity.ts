@@ -2,7 +2,9 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
+import { BenefitKind } from '../../kit/benefits.enum';
 import { ClassifiedField } from '../../kit/classified';
+import { MajEndReason } from './enums';
 
 export enum JudicialMeasureStatus {
   ACTIVE = 'ACTIVE',
@@ -10,7 +12,7 @@ export enum JudicialMeasureStatus {
 }
 registerEnumType(JudicialMeasureStatus, { name: 'JudicialMeasureStatus' });
 
-/** A MAJ (C. civ. 495…495-9) run by an MJPM service. The judgment's particulars are JUDICIAL. */
+/** A MAJ (C. civ. 495…495-9) run by an MJPM service. The judgment's particulars are JUDICIAL; its lifecycle dates are public. */
 @Entity({ name: 'judicial_measure' })
 @ObjectType('JudicialMeasure')
 @Directive('@key(fields: "id")')
@@ -38,6 +40,22 @@ export class JudicialMeasure {
   @ClassifiedField(Domain.JUDICIAL, () => String, { description: 'The judgment reference (RG number).' })
   reference: string;
 
+  @Column({ name: 'procureur_request_reference', type: 'text', nullable: true })
+  @ClassifiedField(Domain.JUDICIAL, () => String, { description: "Reference of the procureur's request the judgment answers (C. civ. 495-2)." })
+  procureurRequestReference: string | null;
+
+  @Column({ name: 'report_reference', type: 'text', nullable: true })
+  @ClassifiedField(Domain.JUDICIAL, () => String, { description: 'Reference of the L271-6 report the request followed, if known.' })
+  reportReference: string | null;
+
+  @Column({ name: 'benefits_covered', type: 'enum', enum: BenefitKind, enumName: 'benefit_kind', array: true, default: () => "'{}'" })
+  @ClassifiedField(Domain.JUDICIAL, () => [BenefitKind], { description: 'The D271-2 benefits the judge placed under the MAJ (C. civ. 495-4), in D271-2 order.' })
+  benefitsCovered: BenefitKind[];
+
+  @Column({ name: 'extension_ordered', type: 'boolean', default: false })
+  @ClassifiedField(Domain.JUDICIAL, () => Boolean, { description: 'Whether the judgment extends the MAJ to benefits 18°–29° of D271-2.' })
+  extensionOrdered: boolean;
+
   @Column({ type: 'enum', enum: JudicialMeasureStatus, enumName: 'judicial_measure_status' })
   @Field(() => JudicialMeasureStatus)
   status: JudicialMeasureStatus;
@@ -46,7 +64,23 @@ export class JudicialMeasure {
   @Field(() => GraphQLLocalDate)
   startsOn: string;
 
+  @Column({ name: 'initial_ends_on', type: 'date' })
+  @Field(() => GraphQLLocalDate, { description: 'The term the judgment set (≤ 24 months, C. civ. 495-8).' })
+  initialEndsOn: string;
+
   @Column({ name: 'ends_on', type: 'date' })
-  @Field(() => GraphQLLocalDate)
+  @Field(() => GraphQLLocalDate, { description: 'The current term, renewals included (≤ 48 months after the start in all, C. civ. 495-8).' })
   endsOn: string;
+
+  @Column({ name: 'ended_on', type: 'date', nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'The day the MAJ ended, if it did (a MASP may follow, CASF L271-1 al. 3).' })
+  endedOn: string | null;
+
+  @Column({ name: 'end_reason', type: 'enum', enum: MajEndReason, enumName: 'maj_end_reason', nullable: true })
+  @ClassifiedField(Domain.JUDICIAL, () => MajEndReason, { description: 'Why the MAJ ended.' })
+  endReason: MajEndReason | null;
+
+  /** `sub` of the MJPM who recorded the judgment (not exposed; the access log names every writer). */
+  @Column({ name: 'recorded_by_sub', type: 'text', nullable: true })
+  recordedBySub: string | null;
 }

@@ -1,18 +1,88 @@
-import type { DataSource } from 'typeorm';
+import DataLoader from 'dataloader';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../kit/caller';
 import { createGroupLoader, createRowLoader } from '../../kit/loaders';
+import { MajAccount, MajAccountOperation } from '../entities/maj-account.entity';
 import { JudicialMeasure } from '../entities/judicial-measure.entity';
-import { judicialMeasureReach } from '../permissions/reach';
+import { MajProtectionMeasure } from '../entities/protection-measure.entity';
+import { MajRenewal } from '../entities/maj-renewal.entity';
+import { MajReport } from '../entities/maj-report.entity';
+import { attachedToMeasureReach, judicialMeasureReach, personReach } from '../permissions/reach';
 
+/**
+ * A one-to-many relation read a page at a time: one DataLoader per (first, after) pair, each issuing one statement per
+ * batch of parents that keeps the first `first` rows of every parent (window function), after the `after` row.
+ */
+export interface PagedGroupLoader<T> {
+  load(parentId: string, first: number, after?: string): Promise<T[]>;
+}
+
+function pagedGroupLoader<T extends ObjectLiteral>(
+  base: () => SelectQueryBuilder<T>,
+  spec: { table: string; parentColumn: string; order: [column: string, direction: 'ASC' | 'DESC'][]; cursorSql: (alias: string) => string },
+  parentIdOf: (row: T) => string,
+): PagedGroupLoader<T> {
+  const loaders = new Map<string, DataLoader<string, T[]>>();
+  return {
+    load(parentId, first, after) {
+      const key = `${first}|${after ?? ''}`;
+      let loader = loaders.get(key);
+      if (!loader) {
+        loader = createGroupLoader((ids) => {
+          const cursor = after ? `AND ${spec.cursorSql('x')}` : '';
+          const orderOf = (alias: string) => spec.order.map(([c, d]) => `${alias}.${c} ${d}`).join(', ');
+          const pageIds = `SELECT id FROM (SELECT x.id, row_number() OVER (PARTITION BY x.${spec.parentColumn} ORDER BY ${orderOf('x')}) AS rn
+            FROM mandataire.${spec.table} x WHERE x.${spec.parentColumn} = ANY(:ids) ${cursor}) ranked WHERE rn <= :first`;
+          const qb = base();
+          qb.andWhere(`${qb.alias}.id IN (${pageIds})`, { ids, first, after });
+          spec.order.forEach(([c, d], i) => (i === 0 ? qb.orderBy(`${qb.alias}.${c}`, d) : qb.addOrderBy(`${qb.alias}.${c}`, d)));
+          return qb.getMany();
+        }, parentIdOf);
+        loaders.set(key, loader);
+      }
+      return loader.load(parentId);
+    },
+  };
+}
+
+/** The mandataire's per-request loaders: every one applies the caller's reach in the same statement. */
 export function createLoaders(ds: DataSource, caller: Caller) {
   const reach = judicialMeasureReach(caller);
   const measures = () => ds.getRepository(JudicialMeasure).createQueryBuilder('j').where(reach.sql, reach.params);
+  const attached = (alias: string) => attachedToMeasureReach(caller, alias);
+  const renewals = () => { const r = attached('r'); return ds.getRepository(MajRenewal).createQueryBuilder('r').where(r.sql, r.params); };
+  const accounts = () => { const r = attached('a'); return ds.getRepository(MajAccount).createQueryBuilder('a').where(r.sql, r.params); };
+  const operations = () => { const r = attached('o'); return ds.getRepository(MajAccountOperation).createQueryBuilder('o').where(r.sql, r.params); };
+  const reports = () => { const r = attached('m'); return ds.getRepository(MajReport).createQueryBuilder('m').where(r.sql, r.params); };
+  const protections = () => { const r = personReach(caller, 'p'); return ds.getRepository(MajProtectionMeasure).createQueryBuilder('p').where(r.sql, r.params); };
   return {
     judicialMeasure: createRowLoader((ids) => measures().andWhere('j.id = ANY(:ids)', { ids }).getMany(), (j) => j.id),
-    judicialMeasuresByBeneficiary: createGroupLoader(
-      (ids) => measures().andWhere('j.beneficiary_id = ANY(:ids)', { ids }).orderBy('j.starts_on', 'DESC').getMany(),
-      (j) => j.beneficiaryId,
-    ),
+    judicialMeasuresByBeneficiary: pagedGroupLoader(measures, {
+      table: 'judicial_measure', parentColumn: 'beneficiary_id',
+      order: [['starts_on', 'DESC'], ['id', 'DESC']],
+      cursorSql: (a) => `(${a}.starts_on, ${a}.id) < (SELECT c.starts_on, c.id FROM mandataire.judicial_measure c WHERE c.id = :after)`,
+    }, (j) => j.beneficiaryId),
+    renewalsByMeasure: pagedGroupLoader(renewals, {
+      table: 'judicial_measure_renewal', parentColumn: 'judicial_measure_id',
+      order: [['previous_ends_on', 'ASC'], ['id', 'ASC']],
+      cursorSql: (a) => `(${a}.previous_ends_on, ${a}.id) > (SELECT c.previous_ends_on, c.id FROM mandataire.judicial_measure_renewal c WHERE c.id = :after)`,
+    }, (r) => r.judicialMeasureId),
+    accountByMeasure: createRowLoader((ids) => accounts().andWhere('a.judicial_measure_id = ANY(:ids)', { ids }).getMany(), (a) => a.judicialMeasureId),
+    operationsByMeasure: pagedGroupLoader(operations, {
+      table: 'maj_account_operation', parentColumn: 'judicial_measure_id',
+      order: [['seq', 'DESC']],
+      cursorSql: (a) => `${a}.seq < (SELECT c.seq FROM mandataire.maj_account_operation c WHERE c.id = :after)`,
+    }, (o) => o.judicialMeasureId),
+    reportsByMeasure: pagedGroupLoader(reports, {
+      table: 'maj_report', parentColumn: 'judicial_measure_id',
+      order: [['written_on', 'DESC'], ['id', 'DESC']],
+      cursorSql: (a) => `(${a}.written_on, ${a}.id) < (SELECT c.written_on, c.id FROM mandataire.maj_report c WHERE c.id = :after)`,
+    }, (m) => m.judicialMeasureId),
+    protectionsByBeneficiary: pagedGroupLoader(protections, {
+      table: 'protection_measure', parentColumn: 'beneficiary_id',
+      order: [['opened_on', 'DESC'], ['id', 'DESC']],
+      cursorSql: (a) => `(${a}.opened_on, ${a}.id) < (SELECT c.opened_on, c.id FROM mandataire.protection_measure c WHERE c.id = :after)`,
+    }, (p) => p.beneficiaryId),
   };
 }
 

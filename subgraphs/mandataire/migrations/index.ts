@@ -1,5 +1,6 @@
 import { accessLogMigration } from '../../kit/audit';
 import { Init1764000000000 } from './1764000000000-init';
+import { MajManagement1764200000000 } from './1764200000000-maj-management';
 
 /** In order. A migration, once released, is never edited: add a new one. */
-export const migrations = [Init1764000000000, accessLogMigration('mandataire')];
+export const migrations = [Init1764000000000, accessLogMigration('mandataire'), MajManagement1764200000000];

@@ -15,3 +15,20 @@ export function judicialMeasureReach(caller: Caller, alias = 'j'): Condition {
   }
   return REACH_NONE;
 }
+
+/** Rows that hang off a MAJ (renewals, account, operations; alias with a `judicial_measure_id`): the MAJ's reach. */
+export function attachedToMeasureReach(caller: Caller, alias: string): Condition {
+  const measure = judicialMeasureReach(caller, 'rj');
+  if (measure === REACH_ALL || measure === REACH_NONE) return measure;
+  return { sql: `EXISTS (SELECT 1 FROM mandataire.judicial_measure rj WHERE rj.id = ${alias}.judicial_measure_id AND ${measure.sql})`, params: measure.params };
+}
+
+/**
+ * Rows about a person (protection measures; alias with a `beneficiary_id`): département staff reach all; an MJPM the
+ * persons its service runs an active MAJ for.
+ */
+export function personReach(caller: Caller, alias: string): Condition {
+  const measure = judicialMeasureReach(caller, 'rj');
+  if (measure === REACH_ALL || measure === REACH_NONE) return measure;
+  return { sql: `EXISTS (SELECT 1 FROM mandataire.judicial_measure rj WHERE rj.beneficiary_id = ${alias}.beneficiary_id AND ${measure.sql})`, params: measure.params };
+}

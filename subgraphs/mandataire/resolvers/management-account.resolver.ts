@@ -1,0 +1,59 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { SubgraphContext } from '../../kit/context.type';
+import { ErrorCode, notReachable, userError } from '../../kit/errors';
+import { MajAccountOperationKind } from '../entities/enums';
+import { MajManagementAccount } from '../entities/management-account.type';
+import type { MandataireLoaders } from '../loaders';
+import { buildManagementAccount, LedgerLine } from '../rules/account.rule';
+import { MandataireCode } from '../rules/codes';
+
+type Ctx = SubgraphContext<MandataireLoaders>;
+
+@Resolver(() => MajManagementAccount)
+export class ManagementAccountResolver {
+  @Query(() => MajManagementAccount, {
+    nullable: true,
+    description: 'The compte de gestion of a MAJ for one calendar year: opening balance, receipts and payments by kind, closing balance (arithmetic checked).',
+  })
+  async managementAccount(
+    @Arg('judicialMeasureId', () => ID) judicialMeasureId: string,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: Ctx,
+  ): Promise<MajManagementAccount> {
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      throw userError(ErrorCode.BAD_USER_INPUT, '« year » est une année (2000–2100). / "year" is a year (2000–2100).', { field: 'year' });
+    }
+    const j = await ctx.loaders.judicialMeasure.load(judicialMeasureId);
+    if (!j) throw notReachable('JudicialMeasure');
+    const from = `${year}-01-01`;
+    const to = `${year + 1}-01-01`;
+    // Opening balance two ways: the ledger's running balance before 1 January, and the sum of every earlier operation.
+    const [opening] = await ctx.dataSource.query(
+      `SELECT COALESCE(SUM(CASE WHEN direction = 'RECEIPT' THEN amount_cents ELSE -amount_cents END), 0)::bigint AS net,
+              (SELECT balance_after_cents FROM mandataire.maj_account_operation
+                 WHERE judicial_measure_id = $1 AND operation_date < $2 ORDER BY seq DESC LIMIT 1) AS last
+         FROM mandataire.maj_account_operation WHERE judicial_measure_id = $1 AND operation_date < $2`,
+      [j.id, from],
+    );
+    const openingBalanceCents = Number(opening.last ?? 0);
+    if (Number(opening.net) !== openingBalanceCents) {
+      throw userError(MandataireCode.LEDGER_INCONSISTENT, 'Compte de gestion : le solde d\'ouverture ne concorde pas avec les opérations. / Management account: the opening balance does not match the operations.');
+    }
+    const rows: { kind: MajAccountOperationKind; amount_cents: string; balance_after_cents: string }[] = await ctx.dataSource.query(
+      `SELECT kind, amount_cents, balance_after_cents FROM mandataire.maj_account_operation
+        WHERE judicial_measure_id = $1 AND operation_date >= $2 AND operation_date < $3 ORDER BY seq`,
+      [j.id, from, to],
+    );
+    const lines: LedgerLine[] = rows.map((r) => ({ kind: r.kind, amountCents: Number(r.amount_cents), balanceAfterCents: Number(r.balance_after_cents) }));
+    const figures = buildManagementAccount(openingBalanceCents, lines);
+    const withPerson = <T extends object>(t: T) => ({ ...t, beneficiaryId: j.beneficiaryId });
+    return {
+      beneficiaryId: j.beneficiaryId,
+      judicialMeasureId: j.id,
+      year,
+      ...figures,
+      receipts: figures.receipts.map(withPerson),
+      payments: figures.payments.map(withPerson),
+    };
+  }
+}
