@@ -3,6 +3,7 @@ import { BailleurBeneficiaryResolver, bailleurReferences, LeaseResolver } from '
 
 export function buildBailleurSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    accessLog: { field: 'bailleur' },
     resolvers: [LeaseResolver, BailleurBeneficiaryResolver],
     referenceResolvers: bailleurReferences,
   });

@@ -4,6 +4,7 @@ import { MeasureResolver, measureReference } from './resolvers/measure.resolver'
 
 export function buildDepartmentSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    accessLog: { field: 'department', ownsPerson: true },
     resolvers: [BeneficiaryResolver, MeasureResolver],
     referenceResolvers: { ...beneficiaryReference, ...measureReference },
   });

@@ -3,6 +3,7 @@ import { JudicialMeasureResolver, MandataireBeneficiaryResolver, mandataireRefer
 
 export function buildMandataireSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    accessLog: { field: 'mandataire' },
     resolvers: [JudicialMeasureResolver, MandataireBeneficiaryResolver],
     referenceResolvers: mandataireReferences,
   });
