@@ -1,10 +1,8 @@
-import { createHmac } from 'node:crypto';
 import { DEMO_CALLERS } from '../../gateway/dev-tokens';
-import { Domain, OrgKind, Role, ROLE_DOMAINS } from '../../schema/policy';
-import { canonicalSignedRequest } from '../../schema/upstream-signature';
-import { buildDemoPlan, DEMO_ORGS, DemoPlan, referentSub } from '../../subgraphs/kit/seed/demo-plan';
-import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
-import { classifiedFields, entityKeys, EntryPoint, operationFor, Route, routes, selectable, supergraph } from './supergraph-walk';
+import { Domain, Role, ROLE_DOMAINS } from '../../schema/policy';
+import { startTestHub, TestHub } from '../helpers/hub';
+import { entriesOf, ROLES } from './fixtures';
+import { classifiedFields, operationFor, Route, routes } from './supergraph-walk';
 
 /**
  * The authorization matrix of policy.md, generated: every role × every classified field of the supergraph, reached
@@ -18,36 +16,13 @@ let hub: TestHub;
 beforeAll(async () => { hub = await startTestHub(); });
 afterAll(async () => { await hub?.stop(); });
 
-const plan: DemoPlan = buildDemoPlan(); // deterministic ids: the same rows the global setup seeded
-const tsSub = referentSub('NORD', 1);
-const majOf = (p: { id: string }) => plan.judicialMeasures.some((j) => j.beneficiaryId === p.id);
-const leaseOf = (p: { id: string }) => plan.leases.some((l) => l.beneficiaryId === p.id);
-const tsPerson = plan.persons.find((p) => p.referentSub === tsSub && majOf(p)) ?? plan.persons.find((p) => p.referentSub === tsSub && leaseOf(p))!;
-const nordMaj = plan.persons.find((p) => p.territory === 'NORD' && majOf(p)) ?? plan.persons.find((p) => p.territory === 'NORD')!;
-const delegationA = plan.delegations.find((d) => d.associationOrgId === DEMO_ORGS.associationA)!;
-const majPerson = plan.judicialMeasures[0].beneficiaryId;
-const measureOf = (personId: string) => plan.measures.filter((m) => m.beneficiaryId === personId).pop()!.id; // the current one
-
-/** Who plays each role, and where they start from (the fixture table of the matrix). */
-const ROLES: Record<Role, { caller: string; entries: EntryPoint[] }> = {
-  [Role.TRAVAILLEUR_SOCIAL]: { caller: 'TRAVAILLEUR_SOCIAL (département, référent NORD)', entries: [{ field: 'beneficiary', args: `id: "${tsPerson.id}"` }, { field: 'caseload', args: 'first: 100' }, { field: 'measure', args: `id: "${measureOf(tsPerson.id)}"` }] },
-  [Role.ENCADRANT]: { caller: 'ENCADRANT (département, territoire NORD)', entries: [{ field: 'beneficiary', args: `id: "${nordMaj.id}"` }, { field: 'caseload', args: 'first: 100' }, { field: 'measure', args: `id: "${measureOf(nordMaj.id)}"` }] },
-  [Role.MEDECIN]: { caller: 'MEDECIN (département)', entries: [{ field: 'caseload', args: 'first: 100' }, { field: 'beneficiary', args: `id: "${plan.persons[0].id}"` }] },
-  [Role.PILOTAGE]: { caller: 'PILOTAGE (département)', entries: [{ field: 'caseload', args: 'first: 100' }] },
-  [Role.DELEGUE]: { caller: 'DELEGUE (association A)', entries: [{ field: 'beneficiary', args: `id: "${delegationA.beneficiaryId}"` }, { field: 'myDelegatedFiles', args: 'first: 100' }, { field: 'measure', args: `id: "${delegationA.measureId}"` }] },
-  [Role.GESTIONNAIRE_LOCATIF]: { caller: 'GESTIONNAIRE_LOCATIF (bailleur 1)', entries: [{ field: 'myLeases', args: 'first: 100' }] },
-  [Role.MJPM]: { caller: 'MJPM (service mandataire)', entries: [{ field: 'beneficiary', args: `id: "${majPerson}"` }, { field: 'myJudicialMeasures', args: 'first: 100' }, { field: 'measure', args: `id: "${measureOf(majPerson)}"` }] },
-};
-
-/** Root fields any caller may call without arguments (new lists added later) complete each role's entry points. */
-const OPEN_ENTRIES: EntryPoint[] = Object.values(supergraph.getQueryType()!.getFields()).filter(selectable).map((f) => ({ field: f.name }));
 const CLASSIFIED = classifiedFields();
 
 interface Case { role: Role; target: string; domain: Domain; kind: 'direct' | 'entity'; candidates: Route[]; name: string }
 let counter = 0;
 function casesFor(role: Role): Case[] {
   const held = new Set(ROLE_DOMAINS[role]);
-  const entries = [...ROLES[role].entries, ...OPEN_ENTRIES.filter((e) => !ROLES[role].entries.some((f) => f.field === e.field))];
+  const entries = entriesOf(role);
   const granted = routes(entries, (d) => !d || held.has(d));
   const any = routes(entries, () => true);
   const out: Case[] = [];
