@@ -1,6 +1,8 @@
 import { OrgKind, Role } from '../../schema/policy';
 import { DEMO_CALLERS } from '../../gateway/dev-tokens';
-import { applyAccessLogSettings, purgeAccessLog, readAccessLogSettings } from '../../subgraphs/kit/audit';
+import { accessLogPlugin, applyAccessLogSettings, noteRead, purgeAccessLog, readAccessLogSettings, recordWrite } from '../../subgraphs/kit/audit';
+import { Domain } from '../../schema/policy';
+import { serviceLogger } from '../../subgraphs/kit/logger';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
 
@@ -176,5 +178,35 @@ describe('audit › the log is append-only in the database, whoever connects', (
     } finally {
       for (const sql of [`REVOKE ALL ON ALL TABLES IN SCHEMA bailleur FROM ${role}`, `REVOKE ALL ON FUNCTION bailleur.purge_access_log() FROM ${role}`, `REVOKE ALL ON SCHEMA bailleur FROM ${role}`, `DROP ROLE ${role}`]) await ds().query(sql).catch(() => undefined);
     }
+  });
+});
+
+describe('audit › writes and failures', () => {
+  const ctx = () => ({
+    caller: { sub: 'ts-write', orgId: DEMO_ORGS.departement, orgKind: OrgKind.DEPARTEMENT, roles: [Role.TRAVAILLEUR_SOCIAL], scopes: [] },
+    operationName: 'SignIt', requestId: 'req-1',
+  }) as never;
+
+  it('recordWrite records the author and the mutation inside the write transaction (rolled back with it)', async () => {
+    const ds = hub.subgraphs.department.dataSource;
+    const person = hub.plan.persons[1].id;
+    await ds.transaction((tx) => recordWrite(tx, 'department', ctx(), person, 'signContract', [Domain.SOCIAL, Domain.BUDGET]));
+    await ds.transaction(async (tx) => {
+      await recordWrite(tx, 'department', ctx(), person, 'abandonedWrite', [Domain.SOCIAL]);
+      throw new Error('rollback');
+    }).catch(() => undefined);
+    const rows = await ds.query(`SELECT sub, beneficiary_id, domains, action, detail, request_id FROM department.access_log WHERE sub = 'ts-write'`);
+    expect(rows).toEqual([{ sub: 'ts-write', beneficiary_id: person, domains: ['BUDGET', 'SOCIAL'], action: 'WRITE', detail: 'signContract', request_id: 'req-1' }]);
+  });
+
+  it('withholds the answer when the reads cannot be recorded (fail closed)', async () => {
+    const failing = { manager: { query: () => Promise.reject(new Error('disk full')) } } as never;
+    const plugin = accessLogPlugin(failing, 'department', serviceLogger('test'));
+    const c = ctx();
+    noteRead(c, hub.plan.persons[2].id, Domain.IDENTITY);
+    const response = { body: { kind: 'single', singleResult: { data: { beneficiary: { lastName: 'Secret' } } } } };
+    const hooks = await plugin.requestDidStart!({} as never);
+    await hooks!.willSendResponse!({ contextValue: c, response } as never);
+    expect(response.body.singleResult).toEqual({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 });

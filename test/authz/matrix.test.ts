@@ -111,7 +111,8 @@ describe.each(Object.values(Role))('authz › matrix › %s', (role) => {
 describe('authz › matrix › coverage', () => {
   it('tested a denial and a served value, with its access-log row, for the fields of the demo', () => {
     const notServed = CLASSIFIED.map((f) => `${f.type}.${f.field}`).filter((t) => !coverage.served.has(t));
-    console.log(JSON.stringify({ granted: coverage.granted, served: coverage.served.size, forbidden: coverage.forbidden, notServed, unreached: coverage.unreachedRows }, null, 1));
+    // Route × role pairs with no demo row (no entry point of that role in that subgraph, MEDECIN's empty reach…) are counted, not failed.
+    console.log(`authz matrix: ${coverage.granted} granted routes with rows, ${coverage.forbidden} refusals, ${coverage.served.size}/${CLASSIFIED.length} fields served and logged; without rows: ${coverage.unreachedRows.length}; never served: ${notServed.join(', ') || 'none'}`);
     // A guard against a matrix that silently tests nothing (fixture ids gone stale, a reach broken).
     expect(coverage.forbidden).toBeGreaterThan(CLASSIFIED.length);
     expect(coverage.served.size).toBeGreaterThanOrEqual(Math.ceil(CLASSIFIED.length * 0.8));
