@@ -1,6 +1,6 @@
 import { Role } from '../../schema/policy';
 import { buildDemoPlan, DEMO_ORGS, DemoPlan, referentSub } from '../../subgraphs/kit/seed/demo-plan';
-import { EntryPoint, selectable, supergraph } from './supergraph-walk';
+import { EntryPoint, generatedArgs, selectable, supergraph } from './supergraph-walk';
 
 /**
  * The fixture table of the authorization tests: who plays each role (a DEMO_CALLERS label) and where they start
@@ -27,10 +27,10 @@ export const ROLES: Record<Role, { caller: string; entries: EntryPoint[] }> = {
   [Role.MJPM]: { caller: 'MJPM (service mandataire)', entries: [{ field: 'beneficiary', args: `id: "${majPerson}"` }, { field: 'myJudicialMeasures', args: 'first: 100' }, { field: 'measure', args: `id: "${measureOf(majPerson)}"` }] },
 };
 
-/** Root fields any caller may call without arguments (new lists added later) complete each role's entry points. */
-const OPEN_ENTRIES: EntryPoint[] = Object.values(supergraph.getQueryType()!.getFields()).filter(selectable).map((f) => ({ field: f.name }));
+/** Every other root field (added later too), with made-up required arguments, completes each role's entry points. */
+const OPEN_ENTRIES: EntryPoint[] = Object.values(supergraph.getQueryType()!.getFields()).filter(selectable).map((f) => ({ field: f.name, args: generatedArgs(f) || undefined }));
 
-/** A role's entry points: its fixtures first, then every root field callable without arguments. */
+/** A role's entry points: its fixtures first, then every other root field. */
 export function entriesOf(role: Role): EntryPoint[] {
   return [...ROLES[role].entries, ...OPEN_ENTRIES.filter((e) => !ROLES[role].entries.some((f) => f.field === e.field))];
 }
