@@ -1,6 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
+/** The gateway's hardening limits (ARMOR_* in .env.example), read by gateway/env.ts. */
 export interface ArmourLimits {
   maxDepth: number;
   maxAliases: number;
@@ -8,16 +9,87 @@ export interface ArmourLimits {
   maxCost: number;
   maxDirectives: number;
   blockFieldSuggestions: boolean;
+  /** Largest request body accepted, in bytes (413 beyond). */
+  maxBodyBytes: number;
+  /** Operations per batched HTTP request; 0 = batched requests refused. */
+  maxBatch: number;
+  /** Unexpected errors carry their original message and stack: development only. */
+  errorDetails: boolean;
 }
 
-/** Query limits (graphql-armor): depth, aliases, tokens, directives and cost, checked before any planning. */
-export function useArmour(limits: ArmourLimits): GatewayPlugin {
-  return EnvelopArmorPlugin({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
-    maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
-    maxDirectives: { n: limits.maxDirectives },
-    costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
-    blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
-  }) as GatewayPlugin;
+const JSON_TYPE = /^application\/(graphql-response\+)?json\b/i;
+
+function refusal(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string): Response {
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close' },
+  });
+}
+
+/** Reads a body stream up to `max` bytes; undefined beyond (the rest is not read). */
+async function readAtMost(body: ReadableStream<Uint8Array> | null, max: number): Promise<string | undefined> {
+  if (!body) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Request body size limit: POST bodies are read by our own parser, which stops at `maxBytes` (declared length or
+ * not) and answers 413; only JSON bodies are accepted (no multipart uploads, no form posts: 415).
+ */
+export function useBodyLimit(maxBytes: number): GatewayPlugin {
+  const tooLarge = `Requête trop volumineuse (plus de ${maxBytes} octets). / Request body too large (over ${maxBytes} bytes).`;
+  return {
+    onRequestParse({ request, setRequestParser, endResponse, fetchAPI }) {
+      if (request.method !== 'POST') return;
+      if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
+        endResponse(refusal(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Seul « application/json » est accepté. / Only "application/json" bodies are accepted.'));
+        return;
+      }
+      const declared = Number(request.headers.get('content-length') ?? NaN);
+      if (declared > maxBytes) {
+        endResponse(refusal(fetchAPI, 413, 'PAYLOAD_TOO_LARGE', tooLarge));
+        return;
+      }
+      setRequestParser(async (req) => {
+        const text = await readAtMost(req.body, maxBytes);
+        if (text === undefined) return refusal(fetchAPI, 413, 'PAYLOAD_TOO_LARGE', tooLarge);
+        try {
+          return JSON.parse(text);
+        } catch {
+          return refusal(fetchAPI, 400, 'BAD_REQUEST', 'Corps de requête JSON illisible. / Request body is not valid JSON.');
+        }
+      });
+    },
+  } as GatewayPlugin;
+}
+
+/**
+ * Query limits (graphql-armor): depth, aliases, tokens, directives and cost, checked before any planning; field
+ * suggestions ("Did you mean …?") blocked in production; plus the body size limit.
+ */
+export function useArmour(limits: ArmourLimits): GatewayPlugin[] {
+  return [
+    useBodyLimit(limits.maxBodyBytes),
+    EnvelopArmorPlugin({
+      maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+      maxAliases: { n: limits.maxAliases },
+      maxTokens: { n: limits.maxTokens },
+      maxDirectives: { n: limits.maxDirectives },
+      costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
+      blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
+    }) as GatewayPlugin,
+  ];
 }

@@ -35,11 +35,12 @@ export async function createHubGateway(config: GatewayConfig, opts: { verify?: (
     landingPage: false,
     graphiql: false,
     ...(config.production ? { disableIntrospection: {} } : {}),
-    maskedErrors: true,
+    maskedErrors: { isDev: config.armour.errorDetails }, // no stack, SQL or internal path outside development
+    batching: config.armour.maxBatch > 0 ? { limit: config.armour.maxBatch } : false,
     upstreamTimeout: config.upstreamTimeoutMs,
     // Caller is our user type; the runtime types its user as a plain record.
     genericAuth: policyFilter() as unknown as GenericAuth,
     logging: config.production ? 'info' : process.env.LOG_LEVEL === 'silent' || process.env.JEST_WORKER_ID ? false : 'warn',
-    plugins: () => [useAuthentication(verify, GRAPHQL_ENDPOINT), useArmour(config.armour), ...useUpstreamSigning(config.upstreamSigningSecret)],
+    plugins: () => [useAuthentication(verify, GRAPHQL_ENDPOINT), ...useArmour(config.armour), ...useUpstreamSigning(config.upstreamSigningSecret)],
   });
 }

@@ -157,7 +157,10 @@ const MANDATAIRE_PUBLIC: Record<string, string[]> = {
 };
 
 /** Shared by every subgraph (the kit's access log and its entry points). */
-const KIT_PUBLIC: Record<string, string[]> = {};
+const KIT_PUBLIC: Record<string, string[]> = {
+  AccessLog: ['beneficiaryId'],
+  AccessLogEntry: ['id'],
+};
 
 function mergePublic(...lists: Record<string, string[]>[]): Record<string, readonly string[]> {
   const merged: Record<string, string[]> = {};

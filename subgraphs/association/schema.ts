@@ -5,6 +5,7 @@ import { AssociationMeasureResolver, DelegatedFileResolver, measureReference } f
 
 export function buildAssociationSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    accessLog: { field: 'association' },
     resolvers: [DelegatedFileResolver, AssociationMeasureResolver, DelegatedBudgetResolver, DelegatedBudgetPlanResolver],
     referenceResolvers: measureReference,
   });

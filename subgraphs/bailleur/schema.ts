@@ -6,6 +6,7 @@ import { RentPaymentResolver } from './resolvers/rent-payment.resolver';
 
 export function buildBailleurSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    accessLog: { field: 'bailleur' },
     resolvers: [LeaseResolver, BailleurBeneficiaryResolver, RentPaymentResolver, DirectPaymentOrderResolver],
     referenceResolvers: bailleurReferences,
   });

@@ -7,6 +7,7 @@ import { BeneficiaryMedicalResolver, L2716ReportResolver, ProcedureResolver } fr
 
 export function buildDepartmentSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    accessLog: { field: 'department', ownsPerson: true },
     resolvers: [BeneficiaryResolver, BeneficiaryMedicalResolver, MeasureResolver, ProcedureResolver, L2716ReportResolver, CaseloadResolver, StatisticsResolver],
     referenceResolvers: { ...beneficiaryReference, ...measureReference },
   });

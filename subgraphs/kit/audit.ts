@@ -1,6 +1,10 @@
-import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { Domain } from '../../schema/policy';
 import type { SubgraphContext } from './context.type';
+import { requestStats } from './data-source';
+import { ConfigError, envInt, envOptional } from './env';
+import type { Logger } from './logger';
 
 /**
  * The access log of policy.md ("Audit"): every read of a classified field of a person, and every write, is recorded
@@ -17,27 +21,28 @@ export interface AccessLogEntry {
   detail?: string;
 }
 
-/** The columns written for one entry, from the request's caller. */
-function rowOf(ctx: SubgraphContext, entry: AccessLogEntry): unknown[] {
-  return [
-    ctx.caller.sub, ctx.caller.orgId, ctx.caller.orgKind, ctx.caller.roles.join(','), entry.beneficiaryId,
-    [...new Set(entry.domains)].sort(), entry.action, entry.detail ?? ctx.operationName ?? null, ctx.requestId ?? null,
-  ];
-}
+/** Default retention of the log (policy.md: one year), overridable with ACCESS_LOG_RETENTION_DAYS. */
+export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 365;
 
-const COLUMNS = '(sub, org_id, org_kind, roles, beneficiary_id, domains, action, detail, request_id)';
-
-/** Appends entries in one statement (a request's reads are batched, not written field by field). */
+/**
+ * Appends entries in ONE statement whatever their number (a request's reads are batched, not written field by
+ * field): the caller's columns are parameters, the per-person columns are arrays unnested by PostgreSQL, so the
+ * statement has a fixed number of parameters.
+ */
 export async function appendAccessLog(manager: EntityManager, schema: string, ctx: SubgraphContext, entries: readonly AccessLogEntry[]): Promise<void> {
   if (!entries.length) return;
-  const params: unknown[] = [];
-  const tuples = entries.map((e) => {
-    const row = rowOf(ctx, e);
-    const base = params.length;
-    params.push(...row);
-    return `(${row.map((_, i) => `$${base + i + 1}`).join(', ')})`;
-  });
-  await manager.query(`INSERT INTO "${schema}".access_log ${COLUMNS} VALUES ${tuples.join(', ')}`, params);
+  await manager.query(
+    `INSERT INTO "${schema}".access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action, detail, request_id)
+     SELECT $1, $2, $3, $4, e.beneficiary_id, string_to_array(e.domains, ','), e.action, e.detail, $5
+     FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[]) AS e(beneficiary_id, domains, action, detail)`,
+    [
+      ctx.caller.sub, ctx.caller.orgId, ctx.caller.orgKind, ctx.caller.roles.join(','), ctx.requestId ?? null,
+      entries.map((e) => e.beneficiaryId),
+      entries.map((e) => [...new Set(e.domains)].sort().join(',')),
+      entries.map((e) => e.action),
+      entries.map((e) => e.detail ?? ctx.operationName ?? null),
+    ],
+  );
 }
 
 /**
@@ -48,13 +53,122 @@ export function recordWrite(manager: EntityManager, schema: string, ctx: Subgrap
   return appendAccessLog(manager, schema, ctx, [{ beneficiaryId, domains, action: 'WRITE', detail }]);
 }
 
-/** The access-log table of one subgraph's schema, as a migration each subgraph lists after its own init. */
+// ---------------------------------------------------------------------------------------------------------------
+// Reads: collected per request by the audit middleware (audit-reads.ts), written once at the end of the request.
+
+const pendingReads = new WeakMap<object, Map<string, Set<Domain>>>();
+
+/** Notes that this request served a classified field of this person (in memory; written by `accessLogPlugin`). */
+export function noteRead(ctx: object, beneficiaryId: string, domain: Domain): void {
+  let byPerson = pendingReads.get(ctx);
+  if (!byPerson) pendingReads.set(ctx, (byPerson = new Map()));
+  const key = beneficiaryId.toLowerCase();
+  const domains = byPerson.get(key);
+  if (domains) domains.add(domain);
+  else byPerson.set(key, new Set([domain]));
+}
+
+/** The reads this request noted, one entry per person, and forgets them. */
+export function takeReads(ctx: object): AccessLogEntry[] {
+  const byPerson = pendingReads.get(ctx);
+  pendingReads.delete(ctx);
+  if (!byPerson) return [];
+  return [...byPerson].map(([beneficiaryId, domains]) => ({ beneficiaryId, domains: [...domains], action: 'READ' as const }));
+}
+
+/**
+ * Apollo Server plugin of every subgraph: once the operation has executed, writes the reads it noted in one
+ * INSERT. Fail closed: if the log cannot be written, the answer is replaced by an error (nothing is served that
+ * was not recorded).
+ */
+export function accessLogPlugin(dataSource: DataSource, schema: string, log: Logger): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const entries = takeReads(contextValue);
+          if (!entries.length) return;
+          try {
+            // Outside the request's statement count: at most one INSERT per request, which the N+1 test must not see
+            // as a cost growing with the rows (0 when nothing classified was served, 1 otherwise).
+            await requestStats.exit(() => appendAccessLog(dataSource.manager, schema, contextValue, entries));
+          } catch (err) {
+            log.error({ err, persons: entries.length }, 'access log write failed: answer withheld');
+            if (response.body.kind === 'single') {
+              response.body.singleResult = { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Retention and privileges.
+
+export interface AccessLogSettings {
+  retentionDays: number;
+  /** The role the application connects as (DB_APP_ROLE): it gets SELECT and INSERT on the log, nothing more. */
+  appRole?: string;
+}
+
+/** ACCESS_LOG_RETENTION_DAYS (default 365) and DB_APP_ROLE, checked at start-up. */
+export function readAccessLogSettings(env: Record<string, string | undefined> = process.env): AccessLogSettings {
+  const appRole = envOptional('DB_APP_ROLE', env);
+  if (appRole && !/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) throw new ConfigError('DB_APP_ROLE', `must be a lower-case PostgreSQL role name, got "${appRole}"`);
+  return { retentionDays: envInt('ACCESS_LOG_RETENTION_DAYS', { env, default: DEFAULT_ACCESS_LOG_RETENTION_DAYS, min: 1, max: 36_500 }), appRole };
+}
+
+/**
+ * Stores the retention term where the trigger reads it, and (if an application role is configured) grants that
+ * role SELECT/INSERT on the log and EXECUTE on the purge, nothing else. Runs with the migrations, as the owner.
+ */
+export async function applyAccessLogSettings(ds: DataSource, schema: string, settings: AccessLogSettings): Promise<void> {
+  await ds.query(`UPDATE "${schema}".access_log_retention SET days = $1`, [settings.retentionDays]);
+  if (settings.appRole) {
+    const role = `"${settings.appRole}"`;
+    await ds.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
+    await ds.query(`REVOKE ALL ON "${schema}".access_log, "${schema}".access_log_retention FROM ${role}`);
+    await ds.query(`GRANT SELECT, INSERT ON "${schema}".access_log TO ${role}`);
+    await ds.query(`GRANT SELECT ON "${schema}".access_log_retention TO ${role}`);
+    await ds.query(`GRANT EXECUTE ON FUNCTION "${schema}".purge_access_log() TO ${role}`);
+  }
+}
+
+/** Deletes the rows older than the retention term (the only DELETE the trigger lets through); returns how many. */
+export async function purgeAccessLog(ds: DataSource, schema: string): Promise<number> {
+  const rows: Array<{ purged: string }> = await ds.query(`SELECT "${schema}".purge_access_log() AS purged`);
+  return Number(rows[0]?.purged ?? 0);
+}
+
+/** The retention job of a subgraph process: purges at start, then every `everyMs` (default daily). */
+export function startAccessLogPurge(ds: DataSource, schema: string, log: Logger, everyMs = 24 * 3600 * 1000): () => void {
+  const run = () =>
+    purgeAccessLog(ds, schema).then(
+      (purged) => log.info({ purged }, 'access log purged past its retention term'),
+      (err) => log.error({ err }, 'access log purge failed'),
+    );
+  void run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * The access-log table of one subgraph's schema, as a migration each subgraph lists after its own init.
+ * Append-only at the database level, whoever connects (in development the app may be a superuser, for whom
+ * privileges prove nothing): a trigger stamps `at`, refuses every UPDATE, any DELETE of a row younger than the
+ * retention term and any TRUNCATE; PUBLIC holds no UPDATE/DELETE/TRUNCATE; `purge_access_log()` (owner's rights)
+ * deletes what is past the term.
+ */
 export function accessLogMigration(schema: string) {
+  const s = `"${schema}"`;
   return class AccessLog1764100000000 implements MigrationInterface {
     name = 'AccessLog1764100000000';
     async up(q: QueryRunner): Promise<void> {
       await q.query(`
-        CREATE TABLE "${schema}".access_log (
+        CREATE TABLE ${s}.access_log (
           id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
           at timestamptz NOT NULL DEFAULT now(),
           sub text NOT NULL,
@@ -67,11 +181,57 @@ export function accessLogMigration(schema: string) {
           detail text,
           request_id text
         )`);
-      await q.query(`CREATE INDEX access_log_beneficiary_idx ON "${schema}".access_log (beneficiary_id, at DESC)`);
-      await q.query(`CREATE INDEX access_log_at_idx ON "${schema}".access_log (at)`);
+      await q.query(`CREATE INDEX access_log_beneficiary_idx ON ${s}.access_log (beneficiary_id, id DESC)`);
+      await q.query(`CREATE INDEX access_log_at_idx ON ${s}.access_log (at)`);
+      // The retention term, where the trigger and the purge read it (one row; set at start-up from the configuration).
+      await q.query(`
+        CREATE TABLE ${s}.access_log_retention (
+          singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+          days integer NOT NULL CHECK (days BETWEEN 1 AND 36500)
+        )`);
+      await q.query(`INSERT INTO ${s}.access_log_retention (days) VALUES (${DEFAULT_ACCESS_LOG_RETENTION_DAYS})`);
+      await q.query(`
+        CREATE FUNCTION ${s}.access_log_guard() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        DECLARE
+          keep integer;
+        BEGIN
+          IF TG_OP = 'INSERT' THEN
+            NEW.at := now(); -- no back-dated entry
+            RETURN NEW;
+          ELSIF TG_OP = 'UPDATE' THEN
+            RAISE EXCEPTION 'access_log is append-only: UPDATE refused' USING ERRCODE = 'insufficient_privilege';
+          ELSIF TG_OP = 'TRUNCATE' THEN
+            RAISE EXCEPTION 'access_log is append-only: TRUNCATE refused' USING ERRCODE = 'insufficient_privilege';
+          END IF;
+          SELECT days INTO keep FROM ${s}.access_log_retention;
+          IF OLD.at > now() - make_interval(days => coalesce(keep, ${DEFAULT_ACCESS_LOG_RETENTION_DAYS})) THEN
+            RAISE EXCEPTION 'access_log: DELETE refused, the entry is within its retention term' USING ERRCODE = 'insufficient_privilege';
+          END IF;
+          RETURN OLD;
+        END
+        $fn$`);
+      await q.query(`CREATE TRIGGER access_log_stamp BEFORE INSERT ON ${s}.access_log FOR EACH ROW EXECUTE FUNCTION ${s}.access_log_guard()`);
+      await q.query(`CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON ${s}.access_log FOR EACH ROW EXECUTE FUNCTION ${s}.access_log_guard()`);
+      await q.query(`CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON ${s}.access_log FOR EACH STATEMENT EXECUTE FUNCTION ${s}.access_log_guard()`);
+      await q.query(`
+        CREATE FUNCTION ${s}.purge_access_log() RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+        DECLARE
+          purged bigint;
+        BEGIN
+          DELETE FROM ${s}.access_log WHERE at <= now() - make_interval(days => (SELECT days FROM ${s}.access_log_retention));
+          GET DIAGNOSTICS purged = ROW_COUNT;
+          RETURN purged;
+        END
+        $fn$`);
+      await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${s}.access_log FROM PUBLIC`);
+      await q.query(`REVOKE ALL ON ${s}.access_log_retention FROM PUBLIC`);
+      await q.query(`REVOKE ALL ON FUNCTION ${s}.purge_access_log() FROM PUBLIC`);
     }
     async down(q: QueryRunner): Promise<void> {
-      await q.query(`DROP TABLE "${schema}".access_log`);
+      await q.query(`DROP TABLE ${s}.access_log`);
+      await q.query(`DROP FUNCTION ${s}.purge_access_log()`);
+      await q.query(`DROP FUNCTION ${s}.access_log_guard()`);
+      await q.query(`DROP TABLE ${s}.access_log_retention`);
     }
   };
 }

@@ -5,6 +5,8 @@ import { GraphQLSchema, parse } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { IRules } from 'graphql-shield';
 import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
+import { accessLogResolvers, accessLogSdl, AccessLogOptions } from './access-log.schema';
+import { auditReadsMiddleware } from './audit-reads';
 import { buildShield } from './permissions';
 
 /** Federation 2.6: the first version with the authorization directives we use. */
@@ -18,6 +20,8 @@ export interface FederatedSchemaOptions {
   referenceResolvers?: GraphQLResolverMap<unknown>;
   /** Row rules of this subgraph, combined with the field rules the kit derives from @requiresScopes. */
   rowRules?: IRules;
+  /** This subgraph's part of `Beneficiary.accessLog` (kit/access-log.schema.ts). */
+  accessLog?: AccessLogOptions;
 }
 
 export interface FederatedSchema {
@@ -38,12 +42,17 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     skipCheck: true, // entity stubs and federation directives are checked by buildSubgraphSchema and composition
     validate: false, // inputs are validated by the domain rules, which name the article they apply
   });
-  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(base)}`;
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(base)}${options.accessLog ? accessLogSdl(options.accessLog) : ''}`;
   const resolvers = createResolversMap(base) as GraphQLResolverMap<unknown>;
-  for (const [typeName, resolveReference] of Object.entries(options.referenceResolvers ?? {})) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(resolveReference as object) };
+  const personReference = (options.referenceResolvers?.Beneficiary as { __resolveReference?: never } | undefined)?.__resolveReference;
+  const extra = [options.referenceResolvers ?? {}, options.accessLog ? accessLogResolvers(options.accessLog, personReference) : {}];
+  for (const part of extra) {
+    for (const [typeName, typeResolvers] of Object.entries(part)) {
+      resolvers[typeName] = { ...(resolvers[typeName] as object), ...(typeResolvers as object) };
+    }
   }
   const subgraph = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
-  const schema = applyMiddleware(subgraph, buildShield(subgraph, options.rowRules ?? {}));
+  // Shield outermost (a denied field never runs), then the access log's read recorder around the resolvers.
+  const schema = applyMiddleware(subgraph, buildShield(subgraph, options.rowRules ?? {}), auditReadsMiddleware(subgraph));
   return { schema, sdl: printSubgraphSchema(subgraph) };
 }

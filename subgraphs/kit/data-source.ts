@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, Logger as TypeOrmLogger, MixedList } from 'typeorm';
+import { applyAccessLogSettings, readAccessLogSettings } from './audit';
 import { envOptional } from './env';
 import type { Logger } from './logger';
 
@@ -68,6 +69,8 @@ export async function openSubgraphDatabase(db: SubgraphDatabase, url: string, lo
   if (opts.migrate ?? true) {
     await ds.query(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
     await ds.runMigrations({ transaction: 'each' });
+    // The retention term and the app role's privileges on the access log, applied with the owner's rights.
+    await applyAccessLogSettings(ds, db.schema, readAccessLogSettings());
   }
   return ds;
 }

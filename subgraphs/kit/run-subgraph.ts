@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { DemoPlan } from './seed/demo-plan';
+import { startAccessLogPurge } from './audit';
 import { openSubgraphDatabase, databaseUrlFor, SubgraphDatabase } from './data-source';
 import { ConfigError, envInt, envSecret, envString } from './env';
 import { serviceLogger } from './logger';
@@ -29,11 +30,13 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
 
     const dataSource = await openSubgraphDatabase(def.database, url, log, { migrate, poolSize });
     const server = await createSubgraphServer(def, { dataSource, signingSecret, log });
+    const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log); // the retention job (policy.md, Audit)
     const endpoint = await server.listen(port, host);
     log.info({ endpoint }, `${def.name} subgraph ready`);
 
     const shutdown = async (signal: string) => {
       log.info({ signal }, 'shutting down: draining in-flight requests');
+      stopPurge();
       await server.stop();
       await dataSource.destroy();
       process.exit(0);

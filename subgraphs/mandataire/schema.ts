@@ -6,6 +6,7 @@ import { ManagementAccountResolver } from './resolvers/management-account.resolv
 
 export function buildMandataireSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    accessLog: { field: 'mandataire' },
     resolvers: [JudicialMeasureResolver, MandataireBeneficiaryResolver, MajAccountOperationResolver, JudicialMeasureMutationResolver, ManagementAccountResolver],
     referenceResolvers: mandataireReferences,
   });

@@ -1,0 +1,177 @@
+import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { readGatewayConfig } from '../../gateway/env';
+import { createHubGateway, createVerifier } from '../../gateway/gateway';
+import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+
+let hub: TestHub;
+let token: string;
+const gateways: GatewayRuntime[] = [];
+beforeAll(async () => {
+  hub = await startTestHub();
+  token = await hub.token(DEMO_CALLERS['ENCADRANT (département, territoire NORD)']);
+});
+afterAll(async () => {
+  for (const g of gateways) await g.dispose();
+  await hub?.stop();
+});
+
+/** Another gateway over the test hub's subgraphs, configured from `env` (as gateway/index.ts would be). */
+async function gatewayWith(env: Record<string, string>, subgraphUrls: Record<string, string> = {}) {
+  const config = readGatewayConfig({
+    UPSTREAM_SIGNING_SECRET: TEST_SECRET, NODE_ENV: 'test', JWT_PUBLIC_KEY: 'unused: tokens are verified with the hub key', JWT_ISSUER: 'masp-hub-dev', JWT_AUDIENCE: 'masp-hub', ...env,
+  });
+  config.subgraphUrls = { ...hub.config.subgraphUrls, ...subgraphUrls };
+  const gateway = await createHubGateway(config, { verify: await createVerifier(hub.config) });
+  gateways.push(gateway);
+  const post = async (body: unknown, headers: Record<string, string> = {}) => {
+    const res = await gateway.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: any;
+    try { json = JSON.parse(text); } catch { json = text; }
+    return { status: res.status, body: json };
+  };
+  return { query: (query: string, variables?: Record<string, unknown>) => post({ query, variables }), post };
+}
+
+const PRODUCTION = { NODE_ENV: 'production' };
+const messages = (body: any) => (body.errors ?? []).map((e: any) => e.message).join('\n');
+
+describe('gateway › hardening › introspection and suggestions', () => {
+  it('refuses introspection in production, and serves it elsewhere', async () => {
+    const prod = await gatewayWith(PRODUCTION);
+    for (const q of ['{ __schema { queryType { name } } }', '{ __type(name: "Beneficiary") { fields { name } } }']) {
+      const { body } = await prod.query(q);
+      expect(body.data ?? null).toBeNull();
+      expect(messages(body)).toMatch(/introspection/i);
+    }
+    const dev = await gatewayWith({});
+    expect((await dev.query('{ __schema { queryType { name } } }')).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+
+  it('blocks field suggestions in production only', async () => {
+    const q = '{ caseload(first: 1) { lastNam } }';
+    const dev = await (await gatewayWith({})).query(q);
+    expect(messages(dev.body)).toMatch(/Did you mean "lastName"\?/);
+    const prod = await (await gatewayWith(PRODUCTION)).query(q);
+    expect(prod.body.errors).toHaveLength(1);
+    expect(messages(prod.body)).toMatch(/Cannot query field "lastNam"/);
+    expect(messages(prod.body)).not.toMatch(/Did you mean|lastName/);
+  });
+});
+
+describe('gateway › hardening › query limits (graphql-armor, ARMOR_* variables)', () => {
+  it('refuses a query deeper than ARMOR_MAX_DEPTH, with fragments counted at their real depth', async () => {
+    const g = await gatewayWith({ ARMOR_MAX_DEPTH: '4' });
+    expect((await g.query('{ caseload(first: 1) { measures { beneficiary { id } } } }')).body.errors).toBeUndefined();
+    const deep = await g.query('{ caseload(first: 1) { measures { beneficiary { measures { id } } } } }');
+    expect(deep.body.data ?? null).toBeNull();
+    expect(messages(deep.body)).toMatch(/Query depth limit of 4 exceeded, found 5/);
+    const viaFragment = await g.query('{ caseload(first: 1) { ...a } } fragment a on Beneficiary { measures { beneficiary { measures { id } } } }');
+    expect(messages(viaFragment.body)).toMatch(/Query depth limit of 4 exceeded/);
+  });
+
+  it('refuses more aliases than ARMOR_MAX_ALIASES', async () => {
+    const g = await gatewayWith({ ARMOR_MAX_ALIASES: '2' });
+    expect((await g.query('{ a: caseload(first: 1) { id } b: caseload(first: 1) { id } }')).body.errors).toBeUndefined();
+    const many = await g.query('{ a: caseload(first: 1) { id } b: caseload(first: 1) { id } c: caseload(first: 1) { id } }');
+    expect(many.body.data ?? null).toBeNull();
+    expect(messages(many.body)).toMatch(/Aliases limit of 2 exceeded, found 3/);
+  });
+
+  it('refuses more tokens than ARMOR_MAX_TOKENS', async () => {
+    const g = await gatewayWith({ ARMOR_MAX_TOKENS: '100' });
+    const q = `{ caseload(first: 1) { ${Array.from({ length: 120 }, () => 'id').join(' ')} } }`;
+    const { body } = await g.query(q);
+    expect(body.data ?? null).toBeNull();
+    expect(messages(body)).toMatch(/Token limit of 100 exceeded/);
+  });
+
+  it('refuses a query costing more than ARMOR_MAX_COST', async () => {
+    const g = await gatewayWith({ ARMOR_MAX_COST: '100' });
+    expect((await g.query('{ caseload(first: 1) { id } }')).body.errors).toBeUndefined();
+    const fields = 'id lastName firstName birthDate address phone territory';
+    const { body } = await g.query(`{ caseload(first: 1) { ${fields} measures { id status level beneficiary { ${fields} measures { id status level beneficiary { ${fields} measures { id status level } } } } } } }`);
+    expect(body.data ?? null).toBeNull();
+    expect(messages(body)).toMatch(/Query Cost limit of 100 exceeded/);
+  });
+
+  it('refuses more directives than ARMOR_MAX_DIRECTIVES', async () => {
+    const g = await gatewayWith({ ARMOR_MAX_DIRECTIVES: '2' });
+    const { body } = await g.query('{ caseload(first: 1) { id @include(if: true) @include(if: true) @skip(if: false) } }');
+    expect(messages(body)).toMatch(/Directives limit of 2 exceeded, found 3/);
+  });
+
+  it('rejects a malformed limit at start-up, naming the variable', () => {
+    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, ARMOR_MAX_DEPTH: 'deep' })).toThrow('ARMOR_MAX_DEPTH must be an integer');
+    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, ARMOR_MAX_BATCH: '-1' })).toThrow('ARMOR_MAX_BATCH must be ≥ 0');
+  });
+});
+
+describe('gateway › hardening › HTTP requests', () => {
+  const op = { query: '{ caseload(first: 1) { id } }' };
+
+  it('refuses batched requests by default', async () => {
+    const { status, body } = await (await gatewayWith({})).post([op, op]);
+    expect(status).toBe(400);
+    expect(messages(body)).toMatch(/[Bb]atching is not supported/);
+  });
+
+  it('serves up to ARMOR_MAX_BATCH operations per batch and refuses more', async () => {
+    const g = await gatewayWith({ ARMOR_MAX_BATCH: '2' });
+    const ok = await g.post([op, op]);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toHaveLength(2);
+    expect(ok.body[0].data.caseload).toHaveLength(1);
+    const tooMany = await g.post([op, op, op]);
+    expect(tooMany.status).toBe(413);
+    expect(messages(tooMany.body)).toMatch(/Batching is limited to 2 operations per request/);
+  });
+
+  it('refuses a body over ARMOR_MAX_BODY_BYTES with 413, whether its length is declared or not', async () => {
+    const g = await gatewayWith({ ARMOR_MAX_BODY_BYTES: '2000' });
+    const padded = JSON.stringify({ query: `{ caseload(first: 1) { id } } # ${'x'.repeat(3000)}` });
+    const undeclared = await g.post(padded);
+    expect(undeclared.status).toBe(413);
+    expect(undeclared.body.errors[0].extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE' });
+    const declared = await g.post(padded, { 'content-length': String(Buffer.byteLength(padded)) });
+    expect(declared.status).toBe(413);
+    const small = await g.post(op);
+    expect(small.status).toBe(200);
+  });
+
+  it('accepts only JSON bodies', async () => {
+    const g = await gatewayWith({});
+    const form = await g.post('query=%7B+caseload+%7B+id+%7D+%7D', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(415);
+    const bad = await g.post('{ not json');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('gateway › hardening › errors are masked outside development', () => {
+  const unreachable = { bailleur: 'http://127.0.0.1:9/graphql' };
+  const q = '{ myLeases(first: 1) { id } }';
+  const leaks = /127\.0\.0\.1|ECONNREFUSED|fetch failed|\/work\/|node_modules|at .+\(.+:\d+:\d+\)|SELECT|stack/i;
+
+  it.each([['production', PRODUCTION], ['test', {}]])('in %s: no stack, address, SQL or internal path in the answer', async (_label, env) => {
+    const g = await gatewayWith(env, unreachable);
+    const landlordToken = await hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']);
+    const res = await g.post({ query: q }, { authorization: `Bearer ${landlordToken}` });
+    expect(res.body.errors.length).toBeGreaterThan(0);
+    expect(JSON.stringify(res.body)).not.toMatch(leaks);
+    expect(res.body.errors[0].message).toBe('Unexpected error.');
+  });
+
+  it('in development, the cause is shown to the developer', async () => {
+    const g = await gatewayWith({ NODE_ENV: 'development' }, unreachable);
+    const landlordToken = await hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']);
+    const res = await g.post({ query: q }, { authorization: `Bearer ${landlordToken}` });
+    expect(JSON.stringify(res.body)).toMatch(/originalError|127\.0\.0\.1|ECONNREFUSED|fetch failed/);
+  });
+});
