@@ -32,7 +32,7 @@ export function useExplorer(opts: ExplorerOptions): GatewayPlugin {
     return cache.get(name)!;
   };
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
       if (request.method !== 'GET' || (url.pathname !== base && !url.pathname.startsWith(`${base}/`))) return;
       if (url.pathname.startsWith(`${base}/assets/`)) {
         const name = url.pathname.slice(`${base}/assets/`.length);
@@ -43,11 +43,8 @@ export function useExplorer(opts: ExplorerOptions): GatewayPlugin {
         endResponse(new fetchAPI.Response(asset(name), { headers: { 'content-type': ASSETS[name].type, 'cache-control': 'max-age=3600' } }));
         return;
       }
-      endResponse(
-        opts.tokens().then(
-          (tokens) => new fetchAPI.Response(page(base, opts.graphqlEndpoint, tokens, opts.samples), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }),
-        ) as unknown as Response,
-      );
+      const tokens = await opts.tokens();
+      endResponse(new fetchAPI.Response(page(base, opts.graphqlEndpoint, tokens, opts.samples), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }));
     },
   };
 }

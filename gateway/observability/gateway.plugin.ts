@@ -24,13 +24,10 @@ export function useObservability(metrics: HubMetrics, opts: { graphqlEndpoint: s
   };
 
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname === metricsEndpoint && request.method === 'GET') {
-        endResponse(
-          Promise.resolve(metrics.registry.metrics()).then(
-            (body) => new fetchAPI.Response(body, { status: 200, headers: { 'content-type': metrics.registry.contentType } }),
-          ) as unknown as Response,
-        );
+        const body = await metrics.registry.metrics();
+        endResponse(new fetchAPI.Response(body, { status: 200, headers: { 'content-type': metrics.registry.contentType } }));
         return;
       }
       if (url.pathname !== opts.graphqlEndpoint) return;
