@@ -1,14 +1,18 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SampleQuery } from '../sample-queries';
 
 /** Browser assets served from node_modules: the explorer works offline (no CDN). */
-const ASSETS: Record<string, { module: string; type: string }> = {
-  'react.js': { module: 'react/umd/react.production.min.js', type: 'text/javascript; charset=utf-8' },
-  'react-dom.js': { module: 'react-dom/umd/react-dom.production.min.js', type: 'text/javascript; charset=utf-8' },
-  'graphiql.js': { module: 'graphiql/graphiql.min.js', type: 'text/javascript; charset=utf-8' },
-  'graphiql.css': { module: 'graphiql/graphiql.min.css', type: 'text/css; charset=utf-8' },
+const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
+  'react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript; charset=utf-8' },
+  'react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript; charset=utf-8' },
+  'graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript; charset=utf-8' },
+  'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css; charset=utf-8' },
 };
+
+/** A file of an installed package, found from its package.json (the packages' `exports` do not list their UMD builds). */
+const assetPath = (name: string) => join(dirname(require.resolve(`${ASSETS[name].pkg}/package.json`)), ASSETS[name].file);
 
 export interface ExplorerOptions {
   path?: string;
@@ -28,7 +32,7 @@ export function useExplorer(opts: ExplorerOptions): GatewayPlugin {
   const base = opts.path ?? '/explorer';
   const cache = new Map<string, string>();
   const asset = (name: string) => {
-    if (!cache.has(name)) cache.set(name, readFileSync(require.resolve(ASSETS[name].module), 'utf8'));
+    if (!cache.has(name)) cache.set(name, readFileSync(assetPath(name), 'utf8'));
     return cache.get(name)!;
   };
   return {
