@@ -97,9 +97,12 @@ export function countDenials<T extends object>(filter: T, metrics: HubMetrics): 
   return {
     ...filter,
     validateUser(...args: unknown[]) {
-      const error = validate.apply(filter, args) as GraphQLError | undefined;
-      if (error) metrics.denials.inc({ domain: String(error.extensions?.domain ?? 'UNCLASSIFIED') });
-      return error;
+      const count = (error: GraphQLError | undefined) => {
+        if (error) metrics.denials.inc({ domain: String(error.extensions?.domain ?? 'UNCLASSIFIED') });
+        return error;
+      };
+      const result = validate.apply(filter, args) as GraphQLError | undefined | Promise<GraphQLError | undefined>;
+      return result instanceof Promise ? result.then(count) : count(result);
     },
   };
 }

@@ -184,12 +184,13 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
     // Request id: the gateway's (x-request-id), or a new one; on every log line of this request.
     const headerId = req.headers['x-request-id'];
     req.requestId = typeof headerId === 'string' && /^[\w.:-]{1,100}$/.test(headerId) ? headerId : randomUUID();
-    withRequestLogger(opts.log.child({ requestId: req.requestId }), () => graphql(req, res))
-      .catch((err) => {
+    withRequestLogger(opts.log.child({ requestId: req.requestId }), () =>
+      graphql(req, res).catch((err) => {
         log.error({ err }, 'subgraph request failed');
         if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
         else res.end();
-      })
+      }),
+    )
       .finally(() => {
         inFlight -= 1;
       });
