@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     stops.unshift(() => hub.stop());
 
     const keys = await loadOrCreateDevKeys(hub.config.tokenKeys.kind === 'dev' ? hub.config.tokenKeys.dir : join(ROOT, '.data', 'dev-keys'));
-    const lines: string[] = ['', `masp-hub is running: ${hub.gatewayUrl}`, '', 'Development tokens (valid 8 hours; `npm run token -- --help` mints others):'];
+    const explorer = hub.config.explorer ? [`Explorer (GraphiQL, demo callers, offline): ${hub.gatewayUrl!.replace(/\/graphql$/, '/explorer')}`] : [];
+    const lines: string[] = ['', `masp-hub is running: ${hub.gatewayUrl}`, ...explorer, `Metrics: ${hub.gatewayUrl!.replace(/\/graphql$/, '/metrics')}`, '', 'Development tokens (valid 8 hours; `npm run token -- --help` mints others):'];
     const tokens: Record<string, string> = {};
     for (const [label, claims] of Object.entries(DEMO_CALLERS)) {
       tokens[claims.roles[0] + (claims.org_kind === 'ASSOCIATION' ? `_${claims.sub.split('-')[1].toUpperCase()}` : '')] = await mintDevToken(keys, claims);

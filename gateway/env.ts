@@ -3,6 +3,7 @@ import { ConfigError, PROJECT_ROOT, envInt, envOptional, envSecret, envString, e
 import { DEV_AUDIENCE, DEV_ISSUER } from './auth/dev-keys';
 import type { ArmourLimits } from './armour';
 import type { TokenKeySource } from './auth/verify-token';
+import { ClaimMapping, IDENTITY_CLAIM_MAPPING } from './auth/oidc';
 
 const ROOT = PROJECT_ROOT;
 
@@ -16,7 +17,11 @@ export interface GatewayConfig {
   upstreamSigningSecret: string;
   upstreamTimeoutMs: number;
   /** Where the partners' token keys come from; `dev` = the generated key pair in devKeysDir. */
-  tokenKeys: TokenKeySource | { kind: 'dev'; dir: string };
+  tokenKeys: TokenKeySource | { kind: 'dev'; dir: string } | { kind: 'oidc'; issuerUrl: string };
+  /** Provider claims → caller claims (OIDC_CLAIM_*); the identity mapping unless configured. */
+  claimMapping: ClaimMapping;
+  /** The explorer page at /explorer (development only). */
+  explorer: boolean;
   tokenIssuer: string;
   tokenAudience: string;
   armour: ArmourLimits;
@@ -32,12 +37,14 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     const variable = `${name.toUpperCase()}_URL`;
     if (envOptional(variable, env)) subgraphUrls[name] = envUrl(variable, { env, protocols: ['http:', 'https:'] });
   }
+  const oidcIssuer = envOptional('OIDC_ISSUER', env);
   const jwks = envOptional('JWT_JWKS_URL', env);
   const pem = envOptional('JWT_PUBLIC_KEY', env);
   let tokenKeys: GatewayConfig['tokenKeys'];
-  if (jwks) tokenKeys = { kind: 'jwks', url: envUrl('JWT_JWKS_URL', { env, protocols: ['https:', 'http:'] }) };
+  if (oidcIssuer) tokenKeys = { kind: 'oidc', issuerUrl: envUrl('OIDC_ISSUER', { env, protocols: production ? ['https:'] : ['https:', 'http:'] }) };
+  else if (jwks) tokenKeys = { kind: 'jwks', url: envUrl('JWT_JWKS_URL', { env, protocols: ['https:', 'http:'] }) };
   else if (pem) tokenKeys = { kind: 'pem', pem: pem.replace(/\\n/g, '\n'), alg: envString('JWT_ALGORITHM', { env, default: 'RS256' }) };
-  else if (production) throw new ConfigError('JWT_JWKS_URL (or JWT_PUBLIC_KEY)', 'is required in production');
+  else if (production) throw new ConfigError('OIDC_ISSUER (or JWT_JWKS_URL, JWT_PUBLIC_KEY)', 'is required in production');
   else tokenKeys = { kind: 'dev', dir: envString('DEV_KEYS_DIR', { env, default: join(ROOT, '.data', 'dev-keys') }) };
 
   return {
@@ -49,8 +56,11 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     upstreamSigningSecret: envSecret('UPSTREAM_SIGNING_SECRET', { env }),
     upstreamTimeoutMs: envInt('UPSTREAM_TIMEOUT_MS', { env, default: 10_000, min: 100, max: 120_000 }),
     tokenKeys,
-    tokenIssuer: envString('JWT_ISSUER', { env, default: tokenKeys.kind === 'dev' ? DEV_ISSUER : undefined }),
+    // OIDC: the issuer is the discovery document's (checked equal to OIDC_ISSUER) unless JWT_ISSUER says otherwise.
+    tokenIssuer: envString('JWT_ISSUER', { env, default: tokenKeys.kind === 'dev' ? DEV_ISSUER : tokenKeys.kind === 'oidc' ? tokenKeys.issuerUrl : undefined }),
     tokenAudience: envString('JWT_AUDIENCE', { env, default: tokenKeys.kind === 'dev' ? DEV_AUDIENCE : undefined }),
+    claimMapping: readClaimMapping(env),
+    explorer: !production && envString('EXPLORER', { env, default: 'true' }) !== 'false',
     armour: {
       maxDepth: envInt('ARMOR_MAX_DEPTH', { env, default: 12, min: 2 }),
       maxAliases: envInt('ARMOR_MAX_ALIASES', { env, default: 20, min: 0 }),
@@ -62,5 +72,32 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       maxBatch: envInt('ARMOR_MAX_BATCH', { env, default: 0, min: 0, max: 50 }),
       errorDetails: env.NODE_ENV === 'development',
     },
+  };
+}
+
+/** OIDC_CLAIM_ORG_KIND, OIDC_CLAIM_ORG_ID, OIDC_CLAIM_ROLES, OIDC_CLAIM_TERRITORY, OIDC_ROLE_PREFIX, OIDC_ORG_ID_MAP (JSON). */
+function readClaimMapping(env: Record<string, string | undefined>): ClaimMapping {
+  const source = (variable: string, fallback: string) => {
+    const value = envOptional(variable, env) ?? fallback;
+    if (!/^(=[A-Za-z0-9_-]+|[A-Za-z0-9_:\/-]+(\.[A-Za-z0-9_:\/-]+)*)$/.test(value)) throw new ConfigError(variable, 'must be a claim path (a.b.c) or a constant (=VALUE)');
+    return value;
+  };
+  let orgIdMap: Record<string, string> = {};
+  const rawMap = envOptional('OIDC_ORG_ID_MAP', env);
+  if (rawMap) {
+    try {
+      orgIdMap = JSON.parse(rawMap);
+      if (!orgIdMap || typeof orgIdMap !== 'object' || Array.isArray(orgIdMap) || !Object.values(orgIdMap).every((v) => typeof v === 'string')) throw new Error();
+    } catch {
+      throw new ConfigError('OIDC_ORG_ID_MAP', 'must be a JSON object of provider organisation id → hub organisation uuid');
+    }
+  }
+  return {
+    orgKind: source('OIDC_CLAIM_ORG_KIND', IDENTITY_CLAIM_MAPPING.orgKind),
+    orgId: source('OIDC_CLAIM_ORG_ID', IDENTITY_CLAIM_MAPPING.orgId),
+    roles: source('OIDC_CLAIM_ROLES', IDENTITY_CLAIM_MAPPING.roles),
+    territory: source('OIDC_CLAIM_TERRITORY', IDENTITY_CLAIM_MAPPING.territory),
+    rolePrefix: envOptional('OIDC_ROLE_PREFIX', env) ?? '',
+    orgIdMap,
   };
 }

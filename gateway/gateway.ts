@@ -1,21 +1,46 @@
 import { createGatewayRuntime, GatewayConfig as RuntimeConfig, GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { readFileSync } from 'node:fs';
 import type { Caller } from '../schema/caller';
+import { useAutomaticPersistedQueries } from './apq';
 import { useArmour } from './armour';
 import { useAuthentication } from './auth/authenticate.plugin';
 import { loadOrCreateDevKeys } from './auth/dev-keys';
+import { mintDevToken } from './auth/mint-token';
+import { discoverOidcProvider } from './auth/oidc';
 import { createTokenVerifier } from './auth/verify-token';
 import { useUpstreamSigning } from './auth/upstream-signing';
+import { DEMO_CALLERS } from './dev-tokens';
 import type { GatewayConfig } from './env';
+import { useExplorer } from './explorer/explorer.plugin';
+import { countDenials, useObservability } from './observability/gateway.plugin';
 import { policyFilter } from './policy/field-filter';
+import { SAMPLE_QUERIES } from './sample-queries';
+import { hubMetrics, HubMetrics } from '../subgraphs/kit/metrics';
+import { setupTracing } from '../subgraphs/kit/tracing';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 type GenericAuth = NonNullable<RuntimeConfig<Record<string, unknown>>['genericAuth']>;
 
-/** Builds the token verifier the configuration asks for (JWKS, PEM, or the development key pair). */
+/** Builds the token verifier the configuration asks for (OIDC discovery, JWKS, PEM, or the development key pair). */
 export async function createVerifier(config: GatewayConfig): Promise<(token: string) => Promise<Caller>> {
-  const keys = config.tokenKeys.kind === 'dev' ? { kind: 'jwk' as const, jwk: (await loadOrCreateDevKeys(config.tokenKeys.dir)).publicJwk } : config.tokenKeys;
-  return createTokenVerifier({ keys, issuer: config.tokenIssuer, audience: config.tokenAudience });
+  if (config.tokenKeys.kind === 'dev') {
+    return createTokenVerifier({ keys: { kind: 'jwk', jwk: (await loadOrCreateDevKeys(config.tokenKeys.dir)).publicJwk }, issuer: config.tokenIssuer, audience: config.tokenAudience });
+  }
+  if (config.tokenKeys.kind === 'oidc') {
+    const provider = await discoverOidcProvider(config.tokenKeys.issuerUrl);
+    // JWT_ISSUER unset: the issuer exactly as the provider writes it in its tokens.
+    const issuer = config.tokenIssuer === config.tokenKeys.issuerUrl ? provider.issuer : config.tokenIssuer;
+    return createTokenVerifier({ keys: { kind: 'jwks', url: provider.jwksUri }, issuer, audience: config.tokenAudience, claimMapping: config.claimMapping });
+  }
+  return createTokenVerifier({ keys: config.tokenKeys, issuer: config.tokenIssuer, audience: config.tokenAudience, claimMapping: config.claimMapping });
+}
+
+/** Development: a token per demo caller, for the explorer's caller selector (needs the generated dev key pair). */
+async function demoTokens(config: GatewayConfig): Promise<Record<string, string>> {
+  if (config.tokenKeys.kind !== 'dev') return {};
+  const keys = await loadOrCreateDevKeys(config.tokenKeys.dir);
+  const entries = await Promise.all(Object.entries(DEMO_CALLERS).map(async ([label, claims]) => [label, await mintDevToken(keys, claims)] as const));
+  return Object.fromEntries(entries);
 }
 
 /**
@@ -23,7 +48,12 @@ export async function createVerifier(config: GatewayConfig): Promise<(token: str
  * 1. authenticate (jose), 2. armour (graphql-armor), 3. policy filter (generic-auth, before planning),
  * 4. plan and execute, 5. forward the caller and sign each subgraph request (HMAC).
  */
-export async function createHubGateway(config: GatewayConfig, opts: { verify?: (token: string) => Promise<Caller>; supergraph?: string } = {}): Promise<GatewayRuntime> {
+export async function createHubGateway(
+  config: GatewayConfig,
+  opts: { verify?: (token: string) => Promise<Caller>; supergraph?: string; metrics?: HubMetrics } = {},
+): Promise<GatewayRuntime> {
+  setupTracing(); // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set; W3C propagation always
+  const metrics = opts.metrics ?? hubMetrics();
   const verify = opts.verify ?? (await createVerifier(config));
   const supergraph = opts.supergraph ?? readFileSync(config.supergraphPath, 'utf8');
   const transportEntries = Object.fromEntries(Object.entries(config.subgraphUrls).map(([name, location]) => [name, { location }]));
@@ -39,8 +69,15 @@ export async function createHubGateway(config: GatewayConfig, opts: { verify?: (
     batching: config.armour.maxBatch > 0 ? { limit: config.armour.maxBatch } : false,
     upstreamTimeout: config.upstreamTimeoutMs,
     // Caller is our user type; the runtime types its user as a plain record.
-    genericAuth: policyFilter() as unknown as GenericAuth,
+    genericAuth: countDenials(policyFilter(), metrics) as unknown as GenericAuth,
     logging: config.production ? 'info' : process.env.LOG_LEVEL === 'silent' || process.env.JEST_WORKER_ID ? false : 'warn',
-    plugins: () => [useAuthentication(verify, GRAPHQL_ENDPOINT), ...useArmour(config.armour), ...useUpstreamSigning(config.upstreamSigningSecret)],
+    plugins: () => [
+      useObservability(metrics, { graphqlEndpoint: GRAPHQL_ENDPOINT }),
+      ...(config.explorer && !config.production ? [useExplorer({ graphqlEndpoint: GRAPHQL_ENDPOINT, tokens: () => demoTokens(config), samples: SAMPLE_QUERIES })] : []),
+      useAuthentication(verify, GRAPHQL_ENDPOINT),
+      useAutomaticPersistedQueries(),
+      ...useArmour(config.armour),
+      ...useUpstreamSigning(config.upstreamSigningSecret),
+    ],
   });
 }

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, JWK, jwtVerify, JWTVerifyGetKey, KeyLike } from 'jose';
 import { Caller, ClaimsError, parseCallerClaims } from '../../schema/caller';
+import { ClaimMapping, mapProviderClaims } from './oidc';
 
 export class AuthenticationError extends Error {
   constructor(public readonly reason: string, message: string) {
@@ -18,6 +19,8 @@ export interface TokenVerifierOptions {
   audience: string;
   /** Seconds of clock skew tolerated on exp/nbf. */
   clockTolerance?: number;
+  /** How the provider's claims map onto the hub's (OIDC providers); none: the token carries the hub's claims. */
+  claimMapping?: ClaimMapping;
 }
 
 const ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
@@ -43,7 +46,7 @@ export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(
       throw explain(e);
     }
     try {
-      return parseCallerClaims(payload);
+      return parseCallerClaims(opts.claimMapping ? mapProviderClaims(payload, opts.claimMapping) : payload);
     } catch (e) {
       if (e instanceof ClaimsError) throw new AuthenticationError(e.reason, `Jeton refusé : ${e.message}. / Token refused: ${e.message}.`);
       throw e;

@@ -3,6 +3,9 @@ import { DataSource, Logger as TypeOrmLogger, MixedList } from 'typeorm';
 import { applyAccessLogSettings, readAccessLogSettings } from './audit';
 import { envOptional } from './env';
 import type { Logger } from './logger';
+import { hubMetrics } from './metrics';
+import { contextualLogger } from './request-log';
+import { tracedPgClient } from './sql-tracing';
 
 /** What a subgraph owns in PostgreSQL: one schema (named after the subgraph), its entities and migrations. */
 export interface SubgraphDatabase {
@@ -56,9 +59,9 @@ export function createSubgraphDataSource(db: SubgraphDatabase, url: string, log:
     migrationsTransactionMode: 'each',
     synchronize: false, // migrations only
     uuidExtension: 'pgcrypto', // gen_random_uuid is built into PostgreSQL ≥ 13
-    logger: new StatementLogger(log),
+    logger: new StatementLogger(contextualLogger(log)),
     maxQueryExecutionTime: 500,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: `masp-hub-${db.schema}` },
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: `masp-hub-${db.schema}`, Client: tracedPgClient(db.schema) },
   });
 }
 
@@ -66,6 +69,7 @@ export function createSubgraphDataSource(db: SubgraphDatabase, url: string, log:
 export async function openSubgraphDatabase(db: SubgraphDatabase, url: string, log: Logger, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<DataSource> {
   const ds = createSubgraphDataSource(db, url, log, opts.poolSize);
   await ds.initialize();
+  hubMetrics().registerPool(db.schema, (ds.driver as unknown as { master: { totalCount: number; idleCount: number; waitingCount: number } }).master);
   if (opts.migrate ?? true) {
     await ds.query(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
     await ds.runMigrations({ transaction: 'each' });

@@ -1,5 +1,6 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -11,6 +12,9 @@ import type { SubgraphContext } from './context.type';
 import { requestStats, RequestStats } from './data-source';
 import { createErrorFormatter, ErrorCode } from './errors';
 import type { Logger } from './logger';
+import { hubMetrics } from './metrics';
+import { contextualLogger, withRequestLogger } from './request-log';
+import { setupTracing, withServerSpan } from './tracing';
 
 /** What a subgraph declares; the kit does the rest (style.md habit 1). */
 export interface SubgraphDefinition<Loaders> {
@@ -44,6 +48,13 @@ export interface SubgraphServer {
   stop(): Promise<void>;
 }
 
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** Set by the subgraph server for each GraphQL request. */
+    requestId?: string;
+  }
+}
+
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -75,8 +86,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
  * requests on stop.
  */
 export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: SubgraphServerOptions): Promise<SubgraphServer> {
+  setupTracing(); // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set; W3C propagation always
   const { schema } = await def.buildSchema();
-  const log = opts.log;
+  const log = contextualLogger(opts.log); // each line carries the request id while a request is served
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
     formatError: createErrorFormatter(log),
@@ -128,20 +140,21 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(key, value);
     const stats: RequestStats = { statements: 0 };
-    const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined;
-    const result = await requestStats.run(stats, () =>
+    const requestId = req.requestId;
+    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+    const result = await withServerSpan(`subgraph ${def.name}`, req.headers, { 'masp.service': def.name, 'graphql.operation.name': operationName ?? 'anonymous' }, () => requestStats.run(stats, () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: '', body },
         context: async () => ({
           caller,
           loaders: def.createLoaders(opts.dataSource, caller),
           dataSource: opts.dataSource,
-          log: log.child({ requestId, sub: caller.sub, org: caller.orgId }),
+          log: log.child({ sub: caller.sub, org: caller.orgId }), // the request's logger already carries requestId
           requestId,
-          operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
+          operationName,
         }),
       }),
-    );
+    ));
     events.emit('request', { operationName: body.operationName as string | undefined, query: body.query as string | undefined, statements: stats.statements } satisfies RequestRecord);
     const responseHeaders: Record<string, string> = {};
     for (const [key, value] of result.headers) responseHeaders[key] = value;
@@ -160,17 +173,26 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
       void health(res);
       return;
     }
+    if (path === '/metrics' && req.method === 'GET') {
+      const metrics = hubMetrics();
+      void metrics.registry.metrics().then((text) => { res.writeHead(200, { 'content-type': metrics.registry.contentType }); res.end(text); });
+      return;
+    }
     if (stopping) {
       sendJson(res, 503, { errors: [{ message: 'Service is shutting down.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, { connection: 'close' });
       return;
     }
     inFlight += 1;
-    graphql(req, res)
-      .catch((err) => {
+    // Request id: the gateway's (x-request-id), or a new one; on every log line of this request.
+    const headerId = req.headers['x-request-id'];
+    req.requestId = typeof headerId === 'string' && /^[\w.:-]{1,100}$/.test(headerId) ? headerId : randomUUID();
+    withRequestLogger(opts.log.child({ requestId: req.requestId }), () =>
+      graphql(req, res).catch((err) => {
         log.error({ err }, 'subgraph request failed');
         if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
         else res.end();
-      })
+      }),
+    )
       .finally(() => {
         inFlight -= 1;
       });

@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { SUBGRAPHS } from '../../subgraphs';
+
+/** kubernetes.yaml, checked as data (kubeconform is not installable from npm). */
+const ROOT = join(__dirname, '..', '..');
+const documents = parseAllDocuments(readFileSync(join(ROOT, 'kubernetes.yaml'), 'utf8'));
+const objects = documents.map((d) => d.toJS() as any).filter(Boolean);
+const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
+const deployments = ofKind('Deployment');
+const secrets = ofKind('Secret');
+const configMaps = ofKind('ConfigMap');
+
+type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
+
+describe('deployment › kubernetes.yaml', () => {
+  it('parses without errors and every object has a kind, a name and the masp-hub namespace', () => {
+    expect(documents.flatMap((d) => d.errors.map((e) => e.message))).toEqual([]);
+    for (const o of objects) {
+      expect(typeof o.apiVersion).toBe('string');
+      expect(typeof o.metadata?.name).toBe('string');
+      if (o.kind !== 'Namespace') expect(o.metadata.namespace).toBe('masp-hub');
+    }
+  });
+
+  it('has a Deployment for the gateway and for each subgraph', () => {
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['gateway', ...SUBGRAPHS.map((s) => s.name)].sort());
+  });
+
+  describe.each(['gateway', ...SUBGRAPHS.map((s) => s.name)])('%s', (name) => {
+    const deployment = deployments.find((d) => d.metadata.name === name);
+    const pod = deployment?.spec.template;
+    const container = pod?.spec.containers[0];
+    const env: EnvVar[] = container?.env ?? [];
+    const port = container?.ports?.find((p: { name: string }) => p.name === 'http')?.containerPort;
+
+    it('selects its own pods and runs a built entry point of this repository', () => {
+      expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': name });
+      expect(pod.metadata.labels).toMatchObject(deployment.spec.selector.matchLabels);
+      const entry = container.command.at(-1) as string;
+      expect(entry).toMatch(/^dist\/.+\.js$/);
+      expect(existsSync(join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
+      expect(env.find((e) => e.name === 'PORT')?.value).toBe(String(port));
+    });
+
+    it('has readiness and liveness probes on /health', () => {
+      for (const probe of [container.readinessProbe, container.livenessProbe]) {
+        expect(probe.httpGet).toEqual({ path: '/health', port: 'http' });
+        expect(probe.periodSeconds).toBeGreaterThan(0);
+      }
+    });
+
+    it('requests and limits CPU and memory', () => {
+      for (const kind of ['requests', 'limits']) {
+        expect(container.resources[kind]).toEqual({ cpu: expect.anything(), memory: expect.stringMatching(/^\d+(Mi|Gi)$/) });
+      }
+    });
+
+    it('takes its secrets from Secrets that exist (no secret value inline)', () => {
+      const refs = env.filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.valueFrom!.secretKeyRef!);
+      const names = env.map((e) => e.name);
+      const wanted = name === 'gateway' ? ['UPSTREAM_SIGNING_SECRET'] : ['UPSTREAM_SIGNING_SECRET', `${name.toUpperCase()}_DATABASE_URL`];
+      for (const variable of wanted) expect(env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef).toBeDefined();
+      for (const ref of refs) expect(secrets.find((s) => s.metadata.name === ref.name)?.stringData).toHaveProperty(ref.key);
+      for (const e of env) if (/SECRET|PASSWORD|DATABASE_URL|KEY/.test(e.name)) expect(e.value).toBeUndefined();
+      expect(names).not.toContain('DATABASE_URL'); // per-subgraph URLs, so that each partner can have its own server
+      for (const cm of configMaps) for (const key of Object.keys(cm.data)) expect(key).not.toMatch(/SECRET|PASSWORD|DATABASE_URL/);
+    });
+
+    it('has a Service on its port and a HorizontalPodAutoscaler', () => {
+      const service = ofKind('Service').find((s) => s.metadata.name === name);
+      expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+      expect(service.spec.ports).toEqual([expect.objectContaining({ port, targetPort: 'http' })]);
+      const hpa = ofKind('HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.name === name);
+      expect(hpa.apiVersion).toBe('autoscaling/v2');
+      expect(hpa.spec.scaleTargetRef.kind).toBe('Deployment');
+      expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
+      expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
+    });
+
+    it('runs as a non-root user on a read-only filesystem', () => {
+      expect(pod.spec.securityContext.runAsNonRoot).toBe(true);
+      expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+    });
+  });
+
+  it('points the gateway at each subgraph\'s Service, and PostgreSQL is external (no database Deployment)', () => {
+    const config = configMaps.find((c) => c.metadata.name === 'masp-hub-config').data;
+    for (const s of SUBGRAPHS) {
+      const service = ofKind('Service').find((x) => x.metadata.name === s.name);
+      expect(config[`${s.name.toUpperCase()}_URL`]).toBe(`http://${s.name}.masp-hub.svc.cluster.local:${service.spec.ports[0].port}/graphql`);
+    }
+    expect(config.NODE_ENV).toBe('production');
+    expect(objects.some((o) => /postgres/i.test(o.metadata.name) && ['Deployment', 'StatefulSet'].includes(o.kind))).toBe(false);
+  });
+});

@@ -1,0 +1,142 @@
+import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
+import { contextualLogger, withRequestLogger } from '../../subgraphs/kit/request-log';
+import { setupTracing } from '../../subgraphs/kit/tracing';
+import { startTestHub, TestHub } from '../helpers/hub';
+
+// Spans go to memory: set up before the hub, so that every service of this process records into it.
+const exporter = new InMemorySpanExporter();
+setupTracing({ processors: [new SimpleSpanProcessor(exporter)] });
+
+let hub: TestHub;
+beforeAll(async () => { hub = await startTestHub(); });
+afterAll(async () => { await hub?.stop(); });
+
+const delegueA = DEMO_CALLERS['DELEGUE (association A)'];
+const landlord = DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'];
+
+async function metricsText(): Promise<string> {
+  const res = await hub.gateway.fetch('http://localhost/metrics');
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/plain');
+  return res.text();
+}
+
+/** The value of one sample line (0 when absent). */
+function sample(text: string, name: string, labels: Record<string, string>): number {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.includes(w)));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+describe('observability › metrics at /metrics', () => {
+  it('counts a journey per operation and per subgraph, with its latency', async () => {
+    const before = await metricsText();
+    const { status, body } = await hub.query(await hub.token(delegueA), SAMPLE_QUERIES.associationFiles.query);
+    expect(status).toBe(200);
+    expect(body.data.myDelegatedFiles.length).toBeGreaterThan(0);
+    const after = await metricsText();
+    expect(sample(after, 'masp_gateway_requests_total', { operation: 'MyDelegatedFiles', status: '200' }) - sample(before, 'masp_gateway_requests_total', { operation: 'MyDelegatedFiles', status: '200' })).toBe(1);
+    expect(sample(after, 'masp_gateway_request_duration_seconds_count', { operation: 'MyDelegatedFiles' })).toBeGreaterThanOrEqual(1);
+    for (const subgraph of ['association', 'department', 'bailleur']) {
+      expect(sample(after, 'masp_subgraph_requests_total', { subgraph, operation: 'MyDelegatedFiles', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+      expect(sample(after, 'masp_subgraph_request_duration_seconds_count', { subgraph, operation: 'MyDelegatedFiles' })).toBeGreaterThanOrEqual(1);
+    }
+    // Pool usage of each subgraph's PostgreSQL pool (same process here).
+    expect(after).toMatch(/masp_db_pool_connections\{subgraph="department",state="total"\} [1-9]/);
+    expect(after).toContain('masp_db_pool_connections{subgraph="bailleur",state="waiting"} 0');
+  });
+
+  it('counts a denial under its domain (a landlord asking for the tenant\'s first name: IDENTITY)', async () => {
+    const before = sample(await metricsText(), 'masp_policy_denials_total', { domain: 'IDENTITY' });
+    const { body } = await hub.query(await hub.token(landlord), 'query LeaseNames { myLeases(first: 2) { id beneficiary { firstName } } }');
+    expect(body.errors.length).toBeGreaterThan(0);
+    expect(body.errors[0].extensions).toEqual({ code: 'FORBIDDEN', domain: 'IDENTITY' });
+    const after = sample(await metricsText(), 'masp_policy_denials_total', { domain: 'IDENTITY' });
+    expect(after - before).toBe(1);
+    expect(sample(await metricsText(), 'masp_gateway_requests_total', { operation: 'LeaseNames', status: '200' })).toBe(1);
+  });
+
+  it('labels an unnamed operation "anonymous" and a malformed name "invalid" (bounded labels)', async () => {
+    const token = await hub.token(landlord);
+    await hub.query(token, '{ myLeases(first: 1) { id } }');
+    const res = await hub.gateway.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query A { myLeases(first: 1) { id } }', operationName: 'x"}\n evil' }),
+    });
+    await res.text();
+    const text = await metricsText();
+    expect(sample(text, 'masp_gateway_requests_total', { operation: 'anonymous', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(text).not.toContain('evil');
+  });
+});
+
+describe('observability › traces', () => {
+  it('records one trace per request: the gateway span, a span per subgraph fetch and subgraph, and the SQL spans', async () => {
+    exporter.reset();
+    const res = await hub.gateway.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.token(delegueA)}`, 'x-request-id': 'trace-test-1' },
+      body: JSON.stringify({ query: SAMPLE_QUERIES.associationFiles.query }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('trace-test-1');
+    await res.json();
+    await new Promise((r) => setTimeout(r, 50));
+    const spans: ReadableSpan[] = exporter.getFinishedSpans();
+    const root = spans.find((s) => s.name === 'gateway MyDelegatedFiles');
+    expect(root).toBeDefined();
+    const traceId = root!.spanContext().traceId;
+    const inTrace = spans.filter((s) => s.spanContext().traceId === traceId);
+    const names = inTrace.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['subgraph fetch association', 'subgraph fetch department', 'subgraph association', 'subgraph department', 'subgraph bailleur']));
+    // The subgraph span is the child of the gateway's fetch span: the traceparent crossed HTTP.
+    const fetchSpan = inTrace.find((s) => s.name === 'subgraph fetch association')!;
+    const serverSpan = inTrace.find((s) => s.name === 'subgraph association')!;
+    expect(serverSpan.parentSpanId).toBe(fetchSpan.spanContext().spanId);
+    expect(fetchSpan.parentSpanId).toBe(root!.spanContext().spanId);
+    // SQL statements, children of a subgraph span, without parameters.
+    const sql = inTrace.filter((s) => s.name.startsWith('sql '));
+    expect(sql.length).toBeGreaterThanOrEqual(3);
+    const subgraphSpanIds = new Set(inTrace.filter((s) => /^subgraph [a-z]+$/.test(s.name)).map((s) => s.spanContext().spanId));
+    expect(sql.filter((s) => !subgraphSpanIds.has(s.parentSpanId!))).toEqual([]);
+    expect(sql.some((s) => s.attributes['db.namespace'] === 'association' && String(s.attributes['db.query.text']).startsWith('SELECT'))).toBe(true);
+    // No other trace: spans of this request all share the root's trace id.
+    expect(new Set(spans.filter((s) => s.name.startsWith('subgraph')).map((s) => s.spanContext().traceId))).toEqual(new Set([traceId]));
+  });
+
+  it('continues the caller\'s trace when it sends a W3C traceparent', async () => {
+    exporter.reset();
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const res = await hub.gateway.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.token(landlord)}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      body: JSON.stringify({ query: 'query One { myLeases(first: 1) { id } }' }),
+    });
+    await res.json();
+    await new Promise((r) => setTimeout(r, 50));
+    const spans = exporter.getFinishedSpans();
+    expect(spans.find((s) => s.name === 'gateway One')?.spanContext().traceId).toBe(traceId);
+    expect(spans.find((s) => s.name === 'subgraph bailleur')?.spanContext().traceId).toBe(traceId);
+  });
+});
+
+describe('observability › request ids in log lines', () => {
+  it('writes the request id on every line logged while a request is served', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const base = pino({ level: 'info' }, sink);
+    const log = contextualLogger(base);
+    withRequestLogger(base.child({ requestId: 'req-42' }), () => {
+      log.warn('inside');
+      log.child({ sub: 'x' }).info('child inside');
+    });
+    log.info('outside');
+    const parsed = lines.map((l) => JSON.parse(l));
+    expect(parsed.map((l) => [l.msg, l.requestId])).toEqual([['inside', 'req-42'], ['child inside', 'req-42'], ['outside', undefined]]);
+  });
+});
