@@ -6,6 +6,7 @@ import { useAuthentication } from './auth/authenticate.plugin';
 import { loadOrCreateDevKeys } from './auth/dev-keys';
 import { createTokenVerifier } from './auth/verify-token';
 import { useUpstreamSigning } from './auth/upstream-signing';
+import { useUpstreamFaults } from './upstream-faults';
 import type { GatewayConfig } from './env';
 import { policyFilter } from './policy/field-filter';
 
@@ -21,7 +22,8 @@ export async function createVerifier(config: GatewayConfig): Promise<(token: str
 /**
  * The hub's gateway: Hive Gateway's runtime over the static supergraph, with our plugins in this order:
  * 1. authenticate (jose), 2. armour (graphql-armor), 3. policy filter (generic-auth, before planning),
- * 4. plan and execute, 5. forward the caller and sign each subgraph request (HMAC).
+ * 4. plan and execute, 5. forward the caller and sign each subgraph request (HMAC), 6. bound each subgraph call and
+ * turn its failure into SUBGRAPH_UNAVAILABLE at the missing paths (upstream-faults.ts).
  */
 export async function createHubGateway(config: GatewayConfig, opts: { verify?: (token: string) => Promise<Caller>; supergraph?: string } = {}): Promise<GatewayRuntime> {
   const verify = opts.verify ?? (await createVerifier(config));
@@ -36,10 +38,10 @@ export async function createHubGateway(config: GatewayConfig, opts: { verify?: (
     graphiql: false,
     ...(config.production ? { disableIntrospection: {} } : {}),
     maskedErrors: true,
-    upstreamTimeout: config.upstreamTimeoutMs,
+    // No runtime `upstreamTimeout` (it fails the whole request with a 504): useUpstreamFaults bounds each subgraph call.
     // Caller is our user type; the runtime types its user as a plain record.
     genericAuth: policyFilter() as unknown as GenericAuth,
     logging: config.production ? 'info' : process.env.LOG_LEVEL === 'silent' || process.env.JEST_WORKER_ID ? false : 'warn',
-    plugins: () => [useAuthentication(verify, GRAPHQL_ENDPOINT), useArmour(config.armour), ...useUpstreamSigning(config.upstreamSigningSecret)],
+    plugins: () => [useAuthentication(verify, GRAPHQL_ENDPOINT), useArmour(config.armour), ...useUpstreamSigning(config.upstreamSigningSecret), useUpstreamFaults({ timeoutMs: config.upstreamTimeoutMs, subgraphUrls: config.subgraphUrls })],
   });
 }
