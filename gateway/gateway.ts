@@ -7,6 +7,7 @@ import { loadOrCreateDevKeys } from './auth/dev-keys';
 import { createTokenVerifier } from './auth/verify-token';
 import { useUpstreamSigning } from './auth/upstream-signing';
 import { useUpstreamFaults } from './upstream-faults';
+import { useInputLimits } from './input-limits';
 import type { GatewayConfig } from './env';
 import { policyFilter } from './policy/field-filter';
 
@@ -42,6 +43,6 @@ export async function createHubGateway(config: GatewayConfig, opts: { verify?: (
     // Caller is our user type; the runtime types its user as a plain record.
     genericAuth: policyFilter() as unknown as GenericAuth,
     logging: config.production ? 'info' : process.env.LOG_LEVEL === 'silent' || process.env.JEST_WORKER_ID ? false : 'warn',
-    plugins: () => [useAuthentication(verify, GRAPHQL_ENDPOINT), useArmour(config.armour), ...useUpstreamSigning(config.upstreamSigningSecret), useUpstreamFaults({ timeoutMs: config.upstreamTimeoutMs, subgraphUrls: config.subgraphUrls })],
+    plugins: () => [useAuthentication(verify, GRAPHQL_ENDPOINT), useArmour(config.armour), useInputLimits({ maxStringLength: config.armour.maxStringLength }), ...useUpstreamSigning(config.upstreamSigningSecret), useUpstreamFaults({ timeoutMs: config.upstreamTimeoutMs, subgraphUrls: config.subgraphUrls })],
   });
 }

@@ -53,17 +53,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] | undefined = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size > limit && chunks) {
+        // Refuse, but read the rest so the 413 answer reaches the gateway (destroying the socket looks like a crash).
+        chunks = undefined;
         reject(Object.assign(new Error('body too large'), { status: 413 }));
-        req.destroy();
-        return;
       }
-      chunks.push(chunk);
+      chunks?.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => chunks && resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
