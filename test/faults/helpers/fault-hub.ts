@@ -57,3 +57,27 @@ export async function startFaultHub(subgraph: string, opts: { upstreamTimeoutMs:
     },
   };
 }
+
+/**
+ * A whole hub (four subgraphs + gateway, like startTestHub) on any database: used with the suite's own embedded
+ * PostgreSQL, which the tests restart. `migrate`/`seed` as startLocalHub.
+ */
+export async function startHubOn(databaseUrl: string, opts: { migrate: boolean; seed: boolean }): Promise<TestHub> {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { startLocalHub } = await import('../../../gateway/local-hub');
+  const { loadOrCreateDevKeys } = await import('../../../gateway/auth/dev-keys');
+  const { mintDevToken } = await import('../../../gateway/auth/mint-token');
+  const { TEST_SECRET } = await import('../../helpers/hub');
+  const keysDir = mkdtempSync(join(tmpdir(), 'masp-keys-'));
+  const hub = await startLocalHub({ databaseUrl, env: { UPSTREAM_SIGNING_SECRET: TEST_SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test' }, ephemeralPorts: true, ...opts });
+  const keys = await loadOrCreateDevKeys(keysDir);
+  return Object.assign(hub, {
+    token: (claims: Record<string, unknown>) => mintDevToken(keys, claims),
+    async query(token: string | undefined, query: string, variables?: Record<string, unknown>) {
+      const a = await askGateway(hub.gateway, token, query, variables);
+      return { status: a.status, body: a.body };
+    },
+  }) as TestHub;
+}
