@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { createServer } from 'node:http';
 import { ConfigError } from '../subgraphs/kit/env';
 import { serviceLogger } from '../subgraphs/kit/logger';
 import { readGatewayConfig } from './env';
-import { createHubGateway, GRAPHQL_ENDPOINT } from './gateway';
+import { createHubGateway } from './gateway';
+import { serveGateway } from './serve';
 
 /** Runs the gateway alone (docker-compose, production). */
 async function main(): Promise<void> {
@@ -11,13 +11,11 @@ async function main(): Promise<void> {
   try {
     const config = readGatewayConfig();
     const gateway = await createHubGateway(config);
-    const server = createServer(gateway);
-    await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-    log.info({ endpoint: `http://${config.host}:${config.port}${GRAPHQL_ENDPOINT}` }, 'gateway ready');
+    const served = await serveGateway(gateway, { port: config.port, host: config.host });
+    log.info({ endpoint: served.url }, 'gateway ready');
     const shutdown = async (signal: string) => {
-      log.info({ signal }, 'shutting down: draining in-flight requests');
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await gateway.dispose();
+      log.info({ signal, inFlight: served.inFlight() }, 'shutting down: draining in-flight requests');
+      await served.stop();
       process.exit(0);
     };
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
