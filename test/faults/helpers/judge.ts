@@ -1,5 +1,6 @@
 import { DEMO_CALLERS } from '../../../gateway/dev-tokens';
 import type { CallerClaims } from '../../../schema/caller';
+import type { DemoPlan } from '../../../subgraphs/kit/seed/demo-plan';
 import type { GatewayAnswer } from './fault-hub';
 import type { Expectation, Operation } from './operations';
 
@@ -10,6 +11,14 @@ const CALLER_BY_OWNER: Record<string, string> = {
   bailleur: 'GESTIONNAIRE_LOCATIF (bailleur 1)',
   mandataire: 'MJPM (service mandataire)',
 };
+/**
+ * Valid arguments of rows the operation's caller reaches, per operation (from the demo plan): without them the generic
+ * values use an unknown id, and a mutation that looks its row up before checking its other inputs would answer
+ * FORBIDDEN where the suite expects an error naming the bad field. Validate inputs first, or add an entry here:
+ *   confirmRentPayment: (plan) => ({ input: { leaseId: plan.leases.find((l) => l.landlordOrgId === DEMO_ORGS.bailleurs[0])!.id, month: '2025-01', receivedCents: 50000 } }),
+ */
+export const VALID_ARGUMENTS: Record<string, (plan: DemoPlan) => Record<string, unknown>> = {};
+
 /** Per-operation overrides (e.g. a mutation only a TRAVAILLEUR_SOCIAL may call): `operationName → DEMO_CALLERS label`. */
 export const CALLER_FOR_OPERATION: Record<string, string> = {};
 

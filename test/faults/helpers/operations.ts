@@ -99,7 +99,7 @@ export interface BadCase {
   field?: string;
 }
 
-function scalarCases(type: GraphQLScalarType | GraphQLEnumType, name: string): BadCase[] {
+function scalarCases(type: GraphQLScalarType | GraphQLEnumType, name: string, kind: Operation['kind']): BadCase[] {
   const common: BadCase[] = [
     { label: 'an object', value: { $where: '1=1' }, expect: 'invalid' },
     { label: 'a float', value: 1.5, expect: 'invalid' },
@@ -148,7 +148,8 @@ function scalarCases(type: GraphQLScalarType | GraphQLEnumType, name: string): B
         ...common.slice(0, 1),
         { label: 'a number', value: 20240101, expect: 'invalid' },
         ...BAD_DATES.map((v) => ({ label: `a malformed date ${JSON.stringify(v)}`, value: v, expect: 'invalid' as const })),
-        ...FAR_DATES.map((v) => ({ label: `an out-of-range date ${v}`, value: v, expect: 'either' as const })),
+        // a mutation must refuse a date no measure can have; a query may answer it (nothing matches)
+        ...FAR_DATES.map((v) => ({ label: `an out-of-range date ${v}`, value: v, expect: kind === 'mutation' ? ('invalid' as const) : ('either' as const) })),
       ];
     case 'String':
       return [
@@ -166,28 +167,28 @@ function scalarCases(type: GraphQLScalarType | GraphQLEnumType, name: string): B
 }
 
 /** The wrong values for one argument (recursing into input objects and lists), each with its expectation. */
-export function badCases(type: GraphQLInputType, name: string): BadCase[] {
-  if (isNonNullType(type)) return [{ label: 'null for a required value', value: null, expect: 'invalid' }, ...badCases(type.ofType as GraphQLInputType, name)];
+export function badCases(type: GraphQLInputType, name: string, base?: unknown, kind: Operation['kind'] = 'query'): BadCase[] {
+  if (isNonNullType(type)) return [{ label: 'null for a required value', value: null, expect: 'invalid' }, ...badCases(type.ofType as GraphQLInputType, name, base, kind)];
   if (isListType(type)) {
-    const inner = badCases(type.ofType as GraphQLInputType, name);
+    const inner = badCases(type.ofType as GraphQLInputType, name, Array.isArray(base) ? base[0] : undefined, kind);
     return [...inner.filter((c) => c.expect === 'invalid').map((c) => ({ ...c, label: `a list holding ${c.label}`, value: [c.value] })), ...inner.slice(0, 3)];
   }
   if (isInputObjectType(type)) {
-    const base = validValue(type, name) as Record<string, unknown>;
+    const valid = (base && typeof base === 'object' ? base : validValue(type, name)) as Record<string, unknown>;
     const cases: BadCase[] = [
       { label: 'a string for an input object', value: 'oops', expect: 'invalid' },
-      { label: 'an unknown input field', value: { ...base, notAField: 1 }, expect: 'invalid' },
+      { label: 'an unknown input field', value: { ...valid, notAField: 1 }, expect: 'invalid' },
     ];
     for (const field of Object.values((type as GraphQLInputObjectType).getFields())) {
       if (isNonNullType(field.type)) {
-        const { [field.name]: _omit, ...rest } = base;
+        const { [field.name]: _omit, ...rest } = valid;
         cases.push({ label: `${field.name} missing`, value: rest, expect: 'invalid', field: field.name });
       }
-      for (const c of badCases(field.type, field.name)) cases.push({ ...c, label: `${field.name}: ${c.label}`, value: { ...base, [field.name]: c.value }, field: c.field ? `${field.name}.${c.field}` : field.name });
+      for (const c of badCases(field.type, field.name, valid[field.name], kind)) cases.push({ ...c, label: `${field.name}: ${c.label}`, value: { ...valid, [field.name]: c.value }, field: c.field ? `${field.name}.${c.field}` : field.name });
     }
     return cases;
   }
-  return scalarCases(type as GraphQLScalarType, name);
+  return scalarCases(type as GraphQLScalarType, name, kind);
 }
 
 export function isListOrNonNull(type: GraphQLInputType): type is GraphQLList<GraphQLInputType> | GraphQLNonNull<GraphQLInputType> {
