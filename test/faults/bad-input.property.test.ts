@@ -62,20 +62,34 @@ function wellShaped(type: GraphQLInputType): fc.Arbitrary<unknown> {
 }
 
 /** Could a value of this JSON shape be coerced to the type at all? (Decides whether a refusal is owed.) */
-function fitsType(value: unknown, type: GraphQLInputType): boolean {
+function fitsType(value: unknown, type: GraphQLInputType, name: string, kind: 'query' | 'mutation'): boolean {
   if (value === null) return !isNonNullType(type);
-  if (isNonNullType(type)) return fitsType(value, type.ofType as GraphQLInputType);
-  if (isListType(type)) return Array.isArray(value) ? value.every((v) => fitsType(v, type.ofType as GraphQLInputType)) : fitsType(value, type.ofType as GraphQLInputType);
+  if (isNonNullType(type)) return fitsType(value, type.ofType as GraphQLInputType, name, kind);
+  if (isListType(type)) return Array.isArray(value) ? value.every((v) => fitsType(v, type.ofType as GraphQLInputType, name, kind)) : fitsType(value, type.ofType as GraphQLInputType, name, kind);
   if (Array.isArray(value)) return false;
   if (isEnumType(type)) return typeof value === 'string' && type.getValues().some((v) => v.name === value);
-  if (isInputObjectType(type)) return false; // generated objects never match an input type's fields exactly
+  if (isInputObjectType(type)) {
+    if (!value || typeof value !== 'object') return false;
+    const fields = type.getFields();
+    const v = value as Record<string, unknown>;
+    return Object.keys(v).every((k) => k in fields) && Object.values(fields).every((f) => (v[f.name] === undefined ? !isNonNullType(f.type) : fitsType(v[f.name], f.type, f.name, kind)));
+  }
   switch (getNamedType(type).name) {
     case 'ID': return typeof value === 'string' || Number.isInteger(value);
-    case 'Int': return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31;
+    case 'Int': {
+      if (!(Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31)) return false;
+      // the domain's ranges, which a resolver must enforce with an error naming the argument
+      if (name === 'first' || name === 'last') return (value as number) >= 1 && (value as number) <= 100;
+      if (/cents|amount/i.test(name)) return (value as number) >= 0;
+      return true;
+    }
     case 'Float': return typeof value === 'number';
     case 'Boolean': return typeof value === 'boolean';
-    case 'String': return typeof value === 'string';
-    case 'LocalDate': return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+    case 'String': return typeof value === 'string' && (!/month/i.test(name) || /^\d{4}-(0[1-9]|1[0-2])$/.test(value));
+    case 'LocalDate': {
+      const ok = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+      return ok && (kind === 'query' || (value >= '1900-01-01' && value <= '2100-12-31')); // a mutation refuses far dates
+    }
     default: return true;
   }
 }
@@ -99,7 +113,7 @@ describe('faults › bad input, property-based over every operation with argumen
           const named = getNamedType(arg.type).name;
           // A value of the wrong shape must be refused; a well-shaped one may be refused only naming the argument
           // (or, for an id, as FORBIDDEN/NOT_FOUND).
-          const expectation = fitsType(value, arg.type) ? (named === 'ID' ? 'unknown' : 'either') : 'invalid';
+          const expectation = !fitsType(value, arg.type, arg.name, op.kind) ? 'invalid' : op.kind === 'mutation' ? 'clean' : named === 'ID' ? 'unknown' : 'either';
           const problems = judge(answer, op, arg.name, expectation);
           if (op.kind === 'mutation') {
             // a refused mutation writes nothing; an accepted one wrote completely (new baseline)

@@ -88,9 +88,10 @@ export function validValue(type: GraphQLInputType, name: string): unknown {
  * `invalid`: the value must be refused with an error naming the argument (GraphQL validation of the variable, or
  * BAD_USER_INPUT with extensions.field); `unknown`: a well-formed value the server may not know (an id): a refusal
  * (FORBIDDEN/NOT_FOUND/BAD_USER_INPUT) or an empty answer; `either`: the server may accept it or refuse it naming the
- * argument (e.g. a 1 MB free text, a far date on a query) — never a 500, never "Unexpected error.".
+ * argument (e.g. a 1 MB free text, a far date on a query); `clean`: served, or refused naming the argument, or
+ * FORBIDDEN/NOT_FOUND (a random well-typed value) — never a 500, never "Unexpected error.".
  */
-export type Expectation = 'invalid' | 'unknown' | 'either';
+export type Expectation = 'invalid' | 'unknown' | 'either' | 'clean';
 export interface BadCase {
   label: string;
   value: unknown;
