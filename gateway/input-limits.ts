@@ -27,7 +27,9 @@ function tooLong(value: unknown, path: string, max: number): string | undefined 
 /**
  * Refuses, before planning, any string input (variable or inline literal) longer than `maxStringLength`, with
  * BAD_USER_INPUT naming the argument or input field. Without it a 1 MB id passes GraphQL validation (ID takes any
- * string) and reaches a subgraph, whose body limit then refuses the whole subgraph call.
+ * string) and reaches a subgraph, whose body limit then refuses the whole subgraph call. Also gives the variable
+ * coercion errors of graphql-js (wrong type, unknown enum value, missing required value) code BAD_USER_INPUT and
+ * `field` (the variable, named after its argument by convention).
  */
 export function useInputLimits(opts: { maxStringLength: number }): GatewayPlugin {
   const max = opts.maxStringLength;
@@ -46,7 +48,18 @@ export function useInputLimits(opts: { maxStringLength: number }): GatewayPlugin
           if (!literal && n.value.length > max) literal = names.join('.') || Kind.STRING;
         },
       });
-      if (literal) setResultAndStopExecution({ errors: [refusal(literal, max)] });
+      if (literal) return setResultAndStopExecution({ errors: [refusal(literal, max)] });
+      return {
+        onExecuteDone({ result }) {
+          // A variable the schema cannot coerce ("Variable "$first" got invalid value…") comes without a code: give it
+          // the input error's code and the argument's name, like the subgraphs' BAD_USER_INPUT.
+          if (Symbol.asyncIterator in Object(result)) return;
+          for (const e of (result as { errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> }).errors ?? []) {
+            const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(e.message)?.[1];
+            if (variable && e.extensions && !e.extensions.code) Object.assign(e.extensions, { code: 'BAD_USER_INPUT', field: variable });
+          }
+        },
+      };
     },
   };
 }

@@ -109,7 +109,7 @@ describe('faults › bad input, property-based over every operation with argumen
         fc.asyncProperty(fc.oneof(anyValue, wellShaped(arg.type)), async (value) => {
           const answer = await askGateway(hub.gateway, token, document, { ...valid, [arg.name]: value });
           figures.add('requests');
-          figures.tally('answers', answer.body.errors?.length ? String(answer.body.errors[0].extensions?.code ?? 'VARIABLE_COERCION (no code)') : 'served');
+          figures.tally('answers', answer.body.errors?.length ? String(answer.body.errors[0].extensions?.code ?? 'NO_CODE') : 'served');
           const named = getNamedType(arg.type).name;
           // A value of the wrong shape must be refused; a well-shaped one may be refused only naming the argument
           // (or, for an id, as FORBIDDEN/NOT_FOUND).

@@ -55,7 +55,7 @@ describe('faults › bad input, table-driven over every operation with arguments
       for (const c of badCases(arg.type, arg.name, valid[arg.name], op.kind)) {
         const answer = await askGateway(hub.gateway, token, document, { ...valid, [arg.name]: c.value });
         figures.add('requests');
-        figures.tally('answers', answer.body.errors?.length ? String(answer.body.errors[0].extensions?.code ?? 'VARIABLE_COERCION (no code)') : 'served');
+        figures.tally('answers', answer.body.errors?.length ? String(answer.body.errors[0].extensions?.code ?? 'NO_CODE') : 'served');
         for (const p of judge(answer, op, arg.name, c.expect, c.field)) violations.push(`${c.label}: ${p}`);
         if (counts) {
           const now = await rowCounts();

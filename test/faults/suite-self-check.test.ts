@@ -53,7 +53,7 @@ describe('faults › the bad-input suite itself', () => {
 
   it('judge: accepts an error naming the field (extensions.field or the variable)', () => {
     expect(judge(answer(200, { data: { confirmRentPayment: null }, errors: [{ message: 'bad month', extensions: { code: 'BAD_USER_INPUT', field: 'input.month' } }] }), op, 'input', 'invalid', 'month')).toEqual([]);
-    expect(judge(answer(200, { errors: [{ message: 'Variable "$input" got invalid value "x"' }] }), op, 'input', 'invalid', 'month')).toEqual([]);
+    expect(judge(answer(200, { errors: [{ message: 'Variable "$input" got invalid value "x"', extensions: { code: 'BAD_USER_INPUT', field: 'input' } }] }), op, 'input', 'invalid', 'month')).toEqual([]);
   });
 
   it.each([
@@ -61,6 +61,7 @@ describe('faults › the bad-input suite itself', () => {
     ['"Unexpected error."', answer(200, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }), /internal error/],
     ['an error not naming the field', answer(200, { errors: [{ message: 'Invalid input', extensions: { code: 'BAD_USER_INPUT' } }] }), /does not name "month"/],
     ['an invalid value accepted', answer(200, { data: { confirmRentPayment: { __typename: 'Lease' } } }), /accepted/],
+    ['an error without a code', answer(200, { errors: [{ message: 'Variable "$input" got invalid value "x"' }] }), /without a code/],
     ['a subgraph failure', answer(200, { errors: [{ message: 'down', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }] }), /subgraph failure/],
   ])('judge: fails on %s', (_l, a, problem) => {
     expect(judge(a, op, 'input', 'invalid', 'month').join('\n')).toMatch(problem);

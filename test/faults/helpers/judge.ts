@@ -39,7 +39,8 @@ export function namesArgument(error: any, arg: string, field?: string): boolean 
 
 /**
  * What every answer to a bad input must respect; returns the violations (empty when the answer is right):
- * never a 5xx, never INTERNAL_SERVER_ERROR / "Unexpected error." (nor a subgraph failure), and for an `invalid` value
+ * never a 5xx, never INTERNAL_SERVER_ERROR / "Unexpected error." (nor a subgraph failure), every error with a code,
+ * and for an `invalid` value
  * an error naming the argument, for an `unknown` one a refusal or an empty answer, for `either` an answer or an error
  * naming the argument.
  */
@@ -51,6 +52,7 @@ export function judge(answer: GatewayAnswer, op: Operation, arg: string, expect:
     const code = e.extensions?.code;
     if (code === 'INTERNAL_SERVER_ERROR' || e.message === 'Unexpected error.') problems.push(`internal error: ${e.message}`);
     else if (code === 'SUBGRAPH_UNAVAILABLE') problems.push(`subgraph failure: ${e.message}`);
+    else if (!code) problems.push(`error without a code: ${String(e.message).slice(0, 120)}`);
   }
   if (problems.length) return problems;
   const result = answer.body.data?.[op.name];
