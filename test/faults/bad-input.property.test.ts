@@ -3,7 +3,9 @@ import { GraphQLInputType, isEnumType, isInputObjectType, isListType, isNonNullT
 import { startTestHub, TestHub } from '../helpers/hub';
 import { askGateway } from './helpers/fault-hub';
 import { callerFor, judge, VALID_ARGUMENTS } from './helpers/judge';
-import { BAD_DATES, BAD_MONTHS, documentFor, FAR_DATES, loadSupergraphOperations, SQL_INJECTIONS, UNICODE_STRINGS, UNKNOWN_UUID, validValue } from './helpers/operations';
+import { BAD_DATES, BAD_MONTHS, documentFor, FAR_DATES, loadNestedArgumentFields, loadSupergraphOperations, nestedDocumentFor, Operation, SQL_INJECTIONS, UNICODE_STRINGS, UNKNOWN_UUID, validValue } from './helpers/operations';
+import { PAYMENT_HISTORY_MONTHS } from '../../subgraphs/bailleur/loaders';
+import { MAX_PAGE_SIZE } from '../../subgraphs/kit/pagination';
 import { Figures } from './helpers/report';
 import { rowCounts } from './helpers/row-counts';
 
@@ -14,6 +16,10 @@ import { rowCounts } from './helpers/row-counts';
  * refused naming it, or (an id) refused as FORBIDDEN/NOT_FOUND. Afterwards no table has changed.
  */
 const OPERATIONS = loadSupergraphOperations();
+const TARGETS: Array<[string, Operation, string]> = [
+  ...OPERATIONS.map((op) => [`${op.kind} ${op.name}`, op, documentFor(op)] as [string, Operation, string]),
+  ...loadNestedArgumentFields().map((op) => [`field ${op.name}`, op, nestedDocumentFor(op)] as [string, Operation, string]),
+];
 const RUNS = Number(process.env.FAULTS_PROPERTY_RUNS ?? 60);
 const figures = new Figures('bad input (property, fast-check)');
 let hub: TestHub;
@@ -79,7 +85,8 @@ function fitsType(value: unknown, type: GraphQLInputType, name: string, kind: 'q
     case 'Int': {
       if (!(Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31)) return false;
       // the domain's ranges, which a resolver must enforce with an error naming the argument
-      if (name === 'first' || name === 'last') return (value as number) >= 1 && (value as number) <= 100;
+      if (name === 'first') return (value as number) >= 1 && (value as number) <= MAX_PAGE_SIZE;
+      if (name === 'last') return (value as number) >= 1 && (value as number) <= PAYMENT_HISTORY_MONTHS; // Lease.payments
       if (/cents|amount/i.test(name)) return (value as number) >= 0;
       return true;
     }
@@ -99,10 +106,9 @@ describe('faults › bad input, property-based over every operation with argumen
     expect(OPERATIONS.length).toBeGreaterThan(0);
   });
 
-  describe.each(OPERATIONS.map((op) => [`${op.kind} ${op.name}`, op] as const))('%s', (_label, op) => {
+  describe.each(TARGETS)('%s', (_label, op, document) => {
     it.each(op.args.map((a) => [a.name, a] as const))(`argument %s: any value (${RUNS} runs) is answered cleanly`, async (_n, arg) => {
       const token = await hub.token(callerFor(op));
-      const document = documentFor(op);
       let counts = op.kind === 'mutation' ? await rowCounts() : {};
       const valid = { ...Object.fromEntries(op.args.map((a) => [a.name, validValue(a.type, a.name)])), ...(VALID_ARGUMENTS[op.name]?.(hub.plan) ?? {}) };
       await fc.assert(

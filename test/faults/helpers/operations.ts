@@ -39,6 +39,57 @@ export function loadSupergraphOperations(path = SUPERGRAPH): Operation[] {
   return ops;
 }
 
+/**
+ * Fields with arguments below the root (e.g. `Lease.payments(last:)`), each reached from a root list query whose
+ * arguments are all optional or defaulted, at most `maxDepth` fields down: an Operation whose `path` is the fields
+ * to select on the way (no arguments on them) and whose `args` are the nested field's.
+ */
+export interface NestedOperation extends Operation {
+  /** Root field first, the field with arguments last. */
+  path: string[];
+}
+
+export function loadNestedArgumentFields(path = SUPERGRAPH, maxDepth = 3): NestedOperation[] {
+  const schema = buildSchema(readFileSync(path, 'utf8'), { assumeValidSDL: true });
+  const query = schema.getQueryType();
+  if (!query) return [];
+  const ownerOf = (field: GraphQLField<unknown, unknown>, typeName: string): string => {
+    const graph = field.astNode?.directives?.find((d) => d.name.value === 'join__field')?.arguments?.find((a) => a.name.value === 'graph')?.value;
+    if (graph && graph.kind === 'EnumValue') return graph.value.toLowerCase();
+    const type = schema.getType(typeName);
+    const join = type?.astNode?.directives?.find((d) => d.name.value === 'join__type')?.arguments?.find((a) => a.name.value === 'graph')?.value;
+    return join && join.kind === 'EnumValue' ? join.value.toLowerCase() : 'unknown';
+  };
+  const found = new Map<string, NestedOperation>();
+  const walk = (typeName: string, trail: string[], depth: number, seen: Set<string>) => {
+    const type = schema.getType(typeName);
+    if (!type || !('getFields' in type) || depth > maxDepth) return;
+    for (const field of Object.values((type as import('graphql').GraphQLObjectType).getFields()) as GraphQLField<unknown, unknown>[]) {
+      if (field.name.startsWith('_')) continue;
+      const named = getNamedType(field.type);
+      const composite = isCompositeType(named);
+      if (field.args.length && depth > 0) {
+        const key = `${typeName}.${field.name}`;
+        if (!found.has(key)) found.set(key, { kind: 'query', name: key, owner: ownerOf(field, typeName), args: field.args, selection: composite ? '{ __typename }' : '', path: [...trail, field.name] });
+        continue;
+      }
+      if (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
+      if (composite && !seen.has(named.name)) walk(named.name, [...trail, field.name], depth + 1, new Set([...seen, named.name]));
+    }
+  };
+  walk(query.name, [], 0, new Set());
+  return [...found.values()];
+}
+
+/** A document calling a nested field with one variable per argument, through its path. */
+export function nestedDocumentFor(op: NestedOperation): string {
+  const vars = op.args.map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ');
+  const call = op.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const last = `${op.path[op.path.length - 1]}(${call}) ${op.selection}`;
+  const body = op.path.slice(0, -1).reduceRight((inner, f) => `${f} { ${inner} }`, last);
+  return `query Probe(${vars}) { ${body} }`;
+}
+
 /** The GraphQL type as written in a variable definition. */
 export function typeString(type: GraphQLInputType): string {
   return String(type);
