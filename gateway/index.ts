@@ -18,8 +18,16 @@ async function main(): Promise<void> {
       await served.stop();
       process.exit(0);
     };
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    process.once('SIGINT', () => void shutdown('SIGINT'));
+    // `on`, not `once`: a library that re-raises a signal it handled (Apollo Server's stopOnTerminationSignals did)
+    // must find our listener still there, not the default action that kills the process mid-drain.
+    let stopping = false;
+    const onSignal = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      void shutdown(signal);
+    };
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+    process.on('SIGINT', () => onSignal('SIGINT'));
   } catch (err) {
     if (err instanceof ConfigError) console.error(err.message);
     else log.fatal({ err }, 'gateway failed to start');

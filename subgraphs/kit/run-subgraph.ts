@@ -60,8 +60,16 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       await dataSource.destroy();
       process.exit(0);
     };
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    process.once('SIGINT', () => void shutdown('SIGINT'));
+    // `on`, not `once`: a library that re-raises a signal it handled (Apollo Server's stopOnTerminationSignals did)
+    // must find our listener still there, not the default action that kills the process mid-drain.
+    let stopping = false;
+    const onSignal = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      void shutdown(signal);
+    };
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+    process.on('SIGINT', () => onSignal('SIGINT'));
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

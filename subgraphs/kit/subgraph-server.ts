@@ -81,6 +81,9 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // The kit drains on SIGTERM itself (stop() below, run-subgraph.ts). Apollo's own handler would stop Apollo at
+    // once and re-raise the signal, killing the process with requests in flight (test/faults/shutdown.test.ts).
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

@@ -1,4 +1,9 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { createHubGateway } from '../../gateway/gateway';
+import { TEST_SECRET } from '../helpers/hub';
+import { freePort } from './helpers/own-postgres';
 import { DEMO_CALLERS } from '../../gateway/dev-tokens';
 import { serveGateway } from '../../gateway/serve';
 import { askGateway, FaultHub, startFaultHub } from './helpers/fault-hub';
@@ -83,5 +88,49 @@ describe('faults › graceful shutdown under load', () => {
       expect(a.body.data.caseload).toHaveLength(3);
     }
     figures.add('subgraphRequestsAnsweredDuringStop', answers.length);
+  });
+
+  it('the department subgraph as its own process: SIGTERM drains the requests in flight, then exit code 0', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'subgraphs/department/index.ts'], {
+      cwd: join(__dirname, '..', '..'),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: process.env.TEST_DATABASE_URL!, UPSTREAM_SIGNING_SECRET: TEST_SECRET, MIGRATE_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.DEBUG_CHILD ? 'debug' : 'silent', DEBUG_CHILD: process.env.DEBUG_CHILD ?? '' },
+      stdio: ['ignore', process.env.DEBUG_CHILD ? 'inherit' : 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const lock = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await lock.connect();
+    const gateway = await createHubGateway({ ...f.hub.config, subgraphUrls: { ...f.hub.config.subgraphUrls, department: `http://127.0.0.1:${port}/graphql` } });
+    try {
+      for (let i = 0; i < 100; i++) { // ready?
+        const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+        if (ok) break;
+        await sleep(100);
+      }
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE department.beneficiary IN ACCESS EXCLUSIVE MODE');
+      const pending = Promise.all(Array.from({ length: 10 }, () => askGateway(gateway, token, QUERY)));
+      figures.add('processRequests', 10);
+      await sleep(400);
+      child.kill('SIGTERM');
+      await sleep(300);
+      expect(child.exitCode).toBeNull(); // still draining
+      await lock.query('ROLLBACK');
+      const answers = await pending;
+      for (const a of answers) {
+        expect(a.body.errors).toBeUndefined();
+        expect(a.body.data.caseload).toHaveLength(3);
+      }
+      expect(await exited).toBe(0);
+      expect(stderr).toBe('');
+      figures.add('processRequestsAnsweredDuringSigterm', answers.length);
+    } finally {
+      await lock.query('ROLLBACK').catch(() => undefined);
+      await lock.end();
+      await gateway.dispose();
+      if (child.exitCode === null) await Promise.race([exited, sleep(3000)]).then(() => child.exitCode === null && child.kill('SIGKILL'));
+    }
   });
 });
