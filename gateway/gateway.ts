@@ -21,6 +21,15 @@ export async function createVerifier(config: GatewayConfig): Promise<(token: str
 }
 
 /**
+ * The runtime's logger reads LOG_LEVEL itself and refuses pino's `silent` and `fatal` (the gateway then fails to
+ * start): map them to its nearest levels. Our pino loggers have read LOG_LEVEL already, at import.
+ */
+function hiveCompatibleLogLevel(): void {
+  const mapped = ({ silent: 'error', fatal: 'error' } as Record<string, string>)[process.env.LOG_LEVEL ?? '']; // silent: `logging: false` below
+  if (mapped) process.env.LOG_LEVEL = mapped;
+}
+
+/**
  * The hub's gateway: Hive Gateway's runtime over the static supergraph, with our plugins in this order:
  * 1. authenticate (jose), 2. armour (graphql-armor), 3. policy filter (generic-auth, before planning),
  * 4. plan and execute, 5. forward the caller and sign each subgraph request (HMAC), 6. bound each subgraph call and
@@ -29,6 +38,8 @@ export async function createVerifier(config: GatewayConfig): Promise<(token: str
 export async function createHubGateway(config: GatewayConfig, opts: { verify?: (token: string) => Promise<Caller>; supergraph?: string } = {}): Promise<GatewayRuntime> {
   const verify = opts.verify ?? (await createVerifier(config));
   const supergraph = opts.supergraph ?? readFileSync(config.supergraphPath, 'utf8');
+  const quiet = process.env.LOG_LEVEL === 'silent' || !!process.env.JEST_WORKER_ID;
+  hiveCompatibleLogLevel();
   const transportEntries = Object.fromEntries(Object.entries(config.subgraphUrls).map(([name, location]) => [name, { location }]));
   return createGatewayRuntime({
     supergraph,
@@ -42,7 +53,7 @@ export async function createHubGateway(config: GatewayConfig, opts: { verify?: (
     // No runtime `upstreamTimeout` (it fails the whole request with a 504): useUpstreamFaults bounds each subgraph call.
     // Caller is our user type; the runtime types its user as a plain record.
     genericAuth: policyFilter() as unknown as GenericAuth,
-    logging: config.production ? 'info' : process.env.LOG_LEVEL === 'silent' || process.env.JEST_WORKER_ID ? false : 'warn',
+    logging: config.production ? 'info' : quiet ? false : 'warn',
     plugins: () => [useAuthentication(verify, GRAPHQL_ENDPOINT), useArmour(config.armour), useInputLimits({ maxStringLength: config.armour.maxStringLength }), ...useUpstreamSigning(config.upstreamSigningSecret), useUpstreamFaults({ timeoutMs: config.upstreamTimeoutMs, subgraphUrls: config.subgraphUrls })],
   });
 }

@@ -20,6 +20,9 @@ async function main(): Promise<void> {
     };
     // `on`, not `once`: a library that re-raises a signal it handled (Apollo Server's stopOnTerminationSignals did)
     // must find our listener still there, not the default action that kills the process mid-drain.
+    // The runtime (its Yoga server adapter) registers its own SIGTERM/SIGINT listener that disposes it at once,
+    // aborting the subgraph calls of requests in flight; serveGateway's stop() disposes it after draining instead.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
     let stopping = false;
     const onSignal = (signal: string) => {
       if (stopping) return;
@@ -30,7 +33,10 @@ async function main(): Promise<void> {
     process.on('SIGINT', () => onSignal('SIGINT'));
   } catch (err) {
     if (err instanceof ConfigError) console.error(err.message);
-    else log.fatal({ err }, 'gateway failed to start');
+    else {
+      log.fatal({ err }, 'gateway failed to start');
+      console.error(`gateway failed to start: ${(err as Error)?.message ?? err}`); // one line, even with logs off
+    }
     process.exit(1);
   }
 }

@@ -75,6 +75,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       console.error(err.message);
     } else {
       log.fatal({ err }, `${def.name} subgraph failed to start`);
+      console.error(`${def.name} subgraph failed to start: ${(err as Error)?.message ?? err}`); // one line, even with logs off
     }
     process.exit(1);
   }

@@ -55,6 +55,50 @@ describe('faults › graceful shutdown under load', () => {
     await f.proxy.setMode({ kind: 'pass' });
   });
 
+  it('the gateway as its own process: SIGTERM answers the requests in flight, then exit code 0', async () => {
+    await f.proxy.setMode({ kind: 'delay', ms: 700 });
+    const port = await freePort();
+    const urls = { ...f.hub.config.subgraphUrls, department: f.proxy.url };
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'gateway/index.ts'], {
+      cwd: join(__dirname, '..', '..'),
+      env: {
+        PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', UPSTREAM_SIGNING_SECRET: TEST_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test',
+        DEV_KEYS_DIR: (f.hub.config.tokenKeys as { dir: string }).dir,
+        ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 150; i++) {
+        if (child.exitCode !== null) throw new Error(`gateway exited ${child.exitCode}: ${stderr}`);
+        if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+        await sleep(100);
+      }
+      const post = () =>
+        fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERY }) })
+          .then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+      const pending = Promise.all(Array.from({ length: 10 }, post));
+      figures.add('gatewayProcessRequests', 10);
+      await sleep(300);
+      child.kill('SIGTERM');
+      const answers = await pending;
+      for (const a of answers) {
+        expect(a.status).toBe(200);
+        expect(a.body.errors).toBeUndefined();
+        expect(a.body.data.caseload).toHaveLength(3);
+      }
+      expect(await exited).toBe(0);
+      expect(stderr).toBe('');
+      figures.add('gatewayProcessRequestsAnsweredDuringSigterm', answers.length);
+    } finally {
+      if (child.exitCode === null) await Promise.race([exited, sleep(3000)]).then(() => child.exitCode === null && child.kill('SIGKILL'));
+      await f.proxy.setMode({ kind: 'pass' });
+    }
+  });
+
   it("a subgraph's stop() drains the requests it accepted (held by a table lock), then new ones get a clear error", async () => {
     const lock = new Client({ connectionString: process.env.TEST_DATABASE_URL });
     await lock.connect();
