@@ -38,10 +38,12 @@ function sameEndpoint(a: string, b: string): boolean {
  * The runtime's own `upstreamTimeout` is not used: it fails the whole request with a 504 and data: null.
  */
 export function useUpstreamFaults(opts: { timeoutMs: number; subgraphUrls: Record<string, string> }): GatewayPlugin {
-  const nameOf = (url: string): string => Object.entries(opts.subgraphUrls).find(([, u]) => sameEndpoint(u, url))?.[0] ?? new URL(url).host;
+  // The subgraph's name, never its address (the caller has no business knowing the internal network).
+  const nameOf = (url: string, subgraphName?: string): string =>
+    subgraphName ?? Object.entries(opts.subgraphUrls).find(([, u]) => sameEndpoint(u, url))?.[0] ?? 'partenaire / partner';
   return {
-    onFetch({ url, fetchFn, setFetchFn }) {
-      const service = nameOf(url);
+    onFetch({ url, executionRequest, fetchFn, setFetchFn }) {
+      const service = nameOf(url, executionRequest?.subgraphName);
       setFetchFn(async (input, init, ...rest) => {
         const timeout = AbortSignal.timeout(opts.timeoutMs);
         const signal = init?.signal ? AbortSignal.any([init.signal as AbortSignal, timeout]) : timeout;
