@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/bench/'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/bench/', '/test/faults/'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

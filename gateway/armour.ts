@@ -8,6 +8,8 @@ export interface ArmourLimits {
   maxTokens: number;
   maxCost: number;
   maxDirectives: number;
+  /** Longest string input (variable or literal), in characters; longer is BAD_USER_INPUT naming the field. */
+  maxStringLength: number;
   blockFieldSuggestions: boolean;
   /** Largest request body accepted, in bytes (413 beyond). */
   maxBodyBytes: number;

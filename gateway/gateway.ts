@@ -10,6 +10,8 @@ import { discoverOidcProvider } from './auth/oidc';
 import { createTokenVerifier } from './auth/verify-token';
 import { useUpstreamSigning } from './auth/upstream-signing';
 import { DEMO_CALLERS } from './dev-tokens';
+import { useUpstreamFaults } from './upstream-faults';
+import { useInputLimits } from './input-limits';
 import type { GatewayConfig } from './env';
 import { useExplorer } from './explorer/explorer.plugin';
 import { countDenials, useObservability } from './observability/gateway.plugin';
@@ -44,9 +46,19 @@ async function demoTokens(config: GatewayConfig): Promise<Record<string, string>
 }
 
 /**
+ * The runtime's logger reads LOG_LEVEL itself and refuses pino's `silent` and `fatal` (the gateway then fails to
+ * start): map them to its nearest levels. Our pino loggers have read LOG_LEVEL already, at import.
+ */
+function hiveCompatibleLogLevel(): void {
+  const mapped = ({ silent: 'error', fatal: 'error' } as Record<string, string>)[process.env.LOG_LEVEL ?? '']; // silent: `logging: false` below
+  if (mapped) process.env.LOG_LEVEL = mapped;
+}
+
+/**
  * The hub's gateway: Hive Gateway's runtime over the static supergraph, with our plugins in this order:
  * 1. authenticate (jose), 2. armour (graphql-armor), 3. policy filter (generic-auth, before planning),
- * 4. plan and execute, 5. forward the caller and sign each subgraph request (HMAC).
+ * 4. plan and execute, 5. forward the caller and sign each subgraph request (HMAC), 6. bound each subgraph call and
+ * turn its failure into SUBGRAPH_UNAVAILABLE at the missing paths (upstream-faults.ts).
  */
 export async function createHubGateway(
   config: GatewayConfig,
@@ -56,6 +68,8 @@ export async function createHubGateway(
   const metrics = opts.metrics ?? hubMetrics();
   const verify = opts.verify ?? (await createVerifier(config));
   const supergraph = opts.supergraph ?? readFileSync(config.supergraphPath, 'utf8');
+  const quiet = process.env.LOG_LEVEL === 'silent' || !!process.env.JEST_WORKER_ID;
+  hiveCompatibleLogLevel();
   const transportEntries = Object.fromEntries(Object.entries(config.subgraphUrls).map(([name, location]) => [name, { location }]));
   return createGatewayRuntime({
     supergraph,
@@ -67,17 +81,19 @@ export async function createHubGateway(
     ...(config.production ? { disableIntrospection: {} } : {}),
     maskedErrors: { isDev: config.armour.errorDetails }, // no stack, SQL or internal path outside development
     batching: config.armour.maxBatch > 0 ? { limit: config.armour.maxBatch } : false,
-    upstreamTimeout: config.upstreamTimeoutMs,
+    // No runtime `upstreamTimeout` (it fails the whole request with a 504): useUpstreamFaults bounds each subgraph call.
     // Caller is our user type; the runtime types its user as a plain record.
     genericAuth: countDenials(policyFilter(), metrics) as unknown as GenericAuth,
-    logging: config.production ? 'info' : process.env.LOG_LEVEL === 'silent' || process.env.JEST_WORKER_ID ? false : 'warn',
+    logging: config.production ? 'info' : quiet ? false : 'warn',
     plugins: () => [
       useObservability(metrics, { graphqlEndpoint: GRAPHQL_ENDPOINT }),
       ...(config.explorer && !config.production ? [useExplorer({ graphqlEndpoint: GRAPHQL_ENDPOINT, tokens: () => demoTokens(config), samples: SAMPLE_QUERIES })] : []),
       useAuthentication(verify, GRAPHQL_ENDPOINT),
       useAutomaticPersistedQueries(),
       ...useArmour(config.armour),
+      useInputLimits({ maxStringLength: config.armour.maxStringLength }),
       ...useUpstreamSigning(config.upstreamSigningSecret),
+      useUpstreamFaults({ timeoutMs: config.upstreamTimeoutMs, subgraphUrls: config.subgraphUrls }),
     ],
   });
 }

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { createServer } from 'node:http';
 import { ConfigError } from '../subgraphs/kit/env';
 import { serviceLogger } from '../subgraphs/kit/logger';
 import { readGatewayConfig } from './env';
-import { createHubGateway, GRAPHQL_ENDPOINT } from './gateway';
+import { createHubGateway } from './gateway';
+import { serveGateway } from './serve';
 
 /** Runs the gateway alone (docker-compose, production). */
 async function main(): Promise<void> {
@@ -11,20 +11,32 @@ async function main(): Promise<void> {
   try {
     const config = readGatewayConfig();
     const gateway = await createHubGateway(config);
-    const server = createServer(gateway);
-    await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-    log.info({ endpoint: `http://${config.host}:${config.port}${GRAPHQL_ENDPOINT}` }, 'gateway ready');
+    const served = await serveGateway(gateway, { port: config.port, host: config.host });
+    log.info({ endpoint: served.url }, 'gateway ready');
     const shutdown = async (signal: string) => {
-      log.info({ signal }, 'shutting down: draining in-flight requests');
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await gateway.dispose();
+      log.info({ signal, inFlight: served.inFlight() }, 'shutting down: draining in-flight requests');
+      await served.stop();
       process.exit(0);
     };
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    process.once('SIGINT', () => void shutdown('SIGINT'));
+    // `on`, not `once`: a library that re-raises a signal it handled (Apollo Server's stopOnTerminationSignals did)
+    // must find our listener still there, not the default action that kills the process mid-drain.
+    // The runtime (its Yoga server adapter) registers its own SIGTERM/SIGINT listener that disposes it at once,
+    // aborting the subgraph calls of requests in flight; serveGateway's stop() disposes it after draining instead.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    let stopping = false;
+    const onSignal = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      void shutdown(signal);
+    };
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+    process.on('SIGINT', () => onSignal('SIGINT'));
   } catch (err) {
     if (err instanceof ConfigError) console.error(err.message);
-    else log.fatal({ err }, 'gateway failed to start');
+    else {
+      log.fatal({ err }, 'gateway failed to start');
+      console.error(`gateway failed to start: ${(err as Error)?.message ?? err}`); // one line, even with logs off
+    }
     process.exit(1);
   }
 }

@@ -1,5 +1,4 @@
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { createServer, Server } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { SUBGRAPHS } from '../subgraphs';
 import { openSubgraphDatabase } from '../subgraphs/kit/data-source';
@@ -7,7 +6,8 @@ import { serviceLogger } from '../subgraphs/kit/logger';
 import { buildDemoPlan, DemoPlan } from '../subgraphs/kit/seed/demo-plan';
 import { createSubgraphServer, SubgraphServer } from '../subgraphs/kit/subgraph-server';
 import { GatewayConfig, readGatewayConfig } from './env';
-import { createHubGateway, GRAPHQL_ENDPOINT } from './gateway';
+import { createHubGateway } from './gateway';
+import { serveGateway } from './serve';
 
 export interface LocalSubgraph {
   server: SubgraphServer;
@@ -62,10 +62,9 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
     stops.push(async () => { await gateway.dispose(); });
     let gatewayUrl: string | undefined;
     if (opts.listen) {
-      const server: Server = createServer(gateway);
-      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));
-      gatewayUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}${GRAPHQL_ENDPOINT}`;
-      stops.push(() => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }));
+      const served = await serveGateway(gateway, { port: config.port, host: config.host, dispose: false });
+      gatewayUrl = served.url;
+      stops.push(() => served.stop()); // drains accepted requests before the subgraphs stop
     }
     return {
       gateway, config, subgraphs, plan, gatewayUrl,

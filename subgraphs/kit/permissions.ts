@@ -1,9 +1,11 @@
-import { GraphQLField, GraphQLSchema, isObjectType, valueFromASTUntyped } from 'graphql';
+import { GraphQLError, GraphQLField, GraphQLSchema, isObjectType, valueFromASTUntyped } from 'graphql';
 import { allow, and, deny, rule, shield } from 'graphql-shield';
 import type { IRules, ShieldRule } from 'graphql-shield/typings/types';
 import { Domain, domainOfScope, domainScope, isPublicField } from '../../schema/policy';
 import type { SubgraphContext } from './context.type';
 import { ErrorCode, forbiddenDomain, userError } from './errors';
+
+const FIELD_NOT_CLASSIFIED = () => userError(ErrorCode.FORBIDDEN, 'Accès refusé : champ non classé. / Access denied: this field is not classified for release.');
 
 /** Federation's own entry points: reachable only with the gateway's signature, checked before execution. */
 const FEDERATION_FIELDS: Record<string, string[]> = { Query: ['_entities', '_service'], _Service: ['sdl'] };
@@ -53,7 +55,11 @@ export function buildShield(schema: GraphQLSchema, rowRules: IRules) {
   }
   return shield(map, {
     fallbackRule: deny,
-    fallbackError: userError(ErrorCode.FORBIDDEN, 'Accès refusé : champ non classé. / Access denied: this field is not classified for release.'),
-    allowExternalErrors: true,
+    // A rule answering false: FORBIDDEN. An error thrown by a resolver or rule goes on as an error; one that is not an
+    // `Error` of this realm (a socket error seen from jest's sandbox, a thrown string) would otherwise be *returned*
+    // by the shield as the field's value ("Expected Iterable…"), so it is wrapped, keeping it as originalError for
+    // the error formatter (a lost database connection → SERVICE_UNAVAILABLE).
+    fallbackError: (err: unknown) =>
+      err == null ? FIELD_NOT_CLASSIFIED() : err instanceof Error ? err : new GraphQLError(String((err as { message?: unknown })?.message ?? err), { originalError: err as Error }),
   });
 }

@@ -3,6 +3,7 @@ import type { DemoPlan } from './seed/demo-plan';
 import { startAccessLogPurge } from './audit';
 import { openSubgraphDatabase, databaseUrlFor, SubgraphDatabase } from './data-source';
 import { ConfigError, envInt, envSecret, envString } from './env';
+import { isTransientDatabaseError } from './errors';
 import { serviceLogger } from './logger';
 import { createSubgraphServer, SubgraphDefinition } from './subgraph-server';
 
@@ -13,6 +14,18 @@ export interface RunnableSubgraph<L> extends SubgraphDefinition<L> {
   seed(ds: DataSource, plan: DemoPlan): Promise<boolean>;
 }
 
+/** A PostgreSQL connection string; the message never repeats it (it may hold a password). */
+function checkDatabaseUrl(variable: string, url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(variable, 'must be a URL like postgres://user:password@host:5432/database (the value is not repeated: it may hold a password)');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') throw new ConfigError(variable, `must use postgres: or postgresql:, got "${parsed.protocol}"`);
+  if (!parsed.hostname) throw new ConfigError(variable, 'must name a host');
+}
+
 /**
  * Runs one subgraph as its own process (docker-compose, production): reads and checks its configuration,
  * migrates its schema, serves, and drains on SIGTERM/SIGINT.
@@ -21,14 +34,23 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
   const log = serviceLogger(def.name);
   try {
     const url = databaseUrlFor(def.database.schema);
+    const variable = process.env[`${def.database.schema.toUpperCase()}_DATABASE_URL`] ? `${def.database.schema.toUpperCase()}_DATABASE_URL` : 'DATABASE_URL';
     if (!url) throw new ConfigError(`DATABASE_URL (or ${def.database.schema.toUpperCase()}_DATABASE_URL)`, 'is required but not set');
+    checkDatabaseUrl(variable, url);
     const port = envInt('PORT', { default: def.defaultPort, min: 1, max: 65535 });
     const host = envString('HOST', { default: '0.0.0.0' });
     const signingSecret = envSecret('UPSTREAM_SIGNING_SECRET');
     const poolSize = envInt('DB_POOL_SIZE', { default: 10, min: 1, max: 200 });
     const migrate = envString('MIGRATE_ON_START', { default: 'true' }) === 'true';
 
-    const dataSource = await openSubgraphDatabase(def.database, url, log, { migrate, poolSize });
+    const dataSource = await openSubgraphDatabase(def.database, url, log, { migrate, poolSize }).catch((err) => {
+      // An unreachable or refusing server at start-up is a configuration problem: one line, no stack.
+      if (isTransientDatabaseError(err) || /password authentication|does not exist|no pg_hba/i.test(String((err as Error)?.message))) {
+        const where = new URL(url);
+        throw new ConfigError(variable, `does not lead to a usable database: cannot connect to ${where.hostname}:${where.port || 5432}${where.pathname} (${(err as { code?: string }).code ?? (err as Error).message})`);
+      }
+      throw err;
+    });
     const server = await createSubgraphServer(def, { dataSource, signingSecret, log });
     const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log); // the retention job (policy.md, Audit)
     const endpoint = await server.listen(port, host);
@@ -41,13 +63,22 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       await dataSource.destroy();
       process.exit(0);
     };
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
-    process.once('SIGINT', () => void shutdown('SIGINT'));
+    // `on`, not `once`: a library that re-raises a signal it handled (Apollo Server's stopOnTerminationSignals did)
+    // must find our listener still there, not the default action that kills the process mid-drain.
+    let stopping = false;
+    const onSignal = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      void shutdown(signal);
+    };
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+    process.on('SIGINT', () => onSignal('SIGINT'));
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
     } else {
       log.fatal({ err }, `${def.name} subgraph failed to start`);
+      console.error(`${def.name} subgraph failed to start: ${(err as Error)?.message ?? err}`); // one line, even with logs off
     }
     process.exit(1);
   }

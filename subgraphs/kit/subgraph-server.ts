@@ -65,17 +65,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] | undefined = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size > limit && chunks) {
+        // Refuse, but read the rest so the 413 answer reaches the gateway (destroying the socket looks like a crash).
+        chunks = undefined;
         reject(Object.assign(new Error('body too large'), { status: 413 }));
-        req.destroy();
-        return;
       }
-      chunks.push(chunk);
+      chunks?.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => chunks && resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -95,6 +95,9 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
     includeStacktraceInErrorResponses: false,
     // The access log's reads, noted field by field, are written in one INSERT at the end of each request.
     plugins: [ApolloServerPluginInlineTraceDisabled(), accessLogPlugin(opts.dataSource, (opts.dataSource.options as { schema?: string }).schema ?? def.name, log)],
+    // The kit drains on SIGTERM itself (stop() below, run-subgraph.ts). Apollo's own handler would stop Apollo at
+    // once and re-raise the signal, killing the process with requests in flight (test/faults/shutdown.test.ts).
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

@@ -1,0 +1,72 @@
+import { DEMO_CALLERS } from '../../../gateway/dev-tokens';
+import type { CallerClaims } from '../../../schema/caller';
+import type { DemoPlan } from '../../../subgraphs/kit/seed/demo-plan';
+import type { GatewayAnswer } from './fault-hub';
+import type { Expectation, Operation } from './operations';
+
+/** The caller each owner subgraph's operations are tried with (one whose role reaches them). */
+const CALLER_BY_OWNER: Record<string, string> = {
+  department: 'ENCADRANT (département, territoire NORD)',
+  association: 'DELEGUE (association A)',
+  bailleur: 'GESTIONNAIRE_LOCATIF (bailleur 1)',
+  mandataire: 'MJPM (service mandataire)',
+};
+/**
+ * Valid arguments of rows the operation's caller reaches, per operation (from the demo plan): without them the generic
+ * values use an unknown id, and a mutation that looks its row up before checking its other inputs would answer
+ * FORBIDDEN where the suite expects an error naming the bad field. Validate inputs first, or add an entry here:
+ *   confirmRentPayment: (plan) => ({ input: { leaseId: plan.leases.find((l) => l.landlordOrgId === DEMO_ORGS.bailleurs[0])!.id, month: '2025-01', receivedCents: 50000 } }),
+ */
+export const VALID_ARGUMENTS: Record<string, (plan: DemoPlan) => Record<string, unknown>> = {};
+
+/** Per-operation overrides (e.g. a mutation only a TRAVAILLEUR_SOCIAL may call): `operationName → DEMO_CALLERS label`. */
+export const CALLER_FOR_OPERATION: Record<string, string> = {};
+
+export function callerFor(op: Operation): CallerClaims {
+  return DEMO_CALLERS[CALLER_FOR_OPERATION[op.name] ?? CALLER_BY_OWNER[op.owner] ?? 'ENCADRANT (département, territoire NORD)'];
+}
+
+const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND']);
+
+/** Does this error name the argument (or the input field) it refuses? */
+export function namesArgument(error: any, arg: string, field?: string): boolean {
+  const named = [arg, ...(field ? [field, field.split('.').pop()!] : [])];
+  const f = error.extensions?.field;
+  if (typeof f === 'string' && named.some((n) => f === n || f.endsWith(`.${n}`) || f.startsWith(`${n}.`) || f.startsWith(`${arg}.`))) return true;
+  const message = String(error.message ?? '');
+  return named.some((n) => message.includes(`$${n}`) || message.includes(`"${n}"`) || message.includes(`« ${n} »`) || message.includes(`'${n}'`));
+}
+
+/**
+ * What every answer to a bad input must respect; returns the violations (empty when the answer is right):
+ * never a 5xx, never INTERNAL_SERVER_ERROR / "Unexpected error." (nor a subgraph failure), every error with a code,
+ * and for an `invalid` value
+ * an error naming the argument, for an `unknown` one a refusal or an empty answer, for `either` an answer or an error
+ * naming the argument.
+ */
+export function judge(answer: GatewayAnswer, op: Operation, arg: string, expect: Expectation, field?: string): string[] {
+  const problems: string[] = [];
+  if (answer.status >= 500) problems.push(`HTTP ${answer.status}`);
+  const errors: any[] = answer.body.errors ?? [];
+  for (const e of errors) {
+    const code = e.extensions?.code;
+    if (code === 'INTERNAL_SERVER_ERROR' || e.message === 'Unexpected error.') problems.push(`internal error: ${e.message}`);
+    else if (code === 'SUBGRAPH_UNAVAILABLE') problems.push(`subgraph failure: ${e.message}`);
+    else if (!code) problems.push(`error without a code: ${String(e.message).slice(0, 120)}`);
+  }
+  if (problems.length) return problems;
+  const result = answer.body.data?.[op.name];
+  if (expect === 'invalid') {
+    if (!errors.length) problems.push(`accepted (data: ${JSON.stringify(result)?.slice(0, 80)})`);
+    if (result !== undefined && result !== null) problems.push('data served despite the error');
+    for (const e of errors) if (!namesArgument(e, arg, field)) problems.push(`error does not name "${field ?? arg}": [${e.extensions?.code}] ${String(e.message).slice(0, 160)}`);
+  } else {
+    for (const e of errors) {
+      const code = e.extensions?.code;
+      const ok = ((expect === 'unknown' || expect === 'clean') && REFUSALS.has(code)) || namesArgument(e, arg, field);
+      if (!ok) problems.push(`unclear error: [${code}] ${String(e.message).slice(0, 160)}`);
+    }
+    if (!errors.length && op.kind === 'mutation' && expect === 'unknown') problems.push('a mutation accepted an unknown id');
+  }
+  return problems;
+}

@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createHubGateway } from '../../gateway/gateway';
+import { TEST_SECRET } from '../helpers/hub';
+import { freePort } from './helpers/own-postgres';
+import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { serveGateway } from '../../gateway/serve';
+import { askGateway, FaultHub, startFaultHub } from './helpers/fault-hub';
+import { Figures } from './helpers/report';
+
+/**
+ * Issue 9 — graceful shutdown under load drops no accepted request: the subgraph server's stop() waits for the
+ * requests it accepted; the gateway's served stop() (gateway/serve.ts, used by gateway/index.ts on SIGTERM and by
+ * local-hub) answers every request it accepted before closing.
+ */
+const figures = new Figures('graceful shutdown');
+let f: FaultHub;
+let token: string;
+beforeAll(async () => {
+  // the department subgraph behind a proxy: the gateway test slows it to keep requests in flight
+  f = await startFaultHub('department', { upstreamTimeoutMs: 10_000 });
+  token = await f.hub.token(DEMO_CALLERS['ENCADRANT (département, territoire NORD)']);
+});
+afterAll(async () => {
+  figures.flush();
+  await f?.stop();
+});
+
+const QUERY = '{ caseload(first: 3) { id territory } }';
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+describe('faults › graceful shutdown under load', () => {
+  it('the gateway answers every request it accepted before stopping, then refuses new connections', async () => {
+    await f.proxy.setMode({ kind: 'delay', ms: 700 }); // every request stays in flight ~0.7 s
+    const served = await serveGateway(f.gateway, { port: 0, host: '127.0.0.1', dispose: false });
+    const post = () =>
+      fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERY }) })
+        .then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const inFlight = Array.from({ length: 25 }, post);
+    figures.add('gatewayRequests', 25);
+    await sleep(250);
+    expect(served.inFlight()).toBe(25);
+    const stopped = served.stop();
+    await sleep(50);
+    await expect(post()).rejects.toThrow(); // no new connection once stopping
+    const answers = await Promise.all(inFlight);
+    await stopped;
+    for (const a of answers) {
+      expect(a.status).toBe(200);
+      expect(a.body.errors).toBeUndefined();
+      expect(a.body.data.caseload).toHaveLength(3);
+    }
+    figures.add('gatewayRequestsAnsweredDuringStop', answers.length);
+    await f.proxy.setMode({ kind: 'pass' });
+  });
+
+  it('the gateway as its own process: SIGTERM answers the requests in flight, then exit code 0', async () => {
+    await f.proxy.setMode({ kind: 'delay', ms: 700 });
+    const port = await freePort();
+    const urls = { ...f.hub.config.subgraphUrls, department: f.proxy.url };
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'gateway/index.ts'], {
+      cwd: join(__dirname, '..', '..'),
+      env: {
+        PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', UPSTREAM_SIGNING_SECRET: TEST_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test',
+        DEV_KEYS_DIR: (f.hub.config.tokenKeys as { dir: string }).dir,
+        ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 150; i++) {
+        if (child.exitCode !== null) throw new Error(`gateway exited ${child.exitCode}: ${stderr}`);
+        if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+        await sleep(100);
+      }
+      const post = () =>
+        fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERY }) })
+          .then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+      const pending = Promise.all(Array.from({ length: 10 }, post));
+      figures.add('gatewayProcessRequests', 10);
+      await sleep(300);
+      child.kill('SIGTERM');
+      const answers = await pending;
+      for (const a of answers) {
+        expect(a.status).toBe(200);
+        expect(a.body.errors).toBeUndefined();
+        expect(a.body.data.caseload).toHaveLength(3);
+      }
+      expect(await exited).toBe(0);
+      expect(stderr).toBe('');
+      figures.add('gatewayProcessRequestsAnsweredDuringSigterm', answers.length);
+    } finally {
+      if (child.exitCode === null) await Promise.race([exited, sleep(3000)]).then(() => child.exitCode === null && child.kill('SIGKILL'));
+      await f.proxy.setMode({ kind: 'pass' });
+    }
+  });
+
+  it("a subgraph's stop() drains the requests it accepted (held by a table lock), then new ones get a clear error", async () => {
+    const lock = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await lock.connect();
+    const department = f.hub.subgraphs.department.server;
+    let answers: Awaited<ReturnType<typeof askGateway>>[] = [];
+    try {
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE department.beneficiary IN ACCESS EXCLUSIVE MODE'); // caseload reads wait on it
+      const pending = Promise.all(Array.from({ length: 20 }, () => askGateway(f.gateway, token, QUERY)));
+      figures.add('subgraphRequests', 20);
+      await sleep(400); // all 20 are now inside the department subgraph, waiting for the lock
+      const stopped = department.stop();
+      let stopDone = false;
+      void stopped.then(() => { stopDone = true; });
+      await sleep(300);
+      expect(stopDone).toBe(false); // still draining
+      const late = await askGateway(f.gateway, token, QUERY);
+      figures.add('subgraphRequests');
+      expect(late.status).toBe(200);
+      expect(late.body.errors[0].extensions.code).toMatch(/^(SERVICE_UNAVAILABLE|SUBGRAPH_UNAVAILABLE)$/);
+      expect(late.body.errors[0].message).not.toBe('Unexpected error.');
+      await lock.query('ROLLBACK');
+      answers = await pending;
+      await stopped;
+    } finally {
+      await lock.query('ROLLBACK').catch(() => undefined);
+      await lock.end();
+    }
+    for (const a of answers) {
+      expect(a.body.errors).toBeUndefined();
+      expect(a.body.data.caseload).toHaveLength(3);
+    }
+    figures.add('subgraphRequestsAnsweredDuringStop', answers.length);
+  });
+
+  it('the department subgraph as its own process: SIGTERM drains the requests in flight, then exit code 0', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'subgraphs/department/index.ts'], {
+      cwd: join(__dirname, '..', '..'),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: process.env.TEST_DATABASE_URL!, UPSTREAM_SIGNING_SECRET: TEST_SECRET, MIGRATE_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.DEBUG_CHILD ? 'debug' : 'silent', DEBUG_CHILD: process.env.DEBUG_CHILD ?? '' },
+      stdio: ['ignore', process.env.DEBUG_CHILD ? 'inherit' : 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const lock = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await lock.connect();
+    const gateway = await createHubGateway({ ...f.hub.config, subgraphUrls: { ...f.hub.config.subgraphUrls, department: `http://127.0.0.1:${port}/graphql` } });
+    try {
+      for (let i = 0; i < 100; i++) { // ready?
+        const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+        if (ok) break;
+        await sleep(100);
+      }
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE department.beneficiary IN ACCESS EXCLUSIVE MODE');
+      const pending = Promise.all(Array.from({ length: 10 }, () => askGateway(gateway, token, QUERY)));
+      figures.add('processRequests', 10);
+      await sleep(400);
+      child.kill('SIGTERM');
+      await sleep(300);
+      expect(child.exitCode).toBeNull(); // still draining
+      await lock.query('ROLLBACK');
+      const answers = await pending;
+      for (const a of answers) {
+        expect(a.body.errors).toBeUndefined();
+        expect(a.body.data.caseload).toHaveLength(3);
+      }
+      expect(await exited).toBe(0);
+      expect(stderr).toBe('');
+      figures.add('processRequestsAnsweredDuringSigterm', answers.length);
+    } finally {
+      await lock.query('ROLLBACK').catch(() => undefined);
+      await lock.end();
+      await gateway.dispose();
+      if (child.exitCode === null) await Promise.race([exited, sleep(3000)]).then(() => child.exitCode === null && child.kill('SIGKILL'));
+    }
+  });
+});
