@@ -49,12 +49,13 @@ const SCALES = (process.env.BENCH_SCALE ?? '1,100').split(',').map(Number).filte
 const SECONDS = int('BENCH_SECONDS', 5);
 const ITER = int('BENCH_ITER', 30);
 const CONNECTIONS = int('BENCH_CONNECTIONS', 8);
+const LOAD_ROUNDS = 3;
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // The subgraphs' logs (pino) off; not through LOG_LEVEL=silent, which the Hive runtime's logger refuses.
 rootLogger.level = process.env.BENCH_LOG_LEVEL ?? 'silent';
 // Each in-flight upstream fetch adds an abort listener to the request's signal: under load, more than 10 is normal.
 EventEmitter.defaultMaxListeners = 1000;
-const SECRET = randomBytes(32).toString('hex');
+export const SECRET = randomBytes(32).toString('hex');
 const stable = configure({ deterministic: true });
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -90,7 +91,7 @@ interface Stack {
   stop(): Promise<void>;
 }
 
-async function startStack(databaseUrl: string, supergraph: string): Promise<Stack> {
+export async function startStack(databaseUrl: string, supergraph: string): Promise<Stack> {
   const stops: Array<() => Promise<void>> = [];
   const subgraphs: Stack['subgraphs'] = {};
   for (const def of SUBGRAPHS) {
@@ -147,7 +148,7 @@ async function gql(url: string, headers: Record<string, string>, query: string):
 
 interface Journey { key: string; label: string; query: string; claims: CallerClaims; floor: FloorQuery }
 
-function journeys(): Journey[] {
+export function journeys(): Journey[] {
   const ts = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD)'];
   return [
     { key: 'files', label: '1 association files (5)', query: SAMPLE_QUERIES.associationFiles.query, claims: DEMO_CALLERS['DELEGUE (association A)'], floor: associationFilesSql(DEMO_ORGS.associationA, 5) },
@@ -290,14 +291,27 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
         ['apollo', stack.apolloUrl, { [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) }],
         ...(stack.rustUrl ? [['rust', stack.rustUrl, { authorization: `Bearer ${token}` }] as [string, string, Record<string, string>]] : []),
       ];
-      for (const [name, url, headers] of targets) {
-        const body = JSON.stringify({ query: j.query });
-        const expected = (await post(url, headers, { query: j.query })).text;
-        const r = await autocannon({
-          url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body,
-          connections: CONNECTIONS, duration: SECONDS, expectBody: expected,
-        });
-        result.load.push({ list: j.label, gateway: name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx + (r.mismatches ?? 0) });
+      // Interleaved rounds (hub, bare, apollo, hub, bare, apollo…) so that the machine's noise hits every gateway alike.
+      const rounds = Math.max(1, Math.min(LOAD_ROUNDS, Math.floor(SECONDS)));
+      const acc: Record<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number }> = {};
+      const expected: Record<string, string> = {};
+      for (const [name, url, headers] of targets) expected[name] = (await post(url, headers, { query: j.query })).text;
+      for (let round = 0; round < rounds; round++) {
+        for (const [name, url, headers] of targets) {
+          const r = await autocannon({
+            url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: j.query }),
+            connections: CONNECTIONS, duration: SECONDS / rounds, expectBody: expected[name],
+          });
+          const a = (acc[name] ??= { requests: 0, seconds: 0, p50: [], p99: [], errors: 0 });
+          a.requests += r.requests.total;
+          a.seconds += r.duration;
+          a.p50.push(r.latency.p50);
+          a.p99.push(r.latency.p99);
+          a.errors += r.errors + r.timeouts + r.non2xx + (r.mismatches ?? 0);
+        }
+      }
+      for (const [name, a] of Object.entries(acc)) {
+        result.load.push({ list: j.label, gateway: name, rps: a.requests / a.seconds, p50: median(a.p50), p99: median(a.p99), errors: a.errors });
       }
     }
 
@@ -321,7 +335,7 @@ function report(results: ScaleResult[]): void {
         `${ratio(l.hub, l.bare)} | ${ratio(l.hub, l.apollo)}${hasRust ? ` | ${ratio(l.rust, l.hub)}` : ''} | ${ratio(l.hub, l.direct)} | ${ratio(l.hub, l['floor+hop'])} |`);
     }
   }
-  out(`\n# Load (autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, loopback, same process)\n`);
+  out(`\n# Load (autocannon, ${CONNECTIONS} connections, ${SECONDS} s per gateway in ${LOAD_ROUNDS} interleaved rounds, loopback, same process; p50/p99: median of the rounds)\n`);
   out('| scale | list | gateway | req/s | p50 ms | p99 ms | errors | req/s vs hub |');
   out('|---|---|---|---|---|---|---|---|');
   for (const r of results) {
@@ -370,7 +384,9 @@ async function main(): Promise<void> {
   out(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => { console.error(err); process.exit(1); },
-);
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err) => { console.error(err); process.exit(1); },
+  );
+}

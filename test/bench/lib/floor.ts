@@ -19,6 +19,8 @@ export interface FloorQuery {
 export const associationFilesSql = (orgId: string, n: number): FloorQuery => ({
   params: [orgId, n],
   sql: `
+WITH f AS MATERIALIZED (
+  SELECT * FROM association.delegated_file f WHERE f.association_org_id = $1 AND f.status IN ('ACTIVE', 'CLOSING') ORDER BY f.id LIMIT $2)
 SELECT coalesce(json_agg(x), '[]') AS data FROM (
   SELECT f.id, f.status, f.started_on AS "startedOn", f.monthly_resources_cents AS "monthlyResourcesCents",
          f.rent_and_charges_cents AS "rentAndChargesCents", f.handover_summary AS "handoverSummary",
@@ -29,14 +31,13 @@ SELECT coalesce(json_agg(x), '[]') AS data FROM (
                               WHERE p.lease_id = l.id AND p.month >= ${LAST_YEAR} ORDER BY p.month DESC LIMIT 3) p)) ORDER BY l.starts_on DESC), '[]')
                FROM bailleur.lease l WHERE l.beneficiary_id = b.id
                  AND EXISTS (SELECT 1 FROM bailleur.direct_payment_order ro WHERE ro.lease_id = l.id AND ro.payer_org_id = $1 AND ${ACTIVE('ro')})))) AS measure
-  FROM association.delegated_file f
+  FROM f
   JOIN department.measure m ON m.id = f.measure_id
    AND EXISTS (SELECT 1 FROM department.delegation rd WHERE rd.measure_id = m.id AND rd.association_org_id = $1 AND ${ACTIVE('rd')})
   JOIN department.beneficiary b ON b.id = m.beneficiary_id
    AND EXISTS (SELECT 1 FROM department.delegation rd JOIN department.measure rm ON rm.id = rd.measure_id
                WHERE rm.beneficiary_id = b.id AND rd.association_org_id = $1 AND ${ACTIVE('rd')})
-  WHERE f.association_org_id = $1 AND f.status IN ('ACTIVE', 'CLOSING')
-  ORDER BY f.id LIMIT $2) x`,
+  ORDER BY f.id) x`,
 });
 
 /** Journey 2: a landlord's leases with the orders and the last two payments (first n). */
