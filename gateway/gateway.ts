@@ -1,4 +1,4 @@
-import { createGatewayRuntime, GatewayConfig as RuntimeConfig, GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, GatewayConfig as RuntimeConfig, GatewayRuntime, UnifiedGraphHandler } from '@graphql-hive/gateway-runtime';
 import { readFileSync } from 'node:fs';
 import type { Caller } from '../schema/caller';
 import { useArmour } from './armour';
@@ -23,12 +23,21 @@ export async function createVerifier(config: GatewayConfig): Promise<(token: str
  * 1. authenticate (jose), 2. armour (graphql-armor), 3. policy filter (generic-auth, before planning),
  * 4. plan and execute, 5. forward the caller and sign each subgraph request (HMAC).
  */
-export async function createHubGateway(config: GatewayConfig, opts: { verify?: (token: string) => Promise<Caller>; supergraph?: string } = {}): Promise<GatewayRuntime> {
+export async function createHubGateway(
+  config: GatewayConfig,
+  opts: {
+    verify?: (token: string) => Promise<Caller>;
+    supergraph?: string;
+    /** Another query planner, e.g. the Rust one of @graphql-hive/router-runtime (the benchmark compares both). */
+    unifiedGraphHandler?: UnifiedGraphHandler;
+  } = {},
+): Promise<GatewayRuntime> {
   const verify = opts.verify ?? (await createVerifier(config));
   const supergraph = opts.supergraph ?? readFileSync(config.supergraphPath, 'utf8');
   const transportEntries = Object.fromEntries(Object.entries(config.subgraphUrls).map(([name, location]) => [name, { location }]));
   return createGatewayRuntime({
     supergraph,
+    ...(opts.unifiedGraphHandler ? { unifiedGraphHandler: opts.unifiedGraphHandler } : {}),
     transportEntries,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',

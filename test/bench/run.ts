@@ -119,7 +119,7 @@ export async function startStack(databaseUrl: string, supergraph: string): Promi
   let rustUrl: string | undefined;
   const handler = rustPlanner();
   if (handler) {
-    const rust = await createHubGateway(config, { supergraph, unifiedGraphHandler: handler } as never);
+    const rust = await createHubGateway(config, { supergraph, unifiedGraphHandler: handler as never });
     gateways.push(rust);
     const rustServer = await listen(rust);
     rustUrl = rustServer.url;
@@ -214,6 +214,10 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
       const apolloAnswer = await gql(stack.apolloUrl, benchH, j.query);
       if (stable(hubAnswer.data) !== stable(bareAnswer.data)) result.checks.push(`${j.label}: bare Hive answer differs from the hub's`);
       if (stable(hubAnswer.data) !== stable(apolloAnswer.data)) result.checks.push(`${j.label}: @apollo/gateway answer differs from the hub's`);
+      if (stack.rustUrl) {
+        const rustAnswer = await gql(stack.rustUrl, hubH, j.query);
+        if (stable(hubAnswer.data) !== stable(rustAnswer.data)) result.checks.push(`${j.label}: the Rust planner's answer differs from the hub's`);
+      }
       const items = Object.values(hubAnswer.data)[0] as unknown[];
       const floorRows = (await floor.run(j.key)) as unknown[];
       if (floorRows.length !== items.length) result.checks.push(`${j.label}: the SQL floor returns ${floorRows.length} rows, the hub ${items.length}`);
