@@ -162,6 +162,9 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); retu
 const fmt = (ms: number) => (Number.isFinite(ms) ? (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)) : 'n/a');
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
+const RATIOS: Array<[string, string]> = [['hub', 'bare'], ['hub', 'apollo'], ['rust', 'hub'], ['hub', 'direct'], ['hub', 'floor+hop']];
+const pr = (l: Record<string, number>, a: string, b: string) => (Number.isFinite(l[`${a}/${b}`]) ? `${l[`${a}/${b}`].toFixed(2)}×` : 'n/a');
+
 /** Interleaved sequential samples: each round runs every variant once, in a rotating order, so noise hits them alike. */
 async function sample(variants: Variant[], iterations: number): Promise<Record<string, number>> {
   const times: Record<string, number[]> = Object.fromEntries(variants.map((v) => [v.name, []]));
@@ -174,7 +177,14 @@ async function sample(variants: Variant[], iterations: number): Promise<Record<s
       times[v.name].push(performance.now() - t0);
     }
   }
-  return Object.fromEntries(Object.entries(times).map(([n, xs]) => [n, median(xs)]));
+  const out: Record<string, number> = Object.fromEntries(Object.entries(times).map(([n, xs]) => [n, median(xs)]));
+  // Paired ratios: round i's sample of a over round i's sample of b (taken moments apart), then their median — a slow
+  // spell of the shared machine hits both sides of a pair, which a ratio of two medians does not guarantee.
+  for (const [a, b] of RATIOS) {
+    if (!times[a] || !times[b]) continue;
+    out[`${a}/${b}`] = median(times[a].map((t, i) => t / times[b][i]));
+  }
+  return out;
 }
 
 // ─── one scale ───────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -330,13 +340,13 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
 // ─── report ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 function report(results: ScaleResult[]): void {
   const hasRust = results.some((r) => Object.values(r.latency).some((l) => l.rust !== undefined));
-  out('\n# Results (median ms of sequential requests; ratios from the same run)\n');
+  out('\n# Results (median ms of sequential requests; ratios: median of paired samples taken in the same round)\n');
   out(`| scale | journey | items | sub-calls | hub | bare Hive | @apollo/gateway${hasRust ? ' | hub+Rust planner' : ''} | subgraphs direct | SQL+hop | SQL | hub/bare | hub/apollo${hasRust ? ' | rust/hub' : ''} | hub/direct | hub/(SQL+hop) |`);
   out(`|---|---|---|---|---|---|---${hasRust ? '|---' : ''}|---|---|---|---|---${hasRust ? '|---' : ''}|---|---|`);
   for (const r of results) {
     for (const [label, l] of Object.entries(r.latency)) {
       out(`| ${r.scale}× | ${label} | ${l.items} | ${l.calls} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasRust ? ` | ${fmt(l.rust)}` : ''} | ${fmt(l.direct)} | ${fmt(l['floor+hop'])} | ${fmt(l.sql)} | ` +
-        `${ratio(l.hub, l.bare)} | ${ratio(l.hub, l.apollo)}${hasRust ? ` | ${ratio(l.rust, l.hub)}` : ''} | ${ratio(l.hub, l.direct)} | ${ratio(l.hub, l['floor+hop'])} |`);
+        `${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasRust ? ` | ${pr(l, 'rust', 'hub')}` : ''} | ${pr(l, 'hub', 'direct')} | ${pr(l, 'hub', 'floor+hop')} |`);
     }
   }
   out(`\n# Load (autocannon, ${CONNECTIONS} connections, ${SECONDS} s per gateway in ${LOAD_ROUNDS} interleaved rounds, loopback, same process; p50/p99: median of the rounds)\n`);
@@ -359,17 +369,17 @@ function report(results: ScaleResult[]): void {
   out('# Targets\n');
   const lines: Array<[string, boolean, string]> = [];
   for (const r of results) {
-    const overheads = Object.entries(r.latency).map(([label, l]) => [label, l.hub / l.bare] as const);
+    const overheads = Object.entries(r.latency).map(([label, l]) => [label, l['hub/bare']] as const);
     const worst = overheads.reduce((a, b) => (b[1] > a[1] ? b : a));
     lines.push([`${r.scale}×: our gateway's overhead over the bare engine ≤ 15 % on every journey`, overheads.every(([, o]) => o <= 1.15), `worst ${((worst[1] - 1) * 100).toFixed(0)} % (${worst[0]})`]);
-    const vsApollo = Object.entries(r.latency).map(([label, l]) => [label, l.hub / l.apollo] as const);
+    const vsApollo = Object.entries(r.latency).map(([label, l]) => [label, l['hub/apollo']] as const);
     const loadVsApollo = r.load.filter((x) => x.gateway === 'apollo').map((a) => [a.list, r.load.find((h) => h.list === a.list && h.gateway === 'hub')!.rps / a.rps] as const);
     lines.push([`${r.scale}×: our full gateway faster than plain @apollo/gateway`, vsApollo.every(([, x]) => x < 1) && loadVsApollo.every(([, x]) => x > 1),
       `latency hub/apollo ${vsApollo.map(([, x]) => x.toFixed(2)).join(', ')}; throughput hub/apollo ${loadVsApollo.map(([, x]) => x.toFixed(2)).join(', ')}`]);
     const flat = Object.entries(r.statements).every(([, per]) => { const vs = r.stmtSizes.slice(1).map((n) => per[n]); return vs.every((v) => v === vs[0]) && (per[1] ?? 0) <= vs[0]; });
     lines.push([`${r.scale}×: statements flat from 1 to ${r.stmtSizes.at(-1)}`, flat, Object.entries(r.statements).map(([n, per]) => `${n} ${r.stmtSizes.map((s) => per[s]).join('/')}`).join('; ')]);
     const c50 = r.latency['3 caseload page (50)'];
-    if (r.scale >= 100) lines.push([`${r.scale}×: caseload page of 50 within 2× of the SQL floor + one HTTP hop`, c50.hub / c50['floor+hop'] <= 2, `${ratio(c50.hub, c50['floor+hop'])} (${fmt(c50.hub)} vs ${fmt(c50['floor+hop'])} ms)`]);
+    if (r.scale >= 100) lines.push([`${r.scale}×: caseload page of 50 within 2× of the SQL floor + one HTTP hop`, c50['hub/floor+hop'] <= 2, `${pr(c50, 'hub', 'floor+hop')} (${fmt(c50.hub)} vs ${fmt(c50['floor+hop'])} ms)`]);
     const errors = r.load.reduce((a, x) => a + x.errors, 0);
     lines.push([`${r.scale}×: zero errors under load`, errors === 0, `${errors} errors / mismatches`]);
     for (const c of r.checks) lines.push([`${r.scale}×: ${c}`, false, 'check']);
