@@ -65,9 +65,12 @@ describe('e2e › SQL statements per request stay flat from 1 to every row (N+1 
     }
     // the four subgraphs take part, and none is asked more as the page grows
     expect(Object.keys(per[MAX_PAGE_SIZE]).sort()).toEqual(['association', 'bailleur', 'department', 'mandataire']);
-    expect(per[10]).toEqual(per[1]);
-    expect(per[MAX_PAGE_SIZE]).toEqual(per[1]);
-    for (const count of Object.values(per[MAX_PAGE_SIZE])) expect(count).toBeLessThanOrEqual(5);
+    // the same count for 10 and 100 persons; a single person may need fewer (no lease: no payments asked), never more
+    expect(per[MAX_PAGE_SIZE]).toEqual(per[10]);
+    for (const [name, count] of Object.entries(per[10])) {
+      expect(per[1][name] ?? 0).toBeLessThanOrEqual(count);
+      expect(count).toBeLessThanOrEqual(8);
+    }
   });
 
   it('asked directly for 1, 10, 100 and all 300 persons at once, each subgraph costs the same statements', async () => {
@@ -88,7 +91,7 @@ describe('e2e › SQL statements per request stay flat from 1 to every row (N+1 
       const entities = asEntitiesQuery(call.query, typeOf);
       expect(entities).toBeDefined();
       const ids = idsOf[entities!.typename];
-      expect(ids?.length).toBeGreaterThan(0);
+      expect({ typename: entities!.typename, known: !!ids?.length }).toEqual({ typename: entities!.typename, known: true });
       const counts: number[] = [];
       for (const n of [1, 10, 100, all]) {
         const representations = Array.from({ length: n }, (_, i) => ({ __typename: entities!.typename, id: ids[i % ids.length] }));
@@ -104,7 +107,7 @@ describe('e2e › SQL statements per request stay flat from 1 to every row (N+1 
       expect({ subgraph: call.subgraph, counts }).toEqual({ subgraph: call.subgraph, counts: [one, ten, ten, ten] });
       expect(one).toBeLessThanOrEqual(ten);
       expect(ten).toBeGreaterThanOrEqual(1);
-      expect(ten).toBeLessThanOrEqual(5);
+      expect(ten).toBeLessThanOrEqual(8);
     }
   });
 });
