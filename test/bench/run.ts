@@ -213,42 +213,52 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
   try {
     // ── 1. journeys, side by side ──
     for (const j of js) {
-      const token = await stack.token(j.claims);
-      const hubH = { authorization: `Bearer ${token}` };
-      const benchH = { [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) };
-      // same answers everywhere (the baselines do the same work); record the subgraph calls of the plan
-      const hubAnswer = await gql(stack.hubUrl, hubH, j.query);
-      stack.recorded.length = 0;
-      const bareAnswer = await gql(stack.bareUrl, benchH, j.query);
-      const calls = [...stack.recorded];
-      const apolloAnswer = await gql(stack.apolloUrl, benchH, j.query);
-      if (stable(hubAnswer.data) !== stable(bareAnswer.data)) result.checks.push(`${j.label}: bare Hive answer differs from the hub's`);
-      if (stable(hubAnswer.data) !== stable(apolloAnswer.data)) result.checks.push(`${j.label}: @apollo/gateway answer differs from the hub's`);
-      if (stack.rustUrl) {
-        const rustAnswer = await gql(stack.rustUrl, hubH, j.query);
-        if (stable(hubAnswer.data) !== stable(rustAnswer.data)) result.checks.push(`${j.label}: the Rust planner's answer differs from the hub's`);
-      }
-      const items = Object.values(hubAnswer.data)[0] as unknown[];
-      const floorRows = (await floor.run(j.key)) as unknown[];
-      if (floorRows.length !== items.length) result.checks.push(`${j.label}: the SQL floor returns ${floorRows.length} rows, the hub ${items.length}`);
-      const variants: Variant[] = [
-        { name: 'hub', run: () => gql(stack.hubUrl, hubH, j.query) },
-        { name: 'bare', run: () => gql(stack.bareUrl, benchH, j.query) },
-        { name: 'apollo', run: () => gql(stack.apolloUrl, benchH, j.query) },
-        ...(stack.rustUrl ? [{ name: 'rust', run: () => gql(stack.rustUrl!, hubH, j.query) }] : []),
-        {
-          name: 'direct',
-          run: async () => {
-            for (const c of calls) {
-              const r = await callSubgraph(stack.urls[c.subgraph], SECRET, j.claims, c.query, c.variables);
-              if (r.status !== 200 || r.body.errors) throw new Error(`direct ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
-            }
+      try {
+        const token = await stack.token(j.claims);
+        const hubH = { authorization: `Bearer ${token}` };
+        const benchH = { [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) };
+        // same answers everywhere (the baselines do the same work); record the subgraph calls of the plan
+        const hubAnswer = await gql(stack.hubUrl, hubH, j.query);
+        stack.recorded.length = 0;
+        const bareAnswer = await gql(stack.bareUrl, benchH, j.query);
+        const calls = [...stack.recorded];
+        const apolloAnswer = await gql(stack.apolloUrl, benchH, j.query);
+        if (stable(hubAnswer.data) !== stable(bareAnswer.data)) result.checks.push(`${j.label}: bare Hive answer differs from the hub's`);
+        if (stable(hubAnswer.data) !== stable(apolloAnswer.data)) result.checks.push(`${j.label}: @apollo/gateway answer differs from the hub's`);
+        if (stack.rustUrl) {
+          const rustAnswer = await gql(stack.rustUrl, hubH, j.query);
+          if (stable(hubAnswer.data) !== stable(rustAnswer.data)) result.checks.push(`${j.label}: the Rust planner's answer differs from the hub's`);
+        }
+        const items = Object.values(hubAnswer.data)[0] as unknown[];
+        // the floor is hand-written against today's tables: if a subgraph's schema moved, report it and go on without it
+        let floorOk = true;
+        try {
+          const floorRows = (await floor.run(j.key)) as unknown[];
+          if (floorRows.length !== items.length) result.checks.push(`${j.label}: the SQL floor returns ${floorRows.length} rows, the hub ${items.length}`);
+        } catch (e) {
+          floorOk = false;
+          result.checks.push(`${j.label}: the SQL floor failed (${(e as Error).message}); adapt test/bench/lib/floor.ts`);
+        }
+        const variants: Variant[] = [
+          { name: 'hub', run: () => gql(stack.hubUrl, hubH, j.query) },
+          { name: 'bare', run: () => gql(stack.bareUrl, benchH, j.query) },
+          { name: 'apollo', run: () => gql(stack.apolloUrl, benchH, j.query) },
+          ...(stack.rustUrl ? [{ name: 'rust', run: () => gql(stack.rustUrl!, hubH, j.query) }] : []),
+          {
+            name: 'direct',
+            run: async () => {
+              for (const c of calls) {
+                const r = await callSubgraph(stack.urls[c.subgraph], SECRET, j.claims, c.query, c.variables);
+                if (r.status !== 200 || r.body.errors) throw new Error(`direct ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
+              }
+            },
           },
-        },
-        { name: 'floor+hop', run: () => post(floor.url, {}, { journey: j.key }) },
-        { name: 'sql', run: () => floor.run(j.key) },
-      ];
-      result.latency[j.label] = { ...(await sample(variants, ITER)), items: items.length, calls: calls.length };
+          ...(floorOk ? [{ name: 'floor+hop', run: () => post(floor.url, {}, { journey: j.key }) }, { name: 'sql', run: () => floor.run(j.key) }] : []),
+        ];
+        result.latency[j.label] = { ...(await sample(variants, ITER)), items: items.length, calls: calls.length };
+      } catch (e) {
+        result.checks.push(`${j.label}: failed — ${(e as Error).message.slice(0, 300)}`);
+      }
     }
 
     // ── 2. statements per request (before the load, so that no stray request is counted) ──
@@ -369,6 +379,7 @@ function report(results: ScaleResult[]): void {
   out('# Targets\n');
   const lines: Array<[string, boolean, string]> = [];
   for (const r of results) {
+    if (!Object.keys(r.latency).length) { lines.push([`${r.scale}×: journeys`, false, 'none ran']); continue; }
     const overheads = Object.entries(r.latency).map(([label, l]) => [label, l['hub/bare']] as const);
     const worst = overheads.reduce((a, b) => (b[1] > a[1] ? b : a));
     lines.push([`${r.scale}×: our gateway's overhead over the bare engine ≤ 15 % on every journey`, overheads.every(([, o]) => o <= 1.15), `worst ${((worst[1] - 1) * 100).toFixed(0)} % (${worst[0]})`]);
@@ -379,7 +390,7 @@ function report(results: ScaleResult[]): void {
     const flat = Object.entries(r.statements).every(([, per]) => { const vs = r.stmtSizes.slice(1).map((n) => per[n]); return vs.every((v) => v === vs[0]) && (per[1] ?? 0) <= vs[0]; });
     lines.push([`${r.scale}×: statements flat from 1 to ${r.stmtSizes.at(-1)}`, flat, Object.entries(r.statements).map(([n, per]) => `${n} ${r.stmtSizes.map((s) => per[s]).join('/')}`).join('; ')]);
     const c50 = r.latency['3 caseload page (50)'];
-    if (r.scale >= 100) lines.push([`${r.scale}×: caseload page of 50 within 2× of the SQL floor + one HTTP hop`, c50['hub/floor+hop'] <= 2, `${pr(c50, 'hub', 'floor+hop')} (${fmt(c50.hub)} vs ${fmt(c50['floor+hop'])} ms)`]);
+    if (r.scale >= 100 && c50) lines.push([`${r.scale}×: caseload page of 50 within 2× of the SQL floor + one HTTP hop`, c50['hub/floor+hop'] <= 2, `${pr(c50, 'hub', 'floor+hop')} (${fmt(c50.hub)} vs ${fmt(c50['floor+hop'])} ms)`]);
     const errors = r.load.reduce((a, x) => a + x.errors, 0);
     lines.push([`${r.scale}×: zero errors under load`, errors === 0, `${errors} errors / mismatches`]);
     for (const c of r.checks) lines.push([`${r.scale}×: ${c}`, false, 'check']);
