@@ -1,4 +1,4 @@
-import { createGatewayRuntime, GatewayConfig as RuntimeConfig, GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, GatewayConfig as RuntimeConfig, GatewayRuntime, UnifiedGraphHandler } from '@graphql-hive/gateway-runtime';
 import { readFileSync } from 'node:fs';
 import type { Caller } from '../schema/caller';
 import { useAutomaticPersistedQueries } from './apq';
@@ -62,7 +62,10 @@ function hiveCompatibleLogLevel(): void {
  */
 export async function createHubGateway(
   config: GatewayConfig,
-  opts: { verify?: (token: string) => Promise<Caller>; supergraph?: string; metrics?: HubMetrics } = {},
+  opts: { verify?: (token: string) => Promise<Caller>; supergraph?: string; metrics?: HubMetrics;
+    /** Another query planner, e.g. the Rust one of @graphql-hive/router-runtime (the benchmark compares both). */
+    unifiedGraphHandler?: UnifiedGraphHandler;
+  } = {},
 ): Promise<GatewayRuntime> {
   setupTracing(); // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set; W3C propagation always
   const metrics = opts.metrics ?? hubMetrics();
@@ -73,6 +76,7 @@ export async function createHubGateway(
   const transportEntries = Object.fromEntries(Object.entries(config.subgraphUrls).map(([name, location]) => [name, { location }]));
   return createGatewayRuntime({
     supergraph,
+    ...(opts.unifiedGraphHandler ? { unifiedGraphHandler: opts.unifiedGraphHandler } : {}),
     transportEntries,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',

@@ -1,0 +1,417 @@
+/**
+ * `npm run bench`: the hub's performance, measured side by side in one run (ratios are what matter on a shared machine).
+ *
+ * For each scale (BENCH_SCALE, default "1,100": the demo département, then national scale generated in bulk SQL, see
+ * lib/seed-scale.ts), on the same four subgraph servers and the same database:
+ *  1. the journeys (gateway/sample-queries.ts) through our gateway (hub) vs the bare Hive runtime vs plain @apollo/gateway
+ *     (lib/gateways.ts), vs the subgraphs queried directly (the calls the plan makes, replayed one after the other,
+ *     signed) and vs one hand-written SQL statement per journey, raw and behind one HTTP hop (lib/floor.ts);
+ *  2. throughput and p50/p99 latency under concurrent load (autocannon, loopback, BENCH_SECONDS per run) for the
+ *     landlord's list and the caseload list; answers are checked byte for byte (a mismatch counts as an error);
+ *  3. SQL statements per request for lists of 1, 10, 100 (through the gateway) and 1000 (each subgraph asked directly for
+ *     what the gateway asks it, over 1000 entities), and the peak RSS of this process.
+ * Knobs: BENCH_SCALE, BENCH_SECONDS (load run length, default 5), BENCH_ITER (sequential samples per variant, default 30),
+ * BENCH_CONNECTIONS (default 8), BENCH_RUST=0 to skip the Rust planner. Everything runs in this one process.
+ */
+import 'reflect-metadata';
+
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { configure } from 'safe-stable-stringify';
+import type { CallerClaims } from '../../schema/caller';
+import { OrgKind, Role } from '../../schema/policy';
+import { loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
+import { mintDevToken } from '../../gateway/auth/mint-token';
+import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { readGatewayConfig } from '../../gateway/env';
+import { createHubGateway } from '../../gateway/gateway';
+import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
+import { SUBGRAPHS } from '../../subgraphs';
+import { openSubgraphDatabase } from '../../subgraphs/kit/data-source';
+import { rootLogger, serviceLogger } from '../../subgraphs/kit/logger';
+import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
+import { createSubgraphServer, SubgraphServer } from '../../subgraphs/kit/subgraph-server';
+import { associationFilesSql, caseloadSql, FloorQuery, landlordLeasesSql, startFloor } from './lib/floor';
+import { BENCH_CALLER_HEADER, createBareHive, listen, RecordedCall, startApolloGateway } from './lib/gateways';
+import { prepareDatabase } from './lib/seed-scale';
+import { asEntitiesQuery, callSubgraph, rootFieldTypes } from './lib/subgraph-calls';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('autocannon');
+
+const int = (name: string, def: number) => (process.env[name] ? Number(process.env[name]) : def);
+const SCALES = (process.env.BENCH_SCALE ?? '1,100').split(',').map(Number).filter((n) => n >= 1);
+const SECONDS = int('BENCH_SECONDS', 5);
+const ITER = int('BENCH_ITER', 30);
+const CONNECTIONS = int('BENCH_CONNECTIONS', 8);
+const LOAD_ROUNDS = 3;
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// The subgraphs' logs (pino) off; not through LOG_LEVEL=silent, which the Hive runtime's logger refuses.
+rootLogger.level = process.env.BENCH_LOG_LEVEL ?? 'silent';
+// Each in-flight upstream fetch adds an abort listener to the request's signal: under load, more than 10 is normal.
+EventEmitter.defaultMaxListeners = 1000;
+export const SECRET = randomBytes(32).toString('hex');
+const stable = configure({ deterministic: true });
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+// ─── memory ──────────────────────────────────────────────────────────────────────────────────────────────────────────
+let peakRss = 0;
+const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100);
+rssTimer.unref();
+const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+
+// ─── the Rust planner, if installed ──────────────────────────────────────────────────────────────────────────────────
+function rustPlanner(): unknown {
+  if (process.env.BENCH_RUST === '0') return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('@graphql-hive/router-runtime').unifiedGraphHandler;
+  } catch {
+    return undefined;
+  }
+}
+
+// ─── the stack ───────────────────────────────────────────────────────────────────────────────────────────────────────
+interface Variant { name: string; run: () => Promise<unknown> }
+
+interface Stack {
+  subgraphs: Record<string, { server: SubgraphServer; url: string }>;
+  urls: Record<string, string>;
+  hubUrl: string;
+  bareUrl: string;
+  apolloUrl: string;
+  rustUrl?: string;
+  recorded: RecordedCall[];
+  token(claims: CallerClaims): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(databaseUrl: string, supergraph: string): Promise<Stack> {
+  const stops: Array<() => Promise<void>> = [];
+  const subgraphs: Stack['subgraphs'] = {};
+  for (const def of SUBGRAPHS) {
+    const log = serviceLogger(def.name);
+    const dataSource = await openSubgraphDatabase(def.database, databaseUrl, log, { migrate: false, poolSize: 10 });
+    const server = await createSubgraphServer(def as never, { dataSource, signingSecret: SECRET, log });
+    const url = await server.listen(0);
+    stops.push(async () => { await server.stop(); await dataSource.destroy(); });
+    subgraphs[def.name] = { server, url };
+  }
+  const urls = Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url]));
+  const keysDir = mkdtempSync(join(tmpdir(), 'masp-bench-keys-'));
+  const keys = await loadOrCreateDevKeys(keysDir);
+  const config = readGatewayConfig({ UPSTREAM_SIGNING_SECRET: SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test' });
+  config.subgraphUrls = urls;
+  const gateways: GatewayRuntime[] = [];
+  const hub = await createHubGateway(config, { supergraph });
+  gateways.push(hub);
+  const hubServer = await listen(hub);
+  const recorded: RecordedCall[] = [];
+  const bare = createBareHive({ supergraph, subgraphUrls: urls, secret: SECRET, record: (c) => { if (recorded.length < 10_000) recorded.push(c); } });
+  gateways.push(bare);
+  const bareServer = await listen(bare);
+  const apollo = await startApolloGateway({ supergraph, subgraphUrls: urls, secret: SECRET });
+  let rustUrl: string | undefined;
+  const handler = rustPlanner();
+  if (handler) {
+    const rust = await createHubGateway(config, { supergraph, unifiedGraphHandler: handler as never });
+    gateways.push(rust);
+    const rustServer = await listen(rust);
+    rustUrl = rustServer.url;
+    stops.unshift(rustServer.close);
+  }
+  stops.unshift(hubServer.close, bareServer.close, apollo.stop, async () => { for (const g of gateways) await g.dispose(); });
+  return {
+    subgraphs, urls, hubUrl: hubServer.url, bareUrl: bareServer.url, apolloUrl: apollo.url, rustUrl, recorded,
+    token: (claims) => mintDevToken(keys, claims),
+    async stop() { for (const s of stops) await s().catch(() => undefined); },
+  };
+}
+
+// ─── requests ────────────────────────────────────────────────────────────────────────────────────────────────────────
+async function post(url: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, text: await res.text() };
+}
+
+async function gql(url: string, headers: Record<string, string>, query: string): Promise<any> {
+  const { status, text } = await post(url, headers, { query });
+  const body = JSON.parse(text);
+  if (status !== 200 || body.errors) throw new Error(`${url}: HTTP ${status} ${text.slice(0, 300)}`);
+  return body;
+}
+
+interface Journey { key: string; label: string; query: string; claims: CallerClaims; floor: FloorQuery }
+
+export function journeys(): Journey[] {
+  const ts = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD)'];
+  return [
+    { key: 'files', label: '1 association files (5)', query: SAMPLE_QUERIES.associationFiles.query, claims: DEMO_CALLERS['DELEGUE (association A)'], floor: associationFilesSql(DEMO_ORGS.associationA, 5) },
+    { key: 'leases', label: '2 landlord leases (10)', query: SAMPLE_QUERIES.landlordPayments.query, claims: DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'], floor: landlordLeasesSql(DEMO_ORGS.bailleurs[0], 10) },
+    { key: 'caseload5', label: '3 caseload (5)', query: SAMPLE_QUERIES.departmentCaseload.query, claims: ts, floor: caseloadSql(ts.sub, 5) },
+    { key: 'caseload50', label: '3 caseload page (50)', query: SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', 'first: 50'), claims: ts, floor: caseloadSql(ts.sub, 50) },
+  ];
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const fmt = (ms: number) => (Number.isFinite(ms) ? (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)) : 'n/a');
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+const RATIOS: Array<[string, string]> = [['hub', 'bare'], ['hub', 'apollo'], ['rust', 'hub'], ['hub', 'direct'], ['hub', 'floor+hop']];
+const pr = (l: Record<string, number>, a: string, b: string) => (Number.isFinite(l[`${a}/${b}`]) ? `${l[`${a}/${b}`].toFixed(2)}×` : 'n/a');
+
+/** Interleaved sequential samples: each round runs every variant once, in a rotating order, so noise hits them alike. */
+async function sample(variants: Variant[], iterations: number): Promise<Record<string, number>> {
+  const times: Record<string, number[]> = Object.fromEntries(variants.map((v) => [v.name, []]));
+  for (let w = 0; w < 3; w++) for (const v of variants) await v.run();
+  for (let i = 0; i < iterations; i++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(i + k) % variants.length];
+      const t0 = performance.now();
+      await v.run();
+      times[v.name].push(performance.now() - t0);
+    }
+  }
+  const out: Record<string, number> = Object.fromEntries(Object.entries(times).map(([n, xs]) => [n, median(xs)]));
+  // Paired ratios: round i's sample of a over round i's sample of b (taken moments apart), then their median — a slow
+  // spell of the shared machine hits both sides of a pair, which a ratio of two medians does not guarantee.
+  for (const [a, b] of RATIOS) {
+    if (!times[a] || !times[b]) continue;
+    out[`${a}/${b}`] = median(times[a].map((t, i) => t / times[b][i]));
+  }
+  return out;
+}
+
+// ─── one scale ───────────────────────────────────────────────────────────────────────────────────────────────────────
+interface ScaleResult {
+  scale: number;
+  latency: Record<string, Record<string, number>>;
+  load: Array<{ list: string; gateway: string; rps: number; p50: number; p99: number; errors: number }>;
+  statements: Record<string, Record<number, number>>;
+  stmtSizes: number[];
+  peakRss: number;
+  checks: string[];
+}
+
+async function benchScale(scale: number, supergraph: string): Promise<ScaleResult> {
+  out(`\n## Scale ${scale}×`);
+  const db = await prepareDatabase(SERVER_URL, scale, out);
+  const counts = db.counts;
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  out(`  database ${db.name}: ${db.reused ? 'reused' : `built in ${db.seconds.toFixed(1)} s`}; ${total.toLocaleString('en')} rows — ` +
+    ['department.beneficiary', 'department.measure', 'bailleur.lease', 'bailleur.rent_payment', 'department.access_log'].map((t) => `${t.split('.')[1]} ${(counts[t] ?? 0).toLocaleString('en')}`).join(', '));
+  peakRss = process.memoryUsage().rss;
+  const stack = await startStack(db.url, supergraph);
+  const result: ScaleResult = { scale, latency: {}, load: [], statements: {}, stmtSizes: [], peakRss: 0, checks: [] };
+  const js = journeys();
+  const floor = await startFloor(db.url, Object.fromEntries(js.map((j) => [j.key, j.floor])));
+  try {
+    // ── 1. journeys, side by side ──
+    for (const j of js) {
+      try {
+        const token = await stack.token(j.claims);
+        const hubH = { authorization: `Bearer ${token}` };
+        const benchH = { [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) };
+        // same answers everywhere (the baselines do the same work); record the subgraph calls of the plan
+        const hubAnswer = await gql(stack.hubUrl, hubH, j.query);
+        stack.recorded.length = 0;
+        const bareAnswer = await gql(stack.bareUrl, benchH, j.query);
+        const calls = [...stack.recorded];
+        const apolloAnswer = await gql(stack.apolloUrl, benchH, j.query);
+        if (stable(hubAnswer.data) !== stable(bareAnswer.data)) result.checks.push(`${j.label}: bare Hive answer differs from the hub's`);
+        if (stable(hubAnswer.data) !== stable(apolloAnswer.data)) result.checks.push(`${j.label}: @apollo/gateway answer differs from the hub's`);
+        if (stack.rustUrl) {
+          const rustAnswer = await gql(stack.rustUrl, hubH, j.query);
+          if (stable(hubAnswer.data) !== stable(rustAnswer.data)) result.checks.push(`${j.label}: the Rust planner's answer differs from the hub's`);
+        }
+        const items = Object.values(hubAnswer.data)[0] as unknown[];
+        // the floor is hand-written against today's tables: if a subgraph's schema moved, report it and go on without it
+        let floorOk = true;
+        try {
+          const floorRows = (await floor.run(j.key)) as unknown[];
+          if (floorRows.length !== items.length) result.checks.push(`${j.label}: the SQL floor returns ${floorRows.length} rows, the hub ${items.length}`);
+        } catch (e) {
+          floorOk = false;
+          result.checks.push(`${j.label}: the SQL floor failed (${(e as Error).message}); adapt test/bench/lib/floor.ts`);
+        }
+        const variants: Variant[] = [
+          { name: 'hub', run: () => gql(stack.hubUrl, hubH, j.query) },
+          { name: 'bare', run: () => gql(stack.bareUrl, benchH, j.query) },
+          { name: 'apollo', run: () => gql(stack.apolloUrl, benchH, j.query) },
+          ...(stack.rustUrl ? [{ name: 'rust', run: () => gql(stack.rustUrl!, hubH, j.query) }] : []),
+          {
+            name: 'direct',
+            run: async () => {
+              for (const c of calls) {
+                const r = await callSubgraph(stack.urls[c.subgraph], SECRET, j.claims, c.query, c.variables);
+                if (r.status !== 200 || r.body.errors) throw new Error(`direct ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
+              }
+            },
+          },
+          ...(floorOk ? [{ name: 'floor+hop', run: () => post(floor.url, {}, { journey: j.key }) }, { name: 'sql', run: () => floor.run(j.key) }] : []),
+        ];
+        result.latency[j.label] = { ...(await sample(variants, ITER)), items: items.length, calls: calls.length };
+      } catch (e) {
+        result.checks.push(`${j.label}: failed — ${(e as Error).message.slice(0, 300)}`);
+      }
+    }
+
+    // ── 2. statements per request (before the load, so that no stray request is counted) ──
+    const encadrant: CallerClaims = { sub: 'bench-encadrant', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] };
+    const token = await stack.token(encadrant);
+    const perSubgraph = async (run: () => Promise<void>) => {
+      const per: Record<string, number> = {};
+      const offs = Object.entries(stack.subgraphs).map(([name, s]) => {
+        const l = (r: { statements: number }) => { per[name] = (per[name] ?? 0) + r.statements; };
+        s.server.events.on('request', l);
+        return () => s.server.events.off('request', l);
+      });
+      await run();
+      offs.forEach((off) => off());
+      return per;
+    };
+    const caseload = (n: number) => SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', `first: ${n}`);
+    for (const n of [1, 10, 100]) {
+      const per = await perSubgraph(async () => { await gql(stack.hubUrl, { authorization: `Bearer ${token}` }, caseload(n)); });
+      for (const [name, c] of Object.entries(per)) (result.statements[name] ??= {})[n] = c;
+    }
+    // a list longer than a page: each subgraph asked directly what the gateway asks it, over 1000 entities
+    stack.recorded.length = 0;
+    await gql(stack.bareUrl, { [BENCH_CALLER_HEADER]: JSON.stringify(encadrant) }, caseload(100));
+    const typeOf = rootFieldTypes(supergraph);
+    const big = Math.min(1000, counts['department.beneficiary'] ?? 0);
+    const idSql: Record<string, string> = {
+      Beneficiary: 'SELECT id FROM department.beneficiary ORDER BY id LIMIT $1',
+      Measure: 'SELECT id FROM department.measure ORDER BY id LIMIT $1',
+      Lease: 'SELECT id FROM bailleur.lease ORDER BY id LIMIT $1',
+      JudicialMeasure: 'SELECT id FROM mandataire.judicial_measure ORDER BY id LIMIT $1',
+    };
+    const bigCounts: Record<string, number> = {};
+    for (const call of [...stack.recorded]) {
+      const e = asEntitiesQuery(call.query, typeOf);
+      if (!e || !idSql[e.typename]) { result.checks.push(`statements: cannot replay ${call.subgraph}'s query at ${big} items`); continue; }
+      const ids = (await floor.pool.query(idSql[e.typename], [big])).rows.map((r) => r.id as string);
+      const representations = Array.from({ length: big }, (_, i) => ({ __typename: e.typename, id: ids[i % ids.length] }));
+      const per = await perSubgraph(async () => {
+        const r = await callSubgraph(stack.urls[call.subgraph], SECRET, encadrant, e.query, { representations });
+        if (r.status !== 200 || r.body.errors) throw new Error(`statements ${call.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
+      });
+      bigCounts[call.subgraph] = (bigCounts[call.subgraph] ?? 0) + (per[call.subgraph] ?? 0);
+    }
+    for (const [name, c] of Object.entries(bigCounts)) (result.statements[name] ??= {})[big] = c;
+    result.stmtSizes = [1, 10, 100, big];
+    // ── 3. load ──
+    for (const key of ['leases', 'caseload50']) {
+      const j = js.find((x) => x.key === key)!;
+      const token = await stack.token(j.claims);
+      const targets: Array<[string, string, Record<string, string>]> = [
+        ['hub', stack.hubUrl, { authorization: `Bearer ${token}` }],
+        ['bare', stack.bareUrl, { [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) }],
+        ['apollo', stack.apolloUrl, { [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) }],
+        ...(stack.rustUrl ? [['rust', stack.rustUrl, { authorization: `Bearer ${token}` }] as [string, string, Record<string, string>]] : []),
+      ];
+      // Interleaved rounds (hub, bare, apollo, hub, bare, apollo…) so that the machine's noise hits every gateway alike.
+      const rounds = Math.max(1, Math.min(LOAD_ROUNDS, Math.floor(SECONDS)));
+      const acc: Record<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number }> = {};
+      const expected: Record<string, string> = {};
+      for (const [name, url, headers] of targets) expected[name] = (await post(url, headers, { query: j.query })).text;
+      for (let round = 0; round < rounds; round++) {
+        for (const [name, url, headers] of targets) {
+          const r = await autocannon({
+            url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: j.query }),
+            connections: CONNECTIONS, duration: SECONDS / rounds, expectBody: expected[name],
+          });
+          const a = (acc[name] ??= { requests: 0, seconds: 0, p50: [], p99: [], errors: 0 });
+          a.requests += r.requests.total;
+          a.seconds += r.duration;
+          a.p50.push(r.latency.p50);
+          a.p99.push(r.latency.p99);
+          a.errors += r.errors + r.timeouts + r.non2xx + (r.mismatches ?? 0);
+        }
+      }
+      for (const [name, a] of Object.entries(acc)) {
+        result.load.push({ list: j.label, gateway: name, rps: a.requests / a.seconds, p50: median(a.p50), p99: median(a.p99), errors: a.errors });
+      }
+    }
+
+  } finally {
+    await floor.stop();
+    await stack.stop();
+  }
+  result.peakRss = peakRss;
+  return result;
+}
+
+// ─── report ──────────────────────────────────────────────────────────────────────────────────────────────────────────
+function report(results: ScaleResult[]): void {
+  const hasRust = results.some((r) => Object.values(r.latency).some((l) => l.rust !== undefined));
+  out('\n# Results (median ms of sequential requests; ratios: median of paired samples taken in the same round)\n');
+  out(`| scale | journey | items | sub-calls | hub | bare Hive | @apollo/gateway${hasRust ? ' | hub+Rust planner' : ''} | subgraphs direct | SQL+hop | SQL | hub/bare | hub/apollo${hasRust ? ' | rust/hub' : ''} | hub/direct | hub/(SQL+hop) |`);
+  out(`|---|---|---|---|---|---|---${hasRust ? '|---' : ''}|---|---|---|---|---${hasRust ? '|---' : ''}|---|---|`);
+  for (const r of results) {
+    for (const [label, l] of Object.entries(r.latency)) {
+      out(`| ${r.scale}× | ${label} | ${l.items} | ${l.calls} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasRust ? ` | ${fmt(l.rust)}` : ''} | ${fmt(l.direct)} | ${fmt(l['floor+hop'])} | ${fmt(l.sql)} | ` +
+        `${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasRust ? ` | ${pr(l, 'rust', 'hub')}` : ''} | ${pr(l, 'hub', 'direct')} | ${pr(l, 'hub', 'floor+hop')} |`);
+    }
+  }
+  out(`\n# Load (autocannon, ${CONNECTIONS} connections, ${SECONDS} s per gateway in ${LOAD_ROUNDS} interleaved rounds, loopback, same process; p50/p99: median of the rounds)\n`);
+  out('| scale | list | gateway | req/s | p50 ms | p99 ms | errors | req/s vs hub |');
+  out('|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    for (const x of r.load) {
+      const hub = r.load.find((y) => y.list === x.list && y.gateway === 'hub')!;
+      out(`| ${r.scale}× | ${x.list} | ${x.gateway} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} | ${ratio(x.rps, hub.rps)} |`);
+    }
+  }
+  out('\n# SQL statements per request, per subgraph (caseload of N persons; N > 100 asked of each subgraph directly)\n');
+  for (const r of results) {
+    out(`| ${r.scale}× subgraph | ${r.stmtSizes.map((n) => `N=${n}`).join(' | ')} |`);
+    out(`|---|${r.stmtSizes.map(() => '---').join('|')}|`);
+    for (const [name, per] of Object.entries(r.statements)) out(`| ${name} | ${r.stmtSizes.map((n) => per[n] ?? '—').join(' | ')} |`);
+    out(`\npeak RSS of the process at ${r.scale}×: ${mb(r.peakRss)}\n`);
+  }
+
+  out('# Targets\n');
+  const lines: Array<[string, boolean, string]> = [];
+  for (const r of results) {
+    if (!Object.keys(r.latency).length) { lines.push([`${r.scale}×: journeys`, false, 'none ran']); continue; }
+    const overheads = Object.entries(r.latency).map(([label, l]) => [label, l['hub/bare']] as const);
+    const worst = overheads.reduce((a, b) => (b[1] > a[1] ? b : a));
+    lines.push([`${r.scale}×: our gateway's overhead over the bare engine ≤ 15 % on every journey`, overheads.every(([, o]) => o <= 1.15), `worst ${((worst[1] - 1) * 100).toFixed(0)} % (${worst[0]})`]);
+    const vsApollo = Object.entries(r.latency).map(([label, l]) => [label, l['hub/apollo']] as const);
+    const loadVsApollo = r.load.filter((x) => x.gateway === 'apollo').map((a) => [a.list, r.load.find((h) => h.list === a.list && h.gateway === 'hub')!.rps / a.rps] as const);
+    lines.push([`${r.scale}×: our full gateway faster than plain @apollo/gateway`, vsApollo.every(([, x]) => x < 1) && loadVsApollo.every(([, x]) => x > 1),
+      `latency hub/apollo ${vsApollo.map(([, x]) => x.toFixed(2)).join(', ')}; throughput hub/apollo ${loadVsApollo.map(([, x]) => x.toFixed(2)).join(', ')}`]);
+    const flat = Object.entries(r.statements).every(([, per]) => { const vs = r.stmtSizes.slice(1).map((n) => per[n]); return vs.every((v) => v === vs[0]) && (per[1] ?? 0) <= vs[0]; });
+    lines.push([`${r.scale}×: statements flat from 1 to ${r.stmtSizes.at(-1)}`, flat, Object.entries(r.statements).map(([n, per]) => `${n} ${r.stmtSizes.map((s) => per[s]).join('/')}`).join('; ')]);
+    const c50 = r.latency['3 caseload page (50)'];
+    if (r.scale >= 100 && c50) lines.push([`${r.scale}×: caseload page of 50 within 2× of the SQL floor + one HTTP hop`, c50['hub/floor+hop'] <= 2, `${pr(c50, 'hub', 'floor+hop')} (${fmt(c50.hub)} vs ${fmt(c50['floor+hop'])} ms)`]);
+    const errors = r.load.reduce((a, x) => a + x.errors, 0);
+    lines.push([`${r.scale}×: zero errors under load`, errors === 0, `${errors} errors / mismatches`]);
+    for (const c of r.checks) lines.push([`${r.scale}×: ${c}`, false, 'check']);
+  }
+  for (const [what, ok, detail] of lines) out(`- ${ok ? 'PASS' : 'MISS'} ${what} — ${detail}`);
+  out(`\npeak RSS of the process over the whole run: ${mb(process.resourceUsage().maxRSS * 1024)} (node ${process.version}, ${require('node:os').cpus().length} cores shared)`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const supergraph = readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
+  out(`masp-hub bench: scales ${SCALES.join(', ')}; ${ITER} samples per variant; load ${SECONDS} s × ${CONNECTIONS} connections; Rust planner ${rustPlanner() ? 'on' : 'not installed / off'}`);
+  const results: ScaleResult[] = [];
+  for (const scale of SCALES) results.push(await benchScale(scale, supergraph));
+  report(results);
+  out(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err) => { console.error(err); process.exit(1); },
+  );
+}

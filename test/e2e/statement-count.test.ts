@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { OrgKind, Role } from '../../schema/policy';
+import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
+import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
+import { MAX_PAGE_SIZE } from '../../subgraphs/kit/pagination';
+import { asEntitiesQuery, callSubgraph, rootFieldTypes, SubgraphCall } from '../bench/lib/subgraph-calls';
+import { startTestHub, TEST_SECRET, TestHub } from '../helpers/hub';
+
+/**
+ * N+1 freedom as a correctness property: the SQL statements a request costs each subgraph do not depend on how many
+ * rows it returns — through the gateway for pages of 1, 10 and 100 persons, and for every person of the demo (300) by
+ * asking each subgraph directly (signed as the gateway signs) what the gateway asks it, over all the persons at once.
+ */
+let hub: TestHub;
+beforeAll(async () => { hub = await startTestHub(); });
+afterAll(async () => { await hub?.stop(); });
+
+// ENCADRANT without a territory claim reaches the whole département (all 300 persons).
+const ENCADRANT_ALL = { sub: 'encadrant-all', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] };
+const caseloadOf = (n: number) => SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', `first: ${n}`);
+
+/** Runs one gateway request and returns, per subgraph, the statements it cost and the queries the gateway sent. */
+async function throughGateway(token: string, query: string) {
+  const statements: Record<string, number> = {};
+  const calls: SubgraphCall[] = [];
+  const offs = Object.entries(hub.subgraphs).map(([name, s]) => {
+    const l = (r: { statements: number; query?: string }) => {
+      statements[name] = (statements[name] ?? 0) + r.statements;
+      calls.push({ subgraph: name, query: r.query ?? '' });
+    };
+    s.server.events.on('request', l);
+    return () => s.server.events.off('request', l);
+  });
+  try {
+    const { body } = await hub.query(token, query);
+    return { body, statements, calls };
+  } finally {
+    offs.forEach((off) => off());
+  }
+}
+
+/** The statements one direct subgraph request costs (read from the server's 'request' event). */
+async function statementsOf(subgraph: string, query: string, variables: Record<string, unknown>) {
+  const s = hub.subgraphs[subgraph];
+  let statements = -1;
+  const l = (r: { statements: number }) => { statements = r.statements; };
+  s.server.events.on('request', l);
+  try {
+    const { status, body } = await callSubgraph(s.url, TEST_SECRET, ENCADRANT_ALL, query, variables);
+    return { status, body, statements };
+  } finally {
+    s.server.events.off('request', l);
+  }
+}
+
+describe('e2e › SQL statements per request stay flat from 1 to every row (N+1 free)', () => {
+  it('through the gateway, the caseload of 1, 10 and 100 persons costs each subgraph the same statements', async () => {
+    const token = await hub.token(ENCADRANT_ALL);
+    const per: Record<number, Record<string, number>> = {};
+    for (const n of [1, 10, MAX_PAGE_SIZE]) {
+      const { body, statements } = await throughGateway(token, caseloadOf(n));
+      expect(body.errors).toBeUndefined();
+      expect(body.data.caseload).toHaveLength(n);
+      per[n] = statements;
+    }
+    // the four subgraphs take part, and none is asked more as the page grows
+    expect(Object.keys(per[MAX_PAGE_SIZE]).sort()).toEqual(['association', 'bailleur', 'department', 'mandataire']);
+    // the same count for 10 and 100 persons; a single person may need fewer (no lease: no payments asked), never more
+    expect(per[MAX_PAGE_SIZE]).toEqual(per[10]);
+    for (const [name, count] of Object.entries(per[10])) {
+      expect(per[1][name] ?? 0).toBeLessThanOrEqual(count);
+      expect(count).toBeLessThanOrEqual(8);
+    }
+  });
+
+  it('asked directly for 1, 10, 100 and all 300 persons at once, each subgraph costs the same statements', async () => {
+    const token = await hub.token(ENCADRANT_ALL);
+    const { body, calls } = await throughGateway(token, caseloadOf(MAX_PAGE_SIZE));
+    expect(body.errors).toBeUndefined();
+    const typeOf = rootFieldTypes(readFileSync(hub.config.supergraphPath, 'utf8'));
+    const idsOf: Record<string, string[]> = {
+      Beneficiary: hub.plan.persons.map((p) => p.id),
+      Measure: hub.plan.measures.map((m) => m.id),
+      Lease: hub.plan.leases.map((l) => l.id),
+      JudicialMeasure: hub.plan.judicialMeasures.map((j) => j.id),
+    };
+    const all = hub.plan.persons.length;
+    expect(all).toBe(300);
+    expect(calls.length).toBeGreaterThanOrEqual(4);
+    for (const call of calls) {
+      const entities = asEntitiesQuery(call.query, typeOf);
+      expect(entities).toBeDefined();
+      const ids = idsOf[entities!.typename];
+      expect({ typename: entities!.typename, known: !!ids?.length }).toEqual({ typename: entities!.typename, known: true });
+      const counts: number[] = [];
+      for (const n of [1, 10, 100, all]) {
+        const representations = Array.from({ length: n }, (_, i) => ({ __typename: entities!.typename, id: ids[i % ids.length] }));
+        const { status, body: answer, statements } = await statementsOf(call.subgraph, entities!.query, { representations });
+        expect(status).toBe(200);
+        expect(answer.errors).toBeUndefined();
+        expect(answer.data._entities).toHaveLength(n);
+        counts.push(statements);
+      }
+      // one statement per loader, whatever the number of rows: the same count from 10 to 300 (a single row may need
+      // fewer — one person without a lease asks for no payments — never more)
+      const [one, ten] = counts;
+      expect({ subgraph: call.subgraph, counts }).toEqual({ subgraph: call.subgraph, counts: [one, ten, ten, ten] });
+      expect(one).toBeLessThanOrEqual(ten);
+      expect(ten).toBeGreaterThanOrEqual(1);
+      expect(ten).toBeLessThanOrEqual(8);
+    }
+  });
+});
