@@ -146,7 +146,7 @@ const BAILLEUR_PUBLIC: Record<string, string[]> = {
 
 const MANDATAIRE_PUBLIC: Record<string, string[]> = {
   Query: ['myJudicialMeasures', 'judicialMeasure', 'managementAccount'],
-  Mutation: ['recordJudicialMeasure', 'renewJudicialMeasure', 'endJudicialMeasure', 'recordProtectionMeasure', 'recordMajAccountOperation', 'recordMajReport'],
+  Mutation: ['recordJudicialMeasure', 'renewJudicialMeasure', 'endJudicialMeasure', 'recordMajProtectionMeasure', 'recordMajAccountOperation', 'recordMajReport'],
   JudicialMeasure: ['id', 'status', 'startsOn', 'initialEndsOn', 'endsOn', 'endedOn', 'mandataireOrgId', 'beneficiary', 'renewals', 'reports'],
   MajRenewal: ['id', 'judicialMeasureId', 'decidedOn', 'previousEndsOn', 'newEndsOn'],
   MajReport: ['id', 'judicialMeasureId', 'writtenOn'],

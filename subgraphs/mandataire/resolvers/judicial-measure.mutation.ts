@@ -24,7 +24,7 @@ import { assertNoIncompatibleProtection, inForceFrom } from '../rules/protection
 import { EndJudicialMeasureInput } from './types/end-judicial-measure.input';
 import { RecordJudicialMeasureInput } from './types/record-judicial-measure.input';
 import { RecordMajAccountOperationInput } from './types/record-maj-account-operation.input';
-import { RecordProtectionMeasureInput } from './types/record-protection-measure.input';
+import { RecordMajProtectionMeasureInput } from './types/record-protection-measure.input';
 import { RecordMajReportInput } from './types/record-maj-report.input';
 import { RenewJudicialMeasureInput } from './types/renew-judicial-measure.input';
 
@@ -137,7 +137,7 @@ export class JudicialMeasureMutationResolver {
   async endJudicialMeasure(@Arg('input', () => EndJudicialMeasureInput) input: EndJudicialMeasureInput, @Ctx() ctx: Ctx): Promise<JudicialMeasure> {
     requireRole(ctx.caller, MJPM_ONLY, 'endJudicialMeasure');
     if (input.reason === MajEndReason.PROTECTION_MEASURE_OPENED) {
-      throw userError(ErrorCode.BAD_USER_INPUT, 'Une mesure de protection s\'enregistre avec recordProtectionMeasure, qui met fin à la MAJ. / Record the protection measure with recordProtectionMeasure, which ends the MAJ.', { field: 'reason' });
+      throw userError(ErrorCode.BAD_USER_INPUT, 'Une mesure de protection s\'enregistre avec recordMajProtectionMeasure, qui met fin à la MAJ. / Record the protection measure with recordMajProtectionMeasure, which ends the MAJ.', { field: 'reason' });
     }
     return ctx.dataSource.transaction(async (tx) => {
       const j = await lockMeasure(tx, ctx, input.judicialMeasureId);
@@ -152,8 +152,8 @@ export class JudicialMeasureMutationResolver {
   @Mutation(() => MajProtectionMeasure, {
     description: 'Records a legal protection measure opened for a person whose MAJ your service runs; it ends that MAJ (reason PROTECTION_MEASURE_OPENED) and refuses any later one (C. civ. 495-1).',
   })
-  async recordProtectionMeasure(@Arg('input', () => RecordProtectionMeasureInput) input: RecordProtectionMeasureInput, @Ctx() ctx: Ctx): Promise<MajProtectionMeasure> {
-    requireRole(ctx.caller, MJPM_ONLY, 'recordProtectionMeasure');
+  async recordMajProtectionMeasure(@Arg('input', () => RecordMajProtectionMeasureInput) input: RecordMajProtectionMeasureInput, @Ctx() ctx: Ctx): Promise<MajProtectionMeasure> {
+    requireRole(ctx.caller, MJPM_ONLY, 'recordMajProtectionMeasure');
     if (!isUuid(input.beneficiaryId)) throw notReachable('Beneficiary');
     const beneficiaryId = input.beneficiaryId.toLowerCase();
     if (input.endsOn && input.endsOn < input.openedOn) {
@@ -177,7 +177,7 @@ export class JudicialMeasureMutationResolver {
         protection.endedJudicialMeasureId = running.id;
       }
       await tx.getRepository(MajProtectionMeasure).insert(protection);
-      await recordWrite(tx, SCHEMA, ctx, beneficiaryId, 'recordProtectionMeasure', [Domain.JUDICIAL]);
+      await recordWrite(tx, SCHEMA, ctx, beneficiaryId, 'recordMajProtectionMeasure', [Domain.JUDICIAL]);
       return protection;
     });
   }

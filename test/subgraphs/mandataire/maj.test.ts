@@ -35,7 +35,7 @@ const MAJ_FIELDS = `id status startsOn initialEndsOn endsOn endedOn endReason ma
 const RECORD = `mutation Record($input: RecordJudicialMeasureInput!) { recordJudicialMeasure(input: $input) { ${MAJ_FIELDS} } }`;
 const RENEW = `mutation Renew($input: RenewJudicialMeasureInput!) { renewJudicialMeasure(input: $input) { id endsOn renewals { previousEndsOn newEndsOn reason } } }`;
 const END = `mutation End($input: EndJudicialMeasureInput!) { endJudicialMeasure(input: $input) { id status endedOn endReason } }`;
-const PROTECT = `mutation Protect($input: RecordProtectionMeasureInput!) { recordProtectionMeasure(input: $input) { id kind openedOn endedJudicialMeasureId } }`;
+const PROTECT = `mutation Protect($input: RecordMajProtectionMeasureInput!) { recordMajProtectionMeasure(input: $input) { id kind openedOn endedJudicialMeasureId } }`;
 const POST = `mutation Post($input: RecordMajAccountOperationInput!) { recordMajAccountOperation(input: $input) { id judicialMeasureId direction kind amountCents balanceAfterCents operationDate benefitKind leaseId recordedBySub } }`;
 const ACCOUNT = `query Account($id: ID!, $year: Int!) { managementAccount(judicialMeasureId: $id, year: $year) {
   judicialMeasureId year openingBalanceCents totalReceiptsCents totalPaymentsCents closingBalanceCents
@@ -186,7 +186,7 @@ describe('mandataire › ending and incompatible protection measures (C. civ. 49
     const m = await record(mjpm2, { beneficiaryId: person.id });
     const protect = await hub.query(mjpm2, PROTECT, { input: { beneficiaryId: person.id, kind: 'CURATELLE', openedOn: today, court: 'TJ Montargis' } });
     expect(protect.body.errors).toBeUndefined();
-    expect(protect.body.data.recordProtectionMeasure).toMatchObject({ kind: 'CURATELLE', openedOn: today, endedJudicialMeasureId: m.id });
+    expect(protect.body.data.recordMajProtectionMeasure).toMatchObject({ kind: 'CURATELLE', openedOn: today, endedJudicialMeasureId: m.id });
 
     const seen = await hub.query(encadrant, `query($id: ID!) { beneficiary(id: $id) { id judicialMeasures { id status endedOn endReason } majProtectionMeasures { kind openedOn endedJudicialMeasureId } } }`, { id: person.id });
     expect(seen.body.errors).toBeUndefined();
@@ -204,7 +204,7 @@ describe('mandataire › ending and incompatible protection measures (C. civ. 49
     const person = persons()[1];
     const m = await record(mjpm2, { beneficiaryId: person.id });
     const past = await hub.query(mjpm2, PROTECT, { input: { beneficiaryId: person.id, kind: 'SAUVEGARDE_DE_JUSTICE', openedOn: addMonths(startsOn, -14), endsOn: addMonths(startsOn, -2) } });
-    expect(past.body.data.recordProtectionMeasure.endedJudicialMeasureId).toBeNull();
+    expect(past.body.data.recordMajProtectionMeasure.endedJudicialMeasureId).toBeNull();
     const stillActive = (await hub.query(mjpm2, `query($id: ID!) { judicialMeasure(id: $id) { status } }`, { id: m.id })).body.data.judicialMeasure;
     expect(stillActive.status).toBe('ACTIVE');
   });

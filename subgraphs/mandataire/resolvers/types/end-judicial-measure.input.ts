@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
 import { MajEndReason } from '../../entities/enums';
 
-/** The end of a MAJ. PROTECTION_MEASURE_OPENED is set by `recordProtectionMeasure`, not here. */
+/** The end of a MAJ. PROTECTION_MEASURE_OPENED is set by `recordMajProtectionMeasure`, not here. */
 @InputType('EndJudicialMeasureInput')
 export class EndJudicialMeasureInput {
   @Field(() => ID)

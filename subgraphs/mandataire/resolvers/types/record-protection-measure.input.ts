@@ -3,8 +3,8 @@ import { Field, ID, InputType } from 'type-graphql';
 import { MajProtectionKind } from '../../entities/enums';
 
 /** A legal protection measure opened for a person whose MAJ the caller's service runs: it ends the MAJ. */
-@InputType('RecordProtectionMeasureInput')
-export class RecordProtectionMeasureInput {
+@InputType('RecordMajProtectionMeasureInput')
+export class RecordMajProtectionMeasureInput {
   @Field(() => ID)
   beneficiaryId: string;
 
