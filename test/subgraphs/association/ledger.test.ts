@@ -156,7 +156,7 @@ describe('association › ledger of the managed account', () => {
     const { id, beneficiaryId } = await openFile(hub, { rentAndChargesCents: 0 });
     await hub.query(await delegueA(), POST, operation(id, 'RECEIPT', 100, 'RSA'));
     const ds = hub.subgraphs.association.dataSource;
-    const rows = await ds.query(`SELECT sub, org_id, action, detail FROM association.access_log WHERE beneficiary_id = $1 ORDER BY id`, [beneficiaryId]);
+    const rows = await ds.query(`SELECT sub, org_id, action, detail FROM association.access_log WHERE beneficiary_id = $1 AND action = 'WRITE' ORDER BY id`, [beneficiaryId]);
     expect(rows).toEqual([
       { sub: 'encadrant-nord', org_id: DEMO_ORGS.departement, action: 'WRITE', detail: 'openDelegatedFile' },
       { sub: 'delegue-t-1', org_id: TEST_ASSOCIATION, action: 'WRITE', detail: 'postDelegatedOperation' },
