@@ -16,7 +16,13 @@ let hub: TestHub;
 beforeAll(async () => { hub = await startTestHub(); });
 afterAll(async () => { await hub?.stop(); });
 
-const CLASSIFIED = classifiedFields();
+/**
+ * Types only a mutation returns (the receipt of a write): no query reaches them, so the matrix cannot read them; the
+ * gateway's filter applies to a mutation's selection the same way. Listed by name, so that a new write-only type
+ * still fails the reachability test below until someone decides it belongs here.
+ */
+const WRITE_RECEIPT_TYPES = ['DelegatedOverdraft', 'RentArrearsDeclaration'];
+const CLASSIFIED = classifiedFields().filter((c) => !WRITE_RECEIPT_TYPES.includes(c.type));
 
 interface Case { role: Role; target: string; domain: Domain; kind: 'direct' | 'entity'; candidates: Route[]; name: string }
 let counter = 0;

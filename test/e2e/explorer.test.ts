@@ -55,7 +55,7 @@ describe('explorer (development)', () => {
     await page.waitForSelector('.graphiql-query-editor .CodeMirror', { timeout: 10_000 });
     expect(await page.locator('.graphiql-query-editor').innerText()).toContain('myLeases');
 
-    const answered = page.waitForResponse((res) => res.url().endsWith('/graphql') && res.request().postData()?.includes('MyLeases') === true);
+    const answered = page.waitForResponse((res) => res.url().endsWith('/graphql') && res.request().postData()?.includes('LandlordMonth') === true);
     await page.click('.graphiql-execute-button');
     const response = await answered;
     expect(response.status()).toBe(200);
@@ -65,14 +65,14 @@ describe('explorer (development)', () => {
     expect(claims).toMatchObject({ sub: 'gestion-b1', org_kind: 'BAILLEUR', roles: ['GESTIONNAIRE_LOCATIF'] });
     await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('tenantName'), null, { timeout: 10_000 });
     const shown = await page.locator('.graphiql-response').innerText();
-    expect(shown).toContain('"myLeases"');
+    expect(shown).toContain('"expectedPayments"');
     expect(shown).toContain('"reference"');
     expect(shown).not.toContain('UNAUTHENTICATED');
 
     // Another caller chosen: its own token is sent.
     await page.selectOption('#caller', 'MJPM (service mandataire)');
     await page.waitForSelector('.graphiql-query-editor .CodeMirror', { timeout: 10_000 });
-    const second = page.waitForResponse((res) => res.url().endsWith('/graphql') && res.request().postData()?.includes('MyLeases') === true);
+    const second = page.waitForResponse((res) => res.url().endsWith('/graphql') && res.request().postData()?.includes('LandlordMonth') === true);
     await page.click('.graphiql-execute-button');
     const secondBearer = (await (await second).request().allHeaders()).authorization ?? '';
     expect(JSON.parse(Buffer.from(secondBearer.replace(/^Bearer /, '').split('.')[1], 'base64url').toString('utf8')).sub).toBe('mjpm-1');
