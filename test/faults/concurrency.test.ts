@@ -89,7 +89,7 @@ describe('faults › concurrency', () => {
         const run = await inParallel(n, () => async () => {
           const id = randomUUID();
           await ds.transaction(async (tx) => {
-            await tx.query(`INSERT INTO bailleur.rent_payment (id, lease_id, month, expected_cents, received_cents, status) VALUES ($1, $2, '2099-01', 50000, 50000, 'CONFIRMED')`, [id, lease().id]);
+            await tx.query(`INSERT INTO bailleur.rent_payment (id, lease_id, beneficiary_id, month, expected_cents, received_cents, received_on, status) VALUES ($1, $2, $3, '2099-01', 50000, 50000, '2099-01-05', 'CONFIRMED')`, [id, lease().id, lease().beneficiaryId]);
             await recordWrite(tx, 'bailleur', writerCtx(id), lease().beneficiaryId, 'faultsRace', [Domain.TENANCY]);
           });
           return 'ok';
@@ -104,12 +104,12 @@ describe('faults › concurrency', () => {
       winners: (n) => n,
       async race(n) {
         const ds = hub.subgraphs.bailleur.dataSource;
-        await ds.query(`INSERT INTO bailleur.rent_payment (lease_id, month, expected_cents, received_cents, status) VALUES ($1, '2099-02', 100000, 0, 'PARTIAL')`, [lease().id]);
+        await ds.query(`INSERT INTO bailleur.rent_payment (lease_id, beneficiary_id, month, expected_cents, received_cents, status) VALUES ($1, $2, '2099-02', 100000, 0, 'MISSING')`, [lease().id, lease().beneficiaryId]);
         const run = await inParallel(n, () => async () => {
           await ds.transaction(async (tx) => {
             const [row] = await tx.query(`SELECT id, received_cents FROM bailleur.rent_payment WHERE lease_id = $1 AND month = '2099-02' FOR UPDATE`, [lease().id]);
             await tx.query('SELECT pg_sleep(0.005)'); // widen the read-modify-write window
-            await tx.query('UPDATE bailleur.rent_payment SET received_cents = $2 WHERE id = $1', [row.id, row.received_cents + 100]);
+            await tx.query("UPDATE bailleur.rent_payment SET received_cents = $2, received_on = '2099-02-05', status = 'PARTIAL' WHERE id = $1", [row.id, row.received_cents + 100]);
           });
           return 'ok';
         });

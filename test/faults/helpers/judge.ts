@@ -1,3 +1,4 @@
+import { getNamedType, isInputObjectType, type GraphQLInputObjectType } from 'graphql';
 import { DEMO_CALLERS } from '../../../gateway/dev-tokens';
 import type { CallerClaims } from '../../../schema/caller';
 import type { DemoPlan } from '../../../subgraphs/kit/seed/demo-plan';
@@ -37,6 +38,29 @@ export function namesArgument(error: any, arg: string, field?: string): boolean 
   return named.some((n) => message.includes(`$${n}`) || message.includes(`"${n}"`) || message.includes(`« ${n} »`) || message.includes(`'${n}'`));
 }
 
+/** The names of every field (at any depth) of an argument's input object type: an error naming one of them names the argument. */
+export function inputFieldNames(op: Operation, arg: string): string[] {
+  const type = op.args.find((a) => a.name === arg)?.type;
+  const names = new Set<string>();
+  const seen = new Set<GraphQLInputObjectType>();
+  const walk = (t: unknown) => {
+    const named = getNamedType(t as never);
+    if (!isInputObjectType(named) || seen.has(named)) return;
+    seen.add(named);
+    for (const f of Object.values(named.getFields())) {
+      names.add(f.name);
+      walk(f.type);
+    }
+  };
+  if (type) walk(type);
+  return [...names];
+}
+
+/** Does this error name the argument, or one of the fields (at any depth) of its input object type? */
+function namesArgumentOrItsFields(error: any, op: Operation, arg: string, field?: string): boolean {
+  return namesArgument(error, arg, field) || inputFieldNames(op, arg).some((n) => namesArgument(error, arg, n));
+}
+
 /**
  * What every answer to a bad input must respect; returns the violations (empty when the answer is right):
  * never a 5xx, never INTERNAL_SERVER_ERROR / "Unexpected error." (nor a subgraph failure), every error with a code,
@@ -59,11 +83,11 @@ export function judge(answer: GatewayAnswer, op: Operation, arg: string, expect:
   if (expect === 'invalid') {
     if (!errors.length) problems.push(`accepted (data: ${JSON.stringify(result)?.slice(0, 80)})`);
     if (result !== undefined && result !== null) problems.push('data served despite the error');
-    for (const e of errors) if (!namesArgument(e, arg, field)) problems.push(`error does not name "${field ?? arg}": [${e.extensions?.code}] ${String(e.message).slice(0, 160)}`);
+    for (const e of errors) if (!namesArgumentOrItsFields(e, op, arg, field)) problems.push(`error does not name "${field ?? arg}": [${e.extensions?.code}] ${String(e.message).slice(0, 160)}`);
   } else {
     for (const e of errors) {
       const code = e.extensions?.code;
-      const ok = ((expect === 'unknown' || expect === 'clean') && REFUSALS.has(code)) || namesArgument(e, arg, field);
+      const ok = ((expect === 'unknown' || expect === 'clean') && REFUSALS.has(code)) || namesArgumentOrItsFields(e, op, arg, field);
       if (!ok) problems.push(`unclear error: [${code}] ${String(e.message).slice(0, 160)}`);
     }
     if (!errors.length && op.kind === 'mutation' && expect === 'unknown') problems.push('a mutation accepted an unknown id');

@@ -126,7 +126,7 @@ export function validValue(type: GraphQLInputType, name: string): unknown {
   }
   switch ((type as GraphQLScalarType).name) {
     case 'ID': return UNKNOWN_UUID;
-    case 'Int': return isAmountName(name) ? 10_000 : name === 'first' || name === 'last' ? 2 : 1;
+    case 'Int': return isAmountName(name) ? 10_000 : name === 'first' || name === 'last' ? 2 : name === 'year' ? 2025 : 1; // a year lies in 2000–2100
     case 'Float': return 1;
     case 'Boolean': return false;
     case 'LocalDate': return '2025-01-15';
