@@ -1,3 +1,4 @@
+import { gatewayRuntimeLogger } from './observability/gateway-logger';
 import { createGatewayRuntime, GatewayConfig as RuntimeConfig, GatewayRuntime, UnifiedGraphHandler } from '@graphql-hive/gateway-runtime';
 import { readFileSync } from 'node:fs';
 import type { Caller } from '../schema/caller';
@@ -88,7 +89,8 @@ export async function createHubGateway(
     // No runtime `upstreamTimeout` (it fails the whole request with a 504): useUpstreamFaults bounds each subgraph call.
     // Caller is our user type; the runtime types its user as a plain record.
     genericAuth: countDenials(policyFilter(), metrics) as unknown as GenericAuth,
-    logging: config.production ? 'info' : quiet ? false : 'warn',
+    // Through pino, scrubbed of tokens and signed subgraph requests (observability/gateway-logger.ts).
+    logging: gatewayRuntimeLogger(config.production ? 'info' : quiet ? false : 'warn'),
     plugins: () => [
       useObservability(metrics, { graphqlEndpoint: GRAPHQL_ENDPOINT }),
       ...(config.explorer && !config.production ? [useExplorer({ graphqlEndpoint: GRAPHQL_ENDPOINT, tokens: () => demoTokens(config), samples: SAMPLE_QUERIES })] : []),

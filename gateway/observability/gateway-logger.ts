@@ -1,0 +1,47 @@
+import { Logger, type LogLevel, type LogWriter } from '@graphql-hive/logger';
+import { CALLER_EXTENSION, SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
+import { serviceLogger, type Logger as PinoLogger } from '../../subgraphs/kit/logger';
+
+const SECRET_KEYS = new Set([CALLER_EXTENSION, SIGNATURE_EXTENSION, 'authorization', 'cookie', 'proxy-authorization']);
+const SIGNED_BODY = new RegExp(`${CALLER_EXTENSION}|${SIGNATURE_EXTENSION}|Bearer\\s+[\\w-]+\\.[\\w-]+\\.`, 'i');
+const REDACTED = '[redacted]';
+
+/**
+ * A copy of a log line's attributes with no credential left in it: the caller's token, and the signed caller and HMAC
+ * signature of a subgraph request (which another replica would accept for up to 60 s). The runtime attaches the failed
+ * upstream request (URL, headers, body) to some errors it logs; the body is dropped whole, since it is also the query and
+ * its variables (personal data). Errors keep their name, message and code.
+ */
+export function scrubLogAttributes(value: unknown, depth = 0): unknown {
+  if (depth > 8) return '[…]';
+  if (typeof value === 'string') return SIGNED_BODY.test(value) ? `${REDACTED} (signed subgraph request or token)` : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => scrubLogAttributes(v, depth + 1));
+  const source: Record<string, unknown> = value instanceof Error
+    ? { name: value.name, message: value.message, ...(value as unknown as Record<string, unknown>) }
+    : (value as Record<string, unknown>);
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(source)) {
+    if (key === 'stack') continue;
+    out[key] = SECRET_KEYS.has(key.toLowerCase()) || (key === 'body' && depth > 0) ? REDACTED : scrubLogAttributes(v, depth + 1);
+  }
+  return out;
+}
+
+/** Writes the runtime's log lines to pino, scrubbed. */
+class ScrubbingPinoWriter implements LogWriter {
+  constructor(private readonly pino: PinoLogger) {}
+  write(level: LogLevel, attrs: Parameters<LogWriter['write']>[1], msg: string | null | undefined): void {
+    const line = msg == null ? undefined : (scrubLogAttributes(msg) as string);
+    if (attrs == null) this.pino[level](line);
+    else this.pino[level](scrubLogAttributes(attrs) as object, line);
+  }
+}
+
+/**
+ * The runtime's logger: its lines go through our pino root logger (one JSON format for every service, LOG_LEVEL
+ * honoured), scrubbed of credentials first.
+ */
+export function gatewayRuntimeLogger(level: LogLevel | false, pinoLogger = serviceLogger('gateway-runtime')): Logger {
+  return new Logger({ level, writers: [new ScrubbingPinoWriter(pinoLogger)] });
+}
