@@ -164,9 +164,10 @@ async function history(c: Client, log: (line: string) => void): Promise<void> {
   const steps: Array<[string, string]> = [
     [
       'bailleur.rent_payment history (months −7 … −36)',
-      `INSERT INTO bailleur.rent_payment (lease_id, month, expected_cents, received_cents, status)
-       SELECT o.lease_id, to_char(date_trunc('month', current_date) - make_interval(months => m), 'YYYY-MM'), o.monthly_amount_cents, o.monthly_amount_cents, 'CONFIRMED'
-       FROM (SELECT DISTINCT ON (lease_id) lease_id, monthly_amount_cents FROM bailleur.direct_payment_order ORDER BY lease_id, starts_on) o
+      `INSERT INTO bailleur.rent_payment (lease_id, beneficiary_id, month, expected_cents, received_cents, status)
+       SELECT o.lease_id, o.beneficiary_id, to_char(date_trunc('month', current_date) - make_interval(months => m), 'YYYY-MM'), o.monthly_amount_cents, o.monthly_amount_cents, 'CONFIRMED'
+       FROM (SELECT DISTINCT ON (d.lease_id) d.lease_id, l.beneficiary_id, d.monthly_amount_cents FROM bailleur.direct_payment_order d
+             JOIN bailleur.lease l ON l.id = d.lease_id ORDER BY d.lease_id, d.starts_on) o
        CROSS JOIN generate_series(7, 36) m
        ON CONFLICT DO NOTHING`,
     ],
