@@ -24,6 +24,9 @@ export interface TokenVerifierOptions {
 }
 
 const ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
+/** How long a verified token is trusted without checking its signature again (never past its exp), and how many. */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
 
 /** Verifies a partner's bearer JWT (jose) and turns its claims into a caller, or says precisely why not. */
 export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(token: string) => Promise<Caller>> {
@@ -32,7 +35,24 @@ export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(
   else if (opts.keys.kind === 'pem') key = await importSPKI(opts.keys.pem, opts.keys.alg);
   else key = createLocalJWKSet({ keys: [opts.keys.jwk] });
 
+  // Tokens already verified, until their exp (and at most VERIFIED_TTL_MS): a partner sends the same bearer token on
+  // every request of a session, and a signature check per request costs more than the rest of our gateway plugins.
+  const verified = new Map<string, { caller: Caller; until: number }>();
   return async (token: string) => {
+    const now = Date.now();
+    const hit = verified.get(token);
+    if (hit && hit.until > now) return hit.caller;
+    if (hit) verified.delete(token);
+    const { caller, exp } = await verifyOnce(token);
+    const until = Math.min(now + VERIFIED_TTL_MS, typeof exp === 'number' ? exp * 1000 : now);
+    if (until > now) {
+      if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string); // oldest first
+      verified.set(token, { caller, until });
+    }
+    return caller;
+  };
+
+  async function verifyOnce(token: string): Promise<{ caller: Caller; exp: unknown }> {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
@@ -46,12 +66,12 @@ export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(
       throw explain(e);
     }
     try {
-      return parseCallerClaims(opts.claimMapping ? mapProviderClaims(payload, opts.claimMapping) : payload);
+      return { caller: parseCallerClaims(opts.claimMapping ? mapProviderClaims(payload, opts.claimMapping) : payload), exp: payload.exp };
     } catch (e) {
       if (e instanceof ClaimsError) throw new AuthenticationError(e.reason, `Jeton refusé : ${e.message}. / Token refused: ${e.message}.`);
       throw e;
     }
-  };
+  }
 }
 
 function explain(e: unknown): AuthenticationError {

@@ -1,8 +1,7 @@
 import { GraphQLSchema, isObjectType, getNamedType, GraphQLResolveInfo } from 'graphql';
-import type { IMiddlewareFunction, IMiddlewareTypeMap } from 'graphql-middleware';
 import type { Domain } from '../../schema/policy';
 import { noteRead } from './audit';
-import { classifiedDomain } from './permissions';
+import { classifiedDomain, ServedHook } from './permissions';
 
 /** The GraphQL type whose objects ARE the person (their `id` is the person's id). */
 export const PERSON_TYPE = 'Beneficiary';
@@ -36,39 +35,36 @@ function markChildren(value: unknown, person: string): void {
 const isEmpty = (value: unknown) => value === null || value === undefined || (Array.isArray(value) && value.length === 0);
 
 /**
- * The READ side of the access log: wraps (inside the shield, so only served fields count) every classified field,
- * and every field returning an object, of a subgraph schema. A classified field that resolved to a value notes
- * (person, domain) in the request's buffer; nothing is written here (one INSERT per request, see `accessLogPlugin`).
- * A denied field never reaches this middleware; an empty answer (null, []) reveals nothing and is not recorded.
+ * The READ side of the access log: a hook on every classified field, and every field returning an object, of a
+ * subgraph schema, run by the field's guard (kit/permissions.ts `applyGuards`) on the value once it is served — only
+ * served fields count. A classified field that resolved to a value notes (person, domain) in the request's buffer;
+ * nothing is written here (one INSERT per request, see `accessLogPlugin`). A denied field never reaches this hook; an
+ * empty answer (null, []) reveals nothing and is not recorded. Synchronous: no promise per field.
  */
-export function auditReadsMiddleware(schema: GraphQLSchema): IMiddlewareTypeMap {
-  const map: IMiddlewareTypeMap = {};
+export function auditReadHooks(schema: GraphQLSchema): Map<string, ServedHook> {
+  const hooks = new Map<string, ServedHook>();
   const unattributed = new Set<string>();
   const roots = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name, schema.getSubscriptionType()?.name]);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('_') || roots.has(type.name)) continue;
-    const fields: Record<string, IMiddlewareFunction> = {};
     for (const field of Object.values(type.getFields())) {
       const domain: Domain | undefined = classifiedDomain(field);
       const returnsObject = isObjectType(getNamedType(field.type)) && getNamedType(field.type).name !== PERSON_TYPE;
       if (!domain && !returnsObject) continue;
-      fields[field.name] = async (resolve, parent, args, ctx, info: GraphQLResolveInfo) => {
-        const value = await resolve(parent, args, ctx, info);
-        if (isEmpty(value) || value instanceof Error) return value;
+      hooks.set(`${type.name}.${field.name}`, (value, parent, ctx, info: GraphQLResolveInfo) => {
+        if (isEmpty(value) || value instanceof Error) return;
         const person = personOf(info.parentType.name, parent);
         if (!person) {
           if (domain && !unattributed.has(`${type.name}.${field.name}`)) {
             unattributed.add(`${type.name}.${field.name}`);
             (ctx as { log?: { warn(o: object, m: string): void } }).log?.warn({ field: `${type.name}.${field.name}` }, 'classified field served from an object without beneficiaryId: read not attributed to a person');
           }
-          return value;
+          return;
         }
-        if (domain) noteRead(ctx as object, person, domain);
+        if (domain) noteRead(ctx, person, domain);
         if (returnsObject) markChildren(value, person);
-        return value;
-      };
+      });
     }
-    if (Object.keys(fields).length) map[type.name] = fields;
   }
-  return map;
+  return hooks;
 }

@@ -2,12 +2,11 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import { IRules } from 'graphql-shield';
 import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
 import { accessLogResolvers, accessLogSdl, AccessLogOptions } from './access-log.schema';
-import { auditReadsMiddleware } from './audit-reads';
-import { buildShield } from './permissions';
+import { auditReadHooks } from './audit-reads';
+import { applyGuards } from './permissions';
 
 /** Federation 2.6: the first version with the authorization directives we use. */
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@requiresScopes"])`;
@@ -33,7 +32,8 @@ export interface FederatedSchema {
 
 /**
  * type-graphql classes → Federation 2 subgraph schema (the recipe of type-graphql's apollo-federation-2 example),
- * then graphql-shield built from the schema's own @requiresScopes directives and schema/policy.ts.
+ * then the guards: graphql-shield's rule map built from the schema's own @requiresScopes directives and schema/policy.ts,
+ * evaluated synchronously in one resolver wrapper per field (kit/permissions.ts), with the access log's read hook.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<FederatedSchema> {
   const base = await buildSchema({
@@ -52,7 +52,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     }
   }
   const subgraph = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
-  // Shield outermost (a denied field never runs), then the access log's read recorder around the resolvers.
-  const schema = applyMiddleware(subgraph, buildShield(subgraph, options.rowRules ?? {}), auditReadsMiddleware(subgraph));
+  // Guard outermost (a denied field never runs), then the resolver, then the access log's read recorder on its value.
+  const schema = applyGuards(subgraph, options.rowRules ?? {}, auditReadHooks(subgraph));
   return { schema, sdl: printSubgraphSchema(subgraph) };
 }

@@ -1,5 +1,7 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -94,7 +96,11 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     // The access log's reads, noted field by field, are written in one INSERT at the end of each request.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), accessLogPlugin(opts.dataSource, (opts.dataSource.options as { schema?: string }).schema ?? def.name, log)],
+    // No per-field cache-control hints, inline traces, usage reporting or landing page: the gateway is the only client.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginLandingPageDisabled(),
+      accessLogPlugin(opts.dataSource, (opts.dataSource.options as { schema?: string }).schema ?? def.name, log),
+    ],
     // The kit drains on SIGTERM itself (stop() below, run-subgraph.ts). Apollo's own handler would stop Apollo at
     // once and re-raise the signal, killing the process with requests in flight (test/faults/shutdown.test.ts).
     stopOnTerminationSignals: false,

@@ -81,3 +81,18 @@ describe('gateway › subgraphs accept only the gateway', () => {
     expect(await res.json()).toEqual({ status: 'ok', subgraph: 'bailleur' });
   });
 });
+
+describe('gateway › verified tokens are remembered no longer than they are valid', () => {
+  it('a token served once from memory is refused as expired once its exp has passed', async () => {
+    const { createTokenVerifier } = await import('../../gateway/auth/verify-token');
+    const { exportJWK } = await import('jose');
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const verify = await createTokenVerifier({ keys: { kind: 'jwk', jwk: await exportJWK(publicKey) }, issuer: 'iss', audience: 'aud', clockTolerance: 0 });
+    const exp = Math.floor(Date.now() / 1000) + 1;
+    const token = await new SignJWT({ ...good }).setProtectedHeader({ alg: 'ES256' }).setIssuer('iss').setAudience('aud').setSubject('gl-1').setExpirationTime(exp).sign(privateKey);
+    expect((await verify(token)).sub).toBe('gl-1');
+    expect((await verify(token)).sub).toBe('gl-1'); // the second time from memory
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
+    await expect(verify(token)).rejects.toMatchObject({ reason: 'expired' });
+  });
+});

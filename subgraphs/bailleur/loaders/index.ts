@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../kit/caller';
 import { createGroupLoader, createRowLoader } from '../../kit/loaders';
+import { REACH_ALL } from '../../kit/reach';
 import { DirectPaymentOrder, Lease, RentArrearsDeclaration, RentPayment, RentPaymentCorrection, RentTerm } from '../entities';
 import { leaseReach } from '../permissions/reach';
 import { ARREARS_WINDOW_MONTHS } from '../rules/arrears.rule';
@@ -12,7 +13,11 @@ const monthsAgo = (n: number) => `to_char(current_date - make_interval(months =>
 
 export function createLoaders(ds: DataSource, caller: Caller) {
   const reach = leaseReach(caller);
-  const reachable = `EXISTS (SELECT 1 FROM bailleur.lease l WHERE l.id = x.lease_id AND ${reach.sql})`;
+  // The row's lease in reach. The batch's ids go INSIDE the EXISTS (`within`: the lease ids, or the persons' ids), so
+  // that PostgreSQL checks the reach for those leases only, not over every lease in reach; none at all when the reach
+  // is everything (the foreign key already guarantees the lease).
+  const reachable = (within: 'id' | 'beneficiary_id') =>
+    reach === REACH_ALL ? 'TRUE' : `EXISTS (SELECT 1 FROM bailleur.lease l WHERE l.id = x.lease_id AND l.${within} = ANY(:ids) AND ${reach.sql})`;
   return {
     lease: createRowLoader((ids) => ds.getRepository(Lease).createQueryBuilder('l').where('l.id = ANY(:ids)', { ids }).andWhere(reach.sql, reach.params).getMany(), (l) => l.id),
     leasesByBeneficiary: createGroupLoader(
@@ -20,22 +25,22 @@ export function createLoaders(ds: DataSource, caller: Caller) {
       (l) => l.beneficiaryId,
     ),
     ordersByLease: createGroupLoader(
-      (ids) => ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params).orderBy('x.starts_on', 'DESC').getMany(),
+      (ids) => ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params).orderBy('x.starts_on', 'DESC').getMany(),
       (o) => o.leaseId,
     ),
     ordersByBeneficiary: createGroupLoader(
-      (ids) => ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params).orderBy('x.starts_on', 'DESC').getMany(),
+      (ids) => ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params).orderBy('x.starts_on', 'DESC').getMany(),
       (o) => o.beneficiaryId,
     ),
     paymentsByLease: createGroupLoader(
       (ids) =>
-        ds.getRepository(RentPayment).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params)
+        ds.getRepository(RentPayment).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params)
           .andWhere(`x.month >= ${monthsAgo(PAYMENT_HISTORY_MONTHS)}`).orderBy('x.month', 'DESC').getMany(),
       (p) => p.leaseId,
     ),
     /** The dated rent table of each lease, oldest line first. */
     rentHistoryByLease: createGroupLoader(
-      (ids) => ds.getRepository(RentTerm).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params).orderBy('x.effective_from', 'ASC').getMany(),
+      (ids) => ds.getRepository(RentTerm).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params).orderBy('x.effective_from', 'ASC').getMany(),
       (t) => t.leaseId,
     ),
     /** The corrections of each confirmation, oldest first. */
@@ -49,14 +54,14 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     /** Confirmations of the arrears window, per person (all their reachable leases). */
     arrearsPaymentsByBeneficiary: createGroupLoader(
       (ids) =>
-        ds.getRepository(RentPayment).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params)
+        ds.getRepository(RentPayment).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params)
           .andWhere(`x.month >= ${monthsAgo(ARREARS_WINDOW_MONTHS)}`).getMany(),
       (p) => p.beneficiaryId,
     ),
     /** Arrears declarations of the arrears window, per person. */
     declarationsByBeneficiary: createGroupLoader(
       (ids) =>
-        ds.getRepository(RentArrearsDeclaration).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable, reach.params)
+        ds.getRepository(RentArrearsDeclaration).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params)
           .andWhere(`x.declared_at >= current_date - make_interval(months => ${ARREARS_WINDOW_MONTHS})`).orderBy('x.declared_at', 'ASC').getMany(),
       (d) => d.beneficiaryId,
     ),

@@ -23,26 +23,29 @@ const CUMULATIVE_SQL = `
 export function createLoaders(ds: DataSource, caller: Caller) {
   const person = beneficiaryReach(caller);
   const measure = measureReach(caller);
-  const personOf = (alias: string): Condition => {
+  // The batch's ids go INSIDE the reach's EXISTS (`within`), so that PostgreSQL checks the reach for those rows only
+  // instead of evaluating it over every row in reach (a hash join over a whole caseload at national scale).
+  const personOf = (alias: string, within?: string): Condition => {
     const r = beneficiaryReach(caller, `${alias}_rb`);
     if (r === REACH_ALL || r === REACH_NONE) return r;
-    return { sql: `EXISTS (SELECT 1 FROM department.beneficiary ${alias}_rb WHERE ${alias}_rb.id = ${alias}.beneficiary_id AND ${r.sql})`, params: r.params };
+    return { sql: `EXISTS (SELECT 1 FROM department.beneficiary ${alias}_rb WHERE ${alias}_rb.id = ${alias}.beneficiary_id${within ? ` AND ${alias}_rb.id = ANY(${within})` : ''} AND ${r.sql})`, params: r.params };
   };
-  const measureOf = (alias: string): Condition => {
+  const measureOf = (alias: string, within?: string): Condition => {
     const r = measureReach(caller, `${alias}_rm`);
     if (r === REACH_ALL || r === REACH_NONE) return r;
-    return { sql: `EXISTS (SELECT 1 FROM department.measure ${alias}_rm WHERE ${alias}_rm.id = ${alias}.measure_id AND ${r.sql})`, params: r.params };
+    return { sql: `EXISTS (SELECT 1 FROM department.measure ${alias}_rm WHERE ${alias}_rm.id = ${alias}.measure_id${within ? ` AND ${alias}_rm.id = ANY(${within})` : ''} AND ${r.sql})`, params: r.params };
   };
   /** Rows of `entity` whose `column` is one of the parent ids, within reach, in one statement per batch. */
-  const group = <T extends ObjectLiteral>(entity: EntityTarget<T>, column: string, key: (row: T) => string, reach: (alias: string) => Condition, order: string) =>
+  const group = <T extends ObjectLiteral>(entity: EntityTarget<T>, column: string, key: (row: T) => string, reach: (alias: string, within?: string) => Condition, order: string, idsAreReachKey = true) =>
     createGroupLoader<T>((ids) => {
-      const r = reach('x');
+      const r = reach('x', idsAreReachKey ? ':ids' : undefined);
       return ds.getRepository(entity).createQueryBuilder('x').where(`x.${column} = ANY(:ids)`, { ids }).andWhere(r.sql, r.params).orderBy(order).getMany();
     }, key);
   const byPerson = <T extends ObjectLiteral & { beneficiaryId: string }>(entity: EntityTarget<T>, order: string) =>
     group<T>(entity, 'beneficiary_id', (row) => row.beneficiaryId, personOf, order);
   const byMeasure = <T extends ObjectLiteral & { measureId: string }>(entity: EntityTarget<T>, order: string) =>
     group<T>(entity, 'measure_id', (row) => row.measureId, measureOf, order);
+  const measuresOf = measureReach(caller, 'm', ':ids');
 
   return {
     beneficiary: createRowLoader(
@@ -55,7 +58,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     ),
     measuresByBeneficiary: createGroupLoader(
       (ids) =>
-        ds.getRepository(Measure).createQueryBuilder('m').where('m.beneficiary_id = ANY(:ids)', { ids }).andWhere(measure.sql, measure.params)
+        ds.getRepository(Measure).createQueryBuilder('m').where('m.beneficiary_id = ANY(:ids)', { ids }).andWhere(measuresOf.sql, measuresOf.params)
           .orderBy('m.starts_on', 'DESC').getMany(),
       (m) => m.beneficiaryId,
     ),
@@ -68,7 +71,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     reportsByBeneficiary: byPerson(L2716Report, 'x.opened_on'),
     directPaymentRequestsByBeneficiary: byPerson(DirectPaymentRequest, 'x.requested_on'),
     majNoticesByBeneficiary: byPerson(MajNotice, 'x.starts_on'),
-    annexesByReport: group(MedicalAnnex, 'report_id', (a) => a.reportId, personOf, 'x.written_on'),
+    annexesByReport: group(MedicalAnnex, 'report_id', (a) => a.reportId, personOf, 'x.written_on', false),
     termsByMeasure: byMeasure(MeasureTerm, 'x.seq'),
     avenantsByMeasure: byMeasure(Avenant, 'x.signed_on'),
     delegationsByMeasure: byMeasure(Delegation, 'x.starts_on'),

@@ -47,9 +47,10 @@ export function beneficiaryReach(caller: Caller, alias = 'b'): Condition {
 
 /**
  * Row rule for measures (alias `m` = department.measure): a délégataire reaches only the measure delegated to it
- * (strict necessity), everybody else the measures of the persons they reach.
+ * (strict necessity), everybody else the measures of the persons they reach. `personIds` (an SQL array expression, e.g.
+ * `:ids`) bounds the persons whose reach is checked: the rows asked for, so the reach is not evaluated over a whole caseload.
  */
-export function measureReach(caller: Caller, alias = 'm'): Condition {
+export function measureReach(caller: Caller, alias = 'm', personIds?: string): Condition {
   if (caller.roles.length === 1 && caller.roles[0] === Role.DELEGUE) {
     return {
       sql: `EXISTS (SELECT 1 FROM department.delegation rd WHERE rd.measure_id = ${alias}.id AND rd.association_org_id = :reachOrg AND ${ACTIVE('rd')})`,
@@ -58,5 +59,6 @@ export function measureReach(caller: Caller, alias = 'm'): Condition {
   }
   const person = beneficiaryReach(caller, 'rb');
   if (person === REACH_NONE || person === REACH_ALL) return person;
-  return { sql: `EXISTS (SELECT 1 FROM department.beneficiary rb WHERE rb.id = ${alias}.beneficiary_id AND ${person.sql})`, params: person.params };
+  const within = personIds ? ` AND rb.id = ANY(${personIds})` : '';
+  return { sql: `EXISTS (SELECT 1 FROM department.beneficiary rb WHERE rb.id = ${alias}.beneficiary_id${within} AND ${person.sql})`, params: person.params };
 }

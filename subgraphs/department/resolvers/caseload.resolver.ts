@@ -19,14 +19,15 @@ import { SetDepartmentParameterInput } from './types/contract.input';
 const ALERTS_SQL = (reachSql: string) => `
   WITH m AS (
     SELECT m.id, m.beneficiary_id, m.ends_on,
-      t.starts_on AS term_starts_on, t.months AS term_months,
-      (SELECT COALESCE(SUM(t2.months), 0) FROM department.measure_term t2 JOIN department.measure m2 ON m2.id = t2.measure_id
-        WHERE m2.beneficiary_id = m.beneficiary_id AND m2.level IN ('MASP_1', 'MASP_2')
-          AND m2.starts_on >= COALESCE((SELECT max(n.starts_on) FROM department.maj_notice n
-                                        WHERE n.beneficiary_id = m.beneficiary_id AND n.starts_on <= m.starts_on), '-infinity'::date))::int AS cumulative,
+      t.starts_on AS term_starts_on, t.months AS term_months, c.cumulative,
       EXISTS (SELECT 1 FROM department.evaluation e WHERE e.beneficiary_id = m.beneficiary_id AND e.evaluated_on >= t.starts_on) AS evaluated
     FROM department.measure m
     JOIN LATERAL (SELECT starts_on, months FROM department.measure_term WHERE measure_id = m.id ORDER BY seq DESC LIMIT 1) t ON TRUE
+    -- once per measure: OFFSET 0 keeps PostgreSQL from copying the subquery into each of the three uses below
+    CROSS JOIN LATERAL (SELECT (SELECT COALESCE(SUM(t2.months), 0) FROM department.measure_term t2 JOIN department.measure m2 ON m2.id = t2.measure_id
+        WHERE m2.beneficiary_id = m.beneficiary_id AND m2.level IN ('MASP_1', 'MASP_2')
+          AND m2.starts_on >= COALESCE((SELECT max(n.starts_on) FROM department.maj_notice n
+                                        WHERE n.beneficiary_id = m.beneficiary_id AND n.starts_on <= m.starts_on), '-infinity'::date))::int AS cumulative OFFSET 0) c
     WHERE m.status = 'ACTIVE' AND m.level IN ('MASP_1', 'MASP_2') AND ${reachSql} AND (CAST(:after AS uuid) IS NULL OR m.id > CAST(:after AS uuid))
   ), flagged AS (
     SELECT id, beneficiary_id, ends_on, cumulative,
