@@ -30,6 +30,11 @@ export interface PersonRegistry {
   /** Does the caller reach this person? (Always false for a caller the registry does not cover.) */
   reaches(personId: string): Promise<boolean>;
   /**
+   * Starts asking about a person now, with every other person named in the same tick (the Beneficiary references of
+   * one `_entities` call), so that the rows read later find the answer cached: one registry call per request.
+   */
+  warm(personId: string): void;
+  /**
    * The rows whose person the caller reaches. For a caller the registry does not cover, the rows as they are: the
    * subgraph's own SQL rule already applied.
    */
@@ -80,6 +85,7 @@ async function askRegistry(config: RegistryConfig, caller: Caller, ids: string[]
 const OTHERS: PersonRegistry = {
   checksPersons: false,
   reaches: async () => false,
+  warm: () => undefined,
   keep: async (rows) => rows,
 };
 
@@ -102,6 +108,9 @@ export function createPersonRegistry(caller: Caller, config: RegistryConfig | un
   return {
     checksPersons: true,
     reaches,
+    warm(personId) {
+      reaches(personId).catch(() => undefined); // a failure is not cached: the read that needs the answer asks again, and fails closed
+    },
     async keep(rows) {
       if (!rows.length) return rows;
       const verdicts = await Promise.all(rows.map((r) => reaches(r.beneficiaryId)));

@@ -119,7 +119,7 @@ describe('authz › département staff in the bailleur subgraph', () => {
     const r = [{ __typename: 'Lease', id: lease.id }, { __typename: 'Beneficiary', id: p.id }];
     const refused = await direct('bailleur', who.notReferent, q, { r });
     expect(refused.data._entities).toEqual([null, { leases: [], directPaymentOrders: [], rentArrears: null }]);
-    expect(refused.errors.map((e: any) => [e.extensions.code, e.path])).toEqual([['FORBIDDEN', ['_entities', 0]]]);
+    expect(refused.errors!.map((e: any) => [e.extensions.code, e.path])).toEqual([['FORBIDDEN', ['_entities', 0]]]);
     expect(JSON.stringify(refused)).not.toContain(lease.tenantName);
     const served = await direct('bailleur', who.referent, q, { r });
     expect(served.errors).toBeUndefined();

@@ -105,5 +105,10 @@ export const bailleurReferences = {
       return found;
     },
   },
-  Beneficiary: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  Beneficiary: {
+    __resolveReference(ref: { id: string }, ctx: Ctx) {
+      ctx.registry.warm(ref.id); // département staff: one registry call for all the persons of this request
+      return { id: ref.id };
+    },
+  },
 };
