@@ -207,6 +207,26 @@ describe('authz › the registry is a service, not part of the graph', () => {
   });
 });
 
+describe('authz › the access log on registry-checked paths', () => {
+  it("records the référent's partner reads in each partner's log, and the registry questions nowhere", async () => {
+    const p = person(delegation.beneficiaryId);
+    const sub = `${p.referentSub}`;
+    const before = await hub.subgraphs.association.dataSource.query(`SELECT count(*)::int AS n FROM association.access_log WHERE sub = $1 AND detail = 'RegistryAudit'`, [sub]);
+    const body = await ask(staff(Role.TRAVAILLEUR_SOCIAL, sub), 'query RegistryAudit($id: ID!, $b: ID!) { delegatedFile(id: $id) { handoverSummary } beneficiary(id: $b) { leases { rentCents } } }', { id: delegation.id, b: p.id });
+    expect(body.errors).toBeUndefined();
+    const logged = async (subgraph: string) => hub.subgraphs[subgraph].dataSource.query(
+      `SELECT beneficiary_id, domains FROM "${subgraph}".access_log WHERE sub = $1 AND detail = 'RegistryAudit' ORDER BY id`, [sub]);
+    const association = await logged('association');
+    expect(association.length).toBe(before[0].n + 1);
+    expect(association.at(-1)).toEqual({ beneficiary_id: p.id, domains: ['SOCIAL_SUMMARY'] });
+    expect((await logged('bailleur')).at(-1)).toEqual({ beneficiary_id: p.id, domains: ['TENANCY'] });
+    for (const subgraph of ['department', 'association', 'bailleur', 'mandataire']) {
+      const registry = await hub.subgraphs[subgraph].dataSource.query(`SELECT count(*)::int AS n FROM "${subgraph}".access_log WHERE detail = 'RegistryReachablePersons'`);
+      expect(registry[0].n).toBe(0);
+    }
+  });
+});
+
 describe('authz › the registry costs one call per partner request', () => {
   it("asks the department once for a whole caseload's leases, orders, payments and arrears, ids deduplicated", async () => {
     const asked: string[][] = [];
