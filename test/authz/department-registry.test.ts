@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { OrgKind, Role } from '../../schema/policy';
 import type { CallerClaims } from '../../schema/caller';
 import { signedRequestBody } from '../../schema/upstream-signature';
+import { createPersonRegistry } from '../../subgraphs/kit/department-registry';
+import { envDepartmentUrl } from '../../subgraphs/kit/env';
 import { DEMO_ORGS, DEMO_TERRITORIES, DemoPerson, referentSub } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
 import { plan } from './fixtures';
@@ -268,3 +270,20 @@ describe('authz › department down', () => {
 });
 
 const FILE_OF = (id: string) => `{ delegatedFile(id: "${id}") { id } }`;
+
+describe('authz › registry configuration', () => {
+  it('requires DEPARTMENT_URL in production and names it; defaults to the local department elsewhere', () => {
+    expect(() => envDepartmentUrl({ NODE_ENV: 'production' })).toThrow(/DEPARTMENT_URL is required in production/);
+    expect(() => envDepartmentUrl({ NODE_ENV: 'production', DEPARTMENT_URL: 'not a url' })).toThrow(/DEPARTMENT_URL must be a URL/);
+    expect(envDepartmentUrl({ NODE_ENV: 'production', DEPARTMENT_URL: 'http://department:4001/graphql' })).toBe('http://department:4001/graphql');
+    expect(envDepartmentUrl({})).toBe('http://127.0.0.1:4001/graphql');
+  });
+
+  it('without a configured registry, a département agent reaches no partner row (fail closed); other callers are not asked', async () => {
+    const agent = createPersonRegistry({ sub: 'ts', orgKind: OrgKind.DEPARTEMENT, orgId: DEMO_ORGS.departement, roles: [Role.TRAVAILLEUR_SOCIAL], scopes: [] }, undefined);
+    await expect(agent.keep([{ beneficiaryId: maj.beneficiaryId }])).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } });
+    const delegue = createPersonRegistry({ sub: 'd', orgKind: OrgKind.ASSOCIATION, orgId: DEMO_ORGS.associationA, roles: [Role.DELEGUE], scopes: [] }, undefined);
+    expect(delegue.checksPersons).toBe(false);
+    await expect(delegue.keep([{ beneficiaryId: maj.beneficiaryId }])).resolves.toHaveLength(1);
+  });
+});
