@@ -52,7 +52,10 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
       const dataSource = await openSubgraphDatabase(def.database, opts.databaseUrl, log, { migrate: opts.migrate ?? true, poolSize: 5 });
       stops.push(() => dataSource.destroy());
       if (opts.seed) await def.seed(dataSource, plan);
-      const server = await createSubgraphServer(def as never, { dataSource, signingSecret: config.upstreamSigningSecret, log });
+      // The partner subgraphs ask the department (started first) which persons a département agent reaches.
+      const department = subgraphs.department?.url;
+      const registry = (def as { usesRegistry?: boolean }).usesRegistry && department ? { url: department, signingSecret: config.upstreamSigningSecret } : undefined;
+      const server = await createSubgraphServer(def as never, { dataSource, signingSecret: config.upstreamSigningSecret, log, registry });
       const url = await server.listen(opts.ephemeralPorts ? 0 : def.defaultPort);
       stops.push(() => server.stop());
       subgraphs[def.name] = { server, dataSource, url };

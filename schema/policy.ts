@@ -89,7 +89,7 @@ export function requiresScopesSdl(domain: Domain): string {
  * supergraph and fails on a field that is neither). One list per subgraph, merged by type name below.
  */
 const DEPARTMENT_PUBLIC: Record<string, string[]> = {
-  Query: ['beneficiary', 'caseload', 'measure', 'caseloadAlerts', 'l2717Statistics'],
+  Query: ['beneficiary', 'caseload', 'measure', 'caseloadAlerts', 'l2717Statistics', 'reachablePersons'],
   Mutation: [
     'referBeneficiary', 'updateHousehold', 'assignReferent', 'recordBenefitReceived', 'endBenefitReceived', 'recordProtectionMeasure', 'checkEligibility',
     'recordEvaluation', 'recordContractRefusal', 'signContract', 'renewContract', 'signAvenant', 'endMeasure', 'setContribution', 'delegateMeasure',

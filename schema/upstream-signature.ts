@@ -4,6 +4,7 @@
  * written by @graphql-mesh/hmac-upstream-signature) over the canonical form below. The library's default
  * serializer covers only query and variables; ours adds the caller so that altered claims break the signature.
  */
+import { createHmac, randomUUID } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
 import type { CallerClaims } from './caller';
 
@@ -24,4 +25,24 @@ const stableStringify = configure({ bigint: false, circularValue: Error, determi
 export function canonicalSignedRequest(request: { query?: string; variables?: Record<string, unknown> | null; caller?: unknown }): string {
   const variables = request.variables && Object.keys(request.variables).length > 0 ? request.variables : undefined;
   return stableStringify({ query: request.query, variables, caller: request.caller }) as string;
+}
+
+/** The caller extension of one signed request: the claims, valid SIGNED_REQUEST_TTL_SECONDS, with a fresh jti. */
+export function signedCaller(claims: CallerClaims, nowSeconds = Math.floor(Date.now() / 1000)): SignedCaller {
+  return { ...claims, iat: nowSeconds, exp: nowSeconds + SIGNED_REQUEST_TTL_SECONDS, jti: randomUUID() };
+}
+
+/** The HMAC-SHA256 of a request's canonical form: what `hmac-signature` carries (base64) and the subgraphs verify. */
+export function upstreamSignature(secret: string, request: { query?: string; variables?: Record<string, unknown> | null; caller?: unknown }): Buffer {
+  return createHmac('sha256', secret).update(canonicalSignedRequest(request)).digest();
+}
+
+/**
+ * The body of a GraphQL request signed as the gateway signs it, for the one service-to-service call a subgraph makes
+ * (a partner subgraph asking the department's registry which persons the caller reaches, on the caller's behalf).
+ */
+export function signedRequestBody(secret: string, claims: CallerClaims, request: { query: string; variables?: Record<string, unknown>; operationName?: string }) {
+  const caller = signedCaller(claims);
+  const signature = upstreamSignature(secret, { query: request.query, variables: request.variables, caller }).toString('base64');
+  return { ...request, extensions: { [CALLER_EXTENSION]: caller, [SIGNATURE_EXTENSION]: signature } };
 }

@@ -1,9 +1,8 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { useHmacUpstreamSignature } from '@graphql-mesh/hmac-upstream-signature';
 import { defaultPrintFn } from '@graphql-tools/executor-common';
-import { randomUUID } from 'node:crypto';
 import { claimsOf } from '../../schema/caller';
-import { CALLER_EXTENSION, canonicalSignedRequest, SIGNED_REQUEST_TTL_SECONDS, SignedCaller } from '../../schema/upstream-signature';
+import { CALLER_EXTENSION, canonicalSignedRequest, signedCaller } from '../../schema/upstream-signature';
 import { callerOf } from './authenticate.plugin';
 
 /**
@@ -16,9 +15,7 @@ export function useUpstreamSigning(secret: string): GatewayPlugin[] {
     onSubgraphExecute({ executionRequest }) {
       const caller = callerOf((executionRequest.context as { request?: Request } | undefined)?.request);
       if (!caller) throw new Error('subgraph call without an authenticated caller');
-      const iat = Math.floor(Date.now() / 1000);
-      const signed: SignedCaller = { ...claimsOf(caller), iat, exp: iat + SIGNED_REQUEST_TTL_SECONDS, jti: randomUUID() };
-      executionRequest.extensions = { ...executionRequest.extensions, [CALLER_EXTENSION]: signed };
+      executionRequest.extensions = { ...executionRequest.extensions, [CALLER_EXTENSION]: signedCaller(claimsOf(caller)) };
     },
   };
   const sign = useHmacUpstreamSignature({

@@ -11,5 +11,6 @@ export const association: RunnableSubgraph<AssociationLoaders> = {
   defaultPort: 4002,
   buildSchema: buildAssociationSchema,
   createLoaders,
+  usesRegistry: true,
   seed: seedAssociation,
 };

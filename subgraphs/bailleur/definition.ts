@@ -11,5 +11,6 @@ export const bailleur: RunnableSubgraph<BailleurLoaders> = {
   defaultPort: 4003,
   buildSchema: buildBailleurSchema,
   createLoaders,
+  usesRegistry: true,
   seed: seedBailleur,
 };

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { DemoPlan } from '../kit/seed/demo-plan';
+import { DEMO_ORGS, DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
-import { DirectPaymentBasis, DirectPaymentOrder, Lease, RentPayment, RentPaymentStatus, RentTerm } from './entities';
+import { DirectPaymentBasis, DirectPaymentOrder, Lease, RentPayment, RentPaymentCorrection, RentPaymentStatus, RentTerm } from './entities';
 import { PAYERS_BY_BASIS } from './rules/direct-payment.rule';
 
 /** mulberry32 (as in the demo plan), seeded for this subgraph: the enrichment is the same on every machine. */
@@ -16,6 +16,9 @@ function prng(seed: number): () => number {
   };
 }
 
+/** The demo landlords' clerks are `gl-1`, `gl-2`, `gl-3` (one per landlord of the plan). */
+const DEMO_LANDLORD_INDEX = new Map<string, number>(DEMO_ORGS.bailleurs.map((id, i) => [id, i + 1]));
+
 const addYears = (iso: string, years: number) => `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`.replace(/-02-29$/, '-02-28');
 
 /** The order's basis, from its payer (the plan's payer kinds map one-to-one onto the bases). */
@@ -29,13 +32,18 @@ export function basisOfPayer(payerKind: string): DirectPaymentBasis {
  * - a dated rent table per lease: one line at the lease's start and one at each yearly revision (IRL indexation,
  *   1.5–3.5 % a year, charges regularised), the last line equal to the lease's current rent and charges; revisions
  *   stop at the start of a direct-payment order, so that every order fits the rent in force (CASF L271-5);
- * - each order's basis, from its payer; each payment's receipt date (1st–10th of the month, none when MISSING).
+ * - each order's basis, from its payer; each payment's receipt date (1st–10th of the month, none when MISSING) and
+ *   the clerk who confirmed it;
+ * - on one lease in four, last month's full payment was first confirmed short by €50, then corrected (a correction
+ *   keeps the previous amount, date and status, and its author).
  */
 export function deriveBailleurRows(plan: DemoPlan, today = new Date()) {
   const rnd = prng(271_5);
   const todayIso = today.toISOString().slice(0, 10);
   const orderStart = new Map(plan.orders.map((o) => [o.leaseId, o.startsOn]));
   const beneficiaryOf = new Map(plan.leases.map((l) => [l.id, l.beneficiaryId]));
+  const landlordOf = new Map(plan.leases.map((l) => [l.id, l.landlordOrgId]));
+  const clerkOf = (leaseId: string) => `gl-${DEMO_LANDLORD_INDEX.get(landlordOf.get(leaseId)!) ?? 0}`;
 
   const terms: Partial<RentTerm>[] = [];
   for (const lease of plan.leases) {
@@ -60,18 +68,28 @@ export function deriveBailleurRows(plan: DemoPlan, today = new Date()) {
     beneficiaryId: beneficiaryOf.get(p.leaseId)!,
     status: p.status as RentPaymentStatus,
     receivedOn: p.status === 'MISSING' ? null : `${p.month}-${String(1 + Math.floor(rnd() * 10)).padStart(2, '0')}`,
+    confirmedBy: clerkOf(p.leaseId),
   }));
-  return { terms, orders, payments };
+  const lastMonth = payments.reduce((m, p) => (p.month > m ? p.month : m), '');
+  const corrected = new Set(plan.leases.filter((_, i) => i % 4 === 0).map((l) => l.id));
+  const corrections: Partial<RentPaymentCorrection>[] = payments
+    .filter((p) => p.month === lastMonth && p.status === RentPaymentStatus.CONFIRMED && corrected.has(p.leaseId) && p.receivedCents! > 5_000)
+    .map((p) => ({
+      paymentId: p.id, beneficiaryId: p.beneficiaryId, previousReceivedCents: p.receivedCents! - 5_000, previousReceivedOn: p.receivedOn, previousStatus: RentPaymentStatus.PARTIAL,
+      receivedCents: p.receivedCents!, receivedOn: p.receivedOn, status: p.status, authorSub: clerkOf(p.leaseId), authorOrgId: landlordOf.get(p.leaseId)!,
+    }));
+  return { terms, orders, payments, corrections };
 }
 
 export async function seedBailleur(ds: DataSource, plan: DemoPlan): Promise<boolean> {
   if ((await ds.getRepository(Lease).count()) > 0) return false;
-  const { terms, orders, payments } = deriveBailleurRows(plan);
+  const { terms, orders, payments, corrections } = deriveBailleurRows(plan);
   await ds.transaction(async (tx) => {
     await insertRows(tx, Lease, plan.leases as Lease[]);
     await insertRows(tx, RentTerm, terms as RentTerm[]);
     await insertRows(tx, DirectPaymentOrder, orders as DirectPaymentOrder[]);
     await insertRows(tx, RentPayment, payments as RentPayment[]);
+    await insertRows(tx, RentPaymentCorrection, corrections as RentPaymentCorrection[]);
   });
   return true;
 }

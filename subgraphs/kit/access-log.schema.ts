@@ -112,7 +112,7 @@ type ReferenceResolver = (ref: { id?: string }, ctx: SubgraphContext, info: unkn
 /**
  * The resolvers of a subgraph's access-log part. Row reach: in the subgraph owning Beneficiary, the person's
  * reach there (its own Beneficiary reference resolver); elsewhere only the département's staff (the only holders
- * of AUDIT) — the person's reach having been checked by the département, from where AccessLog is reached.
+ * of AUDIT), for a person the département's registry says they reach (kit/department-registry.ts).
  */
 export function accessLogResolvers(opts: AccessLogOptions, personReference?: ReferenceResolver): Record<string, Record<string, unknown>> {
   const reachable = async (beneficiaryId: unknown, ctx: SubgraphContext, info: unknown): Promise<boolean> => {
@@ -125,7 +125,8 @@ export function accessLogResolvers(opts: AccessLogOptions, personReference?: Ref
         return false;
       }
     }
-    return ctx.caller.orgKind === OrgKind.DEPARTEMENT;
+    // The département's staff, for a person the département's registry says they reach (référent / territory).
+    return ctx.caller.orgKind === OrgKind.DEPARTEMENT && (await ctx.registry.reaches(beneficiaryId));
   };
   const entries: Resolver = async (log, args, ctx) => {
     const { beneficiaryId } = log as { beneficiaryId: string };

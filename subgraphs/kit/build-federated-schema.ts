@@ -9,7 +9,7 @@ import { auditReadHooks } from './audit-reads';
 import { applyGuards } from './permissions';
 
 /** Federation 2.6: the first version with the authorization directives we use. */
-export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@requiresScopes"])`;
+export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@requiresScopes", "@inaccessible"])`;
 
 export interface FederatedSchemaOptions {
   resolvers: NonEmptyArray<Function>;

@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { Caller, ClaimsError, parseCallerClaims } from '../../schema/caller';
-import { CALLER_EXTENSION, SIGNATURE_EXTENSION, SIGNED_REQUEST_TTL_SECONDS, canonicalSignedRequest } from '../../schema/upstream-signature';
+import { CALLER_EXTENSION, SIGNATURE_EXTENSION, SIGNED_REQUEST_TTL_SECONDS, upstreamSignature } from '../../schema/upstream-signature';
 import { unauthenticated } from './errors';
 
 export type { Caller };
@@ -42,7 +42,7 @@ export function verifySignedRequest(body: GraphQLBody, secret: string, replays: 
   const signed = body.extensions?.[CALLER_EXTENSION] as Record<string, unknown> | undefined;
   if (typeof signature !== 'string' || !signed || typeof signed !== 'object') throw refuse('missing_signature');
 
-  const expected = createHmac('sha256', secret).update(canonicalSignedRequest({ query: body.query, variables: body.variables, caller: signed })).digest();
+  const expected = upstreamSignature(secret, { query: body.query, variables: body.variables, caller: signed });
   const given = Buffer.from(signature, 'base64');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refuse('bad_signature');
 

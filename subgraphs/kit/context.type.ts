@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from './caller';
+import type { PersonRegistry } from './department-registry';
 import type { Logger } from './logger';
 
 /** What every resolver of every subgraph receives. `loaders` is new for each request (per-request batching). */
 export interface SubgraphContext<Loaders = unknown> {
   caller: Caller;
   loaders: Loaders;
+  /** Which persons a département agent reaches, asked of the department subgraph (partner subgraphs' row rules). */
+  registry: PersonRegistry;
   dataSource: DataSource;
   log: Logger;
   /** The gateway's request id, for log correlation. */

@@ -69,3 +69,15 @@ export const isProduction = (env: Source = process.env): boolean => env.NODE_ENV
 
 /** The repository root, whether running from sources (tests, swc) or from dist/ (npm start). */
 export const PROJECT_ROOT: string = require('node:path').join(__dirname, '..', '..').replace(/[\\/]dist$/, '');
+
+/**
+ * Where the partner subgraphs reach the department subgraph's registry of habilitations (`reachablePersons`):
+ * DEPARTMENT_URL, the same variable the gateway reads for the department subgraph. Required in production; elsewhere
+ * the department's default local address.
+ */
+export function envDepartmentUrl(env: Source = process.env): string {
+  if (isProduction(env) && envOptional('DEPARTMENT_URL', env) === undefined) {
+    throw new ConfigError('DEPARTMENT_URL', 'is required in production (the association, bailleur and mandataire subgraphs ask the department subgraph which persons a département agent reaches)');
+  }
+  return envUrl('DEPARTMENT_URL', { env, default: 'http://127.0.0.1:4001/graphql', protocols: ['http:', 'https:'] });
+}

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { DemoPlan } from './seed/demo-plan';
 import { startAccessLogPurge } from './audit';
 import { openSubgraphDatabase, databaseUrlFor, SubgraphDatabase } from './data-source';
-import { ConfigError, envInt, envSecret, envString } from './env';
+import { ConfigError, envDepartmentUrl, envInt, envSecret, envString } from './env';
 import { isTransientDatabaseError } from './errors';
 import { serviceLogger } from './logger';
 import { createSubgraphServer, SubgraphDefinition } from './subgraph-server';
@@ -11,6 +11,8 @@ import { createSubgraphServer, SubgraphDefinition } from './subgraph-server';
 export interface RunnableSubgraph<L> extends SubgraphDefinition<L> {
   database: SubgraphDatabase;
   defaultPort: number;
+  /** Asks the department's registry which persons a département agent reaches (the partner subgraphs). */
+  usesRegistry?: boolean;
   seed(ds: DataSource, plan: DemoPlan): Promise<boolean>;
 }
 
@@ -42,6 +44,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
     const signingSecret = envSecret('UPSTREAM_SIGNING_SECRET');
     const poolSize = envInt('DB_POOL_SIZE', { default: 10, min: 1, max: 200 });
     const migrate = envString('MIGRATE_ON_START', { default: 'true' }) === 'true';
+    const registry = def.usesRegistry ? { url: envDepartmentUrl(), signingSecret } : undefined;
 
     const dataSource = await openSubgraphDatabase(def.database, url, log, { migrate, poolSize }).catch((err) => {
       // An unreachable or refusing server at start-up is a configuration problem: one line, no stack.
@@ -51,7 +54,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       }
       throw err;
     });
-    const server = await createSubgraphServer(def, { dataSource, signingSecret, log });
+    const server = await createSubgraphServer(def, { dataSource, signingSecret, log, registry });
     const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log); // the retention job (policy.md, Audit)
     const endpoint = await server.listen(port, host);
     log.info({ endpoint }, `${def.name} subgraph ready`);

@@ -12,6 +12,7 @@ import type { FederatedSchema } from './build-federated-schema';
 import { Caller, isRefusal, ReplayGuard, verifySignedRequest } from './caller';
 import type { SubgraphContext } from './context.type';
 import { requestStats, RequestStats } from './data-source';
+import { createPersonRegistry, PersonRegistry, RegistryConfig } from './department-registry';
 import { createErrorFormatter, ErrorCode } from './errors';
 import type { Logger } from './logger';
 import { hubMetrics } from './metrics';
@@ -22,8 +23,8 @@ import { setupTracing, withServerSpan } from './tracing';
 export interface SubgraphDefinition<Loaders> {
   name: string;
   buildSchema(): Promise<FederatedSchema>;
-  /** New for every request: DataLoaders scoped to this caller. */
-  createLoaders(dataSource: DataSource, caller: Caller): Loaders;
+  /** New for every request: DataLoaders scoped to this caller (and, for the partner subgraphs, to the registry's answers). */
+  createLoaders(dataSource: DataSource, caller: Caller, registry: PersonRegistry): Loaders;
 }
 
 export interface SubgraphServerOptions {
@@ -32,6 +33,11 @@ export interface SubgraphServerOptions {
   signingSecret: string;
   log: Logger;
   maxBodyBytes?: number;
+  /**
+   * The department's registry of habilitations, for the partner subgraphs (kit/department-registry.ts). Unset: a
+   * département agent reaches no partner row (fail closed).
+   */
+  registry?: RegistryConfig;
 }
 
 export interface RequestRecord {
@@ -154,14 +160,18 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
     const result = await withServerSpan(`subgraph ${def.name}`, req.headers, { 'masp.service': def.name, 'graphql.operation.name': operationName ?? 'anonymous' }, () => requestStats.run(stats, () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: '', body },
-        context: async () => ({
-          caller,
-          loaders: def.createLoaders(opts.dataSource, caller),
-          dataSource: opts.dataSource,
-          log: log.child({ sub: caller.sub, org: caller.orgId }), // the request's logger already carries requestId
-          requestId,
-          operationName,
-        }),
+        context: async () => {
+          const registry = createPersonRegistry(caller, opts.registry);
+          return {
+            caller,
+            registry,
+            loaders: def.createLoaders(opts.dataSource, caller, registry),
+            dataSource: opts.dataSource,
+            log: log.child({ sub: caller.sub, org: caller.orgId }), // the request's logger already carries requestId
+            requestId,
+            operationName,
+          };
+        },
       }),
     ));
     events.emit('request', { operationName: body.operationName as string | undefined, query: body.query as string | undefined, statements: stats.statements } satisfies RequestRecord);

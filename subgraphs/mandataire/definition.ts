@@ -11,5 +11,6 @@ export const mandataire: RunnableSubgraph<MandataireLoaders> = {
   defaultPort: 4004,
   buildSchema: buildMandataireSchema,
   createLoaders,
+  usesRegistry: true,
   seed: seedMandataire,
 };

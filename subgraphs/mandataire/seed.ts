@@ -2,9 +2,11 @@ import type { DataSource } from 'typeorm';
 import { BenefitKind } from '../../schema/benefits';
 import { DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
-import { MajAccountOperationKind, MajEndReason } from './entities/enums';
+import { MajAccountOperationKind, MajEndReason, MajProtectionKind, MajReportKind } from './entities/enums';
 import { JudicialMeasure, JudicialMeasureStatus } from './entities/judicial-measure.entity';
 import { MajAccount, MajAccountOperation } from './entities/maj-account.entity';
+import { MajReport } from './entities/maj-report.entity';
+import { MajProtectionMeasure } from './entities/protection-measure.entity';
 import { directionOf } from './rules/account.rule';
 import { addMonths, todayIso } from './rules/dates';
 
@@ -36,7 +38,9 @@ const BENEFIT_SETS: BenefitKind[][] = [[BenefitKind.AAH, BenefitKind.APL], [Bene
 /**
  * The mandataire's part of the demo: the plan's MAJ (ids kept) with the judgment's particulars derived from the plan
  * (benefits covered, procureur's request), one account per MAJ, and its monthly operations since the judgment:
- * benefits received, rent paid to the landlord of the person's lease, an allowance handed to the person.
+ * benefits received, rent paid to the landlord of the person's lease, an allowance handed to the person; the MJPM's
+ * first report on each MAJ; and, for each person, the sauvegarde de justice that preceded the MAJ (lifted two months
+ * before it, so that it does not bar it, C. civ. 495-1).
  */
 export async function seedMandataire(ds: DataSource, plan: DemoPlan): Promise<boolean> {
   if ((await ds.getRepository(JudicialMeasure).count()) > 0) return false;
@@ -45,6 +49,9 @@ export async function seedMandataire(ds: DataSource, plan: DemoPlan): Promise<bo
   const measures: JudicialMeasure[] = [];
   const accounts: MajAccount[] = [];
   const operations: MajAccountOperation[] = [];
+  const reports: MajReport[] = [];
+  const protections: MajProtectionMeasure[] = [];
+  const daysFrom = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const leaseOf = new Map(plan.leases.map((l) => [l.beneficiaryId, l]));
   plan.judicialMeasures.forEach((p, i) => {
     const benefitsCovered = BENEFIT_SETS[i % BENEFIT_SETS.length];
@@ -82,11 +89,24 @@ export async function seedMandataire(ds: DataSource, plan: DemoPlan): Promise<bo
       post(MajAccountOperationKind.LIVING_ALLOWANCE, 30_000 + Math.floor(rnd() * 20) * 1_000, day(8), { label: 'Argent de vie' });
     }
     accounts.push(account);
+    const writtenOn = [daysFrom(p.startsOn, 20), today].sort()[0];
+    reports.push({
+      id: uuidFrom(rnd), judicialMeasureId: p.id, beneficiaryId: p.beneficiaryId, kind: MajReportKind.ANNUAL, writtenOn,
+      content: 'Premier rapport : budget rétabli, loyer payé directement au bailleur, prestations perçues sur le compte de la mesure.',
+      recordedByOrgId: p.mandataireOrgId, recordedBySub: 'mjpm-1',
+    });
+    protections.push({
+      id: uuidFrom(rnd), beneficiaryId: p.beneficiaryId, kind: MajProtectionKind.SAUVEGARDE_DE_JUSTICE, openedOn: daysFrom(p.startsOn, -400), endsOn: daysFrom(p.startsOn, -60),
+      court: p.court, reference: `SJ ${Number(year) - 1}/${String(100 + Math.floor(rnd() * 900))}`, endedJudicialMeasureId: null,
+      recordedByOrgId: p.mandataireOrgId, recordedBySub: 'mjpm-1',
+    });
   });
   await ds.transaction(async (tx) => {
     await insertRows(tx, JudicialMeasure, measures);
     await insertRows(tx, MajAccount, accounts);
     await insertRows(tx, MajAccountOperation, operations.map(({ seq: _seq, ...o }) => o as MajAccountOperation));
+    await insertRows(tx, MajReport, reports);
+    await insertRows(tx, MajProtectionMeasure, protections);
   });
   return true;
 }

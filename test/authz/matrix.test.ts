@@ -121,9 +121,9 @@ describe('authz › matrix › coverage', () => {
     console.log(`authz matrix: ${coverage.granted} granted routes with rows, ${coverage.forbidden} refusals, ${coverage.served.size}/${CLASSIFIED.length} fields served and logged; without rows: ${coverage.unreachedRows.length}; never served: ${notServed.join(', ') || 'none'}`);
     // A guard against a matrix that silently tests nothing (fixture ids gone stale, a reach broken).
     expect(coverage.forbidden).toBeGreaterThan(CLASSIFIED.length);
-    // 0.7, not 0.8, since the merge of session 2: the demo seed has no rows yet for some new types (rent corrections,
-    // protection measures, avenants…) and aggregates (L2717Export) are served without a person, hence without a log
-    // row. The list printed above names them; seeding them is the way back to 0.8.
-    expect(coverage.served.size).toBeGreaterThanOrEqual(Math.ceil(CLASSIFIED.length * 0.7));
+    // At least 85 % of the classified fields served non-null to a granted caller and logged (199 of 232 when this was
+    // raised back from 0.7). The rest, printed above: aggregates (L2717Export) are served without a person, hence without
+    // a log row; avenants, the département's protection measures, ended MAJ and renewals have no demo row yet.
+    expect(coverage.served.size).toBeGreaterThanOrEqual(Math.ceil(CLASSIFIED.length * 0.85));
   });
 });

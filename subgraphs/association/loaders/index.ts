@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../kit/caller';
+import type { PersonRegistry } from '../../kit/department-registry';
 import { createGroupLoader, createRowLoader } from '../../kit/loaders';
 import { DelegatedAccount, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedOperation, DelegationBilan } from '../entities';
 import { delegatedFileReach } from '../permissions/reach';
@@ -8,22 +9,27 @@ import { delegatedFileReach } from '../permissions/reach';
 /** How many operations a file's ledger shows at most in one answer. */
 export const MAX_OPERATIONS = 100;
 
-export function createLoaders(ds: DataSource, caller: Caller) {
-  const reach = delegatedFileReach(caller);
+/**
+ * Every loader applies the caller's reach in its statement and, for département staff, keeps the rows of the persons
+ * the département's registry says they reach (`keep`, one registry call per request).
+ */
+export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRegistry) {
+  const reach = delegatedFileReach(caller, 'f', registry);
+  const keep = registry.keep;
   const files = () => ds.getRepository(DelegatedFile).createQueryBuilder('f').where(reach.sql, reach.params);
   // Rows hanging off a file (alias x, column file_id) are reached through their file.
   const viaFile = `EXISTS (SELECT 1 FROM association.delegated_file f WHERE f.id = x.file_id AND ${reach.sql})`;
   const operationLoaders = new Map<string, DataLoader<string, DelegatedOperation[]>>();
   return {
-    file: createRowLoader((ids) => files().andWhere('f.id = ANY(:ids)', { ids }).getMany(), (f) => f.id),
+    file: createRowLoader((ids) => files().andWhere('f.id = ANY(:ids)', { ids }).getMany().then(keep), (f) => f.id),
     // A measure delegated again after a closed file: the newest file wins (rows come oldest first).
-    fileByMeasure: createRowLoader((ids) => files().andWhere('f.measure_id = ANY(:ids)', { ids }).orderBy('f.started_on', 'ASC').getMany(), (f) => f.measureId),
+    fileByMeasure: createRowLoader((ids) => files().andWhere('f.measure_id = ANY(:ids)', { ids }).orderBy('f.started_on', 'ASC').getMany().then(keep), (f) => f.measureId),
     benefitsByFile: createGroupLoader(
-      (ids) => ds.getRepository(DelegatedBenefit).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params).orderBy('x.kind').getMany(),
+      (ids) => ds.getRepository(DelegatedBenefit).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params).orderBy('x.kind').getMany().then(keep),
       (b) => b.fileId,
     ),
     plansByFile: createGroupLoader(
-      (ids) => ds.getRepository(DelegatedBudgetPlan).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params).orderBy('x.month', 'DESC').getMany(),
+      (ids) => ds.getRepository(DelegatedBudgetPlan).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params).orderBy('x.month', 'DESC').getMany().then(keep),
       (p) => p.fileId,
     ),
     account: createRowLoader(
@@ -31,7 +37,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
         ds.getRepository(DelegatedAccount).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params)
           .addSelect(`(SELECT COALESCE(MAX(o.limit_cents), 0) FROM association.delegated_overdraft o
             WHERE o.file_id = x.file_id AND o.valid_from <= current_date AND (o.valid_until IS NULL OR o.valid_until >= current_date))`, 'overdraft_limit_cents')
-          .getRawAndEntities().then(({ raw, entities }) => entities.map((a) => Object.assign(a, { overdraftLimitCents: Number(raw.find((r) => r.x_file_id === a.fileId)?.overdraft_limit_cents ?? 0) }))),
+          .getRawAndEntities().then(({ raw, entities }) => entities.map((a) => Object.assign(a, { overdraftLimitCents: Number(raw.find((r) => r.x_file_id === a.fileId)?.overdraft_limit_cents ?? 0) }))).then(keep),
       (a) => a.fileId,
     ),
     /**
@@ -47,7 +53,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
           (ids) =>
             ds.getRepository(DelegatedOperation).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params)
               .andWhere(`x.seq < ${upper} AND x.seq >= ${upper} - :last`, { last, beforeSeq })
-              .orderBy('x.seq', 'DESC').getMany(),
+              .orderBy('x.seq', 'DESC').getMany().then(keep),
           (o) => o.fileId,
         );
         operationLoaders.set(key, loader);
@@ -56,7 +62,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     },
     bilansByFile: createGroupLoader(
       (ids) => ds.getRepository(DelegationBilan).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params)
-        .orderBy('x.written_on', 'DESC').addOrderBy('x.created_at', 'DESC').getMany(),
+        .orderBy('x.written_on', 'DESC').addOrderBy('x.created_at', 'DESC').getMany().then(keep),
       (b) => b.fileId,
     ),
   };

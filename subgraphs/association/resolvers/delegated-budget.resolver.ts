@@ -147,7 +147,7 @@ export class DelegatedBudgetResolver {
     const validFrom = input.validFrom ?? today();
     if (input.validUntil && input.validUntil < validFrom) throw badInput('validUntil', '« validUntil » ne peut précéder « validFrom ».', '"validUntil" cannot precede "validFrom".');
     return ctx.dataSource.transaction(async (tx) => {
-      const file = await fileForWrite(tx, ctx.caller, input.fileId, ACTIVE);
+      const file = await fileForWrite(tx, ctx.caller, input.fileId, ACTIVE, 'share', ctx.registry);
       const overdraft = tx.getRepository(DelegatedOverdraft).create({
         fileId: file.id, beneficiaryId: file.beneficiaryId, limitCents: input.limitCents, validFrom, validUntil: input.validUntil ?? null, reason,
         authorisedBySub: ctx.caller.sub, authorisedByOrgId: ctx.caller.orgId,

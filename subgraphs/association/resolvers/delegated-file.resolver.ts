@@ -4,6 +4,7 @@ import { requireRole } from '../../kit/authorize';
 import { recordWrite } from '../../kit/audit';
 import { BenefitKind } from '../../kit/benefits.enum';
 import { ClassifiedFieldResolver } from '../../kit/classified';
+import { assertPersonReached, refuseOwnListToDepartementStaff } from '../../kit/department-registry';
 import { SubgraphContext } from '../../kit/context.type';
 import { notReachable, userError } from '../../kit/errors';
 import { isUuid } from '../../kit/loaders';
@@ -30,6 +31,7 @@ export class DelegatedFileResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<DelegatedFile[]> {
+    refuseOwnListToDepartementStaff(ctx.caller, 'myDelegatedFiles', 'measures { delegatedFile { … } }');
     const reach = delegatedFileReach(ctx.caller);
     const qb = ctx.dataSource.getRepository(DelegatedFile).createQueryBuilder('f').where(reach.sql, reach.params)
       .andWhere('f.association_org_id = :own', { own: ctx.caller.orgId });
@@ -101,6 +103,7 @@ export class DelegatedFileResolver {
     for (const [field, v] of [['rentAndChargesCents', rent], ['monthlyResourcesCents', resources]] as const) {
       if (!Number.isInteger(v) || v < 0) throw badInput(field, `« ${field} » doit être un nombre entier de centimes, positif ou nul.`, `"${field}" must be a whole number of cents, zero or more.`);
     }
+    await assertPersonReached(ctx.registry, input.beneficiaryId, 'Beneficiary');
     return ctx.dataSource.transaction(async (tx) => {
       const open = await tx.query(`SELECT 1 FROM association.delegated_file WHERE measure_id = $1 AND status <> 'CLOSED' FOR UPDATE`, [input.measureId]);
       if (open.length) throw fileExists();
@@ -125,7 +128,7 @@ export class DelegatedFileResolver {
   async closeDelegatedFile(@Arg('input', () => CloseDelegatedFileInput) input: CloseDelegatedFileInput, @Ctx() ctx: Ctx): Promise<DelegatedFile> {
     requireRole(ctx.caller, DEPARTEMENT_STAFF, 'closeDelegatedFile');
     return ctx.dataSource.transaction(async (tx) => {
-      const file = await fileForWrite(tx, ctx.caller, input.fileId, [DelegatedFileStatus.ACTIVE], 'update');
+      const file = await fileForWrite(tx, ctx.caller, input.fileId, [DelegatedFileStatus.ACTIVE], 'update', ctx.registry);
       if (input.endedOn < file.startedOn) throw badInput('endedOn', '« endedOn » ne peut précéder le début du dossier.', '"endedOn" cannot precede the start of the file.');
       await tx.getRepository(DelegatedFile).update({ id: file.id }, { status: DelegatedFileStatus.CLOSING, endedOn: input.endedOn });
       await recordWrite(tx, SCHEMA, ctx, file.beneficiaryId, 'closeDelegatedFile', []);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../kit/caller';
+import { assertPersonReached, PersonRegistry } from '../../kit/department-registry';
 import { ErrorCode, notReachable, userError } from '../../kit/errors';
 import { isUuid } from '../../kit/loaders';
 import { DelegatedFile, DelegatedFileStatus } from '../entities';
@@ -9,14 +10,18 @@ import { AssociationCode } from '../rules/errors';
 /**
  * The file a write applies to, read inside the write's transaction with the caller's reach (out of reach or
  * nonexistent: the same FORBIDDEN) and locked (`FOR SHARE`, or `FOR UPDATE` for a status change), and checked
- * to be in one of the statuses the action allows.
+ * to be in one of the statuses the action allows. Département staff's writes pass the request's `registry`: the
+ * file's person must be one the département says they reach (without it, they reach no file).
  */
-export async function fileForWrite(tx: EntityManager, caller: Caller, fileId: string, statuses: readonly DelegatedFileStatus[], lock: 'share' | 'update' = 'share'): Promise<DelegatedFile> {
+export async function fileForWrite(
+  tx: EntityManager, caller: Caller, fileId: string, statuses: readonly DelegatedFileStatus[], lock: 'share' | 'update' = 'share', registry?: PersonRegistry,
+): Promise<DelegatedFile> {
   if (!isUuid(fileId)) throw notReachable('DelegatedFile');
-  const reach = delegatedFileReach(caller);
+  const reach = delegatedFileReach(caller, 'f', registry);
   const file = await tx.getRepository(DelegatedFile).createQueryBuilder('f').where('f.id = :fileId', { fileId }).andWhere(reach.sql, reach.params)
     .setLock(lock === 'update' ? 'pessimistic_write' : 'pessimistic_read').getOne();
   if (!file) throw notReachable('DelegatedFile');
+  if (registry) await assertPersonReached(registry, file.beneficiaryId, 'DelegatedFile');
   if (!statuses.includes(file.status)) {
     const closing = file.status === DelegatedFileStatus.CLOSING;
     throw userError(

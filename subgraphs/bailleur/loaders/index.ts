@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../kit/caller';
+import type { PersonRegistry } from '../../kit/department-registry';
 import { createGroupLoader, createRowLoader } from '../../kit/loaders';
 import { REACH_ALL } from '../../kit/reach';
 import { DirectPaymentOrder, Lease, RentArrearsDeclaration, RentPayment, RentPaymentCorrection, RentTerm } from '../entities';
@@ -11,36 +12,41 @@ export const PAYMENT_HISTORY_MONTHS = 12;
 
 const monthsAgo = (n: number) => `to_char(current_date - make_interval(months => ${n}), 'YYYY-MM')`;
 
-export function createLoaders(ds: DataSource, caller: Caller) {
-  const reach = leaseReach(caller);
+/**
+ * Every loader applies the caller's reach in its statement and, for département staff, keeps the rows of the persons
+ * the département's registry says they reach (`keep`, one registry call per request).
+ */
+export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRegistry) {
+  const reach = leaseReach(caller, 'l', registry);
+  const keep = registry.keep;
   // The row's lease in reach. The batch's ids go INSIDE the EXISTS (`within`: the lease ids, or the persons' ids), so
   // that PostgreSQL checks the reach for those leases only, not over every lease in reach; none at all when the reach
   // is everything (the foreign key already guarantees the lease).
   const reachable = (within: 'id' | 'beneficiary_id') =>
     reach === REACH_ALL ? 'TRUE' : `EXISTS (SELECT 1 FROM bailleur.lease l WHERE l.id = x.lease_id AND l.${within} = ANY(:ids) AND ${reach.sql})`;
   return {
-    lease: createRowLoader((ids) => ds.getRepository(Lease).createQueryBuilder('l').where('l.id = ANY(:ids)', { ids }).andWhere(reach.sql, reach.params).getMany(), (l) => l.id),
+    lease: createRowLoader((ids) => ds.getRepository(Lease).createQueryBuilder('l').where('l.id = ANY(:ids)', { ids }).andWhere(reach.sql, reach.params).getMany().then(keep), (l) => l.id),
     leasesByBeneficiary: createGroupLoader(
-      (ids) => ds.getRepository(Lease).createQueryBuilder('l').where('l.beneficiary_id = ANY(:ids)', { ids }).andWhere(reach.sql, reach.params).orderBy('l.starts_on', 'DESC').getMany(),
+      (ids) => ds.getRepository(Lease).createQueryBuilder('l').where('l.beneficiary_id = ANY(:ids)', { ids }).andWhere(reach.sql, reach.params).orderBy('l.starts_on', 'DESC').getMany().then(keep),
       (l) => l.beneficiaryId,
     ),
     ordersByLease: createGroupLoader(
-      (ids) => ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params).orderBy('x.starts_on', 'DESC').getMany(),
+      (ids) => ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params).orderBy('x.starts_on', 'DESC').getMany().then(keep),
       (o) => o.leaseId,
     ),
     ordersByBeneficiary: createGroupLoader(
-      (ids) => ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params).orderBy('x.starts_on', 'DESC').getMany(),
+      (ids) => ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params).orderBy('x.starts_on', 'DESC').getMany().then(keep),
       (o) => o.beneficiaryId,
     ),
     paymentsByLease: createGroupLoader(
       (ids) =>
         ds.getRepository(RentPayment).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params)
-          .andWhere(`x.month >= ${monthsAgo(PAYMENT_HISTORY_MONTHS)}`).orderBy('x.month', 'DESC').getMany(),
+          .andWhere(`x.month >= ${monthsAgo(PAYMENT_HISTORY_MONTHS)}`).orderBy('x.month', 'DESC').getMany().then(keep),
       (p) => p.leaseId,
     ),
     /** The dated rent table of each lease, oldest line first. */
     rentHistoryByLease: createGroupLoader(
-      (ids) => ds.getRepository(RentTerm).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params).orderBy('x.effective_from', 'ASC').getMany(),
+      (ids) => ds.getRepository(RentTerm).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params).orderBy('x.effective_from', 'ASC').getMany().then(keep),
       (t) => t.leaseId,
     ),
     /** The corrections of each confirmation, oldest first. */
@@ -48,21 +54,21 @@ export function createLoaders(ds: DataSource, caller: Caller) {
       (ids) =>
         ds.getRepository(RentPaymentCorrection).createQueryBuilder('x').where('x.payment_id = ANY(:ids)', { ids })
           .andWhere(`EXISTS (SELECT 1 FROM bailleur.rent_payment rp JOIN bailleur.lease l ON l.id = rp.lease_id WHERE rp.id = x.payment_id AND ${reach.sql})`, reach.params)
-          .orderBy('x.corrected_at', 'ASC').getMany(),
+          .orderBy('x.corrected_at', 'ASC').getMany().then(keep),
       (c) => c.paymentId,
     ),
     /** Confirmations of the arrears window, per person (all their reachable leases). */
     arrearsPaymentsByBeneficiary: createGroupLoader(
       (ids) =>
         ds.getRepository(RentPayment).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params)
-          .andWhere(`x.month >= ${monthsAgo(ARREARS_WINDOW_MONTHS)}`).getMany(),
+          .andWhere(`x.month >= ${monthsAgo(ARREARS_WINDOW_MONTHS)}`).getMany().then(keep),
       (p) => p.beneficiaryId,
     ),
     /** Arrears declarations of the arrears window, per person. */
     declarationsByBeneficiary: createGroupLoader(
       (ids) =>
         ds.getRepository(RentArrearsDeclaration).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params)
-          .andWhere(`x.declared_at >= current_date - make_interval(months => ${ARREARS_WINDOW_MONTHS})`).orderBy('x.declared_at', 'ASC').getMany(),
+          .andWhere(`x.declared_at >= current_date - make_interval(months => ${ARREARS_WINDOW_MONTHS})`).orderBy('x.declared_at', 'ASC').getMany().then(keep),
       (d) => d.beneficiaryId,
     ),
   };

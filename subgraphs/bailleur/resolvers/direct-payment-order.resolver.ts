@@ -4,6 +4,7 @@ import { recordWrite } from '../../kit/audit';
 import { requireRole } from '../../kit/authorize';
 import type { Caller } from '../../kit/caller';
 import { SubgraphContext } from '../../kit/context.type';
+import { assertPersonReached } from '../../kit/department-registry';
 import { ErrorCode, notReachable, userError } from '../../kit/errors';
 import { isUuid } from '../../kit/loaders';
 import { DirectPaymentOrder, Lease, PayerKind, RentTerm } from '../entities';
@@ -61,11 +62,12 @@ export class DirectPaymentOrderResolver {
     }
     if (!isUuid(input.leaseId)) throw notReachable('Lease');
     return ctx.dataSource.transaction(async (tx) => {
-      const reach = leaseReach(ctx.caller);
+      const reach = leaseReach(ctx.caller, 'l', ctx.registry);
       // The lease row is locked: two orders created at once on one lease are checked for overlap one after the other.
       const lease = await tx.getRepository(Lease).createQueryBuilder('l').where('l.id = :id', { id: input.leaseId }).andWhere(reach.sql, reach.params)
         .setLock('pessimistic_write').getOne();
       if (!lease) throw notReachable('Lease');
+      await assertPersonReached(ctx.registry, lease.beneficiaryId, 'Lease');
       if (input.startsOn < lease.startsOn) {
         throw userError(ErrorCode.BAD_USER_INPUT, `« startsOn » précède le début du bail (${lease.startsOn}). / "startsOn" is before the lease starts (${lease.startsOn}).`, { field: 'startsOn' });
       }
@@ -94,12 +96,13 @@ export class DirectPaymentOrderResolver {
     assertDate(input.endsOn, 'endsOn');
     if (!isUuid(input.orderId)) throw notReachable('DirectPaymentOrder');
     return ctx.dataSource.transaction(async (tx) => {
-      const reach = leaseReach(ctx.caller);
+      const reach = leaseReach(ctx.caller, 'l', ctx.registry);
       const qb = tx.getRepository(DirectPaymentOrder).createQueryBuilder('o').where('o.id = :id', { id: input.orderId })
         .andWhere(`EXISTS (SELECT 1 FROM bailleur.lease l WHERE l.id = o.lease_id AND ${reach.sql})`, reach.params);
       if (!isDepartmentStaff(ctx.caller)) qb.andWhere('o.payer_org_id = :payer', { payer: ctx.caller.orgId });
       const order = await qb.setLock('pessimistic_write').getOne();
       if (!order) throw notReachable('DirectPaymentOrder');
+      await assertPersonReached(ctx.registry, order.beneficiaryId, 'DirectPaymentOrder');
       if (order.endsOn !== null && order.endsOn <= input.endsOn) {
         throw userError(BailleurErrorCode.ORDER_ALREADY_ENDED, `Cet ordre prend déjà fin le ${order.endsOn}. / This order already ends on ${order.endsOn}.`, { field: 'endsOn' });
       }

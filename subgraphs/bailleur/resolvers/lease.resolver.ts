@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import { Domain } from '../../../schema/policy';
 import { ClassifiedFieldResolver } from '../../kit/classified';
 import { SubgraphContext } from '../../kit/context.type';
+import { refuseOwnListToDepartementStaff } from '../../kit/department-registry';
 import { ErrorCode, notReachable, userError } from '../../kit/errors';
 import { afterCursor, pageSize } from '../../kit/pagination';
 import { BailleurBeneficiary, DirectPaymentOrder, Lease, RentPayment, RentTerm } from '../entities';
@@ -35,6 +36,7 @@ export class LeaseResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<Lease[]> {
+    refuseOwnListToDepartementStaff(ctx.caller, 'myLeases', 'leases { … }');
     const reach = leaseReach(ctx.caller);
     const qb = ctx.dataSource.getRepository(Lease).createQueryBuilder('l').where(reach.sql, reach.params)
       .andWhere('l.landlord_org_id = :own', { own: ctx.caller.orgId });
@@ -103,5 +105,10 @@ export const bailleurReferences = {
       return found;
     },
   },
-  Beneficiary: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  Beneficiary: {
+    __resolveReference(ref: { id: string }, ctx: Ctx) {
+      ctx.registry.warm(ref.id); // département staff: one registry call for all the persons of this request
+      return { id: ref.id };
+    },
+  },
 };

@@ -6,6 +6,7 @@ import { recordWrite } from '../../kit/audit';
 import { requireRole } from '../../kit/authorize';
 import { ClassifiedFieldResolver } from '../../kit/classified';
 import { SubgraphContext } from '../../kit/context.type';
+import { refuseOwnListToDepartementStaff } from '../../kit/department-registry';
 import { ErrorCode, notReachable, userError } from '../../kit/errors';
 import { isUuid } from '../../kit/loaders';
 import { afterCursor, pageSize } from '../../kit/pagination';
@@ -114,6 +115,7 @@ export class RentPaymentResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<ExpectedPayment[]> {
+    refuseOwnListToDepartementStaff(ctx.caller, 'expectedPayments', 'leases { directPaymentOrders { … } payments { … } }');
     assertRentMonth(month, 'month', '9999-12-31'); // a month to come may be listed (all PENDING)
     const limit = pageSize(first);
     const cursor = afterCursor(after);

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../kit/caller';
+import type { PersonRegistry } from '../../kit/department-registry';
 import { createGroupLoader, createRowLoader } from '../../kit/loaders';
 import { MajAccount, MajAccountOperation } from '../entities/maj-account.entity';
 import { JudicialMeasure } from '../entities/judicial-measure.entity';
@@ -17,7 +18,8 @@ export interface PagedGroupLoader<T> {
   load(parentId: string, first: number, after?: string): Promise<T[]>;
 }
 
-function pagedGroupLoader<T extends ObjectLiteral>(
+function pagedGroupLoader<T extends ObjectLiteral & { beneficiaryId: string }>(
+  keep: (rows: T[]) => Promise<T[]>,
   base: () => SelectQueryBuilder<T>,
   spec: { table: string; parentColumn: string; order: [column: string, direction: 'ASC' | 'DESC'][]; cursorSql: (alias: string) => string },
   parentIdOf: (row: T) => string,
@@ -36,7 +38,7 @@ function pagedGroupLoader<T extends ObjectLiteral>(
           const qb = base();
           qb.andWhere(`${qb.alias}.id IN (${pageIds})`, { ids, first, after });
           spec.order.forEach(([c, d], i) => (i === 0 ? qb.orderBy(`${qb.alias}.${c}`, d) : qb.addOrderBy(`${qb.alias}.${c}`, d)));
-          return qb.getMany();
+          return qb.getMany().then(keep);
         }, parentIdOf);
         loaders.set(key, loader);
       }
@@ -45,40 +47,44 @@ function pagedGroupLoader<T extends ObjectLiteral>(
   };
 }
 
-/** The mandataire's per-request loaders: every one applies the caller's reach in the same statement. */
-export function createLoaders(ds: DataSource, caller: Caller) {
-  const reach = judicialMeasureReach(caller);
+/**
+ * The mandataire's per-request loaders: every one applies the caller's reach in the same statement and, for
+ * département staff, keeps the rows of the persons the département's registry says they reach (one call per request).
+ */
+export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRegistry) {
+  const keep = registry.keep;
+  const reach = judicialMeasureReach(caller, 'j', registry);
   const measures = () => ds.getRepository(JudicialMeasure).createQueryBuilder('j').where(reach.sql, reach.params);
-  const attached = (alias: string) => attachedToMeasureReach(caller, alias);
+  const attached = (alias: string) => attachedToMeasureReach(caller, alias, registry);
   const renewals = () => { const r = attached('r'); return ds.getRepository(MajRenewal).createQueryBuilder('r').where(r.sql, r.params); };
   const accounts = () => { const r = attached('a'); return ds.getRepository(MajAccount).createQueryBuilder('a').where(r.sql, r.params); };
   const operations = () => { const r = attached('o'); return ds.getRepository(MajAccountOperation).createQueryBuilder('o').where(r.sql, r.params); };
   const reports = () => { const r = attached('m'); return ds.getRepository(MajReport).createQueryBuilder('m').where(r.sql, r.params); };
-  const protections = () => { const r = personReach(caller, 'p'); return ds.getRepository(MajProtectionMeasure).createQueryBuilder('p').where(r.sql, r.params); };
+  const protections = () => { const r = personReach(caller, 'p', registry); return ds.getRepository(MajProtectionMeasure).createQueryBuilder('p').where(r.sql, r.params); };
   return {
-    judicialMeasure: createRowLoader((ids) => measures().andWhere('j.id = ANY(:ids)', { ids }).getMany(), (j) => j.id),
-    judicialMeasuresByBeneficiary: pagedGroupLoader(measures, {
+    judicialMeasure: createRowLoader((ids) => measures().andWhere('j.id = ANY(:ids)', { ids }).getMany().then(keep), (j) => j.id),
+    judicialMeasuresByBeneficiary: pagedGroupLoader(keep, measures, {
       table: 'judicial_measure', parentColumn: 'beneficiary_id',
       order: [['starts_on', 'DESC'], ['id', 'DESC']],
       cursorSql: (a) => `(${a}.starts_on, ${a}.id) < (SELECT c.starts_on, c.id FROM mandataire.judicial_measure c WHERE c.id = :after)`,
     }, (j) => j.beneficiaryId),
-    renewalsByMeasure: pagedGroupLoader(renewals, {
+    renewalsByMeasure: pagedGroupLoader(keep, renewals, {
       table: 'judicial_measure_renewal', parentColumn: 'judicial_measure_id',
       order: [['previous_ends_on', 'ASC'], ['id', 'ASC']],
       cursorSql: (a) => `(${a}.previous_ends_on, ${a}.id) > (SELECT c.previous_ends_on, c.id FROM mandataire.judicial_measure_renewal c WHERE c.id = :after)`,
     }, (r) => r.judicialMeasureId),
-    accountByMeasure: createRowLoader((ids) => accounts().andWhere('a.judicial_measure_id = ANY(:ids)', { ids }).getMany(), (a) => a.judicialMeasureId),
-    operationsByMeasure: pagedGroupLoader(operations, {
+    accountByMeasure: createRowLoader((ids) => accounts().andWhere('a.judicial_measure_id = ANY(:ids)', { ids }).getMany().then(keep), (a) => a.judicialMeasureId),
+    operationsByMeasure: pagedGroupLoader(keep, operations, {
       table: 'maj_account_operation', parentColumn: 'judicial_measure_id',
       order: [['seq', 'DESC']],
       cursorSql: (a) => `${a}.seq < (SELECT c.seq FROM mandataire.maj_account_operation c WHERE c.id = :after)`,
     }, (o) => o.judicialMeasureId),
-    reportsByMeasure: pagedGroupLoader(reports, {
+    reportsByMeasure: pagedGroupLoader(keep, reports, {
       table: 'maj_report', parentColumn: 'judicial_measure_id',
       order: [['written_on', 'DESC'], ['id', 'DESC']],
       cursorSql: (a) => `(${a}.written_on, ${a}.id) < (SELECT c.written_on, c.id FROM mandataire.maj_report c WHERE c.id = :after)`,
     }, (m) => m.judicialMeasureId),
-    protectionsByBeneficiary: pagedGroupLoader(protections, {
+    protectionsByBeneficiary: pagedGroupLoader(keep, protections, {
       table: 'protection_measure', parentColumn: 'beneficiary_id',
       order: [['opened_on', 'DESC'], ['id', 'DESC']],
       cursorSql: (a) => `(${a}.opened_on, ${a}.id) < (SELECT c.opened_on, c.id FROM mandataire.protection_measure c WHERE c.id = :after)`,

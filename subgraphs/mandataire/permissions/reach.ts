@@ -1,14 +1,20 @@
 import { OrgKind, Role } from '../../../schema/policy';
 import type { Caller } from '../../kit/caller';
+import type { PersonRegistry } from '../../kit/department-registry';
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
 
 /**
- * Row rule for judicial measures (alias `j`): an MJPM reaches the active MAJ assigned to its service;
- * département staff reach every MAJ (they receive the notices, CASF L271-6); nobody else reaches any.
+ * Row rule for judicial measures (alias `j`): an MJPM reaches the active MAJ assigned to its service; département
+ * staff (TRAVAILLEUR_SOCIAL, ENCADRANT; they receive the notices, CASF L271-6) the MAJ of the persons the
+ * département's registry says they reach (référent / territory, policy.md): the SQL lets every row through as a
+ * candidate only when the caller holds the request's `registry`, and the rows read must then go through
+ * `registry.keep` (kit/department-registry.ts); without it, none. Nobody else reaches any.
  */
-export function judicialMeasureReach(caller: Caller, alias = 'j'): Condition {
+export function judicialMeasureReach(caller: Caller, alias = 'j', registry?: PersonRegistry): Condition {
   for (const role of caller.roles) {
-    if ((role === Role.TRAVAILLEUR_SOCIAL || role === Role.ENCADRANT) && caller.orgKind === OrgKind.DEPARTEMENT) return REACH_ALL;
+    if ((role === Role.TRAVAILLEUR_SOCIAL || role === Role.ENCADRANT) && caller.orgKind === OrgKind.DEPARTEMENT && registry?.checksPersons) {
+      return REACH_ALL; // candidates: the registry filters them person by person
+    }
   }
   if (caller.roles.includes(Role.MJPM) && caller.orgKind === OrgKind.MANDATAIRE) {
     return { sql: `(${alias}.mandataire_org_id = :reachOrg AND ${alias}.status = 'ACTIVE')`, params: { reachOrg: caller.orgId } };
@@ -17,18 +23,18 @@ export function judicialMeasureReach(caller: Caller, alias = 'j'): Condition {
 }
 
 /** Rows that hang off a MAJ (renewals, account, operations; alias with a `judicial_measure_id`): the MAJ's reach. */
-export function attachedToMeasureReach(caller: Caller, alias: string): Condition {
-  const measure = judicialMeasureReach(caller, 'rj');
+export function attachedToMeasureReach(caller: Caller, alias: string, registry?: PersonRegistry): Condition {
+  const measure = judicialMeasureReach(caller, 'rj', registry);
   if (measure === REACH_ALL || measure === REACH_NONE) return measure;
   return { sql: `EXISTS (SELECT 1 FROM mandataire.judicial_measure rj WHERE rj.id = ${alias}.judicial_measure_id AND ${measure.sql})`, params: measure.params };
 }
 
 /**
- * Rows about a person (protection measures; alias with a `beneficiary_id`): département staff reach all; an MJPM the
- * persons its service runs an active MAJ for.
+ * Rows about a person (protection measures; alias with a `beneficiary_id`): département staff the persons the
+ * registry says they reach (same contract as above); an MJPM the persons its service runs an active MAJ for.
  */
-export function personReach(caller: Caller, alias: string): Condition {
-  const measure = judicialMeasureReach(caller, 'rj');
+export function personReach(caller: Caller, alias: string, registry?: PersonRegistry): Condition {
+  const measure = judicialMeasureReach(caller, 'rj', registry);
   if (measure === REACH_ALL || measure === REACH_NONE) return measure;
   return { sql: `EXISTS (SELECT 1 FROM mandataire.judicial_measure rj WHERE rj.beneficiary_id = ${alias}.beneficiary_id AND ${measure.sql})`, params: measure.params };
 }

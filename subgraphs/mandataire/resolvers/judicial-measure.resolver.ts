@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import { Domain } from '../../../schema/policy';
 import { ClassifiedFieldResolver } from '../../kit/classified';
 import { SubgraphContext } from '../../kit/context.type';
+import { refuseOwnListToDepartementStaff } from '../../kit/department-registry';
 import { notReachable } from '../../kit/errors';
 import { afterCursor, pageSize } from '../../kit/pagination';
 import { MandataireBeneficiary } from '../entities/beneficiary.stub';
@@ -24,6 +25,7 @@ export class JudicialMeasureResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<JudicialMeasure[]> {
+    refuseOwnListToDepartementStaff(ctx.caller, 'myJudicialMeasures', 'judicialMeasures { … }');
     const reach = judicialMeasureReach(ctx.caller);
     const qb = ctx.dataSource.getRepository(JudicialMeasure).createQueryBuilder('j').where(reach.sql, reach.params)
       .andWhere('j.mandataire_org_id = :own', { own: ctx.caller.orgId });
@@ -121,5 +123,10 @@ export const mandataireReferences = {
       return found;
     },
   },
-  Beneficiary: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  Beneficiary: {
+    __resolveReference(ref: { id: string }, ctx: Ctx) {
+      ctx.registry.warm(ref.id); // département staff: one registry call for all the persons of this request
+      return { id: ref.id };
+    },
+  },
 };

@@ -26,10 +26,20 @@ export const OPEN = `mutation Open($input: OpenDelegatedFileInput!) { openDelega
 export const POST = `mutation Post($input: PostDelegatedOperationInput!) { postDelegatedOperation(input: $input) { id seq kind amountCents balanceAfterCents authorSub authorOrgId overdraftId } }`;
 export const PLAN = `mutation Plan($input: SetDelegatedBudgetPlanInput!) { setDelegatedBudgetPlan(input: $input) { id month rentAndChargesCents careCents otherChargesCents resteAVivreCents lines { kind amountCents benefitKind } } }`;
 
-/** Opens a fresh file as département staff (its own measure and person ids), so that tests never touch seeded rows. */
-export async function openFile(hub: TestHub, opts: { associationOrgId?: string; rentAndChargesCents?: number; managedBenefits?: string[] }): Promise<{ id: string; measureId: string; beneficiaryId: string }> {
+/** NORD persons with no lease, delegation or MAJ, whom no other test reads through the partners. */
+const departementPool = (hub: TestHub) => hub.plan.persons.filter((p) => p.territory === 'NORD' && !hub.plan.leases.some((l) => l.beneficiaryId === p.id));
+/** A person only the access-log test opens files for (the pool's first), so that its log holds only that test's writes. */
+export const loggedPerson = (hub: TestHub) => departementPool(hub)[0].id;
+
+/**
+ * Opens a fresh file as département staff (its own measure id), so that tests never touch seeded rows. The person is
+ * one of the département's (the ENCADRANT reaches only those: the registry of habilitations says so), from a pool of
+ * persons no other test reads through the partners; `beneficiaryId` picks one.
+ */
+export async function openFile(hub: TestHub, opts: { associationOrgId?: string; rentAndChargesCents?: number; managedBenefits?: string[]; beneficiaryId?: string }): Promise<{ id: string; measureId: string; beneficiaryId: string }> {
   const measureId = randomUUID();
-  const beneficiaryId = randomUUID();
+  const pool = departementPool(hub).slice(1);
+  const beneficiaryId = opts.beneficiaryId ?? pool[Math.floor(Math.random() * pool.length)].id;
   const { body } = await hub.query(await hub.token(caller(ENCADRANT)), OPEN, {
     input: {
       measureId, beneficiaryId, associationOrgId: opts.associationOrgId ?? TEST_ASSOCIATION, workerSub: 'delegue-test', startedOn: `${thisMonth()}-01`,

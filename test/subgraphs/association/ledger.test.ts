@@ -1,7 +1,7 @@
 import { OrgKind, Role } from '../../../schema/policy';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../../helpers/hub';
-import { caller, DELEGUE_T, ENCADRANT, TEST_ASSOCIATION, openFile, operation, PLAN, POST, thisMonth, today } from './helpers';
+import { caller, DELEGUE_T, ENCADRANT, loggedPerson, TEST_ASSOCIATION, openFile, operation, PLAN, POST, thisMonth, today } from './helpers';
 
 let hub: TestHub;
 beforeAll(async () => { hub = await startTestHub(); });
@@ -153,7 +153,7 @@ describe('association › ledger of the managed account', () => {
   });
 
   it('records every write with its author in the access log (kit recordWrite)', async () => {
-    const { id, beneficiaryId } = await openFile(hub, { rentAndChargesCents: 0 });
+    const { id, beneficiaryId } = await openFile(hub, { rentAndChargesCents: 0, beneficiaryId: loggedPerson(hub) });
     await hub.query(await delegueA(), POST, operation(id, 'RECEIPT', 100, 'RSA'));
     const ds = hub.subgraphs.association.dataSource;
     const rows = await ds.query(`SELECT sub, org_id, action, detail FROM association.access_log WHERE beneficiary_id = $1 AND action = 'WRITE' ORDER BY id`, [beneficiaryId]);

@@ -55,6 +55,12 @@ async function record(token: string, overrides: Record<string, unknown> = {}) {
   return body.data.recordJudicialMeasure;
 }
 
+/**
+ * The n-th (from the end) seeded person outside NORD with no MAJ: département staff reach only the département's
+ * persons. Counted from the end, apart from the persons the protection-measure tests take from the start.
+ */
+const departementPerson = (n: number) => hub.plan.persons.filter((p) => p.territory !== 'NORD' && !hub.plan.judicialMeasures.some((j) => j.beneficiaryId === p.id)).at(-n)!.id;
+
 const post = (token: string, input: Record<string, unknown>) => hub.query(token, POST, { input: { operationDate: today, ...input } });
 const codeOf = (body: { errors?: { extensions: { code: string } }[] }) => body.errors?.[0]?.extensions.code;
 
@@ -283,7 +289,8 @@ describe('mandataire › the person\'s account', () => {
   });
 
   it('the compte de gestion totals receipts and payments by kind', async () => {
-    const m = await record(mjpm2, { benefitsCovered: ['AAH', 'APL'] });
+    // A person of the département (who is not, an ENCADRANT does not reach: the registry of habilitations says so).
+    const m = await record(mjpm2, { benefitsCovered: ['AAH', 'APL'], beneficiaryId: departementPerson(1) });
     for (const input of [
       { kind: 'BENEFIT', benefitKind: 'AAH', amountCents: 103_300 },
       { kind: 'BENEFIT', benefitKind: 'APL', amountCents: 28_000 },
@@ -315,7 +322,7 @@ describe('mandataire › reports', () => {
   const REPORT = `mutation Report($input: RecordMajReportInput!) { recordMajReport(input: $input) { id judicialMeasureId kind writtenOn content recordedBySub } }`;
 
   it('the MJPM records its report on a running MAJ; département staff read it', async () => {
-    const m = await record(mjpm2);
+    const m = await record(mjpm2, { beneficiaryId: departementPerson(2) });
     const content = 'Budget stabilisé ; loyers payés chaque mois ; autonomie partielle sur les courses.';
     const { body } = await hub.query(mjpm2, REPORT, { input: { judicialMeasureId: m.id, kind: 'ANNUAL', writtenOn: today, content } });
     expect(body).toEqual({ data: { recordMajReport: { id: expect.any(String), judicialMeasureId: m.id, kind: 'ANNUAL', writtenOn: today, content, recordedBySub: 'mjpm-2' } } });

@@ -1,0 +1,33 @@
+import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
+import { userError, ErrorCode } from '../../kit/errors';
+import { isUuid } from '../../kit/loaders';
+import { Beneficiary } from '../entities';
+import { beneficiaryReach } from '../permissions/reach';
+import { Ctx as Context } from './support';
+
+/** The most persons one registry question may name (a partner subgraph's DataLoader asks in batches of this size). */
+export const MAX_REGISTRY_IDS = 1000;
+
+/**
+ * The registry of habilitations as a service: the partner subgraphs ask it, on their caller's behalf and signed like
+ * the gateway, which persons that caller reaches (policy.md: référent / territory rules live with the département's
+ * data). `@inaccessible`: composed into the supergraph but not part of the graph clients see.
+ */
+@Resolver()
+export class RegistryResolver {
+  @Directive('@inaccessible')
+  @Query(() => [ID], {
+    description: 'Service to service: the subset of these persons within the calling subgraph\'s caller\'s reach. An unknown id is simply absent (no existence oracle). Ids only: not a read of personal data.',
+  })
+  async reachablePersons(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<string[]> {
+    if (ids.length > MAX_REGISTRY_IDS) {
+      throw userError(ErrorCode.BAD_USER_INPUT, `Au plus ${MAX_REGISTRY_IDS} personnes par demande. / At most ${MAX_REGISTRY_IDS} persons per request.`, { field: 'ids' });
+    }
+    const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+    if (!valid.length) return [];
+    const reach = beneficiaryReach(ctx.caller);
+    const rows = await ctx.dataSource.getRepository(Beneficiary).createQueryBuilder('b').select('b.id', 'id')
+      .where('b.id = ANY(:ids)', { ids: valid }).andWhere(reach.sql, reach.params).getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,140 @@
+import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
+import { claimsOf } from '../../schema/caller';
+import { OrgKind, Role } from '../../schema/policy';
+import { signedRequestBody } from '../../schema/upstream-signature';
+import type { Caller } from './caller';
+import { ErrorCode, notReachable } from './errors';
+import { isUuid } from './loaders';
+
+/**
+ * The department subgraph as the registry of habilitations (architecture.md): a partner subgraph (association,
+ * bailleur, mandataire) cannot tell which persons a département agent reaches — the référent and the territory are the
+ * département's data — so it asks, on the caller's behalf, over HTTP, signed exactly as the gateway signs (same
+ * secret, same canonical form, the caller's claims, a fresh jti). One call per request: the ids asked during a
+ * request are batched and deduplicated by a DataLoader, and each answer is kept for the rest of the request.
+ */
+
+/** How the partner subgraphs reach the registry: the department's URL and the gateway's signing secret. */
+export interface RegistryConfig {
+  url: string;
+  signingSecret: string;
+  /** Per call; beyond it the registry counts as down (default 5 s). */
+  timeoutMs?: number;
+}
+
+/** What a partner subgraph's code sees, per request. */
+export interface PersonRegistry {
+  /** This caller's partner rows are checked person by person at the département (TRAVAILLEUR_SOCIAL, ENCADRANT). */
+  readonly checksPersons: boolean;
+  /** Does the caller reach this person? (Always false for a caller the registry does not cover.) */
+  reaches(personId: string): Promise<boolean>;
+  /**
+   * Starts asking about a person now, with every other person named in the same tick (the Beneficiary references of
+   * one `_entities` call), so that the rows read later find the answer cached: one registry call per request.
+   */
+  warm(personId: string): void;
+  /**
+   * The rows whose person the caller reaches. For a caller the registry does not cover, the rows as they are: the
+   * subgraph's own SQL rule already applied.
+   */
+  keep<T extends { beneficiaryId: string }>(rows: T[]): Promise<T[]>;
+}
+
+export const REGISTRY_QUERY = 'query RegistryReachablePersons($ids: [ID!]!) { reachablePersons(ids: $ids) }';
+/** The department answers at most this many ids per question (department/resolvers/registry.resolver.ts). */
+const MAX_IDS_PER_CALL = 1000;
+
+/** Département agents whose reach on partner rows is the département's référent / territory rule (policy.md). */
+export function isDepartementStaff(caller: Caller): boolean {
+  return caller.orgKind === OrgKind.DEPARTEMENT && caller.roles.some((r) => r === Role.TRAVAILLEUR_SOCIAL || r === Role.ENCADRANT);
+}
+
+function registryDown(reason: string): GraphQLError {
+  return new GraphQLError(
+    'Registre des habilitations du Département momentanément indisponible : rien n’a été lu ni enregistré, réessayez. / The département’s registry of habilitations is temporarily unavailable: nothing was read or saved, please retry.',
+    { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true, reason } },
+  );
+}
+
+/** One question to the registry: the subset of `ids` the caller reaches. Anything but a clean answer throws (fail closed). */
+async function askRegistry(config: RegistryConfig, caller: Caller, ids: string[]): Promise<Set<string>> {
+  const body = signedRequestBody(config.signingSecret, claimsOf(caller), { query: REGISTRY_QUERY, variables: { ids }, operationName: 'RegistryReachablePersons' });
+  let response: Response;
+  try {
+    response = await fetch(config.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(config.timeoutMs ?? 5000),
+    });
+  } catch {
+    throw registryDown('unreachable');
+  }
+  let json: { data?: { reachablePersons?: unknown }; errors?: unknown[] };
+  try {
+    json = (await response.json()) as typeof json;
+  } catch {
+    throw registryDown(`http_${response.status}`);
+  }
+  const reached = json?.data?.reachablePersons;
+  if (!response.ok || json.errors?.length || !Array.isArray(reached) || !reached.every((id) => typeof id === 'string')) throw registryDown(`http_${response.status}`);
+  return new Set((reached as string[]).map((id) => id.toLowerCase()));
+}
+
+const OTHERS: PersonRegistry = {
+  checksPersons: false,
+  reaches: async () => false,
+  warm: () => undefined,
+  keep: async (rows) => rows,
+};
+
+/**
+ * The registry for one request. For département staff, a DataLoader over the department's `reachablePersons`
+ * (one call per batch of ids, deduplicated, cached for the request); without a configured URL it refuses every
+ * person (fail closed). For any other caller the subgraph's own SQL rule is the whole reach: nothing is asked.
+ */
+export function createPersonRegistry(caller: Caller, config: RegistryConfig | undefined): PersonRegistry {
+  if (!isDepartementStaff(caller)) return OTHERS;
+  const loader = new DataLoader<string, boolean>(
+    async (ids) => {
+      if (!config) throw registryDown('not_configured');
+      const reached = await askRegistry(config, caller, [...ids]);
+      return ids.map((id) => reached.has(id));
+    },
+    { maxBatchSize: MAX_IDS_PER_CALL },
+  );
+  const reaches = (personId: string) => (isUuid(personId) ? loader.load(personId.toLowerCase()) : Promise.resolve(false));
+  return {
+    checksPersons: true,
+    reaches,
+    warm(personId) {
+      reaches(personId).catch(() => undefined); // a failure is not cached: the read that needs the answer asks again, and fails closed
+    },
+    async keep(rows) {
+      if (!rows.length) return rows;
+      const verdicts = await Promise.all(rows.map((r) => reaches(r.beneficiaryId)));
+      return rows.filter((_, i) => verdicts[i]);
+    },
+  };
+}
+
+/**
+ * For a write département staff perform on a partner row: the person must be within the caller's reach, or the
+ * same FORBIDDEN as an unknown row answers (no existence oracle). A no-op for other callers (their SQL rule applied).
+ */
+export async function assertPersonReached(registry: PersonRegistry, personId: string, typeName: string): Promise<void> {
+  if (registry.checksPersons && !(await registry.reaches(personId))) throw notReachable(typeName);
+}
+
+/**
+ * The lists that are a partner organisation's own (`myLeases`, `expectedPayments`, `myJudicialMeasures`,
+ * `myDelegatedFiles`) are not département staff's: refused, with where to look instead (through the person).
+ */
+export function refuseOwnListToDepartementStaff(caller: Caller, list: string, throughPerson: string): void {
+  if (!isDepartementStaff(caller)) return;
+  throw new GraphQLError(
+    `« ${list} » est la liste d'un partenaire : un agent du Département consulte ces données par la personne, \`beneficiary(id) { ${throughPerson} }\`. / "${list}" is a partner's own list: a département agent reads this through the person, \`beneficiary(id) { ${throughPerson} }\`.`,
+    { extensions: { code: ErrorCode.FORBIDDEN, throughPerson: `beneficiary(id) { ${throughPerson} }` } },
+  );
+}
