@@ -8,6 +8,7 @@ import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
 import { accessLogResolvers, accessLogSdl, AccessLogOptions } from './access-log.schema';
 import { auditReadsMiddleware } from './audit-reads';
 import { buildShield } from './permissions';
+import { validateInputsMiddleware } from './validate-inputs';
 
 /** Federation 2.6: the first version with the authorization directives we use. */
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@requiresScopes"])`;
@@ -52,7 +53,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     }
   }
   const subgraph = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
-  // Shield outermost (a denied field never runs), then the access log's read recorder around the resolvers.
-  const schema = applyMiddleware(subgraph, buildShield(subgraph, options.rowRules ?? {}), auditReadsMiddleware(subgraph));
+  // Shield outermost (a denied field never runs), then the shape of a mutation's inputs (before any row is looked up),
+  // then the access log's read recorder around the resolvers.
+  const schema = applyMiddleware(subgraph, buildShield(subgraph, options.rowRules ?? {}), validateInputsMiddleware(subgraph), auditReadsMiddleware(subgraph));
   return { schema, sdl: printSubgraphSchema(subgraph) };
 }

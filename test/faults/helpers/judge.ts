@@ -21,7 +21,23 @@ const CALLER_BY_OWNER: Record<string, string> = {
 export const VALID_ARGUMENTS: Record<string, (plan: DemoPlan) => Record<string, unknown>> = {};
 
 /** Per-operation overrides (e.g. a mutation only a TRAVAILLEUR_SOCIAL may call): `operationName → DEMO_CALLERS label`. */
-export const CALLER_FOR_OPERATION: Record<string, string> = {};
+export const CALLER_FOR_OPERATION: Record<string, string> = {
+  // mutations reserved to one role: tried with that role, so that a well-shaped value reaches the resolver's own checks
+  writeMedicalAnnex: 'MEDECIN (département)',
+  openDelegatedFile: 'ENCADRANT (département, territoire NORD)',
+  closeDelegatedFile: 'ENCADRANT (département, territoire NORD)',
+  authoriseDelegatedOverdraft: 'ENCADRANT (département, territoire NORD)',
+  createDirectPaymentOrder: 'ENCADRANT (département, territoire NORD)',
+  endDirectPaymentOrder: 'ENCADRANT (département, territoire NORD)',
+  // nested fields reached through the caseload (département staff): the parent exists and is reachable, so the
+  // argument is really exercised; the access log needs a caller holding AUDIT
+  'Beneficiary.judicialMeasures': 'ENCADRANT (département, territoire NORD)',
+  'Beneficiary.majProtectionMeasures': 'ENCADRANT (département, territoire NORD)',
+  'AccessLog.association': 'ENCADRANT (département, territoire NORD)',
+  'AccessLog.bailleur': 'ENCADRANT (département, territoire NORD)',
+  'AccessLog.department': 'ENCADRANT (département, territoire NORD)',
+  'AccessLog.mandataire': 'ENCADRANT (département, territoire NORD)',
+};
 
 export function callerFor(op: Operation): CallerClaims {
   return DEMO_CALLERS[CALLER_FOR_OPERATION[op.name] ?? CALLER_BY_OWNER[op.owner] ?? 'ENCADRANT (département, territoire NORD)'];

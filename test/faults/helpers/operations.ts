@@ -70,7 +70,8 @@ export function loadNestedArgumentFields(path = SUPERGRAPH, maxDepth = 3): Neste
       const composite = isCompositeType(named);
       if (field.args.length && depth > 0) {
         const key = `${typeName}.${field.name}`;
-        if (!found.has(key)) found.set(key, { kind: 'query', name: key, owner: ownerOf(field, typeName), args: field.args, selection: composite ? '{ __typename }' : '', path: [...trail, field.name] });
+        // the shortest path wins: it goes through the root most callers reach (caseload rather than a partner's list)
+        if (!found.has(key) || found.get(key)!.path.length > trail.length + 1) found.set(key, { kind: 'query', name: key, owner: ownerOf(field, typeName), args: field.args, selection: composite ? '{ __typename }' : '', path: [...trail, field.name] });
         continue;
       }
       if (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
