@@ -18,7 +18,13 @@ const CALLER_BY_OWNER: Record<string, string> = {
  * FORBIDDEN where the suite expects an error naming the bad field. Validate inputs first, or add an entry here:
  *   confirmRentPayment: (plan) => ({ input: { leaseId: plan.leases.find((l) => l.landlordOrgId === DEMO_ORGS.bailleurs[0])!.id, month: '2025-01', receivedCents: 50000 } }),
  */
-export const VALID_ARGUMENTS: Record<string, (plan: DemoPlan) => Record<string, unknown>> = {};
+export const VALID_ARGUMENTS: Record<string, (plan: DemoPlan) => Record<string, unknown>> = {
+  // the access log's cursor is the id of one of its entries: the valid "other argument" is no cursor (first page)
+  'AccessLog.association': () => ({ before: null }),
+  'AccessLog.bailleur': () => ({ before: null }),
+  'AccessLog.department': () => ({ before: null }),
+  'AccessLog.mandataire': () => ({ before: null }),
+};
 
 /** Per-operation overrides (e.g. a mutation only a TRAVAILLEUR_SOCIAL may call): `operationName → DEMO_CALLERS label`. */
 export const CALLER_FOR_OPERATION: Record<string, string> = {
