@@ -28,35 +28,53 @@ afterAll(async () => {
 });
 
 const QUERY = '{ caseload(first: 3) { id territory } }';
+/** Request i asks under its own alias, so that no layer may merge identical upstream calls: N requests are N calls. */
+const queryNo = (i: number) => `{ c${i}: caseload(first: 3) { id territory } }`;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+async function until(what: string, test: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+/** Backends of the department subgraph waiting on a lock (each one is a request held inside the subgraph). */
+async function lockWaiters(client: Client): Promise<number> {
+  const r = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'masp-hub-department' AND wait_event_type = 'Lock'`);
+  return r.rows[0].n;
+}
+const N = 10; // ≤ the subgraph's pool (10): every request holds a connection, waiting on the lock
 
 describe('faults › graceful shutdown under load', () => {
   it('the gateway answers every request it accepted before stopping, then refuses new connections', async () => {
-    await f.proxy.setMode({ kind: 'delay', ms: 700 }); // every request stays in flight ~0.7 s
+    await f.proxy.setMode({ kind: 'hold' }); // every request stays in flight until released
     const served = await serveGateway(f.gateway, { port: 0, host: '127.0.0.1', dispose: false });
-    const post = () =>
-      fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERY }) })
-        .then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
-    const inFlight = Array.from({ length: 25 }, post);
+    const post = (i: number) =>
+      fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: queryNo(i) }) })
+        .then(async (r) => ({ i, status: r.status, body: (await r.json()) as any }));
+    const inFlight = Array.from({ length: 25 }, (_, i) => post(i));
     figures.add('gatewayRequests', 25);
-    await sleep(250);
+    await f.proxy.waitHeld(25); // all 25 are inside the gateway, waiting on the department subgraph
     expect(served.inFlight()).toBe(25);
     const stopped = served.stop();
-    await sleep(50);
-    await expect(post()).rejects.toThrow(); // no new connection once stopping
+    await expect(post(99)).rejects.toThrow(); // no new connection once stopping
+    figures.add('gatewayRequestsRefusedWhileStopping');
+    await sleep(200);
+    expect(served.inFlight()).toBe(25); // nothing dropped while draining
+    f.proxy.release();
     const answers = await Promise.all(inFlight);
     await stopped;
     for (const a of answers) {
       expect(a.status).toBe(200);
       expect(a.body.errors).toBeUndefined();
-      expect(a.body.data.caseload).toHaveLength(3);
+      expect(a.body.data[`c${a.i}`]).toHaveLength(3);
     }
     figures.add('gatewayRequestsAnsweredDuringStop', answers.length);
     await f.proxy.setMode({ kind: 'pass' });
   });
 
   it('the gateway as its own process: SIGTERM answers the requests in flight, then exit code 0', async () => {
-    await f.proxy.setMode({ kind: 'delay', ms: 700 });
+    await f.proxy.setMode({ kind: 'hold' });
     const port = await freePort();
     const urls = { ...f.hub.config.subgraphUrls, department: f.proxy.url };
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'gateway/index.ts'], {
@@ -77,18 +95,22 @@ describe('faults › graceful shutdown under load', () => {
         if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
         await sleep(100);
       }
-      const post = () =>
-        fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERY }) })
-          .then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
-      const pending = Promise.all(Array.from({ length: 10 }, post));
-      figures.add('gatewayProcessRequests', 10);
-      await sleep(300);
+      const post = (i: number) =>
+        fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: queryNo(i) }) })
+          .then(async (r) => ({ i, status: r.status, body: (await r.json()) as any }));
+      const pending = Promise.all(Array.from({ length: N }, (_, i) => post(i)));
+      figures.add('gatewayProcessRequests', N);
+      await f.proxy.waitHeld(N); // all N are inside the gateway process
       child.kill('SIGTERM');
+      await until('the gateway to stop listening', () => fetch(`http://127.0.0.1:${port}/health`).then(() => false, () => true));
+      figures.add('gatewayProcessRequestsRefusedWhileStopping');
+      expect(child.exitCode).toBeNull(); // still draining: the requests are held
+      f.proxy.release();
       const answers = await pending;
       for (const a of answers) {
         expect(a.status).toBe(200);
         expect(a.body.errors).toBeUndefined();
-        expect(a.body.data.caseload).toHaveLength(3);
+        expect(a.body.data[`c${a.i}`]).toHaveLength(3);
       }
       expect(await exited).toBe(0);
       expect(stderr).toBe('');
@@ -107,9 +129,9 @@ describe('faults › graceful shutdown under load', () => {
     try {
       await lock.query('BEGIN');
       await lock.query('LOCK TABLE department.beneficiary IN ACCESS EXCLUSIVE MODE'); // caseload reads wait on it
-      const pending = Promise.all(Array.from({ length: 20 }, () => askGateway(f.gateway, token, QUERY)));
-      figures.add('subgraphRequests', 20);
-      await sleep(400); // all 20 are now inside the department subgraph, waiting for the lock
+      const pending = Promise.all(Array.from({ length: N }, (_, i) => askGateway(f.gateway, token, queryNo(i)).then((a) => ({ ...a, i }))));
+      figures.add('subgraphRequests', N);
+      await until(`${N} requests waiting on the lock`, async () => (await lockWaiters(lock)) >= N); // all N inside the subgraph
       const stopped = department.stop();
       let stopDone = false;
       void stopped.then(() => { stopDone = true; });
@@ -127,9 +149,10 @@ describe('faults › graceful shutdown under load', () => {
       await lock.query('ROLLBACK').catch(() => undefined);
       await lock.end();
     }
+    expect(answers).toHaveLength(N);
     for (const a of answers) {
       expect(a.body.errors).toBeUndefined();
-      expect(a.body.data.caseload).toHaveLength(3);
+      expect(a.body.data[`c${a.i}`]).toHaveLength(3);
     }
     figures.add('subgraphRequestsAnsweredDuringStop', answers.length);
   });
@@ -155,17 +178,17 @@ describe('faults › graceful shutdown under load', () => {
       }
       await lock.query('BEGIN');
       await lock.query('LOCK TABLE department.beneficiary IN ACCESS EXCLUSIVE MODE');
-      const pending = Promise.all(Array.from({ length: 10 }, () => askGateway(gateway, token, QUERY)));
-      figures.add('processRequests', 10);
-      await sleep(400);
+      const pending = Promise.all(Array.from({ length: N }, (_, i) => askGateway(gateway, token, queryNo(i)).then((a) => ({ ...a, i }))));
+      figures.add('processRequests', N);
+      await until(`${N} requests waiting on the lock`, async () => (await lockWaiters(lock)) >= N);
       child.kill('SIGTERM');
-      await sleep(300);
+      await until('the subgraph to refuse new requests', () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 503, () => true));
       expect(child.exitCode).toBeNull(); // still draining
       await lock.query('ROLLBACK');
       const answers = await pending;
       for (const a of answers) {
         expect(a.body.errors).toBeUndefined();
-        expect(a.body.data.caseload).toHaveLength(3);
+        expect(a.body.data[`c${a.i}`]).toHaveLength(3);
       }
       expect(await exited).toBe(0);
       expect(stderr).toBe('');
