@@ -125,7 +125,7 @@ describe('faults › graceful shutdown under load', () => {
     const lock = new Client({ connectionString: process.env.TEST_DATABASE_URL });
     await lock.connect();
     const department = f.hub.subgraphs.department.server;
-    let answers: Awaited<ReturnType<typeof askGateway>>[] = [];
+    let answers: Array<Awaited<ReturnType<typeof askGateway>> & { i: number }> = [];
     try {
       await lock.query('BEGIN');
       await lock.query('LOCK TABLE department.beneficiary IN ACCESS EXCLUSIVE MODE'); // caseload reads wait on it

@@ -102,15 +102,16 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     });
 
   await listen();
+  const release = () => {
+    const released = holding;
+    holding = [];
+    for (const forward of released) forward();
+  };
   return {
     url: `http://127.0.0.1:${port}${target.pathname}`,
     seen,
     held: () => holding.length,
-    release() {
-      const released = holding;
-      holding = [];
-      for (const forward of released) forward();
-    },
+    release,
     async waitHeld(n, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (holding.length < n) {
@@ -120,7 +121,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     },
     async setMode(next) {
       const wasDown = mode.kind === 'refuse';
-      if (mode.kind === 'hold' && next.kind !== 'hold') this.release();
+      if (mode.kind === 'hold' && next.kind !== 'hold') release();
       mode = next;
       if (next.kind === 'refuse' && !wasDown) await unlisten();
       if (next.kind !== 'refuse' && wasDown) await listen();
