@@ -153,7 +153,9 @@ describe('faults › concurrency', () => {
       loserCodes: [],
       async race(n) {
         const { month, leases } = await unconfirmedMonth(3);
-        state.confirm = { month, leases };
+        const writesOf = async () => Number((await hub.subgraphs.bailleur.dataSource.query(
+          `SELECT count(*)::int AS n FROM bailleur.access_log WHERE action = 'WRITE' AND detail LIKE 'confirmRentPayment%' AND beneficiary_id = ANY($1::uuid[])`, [leases.map((l) => l.beneficiaryId)]))[0].n);
+        state.confirm = { month, leases, writesBefore: await writesOf() };
         const token = await tokenOf('GESTIONNAIRE_LOCATIF (bailleur 1)');
         const receivedOn = `${month}-05` > new Date().toISOString().slice(0, 10) ? new Date().toISOString().slice(0, 10) : `${month}-05`;
         const items = leases.map((l) => ({ leaseId: l.leaseId, amountReceivedCents: l.expected, receivedOn }));
@@ -169,6 +171,7 @@ describe('faults › concurrency', () => {
         const ids = new Set((run.results as any[]).flatMap((r) => (r?.body?.data?.confirmRentPayments ?? []).map((i: any) => i.payment?.id)));
         state.confirm.distinctPaymentIds = ids.size;
         expect(ids.size).toBe(leases.length); // every clerk was answered with the same record per lease
+        expect((await writesOf()) - state.confirm.writesBefore).toBe(leases.length); // one access-log WRITE per lease, none for the repeats
         return { succeeded: servedOf(run), failures };
       },
       invariants: () => [
