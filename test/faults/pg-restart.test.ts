@@ -281,7 +281,7 @@ describe('faults › PostgreSQL restarted mid-load', () => {
 
   it('every failed write failed with a retryable database error', () => {
     const notRetryable = load.writes.filter((w) => !w.ok && !isRetryable(w.error)).map((w) => `${w.scenario.name}: ${String((w.error as Error)?.message)}`);
-    for (const w of load.writes) figures.tally('writesByScenario', `${w.scenario.name.split(':')[0]} ${w.ok ? 'committed' : 'failed'}`);
+    for (const w of load.writes) figures.tally('writesByScenario', `${w.scenario.name.split(' (')[0]} ${w.ok ? 'committed' : 'failed'}`);
     expect(notRetryable).toEqual([]);
   });
 

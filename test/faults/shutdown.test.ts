@@ -8,6 +8,7 @@ import { DEMO_CALLERS } from '../../gateway/dev-tokens';
 import { serveGateway } from '../../gateway/serve';
 import { askGateway, FaultHub, startFaultHub } from './helpers/fault-hub';
 import { Figures } from './helpers/report';
+import { startFaultProxy } from './helpers/fault-proxy';
 
 /**
  * Issue 9 — graceful shutdown under load drops no accepted request: the subgraph server's stop() waits for the
@@ -34,16 +35,18 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 async function until(what: string, test: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await test())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (database activity: ${lastActivity.slice(0, 4000)})`);
     await sleep(10);
   }
 }
 /** Backends of the department subgraph waiting on a lock (each one is a request held inside the subgraph). */
+let lastActivity = '';
 async function lockWaiters(client: Client): Promise<number> {
-  const r = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'masp-hub-department' AND wait_event_type = 'Lock'`);
-  return r.rows[0].n;
+  const r = await client.query(`SELECT application_name AS app, wait_event_type AS w, state, left(query, 60) AS q FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  lastActivity = JSON.stringify(r.rows);
+  return r.rows.filter((row) => row.app === 'masp-hub-department' && row.w === 'Lock').length;
 }
-const N = 10; // ≤ the subgraph's pool (10): every request holds a connection, waiting on the lock
+const N = 10; // the subgraph process gets a pool of N: every request holds a connection, waiting on the lock
 
 describe('faults › graceful shutdown under load', () => {
   it('the gateway answers every request it accepted before stopping, then refuses new connections', async () => {
@@ -131,7 +134,11 @@ describe('faults › graceful shutdown under load', () => {
       await lock.query('LOCK TABLE department.beneficiary IN ACCESS EXCLUSIVE MODE'); // caseload reads wait on it
       const pending = Promise.all(Array.from({ length: N }, (_, i) => askGateway(f.gateway, token, queryNo(i)).then((a) => ({ ...a, i }))));
       figures.add('subgraphRequests', N);
-      await until(`${N} requests waiting on the lock`, async () => (await lockWaiters(lock)) >= N); // all N inside the subgraph
+      // all N delivered to the subgraph (counted by the pass-through proxy in front of it), the first blocked on the
+      // lock inside it; then a moment for it to read the others (it answers none while the lock holds)
+      const delivered = f.proxy.seen.pass ?? 0;
+      await until(`${N} requests delivered and one waiting on the lock`, async () => (f.proxy.seen.pass ?? 0) - delivered >= N && (await lockWaiters(lock)) >= 1);
+      await sleep(500);
       const stopped = department.stop();
       let stopDone = false;
       void stopped.then(() => { stopDone = true; });
@@ -161,7 +168,7 @@ describe('faults › graceful shutdown under load', () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'subgraphs/department/index.ts'], {
       cwd: join(__dirname, '..', '..'),
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: process.env.TEST_DATABASE_URL!, UPSTREAM_SIGNING_SECRET: TEST_SECRET, MIGRATE_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.DEBUG_CHILD ? 'debug' : 'silent', DEBUG_CHILD: process.env.DEBUG_CHILD ?? '' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: process.env.TEST_DATABASE_URL!, UPSTREAM_SIGNING_SECRET: TEST_SECRET, MIGRATE_ON_START: 'false', DB_POOL_SIZE: String(N), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.DEBUG_CHILD ? 'debug' : 'silent', DEBUG_CHILD: process.env.DEBUG_CHILD ?? '' },
       stdio: ['ignore', process.env.DEBUG_CHILD ? 'inherit' : 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -169,18 +176,24 @@ describe('faults › graceful shutdown under load', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const lock = new Client({ connectionString: process.env.TEST_DATABASE_URL });
     await lock.connect();
-    const gateway = await createHubGateway({ ...f.hub.config, subgraphUrls: { ...f.hub.config.subgraphUrls, department: `http://127.0.0.1:${port}/graphql` } });
+    const upstream = await startFaultProxy(`http://127.0.0.1:${port}/graphql`); // pass-through, counts what reaches the process
+    const gateway = await createHubGateway({ ...f.hub.config, subgraphUrls: { ...f.hub.config.subgraphUrls, department: upstream.url } });
     try {
       for (let i = 0; i < 100; i++) { // ready?
         const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
         if (ok) break;
         await sleep(100);
       }
+      const warm = await askGateway(gateway, token, QUERY); // the process is ready and answers through the gateway
+      expect(warm.body.errors).toBeUndefined();
       await lock.query('BEGIN');
       await lock.query('LOCK TABLE department.beneficiary IN ACCESS EXCLUSIVE MODE');
       const pending = Promise.all(Array.from({ length: N }, (_, i) => askGateway(gateway, token, queryNo(i)).then((a) => ({ ...a, i }))));
       figures.add('processRequests', N);
-      await until(`${N} requests waiting on the lock`, async () => (await lockWaiters(lock)) >= N);
+      // all N delivered to the process (counted by the pass-through proxy in front of it), the first of them blocked
+      // on the lock inside it; then a moment for the process to read the others (it answers none while the lock holds)
+      await until(`${N} requests delivered and one waiting on the lock`, async () => (upstream.seen.pass ?? 0) >= N + 1 && (await lockWaiters(lock)) >= 1);
+      await sleep(500);
       child.kill('SIGTERM');
       await until('the subgraph to refuse new requests', () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 503, () => true));
       expect(child.exitCode).toBeNull(); // still draining
@@ -197,6 +210,7 @@ describe('faults › graceful shutdown under load', () => {
       await lock.query('ROLLBACK').catch(() => undefined);
       await lock.end();
       await gateway.dispose();
+      await upstream.close();
       if (child.exitCode === null) await Promise.race([exited, sleep(3000)]).then(() => child.exitCode === null && child.kill('SIGKILL'));
     }
   });
