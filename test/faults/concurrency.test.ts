@@ -147,6 +147,24 @@ describe('faults › concurrency', () => {
       invariants: [{ name: 'received = n × 100 cents', sql: `SELECT received_cents FROM bailleur.rent_payment WHERE month = '2099-02' AND received_cents <> 2000` }],
     },
     {
+      name: 'one evaluation, 8 renewal terms inserted at once on different positions (UNIQUE evaluation): the database keeps one',
+      n: 8,
+      winners: () => 1,
+      loserCodes: ['23505'],
+      async race(n) {
+        const ds = hub.subgraphs.department.dataSource;
+        const [m] = await ds.query(`SELECT m.id, m.beneficiary_id FROM department.measure m WHERE m.level IN ('MASP_1', 'MASP_2') ORDER BY m.id LIMIT 1`);
+        const [e] = await ds.query(`INSERT INTO department.evaluation (beneficiary_id, kind, evaluated_on, author_sub) VALUES ($1, 'RESULTATS', current_date, 'faults-race') RETURNING id`, [m.beneficiary_id]);
+        state.evaluationRace = { evaluation: e.id };
+        const run = await inParallel(n, (i) => async () => {
+          await ds.query(`INSERT INTO department.measure_term (measure_id, beneficiary_id, seq, starts_on, ends_on, months, evaluation_id, decided_on) VALUES ($1, $2, $3, '2099-01-01', '2099-07-01', 6, $4, current_date)`, [m.id, m.beneficiary_id, 100 + i, e.id]);
+          return 'ok';
+        });
+        return { succeeded: run.results.filter((r) => r === 'ok').length, failures: run.results.filter((r) => r !== 'ok').map((r) => String((r as { thrown: { code?: string } }).thrown?.code)) };
+      },
+      invariants: () => [{ name: 'one term for the evaluation', sql: `SELECT count(*) FROM department.measure_term WHERE evaluation_id = $1 HAVING count(*) <> 1`, params: [state.evaluationRace.evaluation] }],
+    },
+    {
       name: 'the mutation confirmRentPayments: 8 clerks confirm the same month of up to 3 leases at once → one payment row per lease, one access-log WRITE each, every answer the same record',
       n: 8,
       winners: (n) => n, // idempotent: every clerk gets the one record
@@ -242,6 +260,7 @@ describe('faults › concurrency', () => {
       invariants: () => [
         { name: 'two terms exactly (the initial one and one renewal)', sql: `SELECT count(*) FROM department.measure_term WHERE measure_id = $1 HAVING count(*) <> 2`, params: [state.renewal.measure] },
         { name: "the measure ends with its last term", sql: `SELECT m.ends_on FROM department.measure m WHERE m.id = $1 AND m.ends_on <> (SELECT ends_on FROM department.measure_term t WHERE t.measure_id = m.id ORDER BY seq DESC LIMIT 1)`, params: [state.renewal.measure] },
+        { name: 'no evaluation justifies two renewals (UNIQUE index)', sql: `SELECT evaluation_id FROM department.measure_term WHERE evaluation_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1` },
         { name: 'one access-log WRITE for the renewal', sql: `SELECT count(*) FROM department.access_log l JOIN department.measure m ON m.beneficiary_id = l.beneficiary_id WHERE m.id = $1 AND l.action = 'WRITE' HAVING count(*) <> 1`, params: [state.renewal.measure] },
       ],
     },
@@ -263,6 +282,7 @@ describe('faults › concurrency', () => {
 
   afterAll(async () => {
     const removed = await sqlValue(url, `WITH d AS (DELETE FROM bailleur.rent_payment WHERE month LIKE '2099-%' RETURNING 1) SELECT count(*)::int FROM d`);
+    await sqlValue(url, `DELETE FROM department.measure_term WHERE starts_on = '2099-01-01' AND seq >= 100`);
     figures.set('rowsCleanedUp', removed);
   });
 });
