@@ -233,7 +233,8 @@ export function badCases(type: GraphQLInputType, name: string, base?: unknown, k
   if (isNonNullType(type)) return [{ label: 'null for a required value', value: null, expect: 'invalid' }, ...badCases(type.ofType as GraphQLInputType, name, base, kind)];
   if (isListType(type)) {
     const inner = badCases(type.ofType as GraphQLInputType, name, Array.isArray(base) ? base[0] : undefined, kind);
-    return [...inner.filter((c) => c.expect === 'invalid').map((c) => ({ ...c, label: `a list holding ${c.label}`, value: [c.value] })), ...inner.slice(0, 3)];
+    // a single value stands for a one-item list (GraphQL's input coercion); null stands for no list, valid for a nullable one
+    return [...inner.filter((c) => c.expect === 'invalid').map((c) => ({ ...c, label: `a list holding ${c.label}`, value: [c.value] })), ...inner.slice(0, 3).filter((c) => c.value !== null)];
   }
   if (isInputObjectType(type)) {
     const valid = (base && typeof base === 'object' ? base : validValue(type, name)) as Record<string, unknown>;
@@ -242,7 +243,7 @@ export function badCases(type: GraphQLInputType, name: string, base?: unknown, k
       { label: 'an unknown input field', value: { ...valid, notAField: 1 }, expect: 'invalid' },
     ];
     for (const field of Object.values((type as GraphQLInputObjectType).getFields())) {
-      if (isNonNullType(field.type)) {
+      if (isNonNullType(field.type) && field.defaultValue === undefined) { // a field with a default may be left out
         const { [field.name]: _omit, ...rest } = valid;
         cases.push({ label: `${field.name} missing`, value: rest, expect: 'invalid', field: field.name });
       }
