@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { createHubGateway } from '../../gateway/gateway';
 import { Domain, OrgKind, Role } from '../../schema/policy';
 import { recordWrite } from '../../subgraphs/kit/audit';
 import type { SubgraphContext } from '../../subgraphs/kit/context.type';
@@ -53,7 +54,10 @@ describe('faults › concurrency', () => {
     const tokens = Object.fromEntries(await Promise.all(callers.map(async (c) => [c, await hub.token(DEMO_CALLERS[c])] as const)));
     const sequential: Record<string, string> = {};
     for (const c of callers) sequential[c] = JSON.stringify((await askGateway(hub.gateway, tokens[c], QUERIES[c])).body);
-    const run = await inParallel(100, (i) => ({ gateway: hub.gateway, token: tokens[callers[i % callers.length]], query: QUERIES[callers[i % callers.length]] }));
+    // isolation under concurrency, not latency (subgraph-down.test.ts tests the timeout): a gateway whose upstream
+    // timeout a loaded 2-core machine cannot reach with 100 heavy reads at once
+    const patient = await createHubGateway({ ...hub.config, upstreamTimeoutMs: 60_000 });
+    const run = await inParallel(100, (i) => ({ gateway: patient, token: tokens[callers[i % callers.length]], query: QUERIES[callers[i % callers.length]] })).finally(() => patient.dispose());
     figures.add('parallelReads', 100);
     figures.set('parallelReadsMs', run.ms);
     expect(run.byCode).toEqual({ served: 100 });
