@@ -7,6 +7,7 @@ import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
 import { accessLogResolvers, accessLogSdl, AccessLogOptions } from './access-log.schema';
 import { auditReadHooks } from './audit-reads';
 import { applyGuards } from './permissions';
+import { applyInputValidation } from './validate-inputs';
 
 /** Federation 2.6: the first version with the authorization directives we use. */
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@requiresScopes", "@inaccessible"])`;
@@ -52,7 +53,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     }
   }
   const subgraph = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
-  // Guard outermost (a denied field never runs), then the resolver, then the access log's read recorder on its value.
-  const schema = applyGuards(subgraph, options.rowRules ?? {}, auditReadHooks(subgraph));
+  // Guard outermost (a denied field never runs), then the shape of a mutation's inputs (before any row is looked up),
+  // then the resolver, then the access log's read recorder on its value.
+  const schema = applyGuards(applyInputValidation(subgraph), options.rowRules ?? {}, auditReadHooks(subgraph));
   return { schema, sdl: printSubgraphSchema(subgraph) };
 }

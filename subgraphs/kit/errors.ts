@@ -69,6 +69,21 @@ export function isTransientDatabaseError(err: unknown): boolean {
   return false;
 }
 
+/**
+ * The input field a variable coercion error is about ("Variable "$_op_input" got invalid value … at
+ * "_op_input.writtenOn"" → `writtenOn`; `items.receivedOn` below any other argument; without a path, the argument
+ * itself, less the gateway's `_op_` prefix), named as kit/validate-inputs.ts and the domain rules name it.
+ */
+export function coercedField(message: string): string | undefined {
+  const m = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value .*? at "([^"]+)"/s.exec(message) ?? /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value/s.exec(message);
+  if (!m) return undefined;
+  const [, variable, at] = m;
+  const arg = variable.replace(/^_[A-Za-z0-9]+_/, '');
+  const below = at && at.startsWith(variable) ? at.slice(variable.length).replace(/\[\d+\]/g, '').replace(/^\./, '') : '';
+  if (!below) return arg;
+  return arg === 'input' ? below : `${arg}.${below}`;
+}
+
 export const SERVICE_UNAVAILABLE_MESSAGE = 'Service momentanément indisponible (base de données) ; rien n’a été enregistré en partie, réessayez. / Service temporarily unavailable (database); nothing was partly saved, please retry.';
 
 /**
@@ -80,6 +95,10 @@ export function createErrorFormatter(log: Logger) {
     const code = formatted.extensions?.code as string | undefined;
     if (code && EXPOSED_CODES.has(code)) {
       const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
+      if (code === ErrorCode.BAD_USER_INPUT && extensions.field === undefined) {
+        const field = coercedField(formatted.message);
+        if (field) extensions.field = field;
+      }
       return { ...formatted, extensions };
     }
     if (isTransientDatabaseError(error)) {

@@ -47,7 +47,7 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
   ['gateway', 'UPSTREAM_SIGNING_SECRET missing', () => ({}), /^configuration: UPSTREAM_SIGNING_SECRET is required/],
   ['gateway', 'UPSTREAM_TIMEOUT_MS not a number', () => ({ UPSTREAM_SIGNING_SECRET: SECRET, UPSTREAM_TIMEOUT_MS: 'fast' }), /^configuration: UPSTREAM_TIMEOUT_MS must be an integer/],
   ['gateway', 'a subgraph URL with a bad scheme', () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DEPARTMENT_URL: 'ftp://department:4001' }), /^configuration: DEPARTMENT_URL must use http: or https:/],
-  ['gateway', 'production without token keys', () => ({ UPSTREAM_SIGNING_SECRET: SECRET, NODE_ENV: 'production' }), /^configuration: JWT_JWKS_URL \(or JWT_PUBLIC_KEY\) is required in production/],
+  ['gateway', 'production without token keys', () => ({ UPSTREAM_SIGNING_SECRET: SECRET, NODE_ENV: 'production' }), /^configuration: OIDC_ISSUER \(or JWT_JWKS_URL, JWT_PUBLIC_KEY\) is required in production/],
 ];
 
 describe('faults › start-up with a bad configuration', () => {

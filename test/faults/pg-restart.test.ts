@@ -19,17 +19,57 @@ import { Figures } from './helpers/report';
  * error."; the pools reconnect by themselves (reads and writes succeed afterwards, same hub, no restart).
  *
  * Writes are scenarios (WRITE_SCENARIOS): each does one write in one transaction and says afterwards whether it is
- * complete, absent or partial. Mutation-based writes (signContract, confirmRentPayment…) go in as more scenarios.
+ * complete, absent or partial; the real mutations (confirmRentPayment, postDelegatedOperation, renewContract) go
+ * through the gateway, and a failed one must have been answered SERVICE_UNAVAILABLE with retryable: true. Each
+ * scenario also checks the whole database afterwards (a balance equals its ledger, one access-log WRITE per write).
  */
 const figures = new Figures('PostgreSQL restart mid-load');
 
 interface WriteScenario {
   name: string;
-  /** One write, in one transaction; `key` identifies it. Throws when the write failed. */
-  write(hub: TestHub, key: string): Promise<void>;
+  /** Fixture rows the scenario needs, created before the load. */
+  prepare?(hub: TestHub): Promise<void>;
+  /** One write, in one transaction; `key` identifies it. Throws when the write failed ('skipped': no fixture left). */
+  write(hub: TestHub, key: string): Promise<void | 'skipped'>;
   /** What the database holds of write `key`. */
   verify(hub: TestHub, key: string): Promise<'complete' | 'absent' | 'partial'>;
+  /** Whole-database consistency of what the scenario wrote (ledger balances, one log record per write…): problems found. */
+  consistency?(hub: TestHub): Promise<string[]>;
 }
+
+/** A mutation's error as the client saw it. */
+class GatewayWriteError extends Error {
+  constructor(readonly status: number, readonly extensions: Record<string, unknown> | undefined, message: string) {
+    super(message);
+  }
+}
+
+/** May a client simply retry this failure (nothing of it committed)? A driver error, or the hub's answer saying so. */
+function isRetryable(error: unknown): boolean {
+  if (error instanceof GatewayWriteError) return error.status === 200 && error.extensions?.code === 'SERVICE_UNAVAILABLE' && error.extensions?.retryable === true;
+  return isTransientDatabaseError(error);
+}
+
+/** One mutation through the gateway, as `caller`; throws a GatewayWriteError when refused. */
+async function mutate(h: TestHub, caller: string, query: string, variables: Record<string, unknown>): Promise<any> {
+  const a = await askGateway(h.gateway, await h.token(DEMO_CALLERS[caller]), query, variables);
+  const e = a.body.errors?.[0];
+  if (a.status !== 200 || e) throw new GatewayWriteError(a.status, e?.extensions, String(e?.message ?? `HTTP ${a.status}`));
+  return a.body.data;
+}
+
+const q1 = async (h: TestHub, subgraph: string, sql: string, params: unknown[] = []) => (await h.subgraphs[subgraph].dataSource.query(sql, params))[0];
+const LANDLORD = 'GESTIONNAIRE_LOCATIF (bailleur 1)';
+const ASSOCIATION_A = 'DELEGUE (association A)';
+const ENCADRANT = 'ENCADRANT (département, territoire NORD)';
+
+/** Fixtures handed out to the writes, and which write got which. */
+const confirmMonths: string[] = [];
+const confirmOf = new Map<string, string>();
+const rentFixture = { leaseId: '', beneficiaryId: '' };
+const ledger = { fileId: '', beneficiaryId: '', benefitKind: '', logBefore: 0 };
+const renewable: Array<{ measureId: string; evaluationId: string; personId: string; endsOn: string }> = [];
+const renewalOf = new Map<string, (typeof renewable)[number]>();
 
 const writerCtx = (key: string): SubgraphContext =>
   ({ caller: { sub: 'faults-writer', orgId: DEMO_CALLERS['ENCADRANT (département, territoire NORD)'].org_id, orgKind: OrgKind.DEPARTEMENT, roles: [Role.ENCADRANT] }, requestId: key, operationName: 'faultsWrite' }) as unknown as SubgraphContext;
@@ -55,6 +95,102 @@ const WRITE_SCENARIOS: WriteScenario[] = [
       return parts.every((n) => n === 1) ? 'complete' : parts.every((n) => n === 0) ? 'absent' : 'partial';
     },
   },
+  {
+    name: 'bailleur: the mutation confirmRentPayment (payment row + access-log WRITE)',
+    async prepare(h) {
+      // a lease of bailleur 1 under a direct-payment order since 1990: one unconfirmed begun month per write
+      const lease = randomUUID();
+      const person = randomUUID();
+      await h.subgraphs.bailleur.dataSource.transaction(async (tx) => {
+        await tx.query(`INSERT INTO bailleur.lease (id, landlord_org_id, beneficiary_id, reference, address, tenant_name, rent_cents, charges_cents, starts_on) VALUES ($1, $2, $3, 'FAULTS-RESTART', '1 rue du Test', 'Faults Restart', 45000, 5000, '1990-01-01')`, [lease, DEMO_CALLERS[LANDLORD].org_id, person]);
+        await tx.query(`INSERT INTO bailleur.direct_payment_order (lease_id, beneficiary_id, payer_org_id, payer_kind, monthly_amount_cents, starts_on, basis) VALUES ($1, $2, $3, 'ASSOCIATION', 50000, '1990-01-01', 'MASP2_DELEGATION')`, [lease, person, DEMO_CALLERS[ASSOCIATION_A].org_id]);
+      });
+      Object.assign(rentFixture, { leaseId: lease, beneficiaryId: person });
+      const rows: Array<{ m: string }> = await h.subgraphs.bailleur.dataSource.query(`SELECT to_char(g, 'YYYY-MM') AS m FROM generate_series('1990-01-01'::date, date_trunc('month', current_date) - interval '1 month', interval '1 month') g`);
+      confirmMonths.push(...rows.map((r) => r.m));
+    },
+    async write(h, key) {
+      const month = confirmMonths.shift();
+      if (!month) return 'skipped';
+      confirmOf.set(key, month);
+      await mutate(h, LANDLORD, 'mutation($input: RentConfirmationInput!) { confirmRentPayment(input: $input) { id status } }',
+        { input: { leaseId: rentFixture.leaseId, month, amountReceivedCents: 50000, receivedOn: `${month}-05` } });
+    },
+    async verify(h, key) {
+      const r = await q1(h, 'bailleur', `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'CONFIRMED' AND received_cents = 50000)::int AS whole FROM bailleur.rent_payment WHERE lease_id = $1 AND month = $2`, [rentFixture.leaseId, confirmOf.get(key)]);
+      return r.n === 0 ? 'absent' : r.n === 1 && r.whole === 1 ? 'complete' : 'partial';
+    },
+    async consistency(h) {
+      const r = await q1(h, 'bailleur', `SELECT (SELECT count(*)::int FROM bailleur.rent_payment WHERE lease_id = $1) AS payments,
+        (SELECT count(*)::int FROM bailleur.access_log WHERE beneficiary_id = $2 AND action = 'WRITE' AND detail = 'confirmRentPayment') AS logged`, [rentFixture.leaseId, rentFixture.beneficiaryId]);
+      return r.payments === r.logged ? [] : [`confirmRentPayment: ${r.payments} payments but ${r.logged} access-log WRITE records`];
+    },
+  },
+  {
+    name: 'association: the mutation postDelegatedOperation (ledger operation + account balance + access-log WRITE)',
+    async prepare(h) {
+      const f = await q1(h, 'association', `SELECT f.id, f.beneficiary_id, f.managed_benefits FROM association.delegated_file f JOIN association.delegated_account a ON a.file_id = f.id
+        WHERE f.association_org_id = $1 AND f.status = 'ACTIVE' AND cardinality(f.managed_benefits) > 0 AND f.started_on <= current_date ORDER BY f.id LIMIT 1`, [DEMO_CALLERS[ASSOCIATION_A].org_id]);
+      if (!f) throw new Error('fixture: no ACTIVE delegated file of association A managing a benefit');
+      const log = await q1(h, 'association', `SELECT count(*)::int AS n FROM association.access_log WHERE beneficiary_id = $1 AND action = 'WRITE' AND detail = 'postDelegatedOperation'`, [f.beneficiary_id]);
+      Object.assign(ledger, { fileId: f.id, beneficiaryId: f.beneficiary_id, benefitKind: f.managed_benefits[0], logBefore: log.n });
+    },
+    async write(h, key) {
+      await mutate(h, ASSOCIATION_A, 'mutation($input: PostDelegatedOperationInput!) { postDelegatedOperation(input: $input) { id } }',
+        { input: { fileId: ledger.fileId, kind: 'RECEIPT', amountCents: 100, operatedOn: new Date().toISOString().slice(0, 10), label: `restart ${key}`, benefitKind: ledger.benefitKind } });
+    },
+    async verify(h, key) {
+      const r = await q1(h, 'association', `SELECT count(*)::int AS n FROM association.delegated_operation WHERE file_id = $1 AND label = $2`, [ledger.fileId, `restart ${key}`]);
+      return r.n === 0 ? 'absent' : r.n === 1 ? 'complete' : 'partial';
+    },
+    async consistency(h) {
+      const problems: string[] = [];
+      const r = await q1(h, 'association', `SELECT a.balance_cents AS balance, a.last_seq,
+          (SELECT COALESCE(SUM(CASE WHEN kind = 'RECEIPT' THEN amount_cents ELSE -amount_cents END), 0)::int FROM association.delegated_operation o WHERE o.file_id = a.file_id) AS ledger_sum,
+          (SELECT balance_after_cents FROM association.delegated_operation o WHERE o.file_id = a.file_id ORDER BY seq DESC LIMIT 1) AS last_after,
+          (SELECT count(*)::int FROM association.delegated_operation o WHERE o.file_id = a.file_id) AS ops,
+          (SELECT count(DISTINCT seq)::int FROM association.delegated_operation o WHERE o.file_id = a.file_id) AS seqs,
+          (SELECT count(*)::int FROM association.delegated_operation o WHERE o.file_id = a.file_id AND o.label LIKE 'restart %') AS ours,
+          (SELECT count(*)::int FROM association.access_log WHERE beneficiary_id = $2 AND action = 'WRITE' AND detail = 'postDelegatedOperation') AS logged
+        FROM association.delegated_account a WHERE a.file_id = $1`, [ledger.fileId, ledger.beneficiaryId]);
+      if (r.balance !== r.ledger_sum || r.balance !== r.last_after) problems.push(`postDelegatedOperation: balance ${r.balance}, ledger sum ${r.ledger_sum}, last running balance ${r.last_after}`);
+      if (r.ops !== r.last_seq || r.seqs !== r.ops) problems.push(`postDelegatedOperation: ${r.ops} operations, ${r.seqs} distinct numbers, last_seq ${r.last_seq}`);
+      if (r.logged - ledger.logBefore !== r.ours) problems.push(`postDelegatedOperation: ${r.ours} operations but ${r.logged - ledger.logBefore} access-log WRITE records`);
+      return problems;
+    },
+  },
+  {
+    name: 'department: the mutation renewContract (new term + measure end date + access-log WRITE)',
+    async prepare(h) {
+      // renewable contracts: a MASP 1 of 6 months begun 3 months ago, an evaluation last month, a D271-2 benefit
+      const rows: Array<{ p: string; m: string; e: string; ends: string }> = await h.subgraphs.department.dataSource.query(`
+        WITH p AS (INSERT INTO department.beneficiary (last_name, first_name, birth_date, address, territory, referent_sub)
+                   SELECT 'FaultsRenew', 'n' || g, '1980-01-01', '1 rue du Test', 'NORD', 'ts-nord-1' FROM generate_series(1, 400) g RETURNING id),
+             b AS (INSERT INTO department.benefit_received (beneficiary_id, kind, monthly_amount_cents, paying_body, starts_on) SELECT id, 'RSA', 60000, 'CAF', (current_date - interval '1 year')::date FROM p),
+             m AS (INSERT INTO department.measure (beneficiary_id, level, status, starts_on, ends_on) SELECT id, 'MASP_1', 'ACTIVE', (current_date - interval '3 months')::date, (current_date + interval '3 months')::date FROM p RETURNING id, beneficiary_id, starts_on, ends_on),
+             t AS (INSERT INTO department.measure_term (measure_id, beneficiary_id, seq, starts_on, ends_on, months, decided_on) SELECT id, beneficiary_id, 1, starts_on, ends_on, 6, starts_on FROM m),
+             e AS (INSERT INTO department.evaluation (beneficiary_id, kind, evaluated_on, author_sub) SELECT id, 'RESULTATS', (current_date - interval '1 month')::date, 'ts-nord-1' FROM p RETURNING id, beneficiary_id)
+        SELECT m.beneficiary_id AS p, m.id AS m, e.id AS e, to_char(m.ends_on, 'YYYY-MM-DD') AS ends FROM m JOIN e USING (beneficiary_id)`);
+      renewable.push(...rows.map((r) => ({ personId: r.p, measureId: r.m, evaluationId: r.e, endsOn: r.ends })));
+    },
+    async write(h, key) {
+      const c = renewable.shift();
+      if (!c) return 'skipped';
+      renewalOf.set(key, c);
+      await mutate(h, ENCADRANT, 'mutation($input: RenewContractInput!) { renewContract(input: $input) { id endsOn } }',
+        { input: { measureId: c.measureId, months: 6, evaluationId: c.evaluationId, decidedOn: new Date().toISOString().slice(0, 10) } });
+    },
+    async verify(h, key) {
+      const c = renewalOf.get(key)!;
+      const r = await q1(h, 'department', `SELECT (SELECT count(*)::int FROM department.measure_term WHERE measure_id = $1) AS terms,
+          (SELECT to_char(ends_on, 'YYYY-MM-DD') FROM department.measure WHERE id = $1) AS ends,
+          (SELECT to_char(ends_on, 'YYYY-MM-DD') FROM department.measure_term WHERE measure_id = $1 ORDER BY seq DESC LIMIT 1) AS term_ends,
+          (SELECT count(*)::int FROM department.access_log WHERE beneficiary_id = $2 AND action = 'WRITE' AND detail = 'renewContract') AS logged`, [c.measureId, c.personId]);
+      if (r.terms === 1 && r.ends === c.endsOn && r.logged === 0) return 'absent';
+      if (r.terms === 2 && r.ends === r.term_ends && r.ends > c.endsOn && r.logged === 1) return 'complete';
+      return 'partial';
+    },
+  },
 ];
 
 let pg: OwnPostgres;
@@ -67,6 +203,7 @@ beforeAll(async () => {
   const url = await ensureDatabase(pg.url, 'masp_faults', { fresh: true });
   hub = await startHubOn(url, { migrate: true, seed: true });
   token = await hub.token(DEMO_CALLERS['ENCADRANT (département, territoire NORD)']);
+  for (const scenario of WRITE_SCENARIOS) await scenario.prepare?.(hub);
 }, 180_000);
 
 afterAll(async () => {
@@ -92,7 +229,7 @@ async function runLoad(until: Promise<void>, writers = 4, readers = 4): Promise<
       for (const scenario of WRITE_SCENARIOS) {
         const key = randomUUID();
         try {
-          await scenario.write(hub, key);
+          if ((await scenario.write(hub, key)) === 'skipped') continue;
           result.writes.push({ scenario, key, ok: true });
         } catch (error) {
           result.writes.push({ scenario, key, ok: false, error });
@@ -143,7 +280,8 @@ describe('faults › PostgreSQL restarted mid-load', () => {
   });
 
   it('every failed write failed with a retryable database error', () => {
-    const notRetryable = load.writes.filter((w) => !w.ok && !isTransientDatabaseError(w.error)).map((w) => String((w.error as Error)?.message));
+    const notRetryable = load.writes.filter((w) => !w.ok && !isRetryable(w.error)).map((w) => `${w.scenario.name}: ${String((w.error as Error)?.message)}`);
+    for (const w of load.writes) figures.tally('writesByScenario', `${w.scenario.name.split(' (')[0]} ${w.ok ? 'committed' : 'failed'}`);
     expect(notRetryable).toEqual([]);
   });
 
@@ -164,6 +302,10 @@ describe('faults › PostgreSQL restarted mid-load', () => {
          AND ((SELECT count(*) FROM department.measure m WHERE m.beneficiary_id = b.id) <> 1
            OR (SELECT count(*) FROM department.access_log l WHERE l.beneficiary_id = b.id) <> 1)`);
     expect(orphans.n).toBe(0);
+    const problems: string[] = [];
+    for (const scenario of WRITE_SCENARIOS) problems.push(...((await scenario.consistency?.(hub)) ?? []));
+    figures.add('consistencyChecks', WRITE_SCENARIOS.filter((w) => w.consistency).length);
+    expect(problems).toEqual([]);
   });
 
   it('reads failed only with SERVICE_UNAVAILABLE (retryable), never a 5xx or "Unexpected error."', () => {
@@ -179,12 +321,12 @@ describe('faults › PostgreSQL restarted mid-load', () => {
     }
     for (const scenario of WRITE_SCENARIOS) {
       const key = randomUUID();
-      await scenario.write(hub, key);
+      expect(await scenario.write(hub, key)).not.toBe('skipped');
       expect(await scenario.verify(hub, key)).toBe('complete');
     }
     // the load's last second ran after the restart: it was served
     expect(load.reads.slice(-8).every((r) => r.ok)).toBe(true);
-    expect(load.writes.slice(-4).every((w) => w.ok)).toBe(true);
+    expect(load.writes.slice(-2 * WRITE_SCENARIOS.length).every((w) => w.ok)).toBe(true);
   });
 
   it('while PostgreSQL is down, the gateway answers at once with SERVICE_UNAVAILABLE and /health says so', async () => {

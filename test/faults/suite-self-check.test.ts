@@ -67,6 +67,22 @@ describe('faults › the bad-input suite itself', () => {
     expect(judge(a, op, 'input', 'invalid', 'month').join('\n')).toMatch(problem);
   });
 
+  it('judge: a body over the limit may be refused whole (413 PAYLOAD_TOO_LARGE) only when it is oversized; a string just over the string limit must name its field', () => {
+    const tooLarge = answer(413, { errors: [{ message: 'Request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(judge(tooLarge, op, 'input', 'oversized', 'month')).toEqual([]);
+    expect(judge(tooLarge, op, 'input', 'invalid', 'month').join('\n')).toMatch(/does not name "month"/);
+    expect(judge(answer(413, { errors: [{ message: 'nope', extensions: { code: 'BAD_REQUEST' } }] }), op, 'input', 'oversized', 'month').join('\n')).toMatch(/does not name/);
+    const cases = badCases(ops[1].args[0].type, 'input', undefined, 'mutation');
+    expect(cases.find((c) => c.label === 'month: a 1 MB string')).toMatchObject({ expect: 'oversized' });
+    expect(cases.find((c) => /^month: a string over \d+ characters$/.test(c.label))).toMatchObject({ expect: 'invalid', field: 'month' });
+  });
+
+  it('judge: for a mutation, a well-shaped odd value may meet FORBIDDEN (its ids are out of reach); for a query it must be served or named', () => {
+    const forbidden = answer(200, { data: { confirmRentPayment: null }, errors: [{ message: 'Lease introuvable', extensions: { code: 'FORBIDDEN' } }] });
+    expect(judge(forbidden, op, 'input', 'either', 'month')).toEqual([]);
+    expect(judge(forbidden, { ...op, kind: 'query' }, 'input', 'either', 'month').join('\n')).toMatch(/unclear error/);
+  });
+
   it('judge: a mutation accepting an unknown id is a violation; FORBIDDEN is the right answer', () => {
     expect(judge(answer(200, { data: { confirmRentPayment: { __typename: 'Lease' } } }), op, 'input', 'unknown', 'leaseId')).toEqual(['a mutation accepted an unknown id']);
     expect(judge(answer(200, { data: { confirmRentPayment: null }, errors: [{ message: 'Lease introuvable', extensions: { code: 'FORBIDDEN' } }] }), op, 'input', 'unknown', 'leaseId')).toEqual([]);

@@ -159,7 +159,7 @@ export class RentPaymentResolver {
   }
 
   @Mutation(() => [RentConfirmationResult], {
-    description: `A month of confirmations in one call (at most ${MAX_BATCH_ITEMS} items): each item in its own transaction, with its own result; a refused item does not undo the others.`,
+    description: `A month of confirmations in one call (at most ${MAX_BATCH_ITEMS} items). The shape of every item (amounts, dates) is checked first: a malformed item refuses the whole batch, nothing written. Then each item runs in its own transaction, with its own result: a refused item writes nothing and does not undo the others.`,
   })
   async confirmRentPayments(
     @Arg('month', () => String) month: string,

@@ -1,7 +1,8 @@
 import { accessLogMigration } from '../../kit/audit';
 import { Init1764000000000 } from './1764000000000-init';
 import { CaseManagement1764200000000 } from './1764200000000-case-management';
+import { OneRenewalPerEvaluation1764310000000 } from './1764310000000-one-renewal-per-evaluation';
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
 
 /** In order. A migration, once released, is never edited: add a new one. */
-export const migrations = [Init1764000000000, accessLogMigration('department'), CaseManagement1764200000000, LoaderIndexes1764500000000];
+export const migrations = [Init1764000000000, accessLogMigration('department'), CaseManagement1764200000000, OneRenewalPerEvaluation1764310000000, LoaderIndexes1764500000000];

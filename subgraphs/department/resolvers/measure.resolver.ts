@@ -150,6 +150,10 @@ export class MeasureResolver {
       await tx.getRepository(MeasureTerm).insert({
         measureId: m.id, beneficiaryId: m.beneficiaryId, seq: term.seq + 1, startsOn: term.endsOn, endsOn, months: input.months, evaluationId, decidedOn,
         renewalException: input.exception?.trim() || null,
+      }).catch((err) => {
+        // the database's own guard (one renewal per evaluation, one term per position): a concurrent renewal won
+        if ((err as { driverError?: { code?: string } }).driverError?.code === '23505') assertRenewalEvaluation(null, term.startsOn, decidedOn);
+        throw err;
       });
       await tx.getRepository(Measure).update(m.id, { endsOn });
       await audit(tx, ctx, m.beneficiaryId, 'renewContract', [Domain.SOCIAL]);

@@ -8,9 +8,10 @@ import { AddressInfo } from 'node:net';
  * - delay: waits `ms` before forwarding (a slow subgraph);
  * - drop: reads the request, then destroys the connection without an answer (a crash mid-request);
  * - refuse: no listener on the port any more (connection refused, the subgraph is down);
- * - error: answers 502 with an HTML body (a load balancer in front of a dead subgraph).
+ * - error: answers 502 with an HTML body (a load balancer in front of a dead subgraph);
+ * - hold: keeps each request until `release()` (requests deterministically in flight, however loaded the machine).
  */
-export type FaultMode = { kind: 'pass' } | { kind: 'delay'; ms: number } | { kind: 'drop' } | { kind: 'refuse' } | { kind: 'error' };
+export type FaultMode = { kind: 'pass' } | { kind: 'delay'; ms: number } | { kind: 'drop' } | { kind: 'refuse' } | { kind: 'error' } | { kind: 'hold' };
 
 export interface FaultProxy {
   /** The URL to give the gateway in place of the subgraph's (same path). */
@@ -18,6 +19,12 @@ export interface FaultProxy {
   setMode(mode: FaultMode): Promise<void>;
   /** Requests that reached the proxy, by mode. */
   seen: Record<string, number>;
+  /** Requests held right now (mode `hold`). */
+  held(): number;
+  /** Forwards every held request (the mode stays as it is for the next ones). */
+  release(): void;
+  /** Resolves once `n` requests are held; rejects after `timeoutMs`. */
+  waitHeld(n: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +36,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
   let port = 0;
   let server: Server | undefined;
+  let holding: Array<() => void> = [];
 
   const handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     const current = mode;
@@ -60,7 +68,10 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
         });
         upstream.end(body);
       };
-      if (current.kind === 'delay') {
+      if (current.kind === 'hold') {
+        holding.push(forward);
+        res.on('close', () => { holding = holding.filter((f) => f !== forward); });
+      } else if (current.kind === 'delay') {
         const timer = setTimeout(forward, current.ms);
         res.on('close', () => clearTimeout(timer));
       } else forward();
@@ -91,11 +102,26 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     });
 
   await listen();
+  const release = () => {
+    const released = holding;
+    holding = [];
+    for (const forward of released) forward();
+  };
   return {
     url: `http://127.0.0.1:${port}${target.pathname}`,
     seen,
+    held: () => holding.length,
+    release,
+    async waitHeld(n, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (holding.length < n) {
+        if (Date.now() > deadline) throw new Error(`the proxy holds ${holding.length} requests, not ${n}, after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     async setMode(next) {
       const wasDown = mode.kind === 'refuse';
+      if (mode.kind === 'hold' && next.kind !== 'hold') release();
       mode = next;
       if (next.kind === 'refuse' && !wasDown) await unlisten();
       if (next.kind !== 'refuse' && wasDown) await listen();

@@ -4,6 +4,7 @@ import {
   buildSchema, getNamedType, GraphQLArgument, GraphQLEnumType, GraphQLField, GraphQLInputObjectType, GraphQLInputType,
   GraphQLList, GraphQLNonNull, GraphQLScalarType, isCompositeType, isEnumType, isInputObjectType, isListType, isNonNullType,
 } from 'graphql';
+import { readGatewayConfig } from '../../../gateway/env';
 
 /**
  * Every operation of the supergraph that takes arguments (each mutation, each query with arguments), found in
@@ -70,7 +71,8 @@ export function loadNestedArgumentFields(path = SUPERGRAPH, maxDepth = 3): Neste
       const composite = isCompositeType(named);
       if (field.args.length && depth > 0) {
         const key = `${typeName}.${field.name}`;
-        if (!found.has(key)) found.set(key, { kind: 'query', name: key, owner: ownerOf(field, typeName), args: field.args, selection: composite ? '{ __typename }' : '', path: [...trail, field.name] });
+        // the shortest path wins: it goes through the root most callers reach (caseload rather than a partner's list)
+        if (!found.has(key) || found.get(key)!.path.length > trail.length + 1) found.set(key, { kind: 'query', name: key, owner: ownerOf(field, typeName), args: field.args, selection: composite ? '{ __typename }' : '', path: [...trail, field.name] });
         continue;
       }
       if (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
@@ -109,6 +111,10 @@ export function documentFor(op: Operation, args: readonly GraphQLArgument[] = op
 const isMonthName = (name: string) => /month/i.test(name);
 const isAmountName = (name: string) => /cents|amount/i.test(name);
 export const MEGABYTE_STRING = 'x'.repeat(1_048_576);
+/** The gateway's default limit on one string input (ARMOR_MAX_STRING_LENGTH), below its body limit. */
+export const MAX_STRING_LENGTH = readGatewayConfig({ UPSTREAM_SIGNING_SECRET: 'x'.repeat(40), NODE_ENV: 'test' }).armour.maxStringLength;
+/** One character over it: refused naming the field (the body is still under the body limit). */
+export const OVER_LIMIT_STRING = 'x'.repeat(MAX_STRING_LENGTH + 1);
 export const SQL_INJECTIONS = ["' OR '1'='1", "'; DROP TABLE department.beneficiary; --", '1; SELECT pg_sleep(5)--', "\\'; TRUNCATE access_log; --"];
 export const UNICODE_STRINGS = ['Ｚａｌｇｏ̸̢̛͉', '👩‍👩‍👧‍👦', '\u0000', '\uFEFF\u202E', 'é'.normalize('NFD'), '\uD800'];
 export const BAD_MONTHS = ['2024-13', '24-01', '2024-00', '2024-1', '202401', '2024/01', '', 'janvier'];
@@ -140,9 +146,11 @@ export function validValue(type: GraphQLInputType, name: string): unknown {
  * BAD_USER_INPUT with extensions.field); `unknown`: a well-formed value the server may not know (an id): a refusal
  * (FORBIDDEN/NOT_FOUND/BAD_USER_INPUT) or an empty answer; `either`: the server may accept it or refuse it naming the
  * argument (e.g. a 1 MB free text, a far date on a query); `clean`: served, or refused naming the argument, or
- * FORBIDDEN/NOT_FOUND (a random well-typed value) — never a 500, never "Unexpected error.".
+ * FORBIDDEN/NOT_FOUND (a random well-typed value) — never a 500, never "Unexpected error."; `oversized`: a body over
+ * the gateway's body limit, refused whole before it is parsed (413 PAYLOAD_TOO_LARGE: no field can be named without
+ * reading it), or refused naming the argument.
  */
-export type Expectation = 'invalid' | 'unknown' | 'either' | 'clean';
+export type Expectation = 'invalid' | 'unknown' | 'either' | 'clean' | 'oversized';
 export interface BadCase {
   label: string;
   value: unknown;
@@ -176,7 +184,8 @@ function scalarCases(type: GraphQLScalarType | GraphQLEnumType, name: string, ki
         { label: 'a numeric id', value: 42, expect: 'unknown' },
         ...SQL_INJECTIONS.map((v) => ({ label: `an SQL injection ${JSON.stringify(v)}`, value: v, expect: 'unknown' as const })),
         ...UNICODE_STRINGS.map((v) => ({ label: `a unicode id ${JSON.stringify(v)}`, value: v, expect: 'unknown' as const })),
-        { label: 'a 1 MB id', value: MEGABYTE_STRING, expect: 'unknown' },
+        { label: `an id over ${MAX_STRING_LENGTH} characters`, value: OVER_LIMIT_STRING, expect: 'invalid' },
+        { label: 'a 1 MB id', value: MEGABYTE_STRING, expect: 'oversized' },
       ];
     case 'Int':
       return [
@@ -209,7 +218,8 @@ function scalarCases(type: GraphQLScalarType | GraphQLEnumType, name: string, ki
         { label: 'a number', value: 12, expect: 'invalid' },
         { label: 'a boolean', value: true, expect: 'invalid' },
         ...(isMonthName(name) ? BAD_MONTHS.map((v) => ({ label: `a malformed month ${JSON.stringify(v)}`, value: v, expect: 'invalid' as const })) : []),
-        { label: 'a 1 MB string', value: MEGABYTE_STRING, expect: 'either' },
+        { label: `a string over ${MAX_STRING_LENGTH} characters`, value: OVER_LIMIT_STRING, expect: 'invalid' },
+        { label: 'a 1 MB string', value: MEGABYTE_STRING, expect: 'oversized' },
         ...SQL_INJECTIONS.map((v) => ({ label: `an SQL injection ${JSON.stringify(v)}`, value: v, expect: isMonthName(name) ? 'invalid' as const : 'either' as const })),
         ...UNICODE_STRINGS.map((v) => ({ label: `unicode ${JSON.stringify(v)}`, value: v, expect: isMonthName(name) ? 'invalid' as const : 'either' as const })),
       ];
@@ -223,7 +233,8 @@ export function badCases(type: GraphQLInputType, name: string, base?: unknown, k
   if (isNonNullType(type)) return [{ label: 'null for a required value', value: null, expect: 'invalid' }, ...badCases(type.ofType as GraphQLInputType, name, base, kind)];
   if (isListType(type)) {
     const inner = badCases(type.ofType as GraphQLInputType, name, Array.isArray(base) ? base[0] : undefined, kind);
-    return [...inner.filter((c) => c.expect === 'invalid').map((c) => ({ ...c, label: `a list holding ${c.label}`, value: [c.value] })), ...inner.slice(0, 3)];
+    // a single value stands for a one-item list (GraphQL's input coercion); null stands for no list, valid for a nullable one
+    return [...inner.filter((c) => c.expect === 'invalid').map((c) => ({ ...c, label: `a list holding ${c.label}`, value: [c.value] })), ...inner.slice(0, 3).filter((c) => c.value !== null)];
   }
   if (isInputObjectType(type)) {
     const valid = (base && typeof base === 'object' ? base : validValue(type, name)) as Record<string, unknown>;
@@ -232,7 +243,7 @@ export function badCases(type: GraphQLInputType, name: string, base?: unknown, k
       { label: 'an unknown input field', value: { ...valid, notAField: 1 }, expect: 'invalid' },
     ];
     for (const field of Object.values((type as GraphQLInputObjectType).getFields())) {
-      if (isNonNullType(field.type)) {
+      if (isNonNullType(field.type) && field.defaultValue === undefined) { // a field with a default may be left out
         const { [field.name]: _omit, ...rest } = valid;
         cases.push({ label: `${field.name} missing`, value: rest, expect: 'invalid', field: field.name });
       }
