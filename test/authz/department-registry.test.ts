@@ -6,6 +6,7 @@ import { createPersonRegistry } from '../../subgraphs/kit/department-registry';
 import { envDepartmentUrl } from '../../subgraphs/kit/env';
 import { DEMO_ORGS, DEMO_TERRITORIES, DemoPerson, referentSub } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+import { TEST_ASSOCIATION } from '../subgraphs/association/helpers';
 import { plan } from './fixtures';
 
 /**
@@ -33,6 +34,7 @@ const callersFor = (p: DemoPerson) => {
 };
 const person = (id: string) => plan.persons.find((p) => p.id === id)!;
 
+// Files and orders these tests create name a test association, never the demo's A or B, whose lists other files read.
 // One person of each kind: a delegated file, a lease under an order, a MAJ with its account; a lease with no order.
 const delegation = plan.delegations.find((d) => plan.orders.some((o) => o.payerOrgId === d.associationOrgId && plan.leases.some((l) => l.id === o.leaseId && l.beneficiaryId === d.beneficiaryId)))!;
 const order = plan.orders.find((o) => plan.leases.find((l) => l.id === o.leaseId)!.beneficiaryId === delegation.beneficiaryId)!;
@@ -99,7 +101,7 @@ describe('authz › département staff in the association subgraph', () => {
   });
 
   it('refuses openDelegatedFile for a person not reached, and lets the référent open then close one', async () => {
-    const open = 'mutation($b: ID!, $m: ID!) { openDelegatedFile(input: { measureId: $m, beneficiaryId: $b, associationOrgId: "' + DEMO_ORGS.associationB
+    const open = 'mutation($b: ID!, $m: ID!) { openDelegatedFile(input: { measureId: $m, beneficiaryId: $b, associationOrgId: "' + TEST_ASSOCIATION
       + '", workerSub: "delegue-b-9", startedOn: "2025-01-01", managedBenefits: [RSA], handoverSummary: "Reprise." }) { id status } }';
     const refused = await ask(who.notReferent, open, { b: p.id, m: randomUUID() });
     expect(refused.errors.map((e: any) => e.extensions.code)).toEqual(['FORBIDDEN']);
@@ -140,7 +142,7 @@ describe('authz › département staff in the bailleur subgraph', () => {
 
   it("lets the person's territory ENCADRANT create then end an order on their lease", async () => {
     const enc = callersFor(person(freeLease.beneficiaryId)).encadrant;
-    const created = await ask(enc, `mutation($id: ID!) { createDirectPaymentOrder(input: { leaseId: $id, basis: MASP2_DELEGATION, payerOrgId: "${DEMO_ORGS.associationA}",
+    const created = await ask(enc, `mutation($id: ID!) { createDirectPaymentOrder(input: { leaseId: $id, basis: MASP2_DELEGATION, payerOrgId: "${TEST_ASSOCIATION}",
       payerKind: ASSOCIATION, monthlyAmountCents: 100, startsOn: "2099-01-01" }) { id } }`, { id: freeLease.id });
     expect(created.errors).toBeUndefined();
     const ended = await ask(enc, 'mutation($id: ID!) { endDirectPaymentOrder(input: { orderId: $id, endsOn: "2099-06-30" }) { endsOn } }', { id: created.data.createDirectPaymentOrder.id });
