@@ -15,14 +15,13 @@ import { useUpstreamFaults } from './upstream-faults';
 import { useInputLimits } from './input-limits';
 import type { GatewayConfig } from './env';
 import { useExplorer } from './explorer/explorer.plugin';
-import { countDenials, useObservability } from './observability/gateway.plugin';
-import { policyFilter } from './policy/field-filter';
+import { countDenial, countDenials, useObservability } from './observability/gateway.plugin';
+import { policyFilter, usePolicyFilter } from './policy/field-filter';
 import { SAMPLE_QUERIES } from './sample-queries';
 import { hubMetrics, HubMetrics } from '../subgraphs/kit/metrics';
 import { setupTracing } from '../subgraphs/kit/tracing';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
-type GenericAuth = NonNullable<RuntimeConfig<Record<string, unknown>>['genericAuth']>;
 
 /** Builds the token verifier the configuration asks for (OIDC discovery, JWKS, PEM, or the development key pair). */
 export async function createVerifier(config: GatewayConfig): Promise<(token: string) => Promise<Caller>> {
@@ -87,11 +86,14 @@ export async function createHubGateway(
     maskedErrors: { isDev: config.armour.errorDetails }, // no stack, SQL or internal path outside development
     batching: config.armour.maxBatch > 0 ? { limit: config.armour.maxBatch } : false,
     // No runtime `upstreamTimeout` (it fails the whole request with a 504): useUpstreamFaults bounds each subgraph call.
-    // Caller is our user type; the runtime types its user as a plain record.
-    genericAuth: countDenials(policyFilter(), metrics) as unknown as GenericAuth,
     // Through pino, scrubbed of tokens and signed subgraph requests (observability/gateway-logger.ts).
     logging: gatewayRuntimeLogger(config.production ? 'info' : quiet ? false : 'warn'),
     plugins: () => [
+      // In the runtime's genericAuth place (before planning), its result remembered per document and scope set.
+      usePolicyFilter(countDenials(policyFilter(), metrics), {
+        onCachedDenials: (errors) => errors.forEach((e) => countDenial(metrics, e)),
+        onLookup: (outcome) => metrics.policyFilterCache.inc({ outcome }),
+      }),
       useObservability(metrics, { graphqlEndpoint: GRAPHQL_ENDPOINT }),
       ...(config.explorer && !config.production ? [useExplorer({ graphqlEndpoint: GRAPHQL_ENDPOINT, tokens: () => demoTokens(config), samples: SAMPLE_QUERIES })] : []),
       useAuthentication(verify, GRAPHQL_ENDPOINT),

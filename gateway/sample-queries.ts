@@ -5,7 +5,7 @@
 import { Role } from '../schema/policy';
 
 /** Last month (UTC), `YYYY-MM`: the seeded demo's payments are relative to today. */
-function previousMonth(now = new Date()): string {
+export function previousMonth(now = new Date()): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
 }
 

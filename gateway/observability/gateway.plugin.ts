@@ -91,6 +91,10 @@ function operationNameIn(query: unknown): string | undefined {
  * Wraps the policy filter's `validateUser` so that each refused field increments `masp_policy_denials_total{domain}`
  * (the filter itself stays untouched: gateway/policy/field-filter.ts decides, this only counts).
  */
+export function countDenial(metrics: HubMetrics, error: GraphQLError): void {
+  metrics.denials.inc({ domain: String(error.extensions?.domain ?? 'UNCLASSIFIED') });
+}
+
 export function countDenials<T extends object>(filter: T, metrics: HubMetrics): T {
   const validate = (filter as { validateUser?: (...args: unknown[]) => unknown }).validateUser;
   if (!validate) return filter;
@@ -98,7 +102,7 @@ export function countDenials<T extends object>(filter: T, metrics: HubMetrics): 
     ...filter,
     validateUser(...args: unknown[]) {
       const count = (error: GraphQLError | undefined) => {
-        if (error) metrics.denials.inc({ domain: String(error.extensions?.domain ?? 'UNCLASSIFIED') });
+        if (error) countDenial(metrics, error);
         return error;
       };
       const result = validate.apply(filter, args) as GraphQLError | undefined | Promise<GraphQLError | undefined>;

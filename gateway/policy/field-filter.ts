@@ -1,5 +1,6 @@
-import type { GenericAuthPluginOptions, ValidateUserFnParams } from '@envelop/generic-auth';
-import { GraphQLError } from 'graphql';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { useGenericAuth, type GenericAuthPluginOptions, type ValidateUserFnParams } from '@envelop/generic-auth';
+import { DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import type { Caller } from '../../schema/caller';
 import { domainOfScope, isPublicField } from '../../schema/policy';
 import { callerOf } from '../auth/authenticate.plugin';
@@ -34,6 +35,143 @@ export function policyFilter(): GenericAuthPluginOptions<Caller, { request?: Req
         path: responsePath(path),
         extensions: { code: 'FORBIDDEN' },
       });
+    },
+  };
+}
+
+type FilterEntry = { document: DocumentNode; errors: readonly GraphQLError[] };
+type ExecutePayload = {
+  args: { schema: object; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null; contextValue: Record<string, unknown> };
+  setResultAndStopExecution: (result: unknown) => void;
+};
+type Plugin = GatewayPlugin & { onPluginInit?: (payload: any) => void; onExecute?: unknown };
+type ResultPayload = { result: any; setResult: (result: any) => void };
+
+/** Scope sets remembered per (schema, parsed document): the matrix has a handful of roles, so this bound is never reached in use. */
+const SCOPE_SETS_PER_DOCUMENT = 32;
+
+/** Names of the variables that @skip / @include read in a document: the filter does not judge a skipped field, so their values are part of the key. */
+const directiveVariablesOf = (() => {
+  const memo = new WeakMap<DocumentNode, readonly string[]>();
+  return (document: DocumentNode): readonly string[] => {
+    let names = memo.get(document);
+    if (!names) {
+      const found = new Set<string>();
+      visit(document, {
+        Directive(node) {
+          if (node.name.value !== 'skip' && node.name.value !== 'include') return;
+          for (const arg of node.arguments ?? []) if (arg.value.kind === Kind.VARIABLE) found.add(arg.value.name.value);
+        },
+      });
+      names = [...found].sort();
+      memo.set(document, names);
+    }
+    return names;
+  };
+})();
+
+/**
+ * The runtime's extended validation merges the refused fields' errors into the result and nulls their paths
+ * (@envelop/extended-validation, rejectOnErrors false); the same for a filter result taken from the cache.
+ */
+function mergeFilterErrors(errors: readonly GraphQLError[]) {
+  const nullAt = (path: ReadonlyArray<string | number>, data: any = {}): any => {
+    let current = (data ||= typeof path[0] === 'number' ? [] : {});
+    for (let i = 0; i < path.length - 1; i++) {
+      current = current[path[i]] ||= typeof path[i + 1] === 'number' ? [] : {};
+      if (Array.isArray(current)) {
+        const rest = path.slice(path[i + 1] === '@' ? i + 2 : i + 1);
+        current.forEach((item) => nullAt(rest, item)); // in place, as the runtime does (a null item stays null)
+        return data;
+      }
+    }
+    current[path[path.length - 1]] = null;
+    return data;
+  };
+  const onResult = ({ result, setResult }: ResultPayload) => {
+    if (result && typeof result[Symbol.asyncIterator] === 'function') return setResult({ data: null, errors });
+    const merged = { ...result, errors: [...(result.errors ?? []), ...errors] };
+    for (const error of errors) if (error.path?.length) merged.data = nullAt(error.path, merged.data);
+    setResult(merged);
+  };
+  return { onExecuteDone: onResult };
+}
+
+/**
+ * generic-auth's granular filter (policyFilter above), with its result remembered: the same parsed document (Yoga's
+ * parser cache hands back the same object for the same text) asked by a caller holding the same scope set gets the
+ * SAME filtered DocumentNode and the same FORBIDDEN errors, so the planner's per-document plan cache hits instead of
+ * planning a fresh document each time. The key is the schema, the document, the operation name, the caller's sorted
+ * scopes and the values of the variables @skip/@include read — never the token or the caller's identity; the filter
+ * decides from scopes alone (validateUser reads no other property of the caller).
+ * `onCachedDenials` is told of the errors replayed from the cache (the denial counter of countDenials counts only
+ * fresh filter runs).
+ */
+export function usePolicyFilter(
+  options: GenericAuthPluginOptions<Caller, { request?: Request }>,
+  hooks: { onCachedDenials?: (errors: readonly GraphQLError[]) => void; onLookup?: (outcome: 'hit' | 'miss') => void } = {},
+): Plugin {
+  const extractScopes = (options as { extractScopes: (caller: Caller) => string[] }).extractScopes;
+  const contextField = (options as { contextFieldName?: string }).contextFieldName ?? 'currentUser';
+  const cache = new WeakMap<object, WeakMap<DocumentNode, Map<string, FilterEntry>>>();
+  const filtered = new WeakMap<object, GraphQLError[]>();
+
+  const validate = (options as { validateUser: (params: ValidateUserFnParams<Caller>) => GraphQLError | undefined }).validateUser;
+  const inner = useGenericAuth({
+    ...options,
+    validateUser(params: ValidateUserFnParams<Caller>) {
+      const error = validate(params);
+      const args = params.executionArgs as object;
+      let errors = filtered.get(args);
+      if (!errors) filtered.set(args, (errors = []));
+      if (error) errors.push(error);
+      return error;
+    },
+  } as GenericAuthPluginOptions<Caller, { request?: Request }>) as Plugin;
+
+  const keyOf = (args: ExecutePayload['args']) => {
+    const caller = args.contextValue[contextField] as Caller | null | undefined;
+    const scopes = [...new Set(caller ? extractScopes(caller) : [])].sort();
+    const directiveValues = directiveVariablesOf(args.document).map((name) => args.variableValues?.[name] ?? null);
+    return JSON.stringify([args.operationName ?? null, scopes, directiveValues]);
+  };
+
+  const withCache = (validation: Plugin): Plugin => {
+    const run = validation.onExecute as unknown as (payload: ExecutePayload) => unknown;
+    return {
+      ...validation,
+      onExecute(payload: ExecutePayload) {
+        const { args } = payload;
+        let byDocument = cache.get(args.schema);
+        if (!byDocument) cache.set(args.schema, (byDocument = new WeakMap()));
+        let byKey = byDocument.get(args.document);
+        const key = keyOf(args);
+        const hit = byKey?.get(key);
+        hooks.onLookup?.(hit ? 'hit' : 'miss');
+        if (hit) {
+          args.document = hit.document;
+          if (!hit.errors.length) return undefined;
+          hooks.onCachedDenials?.(hit.errors);
+          return mergeFilterErrors(hit.errors);
+        }
+        const source = args.document;
+        let stopped = false;
+        const result = run({ ...payload, args, setResultAndStopExecution: (r: unknown) => ((stopped = true), payload.setResultAndStopExecution(r)) });
+        // Remembered only when the filter really ran over this document (it always yields a new document).
+        if (!stopped && args.document !== source && filtered.has(args)) {
+          if (!byKey) byDocument.set(source, (byKey = new Map()));
+          if (byKey.size >= SCOPE_SETS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
+          byKey.set(key, { document: args.document, errors: Object.freeze([...filtered.get(args)!]) });
+        }
+        return result;
+      },
+    } as Plugin;
+  };
+
+  return {
+    ...inner,
+    onPluginInit(payload) {
+      return inner.onPluginInit?.({ ...payload, addPlugin: (plugin: Plugin) => payload.addPlugin(withCache(plugin)) });
     },
   };
 }

@@ -46,6 +46,12 @@ export class HubMetrics {
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
+  readonly policyFilterCache = new Counter({
+    name: 'masp_policy_filter_cache_total',
+    help: 'Policy filter runs at the gateway: hit = the filtered document of an earlier identical request (same text, same scope set) reused, miss = filtered afresh.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly denials = new Counter({
     name: 'masp_policy_denials_total',
     help: 'Fields refused by the gateway policy filter (secret partagé), per classification domain (UNCLASSIFIED: not listed).',

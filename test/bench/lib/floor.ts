@@ -40,17 +40,59 @@ SELECT coalesce(json_agg(x), '[]') AS data FROM (
   ORDER BY f.id) x`,
 });
 
-/** Journey 2: a landlord's leases with the orders and the last two payments (first n). */
-export const landlordLeasesSql = (orgId: string, n: number): FloorQuery => ({
-  params: [orgId, n],
+/**
+ * Journey 2, as its sample query (gateway/sample-queries.ts landlordPayments): the month's expected direct payments
+ * (first `expected`, one line per lease: its latest order in force that month, the month's confirmation if any) and
+ * the landlord's leases (first `leases`) with the rent table, the orders, the last two payments and the arrears of the
+ * last 24 months (bailleur/rules/arrears.rule.ts: MISSING or declared months not later CONFIRMED; the longest run of
+ * consecutive months; the latest declaration's amount + the shortfall of each later confirmation).
+ */
+export const landlordMonthSql = (orgId: string, month: string, expected: number, leases: number): FloorQuery => ({
+  params: [orgId, month, expected, leases],
   sql: `
-SELECT coalesce(json_agg(x), '[]') AS data FROM (
-  SELECT l.id, l.reference, l.tenant_name AS "tenantName", l.rent_cents AS "rentCents", l.charges_cents AS "chargesCents",
-    (SELECT coalesce(json_agg(json_build_object('payerKind', o.payer_kind, 'monthlyAmountCents', o.monthly_amount_cents, 'startsOn', o.starts_on) ORDER BY o.starts_on DESC), '[]')
-       FROM bailleur.direct_payment_order o WHERE o.lease_id = l.id) AS "directPaymentOrders",
-    (SELECT coalesce(json_agg(p), '[]') FROM (SELECT p.month, p.status, p.expected_cents AS "expectedCents", p.received_cents AS "receivedCents"
-       FROM bailleur.rent_payment p WHERE p.lease_id = l.id AND p.month >= ${LAST_YEAR} ORDER BY p.month DESC LIMIT 2) p) AS payments
-  FROM bailleur.lease l WHERE l.landlord_org_id = $1 ORDER BY l.id LIMIT $2) x`,
+WITH bounds AS (SELECT to_date($2 || '-01', 'YYYY-MM-DD') AS first_day, (to_date($2 || '-01', 'YYYY-MM-DD') + interval '1 month - 1 day')::date AS last_day),
+e AS (
+  SELECT DISTINCT ON (l.id) l.id AS lease_id, l.tenant_name, l.reference, o.monthly_amount_cents, o.payer_kind
+    FROM bailleur.lease l, bounds
+    JOIN bailleur.direct_payment_order o ON TRUE
+   WHERE o.lease_id = l.id AND o.starts_on <= bounds.last_day AND (o.ends_on IS NULL OR o.ends_on >= bounds.first_day) AND l.landlord_org_id = $1
+   ORDER BY l.id, o.starts_on DESC LIMIT $3),
+ls AS MATERIALIZED (SELECT * FROM bailleur.lease l WHERE l.landlord_org_id = $1 ORDER BY l.id LIMIT $4),
+since AS (SELECT to_char(current_date - make_interval(months => 24), 'YYYY-MM') AS month),
+win AS (SELECT p.* FROM bailleur.rent_payment p, since WHERE p.lease_id IN (SELECT id FROM ls) AND p.month >= since.month),
+decl AS (SELECT d.lease_id, d.amount_due_cents, d.declared_at, ARRAY(SELECT m FROM unnest(d.months) m, since WHERE m >= since.month) AS months
+           FROM bailleur.rent_arrears_declaration d WHERE d.lease_id IN (SELECT id FROM ls) AND d.declared_at >= current_date - make_interval(months => 24)),
+latest AS (SELECT DISTINCT ON (lease_id) lease_id, amount_due_cents, (SELECT max(m) FROM unnest(months) m) AS covered_until FROM decl ORDER BY lease_id, declared_at DESC),
+unpaid AS (
+  SELECT lease_id, month FROM (SELECT lease_id, month FROM win WHERE status = 'MISSING' UNION SELECT lease_id, unnest(months) FROM decl) u
+   WHERE NOT EXISTS (SELECT 1 FROM win c WHERE c.lease_id = u.lease_id AND c.month = u.month AND c.status = 'CONFIRMED')),
+runs AS (
+  SELECT lease_id, max(n) AS consecutive FROM (
+    SELECT lease_id, count(*) OVER (PARTITION BY lease_id, idx - rn) AS n FROM (
+      SELECT lease_id, (split_part(month, '-', 1)::int * 12 + split_part(month, '-', 2)::int) AS idx, row_number() OVER (PARTITION BY lease_id ORDER BY month) AS rn FROM unpaid) i) g
+  GROUP BY lease_id),
+arrears AS (
+  SELECT ls.id AS lease_id,
+    (SELECT coalesce(json_agg(month ORDER BY month), '[]') FROM unpaid u WHERE u.lease_id = ls.id) AS unpaid_months,
+    coalesce(r.consecutive, 0)::int AS consecutive,
+    (coalesce(lt.amount_due_cents, 0) + coalesce((SELECT sum(greatest(0, w.expected_cents - coalesce(w.received_cents, 0))) FROM win w
+       WHERE w.lease_id = ls.id AND w.month > coalesce(lt.covered_until, '')), 0))::int AS amount_due
+  FROM ls LEFT JOIN runs r ON r.lease_id = ls.id LEFT JOIN latest lt ON lt.lease_id = ls.id)
+SELECT json_build_object(
+  'expectedPayments', (SELECT coalesce(json_agg(x ORDER BY x."leaseId"), '[]') FROM (
+     SELECT e.lease_id AS "leaseId", $2 AS month, e.tenant_name AS "tenantName", e.reference, e.monthly_amount_cents AS "expectedCents",
+            e.payer_kind AS "payerKind", coalesce(p.status::text, 'PENDING') AS status, p.received_cents AS "receivedCents"
+       FROM e LEFT JOIN bailleur.rent_payment p ON p.lease_id = e.lease_id AND p.month = $2) x),
+  'myLeases', (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (
+     SELECT l.id, l.reference, l.tenant_name AS "tenantName", l.rent_cents AS "rentCents", l.charges_cents AS "chargesCents",
+       (SELECT coalesce(json_agg(json_build_object('effectiveFrom', t.effective_from, 'rentCents', t.rent_cents, 'chargesCents', t.charges_cents) ORDER BY t.effective_from), '[]')
+          FROM bailleur.lease_rent t WHERE t.lease_id = l.id) AS "rentHistory",
+       (SELECT coalesce(json_agg(json_build_object('payerKind', o.payer_kind, 'monthlyAmountCents', o.monthly_amount_cents, 'startsOn', o.starts_on, 'endsOn', o.ends_on) ORDER BY o.starts_on DESC), '[]')
+          FROM bailleur.direct_payment_order o WHERE o.lease_id = l.id) AS "directPaymentOrders",
+       (SELECT coalesce(json_agg(p), '[]') FROM (SELECT p.month, p.status, p.expected_cents AS "expectedCents", p.received_cents AS "receivedCents", p.received_on AS "receivedOn"
+          FROM bailleur.rent_payment p WHERE p.lease_id = l.id AND p.month >= ${LAST_YEAR} ORDER BY p.month DESC LIMIT 2) p) AS payments,
+       json_build_object('unpaidMonths', a.unpaid_months, 'consecutiveUnpaidMonths', a.consecutive, 'amountDueCents', a.amount_due, 'alert', a.consecutive >= 2) AS "rentArrears"
+     FROM ls l JOIN arrears a ON a.lease_id = l.id) x)) AS data`,
 });
 
 /** Journey 3: a référent's caseload across the four schemas (first n persons). */
@@ -72,6 +114,38 @@ SELECT coalesce(json_agg(x), '[]') AS data FROM (
     (SELECT coalesce(json_agg(json_build_object('court', j.court, 'status', j.status, 'startsOn', j.starts_on, 'endsOn', j.ends_on) ORDER BY j.starts_on DESC), '[]')
        FROM mandataire.judicial_measure j WHERE j.beneficiary_id = b.id) AS "judicialMeasures"
   FROM department.beneficiary b WHERE b.referent_sub = $1 ORDER BY b.id LIMIT $2) x`,
+});
+
+/**
+ * Journey 3's page (issue 8: "the caseload page of 50 persons with alerts"): the caseload of journey 3 and the
+ * référent's alerts (department caseloadAlerts: active MASP measures ending within 30 days, near the 48-month cap of
+ * CASF L271-2, or up for renewal without an evaluation), the same statement as the resolver's with the référent's reach.
+ */
+export const caseloadPageSql = (referentSub: string, n: number): FloorQuery => ({
+  params: [referentSub, n],
+  sql: `
+WITH cap AS (SELECT coalesce((SELECT value FROM department.parameter WHERE key = 'TOTAL_MAX_MONTHS' AND valid_from <= current_date ORDER BY valid_from DESC LIMIT 1), 48)::int AS months),
+m AS (
+  SELECT m.id, m.beneficiary_id, m.ends_on, t.starts_on AS term_starts_on, t.months AS term_months, c.cumulative,
+    EXISTS (SELECT 1 FROM department.evaluation e WHERE e.beneficiary_id = m.beneficiary_id AND e.evaluated_on >= t.starts_on) AS evaluated
+  FROM department.measure m
+  JOIN LATERAL (SELECT starts_on, months FROM department.measure_term WHERE measure_id = m.id ORDER BY seq DESC LIMIT 1) t ON TRUE
+  CROSS JOIN LATERAL (SELECT (SELECT COALESCE(SUM(t2.months), 0) FROM department.measure_term t2 JOIN department.measure m2 ON m2.id = t2.measure_id
+      WHERE m2.beneficiary_id = m.beneficiary_id AND m2.level IN ('MASP_1', 'MASP_2')
+        AND m2.starts_on >= COALESCE((SELECT max(n.starts_on) FROM department.maj_notice n
+                                      WHERE n.beneficiary_id = m.beneficiary_id AND n.starts_on <= m.starts_on), '-infinity'::date))::int AS cumulative OFFSET 0) c
+  WHERE m.status = 'ACTIVE' AND m.level IN ('MASP_1', 'MASP_2')
+    AND EXISTS (SELECT 1 FROM department.beneficiary rb WHERE rb.id = m.beneficiary_id AND rb.referent_sub = $1)),
+flagged AS (
+  SELECT id, ends_on, cumulative, array_remove(ARRAY[
+      CASE WHEN ends_on >= current_date AND ends_on <= current_date + 30 THEN 'ENDING_WITHIN_30_DAYS' END,
+      CASE WHEN (term_starts_on + make_interval(months => cap.months - cumulative + term_months))::date <= (current_date + interval '3 months')::date THEN 'TOTAL_CAP_WITHIN_3_MONTHS' END,
+      CASE WHEN ends_on <= current_date + 30 AND cumulative < cap.months AND NOT evaluated THEN 'RENEWAL_WITHOUT_EVALUATION' END], NULL) AS kinds
+  FROM m, cap)
+SELECT json_build_object(
+  'caseload', (${caseloadSql(referentSub, n).sql}),
+  'caseloadAlerts', (SELECT coalesce(json_agg(a ORDER BY a.id), '[]') FROM (
+     SELECT id, kinds, to_char(ends_on, 'YYYY-MM-DD') AS "endsOn", cumulative AS "cumulativeMonths" FROM flagged WHERE cardinality(kinds) > 0 ORDER BY id LIMIT $2) a)) AS data`,
 });
 
 /** A pg pool and a minimal HTTP server in front of it: POST {journey} → the floor query's JSON, one hop. */
