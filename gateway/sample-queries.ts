@@ -65,7 +65,7 @@ export const SAMPLE_QUERIES: Record<string, SampleQuery> = {
 }`,
   },
   mandataireMeasures: {
-    journey: '4. An MJPM runs its MAJ',
+    journey: '4a. An MJPM lists its MAJ',
     role: Role.MJPM,
     query: `query MyJudicialMeasures {
   myJudicialMeasures(first: 10) {
@@ -75,7 +75,7 @@ export const SAMPLE_QUERIES: Record<string, SampleQuery> = {
 }`,
   },
   mandataireJourney: {
-    journey: '4. An MJPM runs its MAJ: judgment, person, benefits covered, account and lease',
+    journey: '4b. An MJPM runs its MAJ: judgment, person, benefits covered, account and lease',
     role: Role.MJPM,
     query: `query MyMajFiles {
   myJudicialMeasures(first: 5) {
