@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError, PROJECT_ROOT, envInt, envOptional, envSecret, envString, envUrl, isProduction } from '../subgraphs/kit/env';
+import { ConfigError, PROJECT_ROOT, envEnum, envInt, envOptional, envSecret, envString, envUrl, isProduction } from '../subgraphs/kit/env';
 import { DEV_AUDIENCE, DEV_ISSUER } from './auth/dev-keys';
 import type { ArmourLimits } from './armour';
 import type { TokenKeySource } from './auth/verify-token';
@@ -16,6 +16,8 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   upstreamSigningSecret: string;
   upstreamTimeoutMs: number;
+  /** `js`: the runtime's own planner (default); `rust`: Hive's Rust query planner (@graphql-hive/router-runtime). */
+  queryPlanner: 'js' | 'rust';
   /** Where the partners' token keys come from; `dev` = the generated key pair in devKeysDir. */
   tokenKeys: TokenKeySource | { kind: 'dev'; dir: string } | { kind: 'oidc'; issuerUrl: string };
   /** Provider claims → caller claims (OIDC_CLAIM_*); the identity mapping unless configured. */
@@ -55,6 +57,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphUrls,
     upstreamSigningSecret: envSecret('UPSTREAM_SIGNING_SECRET', { env }),
     upstreamTimeoutMs: envInt('UPSTREAM_TIMEOUT_MS', { env, default: 10_000, min: 100, max: 120_000 }),
+    queryPlanner: envEnum('QUERY_PLANNER', ['js', 'rust'] as const, { env, default: 'js' }),
     tokenKeys,
     // OIDC: the issuer is the discovery document's (checked equal to OIDC_ISSUER) unless JWT_ISSUER says otherwise.
     tokenIssuer: envString('JWT_ISSUER', { env, default: tokenKeys.kind === 'dev' ? DEV_ISSUER : tokenKeys.kind === 'oidc' ? tokenKeys.issuerUrl : undefined }),

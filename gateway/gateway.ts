@@ -55,6 +55,16 @@ function hiveCompatibleLogLevel(): void {
 }
 
 /**
+ * QUERY_PLANNER=rust: Hive's Rust query planner (@graphql-hive/router-runtime, MIT) in place of the runtime's JS one;
+ * same plugins, same policy filter before planning (test/gateway/query-planner.test.ts checks the answers are equal).
+ */
+function queryPlannerHandler(planner: GatewayConfig['queryPlanner']): UnifiedGraphHandler | undefined {
+  if (planner !== 'rust') return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@graphql-hive/router-runtime').unifiedGraphHandler as UnifiedGraphHandler;
+}
+
+/**
  * The hub's gateway: Hive Gateway's runtime over the static supergraph, with our plugins in this order:
  * 1. authenticate (jose), 2. armour (graphql-armor), 3. policy filter (generic-auth, before planning),
  * 4. plan and execute, 5. forward the caller and sign each subgraph request (HMAC), 6. bound each subgraph call and
@@ -73,10 +83,11 @@ export async function createHubGateway(
   const supergraph = opts.supergraph ?? readFileSync(config.supergraphPath, 'utf8');
   const quiet = process.env.LOG_LEVEL === 'silent' || !!process.env.JEST_WORKER_ID;
   hiveCompatibleLogLevel();
+  const unifiedGraphHandler = opts.unifiedGraphHandler ?? queryPlannerHandler(config.queryPlanner);
   const transportEntries = Object.fromEntries(Object.entries(config.subgraphUrls).map(([name, location]) => [name, { location }]));
   return createGatewayRuntime({
     supergraph,
-    ...(opts.unifiedGraphHandler ? { unifiedGraphHandler: opts.unifiedGraphHandler } : {}),
+    ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
     transportEntries,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
