@@ -9,6 +9,15 @@ import { endSpan, SpanKind, tracer } from './tracing';
  */
 export function tracedPgClient(subgraph: string): typeof Client {
   return class TracedClient extends Client {
+    constructor(...args: ConstructorParameters<typeof Client>) {
+      super(...args);
+      // A server going down (57P01) can send its FATAL in the same packet as the ReadyForQuery that hands this client
+      // out: pg-pool has then removed its idle listener and typeorm not yet added its own, and an 'error' event without
+      // a listener would crash the process. This listener only keeps it alive: the client is already unqueryable, its
+      // queries fail (retryable, kit/errors.ts) and the pool discards it on release.
+      this.on('error', () => undefined);
+    }
+
     // pg's overloads (callback, promise, submittable) are kept: only the plain promise/callback forms are traced.
     query(...args: any[]): any {
       const [first] = args;
