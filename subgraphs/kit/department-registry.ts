@@ -42,6 +42,14 @@ export interface PersonRegistry {
 }
 
 export const REGISTRY_QUERY = 'query RegistryReachablePersons($ids: [ID!]!) { reachablePersons(ids: $ids) }';
+/**
+ * The row rule of a partner subgraph for département staff: every row is a candidate (REACH_ALL in SQL) only when the
+ * request holds a registry that checks persons, and the rows read then go through `registry.keep`; without it, none.
+ */
+export function candidatesForDepartementStaff(caller: Caller, registry: PersonRegistry | undefined): boolean {
+  return isDepartementStaff(caller) && !!registry?.checksPersons;
+}
+
 /** The department answers at most this many ids per question (department/resolvers/registry.resolver.ts). */
 const MAX_IDS_PER_CALL = 1000;
 

@@ -1,6 +1,6 @@
 import { OrgKind, Role } from '../../../schema/policy';
 import type { Caller } from '../../kit/caller';
-import type { PersonRegistry } from '../../kit/department-registry';
+import { candidatesForDepartementStaff, type PersonRegistry } from '../../kit/department-registry';
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
 
 /**
@@ -11,14 +11,13 @@ import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
  * must then go through `registry.keep` (kit/department-registry.ts); without it, no file. Nobody else reaches any.
  */
 export function delegatedFileReach(caller: Caller, alias = 'f', registry?: PersonRegistry): Condition {
+  if (candidatesForDepartementStaff(caller, registry)) return REACH_ALL; // candidates: the registry filters them person by person
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   for (const role of caller.roles) {
     if (role === Role.DELEGUE && caller.orgKind === OrgKind.ASSOCIATION) {
       parts.push(`(${alias}.association_org_id = :reachOrg AND ${alias}.status IN ('ACTIVE', 'CLOSING'))`);
       params.reachOrg = caller.orgId;
-    } else if ((role === Role.TRAVAILLEUR_SOCIAL || role === Role.ENCADRANT) && caller.orgKind === OrgKind.DEPARTEMENT && registry?.checksPersons) {
-      return REACH_ALL; // candidates: the registry filters them person by person
     }
   }
   return parts.length ? { sql: `(${parts.join(' OR ')})`, params } : REACH_NONE;

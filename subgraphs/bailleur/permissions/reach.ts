@@ -1,6 +1,6 @@
 import { OrgKind, Role } from '../../../schema/policy';
 import type { Caller } from '../../kit/caller';
-import type { PersonRegistry } from '../../kit/department-registry';
+import { candidatesForDepartementStaff, type PersonRegistry } from '../../kit/department-registry';
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
 
 /**
@@ -13,6 +13,7 @@ import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
  * - anybody else: none.
  */
 export function leaseReach(caller: Caller, alias = 'l', registry?: PersonRegistry): Condition {
+  if (candidatesForDepartementStaff(caller, registry)) return REACH_ALL; // candidates: the registry filters them person by person
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   for (const role of caller.roles) {
@@ -23,8 +24,6 @@ export function leaseReach(caller: Caller, alias = 'l', registry?: PersonRegistr
       parts.push(`EXISTS (SELECT 1 FROM bailleur.direct_payment_order ro WHERE ro.lease_id = ${alias}.id AND ro.payer_org_id = :reachOrg
         AND ro.starts_on <= current_date AND (ro.ends_on IS NULL OR ro.ends_on >= current_date))`);
       params.reachOrg = caller.orgId;
-    } else if ((role === Role.TRAVAILLEUR_SOCIAL || role === Role.ENCADRANT) && caller.orgKind === OrgKind.DEPARTEMENT && registry?.checksPersons) {
-      return REACH_ALL; // candidates: the registry filters them person by person
     }
   }
   return parts.length ? { sql: `(${parts.join(' OR ')})`, params } : REACH_NONE;

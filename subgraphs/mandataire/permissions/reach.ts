@@ -1,6 +1,6 @@
 import { OrgKind, Role } from '../../../schema/policy';
 import type { Caller } from '../../kit/caller';
-import type { PersonRegistry } from '../../kit/department-registry';
+import { candidatesForDepartementStaff, type PersonRegistry } from '../../kit/department-registry';
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
 
 /**
@@ -11,11 +11,7 @@ import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
  * `registry.keep` (kit/department-registry.ts); without it, none. Nobody else reaches any.
  */
 export function judicialMeasureReach(caller: Caller, alias = 'j', registry?: PersonRegistry): Condition {
-  for (const role of caller.roles) {
-    if ((role === Role.TRAVAILLEUR_SOCIAL || role === Role.ENCADRANT) && caller.orgKind === OrgKind.DEPARTEMENT && registry?.checksPersons) {
-      return REACH_ALL; // candidates: the registry filters them person by person
-    }
-  }
+  if (candidatesForDepartementStaff(caller, registry)) return REACH_ALL; // candidates: the registry filters them person by person
   if (caller.roles.includes(Role.MJPM) && caller.orgKind === OrgKind.MANDATAIRE) {
     return { sql: `(${alias}.mandataire_org_id = :reachOrg AND ${alias}.status = 'ACTIVE')`, params: { reachOrg: caller.orgId } };
   }
