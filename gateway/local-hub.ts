@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { SUBGRAPHS } from '../subgraphs';
 import { openSubgraphDatabase } from '../subgraphs/kit/data-source';
 import { serviceLogger } from '../subgraphs/kit/logger';
+import { envRegistryCacheMs } from '../subgraphs/kit/env';
 import { buildDemoPlan, DemoPlan } from '../subgraphs/kit/seed/demo-plan';
 import { createSubgraphServer, SubgraphServer } from '../subgraphs/kit/subgraph-server';
 import { GatewayConfig, readGatewayConfig } from './env';
@@ -54,7 +55,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
       if (opts.seed) await def.seed(dataSource, plan);
       // The partner subgraphs ask the department (started first) which persons a département agent reaches.
       const department = subgraphs.department?.url;
-      const registry = (def as { usesRegistry?: boolean }).usesRegistry && department ? { url: department, signingSecret: config.upstreamSigningSecret } : undefined;
+      const registry = (def as { usesRegistry?: boolean }).usesRegistry && department ? { url: department, signingSecret: config.upstreamSigningSecret, cacheMs: envRegistryCacheMs(opts.env) } : undefined;
       const server = await createSubgraphServer(def as never, { dataSource, signingSecret: config.upstreamSigningSecret, log, registry });
       const url = await server.listen(opts.ephemeralPorts ? 0 : def.defaultPort);
       stops.push(() => server.stop());

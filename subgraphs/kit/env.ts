@@ -70,6 +70,14 @@ export const isProduction = (env: Source = process.env): boolean => env.NODE_ENV
 /** The repository root, whether running from sources (tests, swc) or from dist/ (npm start). */
 export const PROJECT_ROOT: string = require('node:path').join(__dirname, '..', '..').replace(/[\\/]dist$/, '');
 
+/** Default of REGISTRY_CACHE_MS. */
+export const REGISTRY_CACHE_MS_DEFAULT = 5000;
+
+/** REGISTRY_CACHE_MS: how long a partner subgraph remembers the registry's answer per caller and person (0: never). */
+export function envRegistryCacheMs(env: Source = process.env): number {
+  return envInt('REGISTRY_CACHE_MS', { env, default: REGISTRY_CACHE_MS_DEFAULT, min: 0, max: 60_000 });
+}
+
 /**
  * Where the partner subgraphs reach the department subgraph's registry of habilitations (`reachablePersons`):
  * DEPARTMENT_URL, the same variable the gateway reads for the department subgraph. Required in production; elsewhere

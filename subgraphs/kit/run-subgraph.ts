@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { DemoPlan } from './seed/demo-plan';
 import { startAccessLogPurge } from './audit';
 import { openSubgraphDatabase, databaseUrlFor, SubgraphDatabase } from './data-source';
-import { ConfigError, envDepartmentUrl, envInt, envSecret, envString } from './env';
+import { ConfigError, envDepartmentUrl, envInt, envRegistryCacheMs, envSecret, envString } from './env';
 import { isTransientDatabaseError } from './errors';
 import { serviceLogger } from './logger';
 import { createSubgraphServer, SubgraphDefinition } from './subgraph-server';
@@ -44,7 +44,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
     const signingSecret = envSecret('UPSTREAM_SIGNING_SECRET');
     const poolSize = envInt('DB_POOL_SIZE', { default: 10, min: 1, max: 200 });
     const migrate = envString('MIGRATE_ON_START', { default: 'true' }) === 'true';
-    const registry = def.usesRegistry ? { url: envDepartmentUrl(), signingSecret } : undefined;
+    const registry = def.usesRegistry ? { url: envDepartmentUrl(), signingSecret, cacheMs: envRegistryCacheMs() } : undefined;
 
     const dataSource = await openSubgraphDatabase(def.database, url, log, { migrate, poolSize }).catch((err) => {
       // An unreachable or refusing server at start-up is a configuration problem: one line, no stack.

@@ -16,7 +16,10 @@ import { plan } from './fixtures';
  * by id, through entities, through each mutation département staff call, and the partners' own lists.
  */
 let hub: TestHub;
-beforeAll(async () => { hub = await startTestHub(); });
+// The partners remember the registry's answers per caller and person for REGISTRY_CACHE_MS: short here, so that a
+// test can see an answer expire.
+const CACHE_MS = 1500;
+beforeAll(async () => { hub = await startTestHub({ REGISTRY_CACHE_MS: String(CACHE_MS) }); });
 afterAll(async () => { await hub?.stop(); });
 
 const NONEXISTENT = '00000000-0000-4000-8000-00000000dead';
@@ -254,12 +257,38 @@ describe('authz › the registry costs one call per partner request', () => {
     expect(bailleurRequests.length).toBe(1);
     expect(asked.length).toBe(1);
   });
+
+  it('remembers the answers per caller and person for REGISTRY_CACHE_MS: the same page again asks nothing, another caller is asked', async () => {
+    const asked: unknown[] = [];
+    const onRequest = (r: { operationName?: string }) => { if (r.operationName === 'RegistryReachablePersons') asked.push(r); };
+    const PAGE = '{ caseload(first: 20) { id leases { id } judicialMeasures { id } } }';
+    const first = staff(Role.ENCADRANT, 'enc-cache-1', 'NORD');
+    hub.subgraphs.department.server.events.on('request', onRequest);
+    try {
+      const a = await ask(first, PAGE);
+      const fromFirst = asked.length;
+      const b = await ask(first, PAGE);
+      expect(b).toEqual(a);
+      expect(asked.length).toBe(fromFirst); // remembered: not asked again
+      await ask(staff(Role.ENCADRANT, 'enc-cache-2', 'NORD'), PAGE);
+      expect(asked.length).toBeGreaterThan(fromFirst); // another caller: asked
+      expect(fromFirst).toBeGreaterThan(0);
+    } finally {
+      hub.subgraphs.department.server.events.off('request', onRequest);
+    }
+  });
 });
 
 describe('authz › department down', () => {
-  it('serves département staff no partner data (SERVICE_UNAVAILABLE, retryable), and the partners their own', async () => {
+  it('serves département staff no partner data the registry has not confirmed within REGISTRY_CACHE_MS (SERVICE_UNAVAILABLE, retryable), and the partners their own', async () => {
     const who = callersFor(person(delegation.beneficiaryId));
+    const served = await ask(who.referent, FILE_OF(delegation.id));
+    expect(served.data.delegatedFile.id).toBe(delegation.id);
     await hub.subgraphs.department.server.stop();
+    // an answer the registry gave less than REGISTRY_CACHE_MS ago still holds…
+    expect((await ask(who.referent, FILE_OF(delegation.id))).data.delegatedFile.id).toBe(delegation.id);
+    // …and no longer: the registry is asked again, and fails closed
+    await new Promise((r) => setTimeout(r, CACHE_MS + 100));
     const body = await ask(who.referent, 'query($id: ID!, $j: ID!) { delegatedFile(id: $id) { id handoverSummary } judicialMeasure(id: $j) { id court } }', { id: delegation.id, j: maj.id });
     expect(body.data).toEqual({ delegatedFile: null, judicialMeasure: null });
     expect(body.errors.map((e: any) => [e.extensions.code, e.extensions.retryable])).toEqual([['SERVICE_UNAVAILABLE', true], ['SERVICE_UNAVAILABLE', true]]);
