@@ -57,7 +57,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphUrls,
     upstreamSigningSecret: envSecret('UPSTREAM_SIGNING_SECRET', { env }),
     upstreamTimeoutMs: envInt('UPSTREAM_TIMEOUT_MS', { env, default: 10_000, min: 100, max: 120_000 }),
-    queryPlanner: envEnum('QUERY_PLANNER', ['js', 'rust'] as const, { env, default: 'js' }),
+    queryPlanner: envEnum('QUERY_PLANNER', ['js', 'rust'] as const, { env, default: 'rust' }),
     tokenKeys,
     // OIDC: the issuer is the discovery document's (checked equal to OIDC_ISSUER) unless JWT_ISSUER says otherwise.
     tokenIssuer: envString('JWT_ISSUER', { env, default: tokenKeys.kind === 'dev' ? DEV_ISSUER : tokenKeys.kind === 'oidc' ? tokenKeys.issuerUrl : undefined }),

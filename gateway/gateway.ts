@@ -12,6 +12,7 @@ import { createTokenVerifier } from './auth/verify-token';
 import { useUpstreamSigning } from './auth/upstream-signing';
 import { DEMO_CALLERS } from './dev-tokens';
 import { useUpstreamFaults } from './upstream-faults';
+import { useNullDataOnExecutionError } from './response-shape';
 import { useInputLimits } from './input-limits';
 import type { GatewayConfig } from './env';
 import { useExplorer } from './explorer/explorer.plugin';
@@ -84,7 +85,10 @@ export async function createHubGateway(
   const quiet = process.env.LOG_LEVEL === 'silent' || !!process.env.JEST_WORKER_ID;
   hiveCompatibleLogLevel();
   const unifiedGraphHandler = opts.unifiedGraphHandler ?? queryPlannerHandler(config.queryPlanner);
-  const transportEntries = Object.fromEntries(Object.entries(config.subgraphUrls).map(([name, location]) => [name, { location }]));
+  // No in-flight deduplication: each subgraph request carries the caller with a fresh jti (auth/upstream-signing.ts),
+  // so two requests never share a body and the executor's dedup never matches; it would still structuredClone every
+  // subgraph answer (the department's caseload page: 38 KB) to hand out copies nobody shares.
+  const transportEntries = Object.fromEntries(Object.entries(config.subgraphUrls).map(([name, location]) => [name, { location, options: { deduplicateInflightRequests: false } }]));
   return createGatewayRuntime({
     supergraph,
     ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
@@ -112,7 +116,9 @@ export async function createHubGateway(
       ...useArmour(config.armour),
       useInputLimits({ maxStringLength: config.armour.maxStringLength }),
       ...useUpstreamSigning(config.upstreamSigningSecret),
-      useUpstreamFaults({ timeoutMs: config.upstreamTimeoutMs, subgraphUrls: config.subgraphUrls }),
+      // entityPaths: on the Rust planner (the only other handler we run), not on the runtime's own JS planner
+      useUpstreamFaults({ timeoutMs: config.upstreamTimeoutMs, subgraphUrls: config.subgraphUrls, entityPaths: !!unifiedGraphHandler }),
+      useNullDataOnExecutionError(),
     ],
   });
 }

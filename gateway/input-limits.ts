@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { GraphQLError, Kind, visit } from 'graphql';
+import { DocumentNode, getOperationAST, GraphQLError, GraphQLSchema, Kind, visit } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 
 const refusal = (field: string, max: number) =>
   new GraphQLError(
@@ -24,42 +25,58 @@ function tooLong(value: unknown, path: string, max: number): string | undefined 
   return undefined;
 }
 
-/**
- * Refuses, before planning, any string input (variable or inline literal) longer than `maxStringLength`, with
- * BAD_USER_INPUT naming the argument or input field. Without it a 1 MB id passes GraphQL validation (ID takes any
- * string) and reaches a subgraph, whose body limit then refuses the whole subgraph call. Also gives the variable
- * coercion errors of graphql-js (wrong type, unknown enum value, missing required value) code BAD_USER_INPUT and
- * `field` (the variable, named after its argument by convention).
- */
-export function useInputLimits(opts: { maxStringLength: number }): GatewayPlugin {
-  const max = opts.maxStringLength;
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      for (const [name, value] of Object.entries(args.variableValues ?? {})) {
-        const path = tooLong(value, name, max);
-        if (path) return setResultAndStopExecution({ errors: [refusal(path, max)] });
-      }
+/** The first inline string literal longer than `max` in a document ("input.note"), remembered per parsed document. */
+function longLiteralOf(max: number): (document: DocumentNode) => string | undefined {
+  const memo = new WeakMap<DocumentNode, string | null>();
+  return (document) => {
+    let found = memo.get(document);
+    if (found === undefined) {
       let literal: string | undefined;
       const names: string[] = [];
-      visit(args.document, {
+      visit(document, {
         Argument: { enter: (n) => void names.push(n.name.value), leave: () => void names.pop() },
         ObjectField: { enter: (n) => void names.push(n.name.value), leave: () => void names.pop() },
         StringValue(n) {
           if (!literal && n.value.length > max) literal = names.join('.') || Kind.STRING;
         },
       });
+      memo.set(document, (found = literal ?? null));
+    }
+    return found ?? undefined;
+  };
+}
+
+/** A variable graphql-js cannot coerce ("Variable "$first" got invalid value…"): BAD_USER_INPUT naming the variable, HTTP 400 (a request error, GraphQL over HTTP). */
+const withInputCode = (e: GraphQLError) => {
+  const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(e.message)?.[1];
+  return variable && !e.extensions?.code ? new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: 'BAD_USER_INPUT', field: variable, http: { status: 400 } } }) : e;
+};
+
+/**
+ * Refuses, before planning, any string input (variable or inline literal) longer than `maxStringLength`, with
+ * BAD_USER_INPUT naming the argument or input field. Without it a 1 MB id passes GraphQL validation (ID takes any
+ * string) and reaches a subgraph, whose body limit then refuses the whole subgraph call. Also coerces the variables
+ * with graphql-js before planning: a wrong type, an unknown enum value or a missing required value is refused with
+ * BAD_USER_INPUT and `field` (the variable, named after its argument by convention), whichever query planner runs
+ * (the Rust planner's executor throws these errors without a code, past the runtime's result hooks).
+ */
+export function useInputLimits(opts: { maxStringLength: number }): GatewayPlugin {
+  const max = opts.maxStringLength;
+  const longLiteral = longLiteralOf(max);
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      for (const [name, value] of Object.entries(args.variableValues ?? {})) {
+        const path = tooLong(value, name, max);
+        if (path) return setResultAndStopExecution({ errors: [refusal(path, max)] });
+      }
+      const literal = longLiteral(args.document);
       if (literal) return setResultAndStopExecution({ errors: [refusal(literal, max)] });
-      return {
-        onExecuteDone({ result }) {
-          // A variable the schema cannot coerce ("Variable "$first" got invalid value…") comes without a code: give it
-          // the input error's code and the argument's name, like the subgraphs' BAD_USER_INPUT.
-          if (Symbol.asyncIterator in Object(result)) return;
-          for (const e of (result as { errors?: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> }).errors ?? []) {
-            const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(e.message)?.[1];
-            if (variable && e.extensions && !e.extensions.code) Object.assign(e.extensions, { code: 'BAD_USER_INPUT', field: variable });
-          }
-        },
-      };
+      const definitions = getOperationAST(args.document, args.operationName)?.variableDefinitions;
+      if (definitions?.length) {
+        const coerced = getVariableValues(args.schema as GraphQLSchema, definitions, (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 50 });
+        if (coerced.errors) return setResultAndStopExecution({ errors: coerced.errors.map(withInputCode), data: null });
+      }
+      return undefined;
     },
   };
 }

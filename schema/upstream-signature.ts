@@ -1,8 +1,8 @@
 /**
  * The contract between the gateway and the subgraphs: every subgraph request carries, in its `extensions`,
- * the verified caller (`masp-caller`: claims + iat/exp/jti) and an HMAC-SHA256 signature (`hmac-signature`,
- * written by @graphql-mesh/hmac-upstream-signature) over the canonical form below. The library's default
- * serializer covers only query and variables; ours adds the caller so that altered claims break the signature.
+ * the verified caller (`masp-caller`: claims + iat/exp/jti) and an HMAC-SHA256 signature (`hmac-signature`, base64,
+ * the wire format of @graphql-mesh/hmac-upstream-signature; gateway/auth/upstream-signing.ts writes it) over the
+ * canonical form below: query, variables and the caller, so that altered claims break the signature.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
@@ -17,6 +17,12 @@ export interface SignedCaller extends CallerClaims {
   iat: number;
   exp: number;
   jti: string;
+  /**
+   * The client's operation name, which the subgraphs write in their access log (`detail`): signed with the caller,
+   * because a query planner may name (or not name) the subgraph operations as it likes — the Rust planner sends them
+   * anonymous.
+   */
+  operation?: string;
 }
 
 const stableStringify = configure({ bigint: false, circularValue: Error, deterministic: true });
@@ -28,8 +34,14 @@ export function canonicalSignedRequest(request: { query?: string; variables?: Re
 }
 
 /** The caller extension of one signed request: the claims, valid SIGNED_REQUEST_TTL_SECONDS, with a fresh jti. */
-export function signedCaller(claims: CallerClaims, nowSeconds = Math.floor(Date.now() / 1000)): SignedCaller {
-  return { ...claims, iat: nowSeconds, exp: nowSeconds + SIGNED_REQUEST_TTL_SECONDS, jti: randomUUID() };
+export function signedCaller(claims: CallerClaims, nowSeconds = Math.floor(Date.now() / 1000), operation?: string): SignedCaller {
+  return { ...claims, iat: nowSeconds, exp: nowSeconds + SIGNED_REQUEST_TTL_SECONDS, jti: randomUUID(), ...(operation ? { operation } : {}) };
+}
+
+/** The client's operation name a verified caller extension carries, if any. */
+export function signedOperation(caller: unknown): string | undefined {
+  const operation = (caller as { operation?: unknown } | undefined)?.operation;
+  return typeof operation === 'string' && operation.length > 0 ? operation : undefined;
 }
 
 /** The HMAC-SHA256 of a request's canonical form: what `hmac-signature` carries (base64) and the subgraphs verify. */

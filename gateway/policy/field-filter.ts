@@ -88,14 +88,21 @@ function mergeFilterErrors(errors: readonly GraphQLError[]) {
     current[path[path.length - 1]] = null;
     return data;
   };
-  const onResult = ({ result, setResult }: ResultPayload) => {
-    if (result && typeof result[Symbol.asyncIterator] === 'function') return setResult({ data: null, errors });
+  const merge = (result: any) => {
     const merged = { ...result, errors: [...(result.errors ?? []), ...errors] };
     for (const error of errors) if (error.path?.length) merged.data = nullAt(error.path, merged.data);
-    setResult(merged);
+    return merged;
   };
-  return { onExecuteDone: onResult };
+  const onResult = ({ result, setResult }: ResultPayload) => {
+    if (result && typeof result[Symbol.asyncIterator] === 'function') return setResult({ data: null, errors });
+    setResult(merge(result));
+  };
+  return { onExecuteDone: onResult, merge };
 }
+
+/** Every field of the operation refused: nothing is left to plan (the Rust planner cannot parse an empty operation). */
+const nothingLeft = (document: DocumentNode) =>
+  !document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.selectionSet.selections.length > 0);
 
 /**
  * generic-auth's granular filter (policyFilter above), with its result remembered: the same parsed document (Yoga's
@@ -152,16 +159,21 @@ export function usePolicyFilter(
           args.document = hit.document;
           if (!hit.errors.length) return undefined;
           hooks.onCachedDenials?.(hit.errors);
-          return mergeFilterErrors(hit.errors);
+          const merging = mergeFilterErrors(hit.errors);
+          // Everything refused: the answer is the refusals, without planning or executing anything.
+          if (nothingLeft(hit.document)) return payload.setResultAndStopExecution(merging.merge({ data: {} }));
+          return { onExecuteDone: merging.onExecuteDone };
         }
         const source = args.document;
         let stopped = false;
         const result = run({ ...payload, args, setResultAndStopExecution: (r: unknown) => ((stopped = true), payload.setResultAndStopExecution(r)) });
         // Remembered only when the filter really ran over this document (it always yields a new document).
         if (!stopped && args.document !== source && filtered.has(args)) {
+          const errors = Object.freeze([...filtered.get(args)!]);
           if (!byKey) byDocument.set(source, (byKey = new Map()));
           if (byKey.size >= SCOPE_SETS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
-          byKey.set(key, { document: args.document, errors: Object.freeze([...filtered.get(args)!]) });
+          byKey.set(key, { document: args.document, errors });
+          if (nothingLeft(args.document)) return payload.setResultAndStopExecution(mergeFilterErrors(errors).merge({ data: {} }));
         }
         return result;
       },

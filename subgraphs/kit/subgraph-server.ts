@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { accessLogPlugin } from './audit';
 import type { FederatedSchema } from './build-federated-schema';
 import { Caller, isRefusal, ReplayGuard, verifySignedRequest } from './caller';
+import { CALLER_EXTENSION, signedOperation } from '../../schema/upstream-signature';
 import type { SubgraphContext } from './context.type';
 import { requestStats, RequestStats } from './data-source';
 import { createPersonRegistry, PersonRegistry, RegistryConfig } from './department-registry';
@@ -156,7 +157,10 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(key, value);
     const stats: RequestStats = { statements: 0 };
     const requestId = req.requestId;
-    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+    // The client's operation, as the gateway signed it with the caller (a planner may send its subgraph operations
+    // anonymous); else the subgraph operation's own name (a service-to-service call such as the registry's).
+    const signedOp = signedOperation((body.extensions as Record<string, unknown> | undefined)?.[CALLER_EXTENSION]);
+    const operationName = signedOp ?? (typeof body.operationName === 'string' ? body.operationName : undefined);
     const result = await withServerSpan(`subgraph ${def.name}`, req.headers, { 'masp.service': def.name, 'graphql.operation.name': operationName ?? 'anonymous' }, () => requestStats.run(stats, () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: '', body },

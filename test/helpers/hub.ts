@@ -9,17 +9,21 @@ import { LocalHub, startLocalHub } from '../../gateway/local-hub';
 
 export const TEST_SECRET = 'test-upstream-signing-secret-0123456789abcdef';
 
+/** The query planner the test hubs run, from QUERY_PLANNER if set (the gateway's own default otherwise). */
+export const plannerEnv = (): Record<string, string> => (process.env.QUERY_PLANNER ? { QUERY_PLANNER: process.env.QUERY_PLANNER } : {});
+
 export interface TestHub extends LocalHub {
   token(claims: Partial<CallerClaims> | Record<string, unknown>, opts?: MintOptions): Promise<string>;
   query(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: any; errors?: any } }>;
 }
 
 /** The whole hub in this test process, on the run's database, subgraphs on free ports, gateway queried without a port. */
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
   const keysDir = mkdtempSync(join(tmpdir(), 'masp-keys-'));
   const hub = await startLocalHub({
     databaseUrl: process.env.TEST_DATABASE_URL!,
-    env: { UPSTREAM_SIGNING_SECRET: TEST_SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test' },
+    // QUERY_PLANNER=js npm test: the whole suite on the runtime's JS planner (default: the Rust one, as shipped)
+    env: { UPSTREAM_SIGNING_SECRET: TEST_SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test', ...plannerEnv(), ...env },
     ephemeralPorts: true,
     migrate: false,
   });

@@ -1,6 +1,6 @@
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { createHubGateway } from '../../../gateway/gateway';
-import { startTestHub, TestHub } from '../../helpers/hub';
+import { plannerEnv, startTestHub, TestHub } from '../../helpers/hub';
 import { FaultProxy, startFaultProxy } from './fault-proxy';
 
 export interface GatewayAnswer {
@@ -71,7 +71,7 @@ export async function startHubOn(databaseUrl: string, opts: { migrate: boolean; 
   const { mintDevToken } = await import('../../../gateway/auth/mint-token');
   const { TEST_SECRET } = await import('../../helpers/hub');
   const keysDir = mkdtempSync(join(tmpdir(), 'masp-keys-'));
-  const hub = await startLocalHub({ databaseUrl, env: { UPSTREAM_SIGNING_SECRET: TEST_SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test' }, ephemeralPorts: true, ...opts });
+  const hub = await startLocalHub({ databaseUrl, env: { UPSTREAM_SIGNING_SECRET: TEST_SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test', ...plannerEnv() }, ephemeralPorts: true, ...opts });
   const keys = await loadOrCreateDevKeys(keysDir);
   return Object.assign(hub, {
     token: (claims: Record<string, unknown>) => mintDevToken(keys, claims),
