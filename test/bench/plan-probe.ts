@@ -1,6 +1,7 @@
 /**
- * `node -r @swc-node/register test/bench/plan-probe.ts`: counts the JS planner's delegation-plan builds and the
- * documents the executor receives for identical requests to the hub (is the plan cache hit by the second one?).
+ * `node -r @swc-node/register test/bench/plan-probe.ts`: for identical requests to the hub, counts the documents the
+ * Rust planner (the default) receives to plan, and the JS planner's delegation-plan builds (QUERY_PLANNER=js): is the
+ * plan cache hit by the second one?
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,12 +28,14 @@ async function main(): Promise<void> {
   for (const key of ['leases', 'caseload50']) {
     const j = journeys().find((x) => x.key === key)!;
     const token = await stack.token(j.claims);
-    const ask = async (url = stack.hubUrl) => {
+    const jsUrl = stack.jsUrl;
+    if (!jsUrl) throw new Error('plan-probe needs the JS-planner variant (BENCH_JS unset)');
+    const ask = async (url = jsUrl) => {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: j.query }) });
       const body = await res.json();
       if (!body.data) throw new Error(JSON.stringify(body.errors));
     };
-    const w = planBuilds; await ask(); console.log(key, "first request:", planBuilds - w, "plans built");
+    const w = planBuilds; await ask(); console.log(key, 'JS planner, first request:', planBuilds - w, 'plans built');
     const counts: number[] = [];
     for (let i = 0; i < 3; i++) {
       const before = planBuilds;
@@ -41,12 +44,10 @@ async function main(): Promise<void> {
       counts.push(planBuilds - before);
       console.log(key, `request ${i + 2}: ${planBuilds - before} delegation plans built, ${(performance.now() - t).toFixed(1)} ms`);
     }
-    if (stack.rustUrl) {
-      await ask(stack.rustUrl);
-      const before = rustDocuments;
-      for (let i = 0; i < 3; i++) await ask(stack.rustUrl);
-      console.log(key, `Rust planner: 3 identical requests → ${rustDocuments - before} new documents to plan`);
-    }
+    await ask(stack.hubUrl);
+    const before = rustDocuments;
+    for (let i = 0; i < 3; i++) await ask(stack.hubUrl);
+    console.log(key, `Rust planner (the hub's): 3 identical requests → ${rustDocuments - before} new documents to plan`);
   }
   await stack.stop();
 }

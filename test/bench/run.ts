@@ -3,15 +3,18 @@
  *
  * For each scale (BENCH_SCALE, default "1,100": the demo département, then national scale generated in bulk SQL, see
  * lib/seed-scale.ts), on the same four subgraph servers and the same database:
- *  1. the journeys (gateway/sample-queries.ts) through our gateway (hub) vs the bare Hive runtime vs plain @apollo/gateway
- *     (lib/gateways.ts), vs the subgraphs queried directly (the calls the plan makes, replayed one after the other,
+ *  1. the journeys (gateway/sample-queries.ts) through our gateway (hub, on its default Rust query planner) vs the bare
+ *     Hive runtime on the same planner vs plain @apollo/gateway (lib/gateways.ts) vs our gateway on the runtime's JS
+ *     planner (QUERY_PLANNER=js), vs the subgraphs queried directly (the calls the plan makes, replayed one after the other,
  *     signed) and vs one hand-written SQL statement per journey, raw and behind one HTTP hop (lib/floor.ts);
+ *  1b. the same gateways alone: each subgraph answer recorded once, then replayed (lib/replay.ts), so that the samples
+ *     and the load measure the gateways' own work, which the subgraphs' (same process, same two cores) otherwise drown;
  *  2. throughput and p50/p99 latency under concurrent load (autocannon, loopback, BENCH_SECONDS per run) for the
  *     landlord's list and the caseload list; answers are checked byte for byte (a mismatch counts as an error);
  *  3. SQL statements per request for lists of 1, 10, 100 (through the gateway) and 1000 (each subgraph asked directly for
  *     what the gateway asks it, over 1000 entities), and the peak RSS of this process.
  * Knobs: BENCH_SCALE, BENCH_SECONDS (load run length, default 5), BENCH_ITER (sequential samples per variant, default 30),
- * BENCH_CONNECTIONS (default 8), BENCH_RUST=0 to skip the Rust planner. Everything runs in this one process.
+ * BENCH_CONNECTIONS (default 8), BENCH_JS=0 to skip the JS-planner variant. Everything runs in this one process.
  */
 import 'reflect-metadata';
 
@@ -28,16 +31,18 @@ import { OrgKind, Role } from '../../schema/policy';
 import { loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
 import { mintDevToken } from '../../gateway/auth/mint-token';
 import { DEMO_CALLERS } from '../../gateway/dev-tokens';
-import { readGatewayConfig } from '../../gateway/env';
+import { GatewayConfig, readGatewayConfig } from '../../gateway/env';
 import { createHubGateway } from '../../gateway/gateway';
 import { previousMonth, SAMPLE_QUERIES } from '../../gateway/sample-queries';
 import { SUBGRAPHS } from '../../subgraphs';
 import { openSubgraphDatabase } from '../../subgraphs/kit/data-source';
+import { envRegistryCacheMs } from '../../subgraphs/kit/env';
 import { rootLogger, serviceLogger } from '../../subgraphs/kit/logger';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { createSubgraphServer, SubgraphServer } from '../../subgraphs/kit/subgraph-server';
 import { associationFilesSql, caseloadPageSql, caseloadSql, FloorQuery, landlordMonthSql, startFloor } from './lib/floor';
 import { BENCH_CALLER_HEADER, createBareHive, listen, RecordedCall, startApolloGateway } from './lib/gateways';
+import { startReplay } from './lib/replay';
 import { prepareDatabase } from './lib/seed-scale';
 import { asEntitiesQuery, callSubgraph, rootFieldTypes } from './lib/subgraph-calls';
 
@@ -50,6 +55,8 @@ const SECONDS = int('BENCH_SECONDS', 5);
 const ITER = int('BENCH_ITER', 30);
 const CONNECTIONS = int('BENCH_CONNECTIONS', 8);
 const LOAD_ROUNDS = 3;
+// As the subgraphs run: REGISTRY_CACHE_MS (default 5 s); REGISTRY_CACHE_MS=0 measures a registry question per request.
+const REGISTRY_CACHE = envRegistryCacheMs();
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // The subgraphs' logs (pino) off; not through LOG_LEVEL=silent, which the Hive runtime's logger refuses.
 rootLogger.level = process.env.BENCH_LOG_LEVEL ?? 'silent';
@@ -65,30 +72,54 @@ const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryU
 rssTimer.unref();
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 
-// ─── the Rust planner, if installed ──────────────────────────────────────────────────────────────────────────────────
-function rustPlanner(): unknown {
-  if (process.env.BENCH_RUST === '0') return undefined;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('@graphql-hive/router-runtime').unifiedGraphHandler;
-  } catch {
-    return undefined;
-  }
-}
+// ─── the planners ────────────────────────────────────────────────────────────────────────────────────────────────────
+// The hub's default (QUERY_PLANNER=rust); the bare engine runs on it too, so that hub/bare measures our plugins alone.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const RUST_PLANNER: unknown = require('@graphql-hive/router-runtime').unifiedGraphHandler;
+const withJsPlanner = () => process.env.BENCH_JS !== '0';
 
 // ─── the stack ───────────────────────────────────────────────────────────────────────────────────────────────────────
 interface Variant { name: string; run: () => Promise<unknown> }
 
-interface Stack {
-  subgraphs: Record<string, { server: SubgraphServer; url: string }>;
-  urls: Record<string, string>;
+interface Gateways {
   hubUrl: string;
   bareUrl: string;
   apolloUrl: string;
-  rustUrl?: string;
+  /** Our gateway on the runtime's JS planner (QUERY_PLANNER=js). */
+  jsUrl?: string;
+  stop(): Promise<void>;
+}
+
+interface Stack extends Gateways {
+  subgraphs: Record<string, { server: SubgraphServer; url: string }>;
+  urls: Record<string, string>;
   recorded: RecordedCall[];
   token(claims: CallerClaims): Promise<string>;
-  stop(): Promise<void>;
+  /** The same four gateways again, over other subgraph URLs (lib/replay.ts), the same token keys. */
+  gatewaysOver(urls: Record<string, string>): Promise<Gateways>;
+}
+
+/** hub, bare, apollo (and js) over `urls`; `record` sees the bare engine's subgraph calls (the hub's plan). */
+async function startGateways(config: GatewayConfig, supergraph: string, urls: Record<string, string>, record?: (call: RecordedCall) => void): Promise<Gateways> {
+  const stops: Array<() => Promise<void>> = [];
+  const gateways: GatewayRuntime[] = [];
+  const hub = await createHubGateway({ ...config, subgraphUrls: urls }, { supergraph });
+  gateways.push(hub);
+  const hubServer = await listen(hub);
+  const bare = createBareHive({ supergraph, subgraphUrls: urls, secret: SECRET, unifiedGraphHandler: RUST_PLANNER, record });
+  gateways.push(bare);
+  const bareServer = await listen(bare);
+  const apollo = await startApolloGateway({ supergraph, subgraphUrls: urls, secret: SECRET });
+  let jsUrl: string | undefined;
+  if (withJsPlanner()) {
+    const js = await createHubGateway({ ...config, subgraphUrls: urls, queryPlanner: 'js' }, { supergraph });
+    gateways.push(js);
+    const jsServer = await listen(js);
+    jsUrl = jsServer.url;
+    stops.push(jsServer.close);
+  }
+  stops.push(hubServer.close, bareServer.close, apollo.stop, async () => { for (const g of gateways) await g.dispose(); });
+  return { hubUrl: hubServer.url, bareUrl: bareServer.url, apolloUrl: apollo.url, jsUrl, async stop() { for (const s of stops) await s().catch(() => undefined); } };
 }
 
 export async function startStack(databaseUrl: string, supergraph: string): Promise<Stack> {
@@ -99,7 +130,7 @@ export async function startStack(databaseUrl: string, supergraph: string): Promi
     const dataSource = await openSubgraphDatabase(def.database, databaseUrl, log, { migrate: false, poolSize: 10 });
     // The partner subgraphs ask the department (started first) which persons a département agent reaches, as in local-hub.ts.
     const department = subgraphs.department?.url;
-    const registry = (def as { usesRegistry?: boolean }).usesRegistry && department ? { url: department, signingSecret: SECRET } : undefined;
+    const registry = (def as { usesRegistry?: boolean }).usesRegistry && department ? { url: department, signingSecret: SECRET, cacheMs: REGISTRY_CACHE } : undefined;
     const server = await createSubgraphServer(def as never, { dataSource, signingSecret: SECRET, log, registry });
     const url = await server.listen(0);
     stops.push(async () => { await server.stop(); await dataSource.destroy(); });
@@ -109,29 +140,13 @@ export async function startStack(databaseUrl: string, supergraph: string): Promi
   const keysDir = mkdtempSync(join(tmpdir(), 'masp-bench-keys-'));
   const keys = await loadOrCreateDevKeys(keysDir);
   const config = readGatewayConfig({ UPSTREAM_SIGNING_SECRET: SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test' });
-  config.subgraphUrls = urls;
-  const gateways: GatewayRuntime[] = [];
-  const hub = await createHubGateway(config, { supergraph });
-  gateways.push(hub);
-  const hubServer = await listen(hub);
   const recorded: RecordedCall[] = [];
-  const bare = createBareHive({ supergraph, subgraphUrls: urls, secret: SECRET, record: (c) => { if (recorded.length < 10_000) recorded.push(c); } });
-  gateways.push(bare);
-  const bareServer = await listen(bare);
-  const apollo = await startApolloGateway({ supergraph, subgraphUrls: urls, secret: SECRET });
-  let rustUrl: string | undefined;
-  const handler = rustPlanner();
-  if (handler) {
-    const rust = await createHubGateway(config, { supergraph, unifiedGraphHandler: handler as never });
-    gateways.push(rust);
-    const rustServer = await listen(rust);
-    rustUrl = rustServer.url;
-    stops.unshift(rustServer.close);
-  }
-  stops.unshift(hubServer.close, bareServer.close, apollo.stop, async () => { for (const g of gateways) await g.dispose(); });
+  const gateways = await startGateways(config, supergraph, urls, (c) => { if (recorded.length < 10_000) recorded.push(c); });
+  stops.unshift(gateways.stop);
   return {
-    subgraphs, urls, hubUrl: hubServer.url, bareUrl: bareServer.url, apolloUrl: apollo.url, rustUrl, recorded,
+    ...gateways, subgraphs, urls, recorded,
     token: (claims) => mintDevToken(keys, claims),
+    gatewaysOver: (other) => startGateways(config, supergraph, other),
     async stop() { for (const s of stops) await s().catch(() => undefined); },
   };
 }
@@ -169,7 +184,7 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); retu
 const fmt = (ms: number) => (Number.isFinite(ms) ? (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)) : 'n/a');
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
-const RATIOS: Array<[string, string]> = [['hub', 'bare'], ['hub', 'apollo'], ['rust', 'hub'], ['hub', 'direct'], ['hub', 'floor+hop']];
+const RATIOS: Array<[string, string]> = [['hub', 'bare'], ['hub', 'apollo'], ['js', 'hub'], ['hub', 'direct'], ['hub', 'floor+hop']];
 const pr = (l: Record<string, number>, a: string, b: string) => (Number.isFinite(l[`${a}/${b}`]) ? `${l[`${a}/${b}`].toFixed(2)}×` : 'n/a');
 
 /** Interleaved sequential samples: each round runs every variant once, in a rotating order, so noise hits them alike. */
@@ -194,11 +209,77 @@ async function sample(variants: Variant[], iterations: number): Promise<Record<s
   return out;
 }
 
+// ─── load ────────────────────────────────────────────────────────────────────────────────────────────────────────────
+interface LoadRow { list: string; gateway: string; rps: number; p50: number; p99: number; errors: number }
+
+/** autocannon on each gateway in interleaved rounds (hub, bare, apollo, hub, bare, apollo…), answers checked byte for byte. */
+async function loadRounds(list: string, query: string, targets: Array<[string, string, Record<string, string>]>): Promise<LoadRow[]> {
+  const rounds = Math.max(1, Math.min(LOAD_ROUNDS, Math.floor(SECONDS)));
+  const acc: Record<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number }> = {};
+  const expected: Record<string, string> = {};
+  for (const [name, url, headers] of targets) expected[name] = (await post(url, headers, { query })).text;
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, url, headers] of targets) {
+      const r = await autocannon({
+        url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }),
+        connections: CONNECTIONS, duration: SECONDS / rounds, expectBody: expected[name],
+      });
+      const a = (acc[name] ??= { requests: 0, seconds: 0, p50: [], p99: [], errors: 0 });
+      a.requests += r.requests.total;
+      a.seconds += r.duration;
+      a.p50.push(r.latency.p50);
+      a.p99.push(r.latency.p99);
+      a.errors += r.errors + r.timeouts + r.non2xx + (r.mismatches ?? 0);
+    }
+  }
+  return Object.entries(acc).map(([name, a]) => ({ list, gateway: name, rps: a.requests / a.seconds, p50: median(a.p50), p99: median(a.p99), errors: a.errors }));
+}
+
+const targetsOf = (g: Gateways, token: string, claims: CallerClaims): Array<[string, string, Record<string, string>]> => [
+  ['hub', g.hubUrl, { authorization: `Bearer ${token}` }],
+  ['bare', g.bareUrl, { [BENCH_CALLER_HEADER]: JSON.stringify(claims) }],
+  ['apollo', g.apolloUrl, { [BENCH_CALLER_HEADER]: JSON.stringify(claims) }],
+  ...(g.jsUrl ? [['js', g.jsUrl, { authorization: `Bearer ${token}` }] as [string, string, Record<string, string>]] : []),
+];
+
+/**
+ * 1b. The gateways alone: each journey asked once through every gateway with the subgraphs behind a recorder, then
+ * sampled (and the two lists loaded) with the recorded answers replayed — same plans, same answers, no subgraph work.
+ */
+async function gatewaysAlone(stack: Stack, js: Journey[], result: ScaleResult): Promise<void> {
+  const replay = await startReplay(stack.urls);
+  const g = await stack.gatewaysOver(replay.urls);
+  try {
+    const targets: Record<string, Array<[string, string, Record<string, string>]>> = {};
+    for (const j of js) {
+      targets[j.key] = targetsOf(g, await stack.token(j.claims), j.claims);
+      for (const [, url, headers] of targets[j.key]) await gql(url, headers, j.query);
+    }
+    replay.replaying = true;
+    for (const j of js) {
+      result.alone[j.label] = await sample(targets[j.key].map(([name, url, headers]) => ({ name, run: () => gql(url, headers, j.query) })), ITER);
+    }
+    for (const key of ['leases', 'caseload50']) {
+      const j = js.find((x) => x.key === key)!;
+      result.aloneLoad.push(...(await loadRounds(j.label, j.query, targets[key])));
+    }
+    if (replay.misses) result.checks.push(`gateways alone: ${replay.misses} subgraph requests found nothing recorded`);
+  } catch (e) {
+    result.checks.push(`gateways alone: failed — ${(e as Error).message.slice(0, 300)}`);
+  } finally {
+    await g.stop();
+    await replay.stop();
+  }
+}
+
 // ─── one scale ───────────────────────────────────────────────────────────────────────────────────────────────────────
 interface ScaleResult {
   scale: number;
   latency: Record<string, Record<string, number>>;
-  load: Array<{ list: string; gateway: string; rps: number; p50: number; p99: number; errors: number }>;
+  load: LoadRow[];
+  /** The gateways alone: the same journeys over replayed subgraph answers (lib/replay.ts). */
+  alone: Record<string, Record<string, number>>;
+  aloneLoad: LoadRow[];
   statements: Record<string, Record<number, number>>;
   stmtSizes: number[];
   peakRss: number;
@@ -214,7 +295,7 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     ['department.beneficiary', 'department.measure', 'bailleur.lease', 'bailleur.rent_payment', 'department.access_log'].map((t) => `${t.split('.')[1]} ${(counts[t] ?? 0).toLocaleString('en')}`).join(', '));
   peakRss = process.memoryUsage().rss;
   const stack = await startStack(db.url, supergraph);
-  const result: ScaleResult = { scale, latency: {}, load: [], statements: {}, stmtSizes: [], peakRss: 0, checks: [] };
+  const result: ScaleResult = { scale, latency: {}, load: [], alone: {}, aloneLoad: [], statements: {}, stmtSizes: [], peakRss: 0, checks: [] };
   const js = journeys();
   const floor = await startFloor(db.url, Object.fromEntries(js.map((j) => [j.key, j.floor])));
   try {
@@ -232,9 +313,9 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
         const apolloAnswer = await gql(stack.apolloUrl, benchH, j.query);
         if (stable(hubAnswer.data) !== stable(bareAnswer.data)) result.checks.push(`${j.label}: bare Hive answer differs from the hub's`);
         if (stable(hubAnswer.data) !== stable(apolloAnswer.data)) result.checks.push(`${j.label}: @apollo/gateway answer differs from the hub's`);
-        if (stack.rustUrl) {
-          const rustAnswer = await gql(stack.rustUrl, hubH, j.query);
-          if (stable(hubAnswer.data) !== stable(rustAnswer.data)) result.checks.push(`${j.label}: the Rust planner's answer differs from the hub's`);
+        if (stack.jsUrl) {
+          const jsAnswer = await gql(stack.jsUrl, hubH, j.query);
+          if (stable(hubAnswer.data) !== stable(jsAnswer.data)) result.checks.push(`${j.label}: the JS planner's answer differs from the hub's`);
         }
         const items = (Object.values(hubAnswer.data) as unknown[][]).flat(); // every root list
         // the floor is hand-written against today's tables: if a subgraph's schema moved, report it and go on without it
@@ -255,7 +336,7 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
           { name: 'hub', run: () => gql(stack.hubUrl, hubH, j.query) },
           { name: 'bare', run: () => gql(stack.bareUrl, benchH, j.query) },
           { name: 'apollo', run: () => gql(stack.apolloUrl, benchH, j.query) },
-          ...(stack.rustUrl ? [{ name: 'rust', run: () => gql(stack.rustUrl!, hubH, j.query) }] : []),
+          ...(stack.jsUrl ? [{ name: 'js', run: () => gql(stack.jsUrl!, hubH, j.query) }] : []),
           {
             name: 'direct',
             run: async () => {
@@ -272,6 +353,9 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
         result.checks.push(`${j.label}: failed — ${(e as Error).message.slice(0, 300)}`);
       }
     }
+
+    // ── 1b. the gateways alone, on replayed subgraph answers ──
+    await gatewaysAlone(stack, js, result);
 
     // ── 2. statements per request (before the load, so that no stray request is counted) ──
     const encadrant: CallerClaims = { sub: 'bench-encadrant', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] };
@@ -321,35 +405,7 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     // ── 3. load ──
     for (const key of ['leases', 'caseload50']) {
       const j = js.find((x) => x.key === key)!;
-      const token = await stack.token(j.claims);
-      const targets: Array<[string, string, Record<string, string>]> = [
-        ['hub', stack.hubUrl, { authorization: `Bearer ${token}` }],
-        ['bare', stack.bareUrl, { [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) }],
-        ['apollo', stack.apolloUrl, { [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) }],
-        ...(stack.rustUrl ? [['rust', stack.rustUrl, { authorization: `Bearer ${token}` }] as [string, string, Record<string, string>]] : []),
-      ];
-      // Interleaved rounds (hub, bare, apollo, hub, bare, apollo…) so that the machine's noise hits every gateway alike.
-      const rounds = Math.max(1, Math.min(LOAD_ROUNDS, Math.floor(SECONDS)));
-      const acc: Record<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number }> = {};
-      const expected: Record<string, string> = {};
-      for (const [name, url, headers] of targets) expected[name] = (await post(url, headers, { query: j.query })).text;
-      for (let round = 0; round < rounds; round++) {
-        for (const [name, url, headers] of targets) {
-          const r = await autocannon({
-            url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: j.query }),
-            connections: CONNECTIONS, duration: SECONDS / rounds, expectBody: expected[name],
-          });
-          const a = (acc[name] ??= { requests: 0, seconds: 0, p50: [], p99: [], errors: 0 });
-          a.requests += r.requests.total;
-          a.seconds += r.duration;
-          a.p50.push(r.latency.p50);
-          a.p99.push(r.latency.p99);
-          a.errors += r.errors + r.timeouts + r.non2xx + (r.mismatches ?? 0);
-        }
-      }
-      for (const [name, a] of Object.entries(acc)) {
-        result.load.push({ list: j.label, gateway: name, rps: a.requests / a.seconds, p50: median(a.p50), p99: median(a.p99), errors: a.errors });
-      }
+      result.load.push(...(await loadRounds(j.label, j.query, targetsOf(stack, await stack.token(j.claims), j.claims))));
     }
 
   } finally {
@@ -362,25 +418,39 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
 
 // ─── report ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 function report(results: ScaleResult[]): void {
-  const hasRust = results.some((r) => Object.values(r.latency).some((l) => l.rust !== undefined));
+  const hasJs = results.some((r) => Object.values(r.latency).some((l) => l.js !== undefined));
   out('\n# Results (median ms of sequential requests; ratios: median of paired samples taken in the same round)\n');
-  out(`| scale | journey | items | sub-calls | hub | bare Hive | @apollo/gateway${hasRust ? ' | hub+Rust planner' : ''} | subgraphs direct | SQL+hop | SQL | hub/bare | hub/apollo${hasRust ? ' | rust/hub' : ''} | hub/direct | hub/(SQL+hop) |`);
-  out(`|---|---|---|---|---|---|---${hasRust ? '|---' : ''}|---|---|---|---|---${hasRust ? '|---' : ''}|---|---|`);
+  out(`| scale | journey | items | sub-calls | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''} | subgraphs direct | SQL+hop | SQL | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''} | hub/direct | hub/(SQL+hop) |`);
+  out(`|---|---|---|---|---|---|---${hasJs ? '|---' : ''}|---|---|---|---|---${hasJs ? '|---' : ''}|---|---|`);
   for (const r of results) {
     for (const [label, l] of Object.entries(r.latency)) {
-      out(`| ${r.scale}× | ${label} | ${l.items} | ${l.calls} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasRust ? ` | ${fmt(l.rust)}` : ''} | ${fmt(l.direct)} | ${fmt(l['floor+hop'])} | ${fmt(l.sql)} | ` +
-        `${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasRust ? ` | ${pr(l, 'rust', 'hub')}` : ''} | ${pr(l, 'hub', 'direct')} | ${pr(l, 'hub', 'floor+hop')} |`);
+      out(`| ${r.scale}× | ${label} | ${l.items} | ${l.calls} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''} | ${fmt(l.direct)} | ${fmt(l['floor+hop'])} | ${fmt(l.sql)} | ` +
+        `${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''} | ${pr(l, 'hub', 'direct')} | ${pr(l, 'hub', 'floor+hop')} |`);
     }
   }
+  const loadTable = (rows: (r: ScaleResult) => LoadRow[]) => {
+    out('| scale | list | gateway | req/s | p50 ms | p99 ms | errors | req/s vs hub |');
+    out('|---|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      for (const x of rows(r)) {
+        const hub = rows(r).find((y) => y.list === x.list && y.gateway === 'hub')!;
+        out(`| ${r.scale}× | ${x.list} | ${x.gateway} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} | ${ratio(x.rps, hub.rps)} |`);
+      }
+    }
+  };
   out(`\n# Load (autocannon, ${CONNECTIONS} connections, ${SECONDS} s per gateway in ${LOAD_ROUNDS} interleaved rounds, loopback, same process; p50/p99: median of the rounds)\n`);
-  out('| scale | list | gateway | req/s | p50 ms | p99 ms | errors | req/s vs hub |');
-  out('|---|---|---|---|---|---|---|---|');
+  loadTable((r) => r.load);
+
+  out('\n# The gateways alone: the same journeys, each subgraph answer recorded once and replayed (no subgraph work; lib/replay.ts)\n');
+  out(`| scale | journey | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''} | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''} |`);
+  out(`|---|---|---|---|---${hasJs ? '|---' : ''}|---|---${hasJs ? '|---' : ''}|`);
   for (const r of results) {
-    for (const x of r.load) {
-      const hub = r.load.find((y) => y.list === x.list && y.gateway === 'hub')!;
-      out(`| ${r.scale}× | ${x.list} | ${x.gateway} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} | ${ratio(x.rps, hub.rps)} |`);
+    for (const [label, l] of Object.entries(r.alone)) {
+      out(`| ${r.scale}× | ${label} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''} | ${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''} |`);
     }
   }
+  out('');
+  loadTable((r) => r.aloneLoad);
   out('\n# SQL statements per request, per subgraph (caseload of N persons; N > 100 asked of each subgraph directly)\n');
   for (const r of results) {
     out(`| ${r.scale}× subgraph | ${r.stmtSizes.map((n) => `N=${n}`).join(' | ')} |`);
@@ -396,10 +466,15 @@ function report(results: ScaleResult[]): void {
     const overheads = Object.entries(r.latency).map(([label, l]) => [label, l['hub/bare']] as const);
     const worst = overheads.reduce((a, b) => (b[1] > a[1] ? b : a));
     lines.push([`${r.scale}×: our gateway's overhead over the bare engine ≤ 15 % on every journey`, overheads.every(([, o]) => o <= 1.15), `worst ${((worst[1] - 1) * 100).toFixed(0)} % (${worst[0]})`]);
-    const vsApollo = Object.entries(r.latency).map(([label, l]) => [label, l['hub/apollo']] as const);
-    const loadVsApollo = r.load.filter((x) => x.gateway === 'apollo').map((a) => [a.list, r.load.find((h) => h.list === a.list && h.gateway === 'hub')!.rps / a.rps] as const);
-    lines.push([`${r.scale}×: our full gateway faster than plain @apollo/gateway`, vsApollo.every(([, x]) => x < 1) && loadVsApollo.every(([, x]) => x > 1),
-      `latency hub/apollo ${vsApollo.map(([, x]) => x.toFixed(2)).join(', ')}; throughput hub/apollo ${loadVsApollo.map(([, x]) => x.toFixed(2)).join(', ')}`]);
+    const fasterThanApollo = (what: string, latency: Record<string, Record<string, number>>, load: LoadRow[]) => {
+      const vsApollo = Object.entries(latency).map(([label, l]) => [label, l['hub/apollo']] as const);
+      const loadVsApollo = load.filter((x) => x.gateway === 'apollo').map((a) => [a.list, load.find((h) => h.list === a.list && h.gateway === 'hub')!.rps / a.rps] as const);
+      if (!vsApollo.length) return;
+      lines.push([`${r.scale}×: our full gateway faster than plain @apollo/gateway (${what})`, vsApollo.every(([, x]) => x < 1) && loadVsApollo.every(([, x]) => x > 1),
+        `latency hub/apollo ${vsApollo.map(([, x]) => x.toFixed(2)).join(', ')}; throughput hub/apollo ${loadVsApollo.map(([, x]) => x.toFixed(2)).join(', ')}`]);
+    };
+    fasterThanApollo('the gateways alone, subgraph answers replayed', r.alone, r.aloneLoad);
+    fasterThanApollo('end to end, with the subgraphs working in the same process', r.latency, r.load);
     const flat = Object.entries(r.statements).every(([, per]) => { const vs = r.stmtSizes.slice(1).map((n) => per[n]); return vs.every((v) => v === vs[0]) && (per[1] ?? 0) <= vs[0]; });
     lines.push([`${r.scale}×: statements flat from 1 to ${r.stmtSizes.at(-1)}`, flat, Object.entries(r.statements).map(([n, per]) => `${n} ${r.stmtSizes.map((s) => per[s]).join('/')}`).join('; ')]);
     const c50 = r.latency['3 caseload page (50 + alerts)'];
@@ -415,7 +490,7 @@ function report(results: ScaleResult[]): void {
 async function main(): Promise<void> {
   const started = Date.now();
   const supergraph = readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
-  out(`masp-hub bench: scales ${SCALES.join(', ')}; ${ITER} samples per variant; load ${SECONDS} s × ${CONNECTIONS} connections; Rust planner ${rustPlanner() ? 'on' : 'not installed / off'}`);
+  out(`masp-hub bench: scales ${SCALES.join(', ')}; ${ITER} samples per variant; load ${SECONDS} s × ${CONNECTIONS} connections; hub and bare on the Rust planner${withJsPlanner() ? ', the hub also on the JS planner' : ''}; registry answers remembered ${REGISTRY_CACHE} ms`);
   const results: ScaleResult[] = [];
   for (const scale of SCALES) results.push(await benchScale(scale, supergraph));
   report(results);

@@ -1,26 +1,25 @@
 /**
  * The gateways compared by the benchmark, all on the same four subgraph servers and the same data:
- * - hub:    our gateway as it ships (createHubGateway: authentication, armour, policy filter, signing);
- * - bare:   the same Hive Gateway runtime with none of our plugins except what the subgraphs need to answer at all:
- *           the caller's claims (taken unverified from an `x-bench-caller` header) and the HMAC upstream signature,
- *           computed by the same library plugin over the same canonical form as the hub;
+ * - hub:    our gateway as it ships (createHubGateway: authentication, armour, policy filter, signing; the Rust query
+ *           planner of @graphql-hive/router-runtime, QUERY_PLANNER's default);
+ * - bare:   the same Hive Gateway runtime on the same planner with none of our plugins except what the subgraphs need to
+ *           answer at all: the caller's claims (taken unverified from an `x-bench-caller` header) and the HMAC upstream
+ *           signature, computed by the hub's own signing plugin (gateway/auth/upstream-signing.ts);
  * - apollo: a plain @apollo/gateway (devDependency, comparison only) whose data sources add the same claims and sign
  *           the same way (RemoteGraphQLDataSource.willSendRequest);
- * - rust:   optionally, the hub's plugins on the Hive runtime with the Rust query planner (@graphql-hive/router-runtime),
- *           when that package is installed.
+ * - js:     our gateway on the runtime's JS query planner (QUERY_PLANNER=js).
  * The subgraphs keep refusing unsigned requests: no bypass was added to them.
  */
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createGatewayRuntime, GatewayPlugin, GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { useHmacUpstreamSignature } from '@graphql-mesh/hmac-upstream-signature';
-import { defaultPrintFn } from '@graphql-tools/executor-common';
 import { print } from 'graphql';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CallerClaims } from '../../../schema/caller';
+import { useRequestSignature } from '../../../gateway/auth/upstream-signing';
 import { CALLER_EXTENSION, canonicalSignedRequest, SIGNATURE_EXTENSION, SIGNED_REQUEST_TTL_SECONDS } from '../../../schema/upstream-signature';
 
 export const BENCH_CALLER_HEADER = 'x-bench-caller';
@@ -60,10 +59,7 @@ export function createBareHive(opts: { supergraph: string; subgraphUrls: Record<
       opts.record?.({ subgraph: subgraphName, query: print(executionRequest.document), variables: executionRequest.variables as Record<string, unknown> | undefined });
     },
   };
-  const sign = useHmacUpstreamSignature({
-    secret: opts.secret,
-    serializeExecutionRequest: (req) => canonicalSignedRequest({ query: defaultPrintFn(req.document), variables: req.variables, caller: req.extensions?.[CALLER_EXTENSION] }),
-  }) as GatewayPlugin;
+  const sign = useRequestSignature(opts.secret); // the hub's own signing, so that hub/bare measures our other layers
   return createGatewayRuntime({
     supergraph: opts.supergraph,
     transportEntries: Object.fromEntries(Object.entries(opts.subgraphUrls).map(([name, location]) => [name, { location }])),
