@@ -4,6 +4,7 @@ import type { Domain } from '../../schema/policy';
 import type { SubgraphContext } from './context.type';
 import { requestStats } from './data-source';
 import { ConfigError, envInt, envOptional } from './env';
+import { ErrorCode, isTransientDatabaseError, SERVICE_UNAVAILABLE_MESSAGE } from './errors';
 import type { Logger } from './logger';
 
 /**
@@ -79,7 +80,7 @@ export function takeReads(ctx: object): AccessLogEntry[] {
 /**
  * Apollo Server plugin of every subgraph: once the operation has executed, writes the reads it noted in one
  * INSERT. Fail closed: if the log cannot be written, the answer is replaced by an error (nothing is served that
- * was not recorded).
+ * was not recorded): SERVICE_UNAVAILABLE (retryable) when the database was lost, "Unexpected error." otherwise.
  */
 export function accessLogPlugin(dataSource: DataSource, schema: string, log: Logger): ApolloServerPlugin<SubgraphContext> {
   return {
@@ -93,9 +94,16 @@ export function accessLogPlugin(dataSource: DataSource, schema: string, log: Log
             // as a cost growing with the rows (0 when nothing classified was served, 1 otherwise).
             await requestStats.exit(() => appendAccessLog(dataSource.manager, schema, contextValue, entries));
           } catch (err) {
-            log.error({ err, persons: entries.length }, 'access log write failed: answer withheld');
+            // The database lost between the read and its record (a restart): the same retryable answer as any read
+            // that lost it; anything else is a fault of ours, answered as the error formatter answers one.
+            const transient = isTransientDatabaseError(err);
+            log[transient ? 'warn' : 'error']({ err, persons: entries.length }, 'access log write failed: answer withheld');
             if (response.body.kind === 'single') {
-              response.body.singleResult = { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+              response.body.singleResult = {
+                errors: [transient
+                  ? { message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true } }
+                  : { message: 'Unexpected error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+              };
             }
           }
         },

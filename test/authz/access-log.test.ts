@@ -3,6 +3,7 @@ import { DEMO_CALLERS } from '../../gateway/dev-tokens';
 import { accessLogPlugin, applyAccessLogSettings, noteRead, purgeAccessLog, readAccessLogSettings, recordWrite } from '../../subgraphs/kit/audit';
 import { Domain } from '../../schema/policy';
 import { serviceLogger } from '../../subgraphs/kit/logger';
+import { SERVICE_UNAVAILABLE_MESSAGE } from '../../subgraphs/kit/errors';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
 
@@ -209,5 +210,18 @@ describe('audit › writes and failures', () => {
     const hooks = await plugin.requestDidStart!({} as never);
     await hooks!.willSendResponse!({ contextValue: c, response } as never);
     expect(response.body.singleResult).toEqual({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  });
+
+  it('withholds the answer as SERVICE_UNAVAILABLE (retryable) when the database went away between the read and its record', async () => {
+    // seen in CI's PostgreSQL restart: the read was served, the restart killed the session before the log INSERT
+    const adminShutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const failing = { manager: { query: () => Promise.reject(Object.assign(new Error('query failed'), { name: 'QueryFailedError', driverError: adminShutdown })) } } as never;
+    const plugin = accessLogPlugin(failing, 'bailleur', serviceLogger('test'));
+    const c = ctx();
+    noteRead(c, hub.plan.persons[2].id, Domain.TENANCY);
+    const response = { body: { kind: 'single', singleResult: { data: { _entities: [{ leases: [{ id: 'x' }] }] } } } };
+    const hooks = await plugin.requestDidStart!({} as never);
+    await hooks!.willSendResponse!({ contextValue: c, response } as never);
+    expect(response.body.singleResult).toEqual({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
   });
 });
