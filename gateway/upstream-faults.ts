@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { Kind, parse } from 'graphql';
+import { setMaxListeners } from 'node:events';
 
 /** The code of the error a caller gets at the paths a subgraph could not serve (down, slow, or answering garbage). */
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
@@ -77,6 +78,7 @@ export function useUpstreamFaults(opts: {
   const nameOf = (url: string, subgraphName?: string): string =>
     subgraphName ?? Object.entries(opts.subgraphUrls).find(([, u]) => sameEndpoint(u, url))?.[0] ?? 'partenaire / partner';
   let fetchAPI: FetchAPI = { Response };
+  const widened = new WeakSet<AbortSignal>();
   return {
     onYogaInit({ yoga }) {
       fetchAPI = yoga.fetchAPI;
@@ -93,7 +95,15 @@ export function useUpstreamFaults(opts: {
         const outer = init?.signal as AbortSignal | undefined;
         const onOuterAbort = () => controller.abort(outer?.reason);
         if (outer?.aborted) onOuterAbort();
-        else outer?.addEventListener('abort', onOuterAbort, { once: true });
+        else if (outer) {
+          // The runtime hands concurrent calls the same signal: each call's listener is removed when it ends, so past
+          // ten concurrent calls Node's "possible memory leak" warning is wrong (it printed in the concurrency tests).
+          if (!widened.has(outer)) {
+            widened.add(outer);
+            setMaxListeners(0, outer);
+          }
+          outer.addEventListener('abort', onOuterAbort, { once: true });
+        }
         let status: number;
         let headers: Response['headers'];
         let text: string;
