@@ -6,6 +6,7 @@ import { afterCursor, pageSize } from '../../kit/pagination';
 import { Beneficiary, CaseAlert, CaseAlertKind, DepartmentParameter, L2717Export, Measure } from '../entities';
 import { measureReach } from '../permissions/reach';
 import { suppressSmallCells, StatCell } from '../rules/statistics.rule';
+import { STATUTE } from '../rules/contract.rule';
 import { badInput } from '../rules/errors';
 import { Ctx as Context, requireDate, requireText } from './support';
 import { SetDepartmentParameterInput } from './types/contract.input';
@@ -17,7 +18,12 @@ import { SetDepartmentParameterInput } from './types/contract.input';
  * - a renewal is pending (term ends within 30 days or passed, cap not reached) and no evaluation since the term began.
  */
 const ALERTS_SQL = (reachSql: string) => `
-  WITH m AS (
+  WITH cap AS (
+    -- the département's 48-month cap in force today (CASF L271-2, a dated parameter), read in the same statement:
+    -- a separate query before it cost the page one more round trip to PostgreSQL
+    SELECT COALESCE((SELECT value FROM department.parameter WHERE key = 'TOTAL_MAX_MONTHS' AND valid_from <= current_date
+                     ORDER BY valid_from DESC LIMIT 1), ${STATUTE.TOTAL_MAX_MONTHS})::int AS months
+  ), m AS (
     SELECT m.id, m.beneficiary_id, m.ends_on,
       t.starts_on AS term_starts_on, t.months AS term_months, c.cumulative,
       EXISTS (SELECT 1 FROM department.evaluation e WHERE e.beneficiary_id = m.beneficiary_id AND e.evaluated_on >= t.starts_on) AS evaluated
@@ -33,11 +39,11 @@ const ALERTS_SQL = (reachSql: string) => `
     SELECT id, beneficiary_id, ends_on, cumulative,
       array_remove(ARRAY[
         CASE WHEN ends_on >= current_date AND ends_on <= current_date + 30 THEN 'ENDING_WITHIN_30_DAYS' END,
-        CASE WHEN (term_starts_on + make_interval(months => CAST(:cap AS int) - cumulative + term_months))::date <= (current_date + interval '3 months')::date
+        CASE WHEN (term_starts_on + make_interval(months => cap.months - cumulative + term_months))::date <= (current_date + interval '3 months')::date
              THEN 'TOTAL_CAP_WITHIN_3_MONTHS' END,
-        CASE WHEN ends_on <= current_date + 30 AND cumulative < CAST(:cap AS int) AND NOT evaluated THEN 'RENEWAL_WITHOUT_EVALUATION' END
+        CASE WHEN ends_on <= current_date + 30 AND cumulative < cap.months AND NOT evaluated THEN 'RENEWAL_WITHOUT_EVALUATION' END
       ], NULL) AS kinds
-    FROM m
+    FROM m, cap
   )
   SELECT id, beneficiary_id AS "beneficiaryId", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn", cumulative AS "cumulativeMonths", kinds
   FROM flagged WHERE cardinality(kinds) > 0 ORDER BY id LIMIT :limit`;
@@ -79,9 +85,7 @@ export class CaseloadResolver {
   ): Promise<CaseAlert[]> {
     const reach = measureReach(ctx.caller);
     const limit = pageSize(first);
-    const params = await ctx.dataSource.query(`SELECT value FROM department.parameter WHERE key = 'TOTAL_MAX_MONTHS' AND valid_from <= current_date ORDER BY valid_from DESC LIMIT 1`);
-    const cap = Number(params[0]?.value ?? 48);
-    const [sql, values] = ctx.dataSource.driver.escapeQueryWithParameters(ALERTS_SQL(reach.sql), { ...reach.params, after: afterCursor(after) ?? null, cap, limit });
+    const [sql, values] = ctx.dataSource.driver.escapeQueryWithParameters(ALERTS_SQL(reach.sql), { ...reach.params, after: afterCursor(after) ?? null, limit });
     const rows: CaseAlert[] = await ctx.dataSource.query(sql, values);
     return rows.map((r) => Object.assign(new CaseAlert(), r, { kinds: r.kinds as CaseAlertKind[] }));
   }
