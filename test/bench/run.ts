@@ -359,7 +359,10 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
 
     // ── 2. statements per request (before the load, so that no stray request is counted) ──
     const encadrant: CallerClaims = { sub: 'bench-encadrant', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] };
-    const token = await stack.token(encadrant);
+    // Each measurement as a caller the partners have not seen: they remember the registry's answers per caller
+    // (REGISTRY_CACHE_MS), and a count must not depend on what an earlier request left there (at 100× it read 3/6/5/5).
+    let measurement = 0;
+    const freshEncadrant = (): CallerClaims => ({ ...encadrant, sub: `${encadrant.sub}-${++measurement}` });
     const perSubgraph = async (run: () => Promise<void>) => {
       const per: Record<string, number> = {};
       const offs = Object.entries(stack.subgraphs).map(([name, s]) => {
@@ -373,6 +376,7 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     };
     const caseload = (n: number) => SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', `first: ${n}`);
     for (const n of [1, 10, 100]) {
+      const token = await stack.token(freshEncadrant());
       const per = await perSubgraph(async () => { await gql(stack.hubUrl, { authorization: `Bearer ${token}` }, caseload(n)); });
       for (const [name, c] of Object.entries(per)) (result.statements[name] ??= {})[n] = c;
     }
@@ -394,7 +398,7 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
       const ids = (await floor.pool.query(idSql[e.typename], [big])).rows.map((r) => r.id as string);
       const representations = Array.from({ length: big }, (_, i) => ({ __typename: e.typename, id: ids[i % ids.length] }));
       const per = await perSubgraph(async () => {
-        const r = await callSubgraph(stack.urls[call.subgraph], SECRET, encadrant, e.query, { representations });
+        const r = await callSubgraph(stack.urls[call.subgraph], SECRET, freshEncadrant(), e.query, { representations });
         if (r.status !== 200 || r.body.errors) throw new Error(`statements ${call.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
       });
       // every subgraph's statements, as at 1/10/100: a partner's registry question costs the department a statement
