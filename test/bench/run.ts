@@ -166,6 +166,9 @@ async function gql(url: string, headers: Record<string, string>, query: string):
 
 interface Journey { key: string; label: string; query: string; claims: CallerClaims; floor: FloorQuery }
 
+/** Issue 8's target journey: the caseload page of 50 persons with alerts. */
+const CASELOAD_PAGE = 'caseload50';
+
 export function journeys(): Journey[] {
   const ts = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD)'];
   return [
@@ -175,7 +178,7 @@ export function journeys(): Journey[] {
       floor: landlordMonthSql(DEMO_ORGS.bailleurs[0], previousMonth(), 20, 5) },
     { key: 'caseload5', label: '3 caseload (5)', query: SAMPLE_QUERIES.departmentCaseload.query, claims: ts, floor: caseloadSql(ts.sub, 5) },
     // issue 8's target: "the caseload page of 50 persons with alerts"
-    { key: 'caseload50', label: '3 caseload page (50 + alerts)', claims: ts, floor: caseloadPageSql(ts.sub, 50),
+    { key: CASELOAD_PAGE, label: '3 caseload page (50 + alerts)', claims: ts, floor: caseloadPageSql(ts.sub, 50),
       query: SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', 'first: 50').replace(/\}\s*$/, '  caseloadAlerts(first: 50) { id kinds endsOn cumulativeMonths }\n}') },
   ];
 }
@@ -259,7 +262,7 @@ async function gatewaysAlone(stack: Stack, js: Journey[], result: ScaleResult): 
     for (const j of js) {
       result.alone[j.label] = await sample(targets[j.key].map(([name, url, headers]) => ({ name, run: () => gql(url, headers, j.query) })), ITER);
     }
-    for (const key of ['leases', 'caseload50']) {
+    for (const key of ['leases', CASELOAD_PAGE]) {
       const j = js.find((x) => x.key === key)!;
       result.aloneLoad.push(...(await loadRounds(j.label, j.query, targets[key])));
     }
@@ -347,6 +350,14 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
             },
           },
           ...(floorOk ? [{ name: 'floor+hop', run: () => post(floor.url, {}, { journey: j.key }) }, { name: 'sql', run: () => floor.run(j.key) }] : []),
+          // issue 8's page: each subgraph call of the plan alone, for "where the time goes"
+          ...(j.key === CASELOAD_PAGE ? calls.map((c) => ({
+            name: `call ${c.subgraph}`,
+            run: async () => {
+              const r = await callSubgraph(stack.urls[c.subgraph], SECRET, j.claims, c.query, c.variables);
+              if (r.status !== 200 || r.body.errors) throw new Error(`call ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
+            },
+          })) : []),
         ];
         result.latency[j.label] = { ...(await sample(variants, ITER)), items: items.length, calls: calls.length };
       } catch (e) {
@@ -407,7 +418,7 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     for (const [name, c] of Object.entries(bigCounts)) (result.statements[name] ??= {})[big] = c;
     result.stmtSizes = [1, 10, 100, big];
     // ── 3. load ──
-    for (const key of ['leases', 'caseload50']) {
+    for (const key of ['leases', CASELOAD_PAGE]) {
       const j = js.find((x) => x.key === key)!;
       result.load.push(...(await loadRounds(j.label, j.query, targetsOf(stack, await stack.token(j.claims), j.claims))));
     }
@@ -442,6 +453,19 @@ function report(results: ScaleResult[]): void {
       }
     }
   };
+  out('\n# Where the caseload page\'s time goes (median ms; each subgraph call of the plan asked alone, signed as the gateway signs it)\n');
+  out('A federated answer waits at least for the gateway\'s own work, the department\'s call (the persons the partners are asked about come from it) and the slowest partner call after it; the floor is one statement.\n');
+  out('| scale | hub | gateway alone | department | association | bailleur | mandataire | gateway alone + department + slowest partner | SQL floor + hop | 2 × (SQL floor + hop) |');
+  out('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const page = Object.entries(r.latency).find(([label]) => label.startsWith('3 caseload page'));
+    const alone = Object.entries(r.alone).find(([label]) => label.startsWith('3 caseload page'))?.[1];
+    if (!page || !alone) continue;
+    const l = page[1];
+    const partners = ['association', 'bailleur', 'mandataire'].map((n) => l[`call ${n}`]).filter(Number.isFinite);
+    const path = alone.hub + l['call department'] + Math.max(...partners);
+    out(`| ${r.scale}× | ${fmt(l.hub)} | ${fmt(alone.hub)} | ${fmt(l['call department'])} | ${fmt(l['call association'])} | ${fmt(l['call bailleur'])} | ${fmt(l['call mandataire'])} | ${fmt(path)} | ${fmt(l['floor+hop'])} | ${fmt(2 * l['floor+hop'])} |`);
+  }
   out(`\n# Load (autocannon, ${CONNECTIONS} connections, ${SECONDS} s per gateway in ${LOAD_ROUNDS} interleaved rounds, loopback, same process; p50/p99: median of the rounds)\n`);
   loadTable((r) => r.load);
 
