@@ -457,11 +457,11 @@ function report(results: ScaleResult[]): void {
   out('A federated answer waits at least for the gateway\'s own work, the department\'s call (the persons the partners are asked about come from it) and the slowest partner call after it; the floor is one statement.\n');
   out('| scale | hub | gateway alone | department | association | bailleur | mandataire | gateway alone + department + slowest partner | SQL floor + hop | 2 × (SQL floor + hop) |');
   out('|---|---|---|---|---|---|---|---|---|---|');
+  const pageLabel = journeys().find((j) => j.key === CASELOAD_PAGE)!.label;
   for (const r of results) {
-    const page = Object.entries(r.latency).find(([label]) => label.startsWith('3 caseload page'));
-    const alone = Object.entries(r.alone).find(([label]) => label.startsWith('3 caseload page'))?.[1];
-    if (!page || !alone) continue;
-    const l = page[1];
+    const l = r.latency[pageLabel];
+    const alone = r.alone[pageLabel];
+    if (!l || !alone) continue;
     const partners = ['association', 'bailleur', 'mandataire'].map((n) => l[`call ${n}`]).filter(Number.isFinite);
     const path = alone.hub + l['call department'] + Math.max(...partners);
     out(`| ${r.scale}× | ${fmt(l.hub)} | ${fmt(alone.hub)} | ${fmt(l['call department'])} | ${fmt(l['call association'])} | ${fmt(l['call bailleur'])} | ${fmt(l['call mandataire'])} | ${fmt(path)} | ${fmt(l['floor+hop'])} | ${fmt(2 * l['floor+hop'])} |`);
