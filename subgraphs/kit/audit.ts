@@ -4,7 +4,7 @@ import type { Domain } from '../../schema/policy';
 import type { SubgraphContext } from './context.type';
 import { requestStats } from './data-source';
 import { ConfigError, envInt, envOptional } from './env';
-import { ErrorCode, isTransientDatabaseError, SERVICE_UNAVAILABLE_MESSAGE } from './errors';
+import { failureAnswer } from './errors';
 import type { Logger } from './logger';
 
 /**
@@ -94,17 +94,11 @@ export function accessLogPlugin(dataSource: DataSource, schema: string, log: Log
             // as a cost growing with the rows (0 when nothing classified was served, 1 otherwise).
             await requestStats.exit(() => appendAccessLog(dataSource.manager, schema, contextValue, entries));
           } catch (err) {
-            // The database lost between the read and its record (a restart): the same retryable answer as any read
-            // that lost it; anything else is a fault of ours, answered as the error formatter answers one.
-            const transient = isTransientDatabaseError(err);
+            // Answered as the error formatter answers any failure: the database lost between the read and its record
+            // (a restart) is the same retryable SERVICE_UNAVAILABLE as any read that lost it.
+            const { transient, message, extensions } = failureAnswer(err);
             log[transient ? 'warn' : 'error']({ err, persons: entries.length }, 'access log write failed: answer withheld');
-            if (response.body.kind === 'single') {
-              response.body.singleResult = {
-                errors: [transient
-                  ? { message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true } }
-                  : { message: 'Unexpected error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
-              };
-            }
+            if (response.body.kind === 'single') response.body.singleResult = { errors: [{ message, extensions }] };
           }
         },
       };

@@ -87,8 +87,19 @@ export function coercedField(message: string): string | undefined {
 export const SERVICE_UNAVAILABLE_MESSAGE = 'Service momentanément indisponible (base de données) ; rien n’a été enregistré en partie, réessayez. / Service temporarily unavailable (database); nothing was partly saved, please retry.';
 
 /**
- * Apollo Server `formatError`: a transient database failure is SERVICE_UNAVAILABLE with `retryable: true`; errors we raised on purpose keep their code and message; anything else (a driver
- * error with SQL, a TypeError with a stack) is logged and answered as "Unexpected error." with no detail.
+ * What a caller is told of a failure nobody raised on purpose: a transient database failure is SERVICE_UNAVAILABLE
+ * with `retryable: true` (nothing was written, retry); anything else (a driver error with SQL, a TypeError with a
+ * stack) is "Unexpected error." with no detail. `transient` says which, for the caller's log line.
+ */
+export function failureAnswer(error: unknown): { transient: boolean; message: string; extensions: { code: ErrorCode; retryable?: true } } {
+  return isTransientDatabaseError(error)
+    ? { transient: true, message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true } }
+    : { transient: false, message: 'Unexpected error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/**
+ * Apollo Server `formatError`: errors we raised on purpose keep their code and message; any other failure is logged
+ * and answered as `failureAnswer` says (a lost database: SERVICE_UNAVAILABLE, retryable; else "Unexpected error.").
  */
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -101,21 +112,15 @@ export function createErrorFormatter(log: Logger) {
       }
       return { ...formatted, extensions };
     }
-    if (isTransientDatabaseError(error)) {
-      log.warn({ err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, 'database unavailable');
-      return {
-        message: SERVICE_UNAVAILABLE_MESSAGE,
-        ...(formatted.path ? { path: formatted.path } : {}),
-        ...(formatted.locations ? { locations: formatted.locations } : {}),
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
-      };
-    }
-    log.error({ err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, 'unexpected error');
+    const { transient, message, extensions } = failureAnswer(error);
+    const err = (error as { originalError?: unknown })?.originalError ?? error;
+    if (transient) log.warn({ err, path: formatted.path }, 'database unavailable');
+    else log.error({ err, path: formatted.path }, 'unexpected error');
     return {
-      message: 'Unexpected error.',
+      message,
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      extensions,
     };
   };
 }
