@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError, PROJECT_ROOT, envEnum, envInt, envOptional, envSecret, envString, envUrl, isProduction } from '../subgraphs/kit/env';
+import { ConfigError, PROJECT_ROOT, envEnum, envInt, envOptional, envSecret, envString, envUrl, isProduction } from '../subgraphs/kit/runtime/env';
 import { DEV_AUDIENCE, DEV_ISSUER } from './auth/dev-keys';
 import type { ArmourLimits } from './armour';
 import type { TokenKeySource } from './auth/verify-token';

@@ -10,7 +10,7 @@ import { mintDevToken } from './auth/mint-token';
 import { discoverOidcProvider } from './auth/oidc';
 import { createTokenVerifier } from './auth/verify-token';
 import { useUpstreamSigning } from './auth/upstream-signing';
-import { DEMO_CALLERS } from './dev-tokens';
+import { DEMO_CALLERS } from './dev/dev-tokens';
 import { useUpstreamFaults } from './upstream-faults';
 import { useNullDataOnExecutionError } from './response-shape';
 import { useInputLimits } from './input-limits';
@@ -19,8 +19,8 @@ import { useExplorer } from './explorer/explorer.plugin';
 import { countDenial, countDenials, useObservability } from './observability/gateway.plugin';
 import { policyFilter, usePolicyFilter } from './policy/field-filter';
 import { SAMPLE_QUERIES } from './sample-queries';
-import { hubMetrics, HubMetrics } from '../subgraphs/kit/metrics';
-import { setupTracing } from '../subgraphs/kit/tracing';
+import { hubMetrics, HubMetrics } from '../subgraphs/kit/runtime/metrics';
+import { setupTracing } from '../subgraphs/kit/runtime/tracing';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 

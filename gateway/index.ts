@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError } from '../subgraphs/kit/env';
-import { serviceLogger } from '../subgraphs/kit/logger';
+import { ConfigError } from '../subgraphs/kit/runtime/env';
+import { serviceLogger } from '../subgraphs/kit/runtime/logger';
 import { readGatewayConfig } from './env';
 import { createHubGateway } from './gateway';
 import { serveGateway } from './serve';

@@ -1,4 +1,4 @@
-import { envOptional, PROJECT_ROOT } from '../../subgraphs/kit/env';
+import { envOptional, PROJECT_ROOT } from '../../subgraphs/kit/runtime/env';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrCreateDevKeys } from './dev-keys';

@@ -1,6 +1,6 @@
 import { Logger, type LogLevel, type LogWriter } from '@graphql-hive/logger';
 import { CALLER_EXTENSION, SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
-import { serviceLogger, type Logger as PinoLogger } from '../../subgraphs/kit/logger';
+import { serviceLogger, type Logger as PinoLogger } from '../../subgraphs/kit/runtime/logger';
 
 const SECRET_KEYS = new Set([CALLER_EXTENSION, SIGNATURE_EXTENSION, 'authorization', 'cookie', 'proxy-authorization']);
 const SIGNED_BODY = new RegExp(`${CALLER_EXTENSION}|${SIGNATURE_EXTENSION}|Bearer\\s+[\\w-]+\\.[\\w-]+\\.`, 'i');

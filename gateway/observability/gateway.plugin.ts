@@ -1,8 +1,8 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { trace } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
-import { HubMetrics } from '../../subgraphs/kit/metrics';
-import { endSpan, extractContext, Span, SpanKind, traceHeaders, tracer } from '../../subgraphs/kit/tracing';
+import { HubMetrics } from '../../subgraphs/kit/runtime/metrics';
+import { endSpan, extractContext, Span, SpanKind, traceHeaders, tracer } from '../../subgraphs/kit/runtime/tracing';
 
 interface RequestState {
   span: Span;

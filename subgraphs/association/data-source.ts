@@ -1,4 +1,4 @@
-import type { SubgraphDatabase } from '../kit/data-source';
+import type { SubgraphDatabase } from '../kit/db/data-source';
 import { DelegatedAccount, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedOperation, DelegatedOverdraft, DelegationBilan } from './entities';
 import { migrations } from './migrations';
 

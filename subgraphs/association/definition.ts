@@ -1,4 +1,4 @@
-import type { RunnableSubgraph } from '../kit/run-subgraph';
+import type { RunnableSubgraph } from '../kit/server/run-subgraph';
 import { associationDatabase } from './data-source';
 import { AssociationLoaders, createLoaders } from './loaders';
 import { seedAssociation } from './seed';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, FederatedSchema } from '../kit/build-federated-schema';
+import { buildFederatedSchema, FederatedSchema } from '../kit/schema/build-federated-schema';
 import './rules/errors'; // exposes the business codes
 import { DelegatedBudgetPlanResolver, DelegatedBudgetResolver } from './resolvers/delegated-budget.resolver';
 import { AssociationMeasureResolver, DelegatedFileResolver, measureReference } from './resolvers/delegated-file.resolver';

@@ -1,4 +1,4 @@
-import type { SubgraphDatabase } from '../kit/data-source';
+import type { SubgraphDatabase } from '../kit/db/data-source';
 import { DirectPaymentOrder, Lease, RentArrearsDeclaration, RentPayment, RentPaymentCorrection, RentTerm } from './entities';
 import { migrations } from './migrations';
 

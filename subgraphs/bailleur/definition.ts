@@ -1,4 +1,4 @@
-import type { RunnableSubgraph } from '../kit/run-subgraph';
+import type { RunnableSubgraph } from '../kit/server/run-subgraph';
 import { bailleurDatabase } from './data-source';
 import { BailleurLoaders, createLoaders } from './loaders';
 import { seedBailleur } from './seed';

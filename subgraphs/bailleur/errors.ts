@@ -1,4 +1,4 @@
-import { exposeCodes } from '../kit/errors';
+import { exposeCodes } from '../kit/rules/errors';
 
 /** The business codes of the landlords' subgraph (`extensions.code`); their messages are written for the caller. */
 export enum BailleurErrorCode {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runSubgraph } from '../kit/run-subgraph';
+import { runSubgraph } from '../kit/server/run-subgraph';
 import { bailleur } from './definition';
 
 void runSubgraph(bailleur);

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, FederatedSchema } from '../kit/build-federated-schema';
+import { buildFederatedSchema, FederatedSchema } from '../kit/schema/build-federated-schema';
 import './errors'; // exposes the business codes
 import { DirectPaymentOrderResolver } from './resolvers/direct-payment-order.resolver';
 import { BailleurBeneficiaryResolver, bailleurReferences, LeaseResolver } from './resolvers/lease.resolver';

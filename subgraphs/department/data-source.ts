@@ -1,4 +1,4 @@
-import type { SubgraphDatabase } from '../kit/data-source';
+import type { SubgraphDatabase } from '../kit/db/data-source';
 import { DEPARTMENT_ENTITIES } from './entities';
 import { migrations } from './migrations';
 

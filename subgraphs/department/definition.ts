@@ -1,4 +1,4 @@
-import type { RunnableSubgraph } from '../kit/run-subgraph';
+import type { RunnableSubgraph } from '../kit/server/run-subgraph';
 import { departmentDatabase } from './data-source';
 import { createLoaders, DepartmentLoaders } from './loaders';
 import { seedDepartment } from './seed';

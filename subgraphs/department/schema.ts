@@ -1,4 +1,4 @@
-import { buildFederatedSchema, FederatedSchema } from '../kit/build-federated-schema';
+import { buildFederatedSchema, FederatedSchema } from '../kit/schema/build-federated-schema';
 import './rules/errors'; // exposes the business codes
 import { BeneficiaryResolver, beneficiaryReference } from './resolvers/beneficiary.resolver';
 import { CaseloadResolver, StatisticsResolver } from './resolvers/caseload.resolver';

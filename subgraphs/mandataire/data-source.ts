@@ -1,4 +1,4 @@
-import type { SubgraphDatabase } from '../kit/data-source';
+import type { SubgraphDatabase } from '../kit/db/data-source';
 import { JudicialMeasure } from './entities/judicial-measure.entity';
 import { MajAccount, MajAccountOperation } from './entities/maj-account.entity';
 import { MajProtectionMeasure } from './entities/protection-measure.entity';

@@ -1,4 +1,4 @@
-import type { RunnableSubgraph } from '../kit/run-subgraph';
+import type { RunnableSubgraph } from '../kit/server/run-subgraph';
 import { mandataireDatabase } from './data-source';
 import { createLoaders, MandataireLoaders } from './loaders';
 import { seedMandataire } from './seed';

@@ -1,4 +1,4 @@
-import { buildFederatedSchema, FederatedSchema } from '../kit/build-federated-schema';
+import { buildFederatedSchema, FederatedSchema } from '../kit/schema/build-federated-schema';
 import './rules/codes'; // registers the business codes with exposeCodes
 import { JudicialMeasureMutationResolver } from './resolvers/judicial-measure.mutation';
 import { JudicialMeasureResolver, MajAccountOperationResolver, MandataireBeneficiaryResolver, mandataireReferences } from './resolvers/judicial-measure.resolver';

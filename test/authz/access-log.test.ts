@@ -1,9 +1,9 @@
 import { OrgKind, Role } from '../../schema/policy';
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
-import { accessLogPlugin, applyAccessLogSettings, noteRead, purgeAccessLog, readAccessLogSettings, recordWrite } from '../../subgraphs/kit/audit';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
+import { accessLogPlugin, applyAccessLogSettings, noteRead, purgeAccessLog, readAccessLogSettings, recordWrite } from '../../subgraphs/kit/access-log/audit';
 import { Domain } from '../../schema/policy';
-import { serviceLogger } from '../../subgraphs/kit/logger';
-import { SERVICE_UNAVAILABLE_MESSAGE } from '../../subgraphs/kit/errors';
+import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
+import { SERVICE_UNAVAILABLE_MESSAGE } from '../../subgraphs/kit/db/failures';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
 

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { Domain, OrgKind, Role, ROLE_DOMAINS } from '../../schema/policy';
 import { canonicalSignedRequest } from '../../schema/upstream-signature';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';

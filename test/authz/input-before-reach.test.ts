@@ -1,4 +1,4 @@
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { startTestHub, TestHub } from '../helpers/hub';
 
 /**

@@ -1,4 +1,4 @@
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { Domain, Role, ROLE_DOMAINS } from '../../schema/policy';
 import { startTestHub, TestHub } from '../helpers/hub';
 import { entriesOf, ROLES } from './fixtures';

@@ -1,6 +1,6 @@
 import { OrgKind, Role } from '../../schema/policy';
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
 

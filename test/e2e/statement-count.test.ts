@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { OrgKind, Role } from '../../schema/policy';
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
-import { MAX_PAGE_SIZE } from '../../subgraphs/kit/pagination';
+import { MAX_PAGE_SIZE } from '../../subgraphs/kit/schema/pagination';
 import { asEntitiesQuery, callSubgraph, rootFieldTypes, SubgraphCall } from '../bench/lib/subgraph-calls';
 import { startTestHub, TEST_SECRET, TestHub } from '../helpers/hub';
 

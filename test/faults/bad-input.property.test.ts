@@ -5,7 +5,7 @@ import { askGateway } from './helpers/fault-hub';
 import { callerFor, judge, VALID_ARGUMENTS } from './helpers/judge';
 import { BAD_DATES, BAD_MONTHS, documentFor, FAR_DATES, loadNestedArgumentFields, loadSupergraphOperations, nestedDocumentFor, Operation, SQL_INJECTIONS, UNICODE_STRINGS, UNKNOWN_UUID, validValue } from './helpers/operations';
 import { PAYMENT_HISTORY_MONTHS } from '../../subgraphs/bailleur/loaders';
-import { MAX_PAGE_SIZE } from '../../subgraphs/kit/pagination';
+import { MAX_PAGE_SIZE } from '../../subgraphs/kit/schema/pagination';
 import { Figures } from './helpers/report';
 import { rowCounts } from './helpers/row-counts';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { createHubGateway } from '../../gateway/gateway';
 import { Domain, OrgKind, Role } from '../../schema/policy';
-import { recordWrite } from '../../subgraphs/kit/audit';
-import type { SubgraphContext } from '../../subgraphs/kit/context.type';
+import { recordWrite } from '../../subgraphs/kit/access-log/audit';
+import type { SubgraphContext } from '../../subgraphs/kit/server/context.type';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
 import { inParallel, sqlValue, sqlViolations, SqlInvariant } from './concurrency';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { Domain, OrgKind, Role } from '../../schema/policy';
-import { recordWrite } from '../../subgraphs/kit/audit';
-import type { SubgraphContext } from '../../subgraphs/kit/context.type';
-import { ensureDatabase } from '../../subgraphs/kit/embedded-postgres';
-import { isTransientDatabaseError } from '../../subgraphs/kit/errors';
+import { recordWrite } from '../../subgraphs/kit/access-log/audit';
+import type { SubgraphContext } from '../../subgraphs/kit/server/context.type';
+import { ensureDatabase } from '../../subgraphs/kit/db/embedded-postgres';
+import { isTransientDatabaseError } from '../../subgraphs/kit/db/failures';
 import type { TestHub } from '../helpers/hub';
 import { askGateway, startHubOn } from './helpers/fault-hub';
 import { OwnPostgres, startOwnPostgres } from './helpers/own-postgres';

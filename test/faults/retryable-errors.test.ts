@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { createErrorFormatter, isTransientDatabaseError, SERVICE_UNAVAILABLE_MESSAGE } from '../../subgraphs/kit/errors';
-import { serviceLogger } from '../../subgraphs/kit/logger';
+import { isTransientDatabaseError, SERVICE_UNAVAILABLE_MESSAGE } from '../../subgraphs/kit/db/failures';
+import { createErrorFormatter } from '../../subgraphs/kit/server/error-formatter';
+import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
 import { startTestHub, TestHub } from '../helpers/hub';
 
 /** Issue 9 — the kit's classification of database failures, and the subgraph's answer to an oversized body. */

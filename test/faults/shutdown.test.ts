@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { createHubGateway } from '../../gateway/gateway';
 import { TEST_SECRET } from '../helpers/hub';
 import { freePort } from './helpers/own-postgres';
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { serveGateway } from '../../gateway/serve';
 import { askGateway, FaultHub, startFaultHub } from './helpers/fault-hub';
 import { Figures } from './helpers/report';

@@ -1,4 +1,4 @@
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { SUBGRAPH_UNAVAILABLE } from '../../gateway/upstream-faults';
 import { FaultHub, GatewayAnswer, startFaultHub } from './helpers/fault-hub';
 import type { FaultMode } from './helpers/fault-proxy';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { serverAudits } from 'graphql-http';
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { startTestHub, TestHub } from '../helpers/hub';
 
 let hub: TestHub;

@@ -1,7 +1,7 @@
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { readGatewayConfig } from '../../gateway/env';
 import { createHubGateway, createVerifier } from '../../gateway/gateway';
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
 
 let hub: TestHub;

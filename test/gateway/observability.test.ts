@@ -1,10 +1,10 @@
 import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
-import { contextualLogger, withRequestLogger } from '../../subgraphs/kit/request-log';
-import { setupTracing } from '../../subgraphs/kit/tracing';
+import { contextualLogger, withRequestLogger } from '../../subgraphs/kit/runtime/request-log';
+import { setupTracing } from '../../subgraphs/kit/runtime/tracing';
 import { startTestHub, TestHub } from '../helpers/hub';
 
 // Spans go to memory: set up before the hub, so that every service of this process records into it.

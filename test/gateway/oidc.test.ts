@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { discoverOidcProvider, OidcDiscoveryError } from '../../gateway/auth/oidc';
 import { readGatewayConfig } from '../../gateway/env';
 import { createVerifier } from '../../gateway/gateway';
-import { LocalHub, startLocalHub } from '../../gateway/local-hub';
+import { LocalHub, startLocalHub } from '../../gateway/dev/local-hub';
 import { OrgKind, Role } from '../../schema/policy';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { TEST_SECRET } from '../helpers/hub';

@@ -4,9 +4,9 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUBGRAPHS } from '../../subgraphs';
-import { openSubgraphDatabase } from '../../subgraphs/kit/data-source';
-import { ensureDatabase, startEmbeddedPostgres } from '../../subgraphs/kit/embedded-postgres';
-import { serviceLogger } from '../../subgraphs/kit/logger';
+import { openSubgraphDatabase } from '../../subgraphs/kit/server/open-database';
+import { ensureDatabase, startEmbeddedPostgres } from '../../subgraphs/kit/db/embedded-postgres';
+import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
 import { buildDemoPlan } from '../../subgraphs/kit/seed/demo-plan';
 
 const freePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });

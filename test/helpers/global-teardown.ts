@@ -1,4 +1,4 @@
-import { dropDatabase, EmbeddedPostgres } from '../../subgraphs/kit/embedded-postgres';
+import { dropDatabase, EmbeddedPostgres } from '../../subgraphs/kit/db/embedded-postgres';
 
 export default async function globalTeardown(): Promise<void> {
   const g = globalThis as Record<string, unknown>;

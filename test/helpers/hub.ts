@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CallerClaims } from '../../schema/caller';
 import { loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
 import { mintDevToken, MintOptions } from '../../gateway/auth/mint-token';
-import { LocalHub, startLocalHub } from '../../gateway/local-hub';
+import { LocalHub, startLocalHub } from '../../gateway/dev/local-hub';
 
 export const TEST_SECRET = 'test-upstream-signing-secret-0123456789abcdef';
 

@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { readGatewayConfig } from '../../gateway/env';
 import { createHubGateway, createVerifier } from '../../gateway/gateway';
-import { DEMO_CALLERS } from '../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { startTestHub, TEST_SECRET } from './hub';
 
 const BASE = { UPSTREAM_SIGNING_SECRET: TEST_SECRET, NODE_ENV: 'test', JWT_PUBLIC_KEY: 'unused: tokens are verified with the hub key', JWT_ISSUER: 'masp-hub-dev', JWT_AUDIENCE: 'masp-hub' };

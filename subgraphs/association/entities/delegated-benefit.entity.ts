@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
-import { BenefitKind } from '../../kit/benefits.enum';
-import { ClassifiedField } from '../../kit/classified';
+import { BenefitKind } from '../../kit/schema/benefits.enum';
+import { ClassifiedField } from '../../kit/schema/classified';
 
 /** A benefit the délégataire receives on the person's behalf (one of the file's managed benefits, CASF L271-2). */
 @Entity({ name: 'delegated_benefit' })

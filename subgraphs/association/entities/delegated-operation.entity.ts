@@ -2,8 +2,8 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
-import { BenefitKind } from '../../kit/benefits.enum';
-import { ClassifiedField } from '../../kit/classified';
+import { BenefitKind } from '../../kit/schema/benefits.enum';
+import { ClassifiedField } from '../../kit/schema/classified';
 import { OperationKind } from './enums';
 
 /** One operation of the managed account's ledger: append-only, numbered, with the balance it left. */

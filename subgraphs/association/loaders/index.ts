@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../../kit/caller';
-import type { PersonRegistry } from '../../kit/department-registry';
-import { createGroupLoader, createRowLoader } from '../../kit/loaders';
+import type { Caller } from '../../kit/access/caller';
+import type { PersonRegistry } from '../../kit/access/department-registry';
+import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
 import { DelegatedAccount, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedOperation, DelegationBilan } from '../entities';
 import { delegatedFileReach } from '../permissions/reach';
 

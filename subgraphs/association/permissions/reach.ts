@@ -1,7 +1,7 @@
 import { OrgKind, Role } from '../../../schema/policy';
-import type { Caller } from '../../kit/caller';
-import { candidatesForDepartementStaff, type PersonRegistry } from '../../kit/department-registry';
-import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
+import type { Caller } from '../../kit/access/caller';
+import { candidatesForDepartementStaff, type PersonRegistry } from '../../kit/access/department-registry';
+import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
 
 /**
  * Row rule for delegated files (alias `f`): a DELEGUE reaches the files of its own association while the

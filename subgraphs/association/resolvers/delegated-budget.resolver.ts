@@ -1,12 +1,12 @@
 import { Arg, Ctx, Mutation, Resolver, Root } from 'type-graphql';
 import { BenefitPurpose, BENEFITS } from '../../../schema/benefits';
 import { Domain, Role } from '../../../schema/policy';
-import { recordWrite } from '../../kit/audit';
-import { requireRole } from '../../kit/authorize';
-import { BenefitKind } from '../../kit/benefits.enum';
-import { ClassifiedFieldResolver } from '../../kit/classified';
-import { SubgraphContext } from '../../kit/context.type';
-import { userError } from '../../kit/errors';
+import { recordWrite } from '../../kit/access-log/audit';
+import { requireRole } from '../../kit/access/authorize';
+import { BenefitKind } from '../../kit/schema/benefits.enum';
+import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { SubgraphContext } from '../../kit/server/context.type';
+import { userError } from '../../kit/rules/errors';
 import { DelegatedBenefit, DelegatedBudgetLine, DelegatedBudgetPlan, DelegatedFileStatus, DelegatedOperation, DelegatedOverdraft, OperationKind } from '../entities';
 import type { AssociationLoaders } from '../loaders';
 import { BudgetLineKind, checkBudgetPlanL2712 } from '../rules/budget-plan.rule';

@@ -1,14 +1,14 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Domain, Role } from '../../../schema/policy';
-import { requireRole } from '../../kit/authorize';
-import { recordWrite } from '../../kit/audit';
-import { BenefitKind } from '../../kit/benefits.enum';
-import { ClassifiedFieldResolver } from '../../kit/classified';
-import { assertPersonReached, refuseOwnListToDepartementStaff } from '../../kit/department-registry';
-import { SubgraphContext } from '../../kit/context.type';
-import { notReachable, userError } from '../../kit/errors';
-import { isUuid } from '../../kit/loaders';
-import { afterCursor, pageSize } from '../../kit/pagination';
+import { requireRole } from '../../kit/access/authorize';
+import { recordWrite } from '../../kit/access-log/audit';
+import { BenefitKind } from '../../kit/schema/benefits.enum';
+import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { assertPersonReached, refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
+import { SubgraphContext } from '../../kit/server/context.type';
+import { notReachable, userError } from '../../kit/rules/errors';
+import { isUuid } from '../../kit/db/loaders';
+import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import {
   AssociationMeasure, BilanKind, DelegatedAccount, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedFileStatus, DelegatedOperation, DelegationBilan,
 } from '../entities';

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { Caller } from '../../kit/caller';
-import { assertPersonReached, PersonRegistry } from '../../kit/department-registry';
-import { ErrorCode, notReachable, userError } from '../../kit/errors';
-import { isUuid } from '../../kit/loaders';
+import type { Caller } from '../../kit/access/caller';
+import { assertPersonReached, PersonRegistry } from '../../kit/access/department-registry';
+import { ErrorCode, notReachable, userError } from '../../kit/rules/errors';
+import { isUuid } from '../../kit/db/loaders';
 import { DelegatedFile, DelegatedFileStatus } from '../entities';
 import { delegatedFileReach } from '../permissions/reach';
 import { AssociationCode } from '../rules/errors';

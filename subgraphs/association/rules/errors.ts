@@ -1,4 +1,4 @@
-import { exposeCodes } from '../../kit/errors';
+import { exposeCodes } from '../../kit/rules/errors';
 
 /** Business codes of the association subgraph (`extensions.code`), exposed unmasked to the caller. */
 export enum AssociationCode {

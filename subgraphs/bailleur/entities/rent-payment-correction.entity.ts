@@ -2,7 +2,7 @@ import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
-import { ClassifiedField } from '../../kit/classified';
+import { ClassifiedField } from '../../kit/schema/classified';
 import { RentPaymentStatus } from './rent-payment.entity';
 
 /** A confirmation changed after the fact: what it said before, what it says now, and who changed it. */

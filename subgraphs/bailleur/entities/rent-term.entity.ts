@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
-import { ClassifiedField } from '../../kit/classified';
+import { ClassifiedField } from '../../kit/schema/classified';
 
 /** One line of a lease's dated rent table: rent and charges in force from `effectiveFrom` until the next line. */
 @Entity({ name: 'lease_rent' })

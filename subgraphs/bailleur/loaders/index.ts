@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../../kit/caller';
-import type { PersonRegistry } from '../../kit/department-registry';
-import { createGroupLoader, createRowLoader } from '../../kit/loaders';
-import { REACH_ALL } from '../../kit/reach';
+import type { Caller } from '../../kit/access/caller';
+import type { PersonRegistry } from '../../kit/access/department-registry';
+import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
+import { REACH_ALL } from '../../kit/access/reach';
 import { DirectPaymentOrder, Lease, RentArrearsDeclaration, RentPayment, RentPaymentCorrection, RentTerm } from '../entities';
 import { leaseReach } from '../permissions/reach';
 import { ARREARS_WINDOW_MONTHS } from '../rules/arrears.rule';

@@ -1,4 +1,4 @@
-import { accessLogMigration } from '../../kit/audit';
+import { accessLogMigration } from '../../kit/access-log/audit';
 import { Init1764000000000 } from './1764000000000-init';
 import { RentHistoryConfirmationsArrears1764200000000 } from './1764200000000-rent-history-confirmations-arrears';
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';

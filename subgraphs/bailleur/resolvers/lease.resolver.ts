@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
-import { ClassifiedFieldResolver } from '../../kit/classified';
-import { SubgraphContext } from '../../kit/context.type';
-import { refuseOwnListToDepartementStaff } from '../../kit/department-registry';
-import { ErrorCode, notReachable, userError } from '../../kit/errors';
-import { afterCursor, pageSize } from '../../kit/pagination';
+import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { SubgraphContext } from '../../kit/server/context.type';
+import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
+import { ErrorCode, notReachable, userError } from '../../kit/rules/errors';
+import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import { BailleurBeneficiary, DirectPaymentOrder, Lease, RentPayment, RentTerm } from '../entities';
 import { BailleurLoaders, PAYMENT_HISTORY_MONTHS } from '../loaders';
 import { leaseReach } from '../permissions/reach';

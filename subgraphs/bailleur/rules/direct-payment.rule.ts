@@ -1,4 +1,4 @@
-import { ErrorCode, userError } from '../../kit/errors';
+import { ErrorCode, userError } from '../../kit/rules/errors';
 import { BailleurErrorCode } from '../errors';
 
 /** One line of a lease's dated rent table: rent and charges in force from `effectiveFrom` until the next line. */

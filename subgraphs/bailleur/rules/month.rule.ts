@@ -1,4 +1,4 @@
-import { ErrorCode, userError } from '../../kit/errors';
+import { ErrorCode, userError } from '../../kit/rules/errors';
 import { BailleurErrorCode } from '../errors';
 
 /** A rent month, `YYYY-MM` (months 01 to 12). */

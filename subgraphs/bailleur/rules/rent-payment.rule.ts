@@ -1,4 +1,4 @@
-import { ErrorCode, userError } from '../../kit/errors';
+import { ErrorCode, userError } from '../../kit/rules/errors';
 
 /** What the landlord confirmed for a month, against the amount the direct-payment order makes it expect. */
 export type ConfirmedStatus = 'CONFIRMED' | 'PARTIAL' | 'MISSING';

@@ -2,8 +2,8 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
-import { BenefitKind } from '../../kit/benefits.enum';
-import { ClassifiedField } from '../../kit/classified';
+import { BenefitKind } from '../../kit/schema/benefits.enum';
+import { ClassifiedField } from '../../kit/schema/classified';
 import { MeasureLevel } from './enums';
 
 /** An avenant to a MASP contract (CASF L271-2): level 1 → 2, managed benefits, objectives. */

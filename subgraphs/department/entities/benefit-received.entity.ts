@@ -3,8 +3,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { BENEFITS } from '../../../schema/benefits';
 import { Domain } from '../../../schema/policy';
-import { BenefitKind, BenefitTier } from '../../kit/benefits.enum';
-import { ClassifiedField } from '../../kit/classified';
+import { BenefitKind, BenefitTier } from '../../kit/schema/benefits.enum';
+import { ClassifiedField } from '../../kit/schema/classified';
 
 /** A benefit of the D271-2 list the person receives (BENEFITS: an AAH reveals a disability). */
 @Entity({ name: 'benefit_received' })

@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
-import { ClassifiedField } from '../../kit/classified';
+import { ClassifiedField } from '../../kit/schema/classified';
 import { EligibilityRefusal } from './enums';
 
 /** One assessment of CASF L271-1, recorded with its facts and its outcome (SOCIAL). */

@@ -1,7 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { Caller } from '../../kit/caller';
-import { createGroupLoader, createRowLoader } from '../../kit/loaders';
-import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
+import type { Caller } from '../../kit/access/caller';
+import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
+import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
 import {
   Avenant, Beneficiary, BenefitReceived, ContractRefusal, Delegation, DirectPaymentJudgment, DirectPaymentRequest, EligibilityCheck, Evaluation,
   L2716Report, MajNotice, Measure, MeasureTerm, MedicalAnnex, ProtectionMeasure,

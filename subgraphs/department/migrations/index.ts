@@ -1,4 +1,4 @@
-import { accessLogMigration } from '../../kit/audit';
+import { accessLogMigration } from '../../kit/access-log/audit';
 import { Init1764000000000 } from './1764000000000-init';
 import { CaseManagement1764200000000 } from './1764200000000-case-management';
 import { OneRenewalPerEvaluation1764310000000 } from './1764310000000-one-renewal-per-evaluation';

@@ -1,7 +1,7 @@
 import { OrgKind, Role } from '../../../schema/policy';
-import type { Caller } from '../../kit/caller';
+import type { Caller } from '../../kit/access/caller';
 
-import { Condition, REACH_ALL, REACH_NONE } from '../../kit/reach';
+import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
 
 /**
  * A registry row in force today. `ends_on` is exclusive (the first day without reach), so that ending a delegation or a

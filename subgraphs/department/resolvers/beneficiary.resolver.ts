@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Domain, Role } from '../../../schema/policy';
-import { requireRole } from '../../kit/authorize';
-import { ClassifiedFieldResolver } from '../../kit/classified';
-import { notReachable } from '../../kit/errors';
-import { afterCursor, pageSize } from '../../kit/pagination';
+import { requireRole } from '../../kit/access/authorize';
+import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { notReachable } from '../../kit/rules/errors';
+import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import {
   Beneficiary, BenefitReceived, ContractRefusal, DirectPaymentRequest, EligibilityCheck, Evaluation, L2716Report, MajNotice, Measure, ProtectionMeasure,
 } from '../entities';

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../../../schema/policy';
-import { requireRole } from '../../kit/authorize';
-import { userError } from '../../kit/errors';
-import { afterCursor, pageSize } from '../../kit/pagination';
+import { requireRole } from '../../kit/access/authorize';
+import { userError } from '../../kit/rules/errors';
+import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import { Beneficiary, CaseAlert, CaseAlertKind, DepartmentParameter, L2717Export, Measure } from '../entities';
 import { measureReach } from '../permissions/reach';
 import { suppressSmallCells, StatCell } from '../rules/statistics.rule';

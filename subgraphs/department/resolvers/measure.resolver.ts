@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { Domain } from '../../../schema/policy';
-import { requireRole } from '../../kit/authorize';
-import { ClassifiedFieldResolver } from '../../kit/classified';
-import { notReachable } from '../../kit/errors';
+import { requireRole } from '../../kit/access/authorize';
+import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { notReachable } from '../../kit/rules/errors';
 import { Avenant, Beneficiary, BenefitReceived, Delegation, DirectPaymentJudgment, EligibilityCheck, Evaluation, Measure, MeasureLevel, MeasureStatus, MeasureTerm } from '../entities';
 import { assertContribution } from '../rules/contribution.rule';
 import {

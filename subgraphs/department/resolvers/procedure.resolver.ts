@@ -1,8 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver, Root } from 'type-graphql';
 import { Domain, Role } from '../../../schema/policy';
-import { requireRole } from '../../kit/authorize';
-import { ClassifiedFieldResolver } from '../../kit/classified';
-import { notReachable } from '../../kit/errors';
+import { requireRole } from '../../kit/access/authorize';
+import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { notReachable } from '../../kit/rules/errors';
 import {
   Beneficiary, DirectPaymentJudgment, DirectPaymentRequest, DirectPaymentRequestStatus, L2716Report, MajNotice, Measure, MeasureLevel, MeasureStatus, MeasureTerm,
   MedicalAnnex, ProcureurOutcome, ReportStatus,

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
-import { userError, ErrorCode } from '../../kit/errors';
-import { isUuid } from '../../kit/loaders';
+import { userError, ErrorCode } from '../../kit/rules/errors';
+import { isUuid } from '../../kit/db/loaders';
 import { Beneficiary } from '../entities';
 import { beneficiaryReach } from '../permissions/reach';
 import { Ctx as Context } from './support';

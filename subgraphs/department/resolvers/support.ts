@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { Domain, Role } from '../../../schema/policy';
-import { recordWrite } from '../../kit/audit';
-import type { SubgraphContext } from '../../kit/context.type';
-import { notReachable } from '../../kit/errors';
-import { isUuid } from '../../kit/loaders';
+import { recordWrite } from '../../kit/access-log/audit';
+import type { SubgraphContext } from '../../kit/server/context.type';
+import { notReachable } from '../../kit/rules/errors';
+import { isUuid } from '../../kit/db/loaders';
 import { Beneficiary, Measure } from '../entities';
 import type { DepartmentLoaders } from '../loaders';
 import { isIsoDate } from '../rules/dates';

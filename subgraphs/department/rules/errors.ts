@@ -1,4 +1,4 @@
-import { exposeCodes, userError } from '../../kit/errors';
+import { exposeCodes, userError } from '../../kit/rules/errors';
 import type { GraphQLError } from 'graphql';
 
 /**

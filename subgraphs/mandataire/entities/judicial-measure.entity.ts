@@ -2,8 +2,8 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
-import { BenefitKind } from '../../kit/benefits.enum';
-import { ClassifiedField } from '../../kit/classified';
+import { BenefitKind } from '../../kit/schema/benefits.enum';
+import { ClassifiedField } from '../../kit/schema/classified';
 import { MajEndReason } from './enums';
 
 export enum JudicialMeasureStatus {

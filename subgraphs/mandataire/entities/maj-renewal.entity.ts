@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
-import { ClassifiedField } from '../../kit/classified';
+import { ClassifiedField } from '../../kit/schema/classified';
 
 /** A renewal of a MAJ by specially reasoned decision (C. civ. 495-8): ≤ 24 months from the previous term. */
 @Entity({ name: 'judicial_measure_renewal' })

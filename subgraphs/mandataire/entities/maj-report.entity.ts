@@ -2,7 +2,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
-import { ClassifiedField } from '../../kit/classified';
+import { ClassifiedField } from '../../kit/schema/classified';
 import { MajReportKind } from './enums';
 
 /** A report of the MJPM on the MAJ it runs (to the judge; the final one also tells the département whether a MASP should follow). */

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { Caller } from '../../kit/caller';
-import type { PersonRegistry } from '../../kit/department-registry';
-import { createGroupLoader, createRowLoader } from '../../kit/loaders';
+import type { Caller } from '../../kit/access/caller';
+import type { PersonRegistry } from '../../kit/access/department-registry';
+import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
 import { MajAccount, MajAccountOperation } from '../entities/maj-account.entity';
 import { JudicialMeasure } from '../entities/judicial-measure.entity';
 import { MajProtectionMeasure } from '../entities/protection-measure.entity';

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
-import { ClassifiedFieldResolver } from '../../kit/classified';
-import { SubgraphContext } from '../../kit/context.type';
-import { refuseOwnListToDepartementStaff } from '../../kit/department-registry';
-import { notReachable } from '../../kit/errors';
-import { afterCursor, pageSize } from '../../kit/pagination';
+import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { SubgraphContext } from '../../kit/server/context.type';
+import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
+import { notReachable } from '../../kit/rules/errors';
+import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import { MandataireBeneficiary } from '../entities/beneficiary.stub';
 import { MandataireLease } from '../entities/lease.stub';
 import { JudicialMeasure } from '../entities/judicial-measure.entity';

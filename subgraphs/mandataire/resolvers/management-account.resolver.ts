@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { SubgraphContext } from '../../kit/context.type';
-import { ErrorCode, notReachable, userError } from '../../kit/errors';
+import { SubgraphContext } from '../../kit/server/context.type';
+import { ErrorCode, notReachable, userError } from '../../kit/rules/errors';
 import { MajAccountOperationKind } from '../entities/enums';
 import { MajManagementAccount } from '../entities/management-account.type';
 import type { MandataireLoaders } from '../loaders';

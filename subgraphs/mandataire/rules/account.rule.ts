@@ -1,4 +1,4 @@
-import { ErrorCode, userError } from '../../kit/errors';
+import { ErrorCode, userError } from '../../kit/rules/errors';
 import { MajAccountDirection, MajAccountOperationKind, RECEIPT_KINDS } from '../entities/enums';
 import { MandataireCode } from './codes';
 

@@ -1,4 +1,4 @@
-import { exposeCodes } from '../../kit/errors';
+import { exposeCodes } from '../../kit/rules/errors';
 
 /** The mandataire subgraph's stable business codes (`extensions.code`), exposed unmasked to the caller. */
 export enum MandataireCode {

@@ -1,4 +1,4 @@
-import { ErrorCode, userError } from '../../kit/errors';
+import { ErrorCode, userError } from '../../kit/rules/errors';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

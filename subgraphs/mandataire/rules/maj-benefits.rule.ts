@@ -1,5 +1,5 @@
 import { BENEFITS, BenefitKind, BenefitTier } from '../../../schema/benefits';
-import { ErrorCode, userError } from '../../kit/errors';
+import { ErrorCode, userError } from '../../kit/rules/errors';
 import { MandataireCode } from './codes';
 
 /**

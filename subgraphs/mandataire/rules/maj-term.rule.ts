@@ -1,4 +1,4 @@
-import { ErrorCode, userError } from '../../kit/errors';
+import { ErrorCode, userError } from '../../kit/rules/errors';
 import { MandataireCode } from './codes';
 import { addMonths } from './dates';
 

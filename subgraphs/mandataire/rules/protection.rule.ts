@@ -1,4 +1,4 @@
-import { userError } from '../../kit/errors';
+import { userError } from '../../kit/rules/errors';
 import { MandataireCode } from './codes';
 import { MajProtectionKind } from '../entities/enums';
 

@@ -16,9 +16,9 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { SUBGRAPHS } from '../../../subgraphs';
-import { openSubgraphDatabase } from '../../../subgraphs/kit/data-source';
-import { ensureDatabase } from '../../../subgraphs/kit/embedded-postgres';
-import { serviceLogger } from '../../../subgraphs/kit/logger';
+import { openSubgraphDatabase } from '../../../subgraphs/kit/server/open-database';
+import { ensureDatabase } from '../../../subgraphs/kit/db/embedded-postgres';
+import { serviceLogger } from '../../../subgraphs/kit/runtime/logger';
 import { buildDemoPlan, DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 
 const SEED_VERSION = 'bench-seed-5';

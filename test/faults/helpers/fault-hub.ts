@@ -66,7 +66,7 @@ export async function startHubOn(databaseUrl: string, opts: { migrate: boolean; 
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { startLocalHub } = await import('../../../gateway/local-hub');
+  const { startLocalHub } = await import('../../../gateway/dev/local-hub');
   const { loadOrCreateDevKeys } = await import('../../../gateway/auth/dev-keys');
   const { mintDevToken } = await import('../../../gateway/auth/mint-token');
   const { TEST_SECRET } = await import('../../helpers/hub');

@@ -1,5 +1,5 @@
 import { getNamedType, isInputObjectType, type GraphQLInputObjectType } from 'graphql';
-import { DEMO_CALLERS } from '../../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../../gateway/dev/dev-tokens';
 import type { CallerClaims } from '../../../schema/caller';
 import type { DemoPlan } from '../../../subgraphs/kit/seed/demo-plan';
 import type { GatewayAnswer } from './fault-hub';

@@ -4,7 +4,7 @@
  * lines out: `started <url>`, `stopped`, `error <message>`. Run: node -r @swc-node/register pg-controller.ts <dir> <port>
  */
 import { createInterface } from 'node:readline';
-import { EmbeddedPostgres, startEmbeddedPostgres } from '../../../subgraphs/kit/embedded-postgres';
+import { EmbeddedPostgres, startEmbeddedPostgres } from '../../../subgraphs/kit/db/embedded-postgres';
 
 const [dir, port] = [process.argv[2], Number(process.argv[3])];
 let pg: EmbeddedPostgres | undefined;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_CALLERS } from '../../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../../gateway/dev/dev-tokens';
 import type { TestHub } from '../../helpers/hub';
 import type { CallerClaims } from '../../../schema/caller';
 import { OrgKind, Role } from '../../../schema/policy';

@@ -1,4 +1,4 @@
-import { DEMO_CALLERS } from '../../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../../gateway/dev/dev-tokens';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../../helpers/hub';
 import { CONFIRM, CREATE_ORDER, createOrder, landlordClaims, leasesWithoutOrder, monthFromNow, sql, staffClaims, today } from './fixtures';

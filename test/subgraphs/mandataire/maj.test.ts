@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { DEMO_CALLERS } from '../../../gateway/dev-tokens';
+import { DEMO_CALLERS } from '../../../gateway/dev/dev-tokens';
 import { SAMPLE_QUERIES } from '../../../gateway/sample-queries';
 import { OrgKind, Role } from '../../../schema/policy';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';

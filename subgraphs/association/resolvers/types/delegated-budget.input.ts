@@ -1,6 +1,6 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { BenefitKind } from '../../../kit/benefits.enum';
+import { BenefitKind } from '../../../kit/schema/benefits.enum';
 import { BudgetLineKind, OperationKind } from '../../entities/enums';
 
 @InputType('RecordDelegatedBenefitInput', { description: 'A benefit received on the person’s behalf; it must be one the file manages (CASF L271-2).' })

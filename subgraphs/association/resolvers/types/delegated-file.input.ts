@@ -1,6 +1,6 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { BenefitKind } from '../../../kit/benefits.enum';
+import { BenefitKind } from '../../../kit/schema/benefits.enum';
 import { BilanKind } from '../../entities/enums';
 
 @InputType('OpenDelegatedFileInput', { description: 'A MASP 2 delegated by convention (CASF L271-3): the file the association will run.' })

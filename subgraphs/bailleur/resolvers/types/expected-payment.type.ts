@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Domain } from '../../../../schema/policy';
-import { ClassifiedField } from '../../../kit/classified';
+import { ClassifiedField } from '../../../kit/schema/classified';
 import { PayerKind, RentPayment } from '../../entities';
 
 /** Where a month's expected direct payment stands: confirmed in full, in part, missing, or not confirmed yet. */

@@ -1,6 +1,6 @@
 import { Int, ObjectType } from 'type-graphql';
 import { Domain } from '../../../../schema/policy';
-import { ClassifiedField } from '../../../kit/classified';
+import { ClassifiedField } from '../../../kit/schema/classified';
 
 /** Rent arrears (CASF L271-5), from the landlord's MISSING confirmations and arrears declarations. */
 @ObjectType('RentArrears')

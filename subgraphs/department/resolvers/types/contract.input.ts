@@ -1,6 +1,6 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { BenefitKind } from '../../../kit/benefits.enum';
+import { BenefitKind } from '../../../kit/schema/benefits.enum';
 import { EndReason, MeasureLevel, RefusalKind } from '../../entities/enums';
 
 @InputType()

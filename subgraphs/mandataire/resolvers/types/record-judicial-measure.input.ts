@@ -1,6 +1,6 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
-import { BenefitKind } from '../../../kit/benefits.enum';
+import { BenefitKind } from '../../../kit/schema/benefits.enum';
 
 /** A MAJ judgment as the MJPM service receives it (C. civ. 495…495-9). The service is the caller's organisation. */
 @InputType('RecordJudicialMeasureInput')

@@ -1,6 +1,6 @@
-import { OrgKind, Role } from '../schema/policy';
-import { DEMO_ORGS, referentSub } from '../subgraphs/kit/seed/demo-plan';
-import type { CallerClaims } from '../schema/caller';
+import { OrgKind, Role } from '../../schema/policy';
+import { DEMO_ORGS, referentSub } from '../../subgraphs/kit/seed/demo-plan';
+import type { CallerClaims } from '../../schema/caller';
 
 /** The demo callers `npm start` prints a token for: one per role, two associations to show isolation. */
 export const DEMO_CALLERS: Record<string, CallerClaims> = {

@@ -4,9 +4,9 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
 import { IRules } from 'graphql-shield';
 import { buildSchema, createResolversMap, NonEmptyArray } from 'type-graphql';
-import { accessLogResolvers, accessLogSdl, AccessLogOptions } from './access-log.schema';
-import { auditReadHooks } from './audit-reads';
-import { applyGuards } from './permissions';
+import { accessLogResolvers, accessLogSdl, AccessLogOptions } from '../access-log/access-log.schema';
+import { auditReadHooks } from '../access-log/audit-reads';
+import { applyGuards } from '../access/permissions';
 import { applyInputValidation } from './validate-inputs';
 
 /** Federation 2.6: the first version with the authorization directives we use. */

@@ -1,5 +1,5 @@
-import { userError, ErrorCode } from './errors';
-import { isUuid } from './loaders';
+import { userError, ErrorCode } from '../rules/errors';
+import { isUuid } from '../db/loaders';
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -68,7 +68,7 @@ export function envSecret(name: string, opts: { default?: string; env?: Source }
 export const isProduction = (env: Source = process.env): boolean => env.NODE_ENV === 'production';
 
 /** The repository root, whether running from sources (tests, swc) or from dist/ (npm start). */
-export const PROJECT_ROOT: string = require('node:path').join(__dirname, '..', '..').replace(/[\\/]dist$/, '');
+export const PROJECT_ROOT: string = require('node:path').join(__dirname, '..', '..', '..').replace(/[\\/]dist$/, '');
 
 /** Default of REGISTRY_CACHE_MS. */
 export const REGISTRY_CACHE_MS_DEFAULT = 5000;

@@ -1,11 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import type { Domain } from '../../schema/policy';
-import type { SubgraphContext } from './context.type';
-import { requestStats } from './data-source';
-import { ConfigError, envInt, envOptional } from './env';
-import { failureAnswer } from './errors';
-import type { Logger } from './logger';
+import type { Domain } from '../../../schema/policy';
+import type { SubgraphContext } from '../server/context.type';
+import { requestStats } from '../db/data-source';
+import { ConfigError, envInt, envOptional } from '../runtime/env';
+import { failureAnswer } from '../db/failures';
+import type { Logger } from '../runtime/logger';
 
 /**
  * The access log of policy.md ("Audit"): every read of a classified field of a person, and every write, is recorded

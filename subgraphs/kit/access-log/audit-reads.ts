@@ -1,7 +1,7 @@
 import { GraphQLSchema, isObjectType, getNamedType, GraphQLResolveInfo } from 'graphql';
-import type { Domain } from '../../schema/policy';
+import type { Domain } from '../../../schema/policy';
 import { noteRead } from './audit';
-import { classifiedDomain, ServedHook } from './permissions';
+import { classifiedDomain, ServedHook } from '../access/permissions';
 
 /** The GraphQL type whose objects ARE the person (their `id` is the person's id). */
 export const PERSON_TYPE = 'Beneficiary';

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { Caller, ClaimsError, parseCallerClaims } from '../../schema/caller';
-import { CALLER_EXTENSION, SIGNATURE_EXTENSION, SIGNED_REQUEST_TTL_SECONDS, upstreamSignature } from '../../schema/upstream-signature';
-import { unauthenticated } from './errors';
+import { Caller, ClaimsError, parseCallerClaims } from '../../../schema/caller';
+import { CALLER_EXTENSION, SIGNATURE_EXTENSION, SIGNED_REQUEST_TTL_SECONDS, upstreamSignature } from '../../../schema/upstream-signature';
+import { unauthenticated } from '../rules/errors';
 
 export type { Caller };
 

@@ -1,6 +1,6 @@
-import { Role } from '../../schema/policy';
+import { Role } from '../../../schema/policy';
 import type { Caller } from './caller';
-import { ErrorCode, userError } from './errors';
+import { ErrorCode, userError } from '../rules/errors';
 
 /**
  * Mutations are entry points (public in the shield): each one names the roles that may perform it, and applies the

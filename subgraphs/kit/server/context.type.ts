@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { Caller } from './caller';
-import type { PersonRegistry } from './department-registry';
-import type { Logger } from './logger';
+import type { Caller } from '../access/caller';
+import type { PersonRegistry } from '../access/department-registry';
+import type { Logger } from '../runtime/logger';
 
 /** What every resolver of every subgraph receives. `loaders` is new for each request (per-request batching). */
 export interface SubgraphContext<Loaders = unknown> {

@@ -1,9 +1,9 @@
 import { defaultFieldResolver, GraphQLError, GraphQLField, GraphQLFieldResolver, GraphQLSchema, isIntrospectionType, isObjectType, valueFromASTUntyped } from 'graphql';
 import { allow, and, deny, rule } from 'graphql-shield';
 import type { IOptions, IRules, ShieldRule } from 'graphql-shield/typings/types';
-import { Domain, domainOfScope, domainScope, isPublicField } from '../../schema/policy';
-import type { SubgraphContext } from './context.type';
-import { ErrorCode, forbiddenDomain, userError } from './errors';
+import { Domain, domainOfScope, domainScope, isPublicField } from '../../../schema/policy';
+import type { SubgraphContext } from '../server/context.type';
+import { ErrorCode, forbiddenDomain, userError } from '../rules/errors';
 
 const FIELD_NOT_CLASSIFIED = () => userError(ErrorCode.FORBIDDEN, 'Accès refusé : champ non classé. / Access denied: this field is not classified for release.');
 

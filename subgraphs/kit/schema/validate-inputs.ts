@@ -1,7 +1,7 @@
 import {
   defaultFieldResolver, getNamedType, GraphQLFieldResolver, GraphQLInputType, GraphQLSchema, isInputObjectType, isListType, isNonNullType, isScalarType,
 } from 'graphql';
-import { ErrorCode, userError } from './errors';
+import { ErrorCode, userError } from '../rules/errors';
 
 /**
  * The shape and range of a mutation's inputs, checked BEFORE its resolver looks any row up or checks reach (issue 9):

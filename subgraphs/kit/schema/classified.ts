@@ -1,6 +1,6 @@
 import { Directive, Field, FieldOptions, FieldResolver } from 'type-graphql';
 import type { ReturnTypeFunc } from 'type-graphql/build/typings/decorators/types';
-import { Domain, requiresScopesSdl } from '../../schema/policy';
+import { Domain, requiresScopesSdl } from '../../../schema/policy';
 
 /**
  * A field that carries personal data: nullable (a denied field answers null without invalidating its parent,

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { DemoPlan } from './seed/demo-plan';
-import { startAccessLogPurge } from './audit';
-import { openSubgraphDatabase, databaseUrlFor, SubgraphDatabase } from './data-source';
-import { ConfigError, envDepartmentUrl, envInt, envRegistryCacheMs, envSecret, envString } from './env';
-import { isTransientDatabaseError } from './errors';
-import { serviceLogger } from './logger';
+import type { DemoPlan } from '../seed/demo-plan';
+import { startAccessLogPurge } from '../access-log/audit';
+import { databaseUrlFor, SubgraphDatabase } from '../db/data-source';
+import { openSubgraphDatabase } from './open-database';
+import { ConfigError, envDepartmentUrl, envInt, envRegistryCacheMs, envSecret, envString } from '../runtime/env';
+import { isTransientDatabaseError } from '../db/failures';
+import { serviceLogger } from '../runtime/logger';
 import { createSubgraphServer, SubgraphDefinition } from './subgraph-server';
 
 /** A subgraph as the runners know it: its definition, its database, its port, and its part of the demo seed. */

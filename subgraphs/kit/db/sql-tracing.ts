@@ -1,6 +1,6 @@
 import { context, trace } from '@opentelemetry/api';
 import { Client } from 'pg';
-import { endSpan, SpanKind, tracer } from './tracing';
+import { endSpan, SpanKind, tracer } from '../runtime/tracing';
 
 /**
  * A pg Client that records one span per SQL statement, child of the request's span (AsyncLocalStorage context).

@@ -1,15 +1,15 @@
-import { PROJECT_ROOT } from '../subgraphs/kit/env';
+import { PROJECT_ROOT } from '../../subgraphs/kit/runtime/env';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ConfigError, envInt, envOptional } from '../subgraphs/kit/env';
-import { serviceLogger } from '../subgraphs/kit/logger';
-import { ensureDatabase, startEmbeddedPostgres } from '../subgraphs/kit/embedded-postgres';
-import { loadOrCreateDevKeys } from './auth/dev-keys';
-import { mintDevToken } from './auth/mint-token';
+import { ConfigError, envInt, envOptional } from '../../subgraphs/kit/runtime/env';
+import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
+import { ensureDatabase, startEmbeddedPostgres } from '../../subgraphs/kit/db/embedded-postgres';
+import { loadOrCreateDevKeys } from '../auth/dev-keys';
+import { mintDevToken } from '../auth/mint-token';
 import { DEMO_CALLERS } from './dev-tokens';
 import { startLocalHub } from './local-hub';
-import { SAMPLE_QUERIES } from './sample-queries';
+import { SAMPLE_QUERIES } from '../sample-queries';
 
 const ROOT = PROJECT_ROOT;
 

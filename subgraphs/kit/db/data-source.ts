@@ -1,10 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, Logger as TypeOrmLogger, MixedList } from 'typeorm';
-import { applyAccessLogSettings, readAccessLogSettings } from './audit';
-import { envOptional } from './env';
-import type { Logger } from './logger';
-import { hubMetrics } from './metrics';
-import { contextualLogger } from './request-log';
+import { envOptional } from '../runtime/env';
+import type { Logger } from '../runtime/logger';
+import { contextualLogger } from '../runtime/request-log';
 import { tracedPgClient } from './sql-tracing';
 
 /** What a subgraph owns in PostgreSQL: one schema (named after the subgraph), its entities and migrations. */
@@ -63,18 +61,4 @@ export function createSubgraphDataSource(db: SubgraphDatabase, url: string, log:
     maxQueryExecutionTime: 500,
     extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: `masp-hub-${db.schema}`, Client: tracedPgClient(db.schema) },
   });
-}
-
-/** Connects, creates the subgraph's schema if needed and applies pending migrations. */
-export async function openSubgraphDatabase(db: SubgraphDatabase, url: string, log: Logger, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<DataSource> {
-  const ds = createSubgraphDataSource(db, url, log, opts.poolSize);
-  await ds.initialize();
-  hubMetrics().registerPool(db.schema, (ds.driver as unknown as { master: { totalCount: number; idleCount: number; waitingCount: number } }).master);
-  if (opts.migrate ?? true) {
-    await ds.query(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
-    await ds.runMigrations({ transaction: 'each' });
-    // The retention term and the app role's privileges on the access log, applied with the owner's rights.
-    await applyAccessLogSettings(ds, db.schema, readAccessLogSettings());
-  }
-  return ds;
 }

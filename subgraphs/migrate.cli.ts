@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { SUBGRAPHS } from '../../index';
-import { databaseUrlFor, openSubgraphDatabase } from '../data-source';
-import { ConfigError } from '../env';
-import { serviceLogger } from '../logger';
-import { buildDemoPlan } from '../seed/demo-plan';
+import { SUBGRAPHS } from './index';
+import { databaseUrlFor } from './kit/db/data-source';
+import { openSubgraphDatabase } from './kit/server/open-database';
+import { ConfigError } from './kit/runtime/env';
+import { serviceLogger } from './kit/runtime/logger';
+import { buildDemoPlan } from './kit/seed/demo-plan';
 
 /**
  * `npm run db:migrate` applies every subgraph's pending migrations; `npm run db:seed` (this file with `--seed`) also

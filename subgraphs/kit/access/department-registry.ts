@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { claimsOf } from '../../schema/caller';
-import { OrgKind, Role } from '../../schema/policy';
-import { signedRequestBody } from '../../schema/upstream-signature';
+import { claimsOf } from '../../../schema/caller';
+import { OrgKind, Role } from '../../../schema/policy';
+import { signedRequestBody } from '../../../schema/upstream-signature';
 import type { Caller } from './caller';
-import { REGISTRY_CACHE_MS_DEFAULT } from './env';
-import { ErrorCode, notReachable } from './errors';
-import { isUuid } from './loaders';
+import { REGISTRY_CACHE_MS_DEFAULT } from '../runtime/env';
+import { ErrorCode, notReachable } from '../rules/errors';
+import { isUuid } from '../db/loaders';
 
 /**
  * The department subgraph as the registry of habilitations (architecture.md): a partner subgraph (association,

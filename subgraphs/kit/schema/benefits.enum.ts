@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { BenefitKind, BenefitPurpose, BenefitTier } from '../../schema/benefits';
+import { BenefitKind, BenefitPurpose, BenefitTier } from '../../../schema/benefits';
 
 /** Registered once for every subgraph: composition needs the same enum, value for value, wherever it appears. */
 registerEnumType(BenefitKind, { name: 'BenefitKind', description: 'A benefit of the CASF D271-2 list.' });

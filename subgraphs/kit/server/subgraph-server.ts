@@ -7,18 +7,19 @@ import { EventEmitter } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
-import { accessLogPlugin } from './audit';
-import type { FederatedSchema } from './build-federated-schema';
-import { Caller, isRefusal, ReplayGuard, verifySignedRequest } from './caller';
-import { CALLER_EXTENSION, signedOperation } from '../../schema/upstream-signature';
+import { accessLogPlugin } from '../access-log/audit';
+import type { FederatedSchema } from '../schema/build-federated-schema';
+import { Caller, isRefusal, ReplayGuard, verifySignedRequest } from '../access/caller';
+import { CALLER_EXTENSION, signedOperation } from '../../../schema/upstream-signature';
 import type { SubgraphContext } from './context.type';
-import { requestStats, RequestStats } from './data-source';
-import { createPersonRegistry, PersonRegistry, RegistryConfig } from './department-registry';
-import { createErrorFormatter, ErrorCode } from './errors';
-import type { Logger } from './logger';
-import { hubMetrics } from './metrics';
-import { contextualLogger, withRequestLogger } from './request-log';
-import { setupTracing, withServerSpan } from './tracing';
+import { requestStats, RequestStats } from '../db/data-source';
+import { createPersonRegistry, PersonRegistry, RegistryConfig } from '../access/department-registry';
+import { ErrorCode } from '../rules/errors';
+import { createErrorFormatter } from './error-formatter';
+import type { Logger } from '../runtime/logger';
+import { hubMetrics } from '../runtime/metrics';
+import { contextualLogger, withRequestLogger } from '../runtime/request-log';
+import { setupTracing, withServerSpan } from '../runtime/tracing';
 
 /** What a subgraph declares; the kit does the rest (style.md habit 1). */
 export interface SubgraphDefinition<Loaders> {

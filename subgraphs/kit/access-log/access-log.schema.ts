@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { GraphQLFieldResolver } from 'graphql';
-import { Domain, OrgKind, requiresScopesSdl } from '../../schema/policy';
-import type { SubgraphContext } from './context.type';
-import { notReachable, userError, ErrorCode } from './errors';
-import { isUuid } from './loaders';
-import { pageSize } from './pagination';
+import { Domain, OrgKind, requiresScopesSdl } from '../../../schema/policy';
+import type { SubgraphContext } from '../server/context.type';
+import { notReachable, userError, ErrorCode } from '../rules/errors';
+import { isUuid } from '../db/loaders';
+import { pageSize } from '../schema/pagination';
 
 /**
  * `Beneficiary.accessLog`, the answer to "who looked at my file?" (policy.md "Audit"), across the four subgraphs:

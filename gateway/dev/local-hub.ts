@@ -1,14 +1,14 @@
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import type { DataSource } from 'typeorm';
-import { SUBGRAPHS } from '../subgraphs';
-import { openSubgraphDatabase } from '../subgraphs/kit/data-source';
-import { serviceLogger } from '../subgraphs/kit/logger';
-import { envRegistryCacheMs } from '../subgraphs/kit/env';
-import { buildDemoPlan, DemoPlan } from '../subgraphs/kit/seed/demo-plan';
-import { createSubgraphServer, SubgraphServer } from '../subgraphs/kit/subgraph-server';
-import { GatewayConfig, readGatewayConfig } from './env';
-import { createHubGateway } from './gateway';
-import { serveGateway } from './serve';
+import { SUBGRAPHS } from '../../subgraphs';
+import { openSubgraphDatabase } from '../../subgraphs/kit/server/open-database';
+import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
+import { envRegistryCacheMs } from '../../subgraphs/kit/runtime/env';
+import { buildDemoPlan, DemoPlan } from '../../subgraphs/kit/seed/demo-plan';
+import { createSubgraphServer, SubgraphServer } from '../../subgraphs/kit/server/subgraph-server';
+import { GatewayConfig, readGatewayConfig } from '../env';
+import { createHubGateway } from '../gateway';
+import { serveGateway } from '../serve';
 
 export interface LocalSubgraph {
   server: SubgraphServer;

@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql';
+import type { Domain } from '../../../schema/policy';
+
+/** Stable error codes a client can act on (`extensions.code`). */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** The database is unreachable or restarting, or a transaction lost a race: nothing was written, retry. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+}
+
+/** A business-rule or input error: its code and message go to the caller as they are. */
+export function userError(code: string, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+/** The refusal of a classified field: same shape at the gateway and in every subgraph (policy.md). */
+export function forbiddenDomain(domain: Domain): GraphQLError {
+  return userError(ErrorCode.FORBIDDEN, `Accès refusé : le domaine ${domain} n'est pas accordé à votre rôle. / Access denied: your role does not hold the ${domain} domain.`, { domain });
+}
+
+/**
+ * The refusal of a row: the same words whether the row exists or not, so that an error never tells
+ * a caller that an id it may not reach exists.
+ */
+export function notReachable(typeName: string): GraphQLError {
+  return userError(ErrorCode.FORBIDDEN, `${typeName} introuvable ou hors de votre périmètre. / ${typeName} not found or not within your reach.`);
+}
+
+export function unauthenticated(message: string, reason: string): GraphQLError {
+  return userError(ErrorCode.UNAUTHENTICATED, message, { reason, http: { status: 401 } });
+}
+
+const EXPOSED_CODES = new Set<string>();
+/** Codes whose message is written for the caller and may leave the subgraph unmasked. */
+export function exposeCodes(...codes: string[]): void {
+  for (const c of codes) EXPOSED_CODES.add(c);
+}
+exposeCodes(...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR), 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE');
+
+/** Is this code one we raised on purpose, whose message may reach the caller unmasked? */
+export const isExposedCode = (code: string): boolean => EXPOSED_CODES.has(code);
