@@ -1,4 +1,4 @@
-import { exposeCodes, userError } from '../../kit/rules/errors';
+import { badInput, exposeCodes, ruleError as kitRuleError } from '../../kit/rules/errors';
 import type { GraphQLError } from 'graphql';
 
 /**
@@ -46,12 +46,8 @@ export enum DepartmentCode {
 
 exposeCodes(...Object.values(DepartmentCode));
 
-/** A business refusal: code, bilingual message naming the rule, and the rule itself in `extensions.rule`. */
-export function ruleError(code: DepartmentCode, rule: string, fr: string, en: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return userError(code, `${rule} : ${fr} / ${rule}: ${en}`, { rule, ...extra });
-}
+/** A business refusal of the département (the kit's `ruleError`, typed to this subgraph's codes). */
+export const ruleError = (code: DepartmentCode, rule: string, fr: string, en: string, extra: Record<string, unknown> = {}): GraphQLError =>
+  kitRuleError(code, rule, fr, en, extra);
 
-/** An input error on one field (`BAD_USER_INPUT` with `extensions.field`). */
-export function badInput(field: string, fr: string, en: string): GraphQLError {
-  return userError('BAD_USER_INPUT', `${fr} / ${en}`, { field });
-}
+export { badInput };

@@ -17,6 +17,31 @@ export function userError(code: string, message: string, extra: Record<string, u
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
+/**
+ * Where a refusal's rule comes from, in `extensions.rule`: an article (« CASF L271-2 », « C. civ. 495-8 ») or, for a
+ * rule the law does not make and a département chose, `DEPARTMENTAL_PRACTICE`.
+ */
+export type RuleSource = string;
+export const DEPARTMENTAL_PRACTICE: RuleSource = 'pratique départementale';
+
+/**
+ * A business refusal, the one shape all four partners use: its stable code, the rule in `extensions.rule`, and a
+ * French / English message that names the rule (`« CASF L271-2 : … / CASF L271-2: … »`). Exposed unmasked.
+ */
+export function ruleError(code: string, rule: RuleSource, fr: string, en: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return userError(code, `${rule} : ${fr} / ${rule}: ${en}`, { rule, ...extra });
+}
+
+/** A business refusal whose bilingual message is already written (it names its rule in its own words). */
+export function refusal(code: string, rule: RuleSource, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return userError(code, message, { rule, ...extra });
+}
+
+/** An input error on one field (`BAD_USER_INPUT` with `extensions.field`). */
+export function badInput(field: string, fr: string, en: string): GraphQLError {
+  return userError(ErrorCode.BAD_USER_INPUT, `${fr} / ${en}`, { field });
+}
+
 /** The refusal of a classified field: same shape at the gateway and in every subgraph (policy.md). */
 export function forbiddenDomain(domain: Domain): GraphQLError {
   return userError(ErrorCode.FORBIDDEN, `Accès refusé : le domaine ${domain} n'est pas accordé à votre rôle. / Access denied: your role does not hold the ${domain} domain.`, { domain });
