@@ -1,9 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, PROJECT_ROOT, envEnum, envInt, envOptional, envSecret, envString, envUrl, isProduction } from '../subgraphs/kit/runtime/env';
 import { DEV_AUDIENCE, DEV_ISSUER } from './auth/dev-keys';
 import type { ArmourLimits } from './armour';
 import type { TokenKeySource } from './auth/verify-token';
 import { ClaimMapping, IDENTITY_CLAIM_MAPPING } from './auth/oidc';
+import { supergraphEndpoints, SUPERGRAPH_PATH } from '../schema/supergraph';
+
+function readSupergraphEndpoints(path: string): Record<string, string> {
+  let sdl: string;
+  try {
+    sdl = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError('SUPERGRAPH_PATH', `names no readable file (${path}); run \`npm run compose\``);
+  }
+  return supergraphEndpoints(sdl);
+}
 
 const ROOT = PROJECT_ROOT;
 
@@ -29,13 +41,13 @@ export interface GatewayConfig {
   armour: ArmourLimits;
 }
 
-export const SUBGRAPH_NAMES = ['department', 'association', 'bailleur', 'mandataire'] as const;
-
 /** Reads and checks the gateway's configuration; a missing or malformed variable throws a ConfigError naming it. */
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const production = isProduction(env);
+  const supergraphPath = envString('SUPERGRAPH_PATH', { env, default: SUPERGRAPH_PATH });
+  // The partners are the supergraph's (schema/supergraph.yaml): <NAME>_URL overrides a partner's routing URL.
   const subgraphUrls: Record<string, string> = {};
-  for (const name of SUBGRAPH_NAMES) {
+  for (const name of Object.keys(readSupergraphEndpoints(supergraphPath))) {
     const variable = `${name.toUpperCase()}_URL`;
     if (envOptional(variable, env)) subgraphUrls[name] = envUrl(variable, { env, protocols: ['http:', 'https:'] });
   }
@@ -53,7 +65,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     port: envInt('PORT', { env, default: 4000, min: 0, max: 65535 }),
     host: envString('HOST', { env, default: production ? '0.0.0.0' : '127.0.0.1' }),
     production,
-    supergraphPath: envString('SUPERGRAPH_PATH', { env, default: join(ROOT, 'schema', 'supergraph.graphql') }),
+    supergraphPath,
     subgraphUrls,
     upstreamSigningSecret: envSecret('UPSTREAM_SIGNING_SECRET', { env }),
     upstreamTimeoutMs: envInt('UPSTREAM_TIMEOUT_MS', { env, default: 10_000, min: 100, max: 120_000 }),

@@ -1,5 +1,6 @@
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import type { DataSource } from 'typeorm';
+import { defaultPortOf } from '../../schema/supergraph';
 import { SUBGRAPHS } from '../../subgraphs';
 import { openSubgraphDatabase } from '../../subgraphs/kit/server/open-database';
 import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
@@ -57,7 +58,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
       const department = subgraphs.department?.url;
       const registry = (def as { usesRegistry?: boolean }).usesRegistry && department ? { url: department, signingSecret: config.upstreamSigningSecret, cacheMs: envRegistryCacheMs(opts.env) } : undefined;
       const server = await createSubgraphServer(def as never, { dataSource, signingSecret: config.upstreamSigningSecret, log, registry });
-      const url = await server.listen(opts.ephemeralPorts ? 0 : def.defaultPort);
+      const url = await server.listen(opts.ephemeralPorts ? 0 : defaultPortOf(def.name));
       stops.push(() => server.stop());
       subgraphs[def.name] = { server, dataSource, url };
     }

@@ -8,7 +8,6 @@ import { buildAssociationSchema } from './schema';
 export const association: RunnableSubgraph<AssociationLoaders> = {
   name: 'association',
   database: associationDatabase,
-  defaultPort: 4002,
   buildSchema: buildAssociationSchema,
   createLoaders,
   usesRegistry: true,

@@ -8,7 +8,6 @@ import { buildBailleurSchema } from './schema';
 export const bailleur: RunnableSubgraph<BailleurLoaders> = {
   name: 'bailleur',
   database: bailleurDatabase,
-  defaultPort: 4003,
   buildSchema: buildBailleurSchema,
   createLoaders,
   usesRegistry: true,

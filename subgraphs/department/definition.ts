@@ -8,7 +8,6 @@ import { buildDepartmentSchema } from './schema';
 export const department: RunnableSubgraph<DepartmentLoaders> = {
   name: 'department',
   database: departmentDatabase,
-  defaultPort: 4001,
   buildSchema: buildDepartmentSchema,
   createLoaders,
   seed: seedDepartment,

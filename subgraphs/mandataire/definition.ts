@@ -8,7 +8,6 @@ import { buildMandataireSchema } from './schema';
 export const mandataire: RunnableSubgraph<MandataireLoaders> = {
   name: 'mandataire',
   database: mandataireDatabase,
-  defaultPort: 4004,
   buildSchema: buildMandataireSchema,
   createLoaders,
   usesRegistry: true,

@@ -15,12 +15,12 @@ afterAll(() => figures.flush());
 const SECRET = 'faults-upstream-signing-secret-0123456789abcdef';
 const GOOD_DB = process.env.TEST_DATABASE_URL!;
 
-async function run(entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string; ms: number }> {
+async function run(entry: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string; ms: number }> {
   const started = Date.now();
   const port = String(await freePort());
   return new Promise((resolve) => {
     const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'development', LOG_LEVEL: 'silent', PORT: port };
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', ...entry], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
@@ -31,8 +31,8 @@ async function run(entry: string, env: Record<string, string>): Promise<{ code: 
   });
 }
 
-const DEPARTMENT = 'subgraphs/department/index.ts';
-const GATEWAY = 'gateway/index.ts';
+const DEPARTMENT = ['subgraphs/serve.ts', 'department'];
+const GATEWAY = ['gateway/index.ts'];
 let closedPort = 0;
 beforeAll(async () => { closedPort = await freePort(); });
 

@@ -166,7 +166,7 @@ describe('faults › graceful shutdown under load', () => {
 
   it('the department subgraph as its own process: SIGTERM drains the requests in flight, then exit code 0', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'subgraphs/department/index.ts'], {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'subgraphs/serve.ts', 'department'], {
       cwd: join(__dirname, '..', '..'),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: process.env.TEST_DATABASE_URL!, UPSTREAM_SIGNING_SECRET: TEST_SECRET, MIGRATE_ON_START: 'false', DB_POOL_SIZE: String(N), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.DEBUG_CHILD ? 'debug' : 'silent', DEBUG_CHILD: process.env.DEBUG_CHILD ?? '' },
       stdio: ['ignore', process.env.DEBUG_CHILD ? 'inherit' : 'ignore', 'pipe'],

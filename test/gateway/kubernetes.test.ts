@@ -38,7 +38,9 @@ describe('deployment › kubernetes.yaml', () => {
     it('selects its own pods and runs a built entry point of this repository', () => {
       expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': name });
       expect(pod.metadata.labels).toMatchObject(deployment.spec.selector.matchLabels);
-      const entry = container.command.at(-1) as string;
+      // node <entry> [partner]: a subgraph runs the one entry point with its name (subgraphs/serve.ts)
+      const [, entry, ...args] = container.command as string[];
+      expect(args).toEqual(name === 'gateway' ? [] : [name]);
       expect(entry).toMatch(/^dist\/.+\.js$/);
       expect(existsSync(join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
       expect(env.find((e) => e.name === 'PORT')?.value).toBe(String(port));

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, isObjectType } from 'graphql';
-import { compose } from '../../schema/compose';
+import { compose } from '../../subgraphs/compose.cli';
 import { isPublicField } from '../../schema/policy';
 
 const SCHEMA_DIR = join(__dirname, '..', '..', 'schema');

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { defaultPortOf } from '../../../schema/supergraph';
 import type { DemoPlan } from '../seed/demo-plan';
 import { startAccessLogPurge } from '../access-log/audit';
 import { databaseUrlFor, SubgraphDatabase } from '../db/data-source';
@@ -8,10 +9,9 @@ import { isTransientDatabaseError } from '../db/failures';
 import { serviceLogger } from '../runtime/logger';
 import { createSubgraphServer, SubgraphDefinition } from './subgraph-server';
 
-/** A subgraph as the runners know it: its definition, its database, its port, and its part of the demo seed. */
+/** A subgraph as the runners know it: its definition, its database and its part of the demo seed (its port: schema/supergraph.yaml). */
 export interface RunnableSubgraph<L> extends SubgraphDefinition<L> {
   database: SubgraphDatabase;
-  defaultPort: number;
   /** Asks the department's registry which persons a département agent reaches (the partner subgraphs). */
   usesRegistry?: boolean;
   seed(ds: DataSource, plan: DemoPlan): Promise<boolean>;
@@ -40,7 +40,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
     const variable = process.env[`${def.database.schema.toUpperCase()}_DATABASE_URL`] ? `${def.database.schema.toUpperCase()}_DATABASE_URL` : 'DATABASE_URL';
     if (!url) throw new ConfigError(`DATABASE_URL (or ${def.database.schema.toUpperCase()}_DATABASE_URL)`, 'is required but not set');
     checkDatabaseUrl(variable, url);
-    const port = envInt('PORT', { default: def.defaultPort, min: 1, max: 65535 });
+    const port = envInt('PORT', { default: defaultPortOf(def.name), min: 1, max: 65535 });
     const host = envString('HOST', { default: '0.0.0.0' });
     const signingSecret = envSecret('UPSTREAM_SIGNING_SECRET');
     const poolSize = envInt('DB_POOL_SIZE', { default: 10, min: 1, max: 200 });
