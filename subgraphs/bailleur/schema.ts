@@ -1,5 +1,5 @@
 import { buildFederatedSchema, FederatedSchema } from '../kit/schema/build-federated-schema';
-import './errors'; // exposes the business codes
+import './rules/errors'; // exposes the business codes
 import { DirectPaymentOrderResolver } from './resolvers/direct-payment-order.resolver';
 import { BailleurBeneficiaryResolver, bailleurReferences, LeaseResolver } from './resolvers/lease.resolver';
 import { RentPaymentResolver } from './resolvers/rent-payment.resolver';

@@ -1,5 +1,5 @@
 import { buildFederatedSchema, FederatedSchema } from '../kit/schema/build-federated-schema';
-import './rules/codes'; // registers the business codes with exposeCodes
+import './rules/errors'; // registers the business codes with exposeCodes
 import { JudicialMeasureMutationResolver } from './resolvers/judicial-measure.mutation';
 import { JudicialMeasureResolver, MajAccountOperationResolver, MandataireBeneficiaryResolver, mandataireReferences } from './resolvers/judicial-measure.resolver';
 import { ManagementAccountResolver } from './resolvers/management-account.resolver';

@@ -6,21 +6,19 @@ import { requireRole } from '../../kit/access/authorize';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
 import { SubgraphContext } from '../../kit/server/context.type';
-import { userError } from '../../kit/rules/errors';
 import { DelegatedBenefit, DelegatedBudgetLine, DelegatedBudgetPlan, DelegatedFileStatus, DelegatedOperation, DelegatedOverdraft, OperationKind } from '../entities';
 import type { AssociationLoaders } from '../loaders';
 import { BudgetLineKind, checkBudgetPlanL2712 } from '../rules/budget-plan.rule';
-import { RuleViolation } from '../rules/errors';
+import { badInput, violationError } from '../rules/errors';
 import { checkOperationL2712, deltaOf } from '../rules/ledger-operation.rule';
 import { checkBenefitManagedL2712 } from '../rules/managed-benefits.rule';
 import { AuthoriseDelegatedOverdraftInput, PostDelegatedOperationInput, RecordDelegatedBenefitInput, SetDelegatedBudgetPlanInput } from './types/delegated-budget.input';
-import { assertPositiveCents, assertText, badInput, fileForWrite, MONTH, today } from './write-guard';
+import { assertPositiveCents, assertText, fileForWrite, MONTH, today } from './write-guard';
 
 type Ctx = SubgraphContext<AssociationLoaders>;
 const SCHEMA = 'association';
 const ACTIVE = [DelegatedFileStatus.ACTIVE];
 
-const refuse = (v: RuleViolation) => userError(v.code, v.message, v.extra ?? {});
 const kindsFor = (purpose: BenefitPurpose) => (Object.keys(BENEFITS) as BenefitKind[]).filter((k) => BENEFITS[k].earmarkedFor === purpose);
 const HOUSING_KINDS = kindsFor(BenefitPurpose.HOUSING);
 const CARE_KINDS = kindsFor(BenefitPurpose.CARE);
@@ -43,7 +41,7 @@ export class DelegatedBudgetResolver {
     return ctx.dataSource.transaction(async (tx) => {
       const file = await fileForWrite(tx, ctx.caller, input.fileId, ACTIVE);
       const violation = checkBenefitManagedL2712(input.kind, file.managedBenefits);
-      if (violation) throw refuse(violation);
+      if (violation) throw violationError(violation);
       const [row] = await tx.query(
         `INSERT INTO association.delegated_benefit (file_id, beneficiary_id, kind, monthly_amount_cents, paying_body, recorded_by_sub, recorded_by_org_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -72,7 +70,7 @@ export class DelegatedBudgetResolver {
     return ctx.dataSource.transaction(async (tx) => {
       const file = await fileForWrite(tx, ctx.caller, input.fileId, ACTIVE);
       const { totals, violation } = checkBudgetPlanL2712(file.rentAndChargesCents, lines);
-      if (violation) throw refuse(violation);
+      if (violation) throw violationError(violation);
       const values = {
         fileId: file.id, beneficiaryId: file.beneficiaryId, month: input.month, lines, rentDueCents: file.rentAndChargesCents,
         resourcesCents: totals.resourcesCents, earmarkedHousingCents: totals.earmarkedHousingCents, earmarkedCareCents: totals.earmarkedCareCents,
@@ -125,7 +123,7 @@ export class DelegatedBudgetResolver {
         },
         { kind: input.kind, amountCents: input.amountCents, benefitKind: input.benefitKind },
       );
-      if (violation) throw refuse(violation);
+      if (violation) throw violationError(violation);
       const usesOverdraft = account.balance_cents + deltaOf(input.kind, input.amountCents) < 0;
       // seq and balance_after_cents are computed by the ledger trigger from the locked account row.
       const [row] = await tx.query(

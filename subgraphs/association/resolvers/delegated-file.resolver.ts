@@ -6,7 +6,7 @@ import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
 import { assertPersonReached, refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
 import { SubgraphContext } from '../../kit/server/context.type';
-import { notReachable, userError } from '../../kit/rules/errors';
+import { notReachable } from '../../kit/rules/errors';
 import { isUuid } from '../../kit/db/loaders';
 import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import {
@@ -14,9 +14,9 @@ import {
 } from '../entities';
 import { AssociationLoaders, MAX_OPERATIONS } from '../loaders';
 import { delegatedFileReach } from '../permissions/reach';
-import { AssociationCode } from '../rules/errors';
+import { AssociationCode, badInput, ruleError } from '../rules/errors';
 import { CloseDelegatedFileInput, OpenDelegatedFileInput, RecordDelegationBilanInput } from './types/delegated-file.input';
-import { assertText, badInput, fileForWrite, MONTH } from './write-guard';
+import { assertText, fileForWrite, MONTH } from './write-guard';
 
 type Ctx = SubgraphContext<AssociationLoaders>;
 
@@ -156,7 +156,7 @@ export class DelegatedFileResolver {
 }
 
 function fileExists() {
-  return userError(AssociationCode.DELEGATED_FILE_EXISTS, 'CASF L271-3 : cette mesure a déjà un dossier délégué ouvert. / CASF L271-3: this measure already has an open delegated file.');
+  return ruleError(AssociationCode.DELEGATED_FILE_EXISTS, 'CASF L271-3', 'cette mesure a déjà un dossier délégué ouvert.', 'this measure already has an open delegated file.');
 }
 
 @Resolver(() => AssociationMeasure)

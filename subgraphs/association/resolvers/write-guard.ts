@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../kit/access/caller';
 import { assertPersonReached, PersonRegistry } from '../../kit/access/department-registry';
-import { ErrorCode, notReachable, userError } from '../../kit/rules/errors';
+import { notReachable } from '../../kit/rules/errors';
 import { isUuid } from '../../kit/db/loaders';
 import { DelegatedFile, DelegatedFileStatus } from '../entities';
 import { delegatedFileReach } from '../permissions/reach';
-import { AssociationCode } from '../rules/errors';
+import { AssociationCode, badInput, refusal } from '../rules/errors';
 
 /**
  * The file a write applies to, read inside the write's transaction with the caller's reach (out of reach or
@@ -24,8 +24,9 @@ export async function fileForWrite(
   if (registry) await assertPersonReached(registry, file.beneficiaryId, 'DelegatedFile');
   if (!statuses.includes(file.status)) {
     const closing = file.status === DelegatedFileStatus.CLOSING;
-    throw userError(
+    throw refusal(
       AssociationCode.DELEGATED_FILE_NOT_ACTIVE,
+      'CASF L271-3',
       closing
         ? `CASF L271-3 : la délégation a pris fin ; le dossier est en lecture seule jusqu'au bilan de fin de délégation. / CASF L271-3: the delegation has ended; the file is read-only until the end-of-delegation bilan.`
         : `Dossier délégué au statut ${file.status} : action impossible (statut requis : ${statuses.join(', ')}). / Delegated file is ${file.status}: not allowed (needs ${statuses.join(', ')}).`,
@@ -33,11 +34,6 @@ export async function fileForWrite(
     );
   }
   return file;
-}
-
-/** `BAD_USER_INPUT` naming the field. */
-export function badInput(field: string, fr: string, en: string) {
-  return userError(ErrorCode.BAD_USER_INPUT, `${fr} / ${en}`, { field });
 }
 
 export const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;

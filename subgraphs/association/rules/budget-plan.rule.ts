@@ -70,6 +70,7 @@ export function checkBudgetPlanL2712(rentDueCents: number, lines: readonly Budge
       totals,
       violation: {
         code: AssociationCode.BUDGET_EXCEEDS_RESOURCES,
+        rule: 'CASF L271-2',
         message: `Budget : les dépenses prévues dépassent les ressources de ${euros(-totals.resteAVivreCents)}. / Budget: the planned expenses exceed the resources by ${euros(-totals.resteAVivreCents)}.`,
         extra: { resourcesCents: totals.resourcesCents, resteAVivreCents: totals.resteAVivreCents },
       },
@@ -81,6 +82,7 @@ export function checkBudgetPlanL2712(rentDueCents: number, lines: readonly Budge
       totals,
       violation: {
         code: AssociationCode.RENT_NOT_COVERED_FIRST,
+        rule: 'CASF L271-2',
         message: `CASF L271-2 : le loyer et les charges sont payés en priorité ; le plan doit leur affecter ${euros(minimum)} (dû : ${euros(rentDueCents)}), il prévoit ${euros(totals.rentAndChargesCents)}. / CASF L271-2: rent and charges are paid first; the plan must allocate ${euros(minimum)} to them (due: ${euros(rentDueCents)}), it plans ${euros(totals.rentAndChargesCents)}.`,
         extra: { rentDueCents, requiredCents: minimum, plannedCents: totals.rentAndChargesCents },
       },
@@ -105,6 +107,7 @@ export function earmarkedMisused(purpose: BenefitPurpose, earmarkedCents: number
   const [fr, frTo, en] = PURPOSE_WORDS[purpose];
   return {
     code: AssociationCode.EARMARKED_BENEFIT_MISUSED,
+    rule: 'CASF L271-2',
     message: `CASF L271-2 : les prestations affectées sont utilisées pour leur objet ; ${fr} (${euros(earmarkedCents)}) vont ${frTo}, ${euros(spentOnPurposeCents)} seulement y sont consacrés. / CASF L271-2: earmarked benefits are spent on their purpose; ${en} (${euros(earmarkedCents)}), only ${euros(spentOnPurposeCents)} does.`,
     extra: { purpose, earmarkedCents, spentOnPurposeCents },
   };

@@ -1,4 +1,5 @@
-import { exposeCodes } from '../../kit/rules/errors';
+import type { GraphQLError } from 'graphql';
+import { badInput, DEPARTMENTAL_PRACTICE, exposeCodes, refusal as kitRefusal, ruleError as kitRuleError, RuleSource } from '../../kit/rules/errors';
 
 /** Business codes of the association subgraph (`extensions.code`), exposed unmasked to the caller. */
 export enum AssociationCode {
@@ -19,11 +20,28 @@ export enum AssociationCode {
 }
 exposeCodes(...Object.values(AssociationCode));
 
-/** A refused rule: its code, a bilingual message naming the rule, and figures for the client. */
+/** A business refusal of the association (the kit's `ruleError`, typed to this subgraph's codes). */
+export const ruleError = (code: AssociationCode, rule: RuleSource, fr: string, en: string, extra: Record<string, unknown> = {}): GraphQLError =>
+  kitRuleError(code, rule, fr, en, extra);
+
+/** A business refusal whose bilingual message is already written (the kit's `refusal`, typed to this subgraph's codes). */
+export const refusal = (code: AssociationCode, rule: RuleSource, message: string, extra: Record<string, unknown> = {}): GraphQLError =>
+  kitRefusal(code, rule, message, extra);
+
+/**
+ * A refused rule, as the pure checks return it (they decide; the resolver throws): its code, the rule it applies
+ * (`extensions.rule`), a bilingual message naming the rule, and figures for the client.
+ */
 export interface RuleViolation {
   code: AssociationCode;
+  rule: RuleSource;
   message: string;
   extra?: Record<string, unknown>;
 }
 
+/** The error a violation is refused with. */
+export const violationError = (v: RuleViolation): GraphQLError => refusal(v.code, v.rule, v.message, v.extra ?? {});
+
 export const euros = (cents: number) => `${(cents / 100).toFixed(2)} €`;
+
+export { badInput, DEPARTMENTAL_PRACTICE };

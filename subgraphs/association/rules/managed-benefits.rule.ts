@@ -9,6 +9,7 @@ export function checkBenefitManagedL2712(kind: BenefitKind, managedBenefits: rea
   if (managedBenefits.includes(kind)) return null;
   return {
     code: AssociationCode.BENEFIT_NOT_MANAGED,
+    rule: 'CASF L271-2',
     message: `CASF L271-2 : la prestation ${kind} ne figure pas parmi les prestations gérées par le contrat (${managedBenefits.join(', ') || 'aucune'}). / CASF L271-2: the benefit ${kind} is not among the benefits the contract manages (${managedBenefits.join(', ') || 'none'}).`,
     extra: { benefitKind: kind, managedBenefits: [...managedBenefits] },
   };

@@ -8,7 +8,7 @@ import { assertPersonReached } from '../../kit/access/department-registry';
 import { ErrorCode, notReachable, userError } from '../../kit/rules/errors';
 import { isUuid } from '../../kit/db/loaders';
 import { DirectPaymentOrder, Lease, PayerKind, RentTerm } from '../entities';
-import { BailleurErrorCode } from '../errors';
+import { BailleurErrorCode, badInput, DEPARTMENTAL_PRACTICE, refusal } from '../rules/errors';
 import type { BailleurLoaders } from '../loaders';
 import { leaseReach } from '../permissions/reach';
 import { assertDirectPaymentWithinRent, assertPayerMatchesBasis, maxDirectPaymentCents } from '../rules/direct-payment.rule';
@@ -40,7 +40,7 @@ function assertPayerIsCaller(caller: Caller, payerOrgId: string, payerKind: Paye
 
 function assertDate(value: string | null | undefined, field: string): void {
   if (value != null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    throw userError(ErrorCode.BAD_USER_INPUT, `« ${field} » doit être une date AAAA-MM-JJ. / "${field}" must be a date YYYY-MM-DD.`, { field });
+    throw badInput(field, `« ${field} » doit être une date AAAA-MM-JJ.`, `"${field}" must be a date YYYY-MM-DD.`);
   }
 }
 
@@ -53,12 +53,12 @@ export class DirectPaymentOrderResolver {
     requireRole(ctx.caller, ORDER_ROLES, 'createDirectPaymentOrder');
     assertDate(input.startsOn, 'startsOn');
     assertDate(input.endsOn, 'endsOn');
-    if (!isUuid(input.payerOrgId)) throw userError(ErrorCode.BAD_USER_INPUT, '« payerOrgId » doit être un identifiant d\'organisation. / "payerOrgId" must be an organisation id.', { field: 'payerOrgId' });
+    if (!isUuid(input.payerOrgId)) throw badInput('payerOrgId', '« payerOrgId » doit être un identifiant d\'organisation.', '"payerOrgId" must be an organisation id.');
     assertPayerIsCaller(ctx.caller, input.payerOrgId, input.payerKind);
     assertPayerMatchesBasis(input.basis, input.payerKind);
     const endsOn = input.endsOn ?? null;
     if (endsOn !== null && endsOn < input.startsOn) {
-      throw userError(ErrorCode.BAD_USER_INPUT, '« endsOn » précède « startsOn ». / "endsOn" is before "startsOn".', { field: 'endsOn' });
+      throw badInput('endsOn', '« endsOn » précède « startsOn ».', '"endsOn" is before "startsOn".');
     }
     if (!isUuid(input.leaseId)) throw notReachable('Lease');
     return ctx.dataSource.transaction(async (tx) => {
@@ -69,7 +69,7 @@ export class DirectPaymentOrderResolver {
       if (!lease) throw notReachable('Lease');
       await assertPersonReached(ctx.registry, lease.beneficiaryId, 'Lease');
       if (input.startsOn < lease.startsOn) {
-        throw userError(ErrorCode.BAD_USER_INPUT, `« startsOn » précède le début du bail (${lease.startsOn}). / "startsOn" is before the lease starts (${lease.startsOn}).`, { field: 'startsOn' });
+        throw badInput('startsOn', `« startsOn » précède le début du bail (${lease.startsOn}).`, `"startsOn" is before the lease starts (${lease.startsOn}).`);
       }
       const history = await tx.getRepository(RentTerm).findBy({ leaseId: lease.id });
       assertDirectPaymentWithinRent(input.monthlyAmountCents, maxDirectPaymentCents(history, input.startsOn, endsOn, lease.rentCents + lease.chargesCents));
@@ -78,7 +78,7 @@ export class DirectPaymentOrderResolver {
         [lease.id, input.startsOn, endsOn],
       );
       if (overlap.length) {
-        throw userError(BailleurErrorCode.ORDER_OVERLAP, 'Un autre ordre de versement direct couvre déjà une partie de cette période sur ce bail : terminez-le d\'abord. / Another direct-payment order already covers part of this period on this lease: end it first.', { field: 'startsOn' });
+        throw refusal(BailleurErrorCode.ORDER_OVERLAP, 'CASF L271-5', 'Un autre ordre de versement direct couvre déjà une partie de cette période sur ce bail : terminez-le d\'abord. / Another direct-payment order already covers part of this period on this lease: end it first.', { field: 'startsOn' });
       }
       const repo = tx.getRepository(DirectPaymentOrder);
       const saved = await repo.save(repo.create({
@@ -104,10 +104,10 @@ export class DirectPaymentOrderResolver {
       if (!order) throw notReachable('DirectPaymentOrder');
       await assertPersonReached(ctx.registry, order.beneficiaryId, 'DirectPaymentOrder');
       if (order.endsOn !== null && order.endsOn <= input.endsOn) {
-        throw userError(BailleurErrorCode.ORDER_ALREADY_ENDED, `Cet ordre prend déjà fin le ${order.endsOn}. / This order already ends on ${order.endsOn}.`, { field: 'endsOn' });
+        throw refusal(BailleurErrorCode.ORDER_ALREADY_ENDED, DEPARTMENTAL_PRACTICE, `Cet ordre prend déjà fin le ${order.endsOn}. / This order already ends on ${order.endsOn}.`, { field: 'endsOn' });
       }
       if (input.endsOn < order.startsOn) {
-        throw userError(ErrorCode.BAD_USER_INPUT, `« endsOn » précède le début de l'ordre (${order.startsOn}). / "endsOn" is before the order starts (${order.startsOn}).`, { field: 'endsOn' });
+        throw badInput('endsOn', `« endsOn » précède le début de l'ordre (${order.startsOn}).`, `"endsOn" is before the order starts (${order.startsOn}).`);
       }
       await tx.getRepository(DirectPaymentOrder).update({ id: order.id }, { endsOn: input.endsOn, endedBy: ctx.caller.sub });
       await recordWrite(tx, SCHEMA, ctx, order.beneficiaryId, 'endDirectPaymentOrder', [Domain.TENANCY]);

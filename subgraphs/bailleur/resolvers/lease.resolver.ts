@@ -3,7 +3,7 @@ import { Domain } from '../../../schema/policy';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
 import { SubgraphContext } from '../../kit/server/context.type';
 import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
-import { ErrorCode, notReachable, userError } from '../../kit/rules/errors';
+import { badInput, notReachable } from '../../kit/rules/errors';
 import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import { BailleurBeneficiary, DirectPaymentOrder, Lease, RentPayment, RentTerm } from '../entities';
 import { BailleurLoaders, PAYMENT_HISTORY_MONTHS } from '../loaders';
@@ -53,7 +53,7 @@ export class LeaseResolver {
   @ClassifiedFieldResolver(Domain.TENANCY, () => [RentPayment], { description: `The last rent payments, newest first (at most ${PAYMENT_HISTORY_MONTHS}).` })
   async payments(@Root() l: Lease, @Ctx() ctx: Ctx, @Arg('last', () => Int, { defaultValue: 3 }) last: number): Promise<RentPayment[]> {
     if (!Number.isInteger(last) || last < 1 || last > PAYMENT_HISTORY_MONTHS) {
-      throw userError(ErrorCode.BAD_USER_INPUT, `« last » doit être entre 1 et ${PAYMENT_HISTORY_MONTHS}. / "last" must be between 1 and ${PAYMENT_HISTORY_MONTHS}.`, { field: 'last' });
+      throw badInput('last', `« last » doit être entre 1 et ${PAYMENT_HISTORY_MONTHS}.`, `"last" must be between 1 and ${PAYMENT_HISTORY_MONTHS}.`);
     }
     return (await ctx.loaders.paymentsByLease.load(l.id)).slice(0, last);
   }

@@ -7,10 +7,10 @@ import { requireRole } from '../../kit/access/authorize';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
 import { SubgraphContext } from '../../kit/server/context.type';
 import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
-import { ErrorCode, notReachable, userError } from '../../kit/rules/errors';
+import { ErrorCode, notReachable } from '../../kit/rules/errors';
 import { isUuid } from '../../kit/db/loaders';
 import { afterCursor, pageSize } from '../../kit/schema/pagination';
-import { BailleurErrorCode } from '../errors';
+import { BailleurErrorCode, badInput, DEPARTMENTAL_PRACTICE, refusal } from '../rules/errors';
 import { DirectPaymentOrder, Lease, RentArrearsDeclaration, RentPayment, RentPaymentCorrection, RentPaymentStatus, RentTerm } from '../entities';
 import type { BailleurLoaders } from '../loaders';
 import { leaseReach } from '../permissions/reach';
@@ -50,10 +50,10 @@ function orderForMonth(tx: EntityManager, leaseId: string, month: string): Promi
 function assertReceivedOn(amountReceivedCents: number, receivedOn: string | null | undefined, today: string): string | null {
   if (amountReceivedCents === 0) return null; // nothing arrived: no date
   if (!receivedOn) {
-    throw userError(ErrorCode.BAD_USER_INPUT, '« receivedOn » est requis quand un montant a été reçu. / "receivedOn" is required when an amount was received.', { field: 'receivedOn' });
+    throw badInput('receivedOn', '« receivedOn » est requis quand un montant a été reçu.', '"receivedOn" is required when an amount was received.');
   }
   if (receivedOn > today) {
-    throw userError(ErrorCode.BAD_USER_INPUT, '« receivedOn » ne peut être dans le futur. / "receivedOn" cannot be in the future.', { field: 'receivedOn' });
+    throw badInput('receivedOn', '« receivedOn » ne peut être dans le futur.', '"receivedOn" cannot be in the future.');
   }
   return receivedOn;
 }
@@ -72,7 +72,7 @@ export async function confirmOne(ctx: Ctx, month: string, item: RentConfirmation
     const lease = await ownLease(tx, ctx, item.leaseId);
     const order = await orderForMonth(tx, lease.id, month);
     if (!order) {
-      throw userError(BailleurErrorCode.NO_ACTIVE_ORDER, `Aucun ordre de versement direct actif sur ce bail en ${month} : aucun paiement n'est attendu. / No direct-payment order is active on this lease in ${month}: no payment is expected.`, { field: 'month' });
+      throw refusal(BailleurErrorCode.NO_ACTIVE_ORDER, DEPARTMENTAL_PRACTICE, `Aucun ordre de versement direct actif sur ce bail en ${month} : aucun paiement n'est attendu. / No direct-payment order is active on this lease in ${month}: no payment is expected.`, { field: 'month' });
     }
     assertReceivedAmount(order.monthlyAmountCents, amount);
     const receivedOn = assertReceivedOn(amount, item.receivedOn, today);
@@ -169,7 +169,7 @@ export class RentPaymentResolver {
     requireRole(ctx.caller, LANDLORD, 'confirmRentPayments');
     assertRentMonth(month, 'month');
     if (items.length < 1 || items.length > MAX_BATCH_ITEMS) {
-      throw userError(ErrorCode.BAD_USER_INPUT, `« items » doit compter de 1 à ${MAX_BATCH_ITEMS} éléments. / "items" must hold 1 to ${MAX_BATCH_ITEMS} items.`, { field: 'items' });
+      throw badInput('items', `« items » doit compter de 1 à ${MAX_BATCH_ITEMS} éléments.`, `"items" must hold 1 to ${MAX_BATCH_ITEMS} items.`);
     }
     const results: RentConfirmationResult[] = [];
     for (const item of items) {
@@ -195,16 +195,16 @@ export class RentPaymentResolver {
     requireRole(ctx.caller, LANDLORD, 'declareRentArrears');
     const months = [...new Set(input.months)].sort();
     if (months.length < 1 || months.length > 24 || months.length !== input.months.length) {
-      throw userError(ErrorCode.BAD_USER_INPUT, '« months » doit compter de 1 à 24 mois distincts. / "months" must hold 1 to 24 distinct months.', { field: 'months' });
+      throw badInput('months', '« months » doit compter de 1 à 24 mois distincts.', '"months" must hold 1 to 24 distinct months.');
     }
     for (const m of months) assertRentMonth(m, 'months');
     if (!Number.isInteger(input.amountDueCents) || input.amountDueCents <= 0) {
-      throw userError(ErrorCode.BAD_USER_INPUT, '« amountDueCents » doit être un nombre entier de centimes, positif. / "amountDueCents" must be a positive whole number of cents.', { field: 'amountDueCents' });
+      throw badInput('amountDueCents', '« amountDueCents » doit être un nombre entier de centimes, positif.', '"amountDueCents" must be a positive whole number of cents.');
     }
     return ctx.dataSource.transaction(async (tx) => {
       const lease = await ownLease(tx, ctx, input.leaseId);
       if (months[0] < lease.startsOn.slice(0, 7)) {
-        throw userError(ErrorCode.BAD_USER_INPUT, `« months » : le bail commence le ${lease.startsOn}. / "months": the lease starts on ${lease.startsOn}.`, { field: 'months' });
+        throw badInput('months', `« months » : le bail commence le ${lease.startsOn}.`, `"months": the lease starts on ${lease.startsOn}.`);
       }
       const history = await tx.getRepository(RentTerm).findBy({ leaseId: lease.id });
       const due = months.reduce((sum, m) => {
@@ -212,11 +212,7 @@ export class RentPaymentResolver {
         return sum + (term ? term.rentCents + term.chargesCents : lease.rentCents + lease.chargesCents);
       }, 0);
       if (input.amountDueCents > due) {
-        throw userError(
-          ErrorCode.BAD_USER_INPUT,
-          `« amountDueCents » (${input.amountDueCents}) dépasse le loyer et les charges de ces mois (${due} centimes). / "amountDueCents" (${input.amountDueCents}) exceeds the rent and charges of those months (${due} cents).`,
-          { field: 'amountDueCents' },
-        );
+        throw badInput('amountDueCents', `« amountDueCents » (${input.amountDueCents}) dépasse le loyer et les charges de ces mois (${due} centimes).`, `"amountDueCents" (${input.amountDueCents}) exceeds the rent and charges of those months (${due} cents).`);
       }
       const saved = await tx.getRepository(RentArrearsDeclaration).save(
         tx.getRepository(RentArrearsDeclaration).create({ leaseId: lease.id, beneficiaryId: lease.beneficiaryId, months, amountDueCents: input.amountDueCents, declaredBy: ctx.caller.sub }),

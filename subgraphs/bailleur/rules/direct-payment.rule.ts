@@ -1,5 +1,4 @@
-import { ErrorCode, userError } from '../../kit/rules/errors';
-import { BailleurErrorCode } from '../errors';
+import { BailleurErrorCode, badInput, ruleError } from './errors';
 
 /** One line of a lease's dated rent table: rent and charges in force from `effectiveFrom` until the next line. */
 export interface RentTermRow {
@@ -24,11 +23,7 @@ export type DirectPaymentBasisName = keyof typeof PAYERS_BY_BASIS;
 export function assertPayerMatchesBasis(basis: DirectPaymentBasisName, payerKind: string): void {
   const allowed: readonly string[] = PAYERS_BY_BASIS[basis];
   if (!allowed.includes(payerKind)) {
-    throw userError(
-      ErrorCode.BAD_USER_INPUT,
-      `Un versement direct au titre de ${basis} est payé par ${allowed.join(' ou ')}, pas par ${payerKind}. / A direct payment on the basis ${basis} is paid by ${allowed.join(' or ')}, not by ${payerKind}.`,
-      { field: 'payerKind' },
-    );
+    throw badInput('payerKind', `Un versement direct au titre de ${basis} est payé par ${allowed.join(' ou ')}, pas par ${payerKind}.`, `A direct payment on the basis ${basis} is paid by ${allowed.join(' or ')}, not by ${payerKind}.`);
   }
 }
 
@@ -55,12 +50,14 @@ export function maxDirectPaymentCents(history: readonly RentTermRow[], startsOn:
 /** CASF L271-5 ceiling on the monthly amount of a direct-payment order. */
 export function assertDirectPaymentWithinRent(monthlyAmountCents: number, maxCents: number): void {
   if (!Number.isInteger(monthlyAmountCents) || monthlyAmountCents <= 0) {
-    throw userError(ErrorCode.BAD_USER_INPUT, '« monthlyAmountCents » doit être un nombre entier de centimes, positif. / "monthlyAmountCents" must be a positive whole number of cents.', { field: 'monthlyAmountCents' });
+    throw badInput('monthlyAmountCents', '« monthlyAmountCents » doit être un nombre entier de centimes, positif.', '"monthlyAmountCents" must be a positive whole number of cents.');
   }
   if (monthlyAmountCents > maxCents) {
-    throw userError(
+    throw ruleError(
       BailleurErrorCode.DIRECT_PAYMENT_EXCEEDS_RENT_L271_5,
-      `CASF L271-5 : le versement direct (${monthlyAmountCents} centimes) ne peut dépasser le loyer et les charges dus (${maxCents} centimes). / CASF L271-5: the direct payment (${monthlyAmountCents} cents) may not exceed the rent and charges due (${maxCents} cents).`,
+      'CASF L271-5',
+      `le versement direct (${monthlyAmountCents} centimes) ne peut dépasser le loyer et les charges dus (${maxCents} centimes).`,
+      `the direct payment (${monthlyAmountCents} cents) may not exceed the rent and charges due (${maxCents} cents).`,
       { field: 'monthlyAmountCents', maxCents },
     );
   }

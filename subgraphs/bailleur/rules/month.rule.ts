@@ -1,5 +1,4 @@
-import { ErrorCode, userError } from '../../kit/rules/errors';
-import { BailleurErrorCode } from '../errors';
+import { BailleurErrorCode, badInput, DEPARTMENTAL_PRACTICE, refusal } from './errors';
 
 /** A rent month, `YYYY-MM` (months 01 to 12). */
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -35,10 +34,10 @@ export function monthBounds(month: string): { first: string; last: string } {
  */
 export function assertRentMonth(month: unknown, field: string, today = todayIso()): string {
   if (!isMonth(month)) {
-    throw userError(ErrorCode.BAD_USER_INPUT, `« ${field} » doit être un mois AAAA-MM (ex. 2025-03). / "${field}" must be a month YYYY-MM (e.g. 2025-03).`, { field });
+    throw badInput(field, `« ${field} » doit être un mois AAAA-MM (ex. 2025-03).`, `"${field}" must be a month YYYY-MM (e.g. 2025-03).`);
   }
   if (month > monthOf(today)) {
-    throw userError(BailleurErrorCode.MONTH_IN_FUTURE, `Le mois ${month} n'a pas commencé : son loyer ne peut être ni confirmé ni déclaré impayé. / Month ${month} has not begun: its rent can be neither confirmed nor declared unpaid.`, { field });
+    throw refusal(BailleurErrorCode.MONTH_IN_FUTURE, DEPARTMENTAL_PRACTICE, `Le mois ${month} n'a pas commencé : son loyer ne peut être ni confirmé ni déclaré impayé. / Month ${month} has not begun: its rent can be neither confirmed nor declared unpaid.`, { field });
   }
   return month;
 }

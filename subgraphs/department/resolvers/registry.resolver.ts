@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
-import { userError, ErrorCode } from '../../kit/rules/errors';
+import { badInput } from '../../kit/rules/errors';
 import { isUuid } from '../../kit/db/loaders';
 import { Beneficiary } from '../entities';
 import { beneficiaryReach } from '../permissions/reach';
@@ -21,7 +21,7 @@ export class RegistryResolver {
   })
   async reachablePersons(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<string[]> {
     if (ids.length > MAX_REGISTRY_IDS) {
-      throw userError(ErrorCode.BAD_USER_INPUT, `Au plus ${MAX_REGISTRY_IDS} personnes par demande. / At most ${MAX_REGISTRY_IDS} persons per request.`, { field: 'ids' });
+      throw badInput('ids', `Au plus ${MAX_REGISTRY_IDS} personnes par demande.`, `At most ${MAX_REGISTRY_IDS} persons per request.`);
     }
     const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
     if (!valid.length) return [];

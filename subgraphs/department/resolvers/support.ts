@@ -7,7 +7,7 @@ import { isUuid } from '../../kit/db/loaders';
 import { Beneficiary, Measure } from '../entities';
 import type { DepartmentLoaders } from '../loaders';
 import { isIsoDate } from '../rules/dates';
-import { badInput, DepartmentCode, ruleError } from '../rules/errors';
+import { badInput, DepartmentCode, departmentalRefusal } from '../rules/errors';
 
 export type Ctx = SubgraphContext<DepartmentLoaders>;
 
@@ -69,7 +69,7 @@ export async function parametersOn(manager: EntityManager, on: string): Promise<
 export function param(params: Map<string, number>, key: string, on: string): number {
   const v = params.get(key);
   if (v === undefined) {
-    throw ruleError(DepartmentCode.PARAMETER_MISSING, 'Paramètres départementaux',
+    throw departmentalRefusal(DepartmentCode.PARAMETER_MISSING, 'Paramètres départementaux',
       `aucune valeur de ${key} en vigueur le ${on}.`, `no value of ${key} in force on ${on}.`, { key });
   }
   return v;

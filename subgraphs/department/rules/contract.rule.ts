@@ -1,6 +1,6 @@
 import { BENEFITS, BenefitKind, BenefitTier } from '../../../schema/benefits';
 import { addMonths } from './dates';
-import { badInput, DepartmentCode, ruleError } from './errors';
+import { badInput, DepartmentCode, departmentalRefusal, ruleError } from './errors';
 
 /** CASF L271-2: what the statute says; the département may configure the term bounds (domain.md: Loiret's "3 à 6 mois"). */
 export const STATUTE = { CONTRACT_MIN_MONTHS: 6, CONTRACT_MAX_MONTHS: 24, TOTAL_MAX_MONTHS: 48 } as const;
@@ -24,7 +24,7 @@ export function assertContractTerm(months: number, bounds: TermBounds = { minMon
       `un contrat dure de 6 à 24 mois (demandé : ${months}).`, `a contract runs 6 to 24 months (requested: ${months}).`,
       { minMonths: bounds.minMonths, maxMonths: bounds.maxMonths });
   }
-  throw ruleError(DepartmentCode.CONTRACT_TERM_OUT_OF_RANGE, 'Paramètre départemental CONTRACT_MIN_MONTHS/CONTRACT_MAX_MONTHS (CASF L271-2)',
+  throw departmentalRefusal(DepartmentCode.CONTRACT_TERM_OUT_OF_RANGE, 'Paramètre départemental CONTRACT_MIN_MONTHS/CONTRACT_MAX_MONTHS (CASF L271-2)',
     `ce département fixe la durée d'un contrat entre ${bounds.minMonths} et ${bounds.maxMonths} mois (demandé : ${months} ; la loi dit 6 à 24).`,
     `this département sets a contract's term between ${bounds.minMonths} and ${bounds.maxMonths} months (requested: ${months}; the statute says 6 to 24).`,
     { minMonths: bounds.minMonths, maxMonths: bounds.maxMonths });

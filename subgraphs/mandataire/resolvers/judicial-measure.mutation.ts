@@ -5,7 +5,7 @@ import { Domain, Role } from '../../../schema/policy';
 import { recordWrite } from '../../kit/access-log/audit';
 import { requireRole } from '../../kit/access/authorize';
 import { SubgraphContext } from '../../kit/server/context.type';
-import { ErrorCode, notReachable, userError } from '../../kit/rules/errors';
+import { notReachable } from '../../kit/rules/errors';
 import { isUuid } from '../../kit/db/loaders';
 import { MajAccountOperationKind, MajEndReason } from '../entities/enums';
 import { JudicialMeasure, JudicialMeasureStatus } from '../entities/judicial-measure.entity';
@@ -16,7 +16,7 @@ import { MajReport } from '../entities/maj-report.entity';
 import type { MandataireLoaders } from '../loaders';
 import { judicialMeasureReach } from '../permissions/reach';
 import { assertAmountCents, assertOperationDate, directionOf, nextBalance } from '../rules/account.rule';
-import { MandataireCode } from '../rules/codes';
+import { badInput, MandataireCode, refusal } from '../rules/errors';
 import { todayIso } from '../rules/dates';
 import { assertBenefitCovered, assertBenefitsCovered } from '../rules/maj-benefits.rule';
 import { assertEndDate, assertMajRenewal, assertMajTerm } from '../rules/maj-term.rule';
@@ -34,19 +34,19 @@ const MJPM_ONLY = [Role.MJPM] as const;
 
 function requiredText(value: string | null | undefined, field: string, max = 200): string {
   const v = (value ?? '').trim();
-  if (!v || v.length > max) throw userError(ErrorCode.BAD_USER_INPUT, `« ${field} » est requis (${max} caractères au plus). / "${field}" is required (at most ${max} characters).`, { field });
+  if (!v || v.length > max) throw badInput(field, `« ${field} » est requis (${max} caractères au plus).`, `"${field}" is required (at most ${max} characters).`);
   return v;
 }
 
 function optionalText(value: string | null | undefined, field: string, max = 200): string | null {
   const v = (value ?? '').trim();
   if (!v) return null;
-  if (v.length > max) throw userError(ErrorCode.BAD_USER_INPUT, `« ${field} » : ${max} caractères au plus. / "${field}": at most ${max} characters.`, { field });
+  if (v.length > max) throw badInput(field, `« ${field} » : ${max} caractères au plus.`, `"${field}": at most ${max} characters.`);
   return v;
 }
 
 function requiredId(value: string, field: string): string {
-  if (!isUuid(value)) throw userError(ErrorCode.BAD_USER_INPUT, `« ${field} » doit être un identifiant. / "${field}" must be an id.`, { field });
+  if (!isUuid(value)) throw badInput(field, `« ${field} » doit être un identifiant.`, `"${field}" must be an id.`);
   return value.toLowerCase();
 }
 
@@ -68,7 +68,7 @@ async function lockMeasure(tx: EntityManager, ctx: Ctx, id: string): Promise<Jud
 
 function assertActive(j: JudicialMeasure): void {
   if (j.status !== JudicialMeasureStatus.ACTIVE) {
-    throw userError(MandataireCode.MAJ_NOT_ACTIVE, `Cette MAJ a pris fin le ${j.endedOn}. / This MAJ ended on ${j.endedOn}.`);
+    throw refusal(MandataireCode.MAJ_NOT_ACTIVE, 'C. civ. 495-8', `Cette MAJ a pris fin le ${j.endedOn}. / This MAJ ended on ${j.endedOn}.`);
   }
 }
 
@@ -85,7 +85,7 @@ export class JudicialMeasureMutationResolver {
     const procureurRequestReference = requiredText(input.procureurRequestReference, 'procureurRequestReference');
     const reportReference = optionalText(input.reportReference, 'reportReference');
     if (input.startsOn < input.judgmentDate) {
-      throw userError(ErrorCode.BAD_USER_INPUT, 'La MAJ ne commence pas avant le jugement qui l\'ordonne. / A MAJ does not start before the judgment that orders it.', { field: 'startsOn' });
+      throw badInput('startsOn', 'La MAJ ne commence pas avant le jugement qui l\'ordonne.', 'A MAJ does not start before the judgment that orders it.');
     }
     assertMajTerm(input.startsOn, input.endsOn);
     const benefitsCovered = assertBenefitsCovered(input.benefitsCovered, input.extensionOrdered);
@@ -120,7 +120,7 @@ export class JudicialMeasureMutationResolver {
       const j = await lockMeasure(tx, ctx, input.judicialMeasureId);
       assertActive(j);
       if (input.decidedOn < j.startsOn || input.decidedOn > j.endsOn) {
-        throw userError(ErrorCode.BAD_USER_INPUT, `Le renouvellement est décidé pendant la mesure (du ${j.startsOn} au ${j.endsOn}). / A renewal is decided while the measure runs (${j.startsOn} to ${j.endsOn}).`, { field: 'decidedOn' });
+        throw badInput('decidedOn', `Le renouvellement est décidé pendant la mesure (du ${j.startsOn} au ${j.endsOn}).`, `A renewal is decided while the measure runs (${j.startsOn} to ${j.endsOn}).`);
       }
       const reason = assertMajRenewal(j, input.newEndsOn, input.reason);
       await tx.getRepository(MajRenewal).insert({
@@ -137,7 +137,7 @@ export class JudicialMeasureMutationResolver {
   async endJudicialMeasure(@Arg('input', () => EndJudicialMeasureInput) input: EndJudicialMeasureInput, @Ctx() ctx: Ctx): Promise<JudicialMeasure> {
     requireRole(ctx.caller, MJPM_ONLY, 'endJudicialMeasure');
     if (input.reason === MajEndReason.PROTECTION_MEASURE_OPENED) {
-      throw userError(ErrorCode.BAD_USER_INPUT, 'Une mesure de protection s\'enregistre avec recordMajProtectionMeasure, qui met fin à la MAJ. / Record the protection measure with recordMajProtectionMeasure, which ends the MAJ.', { field: 'reason' });
+      throw badInput('reason', 'Une mesure de protection s\'enregistre avec recordMajProtectionMeasure, qui met fin à la MAJ.', 'Record the protection measure with recordMajProtectionMeasure, which ends the MAJ.');
     }
     return ctx.dataSource.transaction(async (tx) => {
       const j = await lockMeasure(tx, ctx, input.judicialMeasureId);
@@ -157,7 +157,7 @@ export class JudicialMeasureMutationResolver {
     if (!isUuid(input.beneficiaryId)) throw notReachable('Beneficiary');
     const beneficiaryId = input.beneficiaryId.toLowerCase();
     if (input.endsOn && input.endsOn < input.openedOn) {
-      throw userError(ErrorCode.BAD_USER_INPUT, 'La fin de la mesure de protection suit son ouverture. / The protection measure ends after it opens.', { field: 'endsOn' });
+      throw badInput('endsOn', 'La fin de la mesure de protection suit son ouverture.', 'The protection measure ends after it opens.');
     }
     const court = optionalText(input.court, 'court');
     const reference = optionalText(input.reference, 'reference');
@@ -191,7 +191,7 @@ export class JudicialMeasureMutationResolver {
       assertActive(j);
       const today = todayIso();
       if (input.writtenOn < j.startsOn || input.writtenOn > today) {
-        throw userError(ErrorCode.BAD_USER_INPUT, `Le rapport est daté entre le début de la MAJ (${j.startsOn}) et aujourd'hui. / The report is dated between the start of the MAJ (${j.startsOn}) and today.`, { field: 'writtenOn' });
+        throw badInput('writtenOn', `Le rapport est daté entre le début de la MAJ (${j.startsOn}) et aujourd'hui.`, `The report is dated between the start of the MAJ (${j.startsOn}) and today.`);
       }
       const report: MajReport = {
         id: randomUUID(), judicialMeasureId: j.id, beneficiaryId: j.beneficiaryId, kind: input.kind, writtenOn: input.writtenOn, content,
@@ -212,10 +212,10 @@ export class JudicialMeasureMutationResolver {
     const isBenefit = input.kind === MajAccountOperationKind.BENEFIT;
     const isRent = input.kind === MajAccountOperationKind.RENT_TO_LANDLORD;
     if (isBenefit !== (input.benefitKind != null)) {
-      throw userError(ErrorCode.BAD_USER_INPUT, '« benefitKind » accompagne une recette BENEFIT, et elle seule. / "benefitKind" goes with a BENEFIT receipt, and only with it.', { field: 'benefitKind' });
+      throw badInput('benefitKind', '« benefitKind » accompagne une recette BENEFIT, et elle seule.', '"benefitKind" goes with a BENEFIT receipt, and only with it.');
     }
     if (isRent !== (input.leaseId != null)) {
-      throw userError(ErrorCode.BAD_USER_INPUT, '« leaseId » accompagne un paiement RENT_TO_LANDLORD, et lui seul. / "leaseId" goes with a RENT_TO_LANDLORD payment, and only with it.', { field: 'leaseId' });
+      throw badInput('leaseId', '« leaseId » accompagne un paiement RENT_TO_LANDLORD, et lui seul.', '"leaseId" goes with a RENT_TO_LANDLORD payment, and only with it.');
     }
     const leaseId = isRent ? requiredId(input.leaseId!, 'leaseId') : null;
     const label = optionalText(input.label, 'label');
@@ -252,8 +252,9 @@ async function endMeasure(tx: EntityManager, j: JudicialMeasure, endedOn: string
 }
 
 function alreadyActive() {
-  return userError(
+  return refusal(
     MandataireCode.MAJ_ALREADY_ACTIVE,
+    'C. civ. 495-8',
     'Une MAJ est déjà en cours pour cette personne ; une nouvelle suppose la fin de la précédente (C. civ. 495-8). / A MAJ is already running for this person; a new one requires the previous one to end (C. civ. 495-8).',
   );
 }

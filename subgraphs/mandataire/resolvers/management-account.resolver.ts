@@ -1,11 +1,11 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { SubgraphContext } from '../../kit/server/context.type';
-import { ErrorCode, notReachable, userError } from '../../kit/rules/errors';
+import { notReachable } from '../../kit/rules/errors';
 import { MajAccountOperationKind } from '../entities/enums';
 import { MajManagementAccount } from '../entities/management-account.type';
 import type { MandataireLoaders } from '../loaders';
 import { buildManagementAccount, LedgerLine } from '../rules/account.rule';
-import { MandataireCode } from '../rules/codes';
+import { badInput, MandataireCode, refusal } from '../rules/errors';
 
 type Ctx = SubgraphContext<MandataireLoaders>;
 
@@ -21,7 +21,7 @@ export class ManagementAccountResolver {
     @Ctx() ctx: Ctx,
   ): Promise<MajManagementAccount> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-      throw userError(ErrorCode.BAD_USER_INPUT, '« year » est une année (2000–2100). / "year" is a year (2000–2100).', { field: 'year' });
+      throw badInput('year', '« year » est une année (2000–2100).', '"year" is a year (2000–2100).');
     }
     const j = await ctx.loaders.judicialMeasure.load(judicialMeasureId);
     if (!j) throw notReachable('JudicialMeasure');
@@ -37,7 +37,7 @@ export class ManagementAccountResolver {
     );
     const openingBalanceCents = Number(opening.last ?? 0);
     if (Number(opening.net) !== openingBalanceCents) {
-      throw userError(MandataireCode.LEDGER_INCONSISTENT, 'Compte de gestion : le solde d\'ouverture ne concorde pas avec les opérations. / Management account: the opening balance does not match the operations.');
+      throw refusal(MandataireCode.LEDGER_INCONSISTENT, 'C. civ. 495-9', 'Compte de gestion : le solde d\'ouverture ne concorde pas avec les opérations. / Management account: the opening balance does not match the operations.');
     }
     const rows: { kind: MajAccountOperationKind; amount_cents: string; balance_after_cents: string }[] = await ctx.dataSource.query(
       `SELECT kind, amount_cents, balance_after_cents FROM mandataire.maj_account_operation

@@ -1,6 +1,5 @@
-import { ErrorCode, userError } from '../../kit/rules/errors';
 import { MajAccountDirection, MajAccountOperationKind, RECEIPT_KINDS } from '../entities/enums';
-import { MandataireCode } from './codes';
+import { badInput, MandataireCode, refusal, ruleError } from './errors';
 
 /** Amounts are integer euro cents; one operation is at most €1,000,000 (a typo guard, not a legal cap). */
 export const MAX_OPERATION_CENTS = 100_000_000;
@@ -11,7 +10,7 @@ export function directionOf(kind: MajAccountOperationKind): MajAccountDirection 
 
 export function assertAmountCents(amountCents: number): void {
   if (!Number.isInteger(amountCents) || amountCents < 1 || amountCents > MAX_OPERATION_CENTS) {
-    throw userError(ErrorCode.BAD_USER_INPUT, `Le montant est un nombre entier de centimes, de 1 à ${MAX_OPERATION_CENTS}. / The amount is a whole number of cents, 1 to ${MAX_OPERATION_CENTS}.`, { field: 'amountCents' });
+    throw badInput('amountCents', `Le montant est un nombre entier de centimes, de 1 à ${MAX_OPERATION_CENTS}.`, `The amount is a whole number of cents, 1 to ${MAX_OPERATION_CENTS}.`);
   }
 }
 
@@ -24,10 +23,11 @@ export function nextBalance(balanceCents: number, kind: MajAccountOperationKind,
   assertAmountCents(amountCents);
   if (directionOf(kind) === MajAccountDirection.RECEIPT) return balanceCents + amountCents;
   if (amountCents > balanceCents) {
-    throw userError(
+    throw ruleError(
       MandataireCode.INSUFFICIENT_BALANCE,
-      `C. civ. 495-7 : paiement refusé, le solde du compte (${balanceCents} centimes) ne couvre pas ${amountCents} centimes ; le compte de la personne ne peut être débiteur. / ` +
-        `C. civ. 495-7: payment refused, the account balance (${balanceCents} cents) does not cover ${amountCents} cents; the person's account may not be overdrawn.`,
+      'C. civ. 495-7',
+      `paiement refusé, le solde du compte (${balanceCents} centimes) ne couvre pas ${amountCents} centimes ; le compte de la personne ne peut être débiteur.`,
+      `payment refused, the account balance (${balanceCents} cents) does not cover ${amountCents} cents; the person's account may not be overdrawn.`,
       { balanceCents, amountCents },
     );
   }
@@ -42,11 +42,7 @@ export function assertOperationDate(operationDate: string, bounds: { startsOn: s
   const upper = bounds.endsOn < bounds.today ? bounds.endsOn : bounds.today;
   const lower = bounds.lastOperationDate && bounds.lastOperationDate > bounds.startsOn ? bounds.lastOperationDate : bounds.startsOn;
   if (operationDate < lower || operationDate > upper) {
-    throw userError(
-      ErrorCode.BAD_USER_INPUT,
-      `La date d'opération doit être comprise entre le ${lower} (début de la MAJ ou dernière opération passée) et le ${upper}. / The operation date must be between ${lower} (start of the MAJ or last posted operation) and ${upper}.`,
-      { field: 'operationDate' },
-    );
+    throw badInput('operationDate', `La date d'opération doit être comprise entre le ${lower} (début de la MAJ ou dernière opération passée) et le ${upper}.`, `The operation date must be between ${lower} (start of the MAJ or last posted operation) and ${upper}.`);
   }
 }
 
@@ -101,8 +97,9 @@ export function buildManagementAccount(openingBalanceCents: number, lines: reado
 }
 
 function ledgerInconsistent() {
-  return userError(
+  return refusal(
     MandataireCode.LEDGER_INCONSISTENT,
+    'C. civ. 495-9',
     'Compte de gestion : les soldes enregistrés ne concordent pas avec les opérations ; contactez l\'administrateur. / Management account: the recorded balances do not match the operations; contact the administrator.',
   );
 }

@@ -1,6 +1,5 @@
 import { BENEFITS, BenefitKind, BenefitTier } from '../../../schema/benefits';
-import { ErrorCode, userError } from '../../kit/rules/errors';
-import { MandataireCode } from './codes';
+import { badInput, MandataireCode, refusal, ruleError } from './errors';
 
 /**
  * C. civ. 495-4 with CASF D271-2: the judge chooses the benefits the MAJ covers: the core list (1°–17°), and the
@@ -10,12 +9,13 @@ import { MandataireCode } from './codes';
 export function assertBenefitsCovered(benefits: readonly BenefitKind[], extensionOrdered: boolean): BenefitKind[] {
   const unique = [...new Set(benefits)].sort((a, b) => BENEFITS[a].item - BENEFITS[b].item);
   if (!unique.length) {
-    throw userError(ErrorCode.BAD_USER_INPUT, 'Le jugement désigne au moins une prestation (D271-2). / The judgment names at least one benefit (D271-2).', { field: 'benefitsCovered' });
+    throw badInput('benefitsCovered', 'Le jugement désigne au moins une prestation (D271-2).', 'The judgment names at least one benefit (D271-2).');
   }
   const extension = unique.filter((b) => BENEFITS[b].tier === BenefitTier.EXTENSION);
   if (extension.length && !extensionOrdered) {
-    throw userError(
+    throw refusal(
       MandataireCode.BENEFIT_EXTENSION_NOT_ORDERED,
+      'C. civ. 495-4, CASF D271-2',
       `C. civ. 495-4 et CASF D271-2 : les prestations 18° à 29° (${extension.join(', ')}) ne sont couvertes que si le jugement l'ordonne. / ` +
         `C. civ. 495-4 and CASF D271-2: benefits 18° to 29° (${extension.join(', ')}) are covered only when the judgment orders it.`,
       { field: 'benefitsCovered', benefits: extension },
@@ -27,10 +27,11 @@ export function assertBenefitsCovered(benefits: readonly BenefitKind[], extensio
 /** C. civ. 495-7: the MJPM receives only the benefits the judgment covers. Refused: BENEFIT_NOT_COVERED. */
 export function assertBenefitCovered(benefit: BenefitKind, covered: readonly BenefitKind[]): void {
   if (!covered.includes(benefit)) {
-    throw userError(
+    throw ruleError(
       MandataireCode.BENEFIT_NOT_COVERED,
-      `C. civ. 495-7 : le mandataire ne perçoit que les prestations désignées par le jugement ; ${benefit} n'en fait pas partie. / ` +
-        `C. civ. 495-7: the mandataire receives only the benefits the judgment names; ${benefit} is not one of them.`,
+      'C. civ. 495-7',
+      `le mandataire ne perçoit que les prestations désignées par le jugement ; ${benefit} n'en fait pas partie.`,
+      `the mandataire receives only the benefits the judgment names; ${benefit} is not one of them.`,
       { field: 'benefitKind' },
     );
   }

@@ -1,5 +1,4 @@
-import { ErrorCode, userError } from '../../kit/rules/errors';
-import { MandataireCode } from './codes';
+import { badInput, MandataireCode, ruleError } from './errors';
 import { addMonths } from './dates';
 
 /** C. civ. 495-8: the judge sets the term, at most two years… */
@@ -13,10 +12,11 @@ export const MAJ_MAX_TOTAL_MONTHS = 48;
  */
 export function assertMajTerm(startsOn: string, endsOn: string, field = 'endsOn'): void {
   if (endsOn <= startsOn || endsOn > addMonths(startsOn, MAJ_MAX_TERM_MONTHS)) {
-    throw userError(
+    throw ruleError(
       MandataireCode.MAJ_TERM_OUT_OF_RANGE,
-      `C. civ. 495-8 : une MAJ est ordonnée (ou renouvelée) pour au plus ${MAJ_MAX_TERM_MONTHS} mois ; l'échéance doit suivre le début (${startsOn}) et ne pas dépasser le ${addMonths(startsOn, MAJ_MAX_TERM_MONTHS)}. / ` +
-        `C. civ. 495-8: a MAJ is ordered (or renewed) for at most ${MAJ_MAX_TERM_MONTHS} months; its end must follow its start (${startsOn}) and be no later than ${addMonths(startsOn, MAJ_MAX_TERM_MONTHS)}.`,
+      'C. civ. 495-8',
+      `une MAJ est ordonnée (ou renouvelée) pour au plus ${MAJ_MAX_TERM_MONTHS} mois ; l'échéance doit suivre le début (${startsOn}) et ne pas dépasser le ${addMonths(startsOn, MAJ_MAX_TERM_MONTHS)}.`,
+      `a MAJ is ordered (or renewed) for at most ${MAJ_MAX_TERM_MONTHS} months; its end must follow its start (${startsOn}) and be no later than ${addMonths(startsOn, MAJ_MAX_TERM_MONTHS)}.`,
       { field, maxMonths: MAJ_MAX_TERM_MONTHS },
     );
   }
@@ -26,10 +26,11 @@ export function assertMajTerm(startsOn: string, endsOn: string, field = 'endsOn'
 export function assertMajTotal(startsOn: string, endsOn: string, field = 'newEndsOn'): void {
   const cap = addMonths(startsOn, MAJ_MAX_TOTAL_MONTHS);
   if (endsOn > cap) {
-    throw userError(
+    throw ruleError(
       MandataireCode.MAJ_TOTAL_EXCEEDED,
-      `C. civ. 495-8 : la durée totale d'une MAJ, renouvellements compris, ne peut excéder ${MAJ_MAX_TOTAL_MONTHS} mois (au plus tard le ${cap}). / ` +
-        `C. civ. 495-8: a MAJ, renewals included, may not exceed ${MAJ_MAX_TOTAL_MONTHS} months in all (no later than ${cap}).`,
+      'C. civ. 495-8',
+      `la durée totale d'une MAJ, renouvellements compris, ne peut excéder ${MAJ_MAX_TOTAL_MONTHS} mois (au plus tard le ${cap}).`,
+      `a MAJ, renewals included, may not exceed ${MAJ_MAX_TOTAL_MONTHS} months in all (no later than ${cap}).`,
       { field, maxMonths: MAJ_MAX_TOTAL_MONTHS },
     );
   }
@@ -39,10 +40,11 @@ export function assertMajTotal(startsOn: string, endsOn: string, field = 'newEnd
 export function assertRenewalReason(reason: string | null | undefined): string {
   const trimmed = (reason ?? '').trim();
   if (trimmed.length < 10) {
-    throw userError(
+    throw ruleError(
       MandataireCode.MAJ_RENEWAL_REASON_REQUIRED,
-      'C. civ. 495-8 : le renouvellement d\'une MAJ est une décision spécialement motivée ; indiquez ses motifs (10 caractères au moins). / ' +
-        'C. civ. 495-8: renewing a MAJ takes a specially reasoned decision; give its reasons (at least 10 characters).',
+      'C. civ. 495-8',
+      'le renouvellement d\'une MAJ est une décision spécialement motivée ; indiquez ses motifs (10 caractères au moins).',
+      'renewing a MAJ takes a specially reasoned decision; give its reasons (at least 10 characters).',
       { field: 'reason' },
     );
   }
@@ -63,10 +65,6 @@ export function assertMajRenewal(measure: { startsOn: string; endsOn: string }, 
 /** A MAJ is ended on a day within its course (not before it started, not after its current term). */
 export function assertEndDate(measure: { startsOn: string; endsOn: string }, endedOn: string): void {
   if (endedOn < measure.startsOn || endedOn > measure.endsOn) {
-    throw userError(
-      ErrorCode.BAD_USER_INPUT,
-      `La fin d'une MAJ se situe entre son début (${measure.startsOn}) et son échéance (${measure.endsOn}). / A MAJ ends between its start (${measure.startsOn}) and its term (${measure.endsOn}).`,
-      { field: 'endedOn' },
-    );
+    throw badInput('endedOn', `La fin d'une MAJ se situe entre son début (${measure.startsOn}) et son échéance (${measure.endsOn}).`, `A MAJ ends between its start (${measure.startsOn}) and its term (${measure.endsOn}).`);
   }
 }

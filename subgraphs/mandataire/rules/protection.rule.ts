@@ -1,5 +1,4 @@
-import { userError } from '../../kit/rules/errors';
-import { MandataireCode } from './codes';
+import { MandataireCode, ruleError } from './errors';
 import { MajProtectionKind } from '../entities/enums';
 
 export interface RecordedProtection {
@@ -22,10 +21,11 @@ export function assertNoIncompatibleProtection(protections: readonly RecordedPro
   const blocking = protections.filter((p) => inForceFrom(p, majStartsOn));
   if (blocking.length) {
     const kinds = [...new Set(blocking.map((p) => p.kind))];
-    throw userError(
+    throw ruleError(
       MandataireCode.MAJ_INCOMPATIBLE_PROTECTION,
-      `C. civ. 495-1 : une MAJ ne peut être prononcée pour une personne qui bénéficie d'une mesure de protection juridique (${kinds.join(', ')}) ; l'ouverture d'une telle mesure met fin à la MAJ. / ` +
-        `C. civ. 495-1: a MAJ cannot be ordered for a person under a legal protection measure (${kinds.join(', ')}); opening such a measure ends the MAJ.`,
+      'C. civ. 495-1',
+      `une MAJ ne peut être prononcée pour une personne qui bénéficie d'une mesure de protection juridique (${kinds.join(', ')}) ; l'ouverture d'une telle mesure met fin à la MAJ.`,
+      `a MAJ cannot be ordered for a person under a legal protection measure (${kinds.join(', ')}); opening such a measure ends the MAJ.`,
       { protectionKinds: kinds },
     );
   }

@@ -24,6 +24,7 @@ describe('association › managed benefits (CASF L271-2)', () => {
     expect(refused.body.data).toBeNull();
     expect(refused.body.errors[0].extensions.code).toBe('BENEFIT_NOT_MANAGED');
     expect(refused.body.errors[0].message).toMatch(/CASF L271-2/);
+    expect(refused.body.errors[0].extensions.rule).toBe('CASF L271-2');
     const receipt = await hub.query(await delegueA(), POST, operation(file.id, 'RECEIPT', 1000, 'AAH'));
     expect(receipt.body.errors[0].extensions.code).toBe('BENEFIT_NOT_MANAGED');
     const { body } = await hub.query(await delegueA(), `query($id: ID!) { delegatedFile(id: $id) { managedBenefits benefits { kind monthlyAmountCents } } }`, { id: file.id });
@@ -97,6 +98,7 @@ describe('association › ledger of the managed account', () => {
     const refused = await hub.query(t, POST, operation(id, 'OTHER_PAYMENT', 10001));
     expect(refused.body.data).toBeNull();
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'INSUFFICIENT_BALANCE', balanceCents: 10000, overdraftLimitCents: 0, amountCents: 10001 });
+    expect(refused.body.errors[0].extensions.rule).toBe('pratique départementale');
 
     // A DELEGUE may not authorise its own overdraft; the département may.
     const self = await hub.query(t, `mutation($input: AuthoriseDelegatedOverdraftInput!) { authoriseDelegatedOverdraft(input: $input) { id } }`, { input: { fileId: id, limitCents: 5000, reason: 'facture urgente' } });

@@ -82,6 +82,7 @@ describe('association › lifecycle: ACTIVE → CLOSING (read-only) → final bi
     const file = await openFile(hub, { rentAndChargesCents: 0 });
     const again = await hub.query(staff, OPEN, { input: { measureId: file.measureId, beneficiaryId: file.beneficiaryId, associationOrgId: OTHER_TEST_ASSOCIATION, workerSub: 'x', startedOn: today(), managedBenefits: ['RSA'], handoverSummary: 'x' } });
     expect(again.body.errors[0].extensions.code).toBe('DELEGATED_FILE_EXISTS');
+    expect(again.body.errors[0].extensions.rule).toBe('CASF L271-3');
 
     const progress = await hub.query(delegue, BILAN, { input: { fileId: file.id, kind: 'PROGRESS', writtenOn: today(), summary: 'Loyer payé, budget tenu.' } });
     expect(progress.body.data.recordDelegationBilan).toMatchObject({ kind: 'PROGRESS', summary: 'Loyer payé, budget tenu.' });
@@ -96,6 +97,7 @@ describe('association › lifecycle: ACTIVE → CLOSING (read-only) → final bi
     const write = await hub.query(delegue, POST, operation(file.id, 'RECEIPT', 100, 'RSA'));
     expect(write.body.errors[0].extensions).toMatchObject({ code: 'DELEGATED_FILE_NOT_ACTIVE', status: 'CLOSING' });
     expect(write.body.errors[0].message).toMatch(/CASF L271-3/);
+    expect(write.body.errors[0].extensions.rule).toBe('CASF L271-3');
 
     const final = await hub.query(delegue, BILAN, { input: { fileId: file.id, kind: 'FINAL', writtenOn: today(), summary: 'Autonomie retrouvée ; fin de la délégation.' } });
     expect(final.body.data.recordDelegationBilan.kind).toBe('FINAL');

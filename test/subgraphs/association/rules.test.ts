@@ -15,6 +15,7 @@ describe('association › rules › managed benefits (CASF L271-2)', () => {
     expect(v?.code).toBe('BENEFIT_NOT_MANAGED');
     expect(v?.message).toMatch(/CASF L271-2/);
     expect(v?.extra).toEqual({ benefitKind: 'AAH', managedBenefits: ['RSA'] });
+    expect(v?.rule).toBe('CASF L271-2');
   });
 });
 
@@ -61,6 +62,7 @@ describe('association › rules › budget plan (CASF L271-2)', () => {
   });
   it('refuses expenses above the resources, and accepts exactly the resources', () => {
     expect(checkBudgetPlanL2712(rentDue, [line(R, 60000), line(BudgetLineKind.RENT_AND_CHARGES, 50000), line(BudgetLineKind.OTHER_CHARGE, 10001)]).violation?.code).toBe('BUDGET_EXCEEDS_RESOURCES');
+    expect(checkBudgetPlanL2712(rentDue, [line(R, 60000), line(BudgetLineKind.RENT_AND_CHARGES, 50000), line(BudgetLineKind.OTHER_CHARGE, 10001)]).violation?.rule).toBe('CASF L271-2');
     const { violation, totals } = checkBudgetPlanL2712(rentDue, [line(R, 60000), line(BudgetLineKind.RENT_AND_CHARGES, 50000), line(BudgetLineKind.OTHER_CHARGE, 10000)]);
     expect(violation).toBeNull();
     expect(totals.resteAVivreCents).toBe(0);
@@ -83,6 +85,8 @@ describe('association › rules › ledger operation (CASF L271-2)', () => {
     const v = checkOperationL2712(state(), op(OperationKind.TRANSFER_TO_PERSON, 100001));
     expect(v?.code).toBe('INSUFFICIENT_BALANCE');
     expect(v?.extra).toEqual({ balanceCents: 100000, overdraftLimitCents: 0, amountCents: 100001 });
+    // No article forbids an overdraft the département authorises: the rule is its practice.
+    expect(v?.rule).toBe('pratique départementale');
   });
   it('goes below zero down to the authorised overdraft limit, not one cent further', () => {
     expect(checkOperationL2712(state({ overdraftLimitCents: 20000 }), op(OperationKind.OTHER_PAYMENT, 120000))).toBeNull();
@@ -93,6 +97,7 @@ describe('association › rules › ledger operation (CASF L271-2)', () => {
       const v = checkOperationL2712(state({}, { rentPaidCents: 49999 }), op(kind, 100));
       expect(v?.code).toBe('RENT_NOT_COVERED_FIRST');
       expect(v?.extra).toEqual({ rentDueCents: 50000, rentPaidCents: 49999 });
+      expect(v?.rule).toBe('CASF L271-2');
       expect(checkOperationL2712(state({}, { rentPaidCents: 50000 }), op(kind, 100))).toBeNull();
     }
   });

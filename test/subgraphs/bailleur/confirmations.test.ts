@@ -158,6 +158,7 @@ describe('bailleur › confirmRentPayment', () => {
       const noOrder = await confirm(received(lease(5).id, 30000));
       expect(noOrder.errors[0].extensions.code).toBe('NO_ACTIVE_ORDER');
       expect(noOrder.errors[0].message).toMatch(/No direct-payment order is active/);
+      expect(noOrder.errors[0].extensions.rule).toBe('pratique départementale');
     });
 
     it('refuses every role but the landlord (requireRole)', async () => {

@@ -31,6 +31,7 @@ describe('bailleur › direct-payment orders', () => {
     const over = await hub.query(token, CREATE_ORDER, { input: orderInput(l.id, { startsOn, monthlyAmountCents: ceiling + 1 }) });
     expect(over.body.errors[0].extensions).toMatchObject({ code: 'DIRECT_PAYMENT_EXCEEDS_RENT_L271_5', field: 'monthlyAmountCents', maxCents: ceiling });
     expect(over.body.errors[0].message).toMatch(/CASF L271-5/);
+    expect(over.body.errors[0].extensions.rule).toBe('CASF L271-5');
     const ok = await hub.query(token, CREATE_ORDER, { input: orderInput(l.id, { startsOn, monthlyAmountCents: ceiling, basis: 'MASP3_JUDGMENT', payerKind: 'ORGANISME_PAYEUR', payerOrgId: DEMO_ORGS.organismePayeur }) });
     expect(ok.body.errors).toBeUndefined();
     expect(ok.body.data.createDirectPaymentOrder).toMatchObject({ leaseId: l.id, basis: 'MASP3_JUDGMENT', payerKind: 'ORGANISME_PAYEUR', monthlyAmountCents: ceiling, startsOn, endsOn: null });
@@ -55,6 +56,7 @@ describe('bailleur › direct-payment orders', () => {
     await createOrder(hub, l.id);
     const overlap = await hub.query(token, CREATE_ORDER, { input: orderInput(l.id, { startsOn: today() }) });
     expect(overlap.body.errors[0].extensions.code).toBe('ORDER_OVERLAP');
+    expect(overlap.body.errors[0].extensions.rule).toBe('CASF L271-5'); // two orders would pay the rent twice
   });
 
   it('a landlord may not create an order; a DELEGUE only one its own association pays', async () => {
@@ -79,6 +81,7 @@ describe('bailleur › direct-payment orders', () => {
     expect(ended.body.data.endDirectPaymentOrder).toEqual({ id: first, endsOn: today() });
     const again = await hub.query(delegueA, END, { input: { orderId: first, endsOn: today() } });
     expect(again.body.errors[0].extensions.code).toBe('ORDER_ALREADY_ENDED');
+    expect(again.body.errors[0].extensions.rule).toBe('pratique départementale');
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const next = await hub.query(delegueA, CREATE_ORDER, { input: orderInput(l.id, { startsOn: tomorrow, monthlyAmountCents: 25000 }) });
     // The order is created; its basis (JUDICIAL) is not the délégataire's to read back.

@@ -11,6 +11,15 @@ const codeOf = (fn: () => unknown) => {
   }
   return undefined;
 };
+/** The rule a refusal names (`extensions.rule`), or undefined when `fn` does not throw or names none. */
+const ruleOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    return (e as any).extensions?.rule;
+  }
+  return undefined;
+};
 
 describe('bailleur › rules › arrears (CASF L271-5: two months)', () => {
   it('1 unpaid month → no alert', () => {
@@ -79,6 +88,8 @@ describe('bailleur › rules › direct payment (CASF L271-5: ≤ rent + charges
     const refused = codeOf(() => assertDirectPaymentWithinRent(51001, 51000));
     expect(refused?.code).toBe('DIRECT_PAYMENT_EXCEEDS_RENT_L271_5');
     expect(refused?.message).toMatch(/CASF L271-5/);
+    expect(ruleOf(() => assertDirectPaymentWithinRent(51001, 51000))).toBe('CASF L271-5');
+    expect(ruleOf(() => assertDirectPaymentWithinRent(0, 51000))).toBeUndefined(); // an input error is not a rule
     expect(codeOf(() => assertDirectPaymentWithinRent(0, 51000))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'monthlyAmountCents' });
   });
   it('each basis has its payers', () => {
@@ -107,6 +118,7 @@ describe('bailleur › rules › confirmations and months', () => {
   it('months: well formed, not to come', () => {
     expect(assertRentMonth('2025-12', 'month', '2025-12-01')).toBe('2025-12');
     expect(codeOf(() => assertRentMonth('2026-01', 'month', '2025-12-31'))).toMatchObject({ code: 'MONTH_IN_FUTURE', field: 'month' });
+    expect(ruleOf(() => assertRentMonth('2026-01', 'month', '2025-12-31'))).toBe('pratique départementale');
     for (const bad of ['2025-13', '2025-1', '25-01', '2025-00', '2025-01-01', '']) expect(codeOf(() => assertRentMonth(bad, 'month'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
     expect(addMonths('2025-12', 1)).toBe('2026-01');
     expect(addMonths('2025-01', -1)).toBe('2024-12');

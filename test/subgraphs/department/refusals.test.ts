@@ -80,6 +80,7 @@ describe('department › refusals through the gateway', () => {
       { input: { key: 'CONTRACT_MAX_MONTHS', validFrom: '2090-01-01', value: 6, source: 's' } })).code).toBe('FORBIDDEN');
     const r = await refused(worker, SIGN, contract(id, '2090-02-01', 12));
     expect(r.code).toBe('CONTRACT_TERM_OUT_OF_RANGE');
+    expect(r.extensions.rule).toBe('pratique départementale'); // the département's bounds, not the statute's
     expect(r.message).toContain('Paramètre départemental CONTRACT_MIN_MONTHS/CONTRACT_MAX_MONTHS (CASF L271-2): this département sets a contract\'s term between 6 and 6 months (requested: 12; the statute says 6 to 24).');
     expect((await as(worker, SIGN, contract(id, '2089-12-01', 12))).errors).toBeUndefined(); // before the new version: the statute's bounds
   });
@@ -91,6 +92,7 @@ describe('department › refusals through the gateway', () => {
     const DELEGATE = `mutation($input: DelegateMeasureInput!) { delegateMeasure(input: $input) { id } }`;
     const input = { measureId: m1, associationOrgId: DEMO_ORGS.associationB, conventionRef: 'CONV-B', startsOn: TODAY };
     expect(await refused(worker, DELEGATE, { input })).toMatchObject({ code: 'DELEGATION_NOT_ALLOWED', message: 'CASF L271-3 : seul un MASP 2 en cours peut être délégué. / CASF L271-3: only a MASP 2 in force can be delegated.' });
+    expect((await refused(worker, DELEGATE, { input })).extensions).toMatchObject({ code: 'DELEGATION_NOT_ALLOWED', rule: 'CASF L271-3' });
     await as(worker, `mutation($input: SignAvenantInput!) { signAvenant(input: $input) { id } }`, { input: { measureId: m1, signedOn: TODAY, toLevel: 'MASP_2', managedBenefits: ['AAH'] } });
     const d = (await as(worker, DELEGATE, { input })).data.delegateMeasure.id;
     const END = `mutation($input: EndDelegationInput!) { endDelegation(input: $input) { endsOn } }`;
@@ -200,6 +202,9 @@ describe('department › référent, household, benefits ending, dated parameter
     const SET = `mutation($input: SetContributionInput!) { setContribution(input: $input) { contributionMonthlyCents } }`;
     expect(await refused(worker, SET, { input: { measureId, annualResourcesCents: 2000000, monthlyCents: 100, decidedOn: '2023-06-01' } }))
       .toMatchObject({ code: 'PARAMETER_MISSING', extensions: { key: 'AAH_ANNUAL_CENTS' } });
+    // The scale's parameters are the département's own table: the rule is its practice, not an article.
+    expect((await refused(worker, SET, { input: { measureId, annualResourcesCents: 2000000, monthlyCents: 100, decidedOn: '2023-06-01' } })).extensions.rule)
+      .toBe('pratique départementale');
     // 2025 scale: cap(20 000 €) = 10 % × (20 000 − 12 399,84) = 760,01 € a year → 63,33 € a month at most.
     expect((await as(worker, SET, { input: { measureId, annualResourcesCents: 2000000, monthlyCents: 6333, decidedOn: '2025-06-01' } })).data.setContribution.contributionMonthlyCents).toBe(6333);
     expect((await refused(worker, SET, { input: { measureId, annualResourcesCents: 2000000, monthlyCents: 6334, decidedOn: '2025-06-01' } })).code).toBe('CONTRIBUTION_ABOVE_CAP');

@@ -62,6 +62,8 @@ describe('department › contract term (CASF L271-2)', () => {
     expect(r.code).toBe('CONTRACT_TERM_OUT_OF_RANGE');
     expect(r.message).toContain('Paramètre départemental CONTRACT_MIN_MONTHS/CONTRACT_MAX_MONTHS (CASF L271-2)');
     expect(r.message).toContain('between 3 and 6 months (requested: 7; the statute says 6 to 24)');
+    // A bound the département chose is its practice, not the statute: the message cites the parameter, the rule says so.
+    expect(r.extensions).toMatchObject({ rule: 'pratique départementale', minMonths: 3, maxMonths: 6 });
   });
   it('refuses a fractional term as an input error', () => {
     expect(refusal(() => assertContractTerm(6.5))).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'months' } });
@@ -199,6 +201,7 @@ describe('department › eligibility (CASF L271-1)', () => {
   });
   it('assertEligible names the first failed rule', () => {
     expect(refusal(() => assertEligible(null)).code).toBe('ELIGIBILITY_NOT_ESTABLISHED');
+    expect(refusal(() => assertEligible({ eligible: false, refusals: ['UNDER_PROTECTION_MEASURE'] })).extensions.rule).toBe('CASF L271-1, C. civ. 495');
     expect(refusal(() => assertEligible({ eligible: false, refusals: ['NOT_ADULT'] }))).toMatchObject({
       code: 'NOT_ELIGIBLE', message: 'CASF L271-1 : la personne doit être majeure. / CASF L271-1: the person must be an adult.', extensions: { refusals: ['NOT_ADULT'] },
     });

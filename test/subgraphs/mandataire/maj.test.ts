@@ -136,6 +136,7 @@ describe('mandataire › recording a judgment (C. civ. 495-8, 495-4)', () => {
     expect(body.data).toBeNull();
     expect(body.errors[0].extensions).toMatchObject({ code: 'MAJ_TERM_OUT_OF_RANGE', field: 'endsOn' });
     expect(body.errors[0].message).toMatch(/^C\. civ\. 495-8 : .* \/ C\. civ\. 495-8: /);
+    expect(body.errors[0].extensions.rule).toBe('C. civ. 495-8');
     const m25 = await hub.query(mjpm2, RECORD, { input: judgment({ endsOn: addMonths(startsOn, 25) }) });
     expect(codeOf(m25.body)).toBe('MAJ_TERM_OUT_OF_RANGE');
   });
@@ -153,6 +154,7 @@ describe('mandataire › recording a judgment (C. civ. 495-8, 495-4)', () => {
     const { body } = await hub.query(mjpm2, RECORD, { input: judgment({ beneficiaryId }) });
     expect(body.errors[0].extensions.code).toBe('MAJ_ALREADY_ACTIVE');
     expect(body.errors[0].message).toMatch(/C\. civ\. 495-8/);
+    expect(body.errors[0].extensions.rule).toBe('C. civ. 495-8');
   });
 
   it('only an MJPM records a judgment', async () => {
@@ -241,6 +243,7 @@ describe('mandataire › the person\'s account', () => {
     const overdraft = await post(mjpm2, { judicialMeasureId: m.id, kind: 'LIVING_ALLOWANCE', amountCents: 51_301 });
     expect(overdraft.body.errors[0].extensions).toMatchObject({ code: 'INSUFFICIENT_BALANCE', balanceCents: 51_300, amountCents: 51_301 });
     expect(overdraft.body.errors[0].message).toMatch(/C\. civ\. 495-7/);
+    expect(overdraft.body.errors[0].extensions.rule).toBe('C. civ. 495-7');
     expect(codeOf((await post(mjpm2, { judicialMeasureId: m.id, kind: 'BENEFIT', benefitKind: 'RSA', amountCents: 100 })).body)).toBe('BENEFIT_NOT_COVERED');
     expect((await post(mjpm2, { judicialMeasureId: m.id, kind: 'RENT_TO_LANDLORD', amountCents: 100 })).body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'leaseId' });
     expect((await post(mjpm2, { judicialMeasureId: m.id, kind: 'ENERGY', amountCents: 100, operationDate: addDays(today, 1) })).body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'operationDate' });

@@ -46,6 +46,7 @@ describe('mandataire › rules › term (C. civ. 495-8)', () => {
       expect(r.code).toBe('MAJ_TERM_OUT_OF_RANGE');
       expect(r.message).toMatch(/C\. civ\. 495-8 : .*24 mois.* \/ C\. civ\. 495-8: .*24 months/);
       expect(r.extensions.field).toBe('endsOn');
+      expect(r.extensions.rule).toBe('C. civ. 495-8');
     }
   });
   it('refuses a term that ends on or before its start', () => {
@@ -73,6 +74,7 @@ describe('mandataire › rules › term (C. civ. 495-8)', () => {
     const r = refusal(() => assertMajRenewal({ startsOn: '2025-03-10', endsOn: '2027-03-10' }, '2028-03-10', '   '));
     expect(r.code).toBe('MAJ_RENEWAL_REASON_REQUIRED');
     expect(r.message).toMatch(/495-8/);
+    expect(r.extensions.rule).toBe('C. civ. 495-8');
   });
 });
 
@@ -85,14 +87,17 @@ describe('mandataire › rules › benefits covered (C. civ. 495-4, D271-2)', ()
     expect(r.code).toBe('BENEFIT_EXTENSION_NOT_ORDERED');
     expect(r.extensions.benefits).toEqual([BenefitKind.AF]);
     expect(r.message).toMatch(/D271-2/);
+    expect(r.extensions.rule).toBe('C. civ. 495-4, CASF D271-2');
     expect(assertBenefitsCovered([BenefitKind.AF, BenefitKind.AAH], true)).toEqual([BenefitKind.AAH, BenefitKind.AF]);
   });
   it('refuses an empty list', () => {
     expect(refusal(() => assertBenefitsCovered([], true)).code).toBe('BAD_USER_INPUT');
+    expect(refusal(() => assertBenefitsCovered([], true)).extensions.rule).toBeUndefined(); // an input error is not a rule
   });
   it('lets the MJPM receive only a covered benefit (C. civ. 495-7)', () => {
     expect(() => assertBenefitCovered(BenefitKind.AAH, [BenefitKind.AAH])).not.toThrow();
     expect(refusal(() => assertBenefitCovered(BenefitKind.RSA, [BenefitKind.AAH])).code).toBe('BENEFIT_NOT_COVERED');
+    expect(refusal(() => assertBenefitCovered(BenefitKind.RSA, [BenefitKind.AAH])).extensions.rule).toBe('C. civ. 495-7');
   });
 });
 
@@ -102,6 +107,7 @@ describe('mandataire › rules › incompatible protection measures (C. civ. 495
     expect(r.code).toBe('MAJ_INCOMPATIBLE_PROTECTION');
     expect(r.extensions.protectionKinds).toEqual([kind]);
     expect(r.message).toMatch(/495-1/);
+    expect(r.extensions.rule).toBe('C. civ. 495-1');
   });
   it('ignores a measure that ended before the MAJ starts, not one ending on its first day', () => {
     const ended = { kind: MajProtectionKind.SAUVEGARDE_DE_JUSTICE, openedOn: '2024-01-01', endsOn: '2025-03-09' };
@@ -120,6 +126,7 @@ describe('mandataire › rules › account', () => {
     const r = refusal(() => nextBalance(10_000, K.RENT_TO_LANDLORD, 10_001));
     expect(r.code).toBe('INSUFFICIENT_BALANCE');
     expect(r.extensions).toMatchObject({ balanceCents: 10_000, amountCents: 10_001 });
+    expect(r.extensions.rule).toBe('C. civ. 495-7');
     expect(nextBalance(0, K.BENEFIT, 103_300)).toBe(103_300);
   });
   it('refuses amounts that are not whole positive cents', () => {
@@ -152,5 +159,6 @@ describe('mandataire › rules › account', () => {
   it('refuses to serve a ledger whose running balance does not add up', () => {
     const r = refusal(() => buildManagementAccount(0, [{ kind: K.BENEFIT, amountCents: 100, balanceAfterCents: 101 }]));
     expect(r.code).toBe('LEDGER_INCONSISTENT');
+    expect(r.extensions.rule).toBe('C. civ. 495-9');
   });
 });
