@@ -83,6 +83,12 @@ export function requiresScopesSdl(domain: Domain): string {
   return `@requiresScopes(scopes: [["${domainScope(domain)}"]])`;
 }
 
+/** The name of the Federation `@tag` that publishes a field (kit `@Public()`). */
+export const PUBLIC_TAG = 'public';
+
+/** The SDL of the tag that publishes a field, ready for type-graphql's `@Directive` or an SDL text. */
+export const publicTagSdl = (): string => `@tag(name: "${PUBLIC_TAG}")`;
+
 /**
  * Fields served without a domain: ids, lifecycle status and dates, entry points, and the organisation ids that
  * define a partner's reach. Anything carrying personal data must be classified instead (a test walks the
