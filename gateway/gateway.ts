@@ -17,7 +17,7 @@ import { useInputLimits } from './input-limits';
 import type { GatewayConfig } from './env';
 import { useExplorer } from './explorer/explorer.plugin';
 import { countDenial, countDenials, useObservability } from './observability/gateway.plugin';
-import { policyFilter, usePolicyFilter } from './policy/field-filter';
+import { policyFilter, readPublicTags, usePolicyFilter } from './policy/field-filter';
 import { SAMPLE_QUERIES } from './sample-queries';
 import { hubMetrics, HubMetrics } from '../subgraphs/kit/runtime/metrics';
 import { setupTracing } from '../subgraphs/kit/runtime/tracing';
@@ -81,7 +81,7 @@ export async function createHubGateway(
   setupTracing(); // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set; W3C propagation always
   const metrics = opts.metrics ?? hubMetrics();
   const verify = opts.verify ?? (await createVerifier(config));
-  const supergraph = opts.supergraph ?? readFileSync(config.supergraphPath, 'utf8');
+  const { supergraph, publicFields } = readPublicTags(opts.supergraph ?? readFileSync(config.supergraphPath, 'utf8'));
   const quiet = process.env.LOG_LEVEL === 'silent' || !!process.env.JEST_WORKER_ID;
   hiveCompatibleLogLevel();
   const unifiedGraphHandler = opts.unifiedGraphHandler ?? queryPlannerHandler(config.queryPlanner);
@@ -105,7 +105,7 @@ export async function createHubGateway(
     logging: gatewayRuntimeLogger(config.production ? 'info' : quiet ? false : 'warn'),
     plugins: () => [
       // In the runtime's genericAuth place (before planning), its result remembered per document and scope set.
-      usePolicyFilter(countDenials(policyFilter(), metrics), {
+      usePolicyFilter(countDenials(policyFilter(publicFields), metrics), {
         onCachedDenials: (errors) => errors.forEach((e) => countDenial(metrics, e)),
         onLookup: (outcome) => metrics.policyFilterCache.inc({ outcome }),
       }),

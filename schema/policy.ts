@@ -4,7 +4,10 @@
  * The gateway turns a caller's roles into domain scopes with `scopesForRoles`; every subgraph builds its
  * graphql-shield map from the `@requiresScopes` directives of its own schema and this same module.
  * A field is served only if it is classified (`@requiresScopes(scopes: [["domain:X"]])`) and the caller holds X,
- * or if it is listed in `PUBLIC_FIELDS` (ids, lifecycle enums and dates: nothing that says who a person is).
+ * or if it is public: a root field of Query or Mutation (an entry point; the data it returns is classified field by
+ * field) that carries no `@requiresScopes`, or an object field tagged `@tag(name: "public")` where it is declared
+ * (the kit's `@Public()`: ids, lifecycle enums and dates, nothing that says who a person is). The gateway reads the
+ * tags from the supergraph, each subgraph's shield from its own schema; a field that is neither is refused.
  */
 
 export enum Domain {
@@ -83,93 +86,20 @@ export function requiresScopesSdl(domain: Domain): string {
   return `@requiresScopes(scopes: [["${domainScope(domain)}"]])`;
 }
 
+/** The name of the Federation `@tag` that publishes a field (kit `@Public()`). */
+export const PUBLIC_TAG = 'public';
+
+/** The SDL of the tag that publishes a field, ready for type-graphql's `@Directive` or an SDL text. */
+export const publicTagSdl = (): string => `@tag(name: "${PUBLIC_TAG}")`;
+
+/** Root types: their fields are entry points; what they return is classified field by field. */
+const ENTRY_POINT_TYPES: readonly string[] = ['Query', 'Mutation'];
+
 /**
- * Fields served without a domain: ids, lifecycle status and dates, entry points, and the organisation ids that
- * define a partner's reach. Anything carrying personal data must be classified instead (a test walks the
- * supergraph and fails on a field that is neither). One list per subgraph, merged by type name below.
+ * Whether a field that carries no `@requiresScopes` is served without a domain: an entry point (a root field), or a
+ * field tagged `@tag(name: "public")` where it is declared (`taggedPublic`). Deny by default: anything else is refused,
+ * by the gateway and by the subgraph.
  */
-const DEPARTMENT_PUBLIC: Record<string, string[]> = {
-  Query: ['beneficiary', 'caseload', 'measure', 'caseloadAlerts', 'l2717Statistics', 'reachablePersons'],
-  Mutation: [
-    'referBeneficiary', 'updateHousehold', 'assignReferent', 'recordBenefitReceived', 'endBenefitReceived', 'recordProtectionMeasure', 'checkEligibility',
-    'recordEvaluation', 'recordContractRefusal', 'signContract', 'renewContract', 'signAvenant', 'endMeasure', 'setContribution', 'delegateMeasure',
-    'endDelegation', 'requestDirectPayment', 'recordDirectPaymentJudgment', 'renewDirectPayment', 'endDirectPayment', 'openL2716Report',
-    'writeMedicalAnnex', 'sendL2716Report', 'recordProcureurDecision', 'recordMajNotice', 'endMajNotice', 'setDepartmentParameter',
-  ],
-  Beneficiary: ['id', 'territory', 'measures'],
-  Measure: [
-    'id', 'status', 'startsOn', 'endsOn', 'beneficiary', 'consentRecordedOn', 'signedOn', 'notifiedOn', 'contestationDeadline', 'endedOn', 'endNotifiedOn',
-    'endContestationDeadline', 'terms', 'cumulativeMonths', 'delegations',
-  ],
-  MeasureTerm: ['id', 'seq', 'startsOn', 'endsOn', 'months', 'evaluationId', 'decidedOn'],
-  Avenant: ['id', 'signedOn'],
-  Delegation: ['id', 'measureId', 'associationOrgId', 'conventionRef', 'startsOn', 'endsOn'],
-  MajNotice: ['id', 'mandataireOrgId', 'startsOn', 'endsOn', 'reportId'],
-  BenefitReceived: ['id'],
-  ProtectionMeasure: ['id'],
-  EligibilityCheck: ['id', 'checkedOn'],
-  Evaluation: ['id', 'kind', 'evaluatedOn'],
-  ContractRefusal: ['id', 'recordedOn', 'measureId'],
-  L2716Report: ['id', 'status', 'openedOn', 'sentOn', 'decidedOn'],
-  MedicalAnnex: ['id'],
-  DirectPaymentRequest: ['id', 'status', 'requestedOn', 'landlordOrgId', 'measureId'],
-  DirectPaymentJudgment: ['id', 'requestId', 'measureId', 'termId'],
-  DepartmentParameter: ['key', 'validFrom', 'value', 'source'],
-  CaseAlert: ['id', 'kinds', 'endsOn', 'cumulativeMonths', 'measure', 'beneficiary'],
-};
-
-const ASSOCIATION_PUBLIC: Record<string, string[]> = {
-  Query: ['myDelegatedFiles', 'delegatedFile'],
-  Mutation: ['openDelegatedFile', 'closeDelegatedFile', 'recordDelegationBilan', 'recordDelegatedBenefit', 'setDelegatedBudgetPlan', 'postDelegatedOperation', 'authoriseDelegatedOverdraft'],
-  Measure: ['delegatedFile'],
-  DelegatedFile: ['id', 'status', 'startedOn', 'endedOn', 'associationOrgId', 'workerSub', 'measure'],
-  DelegatedBenefit: ['id'],
-  DelegatedBudgetPlan: ['id'],
-  DelegatedAccount: ['fileId'],
-  DelegatedOperation: ['id', 'overdraftId', 'authorSub', 'authorOrgId'],
-  DelegatedOverdraft: ['id', 'validFrom', 'validUntil', 'authorisedBySub', 'authorisedByOrgId'],
-  DelegationBilan: ['id', 'kind', 'writtenOn', 'authorSub'],
-};
-
-const BAILLEUR_PUBLIC: Record<string, string[]> = {
-  Query: ['myLeases', 'expectedPayments'],
-  Mutation: ['createDirectPaymentOrder', 'endDirectPaymentOrder', 'confirmRentPayment', 'confirmRentPayments', 'declareRentArrears'],
-  Lease: ['id', 'landlordOrgId', 'beneficiary'],
-  RentPayment: ['id', 'leaseId', 'month', 'status'],
-  DirectPaymentOrder: ['id', 'leaseId', 'startsOn', 'endsOn'],
-  RentTerm: ['id'],
-  RentPaymentCorrection: ['id'],
-  RentArrearsDeclaration: ['id', 'leaseId'],
-  ExpectedPayment: ['leaseId', 'month', 'orderId', 'status', 'payment'],
-  RentConfirmationResult: ['leaseId', 'ok', 'payment', 'errorCode', 'errorMessage', 'errorField'],
-};
-
-const MANDATAIRE_PUBLIC: Record<string, string[]> = {
-  Query: ['myJudicialMeasures', 'judicialMeasure', 'managementAccount'],
-  Mutation: ['recordJudicialMeasure', 'renewJudicialMeasure', 'endJudicialMeasure', 'recordMajProtectionMeasure', 'recordMajAccountOperation', 'recordMajReport'],
-  JudicialMeasure: ['id', 'status', 'startsOn', 'initialEndsOn', 'endsOn', 'endedOn', 'mandataireOrgId', 'beneficiary', 'renewals', 'reports'],
-  MajRenewal: ['id', 'judicialMeasureId', 'decidedOn', 'previousEndsOn', 'newEndsOn'],
-  MajReport: ['id', 'judicialMeasureId', 'writtenOn'],
-  MajProtectionMeasure: ['id', 'endedJudicialMeasureId'],
-  MajAccount: ['id', 'judicialMeasureId'],
-  MajAccountOperation: ['id', 'judicialMeasureId'],
-  MajManagementAccount: ['judicialMeasureId', 'year'],
-};
-
-/** Shared by every subgraph (the kit's access log and its entry points). */
-const KIT_PUBLIC: Record<string, string[]> = {
-  AccessLog: ['beneficiaryId'],
-  AccessLogEntry: ['id'],
-};
-
-function mergePublic(...lists: Record<string, string[]>[]): Record<string, readonly string[]> {
-  const merged: Record<string, string[]> = {};
-  for (const list of lists) for (const [type, fields] of Object.entries(list)) merged[type] = [...new Set([...(merged[type] ?? []), ...fields])];
-  return merged;
-}
-
-export const PUBLIC_FIELDS: Readonly<Record<string, readonly string[]>> = mergePublic(DEPARTMENT_PUBLIC, ASSOCIATION_PUBLIC, BAILLEUR_PUBLIC, MANDATAIRE_PUBLIC, KIT_PUBLIC);
-
-export function isPublicField(typeName: string, fieldName: string): boolean {
-  return PUBLIC_FIELDS[typeName]?.includes(fieldName) ?? false;
+export function isPublicField(typeName: string, taggedPublic: boolean): boolean {
+  return taggedPublic || ENTRY_POINT_TYPES.includes(typeName);
 }

@@ -1,20 +1,50 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { useGenericAuth, type GenericAuthPluginOptions, type ValidateUserFnParams } from '@envelop/generic-auth';
-import { DocumentNode, GraphQLError, Kind, visit } from 'graphql';
+import { DirectiveNode, DocumentNode, GraphQLError, Kind, parse, print, valueFromASTUntyped, visit } from 'graphql';
 import type { Caller } from '../../schema/caller';
-import { domainOfScope, isPublicField } from '../../schema/policy';
+import { domainOfScope, isPublicField, PUBLIC_TAG } from '../../schema/policy';
 import { callerOf } from '../auth/authenticate.plugin';
 
 /** Where a denied field stands in the answer. The runtime marks list levels with '@'; they carry no index. */
 const responsePath = (path: ReadonlyArray<string | number>) => path.filter((p) => p !== '@');
 
+/** The supergraph's public fields, and the supergraph the runtime serves. */
+export interface PublicTags {
+  /** `Type.field` of every field the supergraph tags `@tag(name: "public")` (each subgraph tags its own, kit `@Public()`). */
+  publicFields: ReadonlySet<string>;
+  /** The same supergraph without its `@tag`s: they are read here, and the API schema (introspection) stays as it was. */
+  supergraph: string;
+}
+
+/** `@link(url: "https://specs.apollo.dev/tag/v0.3")` on the supergraph's schema definition. */
+const isTagLink = (node: DirectiveNode) =>
+  node.name.value === 'link' && !!node.arguments?.some((a) => a.name.value === 'url' && /\/\/specs\.apollo\.dev\/tag\//.test(String(valueFromASTUntyped(a.value))));
+
+/** Reads the public fields from the supergraph's `@tag(name: "public")` directives, then takes the tags out of it. */
+export function readPublicTags(supergraphSdl: string): PublicTags {
+  const publicFields = new Set<string>();
+  const stripped = visit(parse(supergraphSdl), {
+    FieldDefinition(node, _key, _parent, _path, ancestors) {
+      const owner = ancestors[ancestors.length - 1] as { name?: { value: string } } | undefined;
+      const tagged = node.directives?.some(
+        (d) => d.name.value === 'tag' && d.arguments?.some((a) => a.name.value === 'name' && valueFromASTUntyped(a.value) === PUBLIC_TAG),
+      );
+      if (tagged && owner?.name) publicFields.add(`${owner.name.value}.${node.name.value}`);
+    },
+    Directive: (node) => (node.name.value === 'tag' || isTagLink(node) ? null : undefined),
+    DirectiveDefinition: (node) => (node.name.value === 'tag' ? null : undefined),
+  });
+  return { publicFields, supergraph: print(stripped) };
+}
+
 /**
  * The secret partagé at the gateway, with the runtime's generic-auth in its granular mode: before planning, every
  * field whose @requiresScopes domain the caller's role lacks is removed from the operation (so it never reaches a
  * subgraph) and answered null with FORBIDDEN + its domain; the rest of the answer is served. Deny by default:
- * an unclassified field that schema/policy.ts does not list as public is refused too.
+ * an unclassified field is refused too unless it is public (schema/policy.ts: a root field, or one of the
+ * supergraph's `publicFields`, see readPublicTags).
  */
-export function policyFilter(): GenericAuthPluginOptions<Caller, { request?: Request }> {
+export function policyFilter(publicFields: ReadonlySet<string>): GenericAuthPluginOptions<Caller, { request?: Request }> {
   return {
     mode: 'protect-granular',
     rejectUnauthenticated: false,
@@ -29,7 +59,7 @@ export function policyFilter(): GenericAuthPluginOptions<Caller, { request?: Req
           { nodes: fieldNode, path: responsePath(path), extensions: { code: 'FORBIDDEN', domain } },
         );
       }
-      if (isPublicField(parentType.name, field.name)) return undefined;
+      if (isPublicField(parentType.name, publicFields.has(`${parentType.name}.${field.name}`))) return undefined;
       return new GraphQLError(`Accès refusé : ${parentType.name}.${field.name} n'est pas classé. / Access denied: ${parentType.name}.${field.name} is not classified.`, {
         nodes: fieldNode,
         path: responsePath(path),

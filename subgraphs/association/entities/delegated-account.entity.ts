@@ -2,12 +2,14 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 /** The account the délégataire manages for one file; its balance is kept by the database's ledger trigger. */
 @Entity({ name: 'delegated_account' })
 @ObjectType('DelegatedAccount')
 export class DelegatedAccount {
   @PrimaryColumn({ name: 'file_id', type: 'uuid' })
+  @Public()
   @Field(() => ID, { description: 'The file this account belongs to.' })
   fileId: string;
 

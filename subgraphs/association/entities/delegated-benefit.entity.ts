@@ -3,12 +3,14 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 /** A benefit the délégataire receives on the person's behalf (one of the file's managed benefits, CASF L271-2). */
 @Entity({ name: 'delegated_benefit' })
 @ObjectType('DelegatedBenefit')
 export class DelegatedBenefit {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 

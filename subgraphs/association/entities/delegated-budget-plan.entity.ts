@@ -3,6 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { BudgetLineKind } from './enums';
 
 /** One line of a budget plan. */
@@ -29,6 +30,7 @@ export class DelegatedBudgetLine {
 @ObjectType('DelegatedBudgetPlan')
 export class DelegatedBudgetPlan {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 

@@ -4,6 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 export enum DelegatedFileStatus {
   ACTIVE = 'ACTIVE',
@@ -18,6 +19,7 @@ registerEnumType(DelegatedFileStatus, { name: 'DelegatedFileStatus' });
 @ObjectType('DelegatedFile')
 export class DelegatedFile {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -28,23 +30,28 @@ export class DelegatedFile {
   beneficiaryId: string;
 
   @Column({ name: 'association_org_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   associationOrgId: string;
 
   /** `sub` of the association's worker in charge. */
   @Column({ name: 'worker_sub', type: 'text' })
+  @Public()
   @Field({ description: "The `sub` of the association's worker in charge." })
   workerSub: string;
 
   @Column({ type: 'enum', enum: DelegatedFileStatus, enumName: 'delegated_file_status' })
+  @Public()
   @Field(() => DelegatedFileStatus)
   status: DelegatedFileStatus;
 
   @Column({ name: 'started_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   startedOn: string;
 
   @Column({ name: 'ended_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true })
   endedOn: string | null;
 

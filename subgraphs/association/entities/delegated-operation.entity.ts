@@ -4,6 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { OperationKind } from './enums';
 
 /** One operation of the managed account's ledger: append-only, numbered, with the balance it left. */
@@ -11,6 +12,7 @@ import { OperationKind } from './enums';
 @ObjectType('DelegatedOperation')
 export class DelegatedOperation {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -51,6 +53,7 @@ export class DelegatedOperation {
   benefitKind: BenefitKind | null;
 
   @Column({ name: 'overdraft_id', type: 'uuid', nullable: true })
+  @Public()
   @Field(() => ID, { nullable: true, description: 'The overdraft authorisation this operation relied on, if the balance went below zero.' })
   overdraftId: string | null;
 
@@ -58,10 +61,12 @@ export class DelegatedOperation {
   overdraftLimitCents: number | null;
 
   @Column({ name: 'author_sub', type: 'text' })
+  @Public()
   @Field({ description: 'Who recorded it (`sub`).' })
   authorSub: string;
 
   @Column({ name: 'author_org_id', type: 'uuid' })
+  @Public()
   @Field(() => ID, { description: 'The organisation of its author.' })
   authorOrgId: string;
 }

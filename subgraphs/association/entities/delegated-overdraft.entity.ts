@@ -3,12 +3,14 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 /** An explicit authorisation for the managed account to go below zero, down to a limit. */
 @Entity({ name: 'delegated_overdraft' })
 @ObjectType('DelegatedOverdraft')
 export class DelegatedOverdraft {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -23,10 +25,12 @@ export class DelegatedOverdraft {
   limitCents: number;
 
   @Column({ name: 'valid_from', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   validFrom: string;
 
   @Column({ name: 'valid_until', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true })
   validUntil: string | null;
 
@@ -35,10 +39,12 @@ export class DelegatedOverdraft {
   reason: string;
 
   @Column({ name: 'authorised_by_sub', type: 'text' })
+  @Public()
   @Field()
   authorisedBySub: string;
 
   @Column({ name: 'authorised_by_org_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   authorisedByOrgId: string;
 }

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { BilanKind } from './enums';
 
 /** A bilan of the délégataire: progress reports, and the end-of-delegation bilan handed back to the département. */
@@ -10,6 +11,7 @@ import { BilanKind } from './enums';
 @ObjectType('DelegationBilan')
 export class DelegationBilan {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -20,10 +22,12 @@ export class DelegationBilan {
   beneficiaryId: string;
 
   @Column({ type: 'text' })
+  @Public()
   @Field(() => BilanKind)
   kind: BilanKind;
 
   @Column({ name: 'written_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   writtenOn: string;
 
@@ -32,6 +36,7 @@ export class DelegationBilan {
   summary: string;
 
   @Column({ name: 'author_sub', type: 'text' })
+  @Public()
   @Field({ description: 'Who wrote it (`sub`).' })
   authorSub: string;
 

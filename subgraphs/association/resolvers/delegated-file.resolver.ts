@@ -4,6 +4,7 @@ import { requireRole } from '../../kit/access/authorize';
 import { recordWrite } from '../../kit/access-log/audit';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { assertPersonReached, refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
 import { SubgraphContext } from '../../kit/server/context.type';
 import { notReachable } from '../../kit/rules/errors';
@@ -47,6 +48,7 @@ export class DelegatedFileResolver {
     return found;
   }
 
+  @Public()
   @FieldResolver(() => AssociationMeasure, { description: 'The delegated measure (département).' })
   measure(@Root() f: DelegatedFile): AssociationMeasure {
     return { id: f.measureId };
@@ -161,6 +163,7 @@ function fileExists() {
 
 @Resolver(() => AssociationMeasure)
 export class AssociationMeasureResolver {
+  @Public()
   @FieldResolver(() => DelegatedFile, { nullable: true, description: 'The file an association runs for this measure, if delegated and within your reach.' })
   delegatedFile(@Root() m: AssociationMeasure, @Ctx() ctx: Ctx): Promise<DelegatedFile | null> {
     return ctx.loaders.fileByMeasure.load(m.id);

@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 /** Who pays the rent directly to the landlord. */
 export enum PayerKind {
@@ -32,10 +33,12 @@ registerEnumType(DirectPaymentBasis, { name: 'DirectPaymentBasis' });
 @ObjectType('DirectPaymentOrder')
 export class DirectPaymentOrder {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
   @Column({ name: 'lease_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   leaseId: string;
 
@@ -64,10 +67,12 @@ export class DirectPaymentOrder {
   monthlyAmountCents: number;
 
   @Column({ name: 'starts_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   startsOn: string;
 
   @Column({ name: 'ends_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true })
   endsOn: string | null;
 

@@ -3,6 +3,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 /** A lease held by a landlord (bailleur). All it says about the tenant is TENANCY (policy.md). */
 @Entity({ name: 'lease' })
@@ -10,10 +11,12 @@ import { ClassifiedField } from '../../kit/schema/classified';
 @Directive('@key(fields: "id")')
 export class Lease {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
   @Column({ name: 'landlord_org_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   landlordOrgId: string;
 

@@ -3,16 +3,19 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 /** A landlord's statement that rent is unpaid for the given months, and the total then due (CASF L271-5 path). */
 @Entity({ name: 'rent_arrears_declaration' })
 @ObjectType('RentArrearsDeclaration')
 export class RentArrearsDeclaration {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
   @Column({ name: 'lease_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   leaseId: string;
 

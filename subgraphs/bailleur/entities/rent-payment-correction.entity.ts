@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { RentPaymentStatus } from './rent-payment.entity';
 
 /** A confirmation changed after the fact: what it said before, what it says now, and who changed it. */
@@ -10,6 +11,7 @@ import { RentPaymentStatus } from './rent-payment.entity';
 @ObjectType('RentPaymentCorrection')
 export class RentPaymentCorrection {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 

@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 export enum RentPaymentStatus {
   /** Kept for the released enum type; no row carries it (a month without confirmation is PENDING in ExpectedPayment). */
@@ -18,10 +19,12 @@ registerEnumType(RentPaymentStatus, { name: 'RentPaymentStatus' });
 @ObjectType('RentPayment')
 export class RentPayment {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
   @Column({ name: 'lease_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   leaseId: string;
 
@@ -30,6 +33,7 @@ export class RentPayment {
 
   /** YYYY-MM */
   @Column({ type: 'text' })
+  @Public()
   @Field(() => String, { description: 'The month, YYYY-MM.' })
   month: string;
 
@@ -46,6 +50,7 @@ export class RentPayment {
   receivedOn: string | null;
 
   @Column({ type: 'enum', enum: RentPaymentStatus, enumName: 'rent_payment_status' })
+  @Public()
   @Field(() => RentPaymentStatus)
   status: RentPaymentStatus;
 

@@ -3,12 +3,14 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 /** One line of a lease's dated rent table: rent and charges in force from `effectiveFrom` until the next line. */
 @Entity({ name: 'lease_rent' })
 @ObjectType('RentTerm')
 export class RentTerm {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { SubgraphContext } from '../../kit/server/context.type';
 import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
 import { badInput, notReachable } from '../../kit/rules/errors';
@@ -45,6 +46,7 @@ export class LeaseResolver {
     return qb.orderBy('l.id', 'ASC').limit(pageSize(first)).getMany();
   }
 
+  @Public()
   @FieldResolver(() => BailleurBeneficiary, { description: 'The person (département) this lease concerns.' })
   beneficiary(@Root() l: Lease): BailleurBeneficiary {
     return { id: l.beneficiaryId };

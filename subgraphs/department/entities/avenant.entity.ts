@@ -4,6 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { MeasureLevel } from './enums';
 
 /** An avenant to a MASP contract (CASF L271-2): level 1 → 2, managed benefits, objectives. */
@@ -11,6 +12,7 @@ import { MeasureLevel } from './enums';
 @ObjectType('Avenant')
 export class Avenant {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -21,6 +23,7 @@ export class Avenant {
   beneficiaryId: string;
 
   @Column({ name: 'signed_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   signedOn: string;
 

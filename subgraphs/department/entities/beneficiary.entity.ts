@@ -3,6 +3,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { HouseholdType, Sex } from './enums';
 
 /** A person followed by the département (the file's subject). Identity and household fields are IDENTITY (policy.md). */
@@ -11,6 +12,7 @@ import { HouseholdType, Sex } from './enums';
 @Directive('@key(fields: "id")')
 export class Beneficiary {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -57,6 +59,7 @@ export class Beneficiary {
 
   /** Territorial unit of the département (an ENCADRANT's reach). */
   @Column({ type: 'text' })
+  @Public()
   @Field(() => String)
   territory: string;
 

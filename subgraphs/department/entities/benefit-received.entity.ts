@@ -5,12 +5,14 @@ import { BENEFITS } from '../../../schema/benefits';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind, BenefitTier } from '../../kit/schema/benefits.enum';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 /** A benefit of the D271-2 list the person receives (BENEFITS: an AAH reveals a disability). */
 @Entity({ name: 'benefit_received' })
 @ObjectType('BenefitReceived')
 export class BenefitReceived {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 

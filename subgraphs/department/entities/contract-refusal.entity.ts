@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { RefusalKind } from './enums';
 
 /** The person refused the contract or breached it: the ground of the L271-5 and L271-6 paths (SOCIAL). */
@@ -10,6 +11,7 @@ import { RefusalKind } from './enums';
 @ObjectType('ContractRefusal')
 export class ContractRefusal {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -21,10 +23,12 @@ export class ContractRefusal {
   kind: RefusalKind;
 
   @Column({ name: 'recorded_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   recordedOn: string;
 
   @Column({ name: 'measure_id', type: 'uuid', nullable: true })
+  @Public()
   @Field(() => ID, { nullable: true })
   measureId: string | null;
 

@@ -1,6 +1,7 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Public } from '../../kit/schema/public';
 
 /**
  * A MASP 2 delegated by convention to an association (CASF L271-3). The département is the registry of
@@ -11,10 +12,12 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 @ObjectType('Delegation')
 export class Delegation {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
   @Column({ name: 'measure_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   measureId: string;
 
@@ -22,19 +25,23 @@ export class Delegation {
   beneficiaryId: string;
 
   @Column({ name: 'association_org_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   associationOrgId: string;
 
   @Column({ name: 'convention_ref', type: 'text', nullable: true })
+  @Public()
   @Field(() => String, { nullable: true, description: 'Reference of the convention (CASF L271-3).' })
   conventionRef: string | null;
 
   @Column({ name: 'starts_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   startsOn: string;
 
   /** Exclusive: the first day the association no longer reaches the person. */
   @Column({ name: 'ends_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true })
   endsOn: string | null;
 

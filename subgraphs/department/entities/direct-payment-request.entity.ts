@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { DirectPaymentRequestStatus } from './enums';
 
 /** The PCD's request to the judge for a direct payment of benefits to the landlord (CASF L271-5): JUDICIAL content. */
@@ -10,6 +11,7 @@ import { DirectPaymentRequestStatus } from './enums';
 @ObjectType('DirectPaymentRequest')
 export class DirectPaymentRequest {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -17,10 +19,12 @@ export class DirectPaymentRequest {
   beneficiaryId: string;
 
   @Column({ type: 'text' })
+  @Public()
   @Field(() => DirectPaymentRequestStatus)
   status: DirectPaymentRequestStatus;
 
   @Column({ name: 'requested_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   requestedOn: string;
 
@@ -37,6 +41,7 @@ export class DirectPaymentRequest {
   payingBodies: string[];
 
   @Column({ name: 'landlord_org_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   landlordOrgId: string;
 
@@ -61,6 +66,7 @@ export class DirectPaymentRequest {
   rentAndChargesCents: number;
 
   @Column({ name: 'measure_id', type: 'uuid', nullable: true })
+  @Public()
   @Field(() => ID, { nullable: true, description: 'The MASP 3 measure opened by the judgment.' })
   measureId: string | null;
 }

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { EligibilityRefusal } from './enums';
 
 /** One assessment of CASF L271-1, recorded with its facts and its outcome (SOCIAL). */
@@ -10,6 +11,7 @@ import { EligibilityRefusal } from './enums';
 @ObjectType('EligibilityCheck')
 export class EligibilityCheck {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -17,6 +19,7 @@ export class EligibilityCheck {
   beneficiaryId: string;
 
   @Column({ name: 'checked_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   checkedOn: string;
 

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { EvaluationKind } from './enums';
 
 /**
@@ -13,6 +14,7 @@ import { EvaluationKind } from './enums';
 @ObjectType('Evaluation')
 export class Evaluation {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -20,10 +22,12 @@ export class Evaluation {
   beneficiaryId: string;
 
   @Column({ type: 'text' })
+  @Public()
   @Field(() => EvaluationKind)
   kind: EvaluationKind;
 
   @Column({ name: 'evaluated_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   evaluatedOn: string;
 

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { ProcureurOutcome, ReportStatus } from './enums';
 
 /**
@@ -14,6 +15,7 @@ import { ProcureurOutcome, ReportStatus } from './enums';
 @ObjectType('L2716Report')
 export class L2716Report {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -21,14 +23,17 @@ export class L2716Report {
   beneficiaryId: string;
 
   @Column({ type: 'text' })
+  @Public()
   @Field(() => ReportStatus)
   status: ReportStatus;
 
   @Column({ name: 'opened_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   openedOn: string;
 
   @Column({ name: 'sent_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true })
   sentOn: string | null;
 
@@ -49,6 +54,7 @@ export class L2716Report {
   decisionOutcome: ProcureurOutcome | null;
 
   @Column({ name: 'decided_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true })
   decidedOn: string | null;
 

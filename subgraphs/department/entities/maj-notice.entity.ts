@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 /**
  * The notice of a MAJ judgment the département receives (CASF L271-6, C. civ. 495-…): which MJPM service runs it.
@@ -12,6 +13,7 @@ import { ClassifiedField } from '../../kit/schema/classified';
 @ObjectType('MajNotice')
 export class MajNotice {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -19,18 +21,22 @@ export class MajNotice {
   beneficiaryId: string;
 
   @Column({ name: 'mandataire_org_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   mandataireOrgId: string;
 
   @Column({ name: 'starts_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   startsOn: string;
 
   @Column({ name: 'ends_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true })
   endsOn: string | null;
 
   @Column({ name: 'report_id', type: 'uuid', nullable: true })
+  @Public()
   @Field(() => ID, { nullable: true })
   reportId: string | null;
 

@@ -4,6 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { contestationDeadline } from '../rules/contract.rule';
 import { EndReason, MeasureLevel, MeasureStatus } from './enums';
 
@@ -17,6 +18,7 @@ import { EndReason, MeasureLevel, MeasureStatus } from './enums';
 @Directive('@key(fields: "id")')
 export class Measure {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -28,14 +30,17 @@ export class Measure {
   level: MeasureLevel;
 
   @Column({ type: 'enum', enum: MeasureStatus, enumName: 'measure_status' })
+  @Public()
   @Field(() => MeasureStatus)
   status: MeasureStatus;
 
   @Column({ name: 'starts_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   startsOn: string;
 
   @Column({ name: 'ends_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   endsOn: string;
 
@@ -56,17 +61,21 @@ export class Measure {
   extensionJustification: string | null;
 
   @Column({ name: 'consent_recorded_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true })
   consentRecordedOn: string | null;
 
   @Column({ name: 'signed_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true })
   signedOn: string | null;
 
   @Column({ name: 'notified_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Notification of the PCD\'s decision.' })
   notifiedOn: string | null;
 
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day to contest the decision before the tribunal administratif (2 months after notification).' })
   get contestationDeadline(): string | null {
     return this.notifiedOn ? contestationDeadline(this.notifiedOn) : null;
@@ -77,13 +86,16 @@ export class Measure {
   endReason: EndReason | null;
 
   @Column({ name: 'ended_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true })
   endedOn: string | null;
 
   @Column({ name: 'end_notified_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true })
   endNotifiedOn: string | null;
 
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day to contest the end decision (2 months after its notification).' })
   get endContestationDeadline(): string | null {
     return this.endNotifiedOn ? contestationDeadline(this.endNotifiedOn) : null;

@@ -3,12 +3,14 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 
 /** The medical information of an L271-6 report, under sealed envelope (sous pli cacheté): MEDICAL, the médecin only. */
 @Entity({ name: 'medical_annex' })
 @ObjectType('MedicalAnnex')
 export class MedicalAnnex {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 

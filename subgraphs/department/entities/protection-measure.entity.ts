@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { ProtectionKind } from './enums';
 
 /** A legal protection measure (tutelle, curatelle, sauvegarde, mandat de protection future, habilitation familiale): JUDICIAL. */
@@ -10,6 +11,7 @@ import { ProtectionKind } from './enums';
 @ObjectType('ProtectionMeasure')
 export class ProtectionMeasure {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 

@@ -2,22 +2,27 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { CaseAlertKind } from './enums';
 
 /** One measure of the caseload that needs attention, with its alerts (computed in one SQL statement). */
 @ObjectType('CaseAlert')
 export class CaseAlert {
+  @Public()
   @Field(() => ID, { description: 'The measure id (also the cursor).' })
   id: string;
 
   beneficiaryId: string;
 
+  @Public()
   @Field(() => [CaseAlertKind])
   kinds: CaseAlertKind[];
 
+  @Public()
   @Field(() => GraphQLLocalDate)
   endsOn: string;
 
+  @Public()
   @Field(() => Int, { description: 'Months used of the 48-month cap (CASF L271-2), levels 1 and 2 together.' })
   cumulativeMonths: number;
 }

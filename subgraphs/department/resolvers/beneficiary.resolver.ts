@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Domain, Role } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { notReachable } from '../../kit/rules/errors';
 import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import {
@@ -39,6 +40,7 @@ export class BeneficiaryResolver {
     return qb.orderBy('b.id', 'ASC').limit(pageSize(first)).getMany();
   }
 
+  @Public()
   @FieldResolver(() => [Measure], { description: 'Measures of this person within your reach, newest first.' })
   measures(@Root() b: Beneficiary, @Ctx() ctx: Context): Promise<Measure[]> {
     return ctx.loaders.measuresByBeneficiary.load(b.id);

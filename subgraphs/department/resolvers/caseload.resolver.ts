@@ -10,6 +10,7 @@ import { STATUTE } from '../rules/contract.rule';
 import { badInput } from '../rules/errors';
 import { Ctx as Context, requireDate, requireText } from './support';
 import { SetDepartmentParameterInput } from './types/contract.input';
+import { Public } from '../../kit/schema/public';
 
 /**
  * The caseload's alerts, in one statement over the measures in reach (never one query per measure):
@@ -90,11 +91,13 @@ export class CaseloadResolver {
     return rows.map((r) => Object.assign(new CaseAlert(), r, { kinds: r.kinds as CaseAlertKind[] }));
   }
 
+  @Public()
   @FieldResolver(() => Measure, { nullable: true })
   measure(@Root() a: CaseAlert, @Ctx() ctx: Context): Promise<Measure | null> {
     return ctx.loaders.measure.load(a.id);
   }
 
+  @Public()
   @FieldResolver(() => Beneficiary, { nullable: true })
   beneficiary(@Root() a: CaseAlert, @Ctx() ctx: Context): Promise<Beneficiary | null> {
     return ctx.loaders.beneficiary.load(a.beneficiaryId);

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { notReachable } from '../../kit/rules/errors';
 import { Avenant, Beneficiary, BenefitReceived, Delegation, DirectPaymentJudgment, EligibilityCheck, Evaluation, Measure, MeasureLevel, MeasureStatus, MeasureTerm } from '../entities';
 import { assertContribution } from '../rules/contribution.rule';
@@ -56,6 +57,7 @@ export class MeasureResolver {
     return found;
   }
 
+  @Public()
   @FieldResolver(() => Beneficiary, { nullable: true })
   async beneficiary(@Root() m: Measure, @Ctx() ctx: Context): Promise<Beneficiary> {
     const found = await ctx.loaders.beneficiary.load(m.beneficiaryId);
@@ -63,11 +65,13 @@ export class MeasureResolver {
     return found;
   }
 
+  @Public()
   @FieldResolver(() => [MeasureTerm], { description: 'The initial term and each renewal, in order.' })
   terms(@Root() m: Measure, @Ctx() ctx: Context): Promise<MeasureTerm[]> {
     return ctx.loaders.termsByMeasure.load(m.id);
   }
 
+  @Public()
   @FieldResolver(() => Int, { description: 'Months counted against the 48-month cap (CASF L271-2: levels 1 and 2 together; L271-5 for MASP 3).' })
   async cumulativeMonths(@Root() m: Measure, @Ctx() ctx: Context): Promise<number> {
     return (await ctx.loaders.cumulativeMonths.load(m.id))?.months ?? 0;
@@ -78,6 +82,7 @@ export class MeasureResolver {
     return ctx.loaders.avenantsByMeasure.load(m.id);
   }
 
+  @Public()
   @FieldResolver(() => [Delegation], { description: 'Delegations of this measure to an association (CASF L271-3).' })
   delegations(@Root() m: Measure, @Ctx() ctx: Context): Promise<Delegation[]> {
     return ctx.loaders.delegationsByMeasure.load(m.id);

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { GraphQLFieldResolver } from 'graphql';
-import { Domain, OrgKind, requiresScopesSdl } from '../../../schema/policy';
+import { Domain, OrgKind, publicTagSdl, requiresScopesSdl } from '../../../schema/policy';
 import type { SubgraphContext } from '../server/context.type';
 import { notReachable, userError, ErrorCode } from '../rules/errors';
 import { isUuid } from '../db/loaders';
@@ -21,20 +21,21 @@ export interface AccessLogOptions {
 }
 
 const audit = requiresScopesSdl(Domain.AUDIT);
+const publicTag = publicTagSdl();
 
 /** The SDL the kit adds to a subgraph for its part of the access log. */
 export function accessLogSdl(opts: AccessLogOptions): string {
   return `
 """Who did what with one person's file, newest first (policy.md, Audit). One field per subgraph, each from its own log."""
 type AccessLog @key(fields: "beneficiaryId") {
-  beneficiaryId: ID!
+  beneficiaryId: ID! ${publicTag}
   """What ${opts.field} served or recorded about this person, newest first; \`before\` is the id of the last entry of the previous page."""
   ${opts.field}(first: Int! = 50, before: ID): [AccessLogEntry!] ${audit}
 }
 
 """One read or write of a person's file."""
 type AccessLogEntry @shareable {
-  id: ID!
+  id: ID! ${publicTag}
   """When (ISO 8601, UTC)."""
   at: String ${audit}
   """The user (\`sub\` of their token)."""

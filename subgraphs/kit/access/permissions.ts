@@ -1,7 +1,7 @@
 import { defaultFieldResolver, GraphQLError, GraphQLField, GraphQLFieldResolver, GraphQLSchema, isIntrospectionType, isObjectType, valueFromASTUntyped } from 'graphql';
 import { allow, and, deny, rule } from 'graphql-shield';
 import type { IOptions, IRules, ShieldRule } from 'graphql-shield/typings/types';
-import { Domain, domainOfScope, domainScope, isPublicField } from '../../../schema/policy';
+import { Domain, domainOfScope, domainScope, isPublicField, PUBLIC_TAG } from '../../../schema/policy';
 import type { SubgraphContext } from '../server/context.type';
 import { ErrorCode, forbiddenDomain, userError } from '../rules/errors';
 
@@ -9,6 +9,12 @@ const FIELD_NOT_CLASSIFIED = () => userError(ErrorCode.FORBIDDEN, 'Acc√®s refus√
 
 /** Federation's own entry points: reachable only with the gateway's signature, checked before execution. */
 const FEDERATION_FIELDS: Record<string, string[]> = { Query: ['_entities', '_service'], _Service: ['sdl'] };
+
+/** The field carries `@tag(name: "public")` in this subgraph's schema (kit `@Public()`). */
+const taggedPublic = (field: GraphQLField<unknown, unknown>): boolean =>
+  !!field.astNode?.directives?.some(
+    (d) => d.name.value === 'tag' && d.arguments?.some((a) => a.name.value === 'name' && valueFromASTUntyped(a.value) === PUBLIC_TAG),
+  );
 
 /** The domain a field is classified in, read from its `@requiresScopes(scopes: [["domain:X"]])`. */
 export function classifiedDomain(field: GraphQLField<unknown, unknown>): Domain | undefined {
@@ -45,8 +51,8 @@ const asError = (err: unknown): Error =>
 
 /**
  * The rule map of a subgraph (graphql-shield vocabulary), derived from its schema: a classified field needs its
- * domain (`hasDomain`); a public field (schema/policy.ts) is `allow`ed; anything else falls to `deny`. A subgraph's
- * row rules are added on top (`and`).
+ * domain (`hasDomain`); a public field (schema/policy.ts: a root field, or one this schema tags `@tag(name: "public")`)
+ * is `allow`ed; anything else falls to `deny`. A subgraph's row rules are added on top (`and`).
  */
 export function buildRuleMap(schema: GraphQLSchema, rowRules: IRules = {}): Record<string, Record<string, ShieldRule>> {
   const map: Record<string, Record<string, ShieldRule>> = {};
@@ -55,7 +61,7 @@ export function buildRuleMap(schema: GraphQLSchema, rowRules: IRules = {}): Reco
     const fields: Record<string, ShieldRule> = {};
     for (const field of Object.values(type.getFields())) {
       const domain = classifiedDomain(field);
-      const base = domain ? hasDomain(domain) : isPublicField(type.name, field.name) || FEDERATION_FIELDS[type.name]?.includes(field.name) ? allow : undefined;
+      const base = domain ? hasDomain(domain) : isPublicField(type.name, taggedPublic(field)) || FEDERATION_FIELDS[type.name]?.includes(field.name) ? allow : undefined;
       if (!base) continue; // falls to the deny fallback
       const row = (rowRules as Record<string, Record<string, ShieldRule>>)[type.name]?.[field.name];
       fields[field.name] = row ? and(base, row) : base;

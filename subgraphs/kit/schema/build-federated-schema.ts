@@ -10,7 +10,7 @@ import { applyGuards } from '../access/permissions';
 import { applyInputValidation } from './validate-inputs';
 
 /** Federation 2.6: the first version with the authorization directives we use. */
-export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@requiresScopes", "@inaccessible"])`;
+export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@requiresScopes", "@inaccessible", "@tag"])`;
 
 export interface FederatedSchemaOptions {
   resolvers: NonEmptyArray<Function>;

@@ -4,6 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { MajEndReason } from './enums';
 
 export enum JudicialMeasureStatus {
@@ -18,6 +19,7 @@ registerEnumType(JudicialMeasureStatus, { name: 'JudicialMeasureStatus' });
 @Directive('@key(fields: "id")')
 export class JudicialMeasure {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -25,6 +27,7 @@ export class JudicialMeasure {
   beneficiaryId: string;
 
   @Column({ name: 'mandataire_org_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   mandataireOrgId: string;
 
@@ -57,22 +60,27 @@ export class JudicialMeasure {
   extensionOrdered: boolean;
 
   @Column({ type: 'enum', enum: JudicialMeasureStatus, enumName: 'judicial_measure_status' })
+  @Public()
   @Field(() => JudicialMeasureStatus)
   status: JudicialMeasureStatus;
 
   @Column({ name: 'starts_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   startsOn: string;
 
   @Column({ name: 'initial_ends_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate, { description: 'The term the judgment set (≤ 24 months, C. civ. 495-8).' })
   initialEndsOn: string;
 
   @Column({ name: 'ends_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate, { description: 'The current term, renewals included (≤ 48 months after the start in all, C. civ. 495-8).' })
   endsOn: string;
 
   @Column({ name: 'ended_on', type: 'date', nullable: true })
+  @Public()
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'The day the MAJ ended, if it did (a MASP may follow, CASF L271-1 al. 3).' })
   endedOn: string | null;
 

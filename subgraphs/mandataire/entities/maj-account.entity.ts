@@ -4,6 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { bigintCents } from './cents.transformer';
 import { MajAccountDirection, MajAccountOperationKind } from './enums';
 
@@ -12,10 +13,12 @@ import { MajAccountDirection, MajAccountOperationKind } from './enums';
 @ObjectType('MajAccount')
 export class MajAccount {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
   @Column({ name: 'judicial_measure_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   judicialMeasureId: string;
 
@@ -39,6 +42,7 @@ export class MajAccount {
 @ObjectType('MajAccountOperation')
 export class MajAccountOperation {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -50,6 +54,7 @@ export class MajAccountOperation {
   accountId: string;
 
   @Column({ name: 'judicial_measure_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   judicialMeasureId: string;
 

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { MajReportKind } from './enums';
 
 /** A report of the MJPM on the MAJ it runs (to the judge; the final one also tells the département whether a MASP should follow). */
@@ -10,10 +11,12 @@ import { MajReportKind } from './enums';
 @ObjectType('MajReport')
 export class MajReport {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
   @Column({ name: 'judicial_measure_id', type: 'uuid' })
+  @Public()
   @Field(() => ID)
   judicialMeasureId: string;
 
@@ -25,6 +28,7 @@ export class MajReport {
   kind: MajReportKind;
 
   @Column({ name: 'written_on', type: 'date' })
+  @Public()
   @Field(() => GraphQLLocalDate)
   writtenOn: string;
 

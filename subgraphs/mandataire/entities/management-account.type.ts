@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { MajAccountOperationKind } from './enums';
 
 /** One line of the compte de gestion: the operations of one kind in the year. */
@@ -27,9 +28,11 @@ export class MajManagementAccountLine {
 export class MajManagementAccount {
   beneficiaryId: string;
 
+  @Public()
   @Field(() => ID)
   judicialMeasureId: string;
 
+  @Public()
   @Field(() => Int)
   year: number;
 

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { MajProtectionKind } from './enums';
 
 /**
@@ -13,6 +14,7 @@ import { MajProtectionKind } from './enums';
 @ObjectType('MajProtectionMeasure')
 export class MajProtectionMeasure {
   @PrimaryGeneratedColumn('uuid')
+  @Public()
   @Field(() => ID)
   id: string;
 
@@ -40,6 +42,7 @@ export class MajProtectionMeasure {
   reference: string | null;
 
   @Column({ name: 'ended_judicial_measure_id', type: 'uuid', nullable: true })
+  @Public()
   @Field(() => ID, { nullable: true, description: 'The MAJ this measure ended, if one was running.' })
   endedJudicialMeasureId: string | null;
 

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
+import { Public } from '../../kit/schema/public';
 import { SubgraphContext } from '../../kit/server/context.type';
 import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
 import { notReachable } from '../../kit/rules/errors';
@@ -41,11 +42,13 @@ export class JudicialMeasureResolver {
     return found;
   }
 
+  @Public()
   @FieldResolver(() => MandataireBeneficiary, { description: 'The person (département) under this measure.' })
   beneficiary(@Root() j: JudicialMeasure): MandataireBeneficiary {
     return { id: j.beneficiaryId };
   }
 
+  @Public()
   @FieldResolver(() => [MajRenewal], { description: 'Renewals by reasoned decision (C. civ. 495-8), oldest first; `after` is the last id of the previous page.' })
   renewals(
     @Root() j: JudicialMeasure,
@@ -56,6 +59,7 @@ export class JudicialMeasureResolver {
     return ctx.loaders.renewalsByMeasure.load(j.id, pageSize(first), afterCursor(after));
   }
 
+  @Public()
   @FieldResolver(() => [MajReport], { description: "The MJPM's reports on this MAJ, newest first; `after` is the last id of the previous page." })
   reports(
     @Root() j: JudicialMeasure,

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Domain } from '../../../../schema/policy';
 import { ClassifiedField } from '../../../kit/schema/classified';
+import { Public } from '../../../kit/schema/public';
 import { PayerKind, RentPayment } from '../../entities';
 
 /** Where a month's expected direct payment stands: confirmed in full, in part, missing, or not confirmed yet. */
@@ -15,12 +16,15 @@ registerEnumType(ExpectedPaymentStatus, { name: 'ExpectedPaymentStatus' });
 /** The rent a landlord expects for one lease and month under the direct-payment order active that month. */
 @ObjectType('ExpectedPayment')
 export class ExpectedPayment {
+  @Public()
   @Field(() => ID)
   leaseId: string;
 
+  @Public()
   @Field(() => String, { description: 'The month, YYYY-MM.' })
   month: string;
 
+  @Public()
   @Field(() => ID, { description: 'The direct-payment order this amount derives from.' })
   orderId: string;
 
@@ -45,9 +49,11 @@ export class ExpectedPayment {
   @ClassifiedField(Domain.TENANCY, () => Int, { description: 'What was confirmed received (none while PENDING).' })
   receivedCents: number | null;
 
+  @Public()
   @Field(() => ExpectedPaymentStatus)
   status: ExpectedPaymentStatus;
 
+  @Public()
   @Field(() => RentPayment, { nullable: true, description: 'The confirmation, once made.' })
   payment: RentPayment | null;
 }
