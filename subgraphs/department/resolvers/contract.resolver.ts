@@ -13,6 +13,7 @@ import { startedMonthsBetween } from '../rules/dates';
 import { assertEligible, countableBenefits, ReceivedBenefit } from '../rules/eligibility.rule';
 import { assertNoMajInForce } from '../rules/maj.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
+import { DROP_TERMS_FROM_SQL, END_DELEGATIONS_OF_MEASURE_SQL, LOCK_PERSON_OF_MEASURE_SQL, MAJ_IN_FORCE_SQL, OPEN_CONTRACT_SQL } from '../sql';
 import {
   audit, CASE_WORKERS, Ctx as Context, lockedMeasure, lockPerson, param, parametersOn, reachableMeasure, reachablePerson, requireCents, requireDate, requireId,
   requireText, usedContractMonths,
@@ -64,11 +65,11 @@ export class ContractResolver {
       await lockPerson(tx, person.id);
       const { bounds, cap } = await termBounds(tx, startsOn);
       assertContractTerm(input.months, bounds);
-      const open = await tx.query(`SELECT 1 FROM department.measure WHERE beneficiary_id = $1 AND level IN ('MASP_1', 'MASP_2') AND status IN ('PROPOSED', 'ACTIVE')`, [person.id]);
+      const open = await tx.query(OPEN_CONTRACT_SQL, [person.id]);
       if (open.length) {
         throw ruleError(DepartmentCode.MEASURE_ALREADY_OPEN, 'CASF L271-2', `un contrat MASP est déjà en cours : modifiez-le par avenant.`, `a MASP contract is already in force: change it by avenant.`);
       }
-      const maj = await tx.query(`SELECT 1 FROM department.maj_notice WHERE beneficiary_id = $1 AND starts_on <= $2 AND (ends_on IS NULL OR ends_on > $2)`, [person.id, startsOn]);
+      const maj = await tx.query(MAJ_IN_FORCE_SQL, [person.id, startsOn]);
       assertNoMajInForce(maj.length > 0);
       const lastCheck = await tx.getRepository(EligibilityCheck).findOne({ where: { beneficiaryId: person.id }, order: { checkedOn: 'DESC', createdAt: 'DESC' } });
       assertEligible(lastCheck);
@@ -197,7 +198,7 @@ export class ContractResolver {
 export async function endMeasureIn(tx: EntityManager, ctx: Context, measureId: string, input: { endedOn: string; reason: Measure['endReason'] & string; notifiedOn?: string | null }, action: string): Promise<Measure> {
   const endedOn = requireDate('endedOn', input.endedOn);
   const notifiedOn = input.notifiedOn == null ? null : requireDate('notifiedOn', input.notifiedOn);
-  await tx.query('SELECT id FROM department.beneficiary WHERE id = (SELECT beneficiary_id FROM department.measure WHERE id = $1) FOR UPDATE', [measureId]);
+  await tx.query(LOCK_PERSON_OF_MEASURE_SQL, [measureId]);
   const m = await lockedMeasure(tx, measureId);
   if (m.status === MeasureStatus.ENDED) throw notActive(m);
   assertEndReason(m.level, input.reason);
@@ -205,13 +206,12 @@ export async function endMeasureIn(tx: EntityManager, ctx: Context, measureId: s
     throw badInput('endedOn', `La fin se situe après le début (${m.startsOn}) et au plus tard au terme (${m.endsOn}).`, `The end falls after the start (${m.startsOn}) and at the latest at the term (${m.endsOn}).`);
   }
   // Terms not yet begun are dropped; the running one counts the months actually begun.
-  await tx.query(`DELETE FROM department.measure_term WHERE measure_id = $1 AND seq > 1 AND starts_on >= $2`, [m.id, endedOn]);
+  await tx.query(DROP_TERMS_FROM_SQL, [m.id, endedOn]);
   const term = await currentTerm(tx, m.id);
   if (endedOn < term.endsOn) {
     await tx.getRepository(MeasureTerm).update(term.id, { endsOn: endedOn, months: Math.max(1, startedMonthsBetween(term.startsOn, endedOn)) });
   }
-  await tx.query(`UPDATE department.delegation SET ends_on = GREATEST(starts_on, $2::date), end_reason = COALESCE(end_reason, 'MEASURE_ENDED')
-    WHERE measure_id = $1 AND (ends_on IS NULL OR ends_on > $2::date)`, [m.id, endedOn]);
+  await tx.query(END_DELEGATIONS_OF_MEASURE_SQL, [m.id, endedOn]);
   await tx.getRepository(Measure).update(m.id, { status: MeasureStatus.ENDED, endedOn, endsOn: endedOn, endReason: input.reason, endNotifiedOn: notifiedOn });
   await audit(tx, ctx, m.beneficiaryId, action, [Domain.SOCIAL_SUMMARY]);
   return tx.getRepository(Measure).findOneByOrFail({ id: m.id });

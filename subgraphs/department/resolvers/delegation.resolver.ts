@@ -5,6 +5,7 @@ import { notReachable } from '../../kit/rules/errors';
 import { Delegation, MeasureLevel, MeasureStatus } from '../entities';
 import { todayIso } from '../rules/dates';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
+import { OPEN_DELEGATION_SQL } from '../sql';
 import { audit, CASE_WORKERS, Ctx as Context, lockedMeasure, reachableMeasure, requireDate, requireId, requireText } from './support';
 import { DelegateMeasureInput, EndDelegationInput } from './types/contract.input';
 
@@ -26,7 +27,7 @@ export class DelegationResolver {
         throw ruleError(DepartmentCode.DELEGATION_NOT_ALLOWED, 'CASF L271-3', `seul un MASP 2 en cours peut être délégué.`, `only a MASP 2 in force can be delegated.`);
       }
       if (startsOn < m.startsOn || startsOn >= m.endsOn) throw badInput('startsOn', 'La délégation commence pendant la mesure.', 'The delegation starts during the measure.');
-      const open = await tx.query(`SELECT 1 FROM department.delegation WHERE measure_id = $1 AND (ends_on IS NULL OR ends_on > $2)`, [m.id, startsOn]);
+      const open = await tx.query(OPEN_DELEGATION_SQL, [m.id, startsOn]);
       if (open.length) {
         throw ruleError(DepartmentCode.DELEGATION_ALREADY_ACTIVE, 'CASF L271-3', `cette mesure est déjà déléguée : mettez fin à la délégation en cours d'abord.`,
           `this measure is already delegated: end the current delegation first.`);

@@ -6,15 +6,13 @@ import { DirectPaymentJudgment, DirectPaymentRequest, DirectPaymentRequestStatus
 import { assertRenewalBeforeTermEnd, termEndsOn } from '../rules/contract.rule';
 import { assertDirectPaymentJudgment, assertDirectPaymentPreconditions, assertRequestComplete } from '../rules/direct-payment.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
+import { REFUSAL_OR_BREACH_SQL } from '../sql';
 import { endMeasureIn } from './contract.resolver';
 import { audit, CASE_WORKERS, Ctx as Context, lockedMeasure, lockPerson, param, parametersOn, reachableMeasure, reachablePerson, requireCents, requireDate, requireId, requireText } from './support';
 import {
   EndDirectPaymentInput, RecordDirectPaymentJudgmentInput, RenewDirectPaymentInput, RequestDirectPaymentInput,
 } from './types/procedure.input';
 
-/** The person refused the contract or breached it: a recorded refusal, or a measure ended for that reason. */
-const REFUSAL_OR_BREACH_SQL = `SELECT EXISTS (SELECT 1 FROM department.contract_refusal WHERE beneficiary_id = $1)
-  OR EXISTS (SELECT 1 FROM department.measure WHERE beneficiary_id = $1 AND end_reason = 'REFUSAL_OR_BREACH') AS found`;
 
 async function floorCents(tx: import('typeorm').EntityManager, on: string, dependants: number): Promise<number> {
   const params = await parametersOn(tx, on);

@@ -4,6 +4,7 @@ import { requireRole } from '../../kit/access/authorize';
 import { BenefitReceived, EligibilityCheck, ProtectionMeasure } from '../entities';
 import { assessEligibility, ReceivedBenefit } from '../rules/eligibility.rule';
 import { badInput } from '../rules/errors';
+import { END_MAJ_ON_PROTECTION_SQL, PROTECTIONS_IN_FORCE_SQL } from '../sql';
 import { audit, CASE_WORKERS, Ctx as Context, lockPerson, reachablePerson, requireDate } from './support';
 import { CheckEligibilityInput, RecordProtectionMeasureInput } from './types/person.input';
 
@@ -22,8 +23,7 @@ export class EligibilityResolver {
       await lockPerson(tx, person.id);
       const saved = await repo.save(repo.create({ beneficiaryId: person.id, kind: input.kind, startsOn, endsOn, court: input.court ?? null }));
       // C. civ. 495-3: opening a tutelle, curatelle or sauvegarde (or a mandat / habilitation) ends the MAJ: the MJPM's reach ends with it.
-      await tx.query(`UPDATE department.maj_notice SET ends_on = GREATEST(starts_on, $2::date)
-        WHERE beneficiary_id = $1 AND (ends_on IS NULL OR ends_on > $2::date)`, [person.id, startsOn]);
+      await tx.query(END_MAJ_ON_PROTECTION_SQL, [person.id, startsOn]);
       await audit(tx, ctx, person.id, 'recordProtectionMeasure', [Domain.JUDICIAL]);
       return repo.findOneByOrFail({ id: saved.id });
     });
@@ -37,8 +37,7 @@ export class EligibilityResolver {
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
       const benefits = await tx.getRepository(BenefitReceived).findBy({ beneficiaryId: person.id });
-      const protections: { kind: ProtectionMeasure['kind'] }[] = await tx.query(
-        `SELECT kind FROM department.protection_measure WHERE beneficiary_id = $1 AND starts_on <= $2 AND (ends_on IS NULL OR ends_on > $2)`, [person.id, on]);
+      const protections: { kind: ProtectionMeasure['kind'] }[] = await tx.query(PROTECTIONS_IN_FORCE_SQL, [person.id, on]);
       const refusals = assessEligibility({
         on, birthDate: person.birthDate, benefits: benefits as ReceivedBenefit[], threatToHealthOrSafety: input.threatToHealthOrSafety,
         capacityToConsent: input.capacityToConsent, activeProtections: protections.map((p) => p.kind), protectionOverride: input.protectionOverride,

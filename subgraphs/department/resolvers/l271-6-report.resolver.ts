@@ -6,6 +6,7 @@ import { notReachable } from '../../kit/rules/errors';
 import { L2716Report, MedicalAnnex, ReportStatus } from '../entities';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { assertL271_6Preconditions } from '../rules/maj.rule';
+import { MASP_FAILED_SQL, REPORT_OPEN, SEAL_ANNEX_SQL } from '../sql';
 import { audit, CASE_WORKERS, Ctx as Context, lockPerson, reachablePerson, requireDate, requireId, requireText } from './support';
 import { OpenL2716ReportInput, RecordProcureurDecisionInput, SendL2716ReportInput, WriteMedicalAnnexInput } from './types/procedure.input';
 
@@ -28,10 +29,9 @@ export class L2716ReportResolver {
     const openedOn = requireDate('openedOn', input.openedOn);
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
-      const [{ found }] = await tx.query(`SELECT EXISTS (SELECT 1 FROM department.measure WHERE beneficiary_id = $1 AND level IN ('MASP_1', 'MASP_2'))
-        OR EXISTS (SELECT 1 FROM department.contract_refusal WHERE beneficiary_id = $1) AS found`, [person.id]);
+      const [{ found }] = await tx.query(MASP_FAILED_SQL, [person.id]);
       assertL271_6Preconditions(found);
-      const open = await tx.getRepository(L2716Report).createQueryBuilder('r').where('r.beneficiary_id = :id', { id: person.id }).andWhere(`r.status <> 'DECIDED'`).getCount();
+      const open = await tx.getRepository(L2716Report).createQueryBuilder('r').where('r.beneficiary_id = :id', { id: person.id }).andWhere(REPORT_OPEN('r')).getCount();
       if (open) throw ruleError(DepartmentCode.L271_6_REPORT_ALREADY_OPEN, 'CASF L271-6', `un rapport est déjà en cours pour cette personne.`, `a report is already open for this person.`);
       const repo = tx.getRepository(L2716Report);
       const saved = await repo.save(repo.create({
@@ -50,7 +50,7 @@ export class L2716ReportResolver {
     const writtenOn = requireDate('writtenOn', input.writtenOn);
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
-      const report = await tx.getRepository(L2716Report).createQueryBuilder('r').where('r.beneficiary_id = :id', { id: person.id }).andWhere(`r.status <> 'DECIDED'`).getOne();
+      const report = await tx.getRepository(L2716Report).createQueryBuilder('r').where('r.beneficiary_id = :id', { id: person.id }).andWhere(REPORT_OPEN('r')).getOne();
       if (!report || report.status !== ReportStatus.DRAFT) {
         throw ruleError(DepartmentCode.MEDICAL_ANNEX_SEALED, 'CASF L271-6', `l'annexe médicale rejoint un rapport en préparation ; une fois le rapport transmis, le pli est scellé.`,
           `the medical annex joins a report in draft; once the report is sent, the envelope is sealed.`);
@@ -73,7 +73,7 @@ export class L2716ReportResolver {
       if (r.status !== ReportStatus.DRAFT) throw reportState(r, ReportStatus.DRAFT);
       if (sentOn < r.openedOn) throw badInput('sentOn', 'L\'envoi suit l\'ouverture du rapport.', 'Sending follows the report\'s opening.');
       await tx.getRepository(L2716Report).update(r.id, { status: ReportStatus.SENT, sentOn });
-      await tx.query(`UPDATE department.medical_annex SET sealed_on = $2 WHERE report_id = $1 AND sealed_on IS NULL`, [r.id, sentOn]);
+      await tx.query(SEAL_ANNEX_SQL, [r.id, sentOn]);
       await audit(tx, ctx, r.beneficiaryId, 'sendL2716Report', [Domain.JUDICIAL]);
       return tx.getRepository(L2716Report).findOneByOrFail({ id: r.id });
     });

@@ -6,6 +6,7 @@ import { L2716Report, MajNotice, ProcureurOutcome, ReportStatus } from '../entit
 import { todayIso } from '../rules/dates';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { assertMajNotice } from '../rules/maj.rule';
+import { MAJ_NOT_ENDED_SQL, PROTECTIONS_IN_FORCE_SQL } from '../sql';
 import { audit, CASE_WORKERS, Ctx as Context, lockPerson, reachablePerson, requireDate, requireId, requireText } from './support';
 import { EndMajNoticeInput, RecordMajNoticeInput } from './types/procedure.input';
 
@@ -24,10 +25,9 @@ export class MajNoticeResolver {
       const referral = await tx.getRepository(L2716Report).findOne({
         where: { beneficiaryId: person.id, status: ReportStatus.DECIDED, decisionOutcome: ProcureurOutcome.REFERRED_TO_JUDGE }, order: { decidedOn: 'DESC' },
       });
-      const protections: { kind: import('../entities').ProtectionKind }[] = await tx.query(
-        `SELECT kind FROM department.protection_measure WHERE beneficiary_id = $1 AND starts_on <= $2 AND (ends_on IS NULL OR ends_on > $2)`, [person.id, startsOn]);
+      const protections: { kind: import('../entities').ProtectionKind }[] = await tx.query(PROTECTIONS_IN_FORCE_SQL, [person.id, startsOn]);
       assertMajNotice(!!referral, protections.map((p) => p.kind), startsOn, endsOn);
-      const active = await tx.query(`SELECT 1 FROM department.maj_notice WHERE beneficiary_id = $1 AND (ends_on IS NULL OR ends_on > $2)`, [person.id, startsOn]);
+      const active = await tx.query(MAJ_NOT_ENDED_SQL, [person.id, startsOn]);
       if (active.length) throw ruleError(DepartmentCode.MAJ_NOTICE_ALREADY_ACTIVE, 'C. civ. 495-8', `une MAJ est déjà en cours pour cette personne.`, `a MAJ is already in force for this person.`);
       const repo = tx.getRepository(MajNotice);
       const saved = await repo.save(repo.create({

@@ -4,6 +4,7 @@ import { requireRole } from '../../kit/access/authorize';
 import { userError } from '../../kit/rules/errors';
 import { DepartmentParameter } from '../entities';
 import { badInput } from '../rules/errors';
+import { SET_PARAMETER_SQL } from '../sql';
 import { Ctx as Context, requireDate, requireText } from './support';
 import { SetDepartmentParameterInput } from './types/contract.input';
 
@@ -20,8 +21,7 @@ export class ParameterResolver {
     if (input.key === 'TOTAL_MAX_MONTHS' && input.value > 48) throw badInput('value', 'CASF L271-2 : la durée totale ne peut excéder 48 mois.', 'CASF L271-2: the total cannot exceed 48 months.');
     const validFrom = requireDate('validFrom', input.validFrom);
     return ctx.dataSource.transaction(async (tx) => {
-      await tx.query(`INSERT INTO department.parameter (key, valid_from, value, source) VALUES ($1, $2, $3, $4)
-        ON CONFLICT (key, valid_from) DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source`, [input.key, validFrom, input.value, requireText('source', input.source)]);
+      await tx.query(SET_PARAMETER_SQL, [input.key, validFrom, input.value, requireText('source', input.source)]);
       return tx.getRepository(DepartmentParameter).findOneByOrFail({ key: input.key, validFrom });
     });
   }
