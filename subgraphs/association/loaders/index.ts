@@ -5,6 +5,7 @@ import type { PersonRegistry } from '../../kit/access/department-registry';
 import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
 import { DelegatedAccount, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedOperation, DelegationBilan } from '../entities';
 import { delegatedFileReach } from '../permissions/reach';
+import { OPERATIONS_BELOW, OVERDRAFT_LIMIT_TODAY, ROW_OF_FILE } from '../sql';
 
 /** How many operations a file's ledger shows at most in one answer. */
 export const MAX_OPERATIONS = 100;
@@ -18,7 +19,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
   const keep = registry.keep;
   const files = () => ds.getRepository(DelegatedFile).createQueryBuilder('f').where(reach.sql, reach.params);
   // Rows hanging off a file (alias x, column file_id) are reached through their file.
-  const viaFile = `EXISTS (SELECT 1 FROM association.delegated_file f WHERE f.id = x.file_id AND ${reach.sql})`;
+  const viaFile = ROW_OF_FILE(reach.sql);
   const operationLoaders = new Map<string, DataLoader<string, DelegatedOperation[]>>();
   return {
     file: createRowLoader((ids) => files().andWhere('f.id = ANY(:ids)', { ids }).getMany().then(keep), (f) => f.id),
@@ -35,8 +36,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     account: createRowLoader(
       (ids) =>
         ds.getRepository(DelegatedAccount).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params)
-          .addSelect(`(SELECT COALESCE(MAX(o.limit_cents), 0) FROM association.delegated_overdraft o
-            WHERE o.file_id = x.file_id AND o.valid_from <= current_date AND (o.valid_until IS NULL OR o.valid_until >= current_date))`, 'overdraft_limit_cents')
+          .addSelect(OVERDRAFT_LIMIT_TODAY, 'overdraft_limit_cents')
           .getRawAndEntities().then(({ raw, entities }) => entities.map((a) => Object.assign(a, { overdraftLimitCents: Number(raw.find((r) => r.x_file_id === a.fileId)?.overdraft_limit_cents ?? 0) }))).then(keep),
       (a) => a.fileId,
     ),
@@ -48,11 +48,10 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
       const key = `${last}:${beforeSeq ?? ''}`;
       let loader = operationLoaders.get(key);
       if (!loader) {
-        const upper = beforeSeq == null ? '(SELECT a.last_seq + 1 FROM association.delegated_account a WHERE a.file_id = x.file_id)' : ':beforeSeq';
         loader = createGroupLoader(
           (ids) =>
             ds.getRepository(DelegatedOperation).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params)
-              .andWhere(`x.seq < ${upper} AND x.seq >= ${upper} - :last`, { last, beforeSeq })
+              .andWhere(OPERATIONS_BELOW(beforeSeq), { last, beforeSeq })
               .orderBy('x.seq', 'DESC').getMany().then(keep),
           (o) => o.fileId,
         );

@@ -2,6 +2,7 @@ import { OrgKind, Role } from '../../../schema/policy';
 import type { Caller } from '../../kit/access/caller';
 import { candidatesForDepartementStaff, type PersonRegistry } from '../../kit/access/department-registry';
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
+import { FILE_OF_ASSOCIATION } from '../sql';
 
 /**
  * Row rule for delegated files (alias `f`): a DELEGUE reaches the files of its own association while the
@@ -16,7 +17,7 @@ export function delegatedFileReach(caller: Caller, alias = 'f', registry?: Perso
   const params: Record<string, unknown> = {};
   for (const role of caller.roles) {
     if (role === Role.DELEGUE && caller.orgKind === OrgKind.ASSOCIATION) {
-      parts.push(`(${alias}.association_org_id = :reachOrg AND ${alias}.status IN ('ACTIVE', 'CLOSING'))`);
+      parts.push(FILE_OF_ASSOCIATION(alias));
       params.reachOrg = caller.orgId;
     }
   }

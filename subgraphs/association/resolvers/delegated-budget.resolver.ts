@@ -12,6 +12,7 @@ import { BudgetLineKind, checkBudgetPlanL2712 } from '../rules/budget-plan.rule'
 import { badInput, violationError } from '../rules/errors';
 import { checkOperationL2712, deltaOf } from '../rules/ledger-operation.rule';
 import { checkBenefitManagedL2712 } from '../rules/managed-benefits.rule';
+import { INSERT_OPERATION_SQL, LOCK_ACCOUNT_SQL, MONTH_TOTALS_SQL, OVERDRAFT_ON_SQL, UPSERT_BENEFIT_SQL } from '../sql';
 import { AuthoriseDelegatedOverdraftInput, PostDelegatedOperationInput, RecordDelegatedBenefitInput, SetDelegatedBudgetPlanInput } from './types/delegated-budget.input';
 import { assertPositiveCents, assertText, fileForWrite, MONTH, today } from './write-guard';
 
@@ -43,11 +44,7 @@ export class DelegatedBudgetResolver {
       const violation = checkBenefitManagedL2712(input.kind, file.managedBenefits);
       if (violation) throw violationError(violation);
       const [row] = await tx.query(
-        `INSERT INTO association.delegated_benefit (file_id, beneficiary_id, kind, monthly_amount_cents, paying_body, recorded_by_sub, recorded_by_org_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (file_id, kind) DO UPDATE SET monthly_amount_cents = EXCLUDED.monthly_amount_cents, paying_body = EXCLUDED.paying_body,
-           recorded_by_sub = EXCLUDED.recorded_by_sub, recorded_by_org_id = EXCLUDED.recorded_by_org_id, recorded_at = now()
-         RETURNING id`,
+        UPSERT_BENEFIT_SQL,
         [file.id, file.beneficiaryId, input.kind, input.monthlyAmountCents, payingBody, ctx.caller.sub, ctx.caller.orgId],
       );
       await recordWrite(tx, SCHEMA, ctx, file.beneficiaryId, 'recordDelegatedBenefit', [Domain.BENEFITS]);
@@ -100,20 +97,13 @@ export class DelegatedBudgetResolver {
       const file = await fileForWrite(tx, ctx.caller, input.fileId, ACTIVE);
       if (input.operatedOn < file.startedOn) throw badInput('operatedOn', '« operatedOn » ne peut précéder le début du dossier.', '"operatedOn" cannot precede the start of the file.');
       // The account row is locked until commit: concurrent postings on this account run one after the other.
-      const [account] = await tx.query(`SELECT balance_cents FROM association.delegated_account WHERE file_id = $1 FOR UPDATE`, [file.id]);
+      const [account] = await tx.query(LOCK_ACCOUNT_SQL, [file.id]);
       const [month] = await tx.query(
-        `SELECT
-           COALESCE(SUM(amount_cents) FILTER (WHERE kind = 'RECEIPT' AND benefit_kind = ANY($3)), 0)::int AS housing_received,
-           COALESCE(SUM(amount_cents) FILTER (WHERE kind = 'RECEIPT' AND benefit_kind = ANY($4)), 0)::int AS care_received,
-           COALESCE(SUM(amount_cents) FILTER (WHERE kind = 'RENT_PAYMENT'), 0)::int AS rent_paid,
-           COALESCE(SUM(amount_cents) FILTER (WHERE kind = 'CARE_PAYMENT'), 0)::int AS care_paid
-         FROM association.delegated_operation
-         WHERE file_id = $1 AND operated_on >= date_trunc('month', $2::date) AND operated_on < date_trunc('month', $2::date) + interval '1 month'`,
+        MONTH_TOTALS_SQL,
         [file.id, input.operatedOn, HOUSING_KINDS, CARE_KINDS],
       );
       const [overdraft] = await tx.query(
-        `SELECT id, limit_cents FROM association.delegated_overdraft
-         WHERE file_id = $1 AND valid_from <= $2::date AND (valid_until IS NULL OR valid_until >= $2::date) ORDER BY limit_cents DESC LIMIT 1`,
+        OVERDRAFT_ON_SQL,
         [file.id, input.operatedOn],
       );
       const violation = checkOperationL2712(
@@ -127,8 +117,7 @@ export class DelegatedBudgetResolver {
       const usesOverdraft = account.balance_cents + deltaOf(input.kind, input.amountCents) < 0;
       // seq and balance_after_cents are computed by the ledger trigger from the locked account row.
       const [row] = await tx.query(
-        `INSERT INTO association.delegated_operation (file_id, beneficiary_id, kind, amount_cents, operated_on, label, benefit_kind, overdraft_id, overdraft_limit_cents, author_sub, author_org_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        INSERT_OPERATION_SQL,
         [file.id, file.beneficiaryId, input.kind, input.amountCents, input.operatedOn, label, input.benefitKind ?? null,
           usesOverdraft ? overdraft.id : null, usesOverdraft ? overdraft.limit_cents : null, ctx.caller.sub, ctx.caller.orgId],
       );

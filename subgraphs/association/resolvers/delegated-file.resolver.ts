@@ -16,6 +16,7 @@ import {
 import { AssociationLoaders, MAX_OPERATIONS } from '../loaders';
 import { delegatedFileReach } from '../permissions/reach';
 import { AssociationCode, badInput, ruleError } from '../rules/errors';
+import { LOCK_OPEN_FILE_OF_MEASURE_SQL, OPEN_ACCOUNT_SQL } from '../sql';
 import { CloseDelegatedFileInput, OpenDelegatedFileInput, RecordDelegationBilanInput } from './types/delegated-file.input';
 import { assertText, fileForWrite, MONTH } from './write-guard';
 
@@ -107,7 +108,7 @@ export class DelegatedFileResolver {
     }
     await assertPersonReached(ctx.registry, input.beneficiaryId, 'Beneficiary');
     return ctx.dataSource.transaction(async (tx) => {
-      const open = await tx.query(`SELECT 1 FROM association.delegated_file WHERE measure_id = $1 AND status <> 'CLOSED' FOR UPDATE`, [input.measureId]);
+      const open = await tx.query(LOCK_OPEN_FILE_OF_MEASURE_SQL, [input.measureId]);
       if (open.length) throw fileExists();
       const file = tx.getRepository(DelegatedFile).create({
         measureId: input.measureId.toLowerCase(), beneficiaryId: input.beneficiaryId.toLowerCase(), associationOrgId: input.associationOrgId.toLowerCase(), workerSub,
@@ -120,7 +121,7 @@ export class DelegatedFileResolver {
         if ((e as { code?: string }).code === '23505') throw fileExists(); // a concurrent opening for the same measure
         throw e;
       }
-      await tx.query(`INSERT INTO association.delegated_account (file_id, beneficiary_id) VALUES ($1, $2)`, [file.id, file.beneficiaryId]);
+      await tx.query(OPEN_ACCOUNT_SQL, [file.id, file.beneficiaryId]);
       await recordWrite(tx, SCHEMA, ctx, file.beneficiaryId, 'openDelegatedFile', [Domain.BENEFITS, Domain.BUDGET, Domain.SOCIAL_SUMMARY]);
       return file;
     });

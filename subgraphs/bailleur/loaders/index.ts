@@ -6,11 +6,10 @@ import { REACH_ALL } from '../../kit/access/reach';
 import { DirectPaymentOrder, Lease, RentArrearsDeclaration, RentPayment, RentPaymentCorrection, RentTerm } from '../entities';
 import { leaseReach } from '../permissions/reach';
 import { ARREARS_WINDOW_MONTHS } from '../rules/arrears.rule';
+import { CORRECTION_IN_REACH, DECLARED_SINCE, PAID_SINCE, ROW_OF_LEASE } from '../sql';
 
 /** How many months of payments a lease shows at most. */
 export const PAYMENT_HISTORY_MONTHS = 12;
-
-const monthsAgo = (n: number) => `to_char(current_date - make_interval(months => ${n}), 'YYYY-MM')`;
 
 /**
  * Every loader applies the caller's reach in its statement and, for département staff, keeps the rows of the persons
@@ -23,7 +22,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
   // that PostgreSQL checks the reach for those leases only, not over every lease in reach; none at all when the reach
   // is everything (the foreign key already guarantees the lease).
   const reachable = (within: 'id' | 'beneficiary_id') =>
-    reach === REACH_ALL ? 'TRUE' : `EXISTS (SELECT 1 FROM bailleur.lease l WHERE l.id = x.lease_id AND l.${within} = ANY(:ids) AND ${reach.sql})`;
+    reach === REACH_ALL ? 'TRUE' : ROW_OF_LEASE('x', reach.sql, within);
   return {
     lease: createRowLoader((ids) => ds.getRepository(Lease).createQueryBuilder('l').where('l.id = ANY(:ids)', { ids }).andWhere(reach.sql, reach.params).getMany().then(keep), (l) => l.id),
     leasesByBeneficiary: createGroupLoader(
@@ -41,7 +40,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     paymentsByLease: createGroupLoader(
       (ids) =>
         ds.getRepository(RentPayment).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params)
-          .andWhere(`x.month >= ${monthsAgo(PAYMENT_HISTORY_MONTHS)}`).orderBy('x.month', 'DESC').getMany().then(keep),
+          .andWhere(PAID_SINCE(PAYMENT_HISTORY_MONTHS)).orderBy('x.month', 'DESC').getMany().then(keep),
       (p) => p.leaseId,
     ),
     /** The dated rent table of each lease, oldest line first. */
@@ -53,7 +52,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     correctionsByPayment: createGroupLoader(
       (ids) =>
         ds.getRepository(RentPaymentCorrection).createQueryBuilder('x').where('x.payment_id = ANY(:ids)', { ids })
-          .andWhere(`EXISTS (SELECT 1 FROM bailleur.rent_payment rp JOIN bailleur.lease l ON l.id = rp.lease_id WHERE rp.id = x.payment_id AND ${reach.sql})`, reach.params)
+          .andWhere(CORRECTION_IN_REACH(reach.sql), reach.params)
           .orderBy('x.corrected_at', 'ASC').getMany().then(keep),
       (c) => c.paymentId,
     ),
@@ -61,14 +60,14 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     arrearsPaymentsByBeneficiary: createGroupLoader(
       (ids) =>
         ds.getRepository(RentPayment).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params)
-          .andWhere(`x.month >= ${monthsAgo(ARREARS_WINDOW_MONTHS)}`).getMany().then(keep),
+          .andWhere(PAID_SINCE(ARREARS_WINDOW_MONTHS)).getMany().then(keep),
       (p) => p.beneficiaryId,
     ),
     /** Arrears declarations of the arrears window, per person. */
     declarationsByBeneficiary: createGroupLoader(
       (ids) =>
         ds.getRepository(RentArrearsDeclaration).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params)
-          .andWhere(`x.declared_at >= current_date - make_interval(months => ${ARREARS_WINDOW_MONTHS})`).orderBy('x.declared_at', 'ASC').getMany().then(keep),
+          .andWhere(DECLARED_SINCE(ARREARS_WINDOW_MONTHS)).orderBy('x.declared_at', 'ASC').getMany().then(keep),
       (d) => d.beneficiaryId,
     ),
   };

@@ -2,6 +2,7 @@ import { OrgKind, Role } from '../../../schema/policy';
 import type { Caller } from '../../kit/access/caller';
 import { candidatesForDepartementStaff, type PersonRegistry } from '../../kit/access/department-registry';
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
+import { LEASE_OF_LANDLORD, LEASE_PAID_BY } from '../sql';
 
 /**
  * Row rule for leases (alias `l`), and through them orders and payments:
@@ -18,11 +19,10 @@ export function leaseReach(caller: Caller, alias = 'l', registry?: PersonRegistr
   const params: Record<string, unknown> = {};
   for (const role of caller.roles) {
     if (role === Role.GESTIONNAIRE_LOCATIF && caller.orgKind === OrgKind.BAILLEUR) {
-      parts.push(`${alias}.landlord_org_id = :reachOrg`);
+      parts.push(LEASE_OF_LANDLORD(alias));
       params.reachOrg = caller.orgId;
     } else if (role === Role.DELEGUE || role === Role.MJPM) {
-      parts.push(`EXISTS (SELECT 1 FROM bailleur.direct_payment_order ro WHERE ro.lease_id = ${alias}.id AND ro.payer_org_id = :reachOrg
-        AND ro.starts_on <= current_date AND (ro.ends_on IS NULL OR ro.ends_on >= current_date))`);
+      parts.push(LEASE_PAID_BY(alias));
       params.reachOrg = caller.orgId;
     }
   }

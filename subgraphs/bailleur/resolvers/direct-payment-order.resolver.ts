@@ -9,6 +9,7 @@ import { ErrorCode, notReachable, userError } from '../../kit/rules/errors';
 import { isUuid } from '../../kit/db/loaders';
 import { DirectPaymentOrder, Lease, PayerKind, RentTerm } from '../entities';
 import { BailleurErrorCode, badInput, DEPARTMENTAL_PRACTICE, refusal } from '../rules/errors';
+import { ORDER_OVERLAP_SQL, ROW_OF_LEASE } from '../sql';
 import type { BailleurLoaders } from '../loaders';
 import { leaseReach } from '../permissions/reach';
 import { assertDirectPaymentWithinRent, assertPayerMatchesBasis, maxDirectPaymentCents } from '../rules/direct-payment.rule';
@@ -74,7 +75,7 @@ export class DirectPaymentOrderResolver {
       const history = await tx.getRepository(RentTerm).findBy({ leaseId: lease.id });
       assertDirectPaymentWithinRent(input.monthlyAmountCents, maxDirectPaymentCents(history, input.startsOn, endsOn, lease.rentCents + lease.chargesCents));
       const overlap: unknown[] = await tx.query(
-        `SELECT 1 FROM bailleur.direct_payment_order WHERE lease_id = $1 AND daterange(starts_on, ends_on, '[]') && daterange($2::date, $3::date, '[]') LIMIT 1`,
+        ORDER_OVERLAP_SQL,
         [lease.id, input.startsOn, endsOn],
       );
       if (overlap.length) {
@@ -98,7 +99,7 @@ export class DirectPaymentOrderResolver {
     return ctx.dataSource.transaction(async (tx) => {
       const reach = leaseReach(ctx.caller, 'l', ctx.registry);
       const qb = tx.getRepository(DirectPaymentOrder).createQueryBuilder('o').where('o.id = :id', { id: input.orderId })
-        .andWhere(`EXISTS (SELECT 1 FROM bailleur.lease l WHERE l.id = o.lease_id AND ${reach.sql})`, reach.params);
+        .andWhere(ROW_OF_LEASE('o', reach.sql), reach.params);
       if (!isDepartmentStaff(ctx.caller)) qb.andWhere('o.payer_org_id = :payer', { payer: ctx.caller.orgId });
       const order = await qb.setLock('pessimistic_write').getOne();
       if (!order) throw notReachable('DirectPaymentOrder');

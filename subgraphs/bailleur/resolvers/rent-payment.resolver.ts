@@ -17,6 +17,7 @@ import { leaseReach } from '../permissions/reach';
 import { termInForce } from '../rules/direct-payment.rule';
 import { assertRentMonth, monthBounds, todayIso } from '../rules/month.rule';
 import { assertReceivedAmount, rentPaymentStatus } from '../rules/rent-payment.rule';
+import { EXPECTED_PAYMENTS_SQL, INSERT_RENT_PAYMENT_SQL, ORDER_IN_MONTH } from '../sql';
 import { DeclareRentArrearsInput } from './types/declare-rent-arrears.input';
 import { ExpectedPayment, ExpectedPaymentStatus } from './types/expected-payment.type';
 import { RentConfirmationInput, RentConfirmationItemInput } from './types/rent-confirmation.input';
@@ -43,7 +44,7 @@ async function ownLease(tx: EntityManager, ctx: Ctx, leaseId: string): Promise<L
 function orderForMonth(tx: EntityManager, leaseId: string, month: string): Promise<DirectPaymentOrder | null> {
   const { first, last } = monthBounds(month);
   return tx.getRepository(DirectPaymentOrder).createQueryBuilder('o').where('o.lease_id = :leaseId', { leaseId })
-    .andWhere('o.starts_on <= :last AND (o.ends_on IS NULL OR o.ends_on >= :first)', { first, last })
+    .andWhere(ORDER_IN_MONTH, { first, last })
     .orderBy('o.starts_on', 'DESC').limit(1).getOne();
 }
 
@@ -78,9 +79,7 @@ export async function confirmOne(ctx: Ctx, month: string, item: RentConfirmation
     const receivedOn = assertReceivedOn(amount, item.receivedOn, today);
     const status = rentPaymentStatus(order.monthlyAmountCents, amount);
     const inserted: { id: string }[] = await tx.query(
-      `INSERT INTO bailleur.rent_payment (lease_id, beneficiary_id, month, expected_cents, received_cents, received_on, status, confirmed_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::bailleur.rent_payment_status, $8)
-       ON CONFLICT (lease_id, month) DO NOTHING RETURNING id`,
+      INSERT_RENT_PAYMENT_SQL,
       [lease.id, lease.beneficiaryId, month, order.monthlyAmountCents, amount, receivedOn, status, ctx.caller.sub],
     );
     const repo = tx.getRepository(RentPayment);
@@ -122,13 +121,7 @@ export class RentPaymentResolver {
     const { first: firstDay, last: lastDay } = monthBounds(month);
     const reach = leaseReach(ctx.caller);
     const [sql, params] = ctx.dataSource.driver.escapeQueryWithParameters(
-      `SELECT DISTINCT ON (l.id) l.id AS lease_id, l.beneficiary_id, l.tenant_name, l.reference,
-              o.id AS order_id, o.monthly_amount_cents, o.payer_kind, o.payer_org_id
-         FROM bailleur.lease l
-         JOIN bailleur.direct_payment_order o ON o.lease_id = l.id AND o.starts_on <= :lastDay AND (o.ends_on IS NULL OR o.ends_on >= :firstDay)
-        WHERE ${reach.sql} AND l.landlord_org_id = :own ${cursor ? 'AND l.id > :after' : ''}
-        ORDER BY l.id, o.starts_on DESC
-        LIMIT ${limit}`,
+      EXPECTED_PAYMENTS_SQL(reach.sql, !!cursor, limit),
       { ...reach.params, lastDay, firstDay, own: ctx.caller.orgId, after: cursor },
     );
     const rows: { lease_id: string; beneficiary_id: string; tenant_name: string; reference: string; order_id: string; monthly_amount_cents: number; payer_kind: string; payer_org_id: string }[] =

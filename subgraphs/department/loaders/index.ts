@@ -7,17 +7,7 @@ import {
   L2716Report, MajNotice, Measure, MeasureTerm, MedicalAnnex, ProtectionMeasure,
 } from '../entities';
 import { beneficiaryReach, measureReach } from '../permissions/reach';
-
-/** The 48-month count of each measure: MASP 3 its own terms; MASP 1/2 the person's terms since the last MAJ before it. */
-const CUMULATIVE_SQL = `
-  SELECT m.id, CASE WHEN m.level = 'MASP_3'
-    THEN (SELECT COALESCE(SUM(t.months), 0) FROM department.measure_term t WHERE t.measure_id = m.id)
-    ELSE (SELECT COALESCE(SUM(t.months), 0) FROM department.measure_term t JOIN department.measure m2 ON m2.id = t.measure_id
-          WHERE m2.beneficiary_id = m.beneficiary_id AND m2.level IN ('MASP_1', 'MASP_2')
-            AND m2.starts_on >= COALESCE((SELECT max(n.starts_on) FROM department.maj_notice n
-                                          WHERE n.beneficiary_id = m.beneficiary_id AND n.starts_on <= m.starts_on), '-infinity'::date))
-  END::int AS months
-  FROM department.measure m WHERE m.id = ANY($1)`;
+import { CUMULATIVE_MONTHS_SQL, ROW_OF_MEASURE, ROW_OF_PERSON } from '../sql';
 
 /** The department's per-request loaders: every one applies the caller's reach in the same statement. */
 export function createLoaders(ds: DataSource, caller: Caller) {
@@ -28,12 +18,12 @@ export function createLoaders(ds: DataSource, caller: Caller) {
   const personOf = (alias: string, within?: string): Condition => {
     const r = beneficiaryReach(caller, `${alias}_rb`);
     if (r === REACH_ALL || r === REACH_NONE) return r;
-    return { sql: `EXISTS (SELECT 1 FROM department.beneficiary ${alias}_rb WHERE ${alias}_rb.id = ${alias}.beneficiary_id${within ? ` AND ${alias}_rb.id = ANY(${within})` : ''} AND ${r.sql})`, params: r.params };
+    return { sql: ROW_OF_PERSON(alias, r.sql, within), params: r.params };
   };
   const measureOf = (alias: string, within?: string): Condition => {
     const r = measureReach(caller, `${alias}_rm`);
     if (r === REACH_ALL || r === REACH_NONE) return r;
-    return { sql: `EXISTS (SELECT 1 FROM department.measure ${alias}_rm WHERE ${alias}_rm.id = ${alias}.measure_id${within ? ` AND ${alias}_rm.id = ANY(${within})` : ''} AND ${r.sql})`, params: r.params };
+    return { sql: ROW_OF_MEASURE(alias, r.sql, within), params: r.params };
   };
   /** Rows of `entity` whose `column` is one of the parent ids, within reach, in one statement per batch. */
   const group = <T extends ObjectLiteral>(entity: EntityTarget<T>, column: string, key: (row: T) => string, reach: (alias: string, within?: string) => Condition, order: string, idsAreReachKey = true) =>
@@ -62,7 +52,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
           .orderBy('m.starts_on', 'DESC').getMany(),
       (m) => m.beneficiaryId,
     ),
-    cumulativeMonths: createRowLoader<{ id: string; months: number }>((ids) => ds.query(CUMULATIVE_SQL, [ids]), (r) => r.id),
+    cumulativeMonths: createRowLoader<{ id: string; months: number }>((ids) => ds.query(CUMULATIVE_MONTHS_SQL, [ids]), (r) => r.id),
     benefitsByBeneficiary: byPerson(BenefitReceived, 'x.starts_on'),
     protectionsByBeneficiary: byPerson(ProtectionMeasure, 'x.starts_on'),
     eligibilityChecksByBeneficiary: byPerson(EligibilityCheck, 'x.checked_on'),

@@ -2,12 +2,7 @@ import { OrgKind, Role } from '../../../schema/policy';
 import type { Caller } from '../../kit/access/caller';
 
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
-
-/**
- * A registry row in force today. `ends_on` is exclusive (the first day without reach), so that ending a delegation or a
- * MAJ notice today removes the reach at once.
- */
-export const ACTIVE = (alias: string) => `${alias}.starts_on <= current_date AND (${alias}.ends_on IS NULL OR ${alias}.ends_on > current_date)`;
+import { MEASURE_REACH, PERSON_REACH } from '../sql';
 
 /**
  * Row rule of policy.md for persons (alias `b` = department.beneficiary): which persons this caller may reach.
@@ -23,22 +18,19 @@ export function beneficiaryReach(caller: Caller, alias = 'b'): Condition {
   const params: Record<string, unknown> = {};
   for (const role of caller.roles) {
     if (role === Role.TRAVAILLEUR_SOCIAL && caller.orgKind === OrgKind.DEPARTEMENT) {
-      parts.push(`${alias}.referent_sub = :reachSub`);
+      parts.push(PERSON_REACH.referent(alias));
       params.reachSub = caller.sub;
     } else if (role === Role.ENCADRANT && caller.orgKind === OrgKind.DEPARTEMENT) {
       if (!caller.territory) return REACH_ALL;
-      parts.push(`${alias}.territory = :reachTerritory`);
+      parts.push(PERSON_REACH.territory(alias));
       params.reachTerritory = caller.territory;
     } else if (role === Role.MEDECIN && caller.orgKind === OrgKind.DEPARTEMENT) {
-      parts.push(`(EXISTS (SELECT 1 FROM department.l271_6_report rr WHERE rr.beneficiary_id = ${alias}.id AND rr.status <> 'DECIDED')
-        OR EXISTS (SELECT 1 FROM department.medical_annex ra WHERE ra.beneficiary_id = ${alias}.id))`);
+      parts.push(PERSON_REACH.medicalProcedure(alias));
     } else if (role === Role.DELEGUE) {
-      parts.push(`EXISTS (SELECT 1 FROM department.delegation rd JOIN department.measure rm ON rm.id = rd.measure_id
-        WHERE rm.beneficiary_id = ${alias}.id AND rd.association_org_id = :reachOrg AND ${ACTIVE('rd')})`);
+      parts.push(PERSON_REACH.delegated(alias));
       params.reachOrg = caller.orgId;
     } else if (role === Role.MJPM) {
-      parts.push(`EXISTS (SELECT 1 FROM department.maj_notice rn
-        WHERE rn.beneficiary_id = ${alias}.id AND rn.mandataire_org_id = :reachOrg AND ${ACTIVE('rn')})`);
+      parts.push(PERSON_REACH.maj(alias));
       params.reachOrg = caller.orgId;
     }
   }
@@ -52,13 +44,9 @@ export function beneficiaryReach(caller: Caller, alias = 'b'): Condition {
  */
 export function measureReach(caller: Caller, alias = 'm', personIds?: string): Condition {
   if (caller.roles.length === 1 && caller.roles[0] === Role.DELEGUE) {
-    return {
-      sql: `EXISTS (SELECT 1 FROM department.delegation rd WHERE rd.measure_id = ${alias}.id AND rd.association_org_id = :reachOrg AND ${ACTIVE('rd')})`,
-      params: { reachOrg: caller.orgId },
-    };
+    return { sql: MEASURE_REACH.delegated(alias), params: { reachOrg: caller.orgId } };
   }
   const person = beneficiaryReach(caller, 'rb');
   if (person === REACH_NONE || person === REACH_ALL) return person;
-  const within = personIds ? ` AND rb.id = ANY(${personIds})` : '';
-  return { sql: `EXISTS (SELECT 1 FROM department.beneficiary rb WHERE rb.id = ${alias}.beneficiary_id${within} AND ${person.sql})`, params: person.params };
+  return { sql: MEASURE_REACH.viaPerson(alias, person.sql, personIds), params: person.params };
 }

@@ -8,6 +8,7 @@ import { Beneficiary, Measure } from '../entities';
 import type { DepartmentLoaders } from '../loaders';
 import { isIsoDate } from '../rules/dates';
 import { badInput, DepartmentCode, departmentalRefusal } from '../rules/errors';
+import { LOCK_PERSON_SQL, PARAMETERS_ON_SQL, USED_MONTHS_SQL } from '../sql';
 
 export type Ctx = SubgraphContext<DepartmentLoaders>;
 
@@ -30,7 +31,7 @@ export async function reachableMeasure(ctx: Ctx, id: string): Promise<Measure> {
 
 /** Locks the person's row for the transaction: writes on one file are serialised (48-month count, one open report…). */
 export async function lockPerson(tx: EntityManager, id: string): Promise<void> {
-  await tx.query('SELECT id FROM department.beneficiary WHERE id = $1 FOR UPDATE', [id]);
+  await tx.query(LOCK_PERSON_SQL, [id]);
 }
 
 export async function lockedMeasure(tx: EntityManager, id: string): Promise<Measure> {
@@ -61,8 +62,7 @@ export function requireCents(field: string, value: number): number {
 
 /** The département's parameters in force on a date (latest `valid_from` on or before it). */
 export async function parametersOn(manager: EntityManager, on: string): Promise<Map<string, number>> {
-  const rows: { key: string; value: string }[] = await manager.query(
-    `SELECT DISTINCT ON (key) key, value FROM department.parameter WHERE valid_from <= $1 ORDER BY key, valid_from DESC`, [on]);
+  const rows: { key: string; value: string }[] = await manager.query(PARAMETERS_ON_SQL, [on]);
   return new Map(rows.map((r) => [r.key, Number(r.value)]));
 }
 
@@ -80,16 +80,7 @@ export function audit(tx: EntityManager, ctx: Ctx, beneficiaryId: string, action
   return recordWrite(tx, 'department', ctx, beneficiaryId, action, domains);
 }
 
-/**
- * Months already used of the 48-month cap of CASF L271-2 (levels 1 and 2 together) for a person, for a contract
- * starting on `refDate`: the terms of the person's MASP 1/2 since the last MAJ that started before (a MASP may follow
- * a MAJ that ended, L271-1 al. 3, and starts a new count). SQL expression on `$1` (person) and `$2` (date).
- */
-export const USED_MONTHS_SQL = `
-  SELECT COALESCE(SUM(t.months), 0)::int AS used FROM department.measure_term t JOIN department.measure m2 ON m2.id = t.measure_id
-  WHERE m2.beneficiary_id = $1 AND m2.level IN ('MASP_1', 'MASP_2')
-    AND m2.starts_on >= COALESCE((SELECT max(n.starts_on) FROM department.maj_notice n WHERE n.beneficiary_id = $1 AND n.starts_on <= $2), '-infinity'::date)`;
-
+/** Months already used of the 48-month cap of CASF L271-2 by a person, for a contract starting on `refDate`. */
 export async function usedContractMonths(manager: EntityManager, beneficiaryId: string, refDate: string): Promise<number> {
   const [row] = await manager.query(USED_MONTHS_SQL, [beneficiaryId, refDate]);
   return Number(row.used);

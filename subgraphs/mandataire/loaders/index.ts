@@ -9,6 +9,7 @@ import { MajProtectionMeasure } from '../entities/protection-measure.entity';
 import { MajRenewal } from '../entities/maj-renewal.entity';
 import { MajReport } from '../entities/maj-report.entity';
 import { attachedToMeasureReach, judicialMeasureReach, personReach } from '../permissions/reach';
+import { PAGE_IDS, PageOrder } from '../sql';
 
 /**
  * A one-to-many relation read a page at a time: one DataLoader per (first, after) pair, each issuing one statement per
@@ -21,7 +22,7 @@ export interface PagedGroupLoader<T> {
 function pagedGroupLoader<T extends ObjectLiteral & { beneficiaryId: string }>(
   keep: (rows: T[]) => Promise<T[]>,
   base: () => SelectQueryBuilder<T>,
-  spec: { table: string; parentColumn: string; order: [column: string, direction: 'ASC' | 'DESC'][]; cursorSql: (alias: string) => string },
+  spec: { table: string; parentColumn: string; order: PageOrder },
   parentIdOf: (row: T) => string,
 ): PagedGroupLoader<T> {
   const loaders = new Map<string, DataLoader<string, T[]>>();
@@ -31,10 +32,7 @@ function pagedGroupLoader<T extends ObjectLiteral & { beneficiaryId: string }>(
       let loader = loaders.get(key);
       if (!loader) {
         loader = createGroupLoader((ids) => {
-          const cursor = after ? `AND ${spec.cursorSql('x')}` : '';
-          const orderOf = (alias: string) => spec.order.map(([c, d]) => `${alias}.${c} ${d}`).join(', ');
-          const pageIds = `SELECT id FROM (SELECT x.id, row_number() OVER (PARTITION BY x.${spec.parentColumn} ORDER BY ${orderOf('x')}) AS rn
-            FROM mandataire.${spec.table} x WHERE x.${spec.parentColumn} = ANY(:ids) ${cursor}) ranked WHERE rn <= :first`;
+          const pageIds = PAGE_IDS(spec.table, spec.parentColumn, spec.order, !!after);
           const qb = base();
           qb.andWhere(`${qb.alias}.id IN (${pageIds})`, { ids, first, after });
           spec.order.forEach(([c, d], i) => (i === 0 ? qb.orderBy(`${qb.alias}.${c}`, d) : qb.addOrderBy(`${qb.alias}.${c}`, d)));
@@ -66,28 +64,23 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     judicialMeasuresByBeneficiary: pagedGroupLoader(keep, measures, {
       table: 'judicial_measure', parentColumn: 'beneficiary_id',
       order: [['starts_on', 'DESC'], ['id', 'DESC']],
-      cursorSql: (a) => `(${a}.starts_on, ${a}.id) < (SELECT c.starts_on, c.id FROM mandataire.judicial_measure c WHERE c.id = :after)`,
     }, (j) => j.beneficiaryId),
     renewalsByMeasure: pagedGroupLoader(keep, renewals, {
       table: 'judicial_measure_renewal', parentColumn: 'judicial_measure_id',
       order: [['previous_ends_on', 'ASC'], ['id', 'ASC']],
-      cursorSql: (a) => `(${a}.previous_ends_on, ${a}.id) > (SELECT c.previous_ends_on, c.id FROM mandataire.judicial_measure_renewal c WHERE c.id = :after)`,
     }, (r) => r.judicialMeasureId),
     accountByMeasure: createRowLoader((ids) => accounts().andWhere('a.judicial_measure_id = ANY(:ids)', { ids }).getMany().then(keep), (a) => a.judicialMeasureId),
     operationsByMeasure: pagedGroupLoader(keep, operations, {
       table: 'maj_account_operation', parentColumn: 'judicial_measure_id',
       order: [['seq', 'DESC']],
-      cursorSql: (a) => `${a}.seq < (SELECT c.seq FROM mandataire.maj_account_operation c WHERE c.id = :after)`,
     }, (o) => o.judicialMeasureId),
     reportsByMeasure: pagedGroupLoader(keep, reports, {
       table: 'maj_report', parentColumn: 'judicial_measure_id',
       order: [['written_on', 'DESC'], ['id', 'DESC']],
-      cursorSql: (a) => `(${a}.written_on, ${a}.id) < (SELECT c.written_on, c.id FROM mandataire.maj_report c WHERE c.id = :after)`,
     }, (m) => m.judicialMeasureId),
     protectionsByBeneficiary: pagedGroupLoader(keep, protections, {
       table: 'protection_measure', parentColumn: 'beneficiary_id',
       order: [['opened_on', 'DESC'], ['id', 'DESC']],
-      cursorSql: (a) => `(${a}.opened_on, ${a}.id) < (SELECT c.opened_on, c.id FROM mandataire.protection_measure c WHERE c.id = :after)`,
     }, (p) => p.beneficiaryId),
   };
 }

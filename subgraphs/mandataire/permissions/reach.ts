@@ -2,6 +2,7 @@ import { OrgKind, Role } from '../../../schema/policy';
 import type { Caller } from '../../kit/access/caller';
 import { candidatesForDepartementStaff, type PersonRegistry } from '../../kit/access/department-registry';
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
+import { MAJ_OF_SERVICE, ROW_OF_MAJ, ROW_OF_MAJ_PERSON } from '../sql';
 
 /**
  * Row rule for judicial measures (alias `j`): an MJPM reaches the active MAJ assigned to its service; département
@@ -13,7 +14,7 @@ import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
 export function judicialMeasureReach(caller: Caller, alias = 'j', registry?: PersonRegistry): Condition {
   if (candidatesForDepartementStaff(caller, registry)) return REACH_ALL; // candidates: the registry filters them person by person
   if (caller.roles.includes(Role.MJPM) && caller.orgKind === OrgKind.MANDATAIRE) {
-    return { sql: `(${alias}.mandataire_org_id = :reachOrg AND ${alias}.status = 'ACTIVE')`, params: { reachOrg: caller.orgId } };
+    return { sql: MAJ_OF_SERVICE(alias), params: { reachOrg: caller.orgId } };
   }
   return REACH_NONE;
 }
@@ -22,7 +23,7 @@ export function judicialMeasureReach(caller: Caller, alias = 'j', registry?: Per
 export function attachedToMeasureReach(caller: Caller, alias: string, registry?: PersonRegistry): Condition {
   const measure = judicialMeasureReach(caller, 'rj', registry);
   if (measure === REACH_ALL || measure === REACH_NONE) return measure;
-  return { sql: `EXISTS (SELECT 1 FROM mandataire.judicial_measure rj WHERE rj.id = ${alias}.judicial_measure_id AND ${measure.sql})`, params: measure.params };
+  return { sql: ROW_OF_MAJ(alias, measure.sql), params: measure.params };
 }
 
 /**
@@ -32,5 +33,5 @@ export function attachedToMeasureReach(caller: Caller, alias: string, registry?:
 export function personReach(caller: Caller, alias: string, registry?: PersonRegistry): Condition {
   const measure = judicialMeasureReach(caller, 'rj', registry);
   if (measure === REACH_ALL || measure === REACH_NONE) return measure;
-  return { sql: `EXISTS (SELECT 1 FROM mandataire.judicial_measure rj WHERE rj.beneficiary_id = ${alias}.beneficiary_id AND ${measure.sql})`, params: measure.params };
+  return { sql: ROW_OF_MAJ_PERSON(alias, measure.sql), params: measure.params };
 }

@@ -21,6 +21,7 @@ import { todayIso } from '../rules/dates';
 import { assertBenefitCovered, assertBenefitsCovered } from '../rules/maj-benefits.rule';
 import { assertEndDate, assertMajRenewal, assertMajTerm } from '../rules/maj-term.rule';
 import { assertNoIncompatibleProtection, inForceFrom } from '../rules/protection.rule';
+import { LOCK_PERSON_SQL, MAJ_ACTIVE } from '../sql';
 import { EndJudicialMeasureInput } from './types/end-judicial-measure.input';
 import { RecordJudicialMeasureInput } from './types/record-judicial-measure.input';
 import { RecordMajAccountOperationInput } from './types/record-maj-account-operation.input';
@@ -52,7 +53,7 @@ function requiredId(value: string, field: string): string {
 
 /** Serialises the writes that concern one person (a MAJ recorded while a protection measure is recorded). */
 function lockPerson(tx: EntityManager, beneficiaryId: string): Promise<unknown> {
-  return tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('mandataire.person:' || $1, 0))`, [beneficiaryId]);
+  return tx.query(LOCK_PERSON_SQL, [beneficiaryId]);
 }
 
 /** The MAJ within the caller's reach, locked for the write; out of reach and unknown ids answer alike. */
@@ -165,7 +166,7 @@ export class JudicialMeasureMutationResolver {
       await lockPerson(tx, beneficiaryId);
       const reach = judicialMeasureReach(ctx.caller);
       const running = await tx.getRepository(JudicialMeasure).createQueryBuilder('j').where('j.beneficiary_id = :beneficiaryId', { beneficiaryId })
-        .andWhere("j.status = 'ACTIVE'").andWhere(reach.sql, reach.params).setLock('pessimistic_write').getOne();
+        .andWhere(MAJ_ACTIVE('j')).andWhere(reach.sql, reach.params).setLock('pessimistic_write').getOne();
       if (!running) throw notReachable('Beneficiary');
       const protection: MajProtectionMeasure = {
         id: randomUUID(), beneficiaryId, kind: input.kind, openedOn: input.openedOn, endsOn: input.endsOn ?? null, court, reference,

@@ -6,6 +6,7 @@ import { MajManagementAccount } from '../entities/management-account.type';
 import type { MandataireLoaders } from '../loaders';
 import { buildManagementAccount, LedgerLine } from '../rules/account.rule';
 import { badInput, MandataireCode, refusal } from '../rules/errors';
+import { OPENING_BALANCE_SQL, OPERATIONS_BETWEEN_SQL } from '../sql';
 
 type Ctx = SubgraphContext<MandataireLoaders>;
 
@@ -29,10 +30,7 @@ export class ManagementAccountResolver {
     const to = `${year + 1}-01-01`;
     // Opening balance two ways: the ledger's running balance before 1 January, and the sum of every earlier operation.
     const [opening] = await ctx.dataSource.query(
-      `SELECT COALESCE(SUM(CASE WHEN direction = 'RECEIPT' THEN amount_cents ELSE -amount_cents END), 0)::bigint AS net,
-              (SELECT balance_after_cents FROM mandataire.maj_account_operation
-                 WHERE judicial_measure_id = $1 AND operation_date < $2 ORDER BY seq DESC LIMIT 1) AS last
-         FROM mandataire.maj_account_operation WHERE judicial_measure_id = $1 AND operation_date < $2`,
+      OPENING_BALANCE_SQL,
       [j.id, from],
     );
     const openingBalanceCents = Number(opening.last ?? 0);
@@ -40,8 +38,7 @@ export class ManagementAccountResolver {
       throw refusal(MandataireCode.LEDGER_INCONSISTENT, 'C. civ. 495-9', 'Compte de gestion : le solde d\'ouverture ne concorde pas avec les opérations. / Management account: the opening balance does not match the operations.');
     }
     const rows: { kind: MajAccountOperationKind; amount_cents: string; balance_after_cents: string }[] = await ctx.dataSource.query(
-      `SELECT kind, amount_cents, balance_after_cents FROM mandataire.maj_account_operation
-        WHERE judicial_measure_id = $1 AND operation_date >= $2 AND operation_date < $3 ORDER BY seq`,
+      OPERATIONS_BETWEEN_SQL,
       [j.id, from, to],
     );
     const lines: LedgerLine[] = rows.map((r) => ({ kind: r.kind, amountCents: Number(r.amount_cents), balanceAfterCents: Number(r.balance_after_cents) }));

@@ -1,0 +1,220 @@
+/**
+ * The department subgraph's raw SQL, in one place: the statements and fragments its loaders, resolvers and row rules
+ * (permissions/reach.ts) send to PostgreSQL. Each rule of the law is written once, as a fragment, and reused by every
+ * statement that needs it. Fragments take the SQL they apply to (an alias, a column, a `$n` or `:name` parameter).
+ * TypeORM query-builder chains stay with their callers; their raw conditions come from here.
+ */
+import { STATUTE } from './rules/contract.rule';
+
+// ─── The rules, each written once ────────────────────────────────────────────────────────────────────────────────
+
+/** A MASP contract (levels 1 and 2, CASF L271-2), as opposed to a MASP 3 ordered by the judge (L271-5). */
+export const IS_CONTRACT = (measure: string) => `${measure}.level IN ('MASP_1', 'MASP_2')`;
+
+/** A measure in force (signed, not ended). */
+export const MEASURE_ACTIVE = (measure: string) => `${measure}.status = 'ACTIVE'`;
+
+/**
+ * A dated row (delegation, MAJ notice, protection measure) in force on `on`: begun, not ended. `ends_on` is exclusive
+ * (the first day without it), so that ending a delegation or a MAJ today removes the reach at once.
+ */
+const inForceOn = (row: string, on: string) => `${row}.starts_on <= ${on} AND (${row}.ends_on IS NULL OR ${row}.ends_on > ${on})`;
+
+/** A dated row not ended on `on`: in force then, or still to begin (what a new row would overlap, what an end cuts short). */
+const notEndedOn = (row: string, on: string) => `(${row}.ends_on IS NULL OR ${row}.ends_on > ${on})`;
+
+/** A delegation (CASF L271-3) in force on `on` (default today): its association's DELEGUE reaches the measure. */
+export const DELEGATION_IN_FORCE = (delegation: string, on = 'current_date') => inForceOn(delegation, on);
+/** A delegation not ended on `on`: the one a new delegation would overlap, or that ending the measure ends. */
+export const DELEGATION_NOT_ENDED = notEndedOn;
+
+/** A MAJ (C. civ. 495-8) in force on `on` (default today): the MJPM service its notice names reaches the person. */
+export const MAJ_IN_FORCE = (notice: string, on = 'current_date') => inForceOn(notice, on);
+/** A MAJ notice not ended on `on`: one MAJ at a time; a protection measure ends it (C. civ. 495-3). */
+export const MAJ_NOT_ENDED = notEndedOn;
+
+/** A legal protection measure (tutelle, curatelle…) in force on `on`: it bars a MASP without override and a MAJ. */
+export const PROTECTION_IN_FORCE = (protection: string, on: string) => inForceOn(protection, on);
+
+/** An L271-6 report not yet decided by the procureur: the MEDECIN reaches the person, its annex is still open. */
+export const REPORT_OPEN = (report: string) => `${report}.status <> 'DECIDED'`;
+
+/** Months run by one measure: the sum of its terms (the 48-month count of a MASP 3, L271-5). */
+export const MEASURE_MONTHS = (measureId: string) =>
+  `(SELECT COALESCE(SUM(mt.months), 0) FROM department.measure_term mt WHERE mt.measure_id = ${measureId})`;
+
+/**
+ * Months already used of the 48-month cap of CASF L271-2 (levels 1 and 2 together) by a person, for a contract starting
+ * on `on`: the terms of the person's MASP 1/2 since the last MAJ that started before (a MASP may follow a MAJ that ended,
+ * L271-1 al. 3, and starts a new count). An integer-valued SQL expression.
+ */
+export const USED_MONTHS = (personId: string, on: string) => `(SELECT COALESCE(SUM(ut.months), 0) FROM department.measure_term ut
+    JOIN department.measure um ON um.id = ut.measure_id
+    WHERE um.beneficiary_id = ${personId} AND ${IS_CONTRACT('um')}
+      AND um.starts_on >= COALESCE((SELECT max(un.starts_on) FROM department.maj_notice un
+                                    WHERE un.beneficiary_id = ${personId} AND un.starts_on <= ${on}), '-infinity'::date))`;
+
+// ─── Row rules (permissions/reach.ts, loaders): parameters :reachSub, :reachTerritory, :reachOrg ─────────────────
+
+/** Persons (alias `person` = department.beneficiary), by role of the caller. */
+export const PERSON_REACH = {
+  referent: (person: string) => `${person}.referent_sub = :reachSub`,
+  territory: (person: string) => `${person}.territory = :reachTerritory`,
+  /** An open L271-6 procedure, or a medical annex written. */
+  medicalProcedure: (person: string) => `(EXISTS (SELECT 1 FROM department.l271_6_report rr WHERE rr.beneficiary_id = ${person}.id AND ${REPORT_OPEN('rr')})
+        OR EXISTS (SELECT 1 FROM department.medical_annex ra WHERE ra.beneficiary_id = ${person}.id))`,
+  /** A measure delegated to the caller's association. */
+  delegated: (person: string) => `EXISTS (SELECT 1 FROM department.delegation rd JOIN department.measure rm ON rm.id = rd.measure_id
+        WHERE rm.beneficiary_id = ${person}.id AND rd.association_org_id = :reachOrg AND ${DELEGATION_IN_FORCE('rd')})`,
+  /** A MAJ run by the caller's MJPM service. */
+  maj: (person: string) => `EXISTS (SELECT 1 FROM department.maj_notice rn
+        WHERE rn.beneficiary_id = ${person}.id AND rn.mandataire_org_id = :reachOrg AND ${MAJ_IN_FORCE('rn')})`,
+};
+
+/** Measures (alias `measure`): the délégataire's own delegated measure; everybody else through the person. */
+export const MEASURE_REACH = {
+  delegated: (measure: string) =>
+    `EXISTS (SELECT 1 FROM department.delegation rd WHERE rd.measure_id = ${measure}.id AND rd.association_org_id = :reachOrg AND ${DELEGATION_IN_FORCE('rd')})`,
+  /** `personReach` on alias `rb`; `personIds` (an SQL array) bounds the persons whose reach is checked. */
+  viaPerson: (measure: string, personReach: string, personIds?: string) =>
+    `EXISTS (SELECT 1 FROM department.beneficiary rb WHERE rb.id = ${measure}.beneficiary_id${personIds ? ` AND rb.id = ANY(${personIds})` : ''} AND ${personReach})`,
+};
+
+/**
+ * Rows hanging off a person or a measure (alias `row`, column `beneficiary_id` or `measure_id`), reached through them:
+ * `reach` is the person's (measure's) reach on alias `${row}_rb` (`${row}_rm`); `within` (an SQL array) bounds the
+ * persons (measures) checked to the batch's.
+ */
+export const ROW_OF_PERSON = (row: string, reach: string, within?: string) =>
+  `EXISTS (SELECT 1 FROM department.beneficiary ${row}_rb WHERE ${row}_rb.id = ${row}.beneficiary_id${within ? ` AND ${row}_rb.id = ANY(${within})` : ''} AND ${reach})`;
+export const ROW_OF_MEASURE = (row: string, reach: string, within?: string) =>
+  `EXISTS (SELECT 1 FROM department.measure ${row}_rm WHERE ${row}_rm.id = ${row}.measure_id${within ? ` AND ${row}_rm.id = ANY(${within})` : ''} AND ${reach})`;
+
+// ─── Loaders ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The 48-month count of each measure of `$1`: MASP 3 its own terms; MASP 1/2 the person's terms since the last MAJ before it. */
+export const CUMULATIVE_MONTHS_SQL = `
+  SELECT m.id, CASE WHEN m.level = 'MASP_3' THEN ${MEASURE_MONTHS('m.id')} ELSE ${USED_MONTHS('m.beneficiary_id', 'm.starts_on')} END::int AS months
+  FROM department.measure m WHERE m.id = ANY($1)`;
+
+// ─── Shared by the procedures (resolvers/support.ts) ─────────────────────────────────────────────────────────────
+
+/** Locks the person `$1`'s row: writes on one file are serialised. */
+export const LOCK_PERSON_SQL = 'SELECT id FROM department.beneficiary WHERE id = $1 FOR UPDATE';
+
+/** Locks the row of the person of measure `$1`. */
+export const LOCK_PERSON_OF_MEASURE_SQL = 'SELECT id FROM department.beneficiary WHERE id = (SELECT beneficiary_id FROM department.measure WHERE id = $1) FOR UPDATE';
+
+/** The département's parameters in force on `$1` (latest `valid_from` on or before it). */
+export const PARAMETERS_ON_SQL = `SELECT DISTINCT ON (key) key, value FROM department.parameter WHERE valid_from <= $1 ORDER BY key, valid_from DESC`;
+
+/** Months already used of the 48-month cap by person `$1` for a contract starting on `$2` (see USED_MONTHS). */
+export const USED_MONTHS_SQL = `SELECT ${USED_MONTHS('$1', '$2')}::int AS used`;
+
+/** The kinds of the legal protection measures of person `$1` in force on `$2`. */
+export const PROTECTIONS_IN_FORCE_SQL = `SELECT p.kind FROM department.protection_measure p WHERE p.beneficiary_id = $1 AND ${PROTECTION_IN_FORCE('p', '$2')}`;
+
+// ─── Procedures (resolvers/*.resolver.ts) ────────────────────────────────────────────────────────────────────────
+
+/** eligibility: a protection measure from `$2` ends the MAJ of person `$1` not yet ended (C. civ. 495-3). */
+export const END_MAJ_ON_PROTECTION_SQL = `UPDATE department.maj_notice n SET ends_on = GREATEST(n.starts_on, $2::date)
+  WHERE n.beneficiary_id = $1 AND ${MAJ_NOT_ENDED('n', '$2::date')}`;
+
+/** contract: person `$1` already has a MASP contract proposed or in force. */
+export const OPEN_CONTRACT_SQL = `SELECT 1 FROM department.measure m WHERE m.beneficiary_id = $1 AND ${IS_CONTRACT('m')} AND m.status IN ('PROPOSED', 'ACTIVE')`;
+
+/** contract: a MAJ of person `$1` in force on `$2`. */
+export const MAJ_IN_FORCE_SQL = `SELECT 1 FROM department.maj_notice n WHERE n.beneficiary_id = $1 AND ${MAJ_IN_FORCE('n', '$2')}`;
+
+/** contract (ending a measure `$1` on `$2`): terms not yet begun are dropped (the first stays). */
+export const DROP_TERMS_FROM_SQL = `DELETE FROM department.measure_term WHERE measure_id = $1 AND seq > 1 AND starts_on >= $2`;
+
+/** contract (ending a measure `$1` on `$2`): its delegations not yet ended end the same day. */
+export const END_DELEGATIONS_OF_MEASURE_SQL = `UPDATE department.delegation d SET ends_on = GREATEST(d.starts_on, $2::date), end_reason = COALESCE(d.end_reason, 'MEASURE_ENDED')
+    WHERE d.measure_id = $1 AND ${DELEGATION_NOT_ENDED('d', '$2::date')}`;
+
+/** delegation: measure `$1` has a delegation not ended on `$2`. */
+export const OPEN_DELEGATION_SQL = `SELECT 1 FROM department.delegation d WHERE d.measure_id = $1 AND ${DELEGATION_NOT_ENDED('d', '$2')}`;
+
+/** direct payment (L271-5): person `$1` refused the contract or breached it, a recorded refusal or a measure ended so. */
+export const REFUSAL_OR_BREACH_SQL = `SELECT EXISTS (SELECT 1 FROM department.contract_refusal WHERE beneficiary_id = $1)
+  OR EXISTS (SELECT 1 FROM department.measure WHERE beneficiary_id = $1 AND end_reason = 'REFUSAL_OR_BREACH') AS found`;
+
+/** L271-6: person `$1` had a MASP contract, or refused one. */
+export const MASP_FAILED_SQL = `SELECT EXISTS (SELECT 1 FROM department.measure m WHERE m.beneficiary_id = $1 AND ${IS_CONTRACT('m')})
+        OR EXISTS (SELECT 1 FROM department.contract_refusal WHERE beneficiary_id = $1) AS found`;
+
+/** L271-6: sending report `$1` on `$2` seals its medical annex. */
+export const SEAL_ANNEX_SQL = `UPDATE department.medical_annex SET sealed_on = $2 WHERE report_id = $1 AND sealed_on IS NULL`;
+
+/** MAJ notice: person `$1` has a MAJ notice not ended on `$2`. */
+export const MAJ_NOT_ENDED_SQL = `SELECT 1 FROM department.maj_notice n WHERE n.beneficiary_id = $1 AND ${MAJ_NOT_ENDED('n', '$2')}`;
+
+/** Parameters: a new version of parameter `$1` from `$2` (value `$3`, source `$4`). */
+export const SET_PARAMETER_SQL = `INSERT INTO department.parameter (key, valid_from, value, source) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (key, valid_from) DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source`;
+
+/** L271-7: the small-cell threshold in force on the last day of year `$1`. */
+export const SMALL_CELL_THRESHOLD_SQL = `SELECT value FROM department.parameter WHERE key = 'STATS_SMALL_CELL' AND valid_from <= make_date($1, 12, 31) ORDER BY valid_from DESC LIMIT 1`;
+
+/**
+ * The caseload's alerts, in one statement over the measures in reach (`reachSql` on alias `m`; never one query per
+ * measure), named parameters :after and :limit:
+ * - a contract's term ends within 30 days;
+ * - the 48-month cap (CASF L271-2) is reached within 3 months;
+ * - a renewal is pending (term ends within 30 days or passed, cap not reached) and no evaluation since the term began.
+ */
+export const ALERTS_SQL = (reachSql: string) => `
+  WITH cap AS (
+    -- the département's 48-month cap in force today (CASF L271-2, a dated parameter), read in the same statement:
+    -- a separate query before it cost the page one more round trip to PostgreSQL
+    SELECT COALESCE((SELECT value FROM department.parameter WHERE key = 'TOTAL_MAX_MONTHS' AND valid_from <= current_date
+                     ORDER BY valid_from DESC LIMIT 1), ${STATUTE.TOTAL_MAX_MONTHS})::int AS months
+  ), m AS (
+    SELECT m.id, m.beneficiary_id, m.ends_on,
+      t.starts_on AS term_starts_on, t.months AS term_months, c.cumulative,
+      EXISTS (SELECT 1 FROM department.evaluation e WHERE e.beneficiary_id = m.beneficiary_id AND e.evaluated_on >= t.starts_on) AS evaluated
+    FROM department.measure m
+    JOIN LATERAL (SELECT starts_on, months FROM department.measure_term WHERE measure_id = m.id ORDER BY seq DESC LIMIT 1) t ON TRUE
+    -- once per measure: OFFSET 0 keeps PostgreSQL from copying the subquery into each of the three uses below
+    CROSS JOIN LATERAL (SELECT ${USED_MONTHS('m.beneficiary_id', 'm.starts_on')}::int AS cumulative OFFSET 0) c
+    WHERE ${MEASURE_ACTIVE('m')} AND ${IS_CONTRACT('m')} AND ${reachSql} AND (CAST(:after AS uuid) IS NULL OR m.id > CAST(:after AS uuid))
+  ), flagged AS (
+    SELECT id, beneficiary_id, ends_on, cumulative,
+      array_remove(ARRAY[
+        CASE WHEN ends_on >= current_date AND ends_on <= current_date + 30 THEN 'ENDING_WITHIN_30_DAYS' END,
+        CASE WHEN (term_starts_on + make_interval(months => cap.months - cumulative + term_months))::date <= (current_date + interval '3 months')::date
+             THEN 'TOTAL_CAP_WITHIN_3_MONTHS' END,
+        CASE WHEN ends_on <= current_date + 30 AND cumulative < cap.months AND NOT evaluated THEN 'RENEWAL_WITHOUT_EVALUATION' END
+      ], NULL) AS kinds
+    FROM m, cap
+  )
+  SELECT id, beneficiary_id AS "beneficiaryId", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn", cumulative AS "cumulativeMonths", kinds
+  FROM flagged WHERE cardinality(kinds) > 0 ORDER BY id LIMIT :limit`;
+
+/** L271-7 indicators for year `$1` (⚠ a reconstructed list): one GROUP BY per indicator, all in one statement. */
+export const STATISTICS_SQL = `
+  WITH y AS (SELECT make_date($1, 1, 1) AS first_day, make_date($1, 12, 31) AS last_day),
+  stock AS (SELECT m.*, b.birth_date, b.sex, b.household_type FROM department.measure m JOIN department.beneficiary b ON b.id = m.beneficiary_id, y
+            WHERE m.starts_on <= y.last_day AND m.ends_on > y.last_day AND m.status <> 'PROPOSED'),
+  started AS (SELECT m.* FROM department.measure m, y WHERE m.starts_on BETWEEN y.first_day AND y.last_day),
+  ended AS (SELECT m.* FROM department.measure m, y WHERE m.ended_on BETWEEN y.first_day AND y.last_day)
+  SELECT 'STOCK_31_12_BY_LEVEL' AS indicator, level::text AS dimension, count(*)::int AS count FROM stock GROUP BY level
+  UNION ALL SELECT 'STOCK_31_12_BY_SEX', COALESCE(sex, 'UNKNOWN'), count(*)::int FROM stock GROUP BY 2
+  UNION ALL SELECT 'STOCK_31_12_BY_HOUSEHOLD', COALESCE(household_type, 'UNKNOWN'), count(*)::int FROM stock GROUP BY 2
+  UNION ALL SELECT 'STOCK_31_12_BY_AGE_BAND', CASE WHEN a < 25 THEN '18-24' WHEN a < 40 THEN '25-39' WHEN a < 60 THEN '40-59' ELSE '60+' END, count(*)::int
+    FROM (SELECT date_part('year', age(make_date($1, 12, 31), birth_date))::int AS a FROM stock) s GROUP BY 2
+  UNION ALL SELECT 'STOCK_31_12_DELEGATED', CASE WHEN EXISTS (SELECT 1 FROM department.delegation d, y WHERE d.measure_id = stock.id
+    AND ${DELEGATION_IN_FORCE('d', 'y.last_day')}) THEN 'DELEGATED' ELSE 'IN_HOUSE' END, count(*)::int FROM stock GROUP BY 2
+  UNION ALL SELECT 'STOCK_31_12_CONTRIBUTION', CASE WHEN COALESCE(contribution_monthly_cents, 0) > 0 THEN 'CHARGED' ELSE 'NONE' END, count(*)::int FROM stock GROUP BY 2
+  UNION ALL SELECT 'NEW_MEASURES_BY_LEVEL', level::text, count(*)::int FROM started GROUP BY level
+  UNION ALL SELECT 'ENDED_BY_REASON', COALESCE(end_reason, 'UNKNOWN'), count(*)::int FROM ended GROUP BY 2
+  UNION ALL SELECT 'ENDED_DURATION_MONTHS', CASE WHEN months < 12 THEN '<12' WHEN months < 24 THEN '12-23' WHEN months < 36 THEN '24-35' ELSE '36-48' END, count(*)::int
+    FROM (SELECT ${MEASURE_MONTHS('ended.id')} AS months FROM ended) s GROUP BY 2
+  UNION ALL SELECT 'RENEWALS', 'TOTAL', count(*)::int FROM department.measure_term t, y WHERE t.seq > 1 AND t.decided_on BETWEEN y.first_day AND y.last_day
+  UNION ALL SELECT 'BENEFITS_MANAGED', k, count(*)::int FROM stock, unnest(stock.managed_benefits) k GROUP BY k
+  UNION ALL SELECT 'DIRECT_PAYMENT_REQUESTS', status, count(*)::int FROM department.direct_payment_request r, y WHERE r.requested_on BETWEEN y.first_day AND y.last_day GROUP BY status
+  UNION ALL SELECT 'DIRECT_PAYMENT_JUDGMENTS', 'TOTAL', count(*)::int FROM department.direct_payment_judgment j, y WHERE j.judgment_on BETWEEN y.first_day AND y.last_day
+  UNION ALL SELECT 'L271_6_REPORTS_SENT', 'TOTAL', count(*)::int FROM department.l271_6_report r, y WHERE r.sent_on BETWEEN y.first_day AND y.last_day
+  UNION ALL SELECT 'L271_6_DECISIONS', decision_outcome, count(*)::int FROM department.l271_6_report r, y WHERE r.decided_on BETWEEN y.first_day AND y.last_day GROUP BY decision_outcome
+  ORDER BY 1, 2`;
