@@ -1,5 +1,7 @@
 import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import pino from 'pino';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
@@ -122,6 +124,52 @@ describe('observability › traces', () => {
     const spans = exporter.getFinishedSpans();
     expect(spans.find((s) => s.name === 'gateway One')?.spanContext().traceId).toBe(traceId);
     expect(spans.find((s) => s.name === 'subgraph bailleur')?.spanContext().traceId).toBe(traceId);
+  });
+});
+
+describe('observability › the registry call of a partner subgraph', () => {
+  it('reaches the department with the request\'s trace and request id: one trace, one request id for the whole caseload', async () => {
+    // What the department subgraph receives: the headers of each registry question (read off its HTTP server).
+    const departmentPort = new URL(hub.subgraphs.department.url).port;
+    const received: Array<Record<string, string | string[] | undefined>> = [];
+    const onRequest = (message: unknown) => {
+      const request = (message as { request: IncomingMessage }).request;
+      if (String(request.socket.localPort) !== departmentPort) return;
+      let body = '';
+      request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+      request.on('end', () => { if (body.includes('RegistryReachablePersons')) received.push(request.headers); });
+    };
+    subscribe('http.server.request.start', onRequest);
+    exporter.reset();
+    try {
+      // An agent the registry has not answered yet (its answers are remembered per caller): the partners must ask.
+      const agent = { ...DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], sub: 'encadrant-registry-trace' };
+      const res = await hub.gateway.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.token(agent)}`, 'x-request-id': 'registry-trace-1' },
+        body: JSON.stringify({ query: SAMPLE_QUERIES.departmentCaseload.query }),
+      });
+      expect(res.status).toBe(200);
+      expect((await res.json()).errors).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      unsubscribe('http.server.request.start', onRequest);
+    }
+    const spans = exporter.getFinishedSpans();
+    const traceId = spans.find((s) => s.name === 'gateway Caseload')!.spanContext().traceId;
+    expect(received.length).toBeGreaterThanOrEqual(1);
+    for (const headers of received) {
+      expect(headers['x-request-id']).toBe('registry-trace-1');
+      expect(String(headers.traceparent)).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-0[01]$`));
+    }
+    // The department's registry span sits in the caseload's trace, under the partner subgraph that asked.
+    const registrySpans = spans.filter((s) => s.name === 'subgraph department' && s.attributes['graphql.operation.name'] === 'RegistryReachablePersons');
+    expect(registrySpans.length).toBe(received.length);
+    const partnerSpanIds = new Set(spans.filter((s) => /^subgraph (association|bailleur|mandataire)$/.test(s.name)).map((s) => s.spanContext().spanId));
+    for (const span of registrySpans) {
+      expect(span.spanContext().traceId).toBe(traceId);
+      expect(partnerSpanIds.has(span.parentSpanId!)).toBe(true);
+    }
   });
 });
 

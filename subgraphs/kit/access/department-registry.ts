@@ -5,6 +5,8 @@ import { OrgKind, Role } from '../../../schema/policy';
 import { signedRequestBody } from '../../../schema/upstream-signature';
 import type { Caller } from './caller';
 import { REGISTRY_CACHE_MS_DEFAULT } from '../runtime/env';
+import { currentRequestId } from '../runtime/request-log';
+import { activeTraceHeaders } from '../runtime/tracing';
 import { ErrorCode, notReachable } from '../rules/errors';
 import { isUuid } from '../db/loaders';
 
@@ -116,6 +118,11 @@ function registryDown(reason: string): GraphQLError {
   );
 }
 
+function requestIdHeader(): Record<string, string> {
+  const id = currentRequestId();
+  return id ? { 'x-request-id': id } : {};
+}
+
 /** One question to the registry: the subset of `ids` the caller reaches. Anything but a clean answer throws (fail closed). */
 async function askRegistry(config: RegistryConfig, caller: Caller, ids: string[]): Promise<Set<string>> {
   const body = signedRequestBody(config.signingSecret, claimsOf(caller), { query: REGISTRY_QUERY, variables: { ids }, operationName: 'RegistryReachablePersons' });
@@ -123,7 +130,8 @@ async function askRegistry(config: RegistryConfig, caller: Caller, ids: string[]
   try {
     response = await fetch(config.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      // The caller's trace and request id go along, so the registry's work shows in the same trace and log lines.
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...activeTraceHeaders(), ...requestIdHeader() },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(config.timeoutMs ?? 5000),
     });

@@ -69,6 +69,13 @@ export function traceHeaders(span: Span): Record<string, string> {
   return carrier;
 }
 
+/** `traceparent` (and `tracestate`) headers for a call made now, under the active span (none outside a trace). */
+export function activeTraceHeaders(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
 export function endSpan(span: Span, error?: unknown): void {
   if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
   span.end();
