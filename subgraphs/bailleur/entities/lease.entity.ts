@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
 
-/** A lease held by a landlord (bailleur). All it says about the tenant is TENANCY (policy.md). */
+/** A lease held by a landlord (bailleur). All it says about the tenant is TENANCY (schema/policy.md › Why). */
 @Entity({ name: 'lease' })
 @ObjectType('Lease')
 @Directive('@key(fields: "id")')

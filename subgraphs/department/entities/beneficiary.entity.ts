@@ -5,7 +5,7 @@ import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
 import { HouseholdType, Sex } from './enums';
 
-/** A person followed by the département (the file's subject). Identity and household fields are IDENTITY (policy.md). */
+/** A person followed by the département (the file's subject). Identity and household fields are IDENTITY (schema/policy.md › Domains). */
 @Entity({ name: 'beneficiary' })
 @ObjectType('Beneficiary')
 @Directive('@key(fields: "id")')
@@ -38,7 +38,7 @@ export class Beneficiary {
   @ClassifiedField(Domain.IDENTITY, () => Sex)
   sex: Sex | null;
 
-  /** Household composition (IDENTITY, policy.md). */
+  /** Household composition (IDENTITY, schema/policy.md › Domains). */
   @Column({ name: 'household_type', type: 'text', nullable: true })
   @ClassifiedField(Domain.IDENTITY, () => HouseholdType)
   householdType: HouseholdType | null;

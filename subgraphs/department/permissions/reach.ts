@@ -10,7 +10,7 @@ import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
 export const ACTIVE = (alias: string) => `${alias}.starts_on <= current_date AND (${alias}.ends_on IS NULL OR ${alias}.ends_on > current_date)`;
 
 /**
- * Row rule of policy.md for persons (alias `b` = department.beneficiary): which persons this caller may reach.
+ * Row rule of schema/policy.md › Row rules for persons (alias `b` = department.beneficiary): which persons this caller may reach.
  * - TRAVAILLEUR_SOCIAL: the persons whose référent they are;
  * - ENCADRANT: the persons of their territory (no territory claim: the whole département);
  * - DELEGUE: the persons with a measure delegated to their association by an active delegation;

@@ -48,7 +48,7 @@ const ALERTS_SQL = (reachSql: string) => `
   SELECT id, beneficiary_id AS "beneficiaryId", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn", cumulative AS "cumulativeMonths", kinds
   FROM flagged WHERE cardinality(kinds) > 0 ORDER BY id LIMIT :limit`;
 
-/** L271-7 indicators for a year (⚠ reconstructed list, domain.md): one GROUP BY per indicator, all in one statement. */
+/** L271-7 indicators for a year (⚠ reconstructed list, schema/domain.md › Reporting): one GROUP BY per indicator, all in one statement. */
 const STATISTICS_SQL = `
   WITH y AS (SELECT make_date($1, 1, 1) AS first_day, make_date($1, 12, 31) AS last_day),
   stock AS (SELECT m.*, b.birth_date, b.sex, b.household_type FROM department.measure m JOIN department.beneficiary b ON b.id = m.beneficiary_id, y

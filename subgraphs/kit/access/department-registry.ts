@@ -11,7 +11,7 @@ import { ErrorCode, notReachable } from '../rules/errors';
 import { isUuid } from '../db/loaders';
 
 /**
- * The department subgraph as the registry of habilitations (architecture.md): a partner subgraph (association,
+ * The department subgraph as the registry of habilitations (schema/decisions/0004-row-rules-with-the-data.md): a partner subgraph (association,
  * bailleur, mandataire) cannot tell which persons a département agent reaches — the référent and the territory are the
  * département's data — so it asks, on the caller's behalf, over HTTP, signed exactly as the gateway signs (same
  * secret, same canonical form, the caller's claims, a fresh jti). At most one call per request: the ids asked during
@@ -106,7 +106,7 @@ export function candidatesForDepartementStaff(caller: Caller, registry: PersonRe
 /** The department answers at most this many ids per question (department/resolvers/registry.resolver.ts). */
 const MAX_IDS_PER_CALL = 1000;
 
-/** Département agents whose reach on partner rows is the département's référent / territory rule (policy.md). */
+/** Département agents whose reach on partner rows is the département's référent / territory rule (schema/policy.md › Row rules). */
 export function isDepartementStaff(caller: Caller): boolean {
   return caller.orgKind === OrgKind.DEPARTEMENT && caller.roles.some((r) => r === Role.TRAVAILLEUR_SOCIAL || r === Role.ENCADRANT);
 }

@@ -57,7 +57,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       throw err;
     });
     const server = await createSubgraphServer(def, { dataSource, signingSecret, log, registry });
-    const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log); // the retention job (policy.md, Audit)
+    const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log); // the retention job (schema/policy.md › Audit)
     const endpoint = await server.listen(port, host);
     log.info({ endpoint }, `${def.name} subgraph ready`);
 
