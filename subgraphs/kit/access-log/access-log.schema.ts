@@ -25,7 +25,7 @@ const audit = requiresScopesSdl(Domain.AUDIT);
 /** The SDL the kit adds to a subgraph for its part of the access log. */
 export function accessLogSdl(opts: AccessLogOptions): string {
   return `
-"""Who did what with one person's file, newest first (policy.md, Audit). One field per subgraph, each from its own log."""
+"""Who did what with one person's file, newest first (schema/policy.md › Audit). One field per subgraph, each from its own log."""
 type AccessLog @key(fields: "beneficiaryId") {
   beneficiaryId: ID!
   """What ${opts.field} served or recorded about this person, newest first; \`before\` is the id of the last entry of the previous page."""
