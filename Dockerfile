@@ -8,7 +8,7 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 # A 32 MB young-generation semi-space (V8's default: 16 MB): fewer scavenges for the many short-lived objects of each
-# GraphQL answer. Measured with `npm run bench` at 100×: +18-50 % requests/s under load, +40-60 MB of RSS (README › Performance).
+# GraphQL answer. Measured with `npm run bench` at 100×: +18-50 % requests/s under load, +40-60 MB of RSS (test/bench/README.md).
 ENV NODE_ENV=production NODE_OPTIONS=--max-semi-space-size=32
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules

@@ -1,5 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { GraphQLError, type ValidationContext } from 'graphql';
 
 /** The gateway's hardening limits (ARMOR_* in .env.example), read by gateway/env.ts. */
 export interface ArmourLimits {
@@ -79,6 +80,17 @@ export function useBodyLimit(maxBytes: number): GatewayPlugin {
 }
 
 /**
+ * graphql-armor's validation rules (depth, aliases, directives, cost) throw a bare GraphQLError by default, which
+ * escapes validation without a code. Reported instead, the refusal is a validation error like any other: same
+ * message, `extensions.code` GRAPHQL_VALIDATION_FAILED (and, as for any invalid document, HTTP 400 to a client that
+ * accepts application/graphql-response+json).
+ */
+const asValidationError = {
+  propagateOnRejection: false,
+  onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }))],
+};
+
+/**
  * Query limits (graphql-armor): depth, aliases, tokens, directives and cost, checked before any planning; field
  * suggestions ("Did you mean …?") blocked in production; plus the body size limit.
  */
@@ -86,11 +98,11 @@ export function useArmour(limits: ArmourLimits): GatewayPlugin[] {
   return [
     useBodyLimit(limits.maxBodyBytes),
     EnvelopArmorPlugin({
-      maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-      maxAliases: { n: limits.maxAliases },
-      maxTokens: { n: limits.maxTokens },
-      maxDirectives: { n: limits.maxDirectives },
-      costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
+      maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...asValidationError },
+      maxAliases: { n: limits.maxAliases, ...asValidationError },
+      maxTokens: { n: limits.maxTokens }, // refused by the parser: already GRAPHQL_PARSE_FAILED
+      maxDirectives: { n: limits.maxDirectives, ...asValidationError },
+      costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true, ...asValidationError },
       blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
     }) as GatewayPlugin,
   ];

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError } from '../subgraphs/kit/runtime/env';
 import { serviceLogger } from '../subgraphs/kit/runtime/logger';
+import { shutdownTracing } from '../subgraphs/kit/runtime/tracing';
 import { readGatewayConfig } from './env';
 import { createHubGateway } from './gateway';
 import { serveGateway } from './serve';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     const shutdown = async (signal: string) => {
       log.info({ signal, inFlight: served.inFlight() }, 'shutting down: draining in-flight requests');
       await served.stop();
+      await shutdownTracing(); // the last requests' spans, before exit drops them
       process.exit(0);
     };
     // `on`, not `once`: a library that re-raises a signal it handled (Apollo Server's stopOnTerminationSignals did)

@@ -1,5 +1,5 @@
 /**
- * One query per journey of ../shared/journeys.md, printed by `npm start`, shown in the README, and run by the
+ * One query per journey of README.md › The journeys, printed by `npm start`, shown in the README, and run by the
  * end-to-end tests (so the README's examples cannot rot).
  */
 import { Role } from '../schema/policy';

@@ -40,7 +40,7 @@ export enum BenefitTier {
   EXTENSION = 'EXTENSION',
 }
 
-/** What an earmarked benefit must be spent on (domain.md: "earmarked benefits must be spent on their purpose"). */
+/** What an earmarked benefit must be spent on (schema/domain.md › MASP contract: "earmarked benefits must be spent on their purpose"). */
 export enum BenefitPurpose {
   HOUSING = 'HOUSING',
   CARE = 'CARE',

@@ -1,5 +1,5 @@
 /**
- * The secret partagé as data: the matrix of ../shared/policy.md.
+ * The secret partagé as data: the matrix of schema/policy.md.
  *
  * The gateway turns a caller's roles into domain scopes with `scopesForRoles`; every subgraph builds its
  * graphql-shield map from the `@requiresScopes` directives of its own schema and this same module.
@@ -49,7 +49,7 @@ export const ROLES_BY_ORG_KIND: Readonly<Record<OrgKind, readonly Role[]>> = {
 };
 
 const D = Domain;
-/** policy.md, "Matrix": the domains each role holds. Anything not listed is denied. */
+/** schema/policy.md › Matrix: the domains each role holds. Anything not listed is denied. */
 export const ROLE_DOMAINS: Readonly<Record<Role, readonly Domain[]>> = {
   [Role.TRAVAILLEUR_SOCIAL]: [D.IDENTITY, D.TENANCY, D.BENEFITS, D.BUDGET, D.SOCIAL, D.SOCIAL_SUMMARY, D.JUDICIAL, D.AUDIT],
   [Role.ENCADRANT]: [D.IDENTITY, D.TENANCY, D.BENEFITS, D.BUDGET, D.SOCIAL, D.SOCIAL_SUMMARY, D.JUDICIAL, D.STATISTICS, D.AUDIT],

@@ -31,7 +31,7 @@ function uuidFrom(rnd: () => number): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
-/** Monthly amounts of the demo benefits, euro cents (domain.md §5, ⚠ 2025 from memory). */
+/** Monthly amounts of the demo benefits, euro cents (schema/domain.md › Demo volumes, ⚠ 2025 from memory). */
 const MONTHLY_CENTS: Partial<Record<BenefitKind, number>> = { AAH: 103_300, RSA: 64_600, APL: 28_000, ALS: 21_000, PCH: 40_000, AF: 14_800 };
 const BENEFIT_SETS: BenefitKind[][] = [[BenefitKind.AAH, BenefitKind.APL], [BenefitKind.RSA, BenefitKind.ALS], [BenefitKind.AAH, BenefitKind.PCH], [BenefitKind.RSA, BenefitKind.APL, BenefitKind.AF]];
 

@@ -5,7 +5,7 @@ import { entriesOf, ROLES } from './fixtures';
 import { classifiedFields, operationFor, Route, routes } from './supergraph-walk';
 
 /**
- * The authorization matrix of policy.md, generated: every role × every classified field of the supergraph, reached
+ * The authorization matrix of schema/policy.md, generated: every role × every classified field of the supergraph, reached
  * directly (entry point and field in one subgraph) and through another subgraph's entity, asserting either that
  * the field is granted (no FORBIDDEN for its domain, value served when the row is in reach, and the read left its
  * row in the serving subgraph's access log) or that it is FORBIDDEN with `extensions.domain` (and left no row).

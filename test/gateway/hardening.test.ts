@@ -83,6 +83,29 @@ describe('gateway › hardening › query limits (graphql-armor, ARMOR_* variabl
     expect(messages(many.body)).toMatch(/Aliases limit of 2 exceeded, found 3/);
   });
 
+  it('answers a depth, alias, directive or cost refusal as a validation error with its code, like an unknown field', async () => {
+    const fields = 'id lastName firstName birthDate address phone territory';
+    const refused: Array<[Record<string, string>, string, string]> = [
+      [{ ARMOR_MAX_DEPTH: '4' }, '{ caseload(first: 1) { measures { beneficiary { measures { id } } } } }', 'Syntax Error: Query depth limit of 4 exceeded, found 5.'],
+      [{ ARMOR_MAX_ALIASES: '2' }, '{ a: caseload(first: 1) { id } b: caseload(first: 1) { id } c: caseload(first: 1) { id } }', 'Syntax Error: Aliases limit of 2 exceeded, found 3.'],
+      [{ ARMOR_MAX_DIRECTIVES: '2' }, '{ caseload(first: 1) { id @include(if: true) territory @include(if: true) measures @skip(if: false) { id } } }', 'Syntax Error: Directives limit of 2 exceeded, found 3.'],
+      [{ ARMOR_MAX_COST: '100' }, `{ caseload(first: 1) { ${fields} measures { id status beneficiary { ${fields} measures { id status beneficiary { ${fields} } } } } } }`, 'Syntax Error: Query Cost limit of 100 exceeded, found'],
+    ];
+    for (const [env, query, message] of refused) {
+      const g = await gatewayWith(env);
+      const json = await g.post({ query });
+      expect(json.status).toBe(200); // application/json: a request error still answers 200, as for an unknown field
+      expect(json.body.data).toBeUndefined();
+      expect(json.body.errors).toEqual([{ message: expect.stringContaining(message), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+      // GraphQL over HTTP: a document that fails validation is a 400 to a client accepting application/graphql-response+json
+      const spec = await g.post({ query }, { accept: 'application/graphql-response+json' });
+      expect(spec.status).toBe(400);
+      expect(spec.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    const unknownField = await (await gatewayWith({})).post({ query: '{ caseload(first: 1) { lastNam } }' }, { accept: 'application/graphql-response+json' });
+    expect([unknownField.status, unknownField.body.errors[0].extensions.code]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);
+  });
+
   it('refuses more tokens than ARMOR_MAX_TOKENS', async () => {
     const g = await gatewayWith({ ARMOR_MAX_TOKENS: '100' });
     const q = `{ caseload(first: 1) { ${Array.from({ length: 120 }, () => 'id').join(' ')} } }`;

@@ -1,11 +1,17 @@
 import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import pino from 'pino';
+import { spawn } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
 import { contextualLogger, withRequestLogger } from '../../subgraphs/kit/runtime/request-log';
 import { setupTracing } from '../../subgraphs/kit/runtime/tracing';
-import { startTestHub, TestHub } from '../helpers/hub';
+import { signedRequestBody } from '../../schema/upstream-signature';
+import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
 
 // Spans go to memory: set up before the hub, so that every service of this process records into it.
 const exporter = new InMemorySpanExporter();
@@ -123,6 +129,131 @@ describe('observability › traces', () => {
     expect(spans.find((s) => s.name === 'gateway One')?.spanContext().traceId).toBe(traceId);
     expect(spans.find((s) => s.name === 'subgraph bailleur')?.spanContext().traceId).toBe(traceId);
   });
+});
+
+describe('observability › the registry call of a partner subgraph', () => {
+  it('reaches the department with the request\'s trace and request id: one trace, one request id for the whole caseload', async () => {
+    // What the department subgraph receives: the headers of each registry question (read off its HTTP server).
+    const departmentPort = new URL(hub.subgraphs.department.url).port;
+    const received: Array<Record<string, string | string[] | undefined>> = [];
+    const onRequest = (message: unknown) => {
+      const request = (message as { request: IncomingMessage }).request;
+      if (String(request.socket.localPort) !== departmentPort) return;
+      let body = '';
+      request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+      request.on('end', () => { if (body.includes('RegistryReachablePersons')) received.push(request.headers); });
+    };
+    subscribe('http.server.request.start', onRequest);
+    exporter.reset();
+    try {
+      // An agent the registry has not answered yet (its answers are remembered per caller): the partners must ask.
+      const agent = { ...DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], sub: 'encadrant-registry-trace' };
+      const res = await hub.gateway.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.token(agent)}`, 'x-request-id': 'registry-trace-1' },
+        body: JSON.stringify({ query: SAMPLE_QUERIES.departmentCaseload.query }),
+      });
+      expect(res.status).toBe(200);
+      expect((await res.json()).errors).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      unsubscribe('http.server.request.start', onRequest);
+    }
+    const spans = exporter.getFinishedSpans();
+    const traceId = spans.find((s) => s.name === 'gateway Caseload')!.spanContext().traceId;
+    expect(received.length).toBeGreaterThanOrEqual(1);
+    for (const headers of received) {
+      expect(headers['x-request-id']).toBe('registry-trace-1');
+      expect(String(headers.traceparent)).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-0[01]$`));
+    }
+    // The department's registry span sits in the caseload's trace, under the partner subgraph that asked.
+    const registrySpans = spans.filter((s) => s.name === 'subgraph department' && s.attributes['graphql.operation.name'] === 'RegistryReachablePersons');
+    expect(registrySpans.length).toBe(received.length);
+    const partnerSpanIds = new Set(spans.filter((s) => /^subgraph (association|bailleur|mandataire)$/.test(s.name)).map((s) => s.spanContext().spanId));
+    for (const span of registrySpans) {
+      expect(span.spanContext().traceId).toBe(traceId);
+      expect(partnerSpanIds.has(span.parentSpanId!)).toBe(true);
+    }
+  });
+});
+
+describe('observability › spans are flushed on shutdown', () => {
+  const ROOT = join(__dirname, '..', '..');
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+  /** An OTLP/HTTP collector on a free port: the bodies it received (JSON, the exporter's default encoding). */
+  async function collector() {
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('end', () => { bodies.push(body); res.writeHead(200, { 'content-type': 'application/json' }).end('{}'); });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies, close: () => new Promise<void>((r) => server.close(() => r())) };
+  }
+
+  /**
+   * Runs `entry` as its own process with OTLP export to a collector, serves one request through `ask`, sends SIGTERM
+   * at once (well within the batch processor's 5 s delay) and returns what the collector received before the exit.
+   */
+  async function spansAfterSigterm(entry: string, env: Record<string, string>, ask: (port: number) => Promise<void>): Promise<string> {
+    const otlp = await collector();
+    const port = await new Promise<number>((resolve) => { const s = createServer().listen(0, () => { const p = (s.address() as AddressInfo).port; s.close(() => resolve(p)); }); });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', UPSTREAM_SIGNING_SECRET: TEST_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent',
+        NODE_ENV: 'test', OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, ...env,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      for (let i = 0; ; i++) {
+        if (child.exitCode !== null || i > 200) throw new Error(`${entry} did not start (exit ${child.exitCode}): ${stderr}`);
+        if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+        await sleep(100);
+      }
+      await ask(port);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      return otlp.bodies.join('\n');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await otlp.close();
+    }
+  }
+
+  it('the gateway as its own process exports the spans of its last request before exiting', async () => {
+    const token = await hub.token(landlord);
+    const received = await spansAfterSigterm('gateway/index.ts', {
+      DEV_KEYS_DIR: (hub.config.tokenKeys as { dir: string }).dir,
+      ...Object.fromEntries(Object.entries(hub.config.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
+    }, async (port) => {
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'query LastBeforeSigterm { myLeases(first: 1) { id } }' }),
+      });
+      expect(((await res.json()) as { data: { myLeases: unknown[] } }).data.myLeases).toHaveLength(1);
+    });
+    expect(received).toContain('"gateway LastBeforeSigterm"');
+    expect(received).toContain('"subgraph fetch bailleur"');
+  }, 90_000);
+
+  it('a subgraph as its own process exports the spans of its last request before exiting', async () => {
+    const received = await spansAfterSigterm('subgraphs/department/index.ts', { DATABASE_URL: process.env.TEST_DATABASE_URL!, MIGRATE_ON_START: 'false', DB_POOL_SIZE: '2' }, async (port) => {
+      const body = signedRequestBody(TEST_SECRET, DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], { query: 'query LastBeforeSigterm { caseload(first: 1) { id } }', operationName: 'LastBeforeSigterm' });
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(((await res.json()) as { data: { caseload: unknown[] } }).data.caseload).toHaveLength(1);
+    });
+    expect(received).toContain('"subgraph department"');
+    expect(received).toContain('"LastBeforeSigterm"');
+    expect(received).toMatch(/"sql SELECT/);
+  }, 90_000);
 });
 
 describe('observability › request ids in log lines', () => {

@@ -5,7 +5,7 @@ import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 
-/** A lease held by a landlord (bailleur). All it says about the tenant is TENANCY (policy.md). */
+/** A lease held by a landlord (bailleur). All it says about the tenant is TENANCY (schema/policy.md › Why). */
 @Entity({ name: 'lease' })
 @ObjectType('Lease')
 @Directive('@key(fields: "id")')

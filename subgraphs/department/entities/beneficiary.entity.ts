@@ -6,7 +6,7 @@ import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 import { HouseholdType, Sex } from './enums';
 
-/** A person followed by the département (the file's subject). Identity and household fields are IDENTITY (policy.md). */
+/** A person followed by the département (the file's subject). Identity and household fields are IDENTITY (schema/policy.md › Domains). */
 @Entity({ name: 'beneficiary' })
 @ObjectType('Beneficiary')
 @Directive('@key(fields: "id")')
@@ -40,7 +40,7 @@ export class Beneficiary {
   @ClassifiedField(Domain.IDENTITY, () => Sex)
   sex: Sex | null;
 
-  /** Household composition (IDENTITY, policy.md). */
+  /** Household composition (IDENTITY, schema/policy.md › Domains). */
   @Column({ name: 'household_type', type: 'text', nullable: true })
   @ClassifiedField(Domain.IDENTITY, () => HouseholdType)
   householdType: HouseholdType | null;

@@ -8,7 +8,7 @@ import { EvaluationKind } from './enums';
 
 /**
  * An evaluation (collecte with the CASU single form's fields, diagnostic, evaluation of the results): SOCIAL, except
- * its handover summary (SOCIAL_SUMMARY), the only part a délégataire or an MJPM receives (policy.md).
+ * its handover summary (SOCIAL_SUMMARY), the only part a délégataire or an MJPM receives (schema/policy.md › Why).
  */
 @Entity({ name: 'evaluation' })
 @ObjectType('Evaluation')

@@ -5,7 +5,7 @@ import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
 import { MEASURE_REACH, PERSON_REACH } from '../sql';
 
 /**
- * Row rule of policy.md for persons (alias `b` = department.beneficiary): which persons this caller may reach.
+ * Row rule of schema/policy.md › Row rules for persons (alias `b` = department.beneficiary): which persons this caller may reach.
  * - TRAVAILLEUR_SOCIAL: the persons whose référent they are;
  * - ENCADRANT: the persons of their territory (no territory claim: the whole département);
  * - DELEGUE: the persons with a measure delegated to their association by an active delegation;

@@ -12,7 +12,7 @@ import { LOCK_PERSON_SQL, PARAMETERS_ON_SQL, USED_MONTHS_SQL } from '../sql';
 
 export type Ctx = SubgraphContext<DepartmentLoaders>;
 
-/** Département staff who run the case work (policy.md): the référent and the encadrant. */
+/** Département staff who run the case work (schema/policy.md › Why): the référent and the encadrant. */
 export const CASE_WORKERS: readonly Role[] = [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT];
 
 /** The person, if within the caller's reach (same refusal whether the id exists or not). */
@@ -75,7 +75,7 @@ export function param(params: Map<string, number>, key: string, on: string): num
   return v;
 }
 
-/** policy.md "Audit": every write records its author, inside the write's own transaction. */
+/** schema/policy.md › Audit: every write records its author, inside the write's own transaction. */
 export function audit(tx: EntityManager, ctx: Ctx, beneficiaryId: string, action: string, domains: readonly Domain[]): Promise<void> {
   return recordWrite(tx, 'department', ctx, beneficiaryId, action, domains);
 }

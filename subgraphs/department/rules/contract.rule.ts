@@ -2,7 +2,7 @@ import { BENEFITS, BenefitKind, BenefitTier } from '../../../schema/benefits';
 import { addMonths } from './dates';
 import { badInput, DepartmentCode, departmentalRefusal, ruleError } from './errors';
 
-/** CASF L271-2: what the statute says; the département may configure the term bounds (domain.md: Loiret's "3 à 6 mois"). */
+/** CASF L271-2: what the statute says; the département may configure the term bounds (schema/domain.md: Loiret's "3 à 6 mois"). */
 export const STATUTE = { CONTRACT_MIN_MONTHS: 6, CONTRACT_MAX_MONTHS: 24, TOTAL_MAX_MONTHS: 48 } as const;
 
 export interface TermBounds {
@@ -60,7 +60,7 @@ export function assertRenewalBeforeTermEnd(decidedOn: string, currentTermEndsOn:
 }
 
 /**
- * CASF L271-2 (domain.md): benefits that end during the measure let it run to its term, without renewal — unless a
+ * CASF L271-2 (schema/domain.md › MASP contract): benefits that end during the measure let it run to its term, without renewal — unless a
  * documented exception.
  */
 export function assertRenewalBenefits(stillReceivesEligibleBenefit: boolean, exception?: string | null): void {
@@ -163,7 +163,7 @@ export function assertEndReason(level: MaspLevel, reason: EndReason): void {
 }
 
 /**
- * Code de justice administrative R421-1 (domain.md: decisions of the PCD can be contested within 2 months of
+ * Code de justice administrative R421-1 (schema/domain.md › MASP contract: decisions of the PCD can be contested within 2 months of
  * notification): the last day to contest.
  */
 export function contestationDeadline(notifiedOn: string): string {

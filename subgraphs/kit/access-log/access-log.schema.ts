@@ -7,7 +7,7 @@ import { isUuid } from '../db/loaders';
 import { pageSize } from '../schema/pagination';
 
 /**
- * `Beneficiary.accessLog`, the answer to "who looked at my file?" (policy.md "Audit"), across the four subgraphs:
+ * `Beneficiary.accessLog`, the answer to "who looked at my file?" (schema/policy.md › Audit), across the four subgraphs:
  * the département's Beneficiary has `accessLog: AccessLog` (AUDIT); `AccessLog @key(fields: "beneficiaryId")` is an
  * entity to which every subgraph contributes its own AUDIT list field, named after it (`department`, `association`,
  * `bailleur`, `mandataire`), read from its own `access_log`. A subgraph hooks it up with one option of
@@ -26,7 +26,7 @@ const publicTag = publicTagSdl();
 /** The SDL the kit adds to a subgraph for its part of the access log. */
 export function accessLogSdl(opts: AccessLogOptions): string {
   return `
-"""Who did what with one person's file, newest first (policy.md, Audit). One field per subgraph, each from its own log."""
+"""Who did what with one person's file, newest first (schema/policy.md › Audit). One field per subgraph, each from its own log."""
 type AccessLog @key(fields: "beneficiaryId") {
   beneficiaryId: ID! ${publicTag}
   """What ${opts.field} served or recorded about this person, newest first; \`before\` is the id of the last entry of the previous page."""

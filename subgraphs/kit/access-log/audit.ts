@@ -8,7 +8,7 @@ import { failureAnswer } from '../db/failures';
 import type { Logger } from '../runtime/logger';
 
 /**
- * The access log of policy.md ("Audit"): every read of a classified field of a person, and every write, is recorded
+ * The access log of schema/policy.md › Audit: every read of a classified field of a person, and every write, is recorded
  * by the subgraph that served it, in its own schema (`<schema>.access_log`): when, who (sub, org, role), which
  * person, which domains, which operation. Append-only (see the migration).
  */
@@ -22,7 +22,7 @@ export interface AccessLogEntry {
   detail?: string;
 }
 
-/** Default retention of the log (policy.md: one year), overridable with ACCESS_LOG_RETENTION_DAYS. */
+/** Default retention of the log (schema/policy.md › Audit: one year), overridable with ACCESS_LOG_RETENTION_DAYS. */
 export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 365;
 
 /**

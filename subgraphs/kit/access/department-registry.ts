@@ -5,11 +5,13 @@ import { OrgKind, Role } from '../../../schema/policy';
 import { signedRequestBody } from '../../../schema/upstream-signature';
 import type { Caller } from './caller';
 import { REGISTRY_CACHE_MS_DEFAULT } from '../runtime/env';
+import { currentRequestId } from '../runtime/request-log';
+import { activeTraceHeaders } from '../runtime/tracing';
 import { ErrorCode, notReachable } from '../rules/errors';
 import { isUuid } from '../db/loaders';
 
 /**
- * The department subgraph as the registry of habilitations (architecture.md): a partner subgraph (association,
+ * The department subgraph as the registry of habilitations (schema/decisions/0004-row-rules-with-the-data.md): a partner subgraph (association,
  * bailleur, mandataire) cannot tell which persons a département agent reaches — the référent and the territory are the
  * département's data — so it asks, on the caller's behalf, over HTTP, signed exactly as the gateway signs (same
  * secret, same canonical form, the caller's claims, a fresh jti). At most one call per request: the ids asked during
@@ -104,7 +106,7 @@ export function candidatesForDepartementStaff(caller: Caller, registry: PersonRe
 /** The department answers at most this many ids per question (department/resolvers/registry.resolver.ts). */
 const MAX_IDS_PER_CALL = 1000;
 
-/** Département agents whose reach on partner rows is the département's référent / territory rule (policy.md). */
+/** Département agents whose reach on partner rows is the département's référent / territory rule (schema/policy.md › Row rules). */
 export function isDepartementStaff(caller: Caller): boolean {
   return caller.orgKind === OrgKind.DEPARTEMENT && caller.roles.some((r) => r === Role.TRAVAILLEUR_SOCIAL || r === Role.ENCADRANT);
 }
@@ -116,6 +118,11 @@ function registryDown(reason: string): GraphQLError {
   );
 }
 
+function requestIdHeader(): Record<string, string> {
+  const id = currentRequestId();
+  return id ? { 'x-request-id': id } : {};
+}
+
 /** One question to the registry: the subset of `ids` the caller reaches. Anything but a clean answer throws (fail closed). */
 async function askRegistry(config: RegistryConfig, caller: Caller, ids: string[]): Promise<Set<string>> {
   const body = signedRequestBody(config.signingSecret, claimsOf(caller), { query: REGISTRY_QUERY, variables: { ids }, operationName: 'RegistryReachablePersons' });
@@ -123,7 +130,8 @@ async function askRegistry(config: RegistryConfig, caller: Caller, ids: string[]
   try {
     response = await fetch(config.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      // The caller's trace and request id go along, so the registry's work shows in the same trace and log lines.
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...activeTraceHeaders(), ...requestIdHeader() },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(config.timeoutMs ?? 5000),
     });

@@ -28,7 +28,7 @@ export function classifiedDomain(field: GraphQLField<unknown, unknown>): Domain 
 }
 
 const domainRules = new Map<Domain, ShieldRule>();
-/** The caller's role holds this domain (policy.md matrix, through schema/policy.ts), as a graphql-shield rule. */
+/** The caller's role holds this domain (schema/policy.md › Matrix, through schema/policy.ts), as a graphql-shield rule. */
 export function hasDomain(domain: Domain): ShieldRule {
   let r = domainRules.get(domain);
   if (!r) {

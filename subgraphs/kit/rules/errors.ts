@@ -42,7 +42,7 @@ export function badInput(field: string, fr: string, en: string): GraphQLError {
   return userError(ErrorCode.BAD_USER_INPUT, `${fr} / ${en}`, { field });
 }
 
-/** The refusal of a classified field: same shape at the gateway and in every subgraph (policy.md). */
+/** The refusal of a classified field: same shape at the gateway and in every subgraph (schema/policy.md › Classification). */
 export function forbiddenDomain(domain: Domain): GraphQLError {
   return userError(ErrorCode.FORBIDDEN, `Accès refusé : le domaine ${domain} n'est pas accordé à votre rôle. / Access denied: your role does not hold the ${domain} domain.`, { domain });
 }

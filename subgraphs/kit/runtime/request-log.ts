@@ -22,3 +22,9 @@ export function contextualLogger(base: Logger): Logger {
     },
   });
 }
+
+/** The id of the request being served (its logger's `requestId`), for a call made on its behalf; none outside one. */
+export function currentRequestId(): string | undefined {
+  const id = current.getStore()?.bindings().requestId;
+  return typeof id === 'string' ? id : undefined;
+}

@@ -43,9 +43,17 @@ export function setupTracing(opts: TracingOptions = {}): boolean {
   return true;
 }
 
-/** Flushes and stops the span processors (graceful shutdown). */
-export async function shutdownTracing(): Promise<void> {
-  await provider?.shutdown().catch(() => undefined);
+/**
+ * Flushes and stops the span processors (graceful shutdown): the batch processor holds spans for up to 5 s, and a
+ * process that exits without this loses the last requests' traces. Bounded by `timeoutMs`, so that an unreachable
+ * collector cannot hold the exit past the orchestrator's grace period.
+ */
+export async function shutdownTracing(timeoutMs = 5000): Promise<void> {
+  if (!provider) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); timer.unref(); });
+  await Promise.race([provider.shutdown().catch(() => undefined), late]);
+  clearTimeout(timer);
 }
 
 export const tracer = (): Tracer => trace.getTracer('masp-hub');
@@ -66,6 +74,13 @@ export function extractContext(headers: Record<string, string | string[] | undef
 export function traceHeaders(span: Span): Record<string, string> {
   const carrier: Record<string, string> = {};
   propagation.inject(trace.setSpan(ROOT_CONTEXT, span), carrier);
+  return carrier;
+}
+
+/** `traceparent` (and `tracestate`) headers for a call made now, under the active span (none outside a trace). */
+export function activeTraceHeaders(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
   return carrier;
 }
 

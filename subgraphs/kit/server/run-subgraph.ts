@@ -7,6 +7,7 @@ import { openSubgraphDatabase } from './open-database';
 import { ConfigError, envDepartmentUrl, envInt, envRegistryCacheMs, envSecret, envString } from '../runtime/env';
 import { isTransientDatabaseError } from '../db/failures';
 import { serviceLogger } from '../runtime/logger';
+import { shutdownTracing } from '../runtime/tracing';
 import { createSubgraphServer, SubgraphDefinition } from './subgraph-server';
 
 /** A subgraph as the runners know it: its definition, its database and its part of the demo seed (its port: schema/supergraph.yaml). */
@@ -56,7 +57,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       throw err;
     });
     const server = await createSubgraphServer(def, { dataSource, signingSecret, log, registry });
-    const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log); // the retention job (policy.md, Audit)
+    const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log); // the retention job (schema/policy.md › Audit)
     const endpoint = await server.listen(port, host);
     log.info({ endpoint }, `${def.name} subgraph ready`);
 
@@ -65,6 +66,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       stopPurge();
       await server.stop();
       await dataSource.destroy();
+      await shutdownTracing(); // the last requests' spans, before exit drops them
       process.exit(0);
     };
     // `on`, not `once`: a library that re-raises a signal it handled (Apollo Server's stopOnTerminationSignals did)

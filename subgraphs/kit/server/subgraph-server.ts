@@ -21,7 +21,7 @@ import { hubMetrics } from '../runtime/metrics';
 import { contextualLogger, withRequestLogger } from '../runtime/request-log';
 import { setupTracing, withServerSpan } from '../runtime/tracing';
 
-/** What a subgraph declares; the kit does the rest (style.md habit 1). */
+/** What a subgraph declares; the kit does the rest (subgraphs/README.md › House style, 1). */
 export interface SubgraphDefinition<Loaders> {
   name: string;
   buildSchema(): Promise<FederatedSchema>;

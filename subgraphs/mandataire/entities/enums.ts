@@ -10,7 +10,7 @@ export enum MajEndReason {
 }
 registerEnumType(MajEndReason, { name: 'MajEndReason', description: 'Why a MAJ ended; a MASP may follow (CASF L271-1 al. 3).' });
 
-/** The legal protection measures a MAJ cannot coexist with (C. civ. 495-1; domain.md "MAJ"). */
+/** The legal protection measures a MAJ cannot coexist with (C. civ. 495-1; schema/domain.md › MAJ). */
 export enum MajProtectionKind {
   SAUVEGARDE_DE_JUSTICE = 'SAUVEGARDE_DE_JUSTICE',
   CURATELLE = 'CURATELLE',

@@ -7,7 +7,7 @@ import { MAJ_OF_SERVICE, ROW_OF_MAJ, ROW_OF_MAJ_PERSON } from '../sql';
 /**
  * Row rule for judicial measures (alias `j`): an MJPM reaches the active MAJ assigned to its service; département
  * staff (TRAVAILLEUR_SOCIAL, ENCADRANT; they receive the notices, CASF L271-6) the MAJ of the persons the
- * département's registry says they reach (référent / territory, policy.md): the SQL lets every row through as a
+ * département's registry says they reach (référent / territory, schema/policy.md › Row rules): the SQL lets every row through as a
  * candidate only when the caller holds the request's `registry`, and the rows read must then go through
  * `registry.keep` (kit/department-registry.ts); without it, none. Nobody else reaches any.
  */

@@ -13,7 +13,7 @@ export function inForceFrom(p: RecordedProtection, day: string): boolean {
 }
 
 /**
- * C. civ. 495-1 (domain.md "MAJ"): a MAJ cannot be ordered for a person under sauvegarde de justice, curatelle,
+ * C. civ. 495-1 (schema/domain.md › MAJ): a MAJ cannot be ordered for a person under sauvegarde de justice, curatelle,
  * tutelle, mandat de protection future or habilitation familiale. Any such measure recorded for the person and in force
  * on or after the MAJ's start refuses it: MAJ_INCOMPATIBLE_PROTECTION.
  */

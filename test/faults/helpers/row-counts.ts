@@ -25,7 +25,7 @@ function counterFor(databaseUrl: string): Counter {
         [schemas],
       );
       if (!tables.rows.length) return undefined;
-      // An access log may grow with READ records (policy.md: reads of classified fields are logged); writes must not.
+      // An access log may grow with READ records (schema/policy.md › Audit: reads of classified fields are logged); writes must not.
       return tables.rows
         .map((r) => `SELECT '${r.s}.${r.t}' AS name, count(*)::int AS n FROM "${r.s}"."${r.t}"${r.t === 'access_log' ? ` WHERE action <> 'READ'` : ''}`)
         .join(' UNION ALL ');

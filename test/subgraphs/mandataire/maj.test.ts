@@ -204,7 +204,7 @@ describe('mandataire › ending and incompatible protection measures (C. civ. 49
     const again = await hub.query(mjpm2, RECORD, { input: judgment({ beneficiaryId: person.id, judgmentDate: today, startsOn: today, endsOn: addMonths(today, 12) }) });
     expect(again.body.errors[0].extensions).toMatchObject({ code: 'MAJ_INCOMPATIBLE_PROTECTION', protectionKinds: ['CURATELLE'] });
     expect(again.body.errors[0].message).toMatch(/C\. civ\. 495-1/);
-    // The ended MAJ is out of the MJPM's reach (policy.md: "while active").
+    // The ended MAJ is out of the MJPM's reach (schema/policy.md › Row rules: while active).
     expect(codeOf((await hub.query(mjpm2, ACCOUNT, { id: m.id, year: 2025 })).body)).toBe('FORBIDDEN');
   });
 
