@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readGatewayConfig, SUBGRAPH_NAMES } from '../../gateway/env';
+import { readGatewayConfig } from '../../gateway/env';
+import { supergraphEndpoints, SUPERGRAPH_PATH } from '../../schema/supergraph';
 import { readAccessLogSettings } from '../../subgraphs/kit/access-log/audit';
 import { envRegistryCacheMs } from '../../subgraphs/kit/runtime/env';
 import { TEST_SECRET } from '../helpers/hub';
@@ -25,7 +26,8 @@ function sources(dir: string): string[] {
 
 describe('.env.example', () => {
   it('lists every variable the gateway and the subgraphs read', () => {
-    const read = new Set<string>(SUBGRAPH_NAMES.flatMap((n) => [`${n.toUpperCase()}_URL`, `${n.toUpperCase()}_DATABASE_URL`]));
+    const partners = Object.keys(supergraphEndpoints(readFileSync(SUPERGRAPH_PATH, 'utf8')));
+    const read = new Set<string>(partners.flatMap((n) => [`${n.toUpperCase()}_URL`, `${n.toUpperCase()}_DATABASE_URL`]));
     const patterns = [/(?:\benv[A-Z]\w*|\bsource)\(\s*'([A-Z][A-Z0-9_]+)'/g, /process\.env\.([A-Z][A-Z0-9_]+)/g, /process\.env\[['"]([A-Z][A-Z0-9_]+)['"]\]/g, /\benv\.([A-Z][A-Z0-9_]+)/g];
     for (const file of [...sources(join(ROOT, 'gateway')), ...sources(join(ROOT, 'subgraphs'))]) {
       const text = readFileSync(file, 'utf8');

@@ -197,10 +197,10 @@ describe('observability › spans are flushed on shutdown', () => {
    * Runs `entry` as its own process with OTLP export to a collector, serves one request through `ask`, sends SIGTERM
    * at once (well within the batch processor's 5 s delay) and returns what the collector received before the exit.
    */
-  async function spansAfterSigterm(entry: string, env: Record<string, string>, ask: (port: number) => Promise<void>): Promise<string> {
+  async function spansAfterSigterm(entry: string[], env: Record<string, string>, ask: (port: number) => Promise<void>): Promise<string> {
     const otlp = await collector();
     const port = await new Promise<number>((resolve) => { const s = createServer().listen(0, () => { const p = (s.address() as AddressInfo).port; s.close(() => resolve(p)); }); });
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', ...entry], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', UPSTREAM_SIGNING_SECRET: TEST_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent',
@@ -213,7 +213,7 @@ describe('observability › spans are flushed on shutdown', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       for (let i = 0; ; i++) {
-        if (child.exitCode !== null || i > 200) throw new Error(`${entry} did not start (exit ${child.exitCode}): ${stderr}`);
+        if (child.exitCode !== null || i > 200) throw new Error(`${entry.join(' ')} did not start (exit ${child.exitCode}): ${stderr}`);
         if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
         await sleep(100);
       }
@@ -229,7 +229,7 @@ describe('observability › spans are flushed on shutdown', () => {
 
   it('the gateway as its own process exports the spans of its last request before exiting', async () => {
     const token = await hub.token(landlord);
-    const received = await spansAfterSigterm('gateway/index.ts', {
+    const received = await spansAfterSigterm(['gateway/index.ts'], {
       DEV_KEYS_DIR: (hub.config.tokenKeys as { dir: string }).dir,
       ...Object.fromEntries(Object.entries(hub.config.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
     }, async (port) => {
@@ -245,7 +245,7 @@ describe('observability › spans are flushed on shutdown', () => {
   }, 90_000);
 
   it('a subgraph as its own process exports the spans of its last request before exiting', async () => {
-    const received = await spansAfterSigterm('subgraphs/department/index.ts', { DATABASE_URL: process.env.TEST_DATABASE_URL!, MIGRATE_ON_START: 'false', DB_POOL_SIZE: '2' }, async (port) => {
+    const received = await spansAfterSigterm(['subgraphs/serve.ts', 'department'], { DATABASE_URL: process.env.TEST_DATABASE_URL!, MIGRATE_ON_START: 'false', DB_POOL_SIZE: '2' }, async (port) => {
       const body = signedRequestBody(TEST_SECRET, DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], { query: 'query LastBeforeSigterm { caseload(first: 1) { id } }', operationName: 'LastBeforeSigterm' });
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect(((await res.json()) as { data: { caseload: unknown[] } }).data.caseload).toHaveLength(1);
