@@ -96,7 +96,7 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
 function readClaimMapping(env: Record<string, string | undefined>): ClaimMapping {
   const source = (variable: string, fallback: string) => {
     const value = envOptional(variable, env) ?? fallback;
-    if (!/^(=[A-Za-z0-9_-]+|[A-Za-z0-9_:\/-]+(\.[A-Za-z0-9_:\/-]+)*)$/.test(value)) throw new ConfigError(variable, 'must be a claim path (a.b.c) or a constant (=VALUE)');
+    if (!/^(=[A-Za-z0-9_-]+|[A-Za-z0-9_:/-]+(\.[A-Za-z0-9_:/-]+)*)$/.test(value)) throw new ConfigError(variable, 'must be a claim path (a.b.c) or a constant (=VALUE)');
     return value;
   };
   let orgIdMap: Record<string, string> = {};

@@ -1,5 +1,5 @@
 import { gatewayRuntimeLogger } from './observability/gateway-logger';
-import { createGatewayRuntime, GatewayConfig as RuntimeConfig, GatewayRuntime, UnifiedGraphHandler } from '@graphql-hive/gateway-runtime';
+import { createGatewayRuntime, GatewayRuntime, UnifiedGraphHandler } from '@graphql-hive/gateway-runtime';
 import { readFileSync } from 'node:fs';
 import type { Caller } from '../schema/caller';
 import { useAutomaticPersistedQueries } from './apq';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the runtime's plugin payloads and execution results are untyped JSON trees here. */
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { useGenericAuth, type GenericAuthPluginOptions, type ValidateUserFnParams } from '@envelop/generic-auth';
 import { DirectiveNode, DocumentNode, GraphQLError, Kind, parse, print, valueFromASTUntyped, visit } from 'graphql';

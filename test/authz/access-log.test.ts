@@ -11,7 +11,6 @@ let hub: TestHub;
 beforeAll(async () => { hub = await startTestHub(); });
 afterAll(async () => { await hub?.stop(); });
 
-const SUBGRAPHS = ['department', 'association', 'bailleur', 'mandataire'] as const;
 const rowsOf = (subgraph: string, sub: string) =>
   hub.subgraphs[subgraph].dataSource.query(`SELECT beneficiary_id, domains, action, detail, org_id, org_kind, roles FROM "${subgraph}".access_log WHERE sub = $1 ORDER BY id`, [sub]);
 

@@ -20,7 +20,7 @@ import 'reflect-metadata';
 
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
@@ -512,7 +512,7 @@ function report(results: ScaleResult[]): void {
     for (const c of r.checks) lines.push([`${r.scale}×: ${c}`, false, 'check']);
   }
   for (const [what, ok, detail] of lines) out(`- ${ok ? 'PASS' : 'MISS'} ${what} — ${detail}`);
-  out(`\npeak RSS of the process over the whole run: ${mb(process.resourceUsage().maxRSS * 1024)} (node ${process.version}, ${require('node:os').cpus().length} cores shared)`);
+  out(`\npeak RSS of the process over the whole run: ${mb(process.resourceUsage().maxRSS * 1024)} (node ${process.version}, ${cpus().length} cores shared)`);
 }
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@
  */
 import 'reflect-metadata';
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { readFileSync } from 'node:fs';
 import { readGatewayConfig } from '../../gateway/env';
 import { createHubGateway, createVerifier } from '../../gateway/gateway';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
@@ -14,7 +15,7 @@ import { startTestHub, TEST_SECRET } from './hub';
 const BASE = { UPSTREAM_SIGNING_SECRET: TEST_SECRET, NODE_ENV: 'test', JWT_PUBLIC_KEY: 'unused: tokens are verified with the hub key', JWT_ISSUER: 'masp-hub-dev', JWT_AUDIENCE: 'masp-hub' };
 
 async function main() {
-  const cases: Array<{ caller: string; query: string }> = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+  const cases: Array<{ caller: string; query: string }> = JSON.parse(readFileSync(0, 'utf8'));
   const hub = await startTestHub();
   const gateways = {} as Record<'js' | 'rust', GatewayRuntime>;
   for (const planner of ['js', 'rust'] as const) {

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 /**
  * Typed configuration from the environment, read once at start-up. A missing or malformed variable stops the
  * process with one line naming it (subgraphs/README.md › House style: fail fast on configuration). Every variable is in .env.example.
@@ -68,7 +70,7 @@ export function envSecret(name: string, opts: { default?: string; env?: Source }
 export const isProduction = (env: Source = process.env): boolean => env.NODE_ENV === 'production';
 
 /** The repository root, whether running from sources (tests, swc) or from dist/ (npm start). */
-export const PROJECT_ROOT: string = require('node:path').join(__dirname, '..', '..', '..').replace(/[\\/]dist$/, '');
+export const PROJECT_ROOT: string = join(__dirname, '..', '..', '..').replace(/[\\/]dist$/, '');
 
 /** Default of REGISTRY_CACHE_MS. */
 export const REGISTRY_CACHE_MS_DEFAULT = 5000;
