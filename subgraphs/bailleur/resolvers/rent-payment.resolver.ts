@@ -15,7 +15,8 @@ import { DirectPaymentOrder, Lease, RentArrearsDeclaration, RentPayment, RentPay
 import type { BailleurLoaders } from '../loaders';
 import { leaseReach } from '../permissions/reach';
 import { termInForce } from '../rules/direct-payment.rule';
-import { assertRentMonth, monthBounds, todayIso } from '../rules/month.rule';
+import { monthBounds, todayIso } from '../../kit/rules/calendar';
+import { assertRentMonth } from '../rules/month.rule';
 import { assertReceivedAmount, rentPaymentStatus } from '../rules/rent-payment.rule';
 import { DeclareRentArrearsInput } from './types/declare-rent-arrears.input';
 import { ExpectedPayment, ExpectedPaymentStatus } from './types/expected-payment.type';

@@ -8,7 +8,7 @@ import {
   MedicalAnnex, ProcureurOutcome, ReportStatus,
 } from '../entities';
 import { assertRenewalBeforeTermEnd, termEndsOn } from '../rules/contract.rule';
-import { todayIso } from '../rules/dates';
+import { todayIso } from '../../kit/rules/calendar';
 import { assertDirectPaymentJudgment, assertDirectPaymentPreconditions, assertRequestComplete } from '../rules/direct-payment.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { assertL271_6Preconditions, assertMajNotice } from '../rules/maj.rule';

@@ -6,7 +6,7 @@ import { notReachable } from '../../kit/rules/errors';
 import { isUuid } from '../../kit/db/loaders';
 import { Beneficiary, Measure } from '../entities';
 import type { DepartmentLoaders } from '../loaders';
-import { isIsoDate } from '../rules/dates';
+import { isIsoDate } from '../../kit/rules/calendar';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 
 export type Ctx = SubgraphContext<DepartmentLoaders>;

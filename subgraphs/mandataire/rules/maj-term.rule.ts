@@ -1,6 +1,6 @@
 import { ErrorCode, userError } from '../../kit/rules/errors';
 import { MandataireCode } from './codes';
-import { addMonths } from './dates';
+import { addMonths } from '../../kit/rules/calendar';
 
 /** C. civ. 495-8: the judge sets the term, at most two years… */
 export const MAJ_MAX_TERM_MONTHS = 24;
