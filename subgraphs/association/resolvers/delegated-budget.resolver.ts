@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver, Root } from 'type-graphql';
 import { BenefitPurpose, BENEFITS } from '../../../schema/benefits';
-import { Domain, Role } from '../../../schema/policy';
+import { DEPARTMENT_CASE_ROLES, Domain, Role } from '../../../schema/policy';
 import { recordWrite } from '../../kit/access-log/audit';
 import { requireRole } from '../../kit/access/authorize';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
@@ -141,7 +141,7 @@ export class DelegatedBudgetResolver {
 
   @Mutation(() => DelegatedOverdraft, { description: 'Authorises the managed account of an ACTIVE file to go below zero, down to a limit. Département staff.' })
   async authoriseDelegatedOverdraft(@Arg('input', () => AuthoriseDelegatedOverdraftInput) input: AuthoriseDelegatedOverdraftInput, @Ctx() ctx: Ctx): Promise<DelegatedOverdraft> {
-    requireRole(ctx.caller, [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT], 'authoriseDelegatedOverdraft');
+    requireRole(ctx.caller, DEPARTMENT_CASE_ROLES, 'authoriseDelegatedOverdraft');
     assertPositiveCents('limitCents', input.limitCents);
     const reason = assertText('reason', input.reason, 2000);
     const validFrom = input.validFrom ?? today();

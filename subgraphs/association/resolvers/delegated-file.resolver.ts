@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Domain, Role } from '../../../schema/policy';
+import { DEPARTMENT_CASE_ROLES, Domain, Role } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { recordWrite } from '../../kit/access-log/audit';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
@@ -20,7 +20,6 @@ import { assertText, badInput, fileForWrite, MONTH } from './write-guard';
 
 type Ctx = SubgraphContext<AssociationLoaders>;
 
-const DEPARTEMENT_STAFF = [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT] as const;
 const SCHEMA = 'association';
 
 @Resolver(() => DelegatedFile)
@@ -90,7 +89,7 @@ export class DelegatedFileResolver {
 
   @Mutation(() => DelegatedFile, { description: 'Opens the file of a MASP 2 delegated to an association (CASF L271-3), with its managed account. Département staff; the département records the convention itself.' })
   async openDelegatedFile(@Arg('input', () => OpenDelegatedFileInput) input: OpenDelegatedFileInput, @Ctx() ctx: Ctx): Promise<DelegatedFile> {
-    requireRole(ctx.caller, DEPARTEMENT_STAFF, 'openDelegatedFile');
+    requireRole(ctx.caller, DEPARTMENT_CASE_ROLES, 'openDelegatedFile');
     for (const field of ['measureId', 'beneficiaryId', 'associationOrgId'] as const) {
       if (!isUuid(input[field])) throw badInput(field, `« ${field} » doit être un identifiant (uuid).`, `"${field}" must be an id (uuid).`);
     }
@@ -126,7 +125,7 @@ export class DelegatedFileResolver {
 
   @Mutation(() => DelegatedFile, { description: "Ends the delegation: the file goes CLOSING, read-only for the délégataire until its final bilan closes it. Département staff." })
   async closeDelegatedFile(@Arg('input', () => CloseDelegatedFileInput) input: CloseDelegatedFileInput, @Ctx() ctx: Ctx): Promise<DelegatedFile> {
-    requireRole(ctx.caller, DEPARTEMENT_STAFF, 'closeDelegatedFile');
+    requireRole(ctx.caller, DEPARTMENT_CASE_ROLES, 'closeDelegatedFile');
     return ctx.dataSource.transaction(async (tx) => {
       const file = await fileForWrite(tx, ctx.caller, input.fileId, [DelegatedFileStatus.ACTIVE], 'update', ctx.registry);
       if (input.endedOn < file.startedOn) throw badInput('endedOn', '« endedOn » ne peut précéder le début du dossier.', '"endedOn" cannot precede the start of the file.');

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Domain, Role } from '../../../schema/policy';
+import { DEPARTMENT_CASE_ROLES, Domain } from '../../../schema/policy';
 import { recordWrite } from '../../kit/access-log/audit';
 import type { SubgraphContext } from '../../kit/server/context.type';
 import { notReachable } from '../../kit/rules/errors';
@@ -11,8 +11,8 @@ import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 
 export type Ctx = SubgraphContext<DepartmentLoaders>;
 
-/** Département staff who run the case work (policy.md): the référent and the encadrant. */
-export const CASE_WORKERS: readonly Role[] = [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT];
+/** Département staff who run the case work: the référent and the encadrant. */
+export const CASE_WORKERS = DEPARTMENT_CASE_ROLES;
 
 /** The person, if within the caller's reach (same refusal whether the id exists or not). */
 export async function reachablePerson(ctx: Ctx, id: string): Promise<Beneficiary> {
