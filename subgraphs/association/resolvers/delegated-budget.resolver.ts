@@ -14,7 +14,8 @@ import { RuleViolation } from '../rules/errors';
 import { checkOperationL2712, deltaOf } from '../rules/ledger-operation.rule';
 import { checkBenefitManagedL2712 } from '../rules/managed-benefits.rule';
 import { AuthoriseDelegatedOverdraftInput, PostDelegatedOperationInput, RecordDelegatedBenefitInput, SetDelegatedBudgetPlanInput } from './types/delegated-budget.input';
-import { assertPositiveCents, assertText, badInput, fileForWrite, MONTH, today } from './write-guard';
+import { todayIso as today } from '../../kit/rules/calendar';
+import { assertPositiveCents, assertText, badInput, fileForWrite } from './write-guard';
 
 type Ctx = SubgraphContext<AssociationLoaders>;
 const SCHEMA = 'association';
@@ -62,7 +63,6 @@ export class DelegatedBudgetResolver {
   })
   async setDelegatedBudgetPlan(@Arg('input', () => SetDelegatedBudgetPlanInput) input: SetDelegatedBudgetPlanInput, @Ctx() ctx: Ctx): Promise<DelegatedBudgetPlan> {
     requireRole(ctx.caller, [Role.DELEGUE], 'setDelegatedBudgetPlan');
-    if (!MONTH.test(input.month ?? '')) throw badInput('month', '« month » doit être au format AAAA-MM.', '"month" must be YYYY-MM.');
     if (!input.lines?.length || input.lines.length > 100) throw badInput('lines', 'Un plan compte de 1 à 100 lignes.', 'A plan has 1 to 100 lines.');
     const lines = input.lines.map((l, i) => {
       assertPositiveCents(`lines[${i}].amountCents`, l.amountCents);

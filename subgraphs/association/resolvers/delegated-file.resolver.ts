@@ -16,7 +16,8 @@ import { AssociationLoaders, MAX_OPERATIONS } from '../loaders';
 import { delegatedFileReach } from '../permissions/reach';
 import { AssociationCode } from '../rules/errors';
 import { CloseDelegatedFileInput, OpenDelegatedFileInput, RecordDelegationBilanInput } from './types/delegated-file.input';
-import { assertText, badInput, fileForWrite, MONTH } from './write-guard';
+import { assertText, badInput, fileForWrite } from './write-guard';
+import { GraphQLMonth } from '../../kit/schema/scalars';
 
 type Ctx = SubgraphContext<AssociationLoaders>;
 
@@ -57,8 +58,7 @@ export class DelegatedFileResolver {
   }
 
   @ClassifiedFieldResolver(Domain.BUDGET, () => DelegatedBudgetPlan, { description: 'The budget plan of a month (YYYY-MM); without `month`, the latest.' })
-  async budgetPlan(@Root() f: DelegatedFile, @Ctx() ctx: Ctx, @Arg('month', () => String, { nullable: true }) month?: string | null): Promise<DelegatedBudgetPlan | null> {
-    if (month != null && !MONTH.test(month)) throw badInput('month', '« month » doit être au format AAAA-MM.', '"month" must be YYYY-MM.');
+  async budgetPlan(@Root() f: DelegatedFile, @Ctx() ctx: Ctx, @Arg('month', () => GraphQLMonth, { nullable: true }) month?: string | null): Promise<DelegatedBudgetPlan | null> {
     const plans = await ctx.loaders.plansByFile.load(f.id);
     return (month == null ? plans[0] : plans.find((p) => p.month === month)) ?? null;
   }

@@ -40,8 +40,6 @@ export function badInput(field: string, fr: string, en: string) {
   return userError(ErrorCode.BAD_USER_INPUT, `${fr} / ${en}`, { field });
 }
 
-export const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
-
 /** An amount in euro cents: a positive integer. */
 export function assertPositiveCents(field: string, value: number): void {
   if (!Number.isInteger(value) || value <= 0) throw badInput(field, `« ${field} » doit être un nombre entier de centimes positif.`, `"${field}" must be a positive whole number of cents.`);
@@ -52,6 +50,3 @@ export function assertText(field: string, value: string, max = 4000): string {
   if (!v || v.length > max) throw badInput(field, `« ${field} » doit être renseigné (${max} caractères au plus).`, `"${field}" is required (at most ${max} characters).`);
   return v;
 }
-
-/** Today, as YYYY-MM-DD (UTC). */
-export const today = () => new Date().toISOString().slice(0, 10);

@@ -22,6 +22,7 @@ import { DeclareRentArrearsInput } from './types/declare-rent-arrears.input';
 import { ExpectedPayment, ExpectedPaymentStatus } from './types/expected-payment.type';
 import { RentConfirmationInput, RentConfirmationItemInput } from './types/rent-confirmation.input';
 import { RentConfirmationResult } from './types/rent-confirmation-result.type';
+import { GraphQLMonth } from '../../kit/schema/scalars';
 
 type Ctx = SubgraphContext<BailleurLoaders>;
 
@@ -112,7 +113,7 @@ export class RentPaymentResolver {
   })
   async expectedPayments(
     @Ctx() ctx: Ctx,
-    @Arg('month', () => String) month: string,
+    @Arg('month', () => GraphQLMonth) month: string,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<ExpectedPayment[]> {
@@ -163,7 +164,7 @@ export class RentPaymentResolver {
     description: `A month of confirmations in one call (at most ${MAX_BATCH_ITEMS} items). The shape of every item (amounts, dates) is checked first: a malformed item refuses the whole batch, nothing written. Then each item runs in its own transaction, with its own result: a refused item writes nothing and does not undo the others.`,
   })
   async confirmRentPayments(
-    @Arg('month', () => String) month: string,
+    @Arg('month', () => GraphQLMonth) month: string,
     @Arg('items', () => [RentConfirmationItemInput]) items: RentConfirmationItemInput[],
     @Ctx() ctx: Ctx,
   ): Promise<RentConfirmationResult[]> {

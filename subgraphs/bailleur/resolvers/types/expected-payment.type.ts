@@ -1,7 +1,8 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Domain } from '../../../../schema/policy';
 import { ClassifiedField } from '../../../kit/schema/classified';
 import { PayerKind, RentPayment } from '../../entities';
+import { GraphQLCents, GraphQLMonth } from '../../../kit/schema/scalars';
 
 /** Where a month's expected direct payment stands: confirmed in full, in part, missing, or not confirmed yet. */
 export enum ExpectedPaymentStatus {
@@ -18,7 +19,7 @@ export class ExpectedPayment {
   @Field(() => ID)
   leaseId: string;
 
-  @Field(() => String, { description: 'The month, YYYY-MM.' })
+  @Field(() => GraphQLMonth, { description: 'The month, YYYY-MM.' })
   month: string;
 
   @Field(() => ID, { description: 'The direct-payment order this amount derives from.' })
@@ -33,7 +34,7 @@ export class ExpectedPayment {
   @ClassifiedField(Domain.TENANCY, () => String, { description: "The landlord's lease reference." })
   reference: string;
 
-  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'The amount expected from the payer, euro cents.' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'The amount expected from the payer, euro cents.' })
   expectedCents: number;
 
   @ClassifiedField(Domain.TENANCY, () => PayerKind)
@@ -42,7 +43,7 @@ export class ExpectedPayment {
   @ClassifiedField(Domain.TENANCY, () => ID)
   payerOrgId: string;
 
-  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'What was confirmed received (none while PENDING).' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'What was confirmed received (none while PENDING).' })
   receivedCents: number | null;
 
   @Field(() => ExpectedPaymentStatus)
