@@ -14,6 +14,7 @@ import { DEMO_CALLERS } from './dev/dev-tokens';
 import { useUpstreamFaults } from './upstream-faults';
 import { useNullDataOnExecutionError } from './response-shape';
 import { useInputLimits } from './input-limits';
+import { useContractScalars } from './contract-scalars';
 import type { GatewayConfig } from './env';
 import { useExplorer } from './explorer/explorer.plugin';
 import { countDenial, countDenials, useObservability } from './observability/gateway.plugin';
@@ -114,6 +115,7 @@ export async function createHubGateway(
       useAuthentication(verify, GRAPHQL_ENDPOINT),
       useAutomaticPersistedQueries(),
       ...useArmour(config.armour),
+      useContractScalars(),
       useInputLimits({ maxStringLength: config.armour.maxStringLength }),
       ...useUpstreamSigning(config.upstreamSigningSecret),
       // entityPaths: on the Rust planner (the only other handler we run), not on the runtime's own JS planner

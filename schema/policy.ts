@@ -48,6 +48,17 @@ export const ROLES_BY_ORG_KIND: Readonly<Record<OrgKind, readonly Role[]>> = {
   [OrgKind.MANDATAIRE]: [Role.MJPM],
 };
 
+/** The département's case workers (the référent and the encadrant): they run the case work on the persons they follow. */
+export const DEPARTMENT_CASE_ROLES: readonly Role[] = [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT];
+
+/**
+ * A département agent holding a case worker's role: the one whose reach on a partner's rows is the département's
+ * référent / territory rule. The same role claimed by another organisation (refused at sign-in anyway) is not one.
+ */
+export function isDepartmentCaseWorker(caller: { readonly orgKind: OrgKind; readonly roles: readonly Role[] }): boolean {
+  return caller.orgKind === OrgKind.DEPARTEMENT && caller.roles.some((r) => DEPARTMENT_CASE_ROLES.includes(r));
+}
+
 const D = Domain;
 /** schema/policy.md › Matrix: the domains each role holds. Anything not listed is denied. */
 export const ROLE_DOMAINS: Readonly<Record<Role, readonly Domain[]>> = {

@@ -2,28 +2,12 @@ import type { DataSource } from 'typeorm';
 import { BenefitKind } from '../../schema/benefits';
 import { DemoDelegation, DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
+import { prng, seedOf } from '../kit/seed/prng';
+import { addMonths, monthOf as calendarMonthOf, shiftMonth, todayIso } from '../kit/rules/calendar';
 import { BilanKind, BudgetLineKind, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedFileStatus, DelegatedOperation, DelegationBilan, OperationKind } from './entities';
 import { BudgetLine, checkBudgetPlanL2712 } from './rules/budget-plan.rule';
 import { checkOperationL2712, deltaOf, LedgerState, purposeOf } from './rules/ledger-operation.rule';
 import { BenefitPurpose } from '../../schema/benefits';
-
-/** mulberry32, seeded per delegation: the association's part of the demo is the same on every machine and every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-/** FNV-1a of a string, as a PRNG seed. */
-function seedOf(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
 
 const PAYING_BODY: Partial<Record<BenefitKind, string>> = {
   RSA: 'CAF du Loiret', AAH: 'CAF du Loiret', APL: 'CAF du Loiret', ALS: 'CAF du Loiret', ASPA: 'CARSAT Centre-Val de Loire', APA: 'Département du Loiret', PCH: 'Département du Loiret',
@@ -71,7 +55,7 @@ export function demoPlanLines(d: DemoDelegation, x: Derived): BudgetLine[] {
   return lines;
 }
 
-const monthOf = (today: Date, offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+const monthOf = (today: Date, offset: number) => shiftMonth(calendarMonthOf(todayIso(today)), offset);
 
 /** Two months of ledger: benefits received on the 5th, rent on the 6th, care on the 8th, energy on the 10th, the rest to the person on the 12th; every operation passes the L271-2 rule. */
 export function demoOperations(d: DemoDelegation, x: Derived, today: Date): Partial<DelegatedOperation>[] {
@@ -148,12 +132,11 @@ export async function seedAssociation(ds: DataSource, plan: DemoPlan, today = ne
       // One file after another, in date order: the ledger trigger numbers each operation and keeps the balance.
       const ops = delegations.flatMap((d) => demoOperations(d, derived.get(d.id)!, today));
       await insertRows(tx, DelegatedOperation, ops as DelegatedOperation[]);
-      const todayIso = today.toISOString().slice(0, 10);
+      const on = todayIso(today);
       const bilans = delegations.map((d) => {
-        const start = new Date(`${d.startsOn}T00:00:00Z`);
-        const due = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, start.getUTCDate())).toISOString().slice(0, 10);
+        const due = addMonths(d.startsOn, 3);
         return {
-          fileId: d.id, beneficiaryId: d.beneficiaryId, kind: BilanKind.PROGRESS, writtenOn: due < todayIso ? due : todayIso, summary: derived.get(d.id)!.bilan,
+          fileId: d.id, beneficiaryId: d.beneficiaryId, kind: BilanKind.PROGRESS, writtenOn: due < on ? due : on, summary: derived.get(d.id)!.bilan,
           authorSub: d.workerSub, authorOrgId: d.associationOrgId,
         };
       });

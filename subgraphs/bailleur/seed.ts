@@ -1,25 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_ORGS, DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
+import { prng } from '../kit/seed/prng';
+import { addMonths, todayIso } from '../kit/rules/calendar';
 import { DirectPaymentBasis, DirectPaymentOrder, Lease, RentPayment, RentPaymentCorrection, RentPaymentStatus, RentTerm } from './entities';
 import { PAYERS_BY_BASIS } from './rules/direct-payment.rule';
-
-/** mulberry32 (as in the demo plan), seeded for this subgraph: the enrichment is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The demo landlords' clerks are `gl-1`, `gl-2`, `gl-3` (one per landlord of the plan). */
 const DEMO_LANDLORD_INDEX = new Map<string, number>(DEMO_ORGS.bailleurs.map((id, i) => [id, i + 1]));
 
-const addYears = (iso: string, years: number) => `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`.replace(/-02-29$/, '-02-28');
+/** A yearly revision date (29 Feb: 28 Feb of a common year). */
+const addYears = (iso: string, years: number) => addMonths(iso, 12 * years);
 
 /** The order's basis, from its payer (the plan's payer kinds map one-to-one onto the bases). */
 export function basisOfPayer(payerKind: string): DirectPaymentBasis {
@@ -39,7 +30,7 @@ export function basisOfPayer(payerKind: string): DirectPaymentBasis {
  */
 export function deriveBailleurRows(plan: DemoPlan, today = new Date()) {
   const rnd = prng(271_5);
-  const todayIso = today.toISOString().slice(0, 10);
+  const on = todayIso(today);
   const orderStart = new Map(plan.orders.map((o) => [o.leaseId, o.startsOn]));
   const beneficiaryOf = new Map(plan.leases.map((l) => [l.id, l.beneficiaryId]));
   const landlordOf = new Map(plan.leases.map((l) => [l.id, l.landlordOrgId]));
@@ -47,7 +38,7 @@ export function deriveBailleurRows(plan: DemoPlan, today = new Date()) {
 
   const terms: Partial<RentTerm>[] = [];
   for (const lease of plan.leases) {
-    const cutoff = [orderStart.get(lease.id) ?? todayIso, todayIso].sort()[0];
+    const cutoff = [orderStart.get(lease.id) ?? on, on].sort()[0];
     const dates = [lease.startsOn];
     for (let y = 1; addYears(lease.startsOn, y) <= cutoff; y++) dates.push(addYears(lease.startsOn, y));
     // Walk back from the current amounts, one revision a year.

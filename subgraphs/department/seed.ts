@@ -2,24 +2,13 @@ import type { DataSource } from 'typeorm';
 import { BenefitKind } from '../../schema/benefits';
 import { DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
+import { prng, uuidFrom } from '../kit/seed/prng';
 import {
   Beneficiary, BenefitReceived, ContractRefusal, Delegation, DirectPaymentJudgment, DirectPaymentRequest, EligibilityCheck, EndReason, Evaluation, EvaluationKind,
   HouseholdType, L2716Report, MajNotice, Measure, MeasureLevel, MeasureStatus, MeasureTerm, MedicalAnnex, ProcureurOutcome, RefusalKind, ReportStatus, Sex,
   DirectPaymentRequestStatus,
 } from './entities';
-import { addDays, wholeMonthsBetween } from './rules/dates';
-
-/** mulberry32, seeded apart from the plan's own PRNG: the département's enrichment is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { addDays, wholeMonthsBetween } from '../kit/rules/calendar';
 
 const OBJECTIVES = [
   'Stabiliser le budget ; payer le loyer et les charges en priorité ; ouvrir les droits APL.',
@@ -38,13 +27,7 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
   if ((await ds.getRepository(Beneficiary).count()) > 0) return false;
   const rnd = prng(271);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const uuid = () => {
-    const h = Array.from({ length: 32 }, () => Math.floor(rnd() * 16).toString(16));
-    h[12] = '4';
-    h[16] = '89ab'[Math.floor(rnd() * 4)];
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-  };
+  const uuid = () => uuidFrom(rnd);
 
   const measuresByPerson = new Map<string, DemoPlan['measures']>();
   for (const m of plan.measures) measuresByPerson.set(m.beneficiaryId, [...(measuresByPerson.get(m.beneficiaryId) ?? []), m]);

@@ -2,34 +2,14 @@ import type { DataSource } from 'typeorm';
 import { BenefitKind } from '../../schema/benefits';
 import { DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
+import { prng, uuidFrom } from '../kit/seed/prng';
 import { MajAccountOperationKind, MajEndReason, MajProtectionKind, MajReportKind } from './entities/enums';
 import { JudicialMeasure, JudicialMeasureStatus } from './entities/judicial-measure.entity';
 import { MajAccount, MajAccountOperation } from './entities/maj-account.entity';
 import { MajReport } from './entities/maj-report.entity';
 import { MajProtectionMeasure } from './entities/protection-measure.entity';
 import { directionOf } from './rules/account.rule';
-import { addMonths, todayIso } from './rules/dates';
-
-/** mulberry32, seeded apart from the plan's own PRNG: the mandataire's additions are the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A deterministic uuid v4 from the PRNG (never collides with the plan's ids in practice). */
-function uuidFrom(rnd: () => number): string {
-  const h = Array.from({ length: 32 }, () => Math.floor(rnd() * 16).toString(16));
-  h[12] = '4';
-  h[16] = '89ab'[Math.floor(rnd() * 4)];
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
+import { addDays, addMonths, todayIso } from '../kit/rules/calendar';
 
 /** Monthly amounts of the demo benefits, euro cents (schema/domain.md › Demo volumes, ⚠ 2025 from memory). */
 const MONTHLY_CENTS: Partial<Record<BenefitKind, number>> = { AAH: 103_300, RSA: 64_600, APL: 28_000, ALS: 21_000, PCH: 40_000, AF: 14_800 };
@@ -51,7 +31,6 @@ export async function seedMandataire(ds: DataSource, plan: DemoPlan): Promise<bo
   const operations: MajAccountOperation[] = [];
   const reports: MajReport[] = [];
   const protections: MajProtectionMeasure[] = [];
-  const daysFrom = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const leaseOf = new Map(plan.leases.map((l) => [l.beneficiaryId, l]));
   plan.judicialMeasures.forEach((p, i) => {
     const benefitsCovered = BENEFIT_SETS[i % BENEFIT_SETS.length];
@@ -89,14 +68,14 @@ export async function seedMandataire(ds: DataSource, plan: DemoPlan): Promise<bo
       post(MajAccountOperationKind.LIVING_ALLOWANCE, 30_000 + Math.floor(rnd() * 20) * 1_000, day(8), { label: 'Argent de vie' });
     }
     accounts.push(account);
-    const writtenOn = [daysFrom(p.startsOn, 20), today].sort()[0];
+    const writtenOn = [addDays(p.startsOn, 20), today].sort()[0];
     reports.push({
       id: uuidFrom(rnd), judicialMeasureId: p.id, beneficiaryId: p.beneficiaryId, kind: MajReportKind.ANNUAL, writtenOn,
       content: 'Premier rapport : budget rétabli, loyer payé directement au bailleur, prestations perçues sur le compte de la mesure.',
       recordedByOrgId: p.mandataireOrgId, recordedBySub: 'mjpm-1',
     });
     protections.push({
-      id: uuidFrom(rnd), beneficiaryId: p.beneficiaryId, kind: MajProtectionKind.SAUVEGARDE_DE_JUSTICE, openedOn: daysFrom(p.startsOn, -400), endsOn: daysFrom(p.startsOn, -60),
+      id: uuidFrom(rnd), beneficiaryId: p.beneficiaryId, kind: MajProtectionKind.SAUVEGARDE_DE_JUSTICE, openedOn: addDays(p.startsOn, -400), endsOn: addDays(p.startsOn, -60),
       court: p.court, reference: `SJ ${Number(year) - 1}/${String(100 + Math.floor(rnd() * 900))}`, endedJudicialMeasureId: null,
       recordedByOrgId: p.mandataireOrgId, recordedBySub: 'mjpm-1',
     });

@@ -14,7 +14,7 @@ afterAll(async () => { await hub?.stop(); });
 const RENEW = 'mutation($input: RenewContractInput!) { renewContract(input: $input) { id } }';
 const CONFIRM = 'mutation($input: RentConfirmationInput!) { confirmRentPayment(input: $input) { id } }';
 const POST = 'mutation($input: PostDelegatedOperationInput!) { postDelegatedOperation(input: $input) { id } }';
-const BATCH = 'mutation($month: String!, $items: [RentConfirmationItemInput!]!) { confirmRentPayments(month: $month, items: $items) { ok } }';
+const BATCH = 'mutation($month: Month!, $items: [RentConfirmationItemInput!]!) { confirmRentPayments(month: $month, items: $items) { ok } }';
 
 describe('a mutation validates its input before reach', () => {
   it.each([
@@ -35,6 +35,18 @@ describe('a mutation validates its input before reach', () => {
     const { body } = await hub.query(await hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']), CONFIRM, { input: { leaseId: UNKNOWN, month: '2025-01', amountReceivedCents: 100, receivedOn: '2025-01-05' } });
     expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
     expect(body.errors[0].message).toContain('Lease introuvable ou hors de votre périmètre');
+  });
+
+  it.each([
+    ['inline, in an input', `mutation { confirmRentPayment(input: { leaseId: "${UNKNOWN}", month: "2025-13", amountReceivedCents: 100, receivedOn: "2025-01-05" }) { id } }`, undefined, 'month'],
+    ['inline, as an argument', 'query { expectedPayments(month: "2025-13") { leaseId } }', undefined, 'month'],
+    ['in a variable named otherwise', 'query($m: Month!) { expectedPayments(month: $m) { leaseId } }', { m: '2025-13' }, 'month'],
+    ['an inline negative amount', `mutation { confirmRentPayment(input: { leaseId: "${UNKNOWN}", month: "2025-01", amountReceivedCents: -1, receivedOn: "2025-01-05" }) { id } }`, undefined, 'amountReceivedCents'],
+  ])('a value its type refuses (%s) is BAD_USER_INPUT naming the argument, worded as every input refusal', async (_label, query, variables, field) => {
+    const { body } = await hub.query(await hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']), query, variables);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(body.errors[0].message).toMatch(new RegExp(`^« ${field} » .+ / "${field}" `));
   });
 
   it('a value the subgraph cannot coerce (a date that is no date) names the input field, not the variable the gateway made up', async () => {

@@ -79,11 +79,12 @@ function literalFor(name: string, type: GraphQLInputType): string | undefined {
   if (isListType(isNonNullType(type) ? type.ofType : type)) return undefined;
   if (isEnumType(named)) return named.getValues()[0]?.name;
   switch (named.name) {
-    case 'Int': case 'Float': return '1';
+    case 'Int': case 'Float': case 'Cents': return '1';
     case 'Boolean': return 'true';
     case 'ID': return '"00000000-0000-4000-8000-000000000001"';
     case 'LocalDate': return `"${today}"`;
-    case 'String': return /month/i.test(name) ? `"${today.slice(0, 7)}"` : '"x"';
+    case 'Month': return `"${today.slice(0, 7)}"`;
+    case 'String': return '"x"';
     default: return undefined;
   }
 }

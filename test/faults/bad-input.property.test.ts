@@ -62,6 +62,8 @@ function wellShaped(type: GraphQLInputType): fc.Arbitrary<unknown> {
     case 'Int': return fc.oneof(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: -3, max: 120 }));
     case 'Float': return fc.double({ noNaN: true, noDefaultInfinity: true });
     case 'Boolean': return fc.boolean();
+    case 'Cents': return fc.oneof(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: -3, max: 120 }));
+    case 'Month': return fc.oneof(fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: -5, max: 20 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`), fc.constantFrom(...BAD_MONTHS));
     case 'LocalDate': return fc.date({ noInvalidDate: true, min: new Date('0001-01-01'), max: new Date('9999-12-31') }).map((d) => d.toISOString().slice(0, 10));
     default: return fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.constantFrom(...SQL_INJECTIONS, ...UNICODE_STRINGS, ...BAD_MONTHS));
   }
@@ -87,15 +89,16 @@ function fitsType(value: unknown, type: GraphQLInputType, name: string, kind: 'q
       // the domain's ranges, which a resolver must enforce with an error naming the argument
       if (name === 'first') return (value as number) >= 1 && (value as number) <= MAX_PAGE_SIZE;
       if (name === 'last') return (value as number) >= 1 && (value as number) <= (operation === 'Lease.payments' ? PAYMENT_HISTORY_MONTHS : MAX_PAGE_SIZE);
-      if (/cents|amount/i.test(name)) return (value as number) >= 0;
       return true;
     }
+    case 'Cents': return Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 31;
+    case 'Month': return typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
     case 'Float': return typeof value === 'number';
     case 'Boolean': return typeof value === 'boolean';
-    case 'String': return typeof value === 'string' && (!/month/i.test(name) || /^\d{4}-(0[1-9]|1[0-2])$/.test(value));
+    case 'String': return typeof value === 'string';
     case 'LocalDate': {
       const ok = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-      return ok && (kind === 'query' || (value >= '1900-01-01' && value <= '2100-12-31')); // a mutation refuses far dates
+      return ok && value >= '1900-01-01' && value <= '2100-12-31'; // the type refuses far dates
     }
     default: return true;
   }

@@ -24,7 +24,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const CONFIRM = 'mutation($month: String!, $items: [RentConfirmationItemInput!]!) { confirmRentPayments(month: $month, items: $items) { leaseId ok errorCode errorField payment { id leaseId month receivedCents } } }';
+const CONFIRM = 'mutation($month: Month!, $items: [RentConfirmationItemInput!]!) { confirmRentPayments(month: $month, items: $items) { leaseId ok errorCode errorField payment { id leaseId month receivedCents } } }';
 
 /** Two leases of bailleur 1 with an order active in the same begun month and nothing confirmed for it yet. */
 async function twoUnconfirmed(): Promise<{ month: string; leases: Array<{ id: string; expected: number }> }> {

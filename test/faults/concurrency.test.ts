@@ -183,7 +183,7 @@ describe('faults › concurrency', () => {
         const items = leases.map((l) => ({ leaseId: l.leaseId, amountReceivedCents: l.expected, receivedOn }));
         const run = await inParallel(n, () => ({
           gateway: hub.gateway, token,
-          query: 'mutation($month: String!, $items: [RentConfirmationItemInput!]!) { confirmRentPayments(month: $month, items: $items) { leaseId ok errorCode payment { id status receivedCents } } }',
+          query: 'mutation($month: Month!, $items: [RentConfirmationItemInput!]!) { confirmRentPayments(month: $month, items: $items) { leaseId ok errorCode payment { id status receivedCents } } }',
           variables: { month, items },
         }));
         const failures = codesOf(run);

@@ -3,6 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
+import { GraphQLCents } from '../../kit/schema/scalars';
 
 /** The account the délégataire manages for one file; its balance is kept by the database's ledger trigger. */
 @Entity({ name: 'delegated_account' })
@@ -25,6 +26,6 @@ export class DelegatedAccount {
   lastSeq: number;
 
   /** The limit of the overdraft authorisation in force today (0: none); set by the loader. */
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'The limit of the overdraft authorisation in force today, euro cents (0: none).' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'The limit of the overdraft authorisation in force today, euro cents (0: none).' })
   overdraftLimitCents: number;
 }

@@ -1,9 +1,10 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
+import { GraphQLCents } from '../../kit/schema/scalars';
 
 /** A benefit the délégataire receives on the person's behalf (one of the file's managed benefits, CASF L271-2). */
 @Entity({ name: 'delegated_benefit' })
@@ -25,7 +26,7 @@ export class DelegatedBenefit {
   kind: BenefitKind;
 
   @Column({ name: 'monthly_amount_cents', type: 'integer' })
-  @ClassifiedField(Domain.BENEFITS, () => Int, { description: 'Monthly amount, euro cents.' })
+  @ClassifiedField(Domain.BENEFITS, () => GraphQLCents, { description: 'Monthly amount, euro cents.' })
   monthlyAmountCents: number;
 
   @Column({ name: 'paying_body', type: 'text' })

@@ -5,6 +5,7 @@ import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 import { BudgetLineKind } from './enums';
+import { GraphQLCents, GraphQLMonth } from '../../kit/schema/scalars';
 
 /** One line of a budget plan. */
 @ObjectType('DelegatedBudgetLine')
@@ -18,7 +19,7 @@ export class DelegatedBudgetLine {
   @ClassifiedField(Domain.BUDGET, () => String)
   label: string;
 
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Euro cents.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Euro cents.' })
   amountCents: number;
 
   @ClassifiedField(Domain.BUDGET, () => BenefitKind, { description: 'For a resource: the benefit it is.' })
@@ -41,38 +42,38 @@ export class DelegatedBudgetPlan {
   beneficiaryId: string;
 
   @Column({ type: 'text' })
-  @ClassifiedField(Domain.BUDGET, () => String, { description: 'The month, YYYY-MM.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLMonth, { description: 'The month, YYYY-MM.' })
   month: string;
 
   @Column({ type: 'jsonb' })
   lines: Omit<DelegatedBudgetLine, 'beneficiaryId'>[];
 
   @Column({ name: 'rent_due_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Rent and charges due for the month, euro cents.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Rent and charges due for the month, euro cents.' })
   rentDueCents: number;
 
   @Column({ name: 'resources_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int)
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents)
   resourcesCents: number;
 
   @Column({ name: 'earmarked_housing_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Resources that are housing aids (spent on rent and charges).' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Resources that are housing aids (spent on rent and charges).' })
   earmarkedHousingCents: number;
 
   @Column({ name: 'earmarked_care_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Resources that are APA, ACTP or PCH (spent on care).' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Resources that are APA, ACTP or PCH (spent on care).' })
   earmarkedCareCents: number;
 
   @Column({ name: 'rent_and_charges_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Allocated first (CASF L271-2).' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Allocated first (CASF L271-2).' })
   rentAndChargesCents: number;
 
   @Column({ name: 'care_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int)
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents)
   careCents: number;
 
   @Column({ name: 'other_charges_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int)
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents)
   otherChargesCents: number;
 
   @Column({ name: 'reste_a_vivre_cents', type: 'integer' })

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate } from '../../kit/schema/scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
@@ -57,12 +57,12 @@ export class DelegatedFile {
 
   /** Monthly resources managed on the person's behalf, in euro cents. */
   @Column({ name: 'monthly_resources_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int)
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents)
   monthlyResourcesCents: number;
 
   /** Rent and charges, paid first (CASF L271-2), in euro cents. */
   @Column({ name: 'rent_and_charges_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int)
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents)
   rentAndChargesCents: number;
 
   /** The short summary handed over with the file (the délégataire never sees the full evaluation). */

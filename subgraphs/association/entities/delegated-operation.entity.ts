@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLCents, GraphQLLocalDate } from '../../kit/schema/scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
@@ -32,7 +32,7 @@ export class DelegatedOperation {
   kind: OperationKind;
 
   @Column({ name: 'amount_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Euro cents, positive; a receipt adds it, any payment subtracts it.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Euro cents, positive; a receipt adds it, any payment subtracts it.' })
   amountCents: number;
 
   /** Set by the database (the ledger trigger). */

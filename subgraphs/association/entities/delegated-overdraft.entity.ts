@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate } from '../../kit/schema/scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
@@ -21,7 +21,7 @@ export class DelegatedOverdraft {
   beneficiaryId: string;
 
   @Column({ name: 'limit_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'How far below zero the balance may go, euro cents.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'How far below zero the balance may go, euro cents.' })
   limitCents: number;
 
   @Column({ name: 'valid_from', type: 'date' })

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver, Root } from 'type-graphql';
 import { BenefitPurpose, BENEFITS } from '../../../schema/benefits';
-import { Domain, Role } from '../../../schema/policy';
+import { DEPARTMENT_CASE_ROLES, Domain, Role } from '../../../schema/policy';
 import { recordWrite } from '../../kit/access-log/audit';
 import { requireRole } from '../../kit/access/authorize';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
@@ -14,7 +14,8 @@ import { checkOperationL2712, deltaOf } from '../rules/ledger-operation.rule';
 import { checkBenefitManagedL2712 } from '../rules/managed-benefits.rule';
 import { INSERT_OPERATION_SQL, LOCK_ACCOUNT_SQL, MONTH_TOTALS_SQL, OVERDRAFT_ON_SQL, UPSERT_BENEFIT_SQL } from '../sql';
 import { AuthoriseDelegatedOverdraftInput, PostDelegatedOperationInput, RecordDelegatedBenefitInput, SetDelegatedBudgetPlanInput } from './types/delegated-budget.input';
-import { assertPositiveCents, assertText, fileForWrite, MONTH, today } from './write-guard';
+import { todayIso as today } from '../../kit/rules/calendar';
+import { assertPositiveCents, assertText, fileForWrite } from './write-guard';
 
 type Ctx = SubgraphContext<AssociationLoaders>;
 const SCHEMA = 'association';
@@ -57,7 +58,6 @@ export class DelegatedBudgetResolver {
   })
   async setDelegatedBudgetPlan(@Arg('input', () => SetDelegatedBudgetPlanInput) input: SetDelegatedBudgetPlanInput, @Ctx() ctx: Ctx): Promise<DelegatedBudgetPlan> {
     requireRole(ctx.caller, [Role.DELEGUE], 'setDelegatedBudgetPlan');
-    if (!MONTH.test(input.month ?? '')) throw badInput('month', '« month » doit être au format AAAA-MM.', '"month" must be YYYY-MM.');
     if (!input.lines?.length || input.lines.length > 100) throw badInput('lines', 'Un plan compte de 1 à 100 lignes.', 'A plan has 1 to 100 lines.');
     const lines = input.lines.map((l, i) => {
       assertPositiveCents(`lines[${i}].amountCents`, l.amountCents);
@@ -128,7 +128,7 @@ export class DelegatedBudgetResolver {
 
   @Mutation(() => DelegatedOverdraft, { description: 'Authorises the managed account of an ACTIVE file to go below zero, down to a limit. Département staff.' })
   async authoriseDelegatedOverdraft(@Arg('input', () => AuthoriseDelegatedOverdraftInput) input: AuthoriseDelegatedOverdraftInput, @Ctx() ctx: Ctx): Promise<DelegatedOverdraft> {
-    requireRole(ctx.caller, [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT], 'authoriseDelegatedOverdraft');
+    requireRole(ctx.caller, DEPARTMENT_CASE_ROLES, 'authoriseDelegatedOverdraft');
     assertPositiveCents('limitCents', input.limitCents);
     const reason = assertText('reason', input.reason, 2000);
     const validFrom = input.validFrom ?? today();

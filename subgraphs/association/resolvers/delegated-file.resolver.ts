@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Domain, Role } from '../../../schema/policy';
+import { DEPARTMENT_CASE_ROLES, Domain, Role } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { recordWrite } from '../../kit/access-log/audit';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
@@ -18,11 +18,11 @@ import { delegatedFileReach } from '../permissions/reach';
 import { AssociationCode, badInput, ruleError } from '../rules/errors';
 import { LOCK_OPEN_FILE_OF_MEASURE_SQL, OPEN_ACCOUNT_SQL } from '../sql';
 import { CloseDelegatedFileInput, OpenDelegatedFileInput, RecordDelegationBilanInput } from './types/delegated-file.input';
-import { assertText, fileForWrite, MONTH } from './write-guard';
+import { assertText, fileForWrite } from './write-guard';
+import { GraphQLMonth } from '../../kit/schema/scalars';
 
 type Ctx = SubgraphContext<AssociationLoaders>;
 
-const DEPARTEMENT_STAFF = [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT] as const;
 const SCHEMA = 'association';
 
 @Resolver(() => DelegatedFile)
@@ -61,8 +61,7 @@ export class DelegatedFileResolver {
   }
 
   @ClassifiedFieldResolver(Domain.BUDGET, () => DelegatedBudgetPlan, { description: 'The budget plan of a month (YYYY-MM); without `month`, the latest.' })
-  async budgetPlan(@Root() f: DelegatedFile, @Ctx() ctx: Ctx, @Arg('month', () => String, { nullable: true }) month?: string | null): Promise<DelegatedBudgetPlan | null> {
-    if (month != null && !MONTH.test(month)) throw badInput('month', '« month » doit être au format AAAA-MM.', '"month" must be YYYY-MM.');
+  async budgetPlan(@Root() f: DelegatedFile, @Ctx() ctx: Ctx, @Arg('month', () => GraphQLMonth, { nullable: true }) month?: string | null): Promise<DelegatedBudgetPlan | null> {
     const plans = await ctx.loaders.plansByFile.load(f.id);
     return (month == null ? plans[0] : plans.find((p) => p.month === month)) ?? null;
   }
@@ -93,7 +92,7 @@ export class DelegatedFileResolver {
 
   @Mutation(() => DelegatedFile, { description: 'Opens the file of a MASP 2 delegated to an association (CASF L271-3), with its managed account. Département staff; the département records the convention itself.' })
   async openDelegatedFile(@Arg('input', () => OpenDelegatedFileInput) input: OpenDelegatedFileInput, @Ctx() ctx: Ctx): Promise<DelegatedFile> {
-    requireRole(ctx.caller, DEPARTEMENT_STAFF, 'openDelegatedFile');
+    requireRole(ctx.caller, DEPARTMENT_CASE_ROLES, 'openDelegatedFile');
     for (const field of ['measureId', 'beneficiaryId', 'associationOrgId'] as const) {
       if (!isUuid(input[field])) throw badInput(field, `« ${field} » doit être un identifiant (uuid).`, `"${field}" must be an id (uuid).`);
     }
@@ -129,7 +128,7 @@ export class DelegatedFileResolver {
 
   @Mutation(() => DelegatedFile, { description: "Ends the delegation: the file goes CLOSING, read-only for the délégataire until its final bilan closes it. Département staff." })
   async closeDelegatedFile(@Arg('input', () => CloseDelegatedFileInput) input: CloseDelegatedFileInput, @Ctx() ctx: Ctx): Promise<DelegatedFile> {
-    requireRole(ctx.caller, DEPARTEMENT_STAFF, 'closeDelegatedFile');
+    requireRole(ctx.caller, DEPARTMENT_CASE_ROLES, 'closeDelegatedFile');
     return ctx.dataSource.transaction(async (tx) => {
       const file = await fileForWrite(tx, ctx.caller, input.fileId, [DelegatedFileStatus.ACTIVE], 'update', ctx.registry);
       if (input.endedOn < file.startedOn) throw badInput('endedOn', '« endedOn » ne peut précéder le début du dossier.', '"endedOn" cannot precede the start of the file.');

@@ -36,7 +36,6 @@ export async function fileForWrite(
   return file;
 }
 
-export const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 
 /** An amount in euro cents: a positive integer. */
 export function assertPositiveCents(field: string, value: number): void {
@@ -48,6 +47,3 @@ export function assertText(field: string, value: string, max = 4000): string {
   if (!v || v.length > max) throw badInput(field, `« ${field} » doit être renseigné (${max} caractères au plus).`, `"${field}" is required (at most ${max} characters).`);
   return v;
 }
-
-/** Today, as YYYY-MM-DD (UTC). */
-export const today = () => new Date().toISOString().slice(0, 10);

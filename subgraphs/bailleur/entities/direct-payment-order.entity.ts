@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate } from '../../kit/schema/scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
@@ -63,7 +63,7 @@ export class DirectPaymentOrder {
   payerKind: PayerKind;
 
   @Column({ name: 'monthly_amount_cents', type: 'integer' })
-  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'Monthly amount paid directly, euro cents (≤ rent + charges, CASF L271-5).' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'Monthly amount paid directly, euro cents (≤ rent + charges, CASF L271-5).' })
   monthlyAmountCents: number;
 
   @Column({ name: 'starts_on', type: 'date' })

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate } from '../../kit/schema/scalars';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
@@ -36,11 +36,11 @@ export class Lease {
   tenantName: string;
 
   @Column({ name: 'rent_cents', type: 'integer' })
-  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'Monthly rent, euro cents.' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'Monthly rent, euro cents.' })
   rentCents: number;
 
   @Column({ name: 'charges_cents', type: 'integer' })
-  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'Monthly charges, euro cents.' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'Monthly charges, euro cents.' })
   chargesCents: number;
 
   @Column({ name: 'starts_on', type: 'date' })

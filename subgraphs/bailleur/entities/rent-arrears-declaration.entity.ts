@@ -1,9 +1,10 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
+import { GraphQLCents, GraphQLMonth } from '../../kit/schema/scalars';
 
 /** A landlord's statement that rent is unpaid for the given months, and the total then due (CASF L271-5 path). */
 @Entity({ name: 'rent_arrears_declaration' })
@@ -23,11 +24,11 @@ export class RentArrearsDeclaration {
   beneficiaryId: string;
 
   @Column({ type: 'text', array: true })
-  @ClassifiedField(Domain.TENANCY, () => [String], { description: 'The unpaid months, YYYY-MM.' })
+  @ClassifiedField(Domain.TENANCY, () => [GraphQLMonth], { description: 'The unpaid months, YYYY-MM.' })
   months: string[];
 
   @Column({ name: 'amount_due_cents', type: 'integer' })
-  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'The total due for those months, euro cents.' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'The total due for those months, euro cents.' })
   amountDueCents: number;
 
   @Column({ name: 'declared_by', type: 'text' })

@@ -1,5 +1,6 @@
-import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLCents, GraphQLLocalDate } from '../../kit/schema/scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
@@ -22,7 +23,7 @@ export class RentPaymentCorrection {
   beneficiaryId: string;
 
   @Column({ name: 'previous_received_cents', type: 'integer' })
-  @ClassifiedField(Domain.TENANCY, () => Int)
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents)
   previousReceivedCents: number;
 
   @Column({ name: 'previous_received_on', type: 'date', nullable: true })
@@ -34,7 +35,7 @@ export class RentPaymentCorrection {
   previousStatus: RentPaymentStatus;
 
   @Column({ name: 'received_cents', type: 'integer' })
-  @ClassifiedField(Domain.TENANCY, () => Int)
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents)
   receivedCents: number;
 
   @Column({ name: 'received_on', type: 'date', nullable: true })

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate, GraphQLMonth } from '../../kit/schema/scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
@@ -34,15 +34,15 @@ export class RentPayment {
   /** YYYY-MM */
   @Column({ type: 'text' })
   @Public()
-  @Field(() => String, { description: 'The month, YYYY-MM.' })
+  @Field(() => GraphQLMonth, { description: 'The month, YYYY-MM.' })
   month: string;
 
   @Column({ name: 'expected_cents', type: 'integer' })
-  @ClassifiedField(Domain.TENANCY, () => Int)
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents)
   expectedCents: number;
 
   @Column({ name: 'received_cents', type: 'integer', nullable: true })
-  @ClassifiedField(Domain.TENANCY, () => Int)
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents)
   receivedCents: number | null;
 
   @Column({ name: 'received_on', type: 'date', nullable: true })

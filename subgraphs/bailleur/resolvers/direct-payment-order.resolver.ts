@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Domain, OrgKind, Role } from '../../../schema/policy';
+import { DEPARTMENT_CASE_ROLES, Domain, isDepartmentCaseWorker, Role } from '../../../schema/policy';
 import { recordWrite } from '../../kit/access-log/audit';
 import { requireRole } from '../../kit/access/authorize';
 import type { Caller } from '../../kit/access/caller';
@@ -18,17 +18,14 @@ import { CreateDirectPaymentOrderInput, EndDirectPaymentOrderInput } from './typ
 type Ctx = SubgraphContext<BailleurLoaders>;
 
 const SCHEMA = 'bailleur';
-const ORDER_ROLES = [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT, Role.DELEGUE, Role.MJPM] as const;
-
-/** Département staff set up any order; a DELEGUE or an MJPM only orders its own organisation pays. */
-const isDepartmentStaff = (caller: Caller) =>
-  caller.orgKind === OrgKind.DEPARTEMENT && caller.roles.some((r) => r === Role.TRAVAILLEUR_SOCIAL || r === Role.ENCADRANT);
+/** Département case workers set up any order; a DELEGUE or an MJPM only orders its own organisation pays. */
+const ORDER_ROLES = [...DEPARTMENT_CASE_ROLES, Role.DELEGUE, Role.MJPM] as const;
 
 /** The payer kind a DELEGUE or an MJPM may name (itself). */
 const OWN_PAYER_KIND: Partial<Record<Role, PayerKind>> = { [Role.DELEGUE]: PayerKind.ASSOCIATION, [Role.MJPM]: PayerKind.MANDATAIRE };
 
 function assertPayerIsCaller(caller: Caller, payerOrgId: string, payerKind: PayerKind): void {
-  if (isDepartmentStaff(caller)) return;
+  if (isDepartmentCaseWorker(caller)) return;
   const kinds = caller.roles.map((r) => OWN_PAYER_KIND[r]).filter(Boolean);
   if (payerOrgId !== caller.orgId || !kinds.includes(payerKind)) {
     throw userError(
@@ -100,7 +97,7 @@ export class DirectPaymentOrderResolver {
       const reach = leaseReach(ctx.caller, 'l', ctx.registry);
       const qb = tx.getRepository(DirectPaymentOrder).createQueryBuilder('o').where('o.id = :id', { id: input.orderId })
         .andWhere(ROW_OF_LEASE('o', reach.sql), reach.params);
-      if (!isDepartmentStaff(ctx.caller)) qb.andWhere('o.payer_org_id = :payer', { payer: ctx.caller.orgId });
+      if (!isDepartmentCaseWorker(ctx.caller)) qb.andWhere('o.payer_org_id = :payer', { payer: ctx.caller.orgId });
       const order = await qb.setLock('pessimistic_write').getOne();
       if (!order) throw notReachable('DirectPaymentOrder');
       await assertPersonReached(ctx.registry, order.beneficiaryId, 'DirectPaymentOrder');

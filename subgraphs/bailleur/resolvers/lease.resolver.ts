@@ -10,7 +10,7 @@ import { BailleurBeneficiary, DirectPaymentOrder, Lease, RentPayment, RentTerm }
 import { BailleurLoaders, PAYMENT_HISTORY_MONTHS } from '../loaders';
 import { leaseReach } from '../permissions/reach';
 import { ARREARS_WINDOW_MONTHS, ArrearsSummary, combineArrears, summarizeArrears } from '../rules/arrears.rule';
-import { addMonths, monthOf, todayIso } from '../rules/month.rule';
+import { monthOf, shiftMonth, todayIso } from '../../kit/rules/calendar';
 import { RentArrears } from './types/rent-arrears.type';
 
 type Ctx = SubgraphContext<BailleurLoaders>;
@@ -22,7 +22,7 @@ async function arrearsByLease(ctx: Ctx, beneficiaryId: string): Promise<Map<stri
     ctx.loaders.arrearsPaymentsByBeneficiary.load(beneficiaryId),
     ctx.loaders.declarationsByBeneficiary.load(beneficiaryId),
   ]);
-  const since = addMonths(monthOf(todayIso()), -ARREARS_WINDOW_MONTHS);
+  const since = shiftMonth(monthOf(todayIso()), -ARREARS_WINDOW_MONTHS);
   return new Map(leases.map((l) => [l.id, summarizeArrears(
     payments.filter((p) => p.leaseId === l.id),
     declarations.filter((d) => d.leaseId === l.id).map((d) => ({ months: d.months.filter((m) => m >= since), amountDueCents: d.amountDueCents, declaredAt: d.declaredAt.toISOString() })),

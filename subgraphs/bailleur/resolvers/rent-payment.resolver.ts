@@ -15,13 +15,15 @@ import { DirectPaymentOrder, Lease, RentArrearsDeclaration, RentPayment, RentPay
 import type { BailleurLoaders } from '../loaders';
 import { leaseReach } from '../permissions/reach';
 import { termInForce } from '../rules/direct-payment.rule';
-import { assertRentMonth, monthBounds, todayIso } from '../rules/month.rule';
+import { monthBounds, todayIso } from '../../kit/rules/calendar';
+import { assertRentMonth } from '../rules/month.rule';
 import { assertReceivedAmount, rentPaymentStatus } from '../rules/rent-payment.rule';
 import { EXPECTED_PAYMENTS_SQL, INSERT_RENT_PAYMENT_SQL, ORDER_IN_MONTH } from '../sql';
 import { DeclareRentArrearsInput } from './types/declare-rent-arrears.input';
 import { ExpectedPayment, ExpectedPaymentStatus } from './types/expected-payment.type';
 import { RentConfirmationInput, RentConfirmationItemInput } from './types/rent-confirmation.input';
 import { RentConfirmationResult } from './types/rent-confirmation-result.type';
+import { GraphQLMonth } from '../../kit/schema/scalars';
 
 type Ctx = SubgraphContext<BailleurLoaders>;
 
@@ -110,7 +112,7 @@ export class RentPaymentResolver {
   })
   async expectedPayments(
     @Ctx() ctx: Ctx,
-    @Arg('month', () => String) month: string,
+    @Arg('month', () => GraphQLMonth) month: string,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<ExpectedPayment[]> {
@@ -155,7 +157,7 @@ export class RentPaymentResolver {
     description: `A month of confirmations in one call (at most ${MAX_BATCH_ITEMS} items). The shape of every item (amounts, dates) is checked first: a malformed item refuses the whole batch, nothing written. Then each item runs in its own transaction, with its own result: a refused item writes nothing and does not undo the others.`,
   })
   async confirmRentPayments(
-    @Arg('month', () => String) month: string,
+    @Arg('month', () => GraphQLMonth) month: string,
     @Arg('items', () => [RentConfirmationItemInput]) items: RentConfirmationItemInput[],
     @Ctx() ctx: Ctx,
   ): Promise<RentConfirmationResult[]> {

@@ -1,4 +1,4 @@
-import { addMonths } from './month.rule';
+import { shiftMonth } from '../../kit/rules/calendar';
 
 /** CASF L271-5: the versement direct may be asked for once the rent has been unpaid for two months. */
 export const ARREARS_ALERT_MONTHS = 2;
@@ -11,7 +11,7 @@ export function consecutiveUnpaidMonths(unpaidMonths: readonly string[]): number
   let best = 0;
   let run = 0;
   for (let i = 0; i < months.length; i++) {
-    run = i > 0 && addMonths(months[i - 1], 1) === months[i] ? run + 1 : 1;
+    run = i > 0 && shiftMonth(months[i - 1], 1) === months[i] ? run + 1 : 1;
     best = Math.max(best, run);
   }
   return best;

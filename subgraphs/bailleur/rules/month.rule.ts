@@ -1,32 +1,5 @@
+import { isMonth, monthOf, todayIso } from '../../kit/rules/calendar';
 import { BailleurErrorCode, badInput, DEPARTMENTAL_PRACTICE, refusal } from './errors';
-
-/** A rent month, `YYYY-MM` (months 01 to 12). */
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-export const isMonth = (value: unknown): value is string => typeof value === 'string' && MONTH_PATTERN.test(value);
-
-/** The month of a `YYYY-MM-DD` date (or of today, UTC). */
-export function monthOf(isoDate: string): string {
-  return isoDate.slice(0, 7);
-}
-
-/** Today, UTC, as `YYYY-MM-DD`. */
-export function todayIso(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
-/** `month` shifted by `delta` months. */
-export function addMonths(month: string, delta: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const d = new Date(Date.UTC(y, m - 1 + delta, 1));
-  return d.toISOString().slice(0, 7);
-}
-
-/** The first and last day of a month, `YYYY-MM-DD`. */
-export function monthBounds(month: string): { first: string; last: string } {
-  const [y, m] = month.split('-').map(Number);
-  return { first: `${month}-01`, last: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) };
-}
 
 /**
  * A month given by a caller: well formed (`BAD_USER_INPUT` naming the field) and, unless `allowFuture`, already begun

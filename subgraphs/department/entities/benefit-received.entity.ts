@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate } from '../../kit/schema/scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { BENEFITS } from '../../../schema/benefits';
 import { Domain } from '../../../schema/policy';
@@ -30,7 +30,7 @@ export class BenefitReceived {
   }
 
   @Column({ name: 'monthly_amount_cents', type: 'integer' })
-  @ClassifiedField(Domain.BENEFITS, () => Int)
+  @ClassifiedField(Domain.BENEFITS, () => GraphQLCents)
   monthlyAmountCents: number;
 
   @Column({ name: 'paying_body', type: 'text' })

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate } from '../../kit/schema/scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
@@ -46,10 +46,10 @@ export class DirectPaymentJudgment {
   reference: string;
 
   @Column({ name: 'monthly_amount_cents', type: 'integer' })
-  @ClassifiedField(Domain.JUDICIAL, () => Int)
+  @ClassifiedField(Domain.JUDICIAL, () => GraphQLCents)
   monthlyAmountCents: number;
 
   @Column({ name: 'monthly_resources_cents', type: 'integer' })
-  @ClassifiedField(Domain.JUDICIAL, () => Int)
+  @ClassifiedField(Domain.JUDICIAL, () => GraphQLCents)
   monthlyResourcesCents: number;
 }

@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLCents, GraphQLLocalDate } from '../../kit/schema/scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
@@ -62,7 +62,7 @@ export class DirectPaymentRequest {
   landlordDeclarationRef: string;
 
   @Column({ name: 'rent_and_charges_cents', type: 'integer' })
-  @ClassifiedField(Domain.JUDICIAL, () => Int)
+  @ClassifiedField(Domain.JUDICIAL, () => GraphQLCents)
   rentAndChargesCents: number;
 
   @Column({ name: 'measure_id', type: 'uuid', nullable: true })

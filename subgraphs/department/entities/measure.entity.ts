@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate } from '../../kit/schema/scalars';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { BenefitKind } from '../../kit/schema/benefits.enum';
@@ -102,11 +102,11 @@ export class Measure {
   }
 
   @Column({ name: 'annual_resources_cents', type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v == null ? null : Number(v)) } })
-  @ClassifiedField(Domain.BUDGET, () => Int)
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents)
   annualResourcesCents: number | null;
 
   @Column({ name: 'contribution_monthly_cents', type: 'integer', nullable: true })
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Contribution set by the PCD (CASF L271-4), per month.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Contribution set by the PCD (CASF L271-4), per month.' })
   contributionMonthlyCents: number | null;
 
   @Column({ name: 'contribution_decided_on', type: 'date', nullable: true })

@@ -9,7 +9,7 @@ import {
   assertAvenant, assertConsent, assertContractTerm, assertEndReason, assertManagedBenefits, assertRenewalBeforeTermEnd, assertRenewalBenefits,
   assertRenewalEvaluation, assertTotalDuration, termEndsOn,
 } from '../rules/contract.rule';
-import { startedMonthsBetween } from '../rules/dates';
+import { startedMonthsBetween } from '../../kit/rules/calendar';
 import { assertEligible, countableBenefits, ReceivedBenefit } from '../rules/eligibility.rule';
 import { assertNoMajInForce } from '../rules/maj.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';

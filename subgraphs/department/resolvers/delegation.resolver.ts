@@ -3,7 +3,7 @@ import { Domain } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { notReachable } from '../../kit/rules/errors';
 import { Delegation, MeasureLevel, MeasureStatus } from '../entities';
-import { todayIso } from '../rules/dates';
+import { todayIso } from '../../kit/rules/calendar';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { OPEN_DELEGATION_SQL } from '../sql';
 import { audit, CASE_WORKERS, Ctx as Context, lockedMeasure, reachableMeasure, requireDate, requireId, requireText } from './support';

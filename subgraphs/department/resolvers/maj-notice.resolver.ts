@@ -3,7 +3,7 @@ import { Domain } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { notReachable } from '../../kit/rules/errors';
 import { L2716Report, MajNotice, ProcureurOutcome, ReportStatus } from '../entities';
-import { todayIso } from '../rules/dates';
+import { todayIso } from '../../kit/rules/calendar';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { assertMajNotice } from '../rules/maj.rule';
 import { MAJ_NOT_ENDED_SQL, PROTECTIONS_IN_FORCE_SQL } from '../sql';

@@ -1,19 +1,19 @@
 import type { EntityManager } from 'typeorm';
-import { Domain, Role } from '../../../schema/policy';
+import { DEPARTMENT_CASE_ROLES, Domain } from '../../../schema/policy';
 import { recordWrite } from '../../kit/access-log/audit';
 import type { SubgraphContext } from '../../kit/server/context.type';
 import { notReachable } from '../../kit/rules/errors';
 import { isUuid } from '../../kit/db/loaders';
 import { Beneficiary, Measure } from '../entities';
 import type { DepartmentLoaders } from '../loaders';
-import { isIsoDate } from '../rules/dates';
+import { isIsoDate } from '../../kit/rules/calendar';
 import { badInput, DepartmentCode, departmentalRefusal } from '../rules/errors';
 import { LOCK_PERSON_SQL, PARAMETERS_ON_SQL, USED_MONTHS_SQL } from '../sql';
 
 export type Ctx = SubgraphContext<DepartmentLoaders>;
 
 /** Département staff who run the case work (schema/policy.md › Why): the référent and the encadrant. */
-export const CASE_WORKERS: readonly Role[] = [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT];
+export const CASE_WORKERS = DEPARTMENT_CASE_ROLES;
 
 /** The person, if within the caller's reach (same refusal whether the id exists or not). */
 export async function reachablePerson(ctx: Ctx, id: string): Promise<Beneficiary> {

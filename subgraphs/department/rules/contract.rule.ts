@@ -1,5 +1,5 @@
 import { BENEFITS, BenefitKind, BenefitTier } from '../../../schema/benefits';
-import { addMonths } from './dates';
+import { addMonths } from '../../kit/rules/calendar';
 import { badInput, DepartmentCode, departmentalRefusal, ruleError } from './errors';
 
 /** CASF L271-2: what the statute says; the département may configure the term bounds (schema/domain.md: Loiret's "3 à 6 mois"). */

@@ -1,5 +1,5 @@
 import { BENEFITS, BenefitKind } from '../../../schema/benefits';
-import { ageOn } from './dates';
+import { ageOn } from '../../kit/rules/calendar';
 import { DepartmentCode, ruleError } from './errors';
 
 export enum ProtectionKind {

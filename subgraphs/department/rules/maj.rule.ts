@@ -1,4 +1,4 @@
-import { addMonths } from './dates';
+import { addMonths } from '../../kit/rules/calendar';
 import { DepartmentCode, ruleError } from './errors';
 import type { ProtectionKind } from './eligibility.rule';
 

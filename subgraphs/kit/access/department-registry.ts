@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { claimsOf } from '../../../schema/caller';
-import { OrgKind, Role } from '../../../schema/policy';
+import { isDepartmentCaseWorker } from '../../../schema/policy';
 import { signedRequestBody } from '../../../schema/upstream-signature';
 import type { Caller } from './caller';
 import { REGISTRY_CACHE_MS_DEFAULT } from '../runtime/env';
@@ -100,16 +100,11 @@ export const REGISTRY_QUERY = 'query RegistryReachablePersons($ids: [ID!]!) { re
  * request holds a registry that checks persons, and the rows read then go through `registry.keep`; without it, none.
  */
 export function candidatesForDepartementStaff(caller: Caller, registry: PersonRegistry | undefined): boolean {
-  return isDepartementStaff(caller) && !!registry?.checksPersons;
+  return isDepartmentCaseWorker(caller) && !!registry?.checksPersons;
 }
 
 /** The department answers at most this many ids per question (department/resolvers/registry.resolver.ts). */
 const MAX_IDS_PER_CALL = 1000;
-
-/** Département agents whose reach on partner rows is the département's référent / territory rule (schema/policy.md › Row rules). */
-export function isDepartementStaff(caller: Caller): boolean {
-  return caller.orgKind === OrgKind.DEPARTEMENT && caller.roles.some((r) => r === Role.TRAVAILLEUR_SOCIAL || r === Role.ENCADRANT);
-}
 
 function registryDown(reason: string): GraphQLError {
   return new GraphQLError(
@@ -163,7 +158,7 @@ const OTHERS: PersonRegistry = {
  * reach: nothing is asked.
  */
 export function createPersonRegistry(caller: Caller, config: RegistryConfig | undefined): PersonRegistry {
-  if (!isDepartementStaff(caller)) return OTHERS;
+  if (!isDepartmentCaseWorker(caller)) return OTHERS;
   const cache = config ? cacheOf(config) : undefined;
   const callerKey = cache ? RegistryCache.callerKey(caller) : '';
   const loader = new DataLoader<string, boolean>(
@@ -207,7 +202,7 @@ export async function assertPersonReached(registry: PersonRegistry, personId: st
  * `myDelegatedFiles`) are not département staff's: refused, with where to look instead (through the person).
  */
 export function refuseOwnListToDepartementStaff(caller: Caller, list: string, throughPerson: string): void {
-  if (!isDepartementStaff(caller)) return;
+  if (!isDepartmentCaseWorker(caller)) return;
   throw new GraphQLError(
     `« ${list} » est la liste d'un partenaire : un agent du Département consulte ces données par la personne, \`beneficiary(id) { ${throughPerson} }\`. / "${list}" is a partner's own list: a département agent reads this through the person, \`beneficiary(id) { ${throughPerson} }\`.`,
     { extensions: { code: ErrorCode.FORBIDDEN, throughPerson: `beneficiary(id) { ${throughPerson} }` } },

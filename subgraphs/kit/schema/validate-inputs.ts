@@ -10,20 +10,12 @@ import { ErrorCode, userError } from '../rules/errors';
  * a malformed input. Data-dependent rules (a term against the existing contract, a month not yet begun…) stay in the
  * domain rules, after reach.
  *
- * The rules follow the schema's own conventions, so a new mutation is covered without code:
- *  - a `LocalDate` (format already checked by its scalar) lies in [1900-01-01, 2100-12-31]: no measure, payment or
- *    contract is dated outside;
- *  - a `String` whose name says month (`month`, `months`, `fromMonth`…) is a month `YYYY-MM`, 01 to 12;
- *  - an `Int` whose name says amount (`…Cents`, `amount…`) is not negative (each rule says when it must be > 0);
- *  - a `String` holds at most MAX_TEXT_LENGTH characters, no NUL character and no lone surrogate (PostgreSQL refuses
- *    both: the answer would otherwise be an internal error).
+ * A month, an amount in cents and a date are checked by their types (kit/schema/scalars.ts: Month, Cents, LocalDate),
+ * wherever they appear. What is left here is by type too, so a new mutation is covered without code: a `String` holds
+ * at most MAX_TEXT_LENGTH characters, no NUL character and no lone surrogate (PostgreSQL refuses both: the answer
+ * would otherwise be an internal error).
  */
-export const MIN_DATE = '1900-01-01';
-export const MAX_DATE = '2100-12-31';
 export const MAX_TEXT_LENGTH = 20_000;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const isMonthName = (name: string) => /month/i.test(name);
-const isAmountName = (name: string) => /cents|amount/i.test(name);
 // eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -53,17 +45,8 @@ function check(value: unknown, type: GraphQLInputType, name: string, field: stri
   }
   if (!isScalarType(getNamedType(type))) return undefined;
   switch (getNamedType(type).name) {
-    case 'LocalDate': {
-      const iso = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-      if (iso < MIN_DATE || iso > MAX_DATE) return bad(field, `doit être une date entre ${MIN_DATE} et ${MAX_DATE}.`, `must be a date between ${MIN_DATE} and ${MAX_DATE}.`);
-      return undefined;
-    }
-    case 'Int':
-      if (isAmountName(name) && typeof value === 'number' && value < 0) return bad(field, 'est un montant en centimes, entier et positif.', 'is an amount in cents, a non-negative integer.');
-      return undefined;
     case 'String':
       if (typeof value !== 'string') return undefined;
-      if (isMonthName(name) && !MONTH.test(value)) return bad(field, 'doit être un mois AAAA-MM (ex. 2025-03).', 'must be a month YYYY-MM (e.g. 2025-03).');
       if (value.length > MAX_TEXT_LENGTH) return bad(field, `dépasse ${MAX_TEXT_LENGTH} caractères.`, `is longer than ${MAX_TEXT_LENGTH} characters.`);
       if (UNSTORABLE.test(value)) return bad(field, 'contient un caractère invalide (NUL ou substitut isolé).', 'holds an invalid character (NUL or lone surrogate).');
       return undefined;

@@ -5,6 +5,9 @@
  * Each subgraph seeds its own part (subgraphs/<name>/seed.ts); dates are relative to `today`.
  */
 
+import { addDays, addMonths, monthOf as thisMonth, shiftMonth, todayIso } from '../rules/calendar';
+import { prng, uuidFrom } from './prng';
+
 export const DEMO_ORGS = {
   departement: 'd0000000-0000-4000-8000-000000000045',
   associationA: 'a0000000-0000-4000-8000-00000000000a',
@@ -38,18 +41,6 @@ export interface DemoPlan {
   judicialMeasures: DemoJudicialMeasure[];
 }
 
-/** mulberry32: a tiny seeded PRNG, so that the demo is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const LAST = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefebvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Martinez', 'Legrand'];
 const FIRST = ['Marie', 'Jean', 'Nathalie', 'Pierre', 'Isabelle', 'Michel', 'Sylvie', 'Philippe', 'Catherine', 'Alain', 'Sandrine', 'Patrick', 'Valérie', 'Nicolas', 'Christine', 'Karim', 'Fatima', 'Mohamed', 'Aïcha', 'Kevin', 'Sabrina', 'Julien', 'Céline', 'Thierry', 'Nadia'];
 const STREETS = ['rue des Tilleuls', 'avenue Jean Jaurès', 'rue Victor Hugo', 'allée des Peupliers', 'place de la République', 'rue du Moulin', 'boulevard Pasteur', 'rue de la Gare'];
@@ -66,20 +57,10 @@ export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): Demo
   const rnd = prng(45);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const uuid = () => {
-    const h = Array.from({ length: 32 }, () => Math.floor(rnd() * 16).toString(16));
-    h[12] = '4';
-    h[16] = '89ab'[Math.floor(rnd() * 4)];
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-  };
+  const uuid = () => uuidFrom(rnd);
   const today = opts.today ?? new Date();
-  const day = (offsetDays: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offsetDays)).toISOString().slice(0, 10);
-  const addMonths = (iso: string, months: number) => {
-    const d = new Date(`${iso}T00:00:00Z`);
-    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate())).toISOString().slice(0, 10);
-  };
-  const monthOf = (offset: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+  const day = (offsetDays: number) => addDays(todayIso(today), offsetDays);
+  const monthOf = (offset: number) => shiftMonth(thisMonth(todayIso(today)), offset);
 
   const plan: DemoPlan = { persons: [], measures: [], delegations: [], majNotices: [], leases: [], orders: [], payments: [], judicialMeasures: [] };
   const count = Math.round(300 * scale);

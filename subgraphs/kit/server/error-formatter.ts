@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { failureAnswer } from '../db/failures';
 import { ErrorCode, isExposedCode } from '../rules/errors';
 import type { Logger } from '../runtime/logger';
+import { refusalAnswer } from '../schema/scalars';
 
 /**
  * The input field a variable coercion error is about ("Variable "$_op_input" got invalid value … at
@@ -27,6 +28,9 @@ export function createErrorFormatter(log: Logger) {
     const code = formatted.extensions?.code as string | undefined;
     if (code && isExposedCode(code)) {
       const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
+      // a contract scalar's refusal (a month 2025-13, in a variable or inline): worded as every input refusal
+      const refused = refusalAnswer(error);
+      if (refused) return { ...formatted, message: refused.message, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT, field: refused.field } };
       if (code === ErrorCode.BAD_USER_INPUT && extensions.field === undefined) {
         const field = coercedField(formatted.message);
         if (field) extensions.field = field;

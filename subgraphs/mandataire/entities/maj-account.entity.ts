@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLCents, GraphQLLocalDate } from '../../kit/schema/scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
@@ -73,7 +73,7 @@ export class MajAccountOperation {
   kind: MajAccountOperationKind;
 
   @Column({ name: 'amount_cents', type: 'bigint', transformer: bigintCents })
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Euro cents, > 0; the direction says receipt or payment.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Euro cents, > 0; the direction says receipt or payment.' })
   amountCents: number;
 
   @Column({ name: 'balance_after_cents', type: 'bigint', transformer: bigintCents })

@@ -3,6 +3,7 @@ import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 import { MajAccountOperationKind } from './enums';
+import { GraphQLCents } from '../../kit/schema/scalars';
 
 /** One line of the compte de gestion: the operations of one kind in the year. */
 @ObjectType('MajManagementAccountLine')
@@ -16,7 +17,7 @@ export class MajManagementAccountLine {
   @ClassifiedField(Domain.BUDGET, () => Int)
   count: number;
 
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Euro cents.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Euro cents.' })
   totalCents: number;
 }
 
@@ -45,10 +46,10 @@ export class MajManagementAccount {
   @ClassifiedField(Domain.BUDGET, () => [MajManagementAccountLine], { description: 'Payments by kind.' })
   payments: MajManagementAccountLine[];
 
-  @ClassifiedField(Domain.BUDGET, () => Int)
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents)
   totalReceiptsCents: number;
 
-  @ClassifiedField(Domain.BUDGET, () => Int)
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents)
   totalPaymentsCents: number;
 
   @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Balance after the last operation of the year, euro cents.' })

@@ -17,7 +17,7 @@ import type { MandataireLoaders } from '../loaders';
 import { judicialMeasureReach } from '../permissions/reach';
 import { assertAmountCents, assertOperationDate, directionOf, nextBalance } from '../rules/account.rule';
 import { badInput, MandataireCode, refusal } from '../rules/errors';
-import { todayIso } from '../rules/dates';
+import { todayIso } from '../../kit/rules/calendar';
 import { assertBenefitCovered, assertBenefitsCovered } from '../rules/maj-benefits.rule';
 import { assertEndDate, assertMajRenewal, assertMajTerm } from '../rules/maj-term.rule';
 import { assertNoIncompatibleProtection, inForceFrom } from '../rules/protection.rule';

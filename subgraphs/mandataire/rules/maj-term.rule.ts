@@ -1,5 +1,5 @@
 import { badInput, MandataireCode, ruleError } from './errors';
-import { addMonths } from './dates';
+import { addMonths } from '../../kit/rules/calendar';
 
 /** C. civ. 495-8: the judge sets the term, at most two years… */
 export const MAJ_MAX_TERM_MONTHS = 24;

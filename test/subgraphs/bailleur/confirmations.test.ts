@@ -19,7 +19,7 @@ const received = (leaseId: string, amount: number, month = LAST_MONTH) => ({ lea
 
 describe('bailleur › expected payments (journey 2)', () => {
   it("lists last month's expected payments of the landlord's leases under an order, with tenant name, amount, payer and status", async () => {
-    const { body } = await hub.query(await hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']), `query($m: String!) {
+    const { body } = await hub.query(await hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']), `query($m: Month!) {
       expectedPayments(month: $m, first: 100) { leaseId month tenantName expectedCents payerKind status receivedCents payment { id } } }`, { m: LAST_MONTH });
     expect(body.errors).toBeUndefined();
     const mine = new Map(hub.plan.leases.filter((l) => l.landlordOrgId === B1).map((l) => [l.id, l]));
@@ -169,7 +169,7 @@ describe('bailleur › confirmRentPayment', () => {
 });
 
 describe('bailleur › confirmRentPayments (a month in one call)', () => {
-  const BATCH = `mutation($month: String!, $items: [RentConfirmationItemInput!]!) {
+  const BATCH = `mutation($month: Month!, $items: [RentConfirmationItemInput!]!) {
     confirmRentPayments(month: $month, items: $items) { leaseId ok errorCode errorField errorMessage payment { id status receivedCents } } }`;
 
   it('confirms each item in its own transaction: a refused item leaves the others confirmed', async () => {
@@ -216,7 +216,7 @@ describe('bailleur › landlord isolation', () => {
   it("landlord 1 sees none of landlord 2's leases, expected payments or confirmations", async () => {
     const b2Leases = new Set(hub.plan.leases.filter((l) => l.landlordOrgId === B2).map((l) => l.id));
     const token = await hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']);
-    const { body } = await hub.query(token, `query($m: String!) { expectedPayments(month: $m, first: 100) { leaseId } myLeases(first: 100) { id } }`, { m: LAST_MONTH });
+    const { body } = await hub.query(token, `query($m: Month!) { expectedPayments(month: $m, first: 100) { leaseId } myLeases(first: 100) { id } }`, { m: LAST_MONTH });
     expect(body.data.expectedPayments.length).toBeGreaterThan(0);
     expect(body.data.expectedPayments.some((r: any) => b2Leases.has(r.leaseId))).toBe(false);
     expect(body.data.myLeases.some((r: any) => b2Leases.has(r.id))).toBe(false);
@@ -226,7 +226,7 @@ describe('bailleur › landlord isolation', () => {
 
   it('another landlord organisation (not in the demo) reaches nothing', async () => {
     const token = await hub.token(landlordClaims('b0000000-0000-4000-8000-0000000000ff'));
-    const { body } = await hub.query(token, `query($m: String!) { expectedPayments(month: $m) { leaseId } myLeases { id } }`, { m: LAST_MONTH });
+    const { body } = await hub.query(token, `query($m: Month!) { expectedPayments(month: $m) { leaseId } myLeases { id } }`, { m: LAST_MONTH });
     expect(body).toEqual({ data: { expectedPayments: [], myLeases: [] } });
   });
 });

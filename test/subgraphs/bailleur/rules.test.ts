@@ -1,6 +1,6 @@
 import { ARREARS_ALERT_MONTHS, arrearsAlert, combineArrears, consecutiveUnpaidMonths, summarizeArrears } from '../../../subgraphs/bailleur/rules/arrears.rule';
 import { assertDirectPaymentWithinRent, assertPayerMatchesBasis, maxDirectPaymentCents, termInForce } from '../../../subgraphs/bailleur/rules/direct-payment.rule';
-import { addMonths, assertRentMonth, monthBounds } from '../../../subgraphs/bailleur/rules/month.rule';
+import { assertRentMonth } from '../../../subgraphs/bailleur/rules/month.rule';
 import { assertReceivedAmount, MAX_RECEIVED_CENTS, rentPaymentStatus } from '../../../subgraphs/bailleur/rules/rent-payment.rule';
 
 const codeOf = (fn: () => unknown) => {
@@ -120,8 +120,5 @@ describe('bailleur › rules › confirmations and months', () => {
     expect(codeOf(() => assertRentMonth('2026-01', 'month', '2025-12-31'))).toMatchObject({ code: 'MONTH_IN_FUTURE', field: 'month' });
     expect(ruleOf(() => assertRentMonth('2026-01', 'month', '2025-12-31'))).toBe('pratique départementale');
     for (const bad of ['2025-13', '2025-1', '25-01', '2025-00', '2025-01-01', '']) expect(codeOf(() => assertRentMonth(bad, 'month'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
-    expect(addMonths('2025-12', 1)).toBe('2026-01');
-    expect(addMonths('2025-01', -1)).toBe('2024-12');
-    expect(monthBounds('2024-02')).toEqual({ first: '2024-02-01', last: '2024-02-29' });
   });
 });

@@ -1,6 +1,6 @@
 import { OrgKind, Role } from '../../../schema/policy';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
-import { addDays, addMonths, todayIso } from '../../../subgraphs/department/rules/dates';
+import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { startTestHub, TestHub } from '../../helpers/hub';
 
 let hub: TestHub;

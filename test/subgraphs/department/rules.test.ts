@@ -4,7 +4,6 @@ import {
   assertRenewalEvaluation, assertTotalDuration, contestationDeadline, EndReason, isContestable, termEndsOn,
 } from '../../../subgraphs/department/rules/contract.rule';
 import { assertContribution, contributionCapCents } from '../../../subgraphs/department/rules/contribution.rule';
-import { addMonths, ageOn, startedMonthsBetween, wholeMonthsBetween } from '../../../subgraphs/department/rules/dates';
 import {
   assertDirectPaymentJudgment, assertDirectPaymentPreconditions, assertRequestComplete, missingRequestContent,
 } from '../../../subgraphs/department/rules/direct-payment.rule';
@@ -22,24 +21,6 @@ function refusal(fn: () => unknown): { code: string; message: string; extensions
   }
   throw new Error('expected a refusal');
 }
-
-describe('department › dates', () => {
-  it('adds calendar months, clamping to the end of the month', () => {
-    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
-    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
-    expect(addMonths('2026-03-15', 24)).toBe('2028-03-15');
-  });
-  it('counts whole and started months', () => {
-    expect(wholeMonthsBetween('2026-01-15', '2026-07-15')).toBe(6);
-    expect(wholeMonthsBetween('2026-01-15', '2026-07-14')).toBe(5);
-    expect(startedMonthsBetween('2026-01-15', '2026-07-16')).toBe(7);
-    expect(startedMonthsBetween('2026-01-15', '2026-07-15')).toBe(6);
-  });
-  it('computes an age on a date', () => {
-    expect(ageOn('2008-05-10', '2026-05-09')).toBe(17);
-    expect(ageOn('2008-05-10', '2026-05-10')).toBe(18);
-  });
-});
 
 describe('department › contract term (CASF L271-2)', () => {
   it('accepts 6 and 24 months', () => {

@@ -4,7 +4,7 @@ import { DEMO_CALLERS } from '../../../gateway/dev/dev-tokens';
 import { SAMPLE_QUERIES } from '../../../gateway/sample-queries';
 import { OrgKind, Role } from '../../../schema/policy';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
-import { addDays, addMonths, todayIso } from '../../../subgraphs/mandataire/rules/dates';
+import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { startTestHub, TestHub } from '../../helpers/hub';
 
 /**

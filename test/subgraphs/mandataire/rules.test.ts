@@ -3,7 +3,6 @@ import { GraphQLError } from 'graphql';
 import { BenefitKind } from '../../../schema/benefits';
 import { MajAccountOperationKind as K, MajProtectionKind } from '../../../subgraphs/mandataire/entities/enums';
 import { assertOperationDate, buildManagementAccount, directionOf, nextBalance } from '../../../subgraphs/mandataire/rules/account.rule';
-import { addMonths, isIsoDate } from '../../../subgraphs/mandataire/rules/dates';
 import { assertBenefitCovered, assertBenefitsCovered } from '../../../subgraphs/mandataire/rules/maj-benefits.rule';
 import { assertMajRenewal, assertMajTerm, assertMajTotal } from '../../../subgraphs/mandataire/rules/maj-term.rule';
 import { assertNoIncompatibleProtection } from '../../../subgraphs/mandataire/rules/protection.rule';
@@ -19,21 +18,6 @@ function refusal(fn: () => unknown): { code: unknown; message: string; extension
   }
   throw new Error('expected a refusal');
 }
-
-describe('mandataire › rules › dates', () => {
-  it('adds months like PostgreSQL (clamped to the end of the month)', () => {
-    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
-    expect(addMonths('2023-01-31', 1)).toBe('2023-02-28');
-    expect(addMonths('2024-03-15', 24)).toBe('2026-03-15');
-    expect(addMonths('2024-02-29', 48)).toBe('2028-02-29');
-    expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
-  });
-  it('recognises real calendar days only', () => {
-    expect(isIsoDate('2025-02-28')).toBe(true);
-    expect(isIsoDate('2025-02-29')).toBe(false);
-    expect(isIsoDate('2025-2-01')).toBe(false);
-  });
-});
 
 describe('mandataire › rules › term (C. civ. 495-8)', () => {
   it('accepts a 24-month term, to the day', () => {

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate, GraphQLMonth } from '../../../kit/schema/scalars';
+import { Field, ID, InputType } from 'type-graphql';
 import { BenefitKind } from '../../../kit/schema/benefits.enum';
 import { BudgetLineKind, OperationKind } from '../../entities/enums';
 
@@ -11,7 +11,7 @@ export class RecordDelegatedBenefitInput {
   @Field(() => BenefitKind)
   kind: BenefitKind;
 
-  @Field(() => Int, { description: 'Euro cents, > 0.' })
+  @Field(() => GraphQLCents, { description: 'Euro cents, > 0.' })
   monthlyAmountCents: number;
 
   @Field()
@@ -26,7 +26,7 @@ export class DelegatedBudgetLineInput {
   @Field()
   label: string;
 
-  @Field(() => Int, { description: 'Euro cents, > 0.' })
+  @Field(() => GraphQLCents, { description: 'Euro cents, > 0.' })
   amountCents: number;
 
   @Field(() => BenefitKind, { nullable: true, description: 'For a RESOURCE line: the benefit it is (earmarked ones must be spent on their purpose).' })
@@ -38,7 +38,7 @@ export class SetDelegatedBudgetPlanInput {
   @Field(() => ID)
   fileId: string;
 
-  @Field({ description: 'YYYY-MM.' })
+  @Field(() => GraphQLMonth, { description: 'YYYY-MM.' })
   month: string;
 
   @Field(() => [DelegatedBudgetLineInput])
@@ -53,7 +53,7 @@ export class PostDelegatedOperationInput {
   @Field(() => OperationKind)
   kind: OperationKind;
 
-  @Field(() => Int, { description: 'Euro cents, > 0.' })
+  @Field(() => GraphQLCents, { description: 'Euro cents, > 0.' })
   amountCents: number;
 
   @Field(() => GraphQLLocalDate, { description: 'Not in the future, not before the file started.' })
@@ -71,7 +71,7 @@ export class AuthoriseDelegatedOverdraftInput {
   @Field(() => ID)
   fileId: string;
 
-  @Field(() => Int, { description: 'Euro cents, > 0.' })
+  @Field(() => GraphQLCents, { description: 'Euro cents, > 0.' })
   limitCents: number;
 
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Default: today.' })

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate } from '../../../kit/schema/scalars';
+import { Field, ID, InputType } from 'type-graphql';
 import { BenefitKind } from '../../../kit/schema/benefits.enum';
 import { BilanKind } from '../../entities/enums';
 
@@ -26,10 +26,10 @@ export class OpenDelegatedFileInput {
   @Field({ description: "The short summary of the evaluation handed over (never the département's full evaluation)." })
   handoverSummary: string;
 
-  @Field(() => Int, { nullable: true, description: 'Rent and charges due each month, euro cents (paid first, CASF L271-2). Default 0.' })
+  @Field(() => GraphQLCents, { nullable: true, description: 'Rent and charges due each month, euro cents (paid first, CASF L271-2). Default 0.' })
   rentAndChargesCents?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Monthly resources managed, euro cents. Default 0.' })
+  @Field(() => GraphQLCents, { nullable: true, description: 'Monthly resources managed, euro cents. Default 0.' })
   monthlyResourcesCents?: number | null;
 }
 

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate } from '../../../kit/schema/scalars';
+import { Field, ID, InputType } from 'type-graphql';
 import { DirectPaymentBasis, PayerKind } from '../../entities';
 
 @InputType('CreateDirectPaymentOrderInput')
@@ -16,7 +16,7 @@ export class CreateDirectPaymentOrderInput {
   @Field(() => PayerKind)
   payerKind: PayerKind;
 
-  @Field(() => Int, { description: 'Euro cents a month, ≤ rent + charges in force (CASF L271-5).' })
+  @Field(() => GraphQLCents, { description: 'Euro cents a month, ≤ rent + charges in force (CASF L271-5).' })
   monthlyAmountCents: number;
 
   @Field(() => GraphQLLocalDate)

@@ -1,8 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Domain } from '../../../../schema/policy';
 import { ClassifiedField } from '../../../kit/schema/classified';
 import { Public } from '../../../kit/schema/public';
 import { PayerKind, RentPayment } from '../../entities';
+import { GraphQLCents, GraphQLMonth } from '../../../kit/schema/scalars';
 
 /** Where a month's expected direct payment stands: confirmed in full, in part, missing, or not confirmed yet. */
 export enum ExpectedPaymentStatus {
@@ -21,7 +22,7 @@ export class ExpectedPayment {
   leaseId: string;
 
   @Public()
-  @Field(() => String, { description: 'The month, YYYY-MM.' })
+  @Field(() => GraphQLMonth, { description: 'The month, YYYY-MM.' })
   month: string;
 
   @Public()
@@ -37,7 +38,7 @@ export class ExpectedPayment {
   @ClassifiedField(Domain.TENANCY, () => String, { description: "The landlord's lease reference." })
   reference: string;
 
-  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'The amount expected from the payer, euro cents.' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'The amount expected from the payer, euro cents.' })
   expectedCents: number;
 
   @ClassifiedField(Domain.TENANCY, () => PayerKind)
@@ -46,7 +47,7 @@ export class ExpectedPayment {
   @ClassifiedField(Domain.TENANCY, () => ID)
   payerOrgId: string;
 
-  @ClassifiedField(Domain.TENANCY, () => Int, { description: 'What was confirmed received (none while PENDING).' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'What was confirmed received (none while PENDING).' })
   receivedCents: number | null;
 
   @Public()

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate, GraphQLMonth } from '../../../kit/schema/scalars';
+import { Field, ID, InputType } from 'type-graphql';
 
 /** One month's confirmation for one lease. */
 @InputType('RentConfirmationInput')
@@ -7,10 +7,10 @@ export class RentConfirmationInput {
   @Field(() => ID)
   leaseId: string;
 
-  @Field(() => String, { description: 'The rent month, YYYY-MM (not a month to come).' })
+  @Field(() => GraphQLMonth, { description: 'The rent month, YYYY-MM (not a month to come).' })
   month: string;
 
-  @Field(() => Int, { description: 'What arrived, euro cents; 0 = nothing (MISSING).' })
+  @Field(() => GraphQLCents, { description: 'What arrived, euro cents; 0 = nothing (MISSING).' })
   amountReceivedCents: number;
 
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'When it arrived; required unless nothing arrived.' })
@@ -23,7 +23,7 @@ export class RentConfirmationItemInput {
   @Field(() => ID)
   leaseId: string;
 
-  @Field(() => Int)
+  @Field(() => GraphQLCents)
   amountReceivedCents: number;
 
   @Field(() => GraphQLLocalDate, { nullable: true })

@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLCents, GraphQLLocalDate } from '../../../kit/schema/scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { BenefitKind } from '../../../kit/schema/benefits.enum';
 import { EndReason, MeasureLevel, RefusalKind } from '../../entities/enums';
@@ -49,8 +49,8 @@ export class EndMeasureInput {
 @InputType()
 export class SetContributionInput {
   @Field(() => ID) measureId: string;
-  @Field(() => Int) annualResourcesCents: number;
-  @Field(() => Int) monthlyCents: number;
+  @Field(() => GraphQLCents) annualResourcesCents: number;
+  @Field(() => GraphQLCents) monthlyCents: number;
   @Field(() => GraphQLLocalDate) decidedOn: string;
 }
 

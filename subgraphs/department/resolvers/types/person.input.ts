@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLCents, GraphQLLocalDate } from '../../../kit/schema/scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { BenefitKind } from '../../../kit/schema/benefits.enum';
 import { HouseholdType, ProtectionKind, Sex } from '../../entities/enums';
@@ -38,7 +38,7 @@ export class AssignReferentInput {
 export class RecordBenefitInput {
   @Field(() => ID) beneficiaryId: string;
   @Field(() => BenefitKind) kind: BenefitKind;
-  @Field(() => Int) monthlyAmountCents: number;
+  @Field(() => GraphQLCents) monthlyAmountCents: number;
   @Field() payingBody: string;
   @Field({ defaultValue: false, description: 'Paid to a third party (e.g. APL to the landlord).' }) tiersPayant: boolean;
   @Field(() => GraphQLLocalDate) startsOn: string;

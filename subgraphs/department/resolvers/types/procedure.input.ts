@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLCents, GraphQLLocalDate } from '../../../kit/schema/scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { EndReason, ProcureurOutcome } from '../../entities/enums';
 
@@ -15,7 +15,7 @@ export class RequestDirectPaymentInput {
   @Field({ nullable: true, description: 'Signatory (the PCD or delegate).' }) signedBy?: string;
   @Field(() => Int) declaredArrearsMonths: number;
   @Field({ nullable: true }) landlordDeclarationRef?: string;
-  @Field(() => Int, { nullable: true }) rentAndChargesCents?: number;
+  @Field(() => GraphQLCents, { nullable: true }) rentAndChargesCents?: number;
 }
 
 @InputType()
@@ -24,8 +24,8 @@ export class RecordDirectPaymentJudgmentInput {
   @Field() court: string;
   @Field(() => GraphQLLocalDate) judgmentOn: string;
   @Field() reference: string;
-  @Field(() => Int) monthlyAmountCents: number;
-  @Field(() => Int, { description: 'Monthly resources of the household, for the reste-à-vivre floor.' }) monthlyResourcesCents: number;
+  @Field(() => GraphQLCents) monthlyAmountCents: number;
+  @Field(() => GraphQLCents, { description: 'Monthly resources of the household, for the reste-à-vivre floor.' }) monthlyResourcesCents: number;
   @Field(() => GraphQLLocalDate) startsOn: string;
   @Field(() => Int) months: number;
 }
@@ -36,9 +36,9 @@ export class RenewDirectPaymentInput {
   @Field() court: string;
   @Field(() => GraphQLLocalDate) judgmentOn: string;
   @Field() reference: string;
-  @Field(() => Int) monthlyAmountCents: number;
-  @Field(() => Int) monthlyResourcesCents: number;
-  @Field(() => Int) rentAndChargesCents: number;
+  @Field(() => GraphQLCents) monthlyAmountCents: number;
+  @Field(() => GraphQLCents) monthlyResourcesCents: number;
+  @Field(() => GraphQLCents) rentAndChargesCents: number;
   @Field(() => Int) months: number;
 }
 

@@ -1,5 +1,5 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { GraphQLCents, GraphQLLocalDate } from '../../../kit/schema/scalars';
+import { Field, ID, InputType } from 'type-graphql';
 import { BenefitKind } from '../../../kit/schema/benefits.enum';
 import { MajAccountOperationKind } from '../../entities/enums';
 
@@ -12,7 +12,7 @@ export class RecordMajAccountOperationInput {
   @Field(() => MajAccountOperationKind)
   kind: MajAccountOperationKind;
 
-  @Field(() => Int, { description: 'Euro cents, > 0.' })
+  @Field(() => GraphQLCents, { description: 'Euro cents, > 0.' })
   amountCents: number;
 
   @Field(() => GraphQLLocalDate, { description: 'Within the MAJ, not in the future, not before the last posted operation.' })

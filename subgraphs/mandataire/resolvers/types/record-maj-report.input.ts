@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from '../../../kit/schema/scalars';
 import { Field, ID, InputType } from 'type-graphql';
 import { MajReportKind } from '../../entities/enums';
 

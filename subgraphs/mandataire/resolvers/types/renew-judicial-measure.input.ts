@@ -1,4 +1,4 @@
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from '../../../kit/schema/scalars';
 import { Field, ID, InputType } from 'type-graphql';
 
 /** A renewal by specially reasoned decision (C. civ. 495-8). */

@@ -1,0 +1,128 @@
+import { BREAK, GraphQLError, GraphQLInt, GraphQLScalarType, GraphQLString, Kind, parse, visit, type ASTNode, type ValueNode } from 'graphql';
+import { GraphQLLocalDate as LibraryLocalDate } from 'graphql-scalars';
+import { isMonth } from '../rules/calendar';
+import { ErrorCode } from '../rules/errors';
+
+/**
+ * The contract's own scalars: a value of the wrong shape is refused by its type, before any resolver runs, and
+ * wherever the type appears (argument, input field, list item), so no rule has to guess a month or an amount from a
+ * field's name. Their wire format is the built-in type they refine (a Month and a LocalDate are strings, Cents an Int):
+ * a value of the wrong JSON type gets that type's own message.
+ *
+ * A scalar does not know the field it fills: it throws a TypeRefusal, and the error formatter names the field
+ * (`refusalAnswer`), so the answer is BAD_USER_INPUT, `extensions.field` and « field » … / "field" … as every other
+ * input refusal.
+ */
+
+/** No measure, payment or contract is dated outside this range. */
+export const MIN_DATE = '1900-01-01';
+export const MAX_DATE = '2100-12-31';
+
+/** What a value of a contract scalar must be, in both languages; the field is named once known. */
+export class TypeRefusal extends Error {
+  constructor(readonly fr: string, readonly en: string) {
+    super(`${fr} / ${en}`);
+  }
+}
+
+function refuse(fr: string, en: string): never {
+  const refusal = new TypeRefusal(fr, en);
+  throw new GraphQLError(refusal.message, { extensions: { code: ErrorCode.BAD_USER_INPUT }, originalError: refusal });
+}
+
+/** The TypeRefusal behind an error (a coercion error wraps the scalar's own), if any. */
+function typeRefusalOf(error: unknown): TypeRefusal | undefined {
+  for (let e = error as { originalError?: unknown } | undefined, depth = 0; e && depth < 5; e = e.originalError as typeof e, depth++) {
+    if (e instanceof TypeRefusal) return e;
+  }
+  return undefined;
+}
+
+/**
+ * Where in the request the refused value sits, named as kit/validate-inputs.ts and the domain rules name a field:
+ * below an `input` argument its path (`month`, `lines.amountCents`), else the argument and the path below it
+ * (`items.receivedOn`, `month`). Found in the request's own text: a variable by the argument it is passed to (the
+ * client's `$m` for `month:` is `month`), an inline literal by its position. `below` is the path graphql-js reports
+ * inside a variable's value.
+ */
+function fieldOf(body: string, at: (node: ASTNode) => boolean, below: string[]): string | undefined {
+  let document;
+  try {
+    document = parse(body);
+  } catch {
+    return undefined;
+  }
+  const names: string[] = [];
+  let found: string[] | undefined;
+  visit(document, {
+    enter(node) {
+      if (found) return BREAK;
+      if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) names.push(node.name.value);
+      else if (names.length && at(node)) found = [...names];
+      return undefined;
+    },
+    leave(node) {
+      if (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) names.pop();
+    },
+  });
+  if (!found?.length) return undefined;
+  const [arg, ...rest] = [...found, ...below];
+  return arg === 'input' && rest.length ? rest.join('.') : [arg, ...rest].join('.');
+}
+
+/**
+ * A contract scalar's refusal (a month 2025-13, a negative amount, a date in 1800), as the caller is told:
+ * BAD_USER_INPUT naming the field, « month » doit être … / "month" must be …, whether the value came in a variable
+ * (a coercion error) or inline (a validation error); undefined for any other error.
+ */
+export function refusalAnswer(error: unknown): { field: string; message: string } | undefined {
+  const refusal = typeRefusalOf(error);
+  const e = error as GraphQLError;
+  const body = e?.source?.body;
+  if (!refusal || !body) return undefined;
+  const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value .*? at "([^"]+)"/s.exec(e.message) ?? /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value/s.exec(e.message);
+  const field = variable
+    ? fieldOf(body, (n) => n.kind === Kind.VARIABLE && n.name.value === variable[1], (variable[2] ?? '').replace(/\[\d+\]/g, '').split('.').slice(1))
+    : fieldOf(body, (n) => n.loc?.start === e.positions?.[0] && n.kind !== Kind.VARIABLE, []);
+  return field ? { field, message: `« ${field} » ${refusal.fr} / "${field}" ${refusal.en}` } : undefined;
+}
+
+/** A scalar refining a built-in one: same wire format and type errors, then `check` on the value. */
+function refined<T>(name: string, description: string, base: GraphQLScalarType<T, T>, check: (value: T) => void): GraphQLScalarType<T, T> {
+  return new GraphQLScalarType<T, T>({
+    name,
+    description,
+    serialize: (value) => base.serialize(value),
+    parseValue(value) {
+      const parsed = base.parseValue(value);
+      check(parsed);
+      return parsed;
+    },
+    parseLiteral(ast: ValueNode, variables) {
+      const parsed = base.parseLiteral(ast, variables);
+      try {
+        check(parsed);
+      } catch (e) {
+        // located at the literal, so that the field it fills can be named
+        throw e instanceof GraphQLError ? new GraphQLError(e.message, { nodes: ast, extensions: e.extensions, originalError: e.originalError }) : e;
+      }
+      return parsed;
+    },
+    extensions: base.extensions,
+  });
+}
+
+/** A month `YYYY-MM` (01 to 12), e.g. a rent month or a budget plan's month. */
+export const GraphQLMonth = refined<string>('Month', 'A calendar month, `YYYY-MM` (months 01 to 12), e.g. `2025-03`.', GraphQLString, (value) => {
+  if (!isMonth(value)) refuse('doit être un mois AAAA-MM (ex. 2025-03).', 'must be a month YYYY-MM (e.g. 2025-03).');
+});
+
+/** An amount in euro cents: a whole, non-negative number (each rule says when it must be more than zero). */
+export const GraphQLCents = refined<number>('Cents', 'An amount in euro cents: a whole number, not negative (e.g. `42500` for €425.00).', GraphQLInt, (value) => {
+  if (value < 0) refuse('est un montant en centimes, entier et positif.', 'is an amount in cents, a non-negative integer.');
+});
+
+/** graphql-scalars' LocalDate (`YYYY-MM-DD`, a real calendar day), within [MIN_DATE, MAX_DATE]. */
+export const GraphQLLocalDate = refined<string>('LocalDate', LibraryLocalDate.description ?? '', LibraryLocalDate as GraphQLScalarType<string, string>, (value) => {
+  if (value < MIN_DATE || value > MAX_DATE) refuse(`doit être une date entre ${MIN_DATE} et ${MAX_DATE}.`, `must be a date between ${MIN_DATE} and ${MAX_DATE}.`);
+});
