@@ -14,10 +14,12 @@ schema { query: Query mutation: Mutation }
 directive @join__field(graph: join__Graph) repeatable on FIELD_DEFINITION
 enum join__Graph { BAILLEUR }
 scalar LocalDate
+scalar Month
+scalar Cents
 enum PayerKind { ASSOCIATION DEPARTEMENT }
 type Query { lease(id: ID!): Lease @join__field(graph: BAILLEUR) ping: Boolean }
 type Lease { id: ID! }
-input ConfirmRentPaymentInput { leaseId: ID! month: String! receivedCents: Int! receivedOn: LocalDate payer: PayerKind }
+input ConfirmRentPaymentInput { leaseId: ID! month: Month! receivedCents: Cents! receivedOn: LocalDate payer: PayerKind }
 type Mutation { confirmRentPayment(input: ConfirmRentPaymentInput!): Lease @join__field(graph: BAILLEUR) }
 `;
 
