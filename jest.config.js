@@ -6,7 +6,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/bench/', '/test/faults/'],
   transform: {
-    '/node_modules/@graphql-hive/router-runtime/.+\\.cjs$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: false } }],
+    '/node_modules/@graphql-hive/router-runtime/.+\\.cjs$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: false } },
+    ],
     '^.+\\.ts$': [
       '@swc/jest',
       {

@@ -22,19 +22,26 @@ export function useAutomaticPersistedQueries(opts: { maxEntries?: number } = {})
       if (persisted === undefined) return;
       const { version, sha256Hash } = (persisted ?? {}) as { version?: unknown; sha256Hash?: unknown };
       if (version !== 1 || typeof sha256Hash !== 'string' || !/^[0-9a-f]{64}$/i.test(sha256Hash)) {
-        throw new GraphQLError('PersistedQueryNotSupported: version 1 with a sha256Hash is expected.', { extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED', http: { status: 400 } } });
+        throw new GraphQLError('PersistedQueryNotSupported: version 1 with a sha256Hash is expected.', {
+          extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED', http: { status: 400 } },
+        });
       }
       const hash = sha256Hash.toLowerCase();
       if (typeof params.query === 'string') {
         if (createHash('sha256').update(params.query).digest('hex') !== hash) {
-          throw new GraphQLError('provided sha does not match query', { extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH', http: { status: 400 } } });
+          throw new GraphQLError('provided sha does not match query', {
+            extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH', http: { status: 400 } },
+          });
         }
         remember(hash, params.query);
         return;
       }
       const query = store.get(hash);
       // Clients (Apollo, urql) expect this exact message and a 200 to retry with the query.
-      if (!query) throw new GraphQLError('PersistedQueryNotFound', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 200 } } });
+      if (!query)
+        throw new GraphQLError('PersistedQueryNotFound', {
+          extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 200 } },
+        });
       remember(hash, query);
       setParams({ ...params, query });
     },

@@ -58,7 +58,14 @@ export function useBodyLimit(maxBytes: number): GatewayPlugin {
     onRequestParse({ request, setRequestParser, endResponse, fetchAPI }) {
       if (request.method !== 'POST') return;
       if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
-        endResponse(refusal(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Seul « application/json » est accepté. / Only "application/json" bodies are accepted.'));
+        endResponse(
+          refusal(
+            fetchAPI,
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Seul « application/json » est accepté. / Only "application/json" bodies are accepted.',
+          ),
+        );
         return;
       }
       const declared = Number(request.headers.get('content-length') ?? NaN);
@@ -72,7 +79,12 @@ export function useBodyLimit(maxBytes: number): GatewayPlugin {
         try {
           return JSON.parse(text);
         } catch {
-          return refusal(fetchAPI, 400, 'BAD_REQUEST', 'Corps de requête JSON illisible. / Request body is not valid JSON.');
+          return refusal(
+            fetchAPI,
+            400,
+            'BAD_REQUEST',
+            'Corps de requête JSON illisible. / Request body is not valid JSON.',
+          );
         }
       });
     },
@@ -87,7 +99,10 @@ export function useBodyLimit(maxBytes: number): GatewayPlugin {
  */
 const asValidationError = {
   propagateOnRejection: false,
-  onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }))],
+  onReject: [
+    (ctx: ValidationContext | null, error: GraphQLError) =>
+      ctx?.reportError(new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })),
+  ],
 };
 
 /**
@@ -102,7 +117,14 @@ export function useArmour(limits: ArmourLimits): GatewayPlugin[] {
       maxAliases: { n: limits.maxAliases, ...asValidationError },
       maxTokens: { n: limits.maxTokens }, // refused by the parser: already GRAPHQL_PARSE_FAILED
       maxDirectives: { n: limits.maxDirectives, ...asValidationError },
-      costLimit: { maxCost: limits.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true, ...asValidationError },
+      costLimit: {
+        maxCost: limits.maxCost,
+        objectCost: 2,
+        scalarCost: 1,
+        depthCostFactor: 1.5,
+        ignoreIntrospection: true,
+        ...asValidationError,
+      },
       blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
     }) as GatewayPlugin,
   ];

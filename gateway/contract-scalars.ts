@@ -9,7 +9,10 @@ import { GraphQLInt, GraphQLScalarType, GraphQLSchema, GraphQLString, isScalarTy
  * A value of the right type but the wrong content (a month 2025-13, a negative amount) goes on to its subgraph, whose
  * scalar refuses it naming the field.
  */
-export const CONTRACT_WIRE_TYPES: Readonly<Record<string, GraphQLScalarType>> = { Month: GraphQLString, Cents: GraphQLInt };
+export const CONTRACT_WIRE_TYPES: Readonly<Record<string, GraphQLScalarType>> = {
+  Month: GraphQLString,
+  Cents: GraphQLInt,
+};
 
 /** Gives the supergraph's contract scalars their wire type's coercion (in place: validation, coercion and execution share the schema). */
 export function withContractWireTypes(schema: GraphQLSchema): GraphQLSchema {

@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, PROJECT_ROOT, envEnum, envInt, envOptional, envSecret, envString, envUrl, isProduction } from '../subgraphs/kit/runtime/env';
+import {
+  ConfigError,
+  PROJECT_ROOT,
+  envEnum,
+  envInt,
+  envOptional,
+  envSecret,
+  envString,
+  envUrl,
+  isProduction,
+} from '../subgraphs/kit/runtime/env';
 import { DEV_AUDIENCE, DEV_ISSUER } from './auth/dev-keys';
 import type { ArmourLimits } from './armour';
 import type { TokenKeySource } from './auth/verify-token';
@@ -55,10 +65,20 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
   const jwks = envOptional('JWT_JWKS_URL', env);
   const pem = envOptional('JWT_PUBLIC_KEY', env);
   let tokenKeys: GatewayConfig['tokenKeys'];
-  if (oidcIssuer) tokenKeys = { kind: 'oidc', issuerUrl: envUrl('OIDC_ISSUER', { env, protocols: production ? ['https:'] : ['https:', 'http:'] }) };
+  if (oidcIssuer)
+    tokenKeys = {
+      kind: 'oidc',
+      issuerUrl: envUrl('OIDC_ISSUER', { env, protocols: production ? ['https:'] : ['https:', 'http:'] }),
+    };
   else if (jwks) tokenKeys = { kind: 'jwks', url: envUrl('JWT_JWKS_URL', { env, protocols: ['https:', 'http:'] }) };
-  else if (pem) tokenKeys = { kind: 'pem', pem: pem.replace(/\\n/g, '\n'), alg: envString('JWT_ALGORITHM', { env, default: 'RS256' }) };
-  else if (production) throw new ConfigError('OIDC_ISSUER (or JWT_JWKS_URL, JWT_PUBLIC_KEY)', 'is required in production');
+  else if (pem)
+    tokenKeys = {
+      kind: 'pem',
+      pem: pem.replace(/\\n/g, '\n'),
+      alg: envString('JWT_ALGORITHM', { env, default: 'RS256' }),
+    };
+  else if (production)
+    throw new ConfigError('OIDC_ISSUER (or JWT_JWKS_URL, JWT_PUBLIC_KEY)', 'is required in production');
   else tokenKeys = { kind: 'dev', dir: envString('DEV_KEYS_DIR', { env, default: join(ROOT, '.data', 'dev-keys') }) };
 
   return {
@@ -72,7 +92,10 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     queryPlanner: envEnum('QUERY_PLANNER', ['js', 'rust'] as const, { env, default: 'rust' }),
     tokenKeys,
     // OIDC: the issuer is the discovery document's (checked equal to OIDC_ISSUER) unless JWT_ISSUER says otherwise.
-    tokenIssuer: envString('JWT_ISSUER', { env, default: tokenKeys.kind === 'dev' ? DEV_ISSUER : tokenKeys.kind === 'oidc' ? tokenKeys.issuerUrl : undefined }),
+    tokenIssuer: envString('JWT_ISSUER', {
+      env,
+      default: tokenKeys.kind === 'dev' ? DEV_ISSUER : tokenKeys.kind === 'oidc' ? tokenKeys.issuerUrl : undefined,
+    }),
     tokenAudience: envString('JWT_AUDIENCE', { env, default: tokenKeys.kind === 'dev' ? DEV_AUDIENCE : undefined }),
     claimMapping: readClaimMapping(env),
     explorer: !production && envString('EXPLORER', { env, default: 'true' }) !== 'false',
@@ -96,7 +119,8 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
 function readClaimMapping(env: Record<string, string | undefined>): ClaimMapping {
   const source = (variable: string, fallback: string) => {
     const value = envOptional(variable, env) ?? fallback;
-    if (!/^(=[A-Za-z0-9_-]+|[A-Za-z0-9_:/-]+(\.[A-Za-z0-9_:/-]+)*)$/.test(value)) throw new ConfigError(variable, 'must be a claim path (a.b.c) or a constant (=VALUE)');
+    if (!/^(=[A-Za-z0-9_-]+|[A-Za-z0-9_:/-]+(\.[A-Za-z0-9_:/-]+)*)$/.test(value))
+      throw new ConfigError(variable, 'must be a claim path (a.b.c) or a constant (=VALUE)');
     return value;
   };
   let orgIdMap: Record<string, string> = {};
@@ -104,9 +128,18 @@ function readClaimMapping(env: Record<string, string | undefined>): ClaimMapping
   if (rawMap) {
     try {
       orgIdMap = JSON.parse(rawMap);
-      if (!orgIdMap || typeof orgIdMap !== 'object' || Array.isArray(orgIdMap) || !Object.values(orgIdMap).every((v) => typeof v === 'string')) throw new Error();
+      if (
+        !orgIdMap ||
+        typeof orgIdMap !== 'object' ||
+        Array.isArray(orgIdMap) ||
+        !Object.values(orgIdMap).every((v) => typeof v === 'string')
+      )
+        throw new Error();
     } catch {
-      throw new ConfigError('OIDC_ORG_ID_MAP', 'must be a JSON object of provider organisation id → hub organisation uuid');
+      throw new ConfigError(
+        'OIDC_ORG_ID_MAP',
+        'must be a JSON object of provider organisation id → hub organisation uuid',
+      );
     }
   }
   return {

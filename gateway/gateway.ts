@@ -28,22 +28,38 @@ export const GRAPHQL_ENDPOINT = '/graphql';
 /** Builds the token verifier the configuration asks for (OIDC discovery, JWKS, PEM, or the development key pair). */
 export async function createVerifier(config: GatewayConfig): Promise<(token: string) => Promise<Caller>> {
   if (config.tokenKeys.kind === 'dev') {
-    return createTokenVerifier({ keys: { kind: 'jwk', jwk: (await loadOrCreateDevKeys(config.tokenKeys.dir)).publicJwk }, issuer: config.tokenIssuer, audience: config.tokenAudience });
+    return createTokenVerifier({
+      keys: { kind: 'jwk', jwk: (await loadOrCreateDevKeys(config.tokenKeys.dir)).publicJwk },
+      issuer: config.tokenIssuer,
+      audience: config.tokenAudience,
+    });
   }
   if (config.tokenKeys.kind === 'oidc') {
     const provider = await discoverOidcProvider(config.tokenKeys.issuerUrl);
     // JWT_ISSUER unset: the issuer exactly as the provider writes it in its tokens.
     const issuer = config.tokenIssuer === config.tokenKeys.issuerUrl ? provider.issuer : config.tokenIssuer;
-    return createTokenVerifier({ keys: { kind: 'jwks', url: provider.jwksUri }, issuer, audience: config.tokenAudience, claimMapping: config.claimMapping });
+    return createTokenVerifier({
+      keys: { kind: 'jwks', url: provider.jwksUri },
+      issuer,
+      audience: config.tokenAudience,
+      claimMapping: config.claimMapping,
+    });
   }
-  return createTokenVerifier({ keys: config.tokenKeys, issuer: config.tokenIssuer, audience: config.tokenAudience, claimMapping: config.claimMapping });
+  return createTokenVerifier({
+    keys: config.tokenKeys,
+    issuer: config.tokenIssuer,
+    audience: config.tokenAudience,
+    claimMapping: config.claimMapping,
+  });
 }
 
 /** Development: a token per demo caller, for the explorer's caller selector (needs the generated dev key pair). */
 async function demoTokens(config: GatewayConfig): Promise<Record<string, string>> {
   if (config.tokenKeys.kind !== 'dev') return {};
   const keys = await loadOrCreateDevKeys(config.tokenKeys.dir);
-  const entries = await Promise.all(Object.entries(DEMO_CALLERS).map(async ([label, claims]) => [label, await mintDevToken(keys, claims)] as const));
+  const entries = await Promise.all(
+    Object.entries(DEMO_CALLERS).map(async ([label, claims]) => [label, await mintDevToken(keys, claims)] as const),
+  );
   return Object.fromEntries(entries);
 }
 
@@ -74,7 +90,10 @@ function queryPlannerHandler(planner: GatewayConfig['queryPlanner']): UnifiedGra
  */
 export async function createHubGateway(
   config: GatewayConfig,
-  opts: { verify?: (token: string) => Promise<Caller>; supergraph?: string; metrics?: HubMetrics;
+  opts: {
+    verify?: (token: string) => Promise<Caller>;
+    supergraph?: string;
+    metrics?: HubMetrics;
     /** Another query planner, e.g. the Rust one of @graphql-hive/router-runtime (the benchmark compares both). */
     unifiedGraphHandler?: UnifiedGraphHandler;
   } = {},
@@ -89,7 +108,12 @@ export async function createHubGateway(
   // No in-flight deduplication: each subgraph request carries the caller with a fresh jti (auth/upstream-signing.ts),
   // so two requests never share a body and the executor's dedup never matches; it would still structuredClone every
   // subgraph answer (the department's caseload page: 38 KB) to hand out copies nobody shares.
-  const transportEntries = Object.fromEntries(Object.entries(config.subgraphUrls).map(([name, location]) => [name, { location, options: { deduplicateInflightRequests: false } }]));
+  const transportEntries = Object.fromEntries(
+    Object.entries(config.subgraphUrls).map(([name, location]) => [
+      name,
+      { location, options: { deduplicateInflightRequests: false } },
+    ]),
+  );
   return createGatewayRuntime({
     supergraph,
     ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
@@ -111,7 +135,15 @@ export async function createHubGateway(
         onLookup: (outcome) => metrics.policyFilterCache.inc({ outcome }),
       }),
       useObservability(metrics, { graphqlEndpoint: GRAPHQL_ENDPOINT }),
-      ...(config.explorer && !config.production ? [useExplorer({ graphqlEndpoint: GRAPHQL_ENDPOINT, tokens: () => demoTokens(config), samples: SAMPLE_QUERIES })] : []),
+      ...(config.explorer && !config.production
+        ? [
+            useExplorer({
+              graphqlEndpoint: GRAPHQL_ENDPOINT,
+              tokens: () => demoTokens(config),
+              samples: SAMPLE_QUERIES,
+            }),
+          ]
+        : []),
       useAuthentication(verify, GRAPHQL_ENDPOINT),
       useAutomaticPersistedQueries(),
       ...useArmour(config.armour),
@@ -119,7 +151,11 @@ export async function createHubGateway(
       useInputLimits({ maxStringLength: config.armour.maxStringLength }),
       ...useUpstreamSigning(config.upstreamSigningSecret),
       // entityPaths: on the Rust planner (the only other handler we run), not on the runtime's own JS planner
-      useUpstreamFaults({ timeoutMs: config.upstreamTimeoutMs, subgraphUrls: config.subgraphUrls, entityPaths: !!unifiedGraphHandler }),
+      useUpstreamFaults({
+        timeoutMs: config.upstreamTimeoutMs,
+        subgraphUrls: config.subgraphUrls,
+        entityPaths: !!unifiedGraphHandler,
+      }),
       useNullDataOnExecutionError(),
     ],
   });

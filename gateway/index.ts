@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     // must find our listener still there, not the default action that kills the process mid-drain.
     // The runtime (its Yoga server adapter) registers its own SIGTERM/SIGINT listener that disposes it at once,
     // aborting the subgraph calls of requests in flight; serveGateway's stop() disposes it after draining instead.
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    for (const signal of ['SIGTERM', 'SIGINT'] as const)
+      for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
     let stopping = false;
     const onSignal = (signal: string) => {
       if (stopping) return;

@@ -49,7 +49,12 @@ function longLiteralOf(max: number): (document: DocumentNode) => string | undefi
 /** A variable graphql-js cannot coerce ("Variable "$first" got invalid value…"): BAD_USER_INPUT naming the variable, HTTP 400 (a request error, GraphQL over HTTP). */
 const withInputCode = (e: GraphQLError) => {
   const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(e.message)?.[1];
-  return variable && !e.extensions?.code ? new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: 'BAD_USER_INPUT', field: variable, http: { status: 400 } } }) : e;
+  return variable && !e.extensions?.code
+    ? new GraphQLError(e.message, {
+        nodes: e.nodes,
+        extensions: { ...e.extensions, code: 'BAD_USER_INPUT', field: variable, http: { status: 400 } },
+      })
+    : e;
 };
 
 /**
@@ -73,7 +78,12 @@ export function useInputLimits(opts: { maxStringLength: number }): GatewayPlugin
       if (literal) return setResultAndStopExecution({ errors: [refusal(literal, max)] });
       const definitions = getOperationAST(args.document, args.operationName)?.variableDefinitions;
       if (definitions?.length) {
-        const coerced = getVariableValues(args.schema as GraphQLSchema, definitions, (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 50 });
+        const coerced = getVariableValues(
+          args.schema as GraphQLSchema,
+          definitions,
+          (args.variableValues ?? {}) as Record<string, unknown>,
+          { maxErrors: 50 },
+        );
         if (coerced.errors) return setResultAndStopExecution({ errors: coerced.errors.map(withInputCode), data: null });
       }
       return undefined;

@@ -38,7 +38,8 @@ export const SAMPLE_QUERIES: Record<string, SampleQuery> = {
 }`,
   },
   landlordPayments: {
-    journey: '2. A landlord confirms direct rent payments (last month; then confirmRentPayment / confirmRentPayments, declareRentArrears)',
+    journey:
+      '2. A landlord confirms direct rent payments (last month; then confirmRentPayment / confirmRentPayments, declareRentArrears)',
     role: Role.GESTIONNAIRE_LOCATIF,
     query: `query LandlordMonth {
   expectedPayments(month: "${previousMonth()}", first: 20) { leaseId month tenantName reference expectedCents payerKind status receivedCents }

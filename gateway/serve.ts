@@ -17,7 +17,10 @@ export interface ServedGateway {
 }
 
 /** Serves a gateway runtime over node:http, with a draining stop (gateway/index.ts and local-hub.ts). */
-export async function serveGateway(gateway: GatewayRuntime, opts: { port: number; host: string; /** Dispose the runtime after draining (default true). */ dispose?: boolean }): Promise<ServedGateway> {
+export async function serveGateway(
+  gateway: GatewayRuntime,
+  opts: { port: number; host: string; /** Dispose the runtime after draining (default true). */ dispose?: boolean },
+): Promise<ServedGateway> {
   let inFlight = 0;
   let stopping = false;
   const server = createServer((req, res) => {

@@ -13,18 +13,31 @@ export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
  */
 function entityErrorPaths(body: unknown): Array<Array<string | number>> {
   try {
-    const { query, variables } = JSON.parse(String(body)) as { query?: string; variables?: { representations?: Array<{ __typename?: string }> } };
+    const { query, variables } = JSON.parse(String(body)) as {
+      query?: string;
+      variables?: { representations?: Array<{ __typename?: string }> };
+    };
     const representations = variables?.representations;
     if (!query || !Array.isArray(representations)) return [];
     const operation = parse(query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-    const entities = operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet.selections.find((f) => f.kind === Kind.FIELD && f.name.value === '_entities') : undefined;
+    const entities =
+      operation?.kind === Kind.OPERATION_DEFINITION
+        ? operation.selectionSet.selections.find((f) => f.kind === Kind.FIELD && f.name.value === '_entities')
+        : undefined;
     const fieldsOf = new Map<string, string[]>();
-    for (const fragment of entities?.kind === Kind.FIELD ? entities.selectionSet?.selections ?? [] : []) {
+    for (const fragment of entities?.kind === Kind.FIELD ? (entities.selectionSet?.selections ?? []) : []) {
       if (fragment.kind !== Kind.INLINE_FRAGMENT || !fragment.typeCondition) continue;
-      const names = fragment.selectionSet.selections.flatMap((f) => (f.kind === Kind.FIELD && f.name.value !== '__typename' ? [f.alias?.value ?? f.name.value] : []));
-      fieldsOf.set(fragment.typeCondition.name.value, [...(fieldsOf.get(fragment.typeCondition.name.value) ?? []), ...names]);
+      const names = fragment.selectionSet.selections.flatMap((f) =>
+        f.kind === Kind.FIELD && f.name.value !== '__typename' ? [f.alias?.value ?? f.name.value] : [],
+      );
+      fieldsOf.set(fragment.typeCondition.name.value, [
+        ...(fieldsOf.get(fragment.typeCondition.name.value) ?? []),
+        ...names,
+      ]);
     }
-    return representations.flatMap((r, i) => (fieldsOf.get(String(r?.__typename)) ?? []).map((field) => ['_entities', i, field]));
+    return representations.flatMap((r, i) =>
+      (fieldsOf.get(String(r?.__typename)) ?? []).map((field) => ['_entities', i, field]),
+    );
   } catch {
     return [];
   }
@@ -33,14 +46,22 @@ function entityErrorPaths(body: unknown): Array<Array<string | number>> {
 /** The runtime's own fetch API (the @whatwg-node ponyfill): its Response is far cheaper than undici's web-stream one. */
 type FetchAPI = { Response: typeof Response };
 
-function unavailable(fetchAPI: FetchAPI, service: string, reason: string, paths: Array<Array<string | number>> = []): Response {
+function unavailable(
+  fetchAPI: FetchAPI,
+  service: string,
+  reason: string,
+  paths: Array<Array<string | number>> = [],
+): Response {
   const error = (path?: Array<string | number>) => ({
     message: `Le service ${service} est indisponible (${reason}) ; réessayez plus tard. / The ${service} service is unavailable (${reason}); retry later.`,
     ...(path ? { path } : {}),
     extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName: service, retryable: true },
   });
   const body = { data: null, errors: paths.length ? paths.map(error) : [error()] };
-  return new fetchAPI.Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  return new fetchAPI.Response(JSON.stringify(body), {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
 }
 
 function sameEndpoint(a: string, b: string): boolean {
@@ -76,7 +97,9 @@ export function useUpstreamFaults(opts: {
   const pathsOf = (body: unknown) => (opts.entityPaths ? entityErrorPaths(body) : []);
   // The subgraph's name, never its address (the caller has no business knowing the internal network).
   const nameOf = (url: string, subgraphName?: string): string =>
-    subgraphName ?? Object.entries(opts.subgraphUrls).find(([, u]) => sameEndpoint(u, url))?.[0] ?? 'partenaire / partner';
+    subgraphName ??
+    Object.entries(opts.subgraphUrls).find(([, u]) => sameEndpoint(u, url))?.[0] ??
+    'partenaire / partner';
   let fetchAPI: FetchAPI = { Response };
   const widened = new WeakSet<AbortSignal>();
   return {
@@ -91,7 +114,10 @@ export function useUpstreamFaults(opts: {
         // call until it fired, UPSTREAM_TIMEOUT_MS later).
         const controller = new AbortController();
         let timedOut = false;
-        const timer = setTimeout(() => { timedOut = true; controller.abort(); }, opts.timeoutMs);
+        const timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, opts.timeoutMs);
         const outer = init?.signal as AbortSignal | undefined;
         const onOuterAbort = () => controller.abort(outer?.reason);
         if (outer?.aborted) onOuterAbort();
@@ -113,7 +139,12 @@ export function useUpstreamFaults(opts: {
           headers = response.headers as unknown as Response['headers'];
           text = await response.text();
         } catch {
-          return unavailable(fetchAPI, service, timedOut ? `no answer within ${opts.timeoutMs} ms` : 'unreachable', pathsOf(init?.body));
+          return unavailable(
+            fetchAPI,
+            service,
+            timedOut ? `no answer within ${opts.timeoutMs} ms` : 'unreachable',
+            pathsOf(init?.body),
+          );
         } finally {
           clearTimeout(timer);
           outer?.removeEventListener('abort', onOuterAbort);
@@ -133,11 +164,15 @@ export function useUpstreamFaults(opts: {
     onExecute() {
       return {
         onExecuteDone({ result }) {
-          const results = (Symbol.asyncIterator in Object(result) ? [] : [result]) as Array<{ errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }>;
-          for (const r of results) for (const e of r.errors ?? []) if (e.extensions) {
-            delete e.extensions.request;
-            delete e.extensions.response;
-          }
+          const results = (Symbol.asyncIterator in Object(result) ? [] : [result]) as Array<{
+            errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }>;
+          }>;
+          for (const r of results)
+            for (const e of r.errors ?? [])
+              if (e.extensions) {
+                delete e.extensions.request;
+                delete e.extensions.response;
+              }
         },
       };
     },

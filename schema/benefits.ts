@@ -56,17 +56,47 @@ export interface BenefitInfo {
   housingAid?: boolean;
 }
 
-const core = (item: number, extra: Partial<BenefitInfo> = {}): BenefitInfo => ({ item, tier: BenefitTier.CORE, ...extra });
-const ext = (item: number, extra: Partial<BenefitInfo> = {}): BenefitInfo => ({ item, tier: BenefitTier.EXTENSION, ...extra });
+const core = (item: number, extra: Partial<BenefitInfo> = {}): BenefitInfo => ({
+  item,
+  tier: BenefitTier.CORE,
+  ...extra,
+});
+const ext = (item: number, extra: Partial<BenefitInfo> = {}): BenefitInfo => ({
+  item,
+  tier: BenefitTier.EXTENSION,
+  ...extra,
+});
 const HOUSING = { earmarkedFor: BenefitPurpose.HOUSING, housingAid: true };
 const CARE = { earmarkedFor: BenefitPurpose.CARE };
 
 /** D271-2, item by item. */
 export const BENEFITS: Readonly<Record<BenefitKind, BenefitInfo>> = {
-  APL: core(1, HOUSING), ALS: core(2, HOUSING), APA: core(3, CARE), ASPA: core(4), AVTS: core(5), AVTNS: core(6),
-  ALLOCATION_MERES_FAMILLE: core(7), ALLOCATION_SPECIALE_VIEILLESSE: core(8), ALLOCATION_VIAGERE_RAPATRIES: core(9),
-  ALLOCATION_VIEILLESSE_AGRICOLE: core(10), ALLOCATION_SUPPLEMENTAIRE: core(11), ASI: core(12), AAH: core(13), ACTP: core(14, CARE),
-  PCH: core(15, CARE), RSA: core(17), PAJE: ext(18), AF: ext(19), CF: ext(20), ALF: ext(21, HOUSING), AEEH: ext(22), ASF: ext(23),
-  ARS: ext(24), AJPP: ext(25), RENTE_ORPHELINS_AT: ext(26), ALLOCATION_SERVICES_MENAGERS: ext(27), ALLOCATION_DIFFERENTIELLE: ext(28),
+  APL: core(1, HOUSING),
+  ALS: core(2, HOUSING),
+  APA: core(3, CARE),
+  ASPA: core(4),
+  AVTS: core(5),
+  AVTNS: core(6),
+  ALLOCATION_MERES_FAMILLE: core(7),
+  ALLOCATION_SPECIALE_VIEILLESSE: core(8),
+  ALLOCATION_VIAGERE_RAPATRIES: core(9),
+  ALLOCATION_VIEILLESSE_AGRICOLE: core(10),
+  ALLOCATION_SUPPLEMENTAIRE: core(11),
+  ASI: core(12),
+  AAH: core(13),
+  ACTP: core(14, CARE),
+  PCH: core(15, CARE),
+  RSA: core(17),
+  PAJE: ext(18),
+  AF: ext(19),
+  CF: ext(20),
+  ALF: ext(21, HOUSING),
+  AEEH: ext(22),
+  ASF: ext(23),
+  ARS: ext(24),
+  AJPP: ext(25),
+  RENTE_ORPHELINS_AT: ext(26),
+  ALLOCATION_SERVICES_MENAGERS: ext(27),
+  ALLOCATION_DIFFERENTIELLE: ext(28),
   PCH_III: ext(29, CARE),
 };

@@ -27,7 +27,10 @@ export interface CallerClaims {
 }
 
 export class ClaimsError extends Error {
-  constructor(public readonly reason: string, message: string) {
+  constructor(
+    public readonly reason: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -38,14 +41,26 @@ const TERRITORY = /^[A-Z0-9_-]{1,40}$/;
 /** Checks the claims and builds the caller; throws ClaimsError naming the first bad claim. */
 export function parseCallerClaims(claims: Record<string, unknown>): Caller {
   const { sub, org_kind, org_id, roles, territory } = claims;
-  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) throw new ClaimsError('bad_sub', 'claim "sub" must be a non-empty string');
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200)
+    throw new ClaimsError('bad_sub', 'claim "sub" must be a non-empty string');
   if (typeof org_kind !== 'string' || !(org_kind in ROLES_BY_ORG_KIND)) {
-    throw new ClaimsError('bad_org_kind', `claim "org_kind" must be one of ${Object.keys(ROLES_BY_ORG_KIND).join(', ')}`);
+    throw new ClaimsError(
+      'bad_org_kind',
+      `claim "org_kind" must be one of ${Object.keys(ROLES_BY_ORG_KIND).join(', ')}`,
+    );
   }
-  if (typeof org_id !== 'string' || !UUID.test(org_id)) throw new ClaimsError('bad_org_id', 'claim "org_id" must be a uuid');
+  if (typeof org_id !== 'string' || !UUID.test(org_id))
+    throw new ClaimsError('bad_org_id', 'claim "org_id" must be a uuid');
   const allowed = ROLES_BY_ORG_KIND[org_kind as OrgKind];
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r) => typeof r === 'string' && allowed.includes(r as Role))) {
-    throw new ClaimsError('bad_roles', `claim "roles" must list roles of a ${org_kind} organisation: ${allowed.join(', ')}`);
+  if (
+    !Array.isArray(roles) ||
+    roles.length === 0 ||
+    !roles.every((r) => typeof r === 'string' && allowed.includes(r as Role))
+  ) {
+    throw new ClaimsError(
+      'bad_roles',
+      `claim "roles" must list roles of a ${org_kind} organisation: ${allowed.join(', ')}`,
+    );
   }
   if (territory !== undefined && (typeof territory !== 'string' || !TERRITORY.test(territory))) {
     throw new ClaimsError('bad_territory', 'claim "territory" must be a territory code (A-Z, 0-9, _ or -)');
@@ -54,9 +69,22 @@ export function parseCallerClaims(claims: Record<string, unknown>): Caller {
     throw new ClaimsError('bad_territory', 'claim "territory" is for département staff only');
   }
   const typedRoles = [...new Set(roles as Role[])];
-  return { sub, orgKind: org_kind as OrgKind, orgId: org_id.toLowerCase(), roles: typedRoles, territory: territory as string | undefined, scopes: scopesForRoles(typedRoles) };
+  return {
+    sub,
+    orgKind: org_kind as OrgKind,
+    orgId: org_id.toLowerCase(),
+    roles: typedRoles,
+    territory: territory as string | undefined,
+    scopes: scopesForRoles(typedRoles),
+  };
 }
 
 export function claimsOf(caller: Caller): CallerClaims {
-  return { sub: caller.sub, org_kind: caller.orgKind, org_id: caller.orgId, roles: caller.roles, ...(caller.territory ? { territory: caller.territory } : {}) };
+  return {
+    sub: caller.sub,
+    org_kind: caller.orgKind,
+    org_id: caller.orgId,
+    roles: caller.roles,
+    ...(caller.territory ? { territory: caller.territory } : {}),
+  };
 }

@@ -55,15 +55,37 @@ export const DEPARTMENT_CASE_ROLES: readonly Role[] = [Role.TRAVAILLEUR_SOCIAL, 
  * A département agent holding a case worker's role: the one whose reach on a partner's rows is the département's
  * référent / territory rule. The same role claimed by another organisation (refused at sign-in anyway) is not one.
  */
-export function isDepartmentCaseWorker(caller: { readonly orgKind: OrgKind; readonly roles: readonly Role[] }): boolean {
+export function isDepartmentCaseWorker(caller: {
+  readonly orgKind: OrgKind;
+  readonly roles: readonly Role[];
+}): boolean {
   return caller.orgKind === OrgKind.DEPARTEMENT && caller.roles.some((r) => DEPARTMENT_CASE_ROLES.includes(r));
 }
 
 const D = Domain;
 /** schema/policy.md › Matrix: the domains each role holds. Anything not listed is denied. */
 export const ROLE_DOMAINS: Readonly<Record<Role, readonly Domain[]>> = {
-  [Role.TRAVAILLEUR_SOCIAL]: [D.IDENTITY, D.TENANCY, D.BENEFITS, D.BUDGET, D.SOCIAL, D.SOCIAL_SUMMARY, D.JUDICIAL, D.AUDIT],
-  [Role.ENCADRANT]: [D.IDENTITY, D.TENANCY, D.BENEFITS, D.BUDGET, D.SOCIAL, D.SOCIAL_SUMMARY, D.JUDICIAL, D.STATISTICS, D.AUDIT],
+  [Role.TRAVAILLEUR_SOCIAL]: [
+    D.IDENTITY,
+    D.TENANCY,
+    D.BENEFITS,
+    D.BUDGET,
+    D.SOCIAL,
+    D.SOCIAL_SUMMARY,
+    D.JUDICIAL,
+    D.AUDIT,
+  ],
+  [Role.ENCADRANT]: [
+    D.IDENTITY,
+    D.TENANCY,
+    D.BENEFITS,
+    D.BUDGET,
+    D.SOCIAL,
+    D.SOCIAL_SUMMARY,
+    D.JUDICIAL,
+    D.STATISTICS,
+    D.AUDIT,
+  ],
   [Role.MEDECIN]: [D.IDENTITY, D.SOCIAL, D.SOCIAL_SUMMARY, D.MEDICAL],
   [Role.PILOTAGE]: [D.STATISTICS],
   [Role.DELEGUE]: [D.IDENTITY, D.TENANCY, D.BENEFITS, D.BUDGET, D.SOCIAL_SUMMARY],

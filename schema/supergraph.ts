@@ -14,7 +14,8 @@ export const SUPERGRAPH_PATH = join(SCHEMA_DIR, 'supergraph.graphql');
  */
 export function supergraphEndpoints(supergraphSdl: string): Record<string, string> {
   const endpoints: Record<string, string> = {};
-  for (const m of supergraphSdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]*)"\)/g)) endpoints[m[1]] = m[2];
+  for (const m of supergraphSdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]*)"\)/g))
+    endpoints[m[1]] = m[2];
   return endpoints;
 }
 

@@ -28,14 +28,28 @@ export interface SignedCaller extends CallerClaims {
 const stableStringify = configure({ bigint: false, circularValue: Error, deterministic: true });
 
 /** The exact bytes both sides sign and verify. Empty variables count as none, as the HTTP executor sends them. */
-export function canonicalSignedRequest(request: { query?: string; variables?: Record<string, unknown> | null; caller?: unknown }): string {
+export function canonicalSignedRequest(request: {
+  query?: string;
+  variables?: Record<string, unknown> | null;
+  caller?: unknown;
+}): string {
   const variables = request.variables && Object.keys(request.variables).length > 0 ? request.variables : undefined;
   return stableStringify({ query: request.query, variables, caller: request.caller }) as string;
 }
 
 /** The caller extension of one signed request: the claims, valid SIGNED_REQUEST_TTL_SECONDS, with a fresh jti. */
-export function signedCaller(claims: CallerClaims, nowSeconds = Math.floor(Date.now() / 1000), operation?: string): SignedCaller {
-  return { ...claims, iat: nowSeconds, exp: nowSeconds + SIGNED_REQUEST_TTL_SECONDS, jti: randomUUID(), ...(operation ? { operation } : {}) };
+export function signedCaller(
+  claims: CallerClaims,
+  nowSeconds = Math.floor(Date.now() / 1000),
+  operation?: string,
+): SignedCaller {
+  return {
+    ...claims,
+    iat: nowSeconds,
+    exp: nowSeconds + SIGNED_REQUEST_TTL_SECONDS,
+    jti: randomUUID(),
+    ...(operation ? { operation } : {}),
+  };
 }
 
 /** The client's operation name a verified caller extension carries, if any. */
@@ -45,7 +59,10 @@ export function signedOperation(caller: unknown): string | undefined {
 }
 
 /** The HMAC-SHA256 of a request's canonical form: what `hmac-signature` carries (base64) and the subgraphs verify. */
-export function upstreamSignature(secret: string, request: { query?: string; variables?: Record<string, unknown> | null; caller?: unknown }): Buffer {
+export function upstreamSignature(
+  secret: string,
+  request: { query?: string; variables?: Record<string, unknown> | null; caller?: unknown },
+): Buffer {
   return createHmac('sha256', secret).update(canonicalSignedRequest(request)).digest();
 }
 
@@ -53,8 +70,14 @@ export function upstreamSignature(secret: string, request: { query?: string; var
  * The body of a GraphQL request signed as the gateway signs it, for the one service-to-service call a subgraph makes
  * (a partner subgraph asking the department's registry which persons the caller reaches, on the caller's behalf).
  */
-export function signedRequestBody(secret: string, claims: CallerClaims, request: { query: string; variables?: Record<string, unknown>; operationName?: string }) {
+export function signedRequestBody(
+  secret: string,
+  claims: CallerClaims,
+  request: { query: string; variables?: Record<string, unknown>; operationName?: string },
+) {
   const caller = signedCaller(claims);
-  const signature = upstreamSignature(secret, { query: request.query, variables: request.variables, caller }).toString('base64');
+  const signature = upstreamSignature(secret, { query: request.query, variables: request.variables, caller }).toString(
+    'base64',
+  );
   return { ...request, extensions: { [CALLER_EXTENSION]: caller, [SIGNATURE_EXTENSION]: signature } };
 }

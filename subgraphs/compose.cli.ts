@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     else writeFileSync(path, content);
   }
   if (check && drift.length) {
-    console.error(`schema drift: ${drift.join(', ')} differ from a fresh composition; run \`npm run compose\` and commit.`);
+    console.error(
+      `schema drift: ${drift.join(', ')} differ from a fresh composition; run \`npm run compose\` and commit.`,
+    );
     process.exit(1);
   }
   console.log(check ? 'schema: up to date' : `composed ${Object.keys(files).join(', ')} in ${SCHEMA_DIR}`);

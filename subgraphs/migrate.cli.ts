@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     const ds = await openSubgraphDatabase(def.database, url, log, { migrate: true, poolSize: 2 });
     try {
       const wrote = plan ? await def.seed(ds, plan) : false;
-      console.log(`${def.name}: migrated${plan ? (wrote ? ', demo data written' : ', demo data already present') : ''}`);
+      console.log(
+        `${def.name}: migrated${plan ? (wrote ? ', demo data written' : ', demo data already present') : ''}`,
+      );
     } finally {
       await ds.destroy();
     }

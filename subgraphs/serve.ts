@@ -6,7 +6,9 @@ import { SUBGRAPHS } from '.';
 const name = process.argv[2];
 const def = SUBGRAPHS.find((d) => d.name === name);
 if (!def) {
-  console.error(`usage: serve <${SUBGRAPHS.map((d) => d.name).join('|')}> (got ${name === undefined ? 'nothing' : `"${name}"`})`);
+  console.error(
+    `usage: serve <${SUBGRAPHS.map((d) => d.name).join('|')}> (got ${name === undefined ? 'nothing' : `"${name}"`})`,
+  );
   process.exit(2);
 }
 void runSubgraph(def as Parameters<typeof runSubgraph>[0]);

@@ -18,8 +18,14 @@ Claims are not checked here, so that every token the gateway must refuse can be 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      'org-kind': { type: 'string' }, 'org-id': { type: 'string' }, role: { type: 'string', multiple: true }, sub: { type: 'string' },
-      territory: { type: 'string' }, 'expires-in': { type: 'string' }, 'not-before': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'org-kind': { type: 'string' },
+      'org-id': { type: 'string' },
+      role: { type: 'string', multiple: true },
+      sub: { type: 'string' },
+      territory: { type: 'string' },
+      'expires-in': { type: 'string' },
+      'not-before': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help || !values['org-kind'] || !values['org-id'] || !values.role?.length) {
@@ -34,7 +40,13 @@ async function main(): Promise<void> {
   const keys = await loadOrCreateDevKeys(envOptional('DEV_KEYS_DIR') ?? join(ROOT, '.data', 'dev-keys'));
   const token = await mintDevToken(
     keys,
-    { sub: values.sub ?? `dev-${values.role[0].toLowerCase()}`, org_kind: values['org-kind'], org_id: values['org-id'], roles: values.role, ...(values.territory ? { territory: values.territory } : {}) },
+    {
+      sub: values.sub ?? `dev-${values.role[0].toLowerCase()}`,
+      org_kind: values['org-kind'],
+      org_id: values['org-id'],
+      roles: values.role,
+      ...(values.territory ? { territory: values.territory } : {}),
+    },
     { expiresIn: num('expires-in', values['expires-in']), notBefore: num('not-before', values['not-before']) },
   );
   console.log(token);

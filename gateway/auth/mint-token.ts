@@ -13,7 +13,11 @@ export interface MintOptions {
 }
 
 /** A development token signed with the dev key pair: what an OIDC provider would issue to a partner's agent. */
-export function mintDevToken(keys: DevKeys, claims: Partial<CallerClaims> | Record<string, unknown>, opts: MintOptions = {}): Promise<string> {
+export function mintDevToken(
+  keys: DevKeys,
+  claims: Partial<CallerClaims> | Record<string, unknown>,
+  opts: MintOptions = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({ ...claims })
     .setProtectedHeader({ alg: DEV_ALG, kid: keys.kid, typ: 'JWT' })

@@ -16,11 +16,17 @@ export class OidcDiscoveryError extends Error {}
  * Reads `<issuer>/.well-known/openid-configuration` (OpenID Connect Discovery 1.0 §4) and checks that its `issuer` is
  * the one configured (§4.3) and that it names a JWKS.
  */
-export async function discoverOidcProvider(issuerUrl: string, opts: { fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<OidcProvider> {
+export async function discoverOidcProvider(
+  issuerUrl: string,
+  opts: { fetch?: typeof fetch; timeoutMs?: number } = {},
+): Promise<OidcProvider> {
   const url = `${issuerUrl.replace(/\/+$/, '')}/.well-known/openid-configuration`;
   let doc: { issuer?: unknown; jwks_uri?: unknown };
   try {
-    const res = await (opts.fetch ?? fetch)(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(opts.timeoutMs ?? 5000) });
+    const res = await (opts.fetch ?? fetch)(url, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
+    });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     doc = (await res.json()) as typeof doc;
   } catch (e) {
@@ -29,7 +35,8 @@ export async function discoverOidcProvider(issuerUrl: string, opts: { fetch?: ty
   if (typeof doc.issuer !== 'string' || doc.issuer.replace(/\/+$/, '') !== issuerUrl.replace(/\/+$/, '')) {
     throw new OidcDiscoveryError(`OIDC discovery at ${url}: issuer ${JSON.stringify(doc.issuer)} is not ${issuerUrl}`);
   }
-  if (typeof doc.jwks_uri !== 'string' || !/^https?:\/\//.test(doc.jwks_uri)) throw new OidcDiscoveryError(`OIDC discovery at ${url}: no jwks_uri`);
+  if (typeof doc.jwks_uri !== 'string' || !/^https?:\/\//.test(doc.jwks_uri))
+    throw new OidcDiscoveryError(`OIDC discovery at ${url}: no jwks_uri`);
   return { issuer: doc.issuer, jwksUri: doc.jwks_uri };
 }
 
@@ -49,13 +56,21 @@ export interface ClaimMapping {
   orgIdMap: Record<string, string>;
 }
 
-export const IDENTITY_CLAIM_MAPPING: ClaimMapping = { orgKind: 'org_kind', orgId: 'org_id', roles: 'roles', territory: 'territory', rolePrefix: '', orgIdMap: {} };
+export const IDENTITY_CLAIM_MAPPING: ClaimMapping = {
+  orgKind: 'org_kind',
+  orgId: 'org_id',
+  roles: 'roles',
+  territory: 'territory',
+  rolePrefix: '',
+  orgIdMap: {},
+};
 
 function pick(payload: Record<string, unknown>, source: string): unknown {
   if (source.startsWith('=')) return source.slice(1);
   let value: unknown = payload;
   for (const key of source.split('.')) {
-    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key))
+      return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;
@@ -66,7 +81,9 @@ export function mapProviderClaims(payload: Record<string, unknown>, mapping: Cla
   let roles = pick(payload, mapping.roles);
   if (typeof roles === 'string') roles = roles.split(/[\s,]+/).filter(Boolean); // space- or comma-separated claim
   if (Array.isArray(roles) && mapping.rolePrefix) {
-    roles = roles.filter((r) => typeof r === 'string' && r.startsWith(mapping.rolePrefix)).map((r: string) => r.slice(mapping.rolePrefix.length));
+    roles = roles
+      .filter((r) => typeof r === 'string' && r.startsWith(mapping.rolePrefix))
+      .map((r: string) => r.slice(mapping.rolePrefix.length));
   }
   const orgId = pick(payload, mapping.orgId);
   const territory = pick(payload, mapping.territory);

@@ -2,7 +2,12 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { defaultPrintFn } from '@graphql-tools/executor-common';
 import { getOperationAST } from 'graphql';
 import { claimsOf } from '../../schema/caller';
-import { CALLER_EXTENSION, SIGNATURE_EXTENSION, signedCaller, upstreamSignature } from '../../schema/upstream-signature';
+import {
+  CALLER_EXTENSION,
+  SIGNATURE_EXTENSION,
+  signedCaller,
+  upstreamSignature,
+} from '../../schema/upstream-signature';
 import { callerOf } from './authenticate.plugin';
 
 /**
@@ -18,8 +23,15 @@ export function useRequestSignature(secret: string): GatewayPlugin {
     onSubgraphExecute({ executionRequest }) {
       const caller = executionRequest.extensions?.[CALLER_EXTENSION];
       if (!caller) throw new Error('subgraph call without a caller to sign');
-      const signature = upstreamSignature(secret, { query: defaultPrintFn(executionRequest.document), variables: executionRequest.variables, caller });
-      executionRequest.extensions = { ...executionRequest.extensions, [SIGNATURE_EXTENSION]: signature.toString('base64') };
+      const signature = upstreamSignature(secret, {
+        query: defaultPrintFn(executionRequest.document),
+        variables: executionRequest.variables,
+        caller,
+      });
+      executionRequest.extensions = {
+        ...executionRequest.extensions,
+        [SIGNATURE_EXTENSION]: signature.toString('base64'),
+      };
     },
   };
 }

@@ -1,17 +1,27 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, JWK, jwtVerify, JWTVerifyGetKey, KeyLike } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  importSPKI,
+  JWK,
+  jwtVerify,
+  JWTVerifyGetKey,
+  KeyLike,
+} from 'jose';
 import { Caller, ClaimsError, parseCallerClaims } from '../../schema/caller';
 import { ClaimMapping, mapProviderClaims } from './oidc';
 
 export class AuthenticationError extends Error {
-  constructor(public readonly reason: string, message: string) {
+  constructor(
+    public readonly reason: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 export type TokenKeySource =
-  | { kind: 'jwks'; url: string }
-  | { kind: 'pem'; pem: string; alg: string }
-  | { kind: 'jwk'; jwk: JWK };
+  { kind: 'jwks'; url: string } | { kind: 'pem'; pem: string; alg: string } | { kind: 'jwk'; jwk: JWK };
 
 export interface TokenVerifierOptions {
   keys: TokenKeySource;
@@ -31,7 +41,8 @@ const VERIFIED_MAX = 10_000;
 /** Verifies a partner's bearer JWT (jose) and turns its claims into a caller, or says precisely why not. */
 export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(token: string) => Promise<Caller>> {
   let key: JWTVerifyGetKey | KeyLike;
-  if (opts.keys.kind === 'jwks') key = createRemoteJWKSet(new URL(opts.keys.url), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+  if (opts.keys.kind === 'jwks')
+    key = createRemoteJWKSet(new URL(opts.keys.url), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
   else if (opts.keys.kind === 'pem') key = await importSPKI(opts.keys.pem, opts.keys.alg);
   else key = createLocalJWKSet({ keys: [opts.keys.jwk] });
 
@@ -66,23 +77,42 @@ export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(
       throw explain(e);
     }
     try {
-      return { caller: parseCallerClaims(opts.claimMapping ? mapProviderClaims(payload, opts.claimMapping) : payload), exp: payload.exp };
+      return {
+        caller: parseCallerClaims(opts.claimMapping ? mapProviderClaims(payload, opts.claimMapping) : payload),
+        exp: payload.exp,
+      };
     } catch (e) {
-      if (e instanceof ClaimsError) throw new AuthenticationError(e.reason, `Jeton refusé : ${e.message}. / Token refused: ${e.message}.`);
+      if (e instanceof ClaimsError)
+        throw new AuthenticationError(e.reason, `Jeton refusé : ${e.message}. / Token refused: ${e.message}.`);
       throw e;
     }
   }
 }
 
 function explain(e: unknown): AuthenticationError {
-  if (e instanceof errors.JWTExpired) return new AuthenticationError('expired', 'Jeton expiré : reconnectez-vous. / Token expired: sign in again.');
+  if (e instanceof errors.JWTExpired)
+    return new AuthenticationError('expired', 'Jeton expiré : reconnectez-vous. / Token expired: sign in again.');
   if (e instanceof errors.JWTClaimValidationFailed) {
-    if (e.claim === 'nbf') return new AuthenticationError('not_yet_valid', "Jeton pas encore valide (nbf). / Token not valid yet (nbf).");
-    return new AuthenticationError('bad_claims', `Jeton refusé : revendication « ${e.claim} » invalide (${e.reason}). / Token refused: claim "${e.claim}" is invalid (${e.reason}).`);
+    if (e.claim === 'nbf')
+      return new AuthenticationError('not_yet_valid', 'Jeton pas encore valide (nbf). / Token not valid yet (nbf).');
+    return new AuthenticationError(
+      'bad_claims',
+      `Jeton refusé : revendication « ${e.claim} » invalide (${e.reason}). / Token refused: claim "${e.claim}" is invalid (${e.reason}).`,
+    );
   }
   if (e instanceof errors.JWSSignatureVerificationFailed || e instanceof errors.JWKSNoMatchingKey) {
-    return new AuthenticationError('bad_signature', 'Jeton refusé : signature invalide. / Token refused: invalid signature.');
+    return new AuthenticationError(
+      'bad_signature',
+      'Jeton refusé : signature invalide. / Token refused: invalid signature.',
+    );
   }
-  if (e instanceof errors.JOSEAlgNotAllowed) return new AuthenticationError('bad_signature', 'Jeton refusé : algorithme non accepté. / Token refused: algorithm not accepted.');
-  return new AuthenticationError('malformed', "Jeton illisible : un JWT signé est attendu. / Unreadable token: a signed JWT is expected.");
+  if (e instanceof errors.JOSEAlgNotAllowed)
+    return new AuthenticationError(
+      'bad_signature',
+      'Jeton refusé : algorithme non accepté. / Token refused: algorithm not accepted.',
+    );
+  return new AuthenticationError(
+    'malformed',
+    'Jeton illisible : un JWT signé est attendu. / Unreadable token: a signed JWT is expected.',
+  );
 }

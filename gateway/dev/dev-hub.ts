@@ -23,15 +23,27 @@ const ROOT = PROJECT_ROOT;
  */
 export async function startupLines(config: GatewayConfig, gatewayUrl: string): Promise<string> {
   const demoCallers = config.tokenKeys.kind === 'dev' ? 'demo callers' : 'no demo callers with these tokens';
-  const explorer = config.explorer ? [`Explorer (GraphiQL, ${demoCallers}, offline): ${gatewayUrl.replace(/\/graphql$/, '/explorer')}`] : [];
-  const lines: string[] = ['', `masp-hub is running: ${gatewayUrl}`, ...explorer, `Metrics: ${gatewayUrl.replace(/\/graphql$/, '/metrics')}`, ''];
+  const explorer = config.explorer
+    ? [`Explorer (GraphiQL, ${demoCallers}, offline): ${gatewayUrl.replace(/\/graphql$/, '/explorer')}`]
+    : [];
+  const lines: string[] = [
+    '',
+    `masp-hub is running: ${gatewayUrl}`,
+    ...explorer,
+    `Metrics: ${gatewayUrl.replace(/\/graphql$/, '/metrics')}`,
+    '',
+  ];
   const curl = (tokenVar: string, query: string) => [
     `curl -s ${gatewayUrl} -H "Authorization: Bearer $${tokenVar}" -H 'content-type: application/json' \\`,
     `  -d '${JSON.stringify({ query: query.replace(/\s+/g, ' ') })}'`,
   ];
   if (config.tokenKeys.kind !== 'dev') {
-    const source = config.tokenKeys.kind === 'oidc' ? `the OIDC provider ${config.tokenKeys.issuerUrl} (OIDC_ISSUER)`
-      : config.tokenKeys.kind === 'jwks' ? `the keys at ${config.tokenKeys.url} (JWT_JWKS_URL)` : 'the public key in JWT_PUBLIC_KEY';
+    const source =
+      config.tokenKeys.kind === 'oidc'
+        ? `the OIDC provider ${config.tokenKeys.issuerUrl} (OIDC_ISSUER)`
+        : config.tokenKeys.kind === 'jwks'
+          ? `the keys at ${config.tokenKeys.url} (JWT_JWKS_URL)`
+          : 'the public key in JWT_PUBLIC_KEY';
     lines.push(
       `Tokens come from ${source}: no development token is printed, the gateway would refuse it (401).`,
       `A caller signs in with that provider and sends its access token as \`Authorization: Bearer <token>\`; the gateway checks`,
@@ -39,18 +51,25 @@ export async function startupLines(config: GatewayConfig, gatewayUrl: string): P
       '',
       'A query per journey, for a caller holding the role named (export TOKEN=<access token> first):',
     );
-    for (const sample of Object.values(SAMPLE_QUERIES)) lines.push('', `# ${sample.journey} — as ${sample.role}`, ...curl('TOKEN', sample.query));
+    for (const sample of Object.values(SAMPLE_QUERIES))
+      lines.push('', `# ${sample.journey} — as ${sample.role}`, ...curl('TOKEN', sample.query));
   } else {
     const keys = await loadOrCreateDevKeys(config.tokenKeys.dir);
     lines.push('Development tokens (valid 8 hours; `npm run token -- --help` mints others):');
     const tokens: Record<string, string> = {};
     for (const [label, claims] of Object.entries(DEMO_CALLERS)) {
-      tokens[claims.roles[0] + (claims.org_kind === 'ASSOCIATION' ? `_${claims.sub.split('-')[1].toUpperCase()}` : '')] = await mintDevToken(keys, claims);
+      tokens[
+        claims.roles[0] + (claims.org_kind === 'ASSOCIATION' ? `_${claims.sub.split('-')[1].toUpperCase()}` : '')
+      ] = await mintDevToken(keys, claims);
       lines.push(`  ${label}`, `    export TOKEN_${Object.keys(tokens).at(-1)}=${Object.values(tokens).at(-1)}`);
     }
     lines.push('', 'A query per journey (paste the export line of the role first):');
     for (const sample of Object.values(SAMPLE_QUERIES)) {
-      lines.push('', `# ${sample.journey} — as ${sample.role}`, ...curl(`TOKEN_${sample.role}${sample.role === 'DELEGUE' ? '_A' : ''}`, sample.query));
+      lines.push(
+        '',
+        `# ${sample.journey} — as ${sample.role}`,
+        ...curl(`TOKEN_${sample.role}${sample.role === 'DELEGUE' ? '_A' : ''}`, sample.query),
+      );
     }
   }
   lines.push('', 'Ctrl-C stops everything.', '');
@@ -73,7 +92,10 @@ async function main(): Promise<void> {
       databaseUrl = await ensureDatabase(pg.url('postgres'), 'masp');
       log.info({ port, dir: '.data/pg' }, 'embedded PostgreSQL started');
     }
-    const env = { ...process.env, UPSTREAM_SIGNING_SECRET: process.env.UPSTREAM_SIGNING_SECRET ?? randomBytes(32).toString('hex') };
+    const env = {
+      ...process.env,
+      UPSTREAM_SIGNING_SECRET: process.env.UPSTREAM_SIGNING_SECRET ?? randomBytes(32).toString('hex'),
+    };
     const hub = await startLocalHub({ databaseUrl, env, listen: true, seed: true });
     stops.unshift(() => hub.stop());
 

@@ -51,20 +51,33 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   try {
     for (const def of SUBGRAPHS) {
       const log = serviceLogger(def.name);
-      const dataSource = await openSubgraphDatabase(def.database, opts.databaseUrl, log, { migrate: opts.migrate ?? true, poolSize: 5 });
+      const dataSource = await openSubgraphDatabase(def.database, opts.databaseUrl, log, {
+        migrate: opts.migrate ?? true,
+        poolSize: 5,
+      });
       stops.push(() => dataSource.destroy());
       if (opts.seed) await def.seed(dataSource, plan);
       // The partner subgraphs ask the department (started first) which persons a département agent reaches.
       const department = subgraphs.department?.url;
-      const registry = (def as { usesRegistry?: boolean }).usesRegistry && department ? { url: department, signingSecret: config.upstreamSigningSecret, cacheMs: envRegistryCacheMs(opts.env) } : undefined;
-      const server = await createSubgraphServer(def as never, { dataSource, signingSecret: config.upstreamSigningSecret, log, registry });
+      const registry =
+        (def as { usesRegistry?: boolean }).usesRegistry && department
+          ? { url: department, signingSecret: config.upstreamSigningSecret, cacheMs: envRegistryCacheMs(opts.env) }
+          : undefined;
+      const server = await createSubgraphServer(def as never, {
+        dataSource,
+        signingSecret: config.upstreamSigningSecret,
+        log,
+        registry,
+      });
       const url = await server.listen(opts.ephemeralPorts ? 0 : defaultPortOf(def.name));
       stops.push(() => server.stop());
       subgraphs[def.name] = { server, dataSource, url };
     }
     config.subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
     const gateway = await createHubGateway(config);
-    stops.push(async () => { await gateway.dispose(); });
+    stops.push(async () => {
+      await gateway.dispose();
+    });
     let gatewayUrl: string | undefined;
     if (opts.listen) {
       const served = await serveGateway(gateway, { port: config.port, host: config.host, dispose: false });
@@ -72,7 +85,11 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
       stops.push(() => served.stop()); // drains accepted requests before the subgraphs stop
     }
     return {
-      gateway, config, subgraphs, plan, gatewayUrl,
+      gateway,
+      config,
+      subgraphs,
+      plan,
+      gatewayUrl,
       async stop() {
         // Reverse order: gateway first, then servers (draining), then pools.
         for (const stop of stops.reverse()) await stop().catch(() => undefined);

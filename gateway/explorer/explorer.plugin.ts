@@ -12,7 +12,8 @@ const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
 };
 
 /** A file of an installed package, found from its package.json (the packages' `exports` do not list their UMD builds). */
-const assetPath = (name: string) => join(dirname(require.resolve(`${ASSETS[name].pkg}/package.json`)), ASSETS[name].file);
+const assetPath = (name: string) =>
+  join(dirname(require.resolve(`${ASSETS[name].pkg}/package.json`)), ASSETS[name].file);
 
 export interface ExplorerOptions {
   path?: string;
@@ -44,17 +45,34 @@ export function useExplorer(opts: ExplorerOptions): GatewayPlugin {
           endResponse(new fetchAPI.Response('not found', { status: 404 }));
           return;
         }
-        endResponse(new fetchAPI.Response(asset(name), { headers: { 'content-type': ASSETS[name].type, 'cache-control': 'max-age=3600' } }));
+        endResponse(
+          new fetchAPI.Response(asset(name), {
+            headers: { 'content-type': ASSETS[name].type, 'cache-control': 'max-age=3600' },
+          }),
+        );
         return;
       }
       const tokens = await opts.tokens();
-      endResponse(new fetchAPI.Response(page(base, opts.graphqlEndpoint, tokens, opts.samples), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }));
+      endResponse(
+        new fetchAPI.Response(page(base, opts.graphqlEndpoint, tokens, opts.samples), {
+          headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+        }),
+      );
     },
   };
 }
 
-function page(base: string, endpoint: string, tokens: Record<string, string>, samples: Record<string, SampleQuery>): string {
-  const config = { endpoint, tokens, samples: Object.values(samples).map((s) => ({ journey: s.journey, role: s.role, query: s.query })) };
+function page(
+  base: string,
+  endpoint: string,
+  tokens: Record<string, string>,
+  samples: Record<string, SampleQuery>,
+): string {
+  const config = {
+    endpoint,
+    tokens,
+    samples: Object.values(samples).map((s) => ({ journey: s.journey, role: s.role, query: s.query })),
+  };
   return `<!doctype html>
 <html lang="fr">
 <head>

@@ -14,16 +14,19 @@ const REDACTED = '[redacted]';
  */
 export function scrubLogAttributes(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[…]';
-  if (typeof value === 'string') return SIGNED_BODY.test(value) ? `${REDACTED} (signed subgraph request or token)` : value;
+  if (typeof value === 'string')
+    return SIGNED_BODY.test(value) ? `${REDACTED} (signed subgraph request or token)` : value;
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => scrubLogAttributes(v, depth + 1));
-  const source: Record<string, unknown> = value instanceof Error
-    ? { name: value.name, message: value.message, ...(value as unknown as Record<string, unknown>) }
-    : (value as Record<string, unknown>);
+  const source: Record<string, unknown> =
+    value instanceof Error
+      ? { name: value.name, message: value.message, ...(value as unknown as Record<string, unknown>) }
+      : (value as Record<string, unknown>);
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(source)) {
     if (key === 'stack') continue;
-    out[key] = SECRET_KEYS.has(key.toLowerCase()) || (key === 'body' && depth > 0) ? REDACTED : scrubLogAttributes(v, depth + 1);
+    out[key] =
+      SECRET_KEYS.has(key.toLowerCase()) || (key === 'body' && depth > 0) ? REDACTED : scrubLogAttributes(v, depth + 1);
   }
   return out;
 }

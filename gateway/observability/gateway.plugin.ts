@@ -15,7 +15,10 @@ interface RequestState {
  * `traceparent`), one client span per subgraph fetch, whose W3C `traceparent` goes to the subgraph with the request
  * (the runtime already forwards `x-request-id`). Counts and latencies per operation, per subgraph.
  */
-export function useObservability(metrics: HubMetrics, opts: { graphqlEndpoint: string; metricsEndpoint?: string }): GatewayPlugin {
+export function useObservability(
+  metrics: HubMetrics,
+  opts: { graphqlEndpoint: string; metricsEndpoint?: string },
+): GatewayPlugin {
   const requests = new WeakMap<Request, RequestState>();
   const metricsEndpoint = opts.metricsEndpoint ?? '/metrics';
   const stateOf = (context: unknown) => {
@@ -27,13 +30,18 @@ export function useObservability(metrics: HubMetrics, opts: { graphqlEndpoint: s
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname === metricsEndpoint && request.method === 'GET') {
         const body = await metrics.registry.metrics();
-        endResponse(new fetchAPI.Response(body, { status: 200, headers: { 'content-type': metrics.registry.contentType } }));
+        endResponse(
+          new fetchAPI.Response(body, { status: 200, headers: { 'content-type': metrics.registry.contentType } }),
+        );
         return;
       }
       if (url.pathname !== opts.graphqlEndpoint) return;
       const span = tracer().startSpan(
         `gateway ${request.method} ${opts.graphqlEndpoint}`,
-        { kind: SpanKind.SERVER, attributes: { 'masp.service': 'gateway', 'http.request.method': request.method, 'url.path': url.pathname } },
+        {
+          kind: SpanKind.SERVER,
+          attributes: { 'masp.service': 'gateway', 'http.request.method': request.method, 'url.path': url.pathname },
+        },
         extractContext(request.headers),
       );
       requests.set(request, { span, start: performance.now(), operation: 'unknown' });
@@ -61,10 +69,20 @@ export function useObservability(metrics: HubMetrics, opts: { graphqlEndpoint: s
       const subgraph = executionRequest?.subgraphName ?? 'unknown';
       const span = tracer().startSpan(
         `subgraph fetch ${subgraph}`,
-        { kind: SpanKind.CLIENT, attributes: { 'masp.service': 'gateway', 'masp.subgraph': subgraph, 'graphql.operation.name': state.operation } },
+        {
+          kind: SpanKind.CLIENT,
+          attributes: {
+            'masp.service': 'gateway',
+            'masp.subgraph': subgraph,
+            'graphql.operation.name': state.operation,
+          },
+        },
         trace.setSpan(extractContext({}), state.span),
       );
-      setOptions({ ...options, headers: { ...(options.headers as Record<string, string> | undefined), ...traceHeaders(span) } });
+      setOptions({
+        ...options,
+        headers: { ...(options.headers as Record<string, string> | undefined), ...traceHeaders(span) },
+      });
       return ({ response }) => {
         span.setAttribute('http.response.status_code', response.status);
         endSpan(span, response.status >= 500 ? `HTTP ${response.status}` : undefined);

@@ -19,7 +19,10 @@ export interface PublicTags {
 
 /** `@link(url: "https://specs.apollo.dev/tag/v0.3")` on the supergraph's schema definition. */
 const isTagLink = (node: DirectiveNode) =>
-  node.name.value === 'link' && !!node.arguments?.some((a) => a.name.value === 'url' && /\/\/specs\.apollo\.dev\/tag\//.test(String(valueFromASTUntyped(a.value))));
+  node.name.value === 'link' &&
+  !!node.arguments?.some(
+    (a) => a.name.value === 'url' && /\/\/specs\.apollo\.dev\/tag\//.test(String(valueFromASTUntyped(a.value))),
+  );
 
 /** Reads the public fields from the supergraph's `@tag(name: "public")` directives, then takes the tags out of it. */
 export function readPublicTags(supergraphSdl: string): PublicTags {
@@ -28,7 +31,9 @@ export function readPublicTags(supergraphSdl: string): PublicTags {
     FieldDefinition(node, _key, _parent, _path, ancestors) {
       const owner = ancestors[ancestors.length - 1] as { name?: { value: string } } | undefined;
       const tagged = node.directives?.some(
-        (d) => d.name.value === 'tag' && d.arguments?.some((a) => a.name.value === 'name' && valueFromASTUntyped(a.value) === PUBLIC_TAG),
+        (d) =>
+          d.name.value === 'tag' &&
+          d.arguments?.some((a) => a.name.value === 'name' && valueFromASTUntyped(a.value) === PUBLIC_TAG),
       );
       if (tagged && owner?.name) publicFields.add(`${owner.name.value}.${node.name.value}`);
     },
@@ -45,7 +50,9 @@ export function readPublicTags(supergraphSdl: string): PublicTags {
  * an unclassified field is refused too unless it is public (schema/policy.ts: a root field, or one of the
  * supergraph's `publicFields`, see readPublicTags).
  */
-export function policyFilter(publicFields: ReadonlySet<string>): GenericAuthPluginOptions<Caller, { request?: Request }> {
+export function policyFilter(
+  publicFields: ReadonlySet<string>,
+): GenericAuthPluginOptions<Caller, { request?: Request }> {
   return {
     mode: 'protect-granular',
     rejectUnauthenticated: false,
@@ -61,18 +68,27 @@ export function policyFilter(publicFields: ReadonlySet<string>): GenericAuthPlug
         );
       }
       if (isPublicField(parentType.name, publicFields.has(`${parentType.name}.${field.name}`))) return undefined;
-      return new GraphQLError(`Accès refusé : ${parentType.name}.${field.name} n'est pas classé. / Access denied: ${parentType.name}.${field.name} is not classified.`, {
-        nodes: fieldNode,
-        path: responsePath(path),
-        extensions: { code: 'FORBIDDEN' },
-      });
+      return new GraphQLError(
+        `Accès refusé : ${parentType.name}.${field.name} n'est pas classé. / Access denied: ${parentType.name}.${field.name} is not classified.`,
+        {
+          nodes: fieldNode,
+          path: responsePath(path),
+          extensions: { code: 'FORBIDDEN' },
+        },
+      );
     },
   };
 }
 
 type FilterEntry = { document: DocumentNode; errors: readonly GraphQLError[] };
 type ExecutePayload = {
-  args: { schema: object; document: DocumentNode; operationName?: string | null; variableValues?: Record<string, unknown> | null; contextValue: Record<string, unknown> };
+  args: {
+    schema: object;
+    document: DocumentNode;
+    operationName?: string | null;
+    variableValues?: Record<string, unknown> | null;
+    contextValue: Record<string, unknown>;
+  };
   setResultAndStopExecution: (result: unknown) => void;
 };
 type Plugin = GatewayPlugin & { onPluginInit?: (payload: any) => void; onExecute?: unknown };
@@ -147,14 +163,18 @@ const nothingLeft = (document: DocumentNode) =>
  */
 export function usePolicyFilter(
   options: GenericAuthPluginOptions<Caller, { request?: Request }>,
-  hooks: { onCachedDenials?: (errors: readonly GraphQLError[]) => void; onLookup?: (outcome: 'hit' | 'miss') => void } = {},
+  hooks: {
+    onCachedDenials?: (errors: readonly GraphQLError[]) => void;
+    onLookup?: (outcome: 'hit' | 'miss') => void;
+  } = {},
 ): Plugin {
   const extractScopes = (options as { extractScopes: (caller: Caller) => string[] }).extractScopes;
   const contextField = (options as { contextFieldName?: string }).contextFieldName ?? 'currentUser';
   const cache = new WeakMap<object, WeakMap<DocumentNode, Map<string, FilterEntry>>>();
   const filtered = new WeakMap<object, GraphQLError[]>();
 
-  const validate = (options as { validateUser: (params: ValidateUserFnParams<Caller>) => GraphQLError | undefined }).validateUser;
+  const validate = (options as { validateUser: (params: ValidateUserFnParams<Caller>) => GraphQLError | undefined })
+    .validateUser;
   const inner = useGenericAuth({
     ...options,
     validateUser(params: ValidateUserFnParams<Caller>) {
@@ -197,14 +217,19 @@ export function usePolicyFilter(
         }
         const source = args.document;
         let stopped = false;
-        const result = run({ ...payload, args, setResultAndStopExecution: (r: unknown) => ((stopped = true), payload.setResultAndStopExecution(r)) });
+        const result = run({
+          ...payload,
+          args,
+          setResultAndStopExecution: (r: unknown) => ((stopped = true), payload.setResultAndStopExecution(r)),
+        });
         // Remembered only when the filter really ran over this document (it always yields a new document).
         if (!stopped && args.document !== source && filtered.has(args)) {
           const errors = Object.freeze([...filtered.get(args)!]);
           if (!byKey) byDocument.set(source, (byKey = new Map()));
           if (byKey.size >= SCOPE_SETS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
           byKey.set(key, { document: args.document, errors });
-          if (nothingLeft(args.document)) return payload.setResultAndStopExecution(mergeFilterErrors(errors).merge({ data: {} }));
+          if (nothingLeft(args.document))
+            return payload.setResultAndStopExecution(mergeFilterErrors(errors).merge({ data: {} }));
         }
         return result;
       },

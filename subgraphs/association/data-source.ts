@@ -1,9 +1,25 @@
 import type { SubgraphDatabase } from '../kit/db/data-source';
-import { DelegatedAccount, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedOperation, DelegatedOverdraft, DelegationBilan } from './entities';
+import {
+  DelegatedAccount,
+  DelegatedBenefit,
+  DelegatedBudgetPlan,
+  DelegatedFile,
+  DelegatedOperation,
+  DelegatedOverdraft,
+  DelegationBilan,
+} from './entities';
 import { migrations } from './migrations';
 
 export const associationDatabase: SubgraphDatabase = {
   schema: 'association',
-  entities: [DelegatedFile, DelegatedBenefit, DelegatedBudgetPlan, DelegatedAccount, DelegatedOperation, DelegatedOverdraft, DelegationBilan],
+  entities: [
+    DelegatedFile,
+    DelegatedBenefit,
+    DelegatedBudgetPlan,
+    DelegatedAccount,
+    DelegatedOperation,
+    DelegatedOverdraft,
+    DelegationBilan,
+  ],
   migrations,
 };

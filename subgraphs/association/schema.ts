@@ -1,12 +1,21 @@
 import { buildFederatedSchema, FederatedSchema } from '../kit/schema/build-federated-schema';
 import './rules/errors'; // exposes the business codes
 import { DelegatedBudgetPlanResolver, DelegatedBudgetResolver } from './resolvers/delegated-budget.resolver';
-import { AssociationMeasureResolver, DelegatedFileResolver, measureReference } from './resolvers/delegated-file.resolver';
+import {
+  AssociationMeasureResolver,
+  DelegatedFileResolver,
+  measureReference,
+} from './resolvers/delegated-file.resolver';
 
 export function buildAssociationSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
     accessLog: { field: 'association' },
-    resolvers: [DelegatedFileResolver, AssociationMeasureResolver, DelegatedBudgetResolver, DelegatedBudgetPlanResolver],
+    resolvers: [
+      DelegatedFileResolver,
+      AssociationMeasureResolver,
+      DelegatedBudgetResolver,
+      DelegatedBudgetPlanResolver,
+    ],
     referenceResolvers: measureReference,
   });
 }

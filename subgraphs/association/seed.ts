@@ -4,13 +4,29 @@ import { DemoDelegation, DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
 import { prng, seedOf } from '../kit/seed/prng';
 import { addMonths, monthOf as calendarMonthOf, shiftMonth, todayIso } from '../kit/rules/calendar';
-import { BilanKind, BudgetLineKind, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedFileStatus, DelegatedOperation, DelegationBilan, OperationKind } from './entities';
+import {
+  BilanKind,
+  BudgetLineKind,
+  DelegatedBenefit,
+  DelegatedBudgetPlan,
+  DelegatedFile,
+  DelegatedFileStatus,
+  DelegatedOperation,
+  DelegationBilan,
+  OperationKind,
+} from './entities';
 import { BudgetLine, checkBudgetPlanL2712 } from './rules/budget-plan.rule';
 import { checkOperationL2712, deltaOf, LedgerState, purposeOf } from './rules/ledger-operation.rule';
 import { BenefitPurpose } from '../../schema/benefits';
 
 const PAYING_BODY: Partial<Record<BenefitKind, string>> = {
-  RSA: 'CAF du Loiret', AAH: 'CAF du Loiret', APL: 'CAF du Loiret', ALS: 'CAF du Loiret', ASPA: 'CARSAT Centre-Val de Loire', APA: 'Département du Loiret', PCH: 'Département du Loiret',
+  RSA: 'CAF du Loiret',
+  AAH: 'CAF du Loiret',
+  APL: 'CAF du Loiret',
+  ALS: 'CAF du Loiret',
+  ASPA: 'CARSAT Centre-Val de Loire',
+  APA: 'Département du Loiret',
+  PCH: 'Département du Loiret',
 };
 const BILANS = [
   'Loyer et charges payés chaque mois ; la personne gère désormais seule ses courses hebdomadaires.',
@@ -35,21 +51,40 @@ export function deriveDelegation(d: DemoDelegation): Derived {
   const primaryKind: BenefitKind = total <= 80000 ? BenefitKind.RSA : rnd() < 0.6 ? BenefitKind.AAH : BenefitKind.ASPA;
   const benefits: Derived['benefits'] = [];
   let rest = total;
-  if (care && rest - care >= 20000) { benefits.push({ kind: rnd() < 0.7 ? BenefitKind.APA : BenefitKind.PCH, amountCents: care }); rest -= care; }
-  if (housing && rest - housing >= 20000) { benefits.push({ kind: rnd() < 0.7 ? BenefitKind.APL : BenefitKind.ALS, amountCents: housing }); rest -= housing; }
+  if (care && rest - care >= 20000) {
+    benefits.push({ kind: rnd() < 0.7 ? BenefitKind.APA : BenefitKind.PCH, amountCents: care });
+    rest -= care;
+  }
+  if (housing && rest - housing >= 20000) {
+    benefits.push({ kind: rnd() < 0.7 ? BenefitKind.APL : BenefitKind.ALS, amountCents: housing });
+    rest -= housing;
+  }
   benefits.unshift({ kind: primaryKind, amountCents: rest });
-  return { managedBenefits: benefits.map((b) => b.kind), benefits, energyCents: (60 + Math.floor(rnd() * 60)) * 100, bilan: BILANS[Math.floor(rnd() * BILANS.length)] };
+  return {
+    managedBenefits: benefits.map((b) => b.kind),
+    benefits,
+    energyCents: (60 + Math.floor(rnd() * 60)) * 100,
+    bilan: BILANS[Math.floor(rnd() * BILANS.length)],
+  };
 }
 
 /** A month's plan: rent and charges first, earmarked benefits on their purpose, energy, the rest to live on (checked by the L271-2 rule). */
 export function demoPlanLines(d: DemoDelegation, x: Derived): BudgetLine[] {
-  const lines: BudgetLine[] = x.benefits.map((b) => ({ kind: BudgetLineKind.RESOURCE, label: b.kind, amountCents: b.amountCents, benefitKind: b.kind }));
-  const care = x.benefits.filter((b) => purposeOf(b.kind) === BenefitPurpose.CARE).reduce((s, b) => s + b.amountCents, 0);
+  const lines: BudgetLine[] = x.benefits.map((b) => ({
+    kind: BudgetLineKind.RESOURCE,
+    label: b.kind,
+    amountCents: b.amountCents,
+    benefitKind: b.kind,
+  }));
+  const care = x.benefits
+    .filter((b) => purposeOf(b.kind) === BenefitPurpose.CARE)
+    .reduce((s, b) => s + b.amountCents, 0);
   const rent = Math.min(d.rentAndChargesCents, d.monthlyResourcesCents - care);
   if (rent > 0) lines.push({ kind: BudgetLineKind.RENT_AND_CHARGES, label: 'Loyer et charges', amountCents: rent });
   if (care > 0) lines.push({ kind: BudgetLineKind.CARE, label: 'Aide à domicile', amountCents: care });
   const left = d.monthlyResourcesCents - care - rent;
-  if (left > 0) lines.push({ kind: BudgetLineKind.OTHER_CHARGE, label: 'Énergie', amountCents: Math.min(left, x.energyCents) });
+  if (left > 0)
+    lines.push({ kind: BudgetLineKind.OTHER_CHARGE, label: 'Énergie', amountCents: Math.min(left, x.energyCents) });
   const { violation } = checkBudgetPlanL2712(d.rentAndChargesCents, lines);
   if (violation) throw new Error(`demo plan for ${d.id} breaks ${violation.code}`);
   return lines;
@@ -65,25 +100,53 @@ export function demoOperations(d: DemoDelegation, x: Derived, today: Date): Part
     const month = monthOf(today, offset);
     if (`${month}-05` < d.startsOn) continue;
     const state = { housingReceivedCents: 0, careReceivedCents: 0, rentPaidCents: 0, carePaidCents: 0 };
-    const post = (kind: OperationKind, amountCents: number, day: string, label: string, benefitKind: BenefitKind | null = null) => {
+    const post = (
+      kind: OperationKind,
+      amountCents: number,
+      day: string,
+      label: string,
+      benefitKind: BenefitKind | null = null,
+    ) => {
       if (amountCents <= 0) return;
-      const ledger: LedgerState = { balanceCents: balance, overdraftLimitCents: 0, rentDueCents: d.rentAndChargesCents, managedBenefits: x.managedBenefits, month: state };
+      const ledger: LedgerState = {
+        balanceCents: balance,
+        overdraftLimitCents: 0,
+        rentDueCents: d.rentAndChargesCents,
+        managedBenefits: x.managedBenefits,
+        month: state,
+      };
       const violation = checkOperationL2712(ledger, { kind, amountCents, benefitKind });
       if (violation) throw new Error(`demo ledger for ${d.id} breaks ${violation.code}`);
       balance += deltaOf(kind, amountCents);
       const purpose = purposeOf(benefitKind);
-      if (kind === OperationKind.RECEIPT && purpose === BenefitPurpose.HOUSING) state.housingReceivedCents += amountCents;
+      if (kind === OperationKind.RECEIPT && purpose === BenefitPurpose.HOUSING)
+        state.housingReceivedCents += amountCents;
       if (kind === OperationKind.RECEIPT && purpose === BenefitPurpose.CARE) state.careReceivedCents += amountCents;
       if (kind === OperationKind.RENT_PAYMENT) state.rentPaidCents += amountCents;
       if (kind === OperationKind.CARE_PAYMENT) state.carePaidCents += amountCents;
       ops.push({
-        fileId: d.id, beneficiaryId: d.beneficiaryId, kind, amountCents, operatedOn: `${month}-${day}`, label, benefitKind,
-        overdraftId: null, overdraftLimitCents: null, authorSub: d.workerSub, authorOrgId: d.associationOrgId,
+        fileId: d.id,
+        beneficiaryId: d.beneficiaryId,
+        kind,
+        amountCents,
+        operatedOn: `${month}-${day}`,
+        label,
+        benefitKind,
+        overdraftId: null,
+        overdraftLimitCents: null,
+        authorSub: d.workerSub,
+        authorOrgId: d.associationOrgId,
       });
     };
-    for (const b of x.benefits) post(OperationKind.RECEIPT, b.amountCents, '05', `Versement ${b.kind} ${month}`, b.kind);
+    for (const b of x.benefits)
+      post(OperationKind.RECEIPT, b.amountCents, '05', `Versement ${b.kind} ${month}`, b.kind);
     const careLeft = () => state.careReceivedCents - state.carePaidCents;
-    post(OperationKind.RENT_PAYMENT, Math.min(d.rentAndChargesCents, balance - careLeft()), '06', `Loyer et charges ${month}`);
+    post(
+      OperationKind.RENT_PAYMENT,
+      Math.min(d.rentAndChargesCents, balance - careLeft()),
+      '06',
+      `Loyer et charges ${month}`,
+    );
     post(OperationKind.CARE_PAYMENT, careLeft(), '08', `Aide à domicile ${month}`);
     if (state.rentPaidCents >= d.rentAndChargesCents) {
       post(OperationKind.OTHER_PAYMENT, Math.min(x.energyCents, balance), '10', `Énergie ${month}`);
@@ -98,9 +161,18 @@ export async function seedAssociation(ds: DataSource, plan: DemoPlan, today = ne
   const derived = new Map(plan.delegations.map((d) => [d.id, deriveDelegation(d)]));
   if ((await ds.getRepository(DelegatedFile).count()) === 0) {
     const files = plan.delegations.map((d) => ({
-      id: d.id, measureId: d.measureId, beneficiaryId: d.beneficiaryId, associationOrgId: d.associationOrgId, workerSub: d.workerSub,
-      status: DelegatedFileStatus.ACTIVE, startedOn: d.startsOn, endedOn: d.endsOn, monthlyResourcesCents: d.monthlyResourcesCents,
-      rentAndChargesCents: d.rentAndChargesCents, handoverSummary: d.handoverSummary, managedBenefits: derived.get(d.id)!.managedBenefits,
+      id: d.id,
+      measureId: d.measureId,
+      beneficiaryId: d.beneficiaryId,
+      associationOrgId: d.associationOrgId,
+      workerSub: d.workerSub,
+      status: DelegatedFileStatus.ACTIVE,
+      startedOn: d.startsOn,
+      endedOn: d.endsOn,
+      monthlyResourcesCents: d.monthlyResourcesCents,
+      rentAndChargesCents: d.rentAndChargesCents,
+      handoverSummary: d.handoverSummary,
+      managedBenefits: derived.get(d.id)!.managedBenefits,
     }));
     await ds.transaction((tx) => insertRows(tx, DelegatedFile, files as DelegatedFile[]));
     seeded = true;
@@ -108,24 +180,44 @@ export async function seedAssociation(ds: DataSource, plan: DemoPlan, today = ne
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM association.delegated_account`);
   if (n === 0) {
     await ds.transaction(async (tx) => {
-      const ids = new Set((await tx.query(`SELECT id FROM association.delegated_file`)).map((r: { id: string }) => r.id));
+      const ids = new Set(
+        (await tx.query(`SELECT id FROM association.delegated_file`)).map((r: { id: string }) => r.id),
+      );
       const delegations = plan.delegations.filter((d) => ids.has(d.id));
       for (const d of delegations) {
-        await tx.query(`UPDATE association.delegated_file SET managed_benefits = $2 WHERE id = $1 AND managed_benefits = '{}'`, [d.id, derived.get(d.id)!.managedBenefits]);
+        await tx.query(
+          `UPDATE association.delegated_file SET managed_benefits = $2 WHERE id = $1 AND managed_benefits = '{}'`,
+          [d.id, derived.get(d.id)!.managedBenefits],
+        );
       }
-      await tx.query(`INSERT INTO association.delegated_account (file_id, beneficiary_id) SELECT id, beneficiary_id FROM association.delegated_file`);
-      const benefits = delegations.flatMap((d) => derived.get(d.id)!.benefits.map((b) => ({
-        fileId: d.id, beneficiaryId: d.beneficiaryId, kind: b.kind, monthlyAmountCents: b.amountCents, payingBody: PAYING_BODY[b.kind] ?? 'CAF du Loiret',
-        recordedBySub: d.workerSub, recordedByOrgId: d.associationOrgId,
-      })));
+      await tx.query(
+        `INSERT INTO association.delegated_account (file_id, beneficiary_id) SELECT id, beneficiary_id FROM association.delegated_file`,
+      );
+      const benefits = delegations.flatMap((d) =>
+        derived.get(d.id)!.benefits.map((b) => ({
+          fileId: d.id,
+          beneficiaryId: d.beneficiaryId,
+          kind: b.kind,
+          monthlyAmountCents: b.amountCents,
+          payingBody: PAYING_BODY[b.kind] ?? 'CAF du Loiret',
+          recordedBySub: d.workerSub,
+          recordedByOrgId: d.associationOrgId,
+        })),
+      );
       await insertRows(tx, DelegatedBenefit, benefits as DelegatedBenefit[]);
       const plans = delegations.flatMap((d) => {
         const x = derived.get(d.id)!;
         const lines = demoPlanLines(d, x);
         const { totals } = checkBudgetPlanL2712(d.rentAndChargesCents, lines);
         return [-1, 0].map((offset) => ({
-          fileId: d.id, beneficiaryId: d.beneficiaryId, month: monthOf(today, offset), lines: lines.map((l) => ({ ...l, benefitKind: l.benefitKind ?? null })),
-          rentDueCents: d.rentAndChargesCents, ...totals, authorSub: d.workerSub, authorOrgId: d.associationOrgId,
+          fileId: d.id,
+          beneficiaryId: d.beneficiaryId,
+          month: monthOf(today, offset),
+          lines: lines.map((l) => ({ ...l, benefitKind: l.benefitKind ?? null })),
+          rentDueCents: d.rentAndChargesCents,
+          ...totals,
+          authorSub: d.workerSub,
+          authorOrgId: d.associationOrgId,
         }));
       });
       await insertRows(tx, DelegatedBudgetPlan, plans as unknown as DelegatedBudgetPlan[]);
@@ -136,8 +228,13 @@ export async function seedAssociation(ds: DataSource, plan: DemoPlan, today = ne
       const bilans = delegations.map((d) => {
         const due = addMonths(d.startsOn, 3);
         return {
-          fileId: d.id, beneficiaryId: d.beneficiaryId, kind: BilanKind.PROGRESS, writtenOn: due < on ? due : on, summary: derived.get(d.id)!.bilan,
-          authorSub: d.workerSub, authorOrgId: d.associationOrgId,
+          fileId: d.id,
+          beneficiaryId: d.beneficiaryId,
+          kind: BilanKind.PROGRESS,
+          writtenOn: due < on ? due : on,
+          summary: derived.get(d.id)!.bilan,
+          authorSub: d.workerSub,
+          authorOrgId: d.associationOrgId,
         };
       });
       await insertRows(tx, DelegationBilan, bilans as DelegationBilan[]);

@@ -22,7 +22,8 @@ export const OVERDRAFT_IN_FORCE = (overdraft: string, on: string) =>
 export const FILE_OF_ASSOCIATION = (file: string) => `(${file}.association_org_id = :reachOrg AND ${FILE_OPEN(file)})`;
 
 /** Rows hanging off a file (alias `x`, column `file_id`), reached through their file: `reach` on alias `f`. */
-export const ROW_OF_FILE = (reach: string) => `EXISTS (SELECT 1 FROM association.delegated_file f WHERE f.id = x.file_id AND ${reach})`;
+export const ROW_OF_FILE = (reach: string) =>
+  `EXISTS (SELECT 1 FROM association.delegated_file f WHERE f.id = x.file_id AND ${reach})`;
 
 /** The overdraft limit in force today on the account `x` (0 without one). */
 export const OVERDRAFT_LIMIT_TODAY = `(SELECT COALESCE(MAX(o.limit_cents), 0) FROM association.delegated_overdraft o
@@ -30,7 +31,10 @@ export const OVERDRAFT_LIMIT_TODAY = `(SELECT COALESCE(MAX(o.limit_cents), 0) FR
 
 /** The operations page of file `x` below `upper` (a `:beforeSeq`, or the account's next seq), `:last` of them. */
 export const OPERATIONS_BELOW = (beforeSeq: number | null) => {
-  const upper = beforeSeq == null ? '(SELECT a.last_seq + 1 FROM association.delegated_account a WHERE a.file_id = x.file_id)' : ':beforeSeq';
+  const upper =
+    beforeSeq == null
+      ? '(SELECT a.last_seq + 1 FROM association.delegated_account a WHERE a.file_id = x.file_id)'
+      : ':beforeSeq';
   return `x.seq < ${upper} AND x.seq >= ${upper} - :last`;
 };
 

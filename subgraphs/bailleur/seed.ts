@@ -3,7 +3,15 @@ import { DEMO_ORGS, DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
 import { prng } from '../kit/seed/prng';
 import { addMonths, todayIso } from '../kit/rules/calendar';
-import { DirectPaymentBasis, DirectPaymentOrder, Lease, RentPayment, RentPaymentCorrection, RentPaymentStatus, RentTerm } from './entities';
+import {
+  DirectPaymentBasis,
+  DirectPaymentOrder,
+  Lease,
+  RentPayment,
+  RentPaymentCorrection,
+  RentPaymentStatus,
+  RentTerm,
+} from './entities';
 import { PAYERS_BY_BASIS } from './rules/direct-payment.rule';
 
 /** The demo landlords' clerks are `gl-1`, `gl-2`, `gl-3` (one per landlord of the plan). */
@@ -46,14 +54,24 @@ export function deriveBailleurRows(plan: DemoPlan, today = new Date()) {
     let charges = lease.chargesCents;
     const lines: Partial<RentTerm>[] = [];
     for (let i = dates.length - 1; i >= 0; i--) {
-      lines.unshift({ leaseId: lease.id, beneficiaryId: lease.beneficiaryId, effectiveFrom: dates[i], rentCents: rent, chargesCents: charges });
+      lines.unshift({
+        leaseId: lease.id,
+        beneficiaryId: lease.beneficiaryId,
+        effectiveFrom: dates[i],
+        rentCents: rent,
+        chargesCents: charges,
+      });
       rent = Math.round(rent / (1.015 + rnd() * 0.02));
       charges = Math.max(0, charges - 100 * Math.floor(rnd() * 6));
     }
     terms.push(...lines);
   }
 
-  const orders = plan.orders.map((o) => ({ ...o, beneficiaryId: beneficiaryOf.get(o.leaseId)!, basis: basisOfPayer(o.payerKind) }));
+  const orders = plan.orders.map((o) => ({
+    ...o,
+    beneficiaryId: beneficiaryOf.get(o.leaseId)!,
+    basis: basisOfPayer(o.payerKind),
+  }));
   const payments = plan.payments.map((p) => ({
     ...p,
     beneficiaryId: beneficiaryOf.get(p.leaseId)!,
@@ -64,10 +82,24 @@ export function deriveBailleurRows(plan: DemoPlan, today = new Date()) {
   const lastMonth = payments.reduce((m, p) => (p.month > m ? p.month : m), '');
   const corrected = new Set(plan.leases.filter((_, i) => i % 4 === 0).map((l) => l.id));
   const corrections: Partial<RentPaymentCorrection>[] = payments
-    .filter((p) => p.month === lastMonth && p.status === RentPaymentStatus.CONFIRMED && corrected.has(p.leaseId) && p.receivedCents! > 5_000)
+    .filter(
+      (p) =>
+        p.month === lastMonth &&
+        p.status === RentPaymentStatus.CONFIRMED &&
+        corrected.has(p.leaseId) &&
+        p.receivedCents! > 5_000,
+    )
     .map((p) => ({
-      paymentId: p.id, beneficiaryId: p.beneficiaryId, previousReceivedCents: p.receivedCents! - 5_000, previousReceivedOn: p.receivedOn, previousStatus: RentPaymentStatus.PARTIAL,
-      receivedCents: p.receivedCents!, receivedOn: p.receivedOn, status: p.status, authorSub: clerkOf(p.leaseId), authorOrgId: landlordOf.get(p.leaseId)!,
+      paymentId: p.id,
+      beneficiaryId: p.beneficiaryId,
+      previousReceivedCents: p.receivedCents! - 5_000,
+      previousReceivedOn: p.receivedOn,
+      previousStatus: RentPaymentStatus.PARTIAL,
+      receivedCents: p.receivedCents!,
+      receivedOn: p.receivedOn,
+      status: p.status,
+      authorSub: clerkOf(p.leaseId),
+      authorOrgId: landlordOf.get(p.leaseId)!,
     }));
   return { terms, orders, payments, corrections };
 }

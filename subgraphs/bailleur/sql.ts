@@ -22,7 +22,9 @@ export const MONTHS_AGO = (n: number) => `to_char(current_date - make_interval(m
 export const LEASE_OF_LANDLORD = (lease: string) => `${lease}.landlord_org_id = :reachOrg`;
 
 /** Leases (alias `lease`) on which the caller's organisation pays the rent under an order in force today. */
-export const LEASE_PAID_BY = (lease: string) => `EXISTS (SELECT 1 FROM bailleur.direct_payment_order ro WHERE ro.lease_id = ${lease}.id AND ro.payer_org_id = :reachOrg
+export const LEASE_PAID_BY = (
+  lease: string,
+) => `EXISTS (SELECT 1 FROM bailleur.direct_payment_order ro WHERE ro.lease_id = ${lease}.id AND ro.payer_org_id = :reachOrg
         AND ${ORDER_IN_FORCE_BETWEEN('ro', 'current_date', 'current_date')})`;
 
 // ─── Loaders and resolvers: rows reached through their lease ─────────────────────────────────────────────────────
@@ -61,7 +63,11 @@ export const INSERT_RENT_PAYMENT_SQL = `INSERT INTO bailleur.rent_payment (lease
  * The caller's leases (`reachSql` on alias `l`, :own) with an order in force in the month :firstDay..:lastDay, by lease
  * id after :after (when `hasCursor`), `limit` of them: the latest order to start when two share the month.
  */
-export const EXPECTED_PAYMENTS_SQL = (reachSql: string, hasCursor: boolean, limit: number) => `SELECT DISTINCT ON (l.id) l.id AS lease_id, l.beneficiary_id, l.tenant_name, l.reference,
+export const EXPECTED_PAYMENTS_SQL = (
+  reachSql: string,
+  hasCursor: boolean,
+  limit: number,
+) => `SELECT DISTINCT ON (l.id) l.id AS lease_id, l.beneficiary_id, l.tenant_name, l.reference,
               o.id AS order_id, o.monthly_amount_cents, o.payer_kind, o.payer_org_id
          FROM bailleur.lease l
          JOIN bailleur.direct_payment_order o ON o.lease_id = l.id AND ${ORDER_IN_FORCE_BETWEEN('o', ':firstDay', ':lastDay')}

@@ -22,8 +22,21 @@ export function buildDepartmentSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
     accessLog: { field: 'department', ownsPerson: true },
     resolvers: [
-      BeneficiaryResolver, ReferralResolver, BenefitsResolver, EligibilityResolver, EvaluationResolver, CaseloadResolver, L2717StatisticsResolver,
-      ParameterResolver, MeasureResolver, ContractResolver, DelegationResolver, DirectPaymentResolver, L2716ReportResolver, MajNoticeResolver, RegistryResolver,
+      BeneficiaryResolver,
+      ReferralResolver,
+      BenefitsResolver,
+      EligibilityResolver,
+      EvaluationResolver,
+      CaseloadResolver,
+      L2717StatisticsResolver,
+      ParameterResolver,
+      MeasureResolver,
+      ContractResolver,
+      DelegationResolver,
+      DirectPaymentResolver,
+      L2716ReportResolver,
+      MajNoticeResolver,
+      RegistryResolver,
     ],
     referenceResolvers: { ...beneficiaryReference, ...measureReference },
   });

@@ -4,19 +4,47 @@ import { DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
 import { prng, uuidFrom } from '../kit/seed/prng';
 import {
-  Beneficiary, BenefitReceived, ContractRefusal, Delegation, DirectPaymentJudgment, DirectPaymentRequest, EligibilityCheck, EndReason, Evaluation, EvaluationKind,
-  HouseholdType, L2716Report, MajNotice, Measure, MeasureLevel, MeasureStatus, MeasureTerm, MedicalAnnex, ProcureurOutcome, RefusalKind, ReportStatus, Sex,
+  Beneficiary,
+  BenefitReceived,
+  ContractRefusal,
+  Delegation,
+  DirectPaymentJudgment,
+  DirectPaymentRequest,
+  EligibilityCheck,
+  EndReason,
+  Evaluation,
+  EvaluationKind,
+  HouseholdType,
+  L2716Report,
+  MajNotice,
+  Measure,
+  MeasureLevel,
+  MeasureStatus,
+  MeasureTerm,
+  MedicalAnnex,
+  ProcureurOutcome,
+  RefusalKind,
+  ReportStatus,
+  Sex,
   DirectPaymentRequestStatus,
 } from './entities';
 import { addDays, wholeMonthsBetween } from '../kit/rules/calendar';
 
 const OBJECTIVES = [
   'Stabiliser le budget ; payer le loyer et les charges en priorité ; ouvrir les droits APL.',
-  'Apurer la dette d\'énergie ; mettre en place les prélèvements ; apprendre à suivre le compte.',
+  "Apurer la dette d'énergie ; mettre en place les prélèvements ; apprendre à suivre le compte.",
   'Gérer les factures courantes ; constituer une épargne de précaution ; autonomie dans les démarches.',
 ];
-const ENGAGEMENTS = 'La personne transmet ses justificatifs et participe aux rendez-vous mensuels ; le Département assure l\'accompagnement et le paiement prioritaire du loyer.';
-const HOUSEHOLDS = [HouseholdType.SINGLE, HouseholdType.SINGLE, HouseholdType.SINGLE_PARENT, HouseholdType.COUPLE, HouseholdType.COUPLE_WITH_CHILDREN, HouseholdType.OTHER];
+const ENGAGEMENTS =
+  "La personne transmet ses justificatifs et participe aux rendez-vous mensuels ; le Département assure l'accompagnement et le paiement prioritaire du loyer.";
+const HOUSEHOLDS = [
+  HouseholdType.SINGLE,
+  HouseholdType.SINGLE,
+  HouseholdType.SINGLE_PARENT,
+  HouseholdType.COUPLE,
+  HouseholdType.COUPLE_WITH_CHILDREN,
+  HouseholdType.OTHER,
+];
 
 /**
  * Writes the département's part of the demo plan, unless persons already exist. The plan's rows and ids are kept as
@@ -30,7 +58,8 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
   const uuid = () => uuidFrom(rnd);
 
   const measuresByPerson = new Map<string, DemoPlan['measures']>();
-  for (const m of plan.measures) measuresByPerson.set(m.beneficiaryId, [...(measuresByPerson.get(m.beneficiaryId) ?? []), m]);
+  for (const m of plan.measures)
+    measuresByPerson.set(m.beneficiaryId, [...(measuresByPerson.get(m.beneficiaryId) ?? []), m]);
   const delegated = new Map(plan.delegations.map((d) => [d.measureId, d]));
   const majByPerson = new Map(plan.majNotices.map((n) => [n.beneficiaryId, n]));
   const judicialByPerson = new Map(plan.judicialMeasures.map((j) => [j.beneficiaryId, j]));
@@ -53,23 +82,83 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
     const own = (measuresByPerson.get(p.id) ?? []).slice().sort((a, b) => a.startsOn.localeCompare(b.startsOn));
     const first = own[0]?.startsOn ?? p.birthDate;
     const household = pick(HOUSEHOLDS);
-    const dependants = household === HouseholdType.SINGLE_PARENT || household === HouseholdType.COUPLE_WITH_CHILDREN ? 1 + Math.floor(rnd() * 3) : 0;
-    persons.push({ ...p, sex: rnd() < 0.55 ? Sex.F : Sex.M, householdType: household, dependants, referredOn: addDays(first, -45), referralSource: pick(['CCAS', 'Bailleur social', 'CAF', 'La personne']) } as Beneficiary);
+    const dependants =
+      household === HouseholdType.SINGLE_PARENT || household === HouseholdType.COUPLE_WITH_CHILDREN
+        ? 1 + Math.floor(rnd() * 3)
+        : 0;
+    persons.push({
+      ...p,
+      sex: rnd() < 0.55 ? Sex.F : Sex.M,
+      householdType: household,
+      dependants,
+      referredOn: addDays(first, -45),
+      referralSource: pick(['CCAS', 'Bailleur social', 'CAF', 'La personne']),
+    } as Beneficiary);
 
     // Benefits received: RSA or AAH, plus an APL paid to the landlord (tiers payant) for one in two; families get AF.
     const since = addDays(first, -400);
     const main = rnd() < 0.6 ? BenefitKind.RSA : BenefitKind.AAH;
-    benefits.push({ id: uuid(), beneficiaryId: p.id, kind: main, monthlyAmountCents: main === BenefitKind.RSA ? 64600 : 103300, payingBody: 'CAF du Loiret', tiersPayant: false, startsOn: since, endsOn: null });
-    if (rnd() < 0.5) benefits.push({ id: uuid(), beneficiaryId: p.id, kind: BenefitKind.APL, monthlyAmountCents: 18000 + Math.floor(rnd() * 10000), payingBody: 'CAF du Loiret', tiersPayant: true, startsOn: since, endsOn: null });
-    if (dependants > 1) benefits.push({ id: uuid(), beneficiaryId: p.id, kind: BenefitKind.AF, monthlyAmountCents: 14900, payingBody: 'CAF du Loiret', tiersPayant: false, startsOn: since, endsOn: null });
+    benefits.push({
+      id: uuid(),
+      beneficiaryId: p.id,
+      kind: main,
+      monthlyAmountCents: main === BenefitKind.RSA ? 64600 : 103300,
+      payingBody: 'CAF du Loiret',
+      tiersPayant: false,
+      startsOn: since,
+      endsOn: null,
+    });
+    if (rnd() < 0.5)
+      benefits.push({
+        id: uuid(),
+        beneficiaryId: p.id,
+        kind: BenefitKind.APL,
+        monthlyAmountCents: 18000 + Math.floor(rnd() * 10000),
+        payingBody: 'CAF du Loiret',
+        tiersPayant: true,
+        startsOn: since,
+        endsOn: null,
+      });
+    if (dependants > 1)
+      benefits.push({
+        id: uuid(),
+        beneficiaryId: p.id,
+        kind: BenefitKind.AF,
+        monthlyAmountCents: 14900,
+        payingBody: 'CAF du Loiret',
+        tiersPayant: false,
+        startsOn: since,
+        endsOn: null,
+      });
 
-    checks.push({ id: uuid(), beneficiaryId: p.id, checkedOn: addDays(first, -20), checkedBy: p.referentSub, threatToHealthOrSafety: 'Impayés de loyer et d\'énergie, risque d\'expulsion.', capacityToConsent: true, protectionOverride: null, eligible: true, refusals: [] });
+    checks.push({
+      id: uuid(),
+      beneficiaryId: p.id,
+      checkedOn: addDays(first, -20),
+      checkedBy: p.referentSub,
+      threatToHealthOrSafety: "Impayés de loyer et d'énergie, risque d'expulsion.",
+      capacityToConsent: true,
+      protectionOverride: null,
+      eligible: true,
+      refusals: [],
+    });
     evaluations.push({
-      id: uuid(), beneficiaryId: p.id, kind: EvaluationKind.DIAGNOSTIC, evaluatedOn: addDays(first, -15), authorSub: p.referentSub,
-      housingSituation: 'Locataire du parc social.', familySituation: household, resourcesAndCharges: `${main} ; loyer et charges à payer en priorité.`,
-      debts: 'Arriérés de loyer et factures d\'énergie.', healthAndSafety: 'Pas de signalement médical.', autonomy: 'Démarches administratives difficiles.',
-      needs: 'Accompagnement budgétaire.', diagnosis: 'Difficultés de gestion compromettant le maintien dans le logement.',
-      handoverSummary: own.map((m) => delegated.get(m.id)?.handoverSummary).find(Boolean) ?? 'Accompagnement budgétaire ; loyer et charges payés en priorité.',
+      id: uuid(),
+      beneficiaryId: p.id,
+      kind: EvaluationKind.DIAGNOSTIC,
+      evaluatedOn: addDays(first, -15),
+      authorSub: p.referentSub,
+      housingSituation: 'Locataire du parc social.',
+      familySituation: household,
+      resourcesAndCharges: `${main} ; loyer et charges à payer en priorité.`,
+      debts: "Arriérés de loyer et factures d'énergie.",
+      healthAndSafety: 'Pas de signalement médical.',
+      autonomy: 'Démarches administratives difficiles.',
+      needs: 'Accompagnement budgétaire.',
+      diagnosis: 'Difficultés de gestion compromettant le maintien dans le logement.',
+      handoverSummary:
+        own.map((m) => delegated.get(m.id)?.handoverSummary).find(Boolean) ??
+        'Accompagnement budgétaire ; loyer et charges payés en priorité.',
     });
 
     for (const m of own) {
@@ -78,32 +167,84 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
       const months = Math.min(24, Math.max(1, wholeMonthsBetween(m.startsOn, m.endsOn)));
       const maj = majByPerson.get(p.id);
       const ended = m.status === 'ENDED';
-      const endReason = ended ? (maj ? EndReason.REFERRAL_TO_MAJ : rnd() < 0.5 ? EndReason.AUTONOMY : EndReason.TERM) : null;
+      const endReason = ended
+        ? maj
+          ? EndReason.REFERRAL_TO_MAJ
+          : rnd() < 0.5
+            ? EndReason.AUTONOMY
+            : EndReason.TERM
+        : null;
       measures.push({
-        ...m, level, status: m.status as MeasureStatus,
-        objectives: contract ? pick(OBJECTIVES) : null, engagements: contract ? ENGAGEMENTS : null,
-        managedBenefits: level === MeasureLevel.MASP_2 ? [main] : [], extensionJustification: null,
-        consentRecordedOn: contract ? m.startsOn : null, signedOn: m.startsOn, notifiedOn: addDays(m.startsOn, 3),
-        endReason, endedOn: ended ? m.endsOn : null, endNotifiedOn: ended ? addDays(m.endsOn, 3) : null,
-        annualResourcesCents: null, contributionMonthlyCents: null, contributionDecidedOn: null,
+        ...m,
+        level,
+        status: m.status as MeasureStatus,
+        objectives: contract ? pick(OBJECTIVES) : null,
+        engagements: contract ? ENGAGEMENTS : null,
+        managedBenefits: level === MeasureLevel.MASP_2 ? [main] : [],
+        extensionJustification: null,
+        consentRecordedOn: contract ? m.startsOn : null,
+        signedOn: m.startsOn,
+        notifiedOn: addDays(m.startsOn, 3),
+        endReason,
+        endedOn: ended ? m.endsOn : null,
+        endNotifiedOn: ended ? addDays(m.endsOn, 3) : null,
+        annualResourcesCents: null,
+        contributionMonthlyCents: null,
+        contributionDecidedOn: null,
       } as unknown as Measure);
       const termId = uuid();
-      terms.push({ id: termId, measureId: m.id, beneficiaryId: p.id, seq: 1, startsOn: m.startsOn, endsOn: m.endsOn, months, evaluationId: null, decidedOn: m.startsOn, renewalException: null });
+      terms.push({
+        id: termId,
+        measureId: m.id,
+        beneficiaryId: p.id,
+        seq: 1,
+        startsOn: m.startsOn,
+        endsOn: m.endsOn,
+        months,
+        evaluationId: null,
+        decidedOn: m.startsOn,
+        renewalException: null,
+      });
 
       if (level === MeasureLevel.MASP_3) {
         const lease = leaseByPerson.get(p.id);
         const rent = lease ? lease.rentCents + lease.chargesCents : 55000;
-        refusals.push({ id: uuid(), beneficiaryId: p.id, kind: RefusalKind.REFUSAL, recordedOn: addDays(m.startsOn, -120), measureId: null, note: 'Refus du contrat MASP.' });
+        refusals.push({
+          id: uuid(),
+          beneficiaryId: p.id,
+          kind: RefusalKind.REFUSAL,
+          recordedOn: addDays(m.startsOn, -120),
+          measureId: null,
+          note: 'Refus du contrat MASP.',
+        });
         const requestId = uuid();
         requests.push({
-          id: requestId, beneficiaryId: p.id, status: DirectPaymentRequestStatus.GRANTED, requestedOn: addDays(m.startsOn, -60), signedBy: 'Le Président du Conseil départemental',
-          identityAndAddress: `${p.lastName.toUpperCase()} ${p.firstName}, ${p.address}`, payingBodies: ['CAF du Loiret'],
-          landlordOrgId: lease?.landlordOrgId ?? plan.leases[0].landlordOrgId, landlordName: 'Bailleur social', grounds: 'Refus du MASP ; impayés de loyer depuis plus de deux mois.',
-          declaredArrearsMonths: 3, landlordDeclarationRef: `DECL-${lease?.reference ?? 'X'}`, rentAndChargesCents: rent, measureId: m.id,
+          id: requestId,
+          beneficiaryId: p.id,
+          status: DirectPaymentRequestStatus.GRANTED,
+          requestedOn: addDays(m.startsOn, -60),
+          signedBy: 'Le Président du Conseil départemental',
+          identityAndAddress: `${p.lastName.toUpperCase()} ${p.firstName}, ${p.address}`,
+          payingBodies: ['CAF du Loiret'],
+          landlordOrgId: lease?.landlordOrgId ?? plan.leases[0].landlordOrgId,
+          landlordName: 'Bailleur social',
+          grounds: 'Refus du MASP ; impayés de loyer depuis plus de deux mois.',
+          declaredArrearsMonths: 3,
+          landlordDeclarationRef: `DECL-${lease?.reference ?? 'X'}`,
+          rentAndChargesCents: rent,
+          measureId: m.id,
         });
         judgments.push({
-          id: uuid(), requestId, measureId: m.id, beneficiaryId: p.id, termId, court: 'Tribunal judiciaire d\'Orléans', judgmentOn: addDays(m.startsOn, -5),
-          reference: `RG VD/${m.id.slice(0, 8)}`, monthlyAmountCents: rent, monthlyResourcesCents: rent + 60000,
+          id: uuid(),
+          requestId,
+          measureId: m.id,
+          beneficiaryId: p.id,
+          termId,
+          court: "Tribunal judiciaire d'Orléans",
+          judgmentOn: addDays(m.startsOn, -5),
+          reference: `RG VD/${m.id.slice(0, 8)}`,
+          monthlyAmountCents: rent,
+          monthlyResourcesCents: rent + 60000,
         });
       }
     }
@@ -112,23 +253,62 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
     if (maj) {
       const judicial = judicialByPerson.get(p.id);
       const reportId = uuid();
-      refusals.push({ id: uuid(), beneficiaryId: p.id, kind: RefusalKind.BREACH, recordedOn: addDays(maj.startsOn, -150), measureId: null, note: 'Engagements du contrat non tenus.' });
-      reports.push({
-        id: reportId, beneficiaryId: p.id, status: ReportStatus.DECIDED, openedOn: addDays(maj.startsOn, -120), sentOn: addDays(maj.startsOn, -100),
-        socialEvaluation: 'Isolement, difficultés persistantes de gestion.', financialEvaluation: 'Dettes de loyer et d\'énergie.', actionsBilan: 'MASP 2 sans amélioration suffisante.',
-        decisionOutcome: ProcureurOutcome.REFERRED_TO_JUDGE, decidedOn: addDays(maj.startsOn, -60), decisionNote: 'Saisine du juge des tutelles.',
+      refusals.push({
+        id: uuid(),
+        beneficiaryId: p.id,
+        kind: RefusalKind.BREACH,
+        recordedOn: addDays(maj.startsOn, -150),
+        measureId: null,
+        note: 'Engagements du contrat non tenus.',
       });
-      annexes.push({ id: uuid(), beneficiaryId: p.id, reportId, writtenOn: addDays(maj.startsOn, -110), authorSub: 'medecin-1', content: 'Pli cacheté : éléments médicaux.', sealedOn: addDays(maj.startsOn, -100) });
-      notices.push({ ...maj, reportId, judgmentOn: judicial?.judgmentDate ?? maj.startsOn, court: judicial?.court ?? null, reference: judicial?.reference ?? null });
+      reports.push({
+        id: reportId,
+        beneficiaryId: p.id,
+        status: ReportStatus.DECIDED,
+        openedOn: addDays(maj.startsOn, -120),
+        sentOn: addDays(maj.startsOn, -100),
+        socialEvaluation: 'Isolement, difficultés persistantes de gestion.',
+        financialEvaluation: "Dettes de loyer et d'énergie.",
+        actionsBilan: 'MASP 2 sans amélioration suffisante.',
+        decisionOutcome: ProcureurOutcome.REFERRED_TO_JUDGE,
+        decidedOn: addDays(maj.startsOn, -60),
+        decisionNote: 'Saisine du juge des tutelles.',
+      });
+      annexes.push({
+        id: uuid(),
+        beneficiaryId: p.id,
+        reportId,
+        writtenOn: addDays(maj.startsOn, -110),
+        authorSub: 'medecin-1',
+        content: 'Pli cacheté : éléments médicaux.',
+        sealedOn: addDays(maj.startsOn, -100),
+      });
+      notices.push({
+        ...maj,
+        reportId,
+        judgmentOn: judicial?.judgmentDate ?? maj.startsOn,
+        court: judicial?.court ?? null,
+        reference: judicial?.reference ?? null,
+      });
     }
   }
 
   await ds.transaction(async (tx) => {
     await insertRows(tx, Beneficiary, persons);
     await insertRows(tx, Measure, measures);
-    await insertRows(tx, Delegation, plan.delegations.map(({ id, measureId, beneficiaryId, associationOrgId, startsOn, endsOn }) => ({
-      id, measureId, beneficiaryId, associationOrgId, startsOn, endsOn, conventionRef: `CONV-L271-3-${associationOrgId.slice(-1).toUpperCase()}-2025`,
-    })) as Delegation[]);
+    await insertRows(
+      tx,
+      Delegation,
+      plan.delegations.map(({ id, measureId, beneficiaryId, associationOrgId, startsOn, endsOn }) => ({
+        id,
+        measureId,
+        beneficiaryId,
+        associationOrgId,
+        startsOn,
+        endsOn,
+        conventionRef: `CONV-L271-3-${associationOrgId.slice(-1).toUpperCase()}-2025`,
+      })) as Delegation[],
+    );
     await insertRows(tx, BenefitReceived, benefits as BenefitReceived[]);
     await insertRows(tx, EligibilityCheck, checks as EligibilityCheck[]);
     await insertRows(tx, Evaluation, evaluations as Evaluation[]);

@@ -18,7 +18,8 @@ export const MEASURE_ACTIVE = (measure: string) => `${measure}.status = 'ACTIVE'
  * A dated row (delegation, MAJ notice, protection measure) in force on `on`: begun, not ended. `ends_on` is exclusive
  * (the first day without it), so that ending a delegation or a MAJ today removes the reach at once.
  */
-const inForceOn = (row: string, on: string) => `${row}.starts_on <= ${on} AND (${row}.ends_on IS NULL OR ${row}.ends_on > ${on})`;
+const inForceOn = (row: string, on: string) =>
+  `${row}.starts_on <= ${on} AND (${row}.ends_on IS NULL OR ${row}.ends_on > ${on})`;
 
 /** A dated row not ended on `on`: in force then, or still to begin (what a new row would overlap, what an end cuts short). */
 const notEndedOn = (row: string, on: string) => `(${row}.ends_on IS NULL OR ${row}.ends_on > ${on})`;
@@ -48,7 +49,10 @@ export const MEASURE_MONTHS = (measureId: string) =>
  * on `on`: the terms of the person's MASP 1/2 since the last MAJ that started before (a MASP may follow a MAJ that ended,
  * L271-1 al. 3, and starts a new count). An integer-valued SQL expression.
  */
-export const USED_MONTHS = (personId: string, on: string) => `(SELECT COALESCE(SUM(ut.months), 0) FROM department.measure_term ut
+export const USED_MONTHS = (
+  personId: string,
+  on: string,
+) => `(SELECT COALESCE(SUM(ut.months), 0) FROM department.measure_term ut
     JOIN department.measure um ON um.id = ut.measure_id
     WHERE um.beneficiary_id = ${personId} AND ${IS_CONTRACT('um')}
       AND um.starts_on >= COALESCE((SELECT max(un.starts_on) FROM department.maj_notice un
@@ -61,10 +65,14 @@ export const PERSON_REACH = {
   referent: (person: string) => `${person}.referent_sub = :reachSub`,
   territory: (person: string) => `${person}.territory = :reachTerritory`,
   /** An open L271-6 procedure, or a medical annex written. */
-  medicalProcedure: (person: string) => `(EXISTS (SELECT 1 FROM department.l271_6_report rr WHERE rr.beneficiary_id = ${person}.id AND ${REPORT_OPEN('rr')})
+  medicalProcedure: (
+    person: string,
+  ) => `(EXISTS (SELECT 1 FROM department.l271_6_report rr WHERE rr.beneficiary_id = ${person}.id AND ${REPORT_OPEN('rr')})
         OR EXISTS (SELECT 1 FROM department.medical_annex ra WHERE ra.beneficiary_id = ${person}.id))`,
   /** A measure delegated to the caller's association. */
-  delegated: (person: string) => `EXISTS (SELECT 1 FROM department.delegation rd JOIN department.measure rm ON rm.id = rd.measure_id
+  delegated: (
+    person: string,
+  ) => `EXISTS (SELECT 1 FROM department.delegation rd JOIN department.measure rm ON rm.id = rd.measure_id
         WHERE rm.beneficiary_id = ${person}.id AND rd.association_org_id = :reachOrg AND ${DELEGATION_IN_FORCE('rd')})`,
   /** A MAJ run by the caller's MJPM service. */
   maj: (person: string) => `EXISTS (SELECT 1 FROM department.maj_notice rn
@@ -103,7 +111,8 @@ export const CUMULATIVE_MONTHS_SQL = `
 export const LOCK_PERSON_SQL = 'SELECT id FROM department.beneficiary WHERE id = $1 FOR UPDATE';
 
 /** Locks the row of the person of measure `$1`. */
-export const LOCK_PERSON_OF_MEASURE_SQL = 'SELECT id FROM department.beneficiary WHERE id = (SELECT beneficiary_id FROM department.measure WHERE id = $1) FOR UPDATE';
+export const LOCK_PERSON_OF_MEASURE_SQL =
+  'SELECT id FROM department.beneficiary WHERE id = (SELECT beneficiary_id FROM department.measure WHERE id = $1) FOR UPDATE';
 
 /** The département's parameters in force on `$1` (latest `valid_from` on or before it). */
 export const PARAMETERS_ON_SQL = `SELECT DISTINCT ON (key) key, value FROM department.parameter WHERE valid_from <= $1 ORDER BY key, valid_from DESC`;

@@ -12,7 +12,8 @@ export const MAJ_ACTIVE = (measure: string) => `${measure}.status = 'ACTIVE'`;
 // ─── Row rules (permissions/reach.ts), parameter :reachOrg ───────────────────────────────────────────────────────
 
 /** MAJ (alias `measure`) assigned to the caller's MJPM service and running. */
-export const MAJ_OF_SERVICE = (measure: string) => `(${measure}.mandataire_org_id = :reachOrg AND ${MAJ_ACTIVE(measure)})`;
+export const MAJ_OF_SERVICE = (measure: string) =>
+  `(${measure}.mandataire_org_id = :reachOrg AND ${MAJ_ACTIVE(measure)})`;
 
 /** Rows hanging off a MAJ (alias `row`, column `judicial_measure_id`): `reach` on the MAJ, alias `rj`. */
 export const ROW_OF_MAJ = (row: string, reach: string) =>

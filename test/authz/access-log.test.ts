@@ -1,6 +1,13 @@
 import { OrgKind, Role } from '../../schema/policy';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
-import { accessLogPlugin, applyAccessLogSettings, noteRead, purgeAccessLog, readAccessLogSettings, recordWrite } from '../../subgraphs/kit/access-log/audit';
+import {
+  accessLogPlugin,
+  applyAccessLogSettings,
+  noteRead,
+  purgeAccessLog,
+  readAccessLogSettings,
+  recordWrite,
+} from '../../subgraphs/kit/access-log/audit';
 import { Domain } from '../../schema/policy';
 import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
 import { SERVICE_UNAVAILABLE_MESSAGE } from '../../subgraphs/kit/db/failures';
@@ -8,11 +15,18 @@ import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
 
 let hub: TestHub;
-beforeAll(async () => { hub = await startTestHub(); });
-afterAll(async () => { await hub?.stop(); });
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
 
 const rowsOf = (subgraph: string, sub: string) =>
-  hub.subgraphs[subgraph].dataSource.query(`SELECT beneficiary_id, domains, action, detail, org_id, org_kind, roles FROM "${subgraph}".access_log WHERE sub = $1 ORDER BY id`, [sub]);
+  hub.subgraphs[subgraph].dataSource.query(
+    `SELECT beneficiary_id, domains, action, detail, org_id, org_kind, roles FROM "${subgraph}".access_log WHERE sub = $1 ORDER BY id`,
+    [sub],
+  );
 
 /** A person with a lease and an active MAJ (served by department, bailleur and mandataire). */
 const majPerson = () => {
@@ -23,22 +37,51 @@ const majPerson = () => {
 describe('audit › every read of a classified field is recorded by the subgraph that served it', () => {
   it('records who, which person, which domains and the operation, one row per person and subgraph', async () => {
     const sub = 'enc-audit-1';
-    const token = await hub.token({ sub, org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] });
+    const token = await hub.token({
+      sub,
+      org_kind: OrgKind.DEPARTEMENT,
+      org_id: DEMO_ORGS.departement,
+      roles: [Role.ENCADRANT],
+    });
     const person = majPerson();
-    const { body } = await hub.query(token, `query WhoIsThis($id: ID!) { beneficiary(id: $id) { id lastName phone birthDate leases { rentCents } judicialMeasures { court } } }`, { id: person.id });
+    const { body } = await hub.query(
+      token,
+      `query WhoIsThis($id: ID!) { beneficiary(id: $id) { id lastName phone birthDate leases { rentCents } judicialMeasures { court } } }`,
+      { id: person.id },
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.beneficiary.lastName).toBe(person.lastName);
 
     const dept = await rowsOf('department', sub);
-    expect(dept).toEqual([{ beneficiary_id: person.id, domains: ['IDENTITY'], action: 'READ', detail: expect.stringContaining('WhoIsThis'), org_id: DEMO_ORGS.departement, org_kind: 'DEPARTEMENT', roles: 'ENCADRANT' }]);
-    expect(await rowsOf('bailleur', sub)).toEqual([expect.objectContaining({ beneficiary_id: person.id, domains: ['TENANCY'], action: 'READ' })]);
-    expect(await rowsOf('mandataire', sub)).toEqual([expect.objectContaining({ beneficiary_id: person.id, domains: ['JUDICIAL'], action: 'READ' })]);
+    expect(dept).toEqual([
+      {
+        beneficiary_id: person.id,
+        domains: ['IDENTITY'],
+        action: 'READ',
+        detail: expect.stringContaining('WhoIsThis'),
+        org_id: DEMO_ORGS.departement,
+        org_kind: 'DEPARTEMENT',
+        roles: 'ENCADRANT',
+      },
+    ]);
+    expect(await rowsOf('bailleur', sub)).toEqual([
+      expect.objectContaining({ beneficiary_id: person.id, domains: ['TENANCY'], action: 'READ' }),
+    ]);
+    expect(await rowsOf('mandataire', sub)).toEqual([
+      expect.objectContaining({ beneficiary_id: person.id, domains: ['JUDICIAL'], action: 'READ' }),
+    ]);
     expect(await rowsOf('association', sub)).toEqual([]);
   });
 
   it('records every person of a list, in one row each, and merges the domains of one request', async () => {
     const sub = 'enc-audit-2';
-    const token = await hub.token({ sub, org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT], territory: 'SUD' });
+    const token = await hub.token({
+      sub,
+      org_kind: OrgKind.DEPARTEMENT,
+      org_id: DEMO_ORGS.departement,
+      roles: [Role.ENCADRANT],
+      territory: 'SUD',
+    });
     const { body } = await hub.query(token, `{ caseload(first: 20) { id firstName measures { level } } }`);
     expect(body.errors).toBeUndefined();
     const rows = await rowsOf('department', sub);
@@ -48,17 +91,34 @@ describe('audit › every read of a classified field is recorded by the subgraph
 
   it('records nothing for a denied field, nor for an answer that reveals nothing', async () => {
     const sub = 'gl-audit-3';
-    const token = await hub.token({ sub, org_kind: OrgKind.BAILLEUR, org_id: DEMO_ORGS.bailleurs[0], roles: [Role.GESTIONNAIRE_LOCATIF] });
+    const token = await hub.token({
+      sub,
+      org_kind: OrgKind.BAILLEUR,
+      org_id: DEMO_ORGS.bailleurs[0],
+      roles: [Role.GESTIONNAIRE_LOCATIF],
+    });
     const { body } = await hub.query(token, `{ myLeases(first: 2) { id tenantName beneficiary { id firstName } } }`);
     expect(body.data.myLeases).toHaveLength(2);
     expect(await rowsOf('department', sub)).toEqual([]);
     const rows = await rowsOf('bailleur', sub);
-    expect(rows.map((r: any) => r.beneficiary_id).sort()).toEqual(hub.plan.leases.filter((l) => body.data.myLeases.some((m: any) => m.id === l.id)).map((l) => l.beneficiaryId).sort());
+    expect(rows.map((r: any) => r.beneficiary_id).sort()).toEqual(
+      hub.plan.leases
+        .filter((l) => body.data.myLeases.some((m: any) => m.id === l.id))
+        .map((l) => l.beneficiaryId)
+        .sort(),
+    );
     // Another landlord asking for this person's leases gets [] and leaves no trace of a read.
-    const other = await hub.token({ sub: 'gl-audit-3b', org_kind: OrgKind.BAILLEUR, org_id: DEMO_ORGS.bailleurs[1], roles: [Role.GESTIONNAIRE_LOCATIF] });
+    const other = await hub.token({
+      sub: 'gl-audit-3b',
+      org_kind: OrgKind.BAILLEUR,
+      org_id: DEMO_ORGS.bailleurs[1],
+      roles: [Role.GESTIONNAIRE_LOCATIF],
+    });
     await hub.query(other, `{ myLeases(first: 1) { id beneficiary { id leases { rentCents } } } }`);
     const otherRows = await rowsOf('bailleur', 'gl-audit-3b');
-    const ownPersons = new Set(hub.plan.leases.filter((l) => l.landlordOrgId === DEMO_ORGS.bailleurs[1]).map((l) => l.beneficiaryId));
+    const ownPersons = new Set(
+      hub.plan.leases.filter((l) => l.landlordOrgId === DEMO_ORGS.bailleurs[1]).map((l) => l.beneficiaryId),
+    );
     for (const r of otherRows) expect(ownPersons.has(r.beneficiary_id)).toBe(true);
   });
 });
@@ -66,9 +126,22 @@ describe('audit › every read of a classified field is recorded by the subgraph
 describe('audit › Beneficiary.accessLog answers "who looked at my file?"', () => {
   it("gives the person's référent every subgraph's entries, newest first, and records that reading too", async () => {
     const person = majPerson();
-    const reader = await hub.token({ sub: 'enc-audit-4', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] });
-    await hub.query(reader, `query Peek($id: ID!) { beneficiary(id: $id) { lastName leases { rentCents } judicialMeasures { court } } }`, { id: person.id });
-    const ts = await hub.token({ ...DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], sub: 'enc-audit-5', territory: undefined });
+    const reader = await hub.token({
+      sub: 'enc-audit-4',
+      org_kind: OrgKind.DEPARTEMENT,
+      org_id: DEMO_ORGS.departement,
+      roles: [Role.ENCADRANT],
+    });
+    await hub.query(
+      reader,
+      `query Peek($id: ID!) { beneficiary(id: $id) { lastName leases { rentCents } judicialMeasures { court } } }`,
+      { id: person.id },
+    );
+    const ts = await hub.token({
+      ...DEMO_CALLERS['ENCADRANT (département, territoire NORD)'],
+      sub: 'enc-audit-5',
+      territory: undefined,
+    });
     const q = `query Log($id: ID!) { beneficiary(id: $id) { accessLog { beneficiaryId
       department(first: 100) { id at sub orgId orgKind roles domains action detail }
       bailleur(first: 100) { sub domains action } mandataire(first: 100) { sub domains } association { sub } } } }`;
@@ -76,23 +149,53 @@ describe('audit › Beneficiary.accessLog answers "who looked at my file?"', () 
     expect(body.errors).toBeUndefined();
     const log = body.data.beneficiary.accessLog;
     expect(log.beneficiaryId).toBe(person.id);
-    expect(log.department).toEqual(expect.arrayContaining([expect.objectContaining({ sub: 'enc-audit-4', orgId: DEMO_ORGS.departement, orgKind: 'DEPARTEMENT', roles: ['ENCADRANT'], domains: ['IDENTITY'], action: 'READ', detail: expect.stringContaining('Peek') })]));
-    expect(log.bailleur).toEqual(expect.arrayContaining([{ sub: 'enc-audit-4', domains: ['TENANCY'], action: 'READ' }]));
+    expect(log.department).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          sub: 'enc-audit-4',
+          orgId: DEMO_ORGS.departement,
+          orgKind: 'DEPARTEMENT',
+          roles: ['ENCADRANT'],
+          domains: ['IDENTITY'],
+          action: 'READ',
+          detail: expect.stringContaining('Peek'),
+        }),
+      ]),
+    );
+    expect(log.bailleur).toEqual(
+      expect.arrayContaining([{ sub: 'enc-audit-4', domains: ['TENANCY'], action: 'READ' }]),
+    );
     expect(log.mandataire).toEqual(expect.arrayContaining([{ sub: 'enc-audit-4', domains: ['JUDICIAL'] }]));
     const ids = log.department.map((e: any) => Number(e.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(new Date(log.department[0].at).toISOString()).toBe(log.department[0].at);
     // Reading the log is itself an AUDIT read of the person, in each subgraph that served entries.
     // (Other test files may read this person at the same time: look for our entry among the latest.)
-    const again = await hub.query(ts, `query($id: ID!) { beneficiary(id: $id) { accessLog { department(first: 50) { sub domains } bailleur(first: 50) { sub domains } } } }`, { id: person.id });
+    const again = await hub.query(
+      ts,
+      `query($id: ID!) { beneficiary(id: $id) { accessLog { department(first: 50) { sub domains } bailleur(first: 50) { sub domains } } } }`,
+      { id: person.id },
+    );
     expect(again.body.data.beneficiary.accessLog.department).toContainEqual({ sub: 'enc-audit-5', domains: ['AUDIT'] });
     expect(again.body.data.beneficiary.accessLog.bailleur).toContainEqual({ sub: 'enc-audit-5', domains: ['AUDIT'] });
   });
 
   it('pages with `before`', async () => {
     const person = majPerson();
-    const ts = await hub.token({ sub: 'enc-audit-6', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] });
-    const page = async (before?: string) => (await hub.query(ts, `query($id: ID!, $b: ID) { beneficiary(id: $id) { accessLog { department(first: 2, before: $b) { id } } } }`, { id: person.id, b: before })).body.data.beneficiary.accessLog.department;
+    const ts = await hub.token({
+      sub: 'enc-audit-6',
+      org_kind: OrgKind.DEPARTEMENT,
+      org_id: DEMO_ORGS.departement,
+      roles: [Role.ENCADRANT],
+    });
+    const page = async (before?: string) =>
+      (
+        await hub.query(
+          ts,
+          `query($id: ID!, $b: ID) { beneficiary(id: $id) { accessLog { department(first: 2, before: $b) { id } } } }`,
+          { id: person.id, b: before },
+        )
+      ).body.data.beneficiary.accessLog.department;
     const p1 = await page();
     const p2 = await page(p1[1].id);
     expect(p1).toHaveLength(2);
@@ -102,12 +205,29 @@ describe('audit › Beneficiary.accessLog answers "who looked at my file?"', () 
   it('is FORBIDDEN (AUDIT) to every role without the domain, and out of reach for a référent of other persons', async () => {
     const person = majPerson();
     for (const label of ['DELEGUE (association A)', 'MJPM (service mandataire)', 'MEDECIN (département)']) {
-      const { body } = await hub.query(await hub.token(DEMO_CALLERS[label]), `query($id: ID!) { beneficiary(id: $id) { id accessLog { department { sub } } } }`, { id: person.id });
+      const { body } = await hub.query(
+        await hub.token(DEMO_CALLERS[label]),
+        `query($id: ID!) { beneficiary(id: $id) { id accessLog { department { sub } } } }`,
+        { id: person.id },
+      );
       const errors = (body.errors ?? []).filter((e: any) => e.extensions.domain === 'AUDIT');
-      expect({ label, path: errors[0]?.path, code: errors[0]?.extensions.code }).toEqual({ label, path: ['beneficiary', 'accessLog'], code: 'FORBIDDEN' });
+      expect({ label, path: errors[0]?.path, code: errors[0]?.extensions.code }).toEqual({
+        label,
+        path: ['beneficiary', 'accessLog'],
+        code: 'FORBIDDEN',
+      });
     }
-    const stranger = await hub.token({ sub: 'ts-nobody', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.TRAVAILLEUR_SOCIAL] });
-    const { body } = await hub.query(stranger, `query($id: ID!) { beneficiary(id: $id) { accessLog { department { sub } } } }`, { id: person.id });
+    const stranger = await hub.token({
+      sub: 'ts-nobody',
+      org_kind: OrgKind.DEPARTEMENT,
+      org_id: DEMO_ORGS.departement,
+      roles: [Role.TRAVAILLEUR_SOCIAL],
+    });
+    const { body } = await hub.query(
+      stranger,
+      `query($id: ID!) { beneficiary(id: $id) { accessLog { department { sub } } } }`,
+      { id: person.id },
+    );
     expect(body.data.beneficiary).toBeNull();
     expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
@@ -119,19 +239,29 @@ describe('audit › the log is append-only in the database, whoever connects', (
   const insert = (at?: string) =>
     ds().transaction(async (tx) => {
       if (at) await tx.query(`SET LOCAL session_replication_role = replica`); // superuser only: back-date a row for the purge test
-      const r = await tx.query(`INSERT INTO bailleur.access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action, at) VALUES ('t', $1, 'DEPARTEMENT', 'ENCADRANT', $2, '{TENANCY}', 'READ', coalesce($3::timestamptz, now())) RETURNING id, at`, [DEMO_ORGS.departement, person, at ?? null]);
+      const r = await tx.query(
+        `INSERT INTO bailleur.access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action, at) VALUES ('t', $1, 'DEPARTEMENT', 'ENCADRANT', $2, '{TENANCY}', 'READ', coalesce($3::timestamptz, now())) RETURNING id, at`,
+        [DEMO_ORGS.departement, person, at ?? null],
+      );
       return r[0] as { id: string; at: Date };
     });
 
   it('stamps the time of insertion (no back-dated entry)', async () => {
-    const row = await ds().query(`INSERT INTO bailleur.access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action, at) VALUES ('t', $1, 'DEPARTEMENT', 'ENCADRANT', $2, '{TENANCY}', 'READ', now() - interval '3 years') RETURNING at`, [DEMO_ORGS.departement, person]);
+    const row = await ds().query(
+      `INSERT INTO bailleur.access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action, at) VALUES ('t', $1, 'DEPARTEMENT', 'ENCADRANT', $2, '{TENANCY}', 'READ', now() - interval '3 years') RETURNING at`,
+      [DEMO_ORGS.departement, person],
+    );
     expect(Date.now() - new Date(row[0].at).getTime()).toBeLessThan(60_000);
   });
 
   it('refuses every UPDATE, a DELETE within the retention term and any TRUNCATE, even to a superuser', async () => {
     const { id } = await insert();
-    await expect(ds().query(`UPDATE bailleur.access_log SET sub = 'x' WHERE id = $1`, [id])).rejects.toThrow(/append-only: UPDATE refused/);
-    await expect(ds().query(`DELETE FROM bailleur.access_log WHERE id = $1`, [id])).rejects.toThrow(/within its retention term/);
+    await expect(ds().query(`UPDATE bailleur.access_log SET sub = 'x' WHERE id = $1`, [id])).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
+    await expect(ds().query(`DELETE FROM bailleur.access_log WHERE id = $1`, [id])).rejects.toThrow(
+      /within its retention term/,
+    );
     await expect(ds().query(`TRUNCATE bailleur.access_log`)).rejects.toThrow(/TRUNCATE refused/);
     expect(await ds().query(`SELECT sub FROM bailleur.access_log WHERE id = $1`, [id])).toEqual([{ sub: 't' }]);
   });
@@ -141,7 +271,14 @@ describe('audit › the log is append-only in the database, whoever connects', (
     const recent = await insert(new Date(Date.now() - 40 * 86400_000).toISOString());
     const fresh = await insert();
     expect(await purgeAccessLog(ds(), 'bailleur')).toBeGreaterThanOrEqual(1);
-    const left = async () => (await ds().query(`SELECT id FROM bailleur.access_log WHERE id = ANY($1::bigint[])`, [[old.id, recent.id, fresh.id]])).map((r: any) => String(r.id)).sort();
+    const left = async () =>
+      (
+        await ds().query(`SELECT id FROM bailleur.access_log WHERE id = ANY($1::bigint[])`, [
+          [old.id, recent.id, fresh.id],
+        ])
+      )
+        .map((r: any) => String(r.id))
+        .sort();
     expect(await left()).toEqual([recent.id, fresh.id].map(String).sort());
     // A shorter term, set from the configuration: the 40-day-old row may now go, by the purge or a DELETE; not the fresh one.
     await applyAccessLogSettings(ds(), 'bailleur', readAccessLogSettings({ ACCESS_LOG_RETENTION_DAYS: '30' }));
@@ -155,49 +292,92 @@ describe('audit › the log is append-only in the database, whoever connects', (
   });
 
   it('rejects a malformed retention or role in the configuration', () => {
-    expect(() => readAccessLogSettings({ ACCESS_LOG_RETENTION_DAYS: '0' })).toThrow('ACCESS_LOG_RETENTION_DAYS must be ≥ 1');
+    expect(() => readAccessLogSettings({ ACCESS_LOG_RETENTION_DAYS: '0' })).toThrow(
+      'ACCESS_LOG_RETENTION_DAYS must be ≥ 1',
+    );
     expect(() => readAccessLogSettings({ DB_APP_ROLE: 'app; DROP TABLE x' })).toThrow(/DB_APP_ROLE/);
   });
 
   it('gives the application role (DB_APP_ROLE) SELECT and INSERT only, and the purge', async () => {
     const role = `masp_app_${process.pid}`;
-    await ds().query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+    await ds()
+      .query(`DROP ROLE IF EXISTS ${role}`)
+      .catch(() => undefined);
     await ds().query(`CREATE ROLE ${role} NOLOGIN`);
     try {
       await applyAccessLogSettings(ds(), 'bailleur', { retentionDays: 365, appRole: role });
       await ds().transaction(async (tx) => {
         await tx.query(`SET LOCAL ROLE ${role}`);
-        await tx.query(`INSERT INTO bailleur.access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action) VALUES ('app', $1, 'DEPARTEMENT', 'ENCADRANT', $2, '{TENANCY}', 'READ')`, [DEMO_ORGS.departement, person]);
+        await tx.query(
+          `INSERT INTO bailleur.access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action) VALUES ('app', $1, 'DEPARTEMENT', 'ENCADRANT', $2, '{TENANCY}', 'READ')`,
+          [DEMO_ORGS.departement, person],
+        );
         await tx.query(`SELECT count(*) FROM bailleur.access_log`);
         await tx.query(`SELECT bailleur.purge_access_log()`);
         await tx.query('SAVEPOINT s');
-        for (const sql of [`UPDATE bailleur.access_log SET sub = 'x'`, `DELETE FROM bailleur.access_log`, `TRUNCATE bailleur.access_log`, `UPDATE bailleur.access_log_retention SET days = 1`]) {
+        for (const sql of [
+          `UPDATE bailleur.access_log SET sub = 'x'`,
+          `DELETE FROM bailleur.access_log`,
+          `TRUNCATE bailleur.access_log`,
+          `UPDATE bailleur.access_log_retention SET days = 1`,
+        ]) {
           await expect(tx.query(sql)).rejects.toThrow(/permission denied/);
           await tx.query('ROLLBACK TO SAVEPOINT s');
         }
       });
     } finally {
-      for (const sql of [`REVOKE ALL ON ALL TABLES IN SCHEMA bailleur FROM ${role}`, `REVOKE ALL ON FUNCTION bailleur.purge_access_log() FROM ${role}`, `REVOKE ALL ON SCHEMA bailleur FROM ${role}`, `DROP ROLE ${role}`]) await ds().query(sql).catch(() => undefined);
+      for (const sql of [
+        `REVOKE ALL ON ALL TABLES IN SCHEMA bailleur FROM ${role}`,
+        `REVOKE ALL ON FUNCTION bailleur.purge_access_log() FROM ${role}`,
+        `REVOKE ALL ON SCHEMA bailleur FROM ${role}`,
+        `DROP ROLE ${role}`,
+      ])
+        await ds()
+          .query(sql)
+          .catch(() => undefined);
     }
   });
 });
 
 describe('audit › writes and failures', () => {
-  const ctx = () => ({
-    caller: { sub: 'ts-write', orgId: DEMO_ORGS.departement, orgKind: OrgKind.DEPARTEMENT, roles: [Role.TRAVAILLEUR_SOCIAL], scopes: [] },
-    operationName: 'SignIt', requestId: 'req-1',
-  }) as never;
+  const ctx = () =>
+    ({
+      caller: {
+        sub: 'ts-write',
+        orgId: DEMO_ORGS.departement,
+        orgKind: OrgKind.DEPARTEMENT,
+        roles: [Role.TRAVAILLEUR_SOCIAL],
+        scopes: [],
+      },
+      operationName: 'SignIt',
+      requestId: 'req-1',
+    }) as never;
 
   it('recordWrite records the author and the mutation inside the write transaction (rolled back with it)', async () => {
     const ds = hub.subgraphs.department.dataSource;
     const person = hub.plan.persons[1].id;
-    await ds.transaction((tx) => recordWrite(tx, 'department', ctx(), person, 'signContract', [Domain.SOCIAL, Domain.BUDGET]));
-    await ds.transaction(async (tx) => {
-      await recordWrite(tx, 'department', ctx(), person, 'abandonedWrite', [Domain.SOCIAL]);
-      throw new Error('rollback');
-    }).catch(() => undefined);
-    const rows = await ds.query(`SELECT sub, beneficiary_id, domains, action, detail, request_id FROM department.access_log WHERE sub = 'ts-write'`);
-    expect(rows).toEqual([{ sub: 'ts-write', beneficiary_id: person, domains: ['BUDGET', 'SOCIAL'], action: 'WRITE', detail: 'signContract', request_id: 'req-1' }]);
+    await ds.transaction((tx) =>
+      recordWrite(tx, 'department', ctx(), person, 'signContract', [Domain.SOCIAL, Domain.BUDGET]),
+    );
+    await ds
+      .transaction(async (tx) => {
+        await recordWrite(tx, 'department', ctx(), person, 'abandonedWrite', [Domain.SOCIAL]);
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    const rows = await ds.query(
+      `SELECT sub, beneficiary_id, domains, action, detail, request_id FROM department.access_log WHERE sub = 'ts-write'`,
+    );
+    expect(rows).toEqual([
+      {
+        sub: 'ts-write',
+        beneficiary_id: person,
+        domains: ['BUDGET', 'SOCIAL'],
+        action: 'WRITE',
+        detail: 'signContract',
+        request_id: 'req-1',
+      },
+    ]);
   });
 
   it('withholds the answer when the reads cannot be recorded (fail closed)', async () => {
@@ -208,19 +388,32 @@ describe('audit › writes and failures', () => {
     const response = { body: { kind: 'single', singleResult: { data: { beneficiary: { lastName: 'Secret' } } } } };
     const hooks = await plugin.requestDidStart!({} as never);
     await hooks!.willSendResponse!({ contextValue: c, response } as never);
-    expect(response.body.singleResult).toEqual({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    expect(response.body.singleResult).toEqual({
+      errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
   });
 
   it('withholds the answer as SERVICE_UNAVAILABLE (retryable) when the database went away between the read and its record', async () => {
     // seen in CI's PostgreSQL restart: the read was served, the restart killed the session before the log INSERT
-    const adminShutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
-    const failing = { manager: { query: () => Promise.reject(Object.assign(new Error('query failed'), { name: 'QueryFailedError', driverError: adminShutdown })) } } as never;
+    const adminShutdown = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
+    const failing = {
+      manager: {
+        query: () =>
+          Promise.reject(
+            Object.assign(new Error('query failed'), { name: 'QueryFailedError', driverError: adminShutdown }),
+          ),
+      },
+    } as never;
     const plugin = accessLogPlugin(failing, 'bailleur', serviceLogger('test'));
     const c = ctx();
     noteRead(c, hub.plan.persons[2].id, Domain.TENANCY);
     const response = { body: { kind: 'single', singleResult: { data: { _entities: [{ leases: [{ id: 'x' }] }] } } } };
     const hooks = await plugin.requestDidStart!({} as never);
     await hooks!.willSendResponse!({ contextValue: c, response } as never);
-    expect(response.body.singleResult).toEqual({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
+    expect(response.body.singleResult).toEqual({
+      errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }],
+    });
   });
 });

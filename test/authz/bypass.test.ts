@@ -12,8 +12,12 @@ import { entityKeys, operationFor, Route, routes } from './supergraph-walk';
  * replayed, inconsistent callers), alias and fragment tricks on denied fields, and `_entities` enumeration.
  */
 let hub: TestHub;
-beforeAll(async () => { hub = await startTestHub(); });
-afterAll(async () => { await hub?.stop(); });
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
 
 const caller = (label: string) => DEMO_CALLERS[label];
 const NONEXISTENT = '00000000-0000-4000-8000-00000000dead';
@@ -22,40 +26,80 @@ const OTHER_ORG = (prefix: string) => `${prefix}0000000-0000-4000-8000-000000000
 describe('authz › cross-partner isolation', () => {
   it("association B lists only its own files and reaches none of association A's persons or measures", async () => {
     const token = await hub.token(caller('DELEGUE (association B)'));
-    const { body } = await hub.query(token, '{ myDelegatedFiles(first: 100) { id associationOrgId measure { id beneficiary { id lastName } } } }');
+    const { body } = await hub.query(
+      token,
+      '{ myDelegatedFiles(first: 100) { id associationOrgId measure { id beneficiary { id lastName } } } }',
+    );
     expect(body.errors).toBeUndefined();
     const mine = hub.plan.delegations.filter((d) => d.associationOrgId === DEMO_ORGS.associationB);
     expect(body.data.myDelegatedFiles.map((f: any) => f.id).sort()).toEqual(mine.map((d) => d.id).sort());
     expect(body.data.myDelegatedFiles.every((f: any) => f.associationOrgId === DEMO_ORGS.associationB)).toBe(true);
 
     const aFile = hub.plan.delegations.find((d) => d.associationOrgId === DEMO_ORGS.associationA)!;
-    const person = await hub.query(token, 'query($id: ID!) { beneficiary(id: $id) { id lastName } }', { id: aFile.beneficiaryId });
-    const nobody = await hub.query(token, 'query($id: ID!) { beneficiary(id: $id) { id lastName } }', { id: NONEXISTENT });
+    const person = await hub.query(token, 'query($id: ID!) { beneficiary(id: $id) { id lastName } }', {
+      id: aFile.beneficiaryId,
+    });
+    const nobody = await hub.query(token, 'query($id: ID!) { beneficiary(id: $id) { id lastName } }', {
+      id: NONEXISTENT,
+    });
     expect(person.body.data.beneficiary).toBeNull();
-    expect(person.body.errors.map((e: any) => [e.extensions.code, e.message])).toEqual(nobody.body.errors.map((e: any) => [e.extensions.code, e.message]));
-    const measure = await hub.query(token, 'query($id: ID!) { measure(id: $id) { id level delegatedFile { handoverSummary monthlyResourcesCents } } }', { id: aFile.measureId });
+    expect(person.body.errors.map((e: any) => [e.extensions.code, e.message])).toEqual(
+      nobody.body.errors.map((e: any) => [e.extensions.code, e.message]),
+    );
+    const measure = await hub.query(
+      token,
+      'query($id: ID!) { measure(id: $id) { id level delegatedFile { handoverSummary monthlyResourcesCents } } }',
+      { id: aFile.measureId },
+    );
     expect(measure.body.data.measure).toBeNull();
     expect(measure.body.errors[0].extensions.code).toBe('FORBIDDEN');
     expect(JSON.stringify(measure.body)).not.toContain(aFile.handoverSummary);
   });
 
   it("landlord B's leases are its own, and a person's leases through it never include landlord A's", async () => {
-    const token = await hub.token({ sub: 'gl-b2', org_kind: OrgKind.BAILLEUR, org_id: DEMO_ORGS.bailleurs[1], roles: [Role.GESTIONNAIRE_LOCATIF] });
-    const { body } = await hub.query(token, '{ myLeases(first: 100) { id landlordOrgId tenantName beneficiary { leases { id landlordOrgId } directPaymentOrders { id } } } }');
+    const token = await hub.token({
+      sub: 'gl-b2',
+      org_kind: OrgKind.BAILLEUR,
+      org_id: DEMO_ORGS.bailleurs[1],
+      roles: [Role.GESTIONNAIRE_LOCATIF],
+    });
+    const { body } = await hub.query(
+      token,
+      '{ myLeases(first: 100) { id landlordOrgId tenantName beneficiary { leases { id landlordOrgId } directPaymentOrders { id } } } }',
+    );
     expect(body.errors).toBeUndefined();
     const leases = body.data.myLeases;
     expect(leases.length).toBe(hub.plan.leases.filter((l) => l.landlordOrgId === DEMO_ORGS.bailleurs[1]).length);
     const seen = leases.flatMap((l: any) => [l, ...(l.beneficiary.leases ?? [])]);
     expect(seen.every((l: any) => l.landlordOrgId === DEMO_ORGS.bailleurs[1])).toBe(true);
-    const aNames = new Set(hub.plan.leases.filter((l) => l.landlordOrgId === DEMO_ORGS.bailleurs[0]).map((l) => l.tenantName));
-    expect(leases.some((l: any) => aNames.has(l.tenantName) && !hub.plan.leases.some((p) => p.id === l.id && p.landlordOrgId === DEMO_ORGS.bailleurs[1]))).toBe(false);
+    const aNames = new Set(
+      hub.plan.leases.filter((l) => l.landlordOrgId === DEMO_ORGS.bailleurs[0]).map((l) => l.tenantName),
+    );
+    expect(
+      leases.some(
+        (l: any) =>
+          aNames.has(l.tenantName) &&
+          !hub.plan.leases.some((p) => p.id === l.id && p.landlordOrgId === DEMO_ORGS.bailleurs[1]),
+      ),
+    ).toBe(false);
   });
 
   it("another MJPM service reaches none of the first one's measures or persons", async () => {
-    const token = await hub.token({ sub: 'mjpm-b', org_kind: OrgKind.MANDATAIRE, org_id: OTHER_ORG('c'), roles: [Role.MJPM] });
-    expect((await hub.query(token, '{ myJudicialMeasures(first: 100) { id court } }')).body).toEqual({ data: { myJudicialMeasures: [] } });
+    const token = await hub.token({
+      sub: 'mjpm-b',
+      org_kind: OrgKind.MANDATAIRE,
+      org_id: OTHER_ORG('c'),
+      roles: [Role.MJPM],
+    });
+    expect((await hub.query(token, '{ myJudicialMeasures(first: 100) { id court } }')).body).toEqual({
+      data: { myJudicialMeasures: [] },
+    });
     const j = hub.plan.judicialMeasures[0];
-    const { body } = await hub.query(token, 'query($id: ID!) { beneficiary(id: $id) { id judicialMeasures { court } } }', { id: j.beneficiaryId });
+    const { body } = await hub.query(
+      token,
+      'query($id: ID!) { beneficiary(id: $id) { id judicialMeasures { court } } }',
+      { id: j.beneficiaryId },
+    );
     expect(body.data.beneficiary).toBeNull();
     expect(JSON.stringify(body)).not.toContain(j.court);
   });
@@ -67,13 +111,21 @@ const signedCaller = (claims: Record<string, unknown>, over: Record<string, unkn
   return { ...claims, iat: now, exp: now + 30, jti: randomUUID(), ...over };
 };
 const sign = (query: string, variables: Record<string, unknown>, c: unknown, secret = TEST_SECRET) =>
-  createHmac('sha256', secret).update(canonicalSignedRequest({ query, variables, caller: c })).digest('base64');
+  createHmac('sha256', secret)
+    .update(canonicalSignedRequest({ query, variables, caller: c }))
+    .digest('base64');
 const post = async (url: string, body: unknown) => {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 };
 const signed = (query: string, variables: Record<string, unknown>, c: Record<string, unknown>, secret?: string) => ({
-  query, variables, extensions: { 'masp-caller': c, 'hmac-signature': sign(query, variables, c, secret) },
+  query,
+  variables,
+  extensions: { 'masp-caller': c, 'hmac-signature': sign(query, variables, c, secret) },
 });
 const encadrant = { sub: 'enc', org_kind: 'DEPARTEMENT', org_id: DEMO_ORGS.departement, roles: ['ENCADRANT'] };
 
@@ -90,7 +142,10 @@ describe('authz › bypassing the gateway', () => {
     ];
     for (const [body, reason] of cases) {
       const res = await post(url, body);
-      expect({ status: res.status, ext: res.body.errors[0].extensions }).toEqual({ status: 401, ext: { code: 'UNAUTHENTICATED', reason } });
+      expect({ status: res.status, ext: res.body.errors[0].extensions }).toEqual({
+        status: 401,
+        ext: { code: 'UNAUTHENTICATED', reason },
+      });
       expect(res.body.data).toBeUndefined();
     }
   });
@@ -102,14 +157,20 @@ describe('authz › bypassing the gateway', () => {
     expect((await post(url, body)).status).toBe(200);
     expect((await post(url, body)).body.errors[0].extensions.reason).toBe('replayed');
     const c2 = signedCaller({ ...encadrant, roles: ['GESTIONNAIRE_LOCATIF'], org_kind: 'BAILLEUR' });
-    const altered = { ...signed(q, {}, c2), extensions: { 'masp-caller': { ...c2, roles: ['MJPM'] }, 'hmac-signature': sign(q, {}, c2) } };
+    const altered = {
+      ...signed(q, {}, c2),
+      extensions: { 'masp-caller': { ...c2, roles: ['MJPM'] }, 'hmac-signature': sign(q, {}, c2) },
+    };
     expect((await post(url, altered)).body.errors[0].extensions.reason).toBe('bad_signature');
   });
 
   it('refuses a correctly signed caller whose claims are inconsistent (a role of another kind of organisation)', async () => {
     const c = signedCaller({ sub: 'x', org_kind: 'BAILLEUR', org_id: DEMO_ORGS.bailleurs[0], roles: ['ENCADRANT'] });
     const res = await post(hub.subgraphs.department.url, signed(q, {}, c));
-    expect({ status: res.status, reason: res.body.errors[0].extensions.reason }).toEqual({ status: 401, reason: 'bad_roles' });
+    expect({ status: res.status, reason: res.body.errors[0].extensions.reason }).toEqual({
+      status: 401,
+      reason: 'bad_roles',
+    });
   });
 
   it('refuses a signed request valid for more than the allowed lifetime', async () => {
@@ -125,8 +186,12 @@ describe('authz › _entities enumeration (signed by the gateway key, as a compr
   /** Existing ids per entity type, from the demo plan; a type added later without ids here is listed, not tested. */
   const existing = (type: string): string | undefined =>
     ({
-      Beneficiary: hub.plan.persons[0].id, Measure: hub.plan.measures[0].id, Lease: hub.plan.leases[0].id,
-      JudicialMeasure: hub.plan.judicialMeasures[0]?.id, DelegatedFile: hub.plan.delegations[0].id, AccessLog: hub.plan.persons[0].id,
+      Beneficiary: hub.plan.persons[0].id,
+      Measure: hub.plan.measures[0].id,
+      Lease: hub.plan.leases[0].id,
+      JudicialMeasure: hub.plan.judicialMeasures[0]?.id,
+      DelegatedFile: hub.plan.delegations[0].id,
+      AccessLog: hub.plan.persons[0].id,
     })[type];
   /** Callers that reach none of the demo rows. */
   const outsiders = [
@@ -136,39 +201,58 @@ describe('authz › _entities enumeration (signed by the gateway key, as a compr
     { sub: 'mjpm-x', org_kind: 'MANDATAIRE', org_id: OTHER_ORG('c'), roles: ['MJPM'] },
   ];
   /** Where the reference resolver itself applies the reach (the others return a stub whose fields apply it). */
-  const GUARDED = new Set(['department:Beneficiary', 'department:Measure', 'bailleur:Lease', 'mandataire:JudicialMeasure', 'department:AccessLog', 'association:AccessLog', 'bailleur:AccessLog', 'mandataire:AccessLog']);
+  const GUARDED = new Set([
+    'department:Beneficiary',
+    'department:Measure',
+    'bailleur:Lease',
+    'mandataire:JudicialMeasure',
+    'department:AccessLog',
+    'association:AccessLog',
+    'bailleur:AccessLog',
+    'mandataire:AccessLog',
+  ]);
   /**
    * Outside the département's subgraph, its staff's row reach is the département's to check (bailleur and
    * mandataire let TRAVAILLEUR_SOCIAL/ENCADRANT reach every lease and MAJ; the AccessLog parts trust its staff):
    * the gateway only asks them for references the département handed out. So they are outsiders there only in
    * the département's subgraph.
    */
-  const outsiderIn = (subgraph: string, c: { org_kind: string }) => subgraph === 'department' || c.org_kind !== 'DEPARTEMENT';
+  const outsiderIn = (subgraph: string, c: { org_kind: string }) =>
+    subgraph === 'department' || c.org_kind !== 'DEPARTEMENT';
   const cases = entityKeys().filter((e) => !e.key.includes(' '));
 
   it('knows an existing id for every entity of the supergraph', () => {
     expect(cases.filter((e) => !existing(e.type)).map((e) => `${e.subgraph}:${e.type}`)).toEqual([]);
   });
 
-  it.each(cases.map((e) => [`${e.subgraph}:${e.type}`, e] as const))('%s: an unreachable id answers exactly like a nonexistent one', async (_label, e) => {
-    const id = existing(e.type);
-    if (!id) return;
-    const query = `query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`;
-    for (const c of outsiders.filter((o) => outsiderIn(e.subgraph, o))) {
-      const ask = async (value: string) => {
-        const variables = { r: [{ __typename: e.type, [e.key]: value }] };
-        const res = await post(hub.subgraphs[e.subgraph].url, signed(query, variables, signedCaller(c)));
-        expect(res.status).toBe(200);
-        return { data: res.body.data, errors: (res.body.errors ?? []).map((x: any) => ({ message: x.message, code: x.extensions?.code })) };
-      };
-      const [real, fake] = [await ask(id), await ask(NONEXISTENT)];
-      expect({ caller: c.sub, real }).toEqual({ caller: c.sub, real: fake });
-      if (GUARDED.has(`${e.subgraph}:${e.type}`)) {
-        expect({ caller: c.sub, real: real.errors.map((x: any) => x.code) }).toEqual({ caller: c.sub, real: ['FORBIDDEN'] });
-        expect(real.data._entities).toEqual([null]);
+  it.each(cases.map((e) => [`${e.subgraph}:${e.type}`, e] as const))(
+    '%s: an unreachable id answers exactly like a nonexistent one',
+    async (_label, e) => {
+      const id = existing(e.type);
+      if (!id) return;
+      const query = `query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`;
+      for (const c of outsiders.filter((o) => outsiderIn(e.subgraph, o))) {
+        const ask = async (value: string) => {
+          const variables = { r: [{ __typename: e.type, [e.key]: value }] };
+          const res = await post(hub.subgraphs[e.subgraph].url, signed(query, variables, signedCaller(c)));
+          expect(res.status).toBe(200);
+          return {
+            data: res.body.data,
+            errors: (res.body.errors ?? []).map((x: any) => ({ message: x.message, code: x.extensions?.code })),
+          };
+        };
+        const [real, fake] = [await ask(id), await ask(NONEXISTENT)];
+        expect({ caller: c.sub, real }).toEqual({ caller: c.sub, real: fake });
+        if (GUARDED.has(`${e.subgraph}:${e.type}`)) {
+          expect({ caller: c.sub, real: real.errors.map((x: any) => x.code) }).toEqual({
+            caller: c.sub,
+            real: ['FORBIDDEN'],
+          });
+          expect(real.data._entities).toEqual([null]);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('an unreachable person read through a stub gives nothing classified either', async () => {
     const j = hub.plan.judicialMeasures[0];
@@ -187,15 +271,30 @@ describe('authz › alias and fragment tricks on denied fields', () => {
     const held = new Set(ROLE_DOMAINS[role]);
     const found = routes(entriesOf(role), (d) => !d || held.has(d));
     for (const domain of Object.values(Domain).filter((d) => !held.has(d))) {
-      const hit = [...found.values()].flat().find((r) => r.steps[r.steps.length - 1].domain === domain && r.steps.slice(0, -1).every((s) => !s.domain || held.has(s.domain)));
+      const hit = [...found.values()]
+        .flat()
+        .find(
+          (r) =>
+            r.steps[r.steps.length - 1].domain === domain &&
+            r.steps.slice(0, -1).every((s) => !s.domain || held.has(s.domain)),
+        );
       if (hit) cases.push([`${role} › ${domain} (${hit.steps.map((s) => s.field).join('.')})`, role, domain, hit]);
     }
   }
   const tricks: Array<[string, (selection: string, parent: string) => { selection: string; fragments: string }]> = [
     ['an alias', (s) => ({ selection: `__typename innocent: ${s}`, fragments: '' })],
-    ['a named fragment with an alias', (s, p) => ({ selection: '__typename ...Harmless', fragments: ` fragment Harmless on ${p} { innocent: ${s} }` })],
+    [
+      'a named fragment with an alias',
+      (s, p) => ({ selection: '__typename ...Harmless', fragments: ` fragment Harmless on ${p} { innocent: ${s} }` }),
+    ],
     ['an inline fragment', (s, p) => ({ selection: `__typename ... on ${p} { innocent: ${s} }`, fragments: '' })],
-    ['a nested inline fragment with @include', (s, p) => ({ selection: `__typename ... on ${p} @include(if: true) { ... on ${p} { innocent: ${s} } }`, fragments: '' })],
+    [
+      'a nested inline fragment with @include',
+      (s, p) => ({
+        selection: `__typename ... on ${p} @include(if: true) { ... on ${p} { innocent: ${s} } }`,
+        fragments: '',
+      }),
+    ],
   ];
 
   it('finds a denied field for every role and domain it lacks', () => {

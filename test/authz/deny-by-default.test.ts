@@ -46,13 +46,24 @@ class ProbeResolver {
 }
 
 const NOT_CLASSIFIED = 'Accès refusé : champ non classé. / Access denied: this field is not classified for release.';
-const errorsOf = (result: { errors?: readonly { path?: readonly (string | number)[]; message: string; extensions?: Record<string, unknown> }[] }) =>
-  (result.errors ?? []).map((e) => ({ path: e.path?.join('.'), message: e.message, code: e.extensions?.code, domain: e.extensions?.domain }));
+const errorsOf = (result: {
+  errors?: readonly { path?: readonly (string | number)[]; message: string; extensions?: Record<string, unknown> }[];
+}) =>
+  (result.errors ?? []).map((e) => ({
+    path: e.path?.join('.'),
+    message: e.message,
+    code: e.extensions?.code,
+    domain: e.extensions?.domain,
+  }));
 
 describe('authz › deny by default › a subgraph (kit shield)', () => {
   const run = async (scopes: string[]) => {
     const { schema, sdl } = await buildFederatedSchema({ resolvers: [ProbeResolver] });
-    const result = await execute({ schema, document: parse('{ probe { id note audited } auditedEntry }'), contextValue: { caller: { scopes } } });
+    const result = await execute({
+      schema,
+      document: parse('{ probe { id note audited } auditedEntry }'),
+      contextValue: { caller: { scopes } },
+    });
     return { sdl, result: result as { data?: any; errors?: any[] } };
   };
 
@@ -64,15 +75,24 @@ describe('authz › deny by default › a subgraph (kit shield)', () => {
 
   it('serves the public field and the root field, refuses the field that is neither classified nor public', async () => {
     const { result } = await run([domainScope(Domain.AUDIT)]);
-    expect(result.data).toEqual({ probe: { id: 'p-1', note: null, audited: 'for AUDIT' }, auditedEntry: 'entry for AUDIT' });
-    expect(errorsOf(result)).toEqual([{ path: 'probe.note', message: NOT_CLASSIFIED, code: 'FORBIDDEN', domain: undefined }]);
+    expect(result.data).toEqual({
+      probe: { id: 'p-1', note: null, audited: 'for AUDIT' },
+      auditedEntry: 'entry for AUDIT',
+    });
+    expect(errorsOf(result)).toEqual([
+      { path: 'probe.note', message: NOT_CLASSIFIED, code: 'FORBIDDEN', domain: undefined },
+    ]);
   });
 
   it('a root field with @requiresScopes is not public: refused without its domain', async () => {
     const { result } = await run([]);
     expect(result.data).toEqual({ probe: { id: 'p-1', note: null, audited: null }, auditedEntry: null });
     expect(errorsOf(result).map((e) => [e.path, e.code, e.domain])).toEqual(
-      expect.arrayContaining([['probe.note', 'FORBIDDEN', undefined], ['probe.audited', 'FORBIDDEN', Domain.AUDIT], ['auditedEntry', 'FORBIDDEN', Domain.AUDIT]]),
+      expect.arrayContaining([
+        ['probe.note', 'FORBIDDEN', undefined],
+        ['probe.audited', 'FORBIDDEN', Domain.AUDIT],
+        ['auditedEntry', 'FORBIDDEN', Domain.AUDIT],
+      ]),
     );
     expect(result.errors).toHaveLength(3);
   });
@@ -95,7 +115,10 @@ describe('authz › deny by default › the gateway', () => {
 
   beforeAll(async () => {
     hub = await startTestHub();
-    untagged = await createHubGateway(hub.config, { supergraph: withoutTag('JudicialMeasure', 'status'), verify: await createVerifier(hub.config) });
+    untagged = await createHubGateway(hub.config, {
+      supergraph: withoutTag('JudicialMeasure', 'status'),
+      verify: await createVerifier(hub.config),
+    });
   });
   afterAll(async () => {
     await untagged?.dispose();
@@ -105,7 +128,9 @@ describe('authz › deny by default › the gateway', () => {
   const ask = async (gateway: GatewayRuntime, query: string) => {
     const token = await hub.token(DEMO_CALLERS['MJPM (service mandataire)']);
     const res = await gateway.fetch('http://localhost/graphql', {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
     });
     return (await res.json()) as { data?: any; errors?: any[] };
   };
@@ -121,7 +146,8 @@ describe('authz › deny by default › the gateway', () => {
     expect(body.data.myJudicialMeasures[0]).toEqual({ id: expect.any(String), status: null });
     expect(body.errors).toEqual([
       expect.objectContaining({
-        message: "Accès refusé : JudicialMeasure.status n'est pas classé. / Access denied: JudicialMeasure.status is not classified.",
+        message:
+          "Accès refusé : JudicialMeasure.status n'est pas classé. / Access denied: JudicialMeasure.status is not classified.",
         path: ['myJudicialMeasures', 'status'],
         extensions: { code: 'FORBIDDEN' },
       }),

@@ -13,8 +13,12 @@ import { classifiedFields, operationFor, Route, routes } from './supergraph-walk
  */
 
 let hub: TestHub;
-beforeAll(async () => { hub = await startTestHub(); });
-afterAll(async () => { await hub?.stop(); });
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
 
 /**
  * Types only a mutation returns (the receipt of a write): no query reaches them, so the matrix cannot read them; the
@@ -24,7 +28,14 @@ afterAll(async () => { await hub?.stop(); });
 const WRITE_RECEIPT_TYPES = ['DelegatedOverdraft', 'RentArrearsDeclaration'];
 const CLASSIFIED = classifiedFields().filter((c) => !WRITE_RECEIPT_TYPES.includes(c.type));
 
-interface Case { role: Role; target: string; domain: Domain; kind: 'direct' | 'entity'; candidates: Route[]; name: string }
+interface Case {
+  role: Role;
+  target: string;
+  domain: Domain;
+  kind: 'direct' | 'entity';
+  candidates: Route[];
+  name: string;
+}
 let counter = 0;
 function casesFor(role: Role): Case[] {
   const held = new Set(ROLE_DOMAINS[role]);
@@ -36,7 +47,15 @@ function casesFor(role: Role): Case[] {
     for (const kind of ['direct', 'entity'] as const) {
       const key = `${type}.${field}|${kind}`;
       const candidates = granted.get(key) ?? any.get(key);
-      if (candidates) out.push({ role, target: `${type}.${field}`, domain, kind, candidates, name: `Mx${String(++counter).padStart(4, '0')}x` });
+      if (candidates)
+        out.push({
+          role,
+          target: `${type}.${field}`,
+          domain,
+          kind,
+          candidates,
+          name: `Mx${String(++counter).padStart(4, '0')}x`,
+        });
     }
   }
   return out;
@@ -44,13 +63,17 @@ function casesFor(role: Role): Case[] {
 const CASES: Case[] = Object.values(Role).flatMap(casesFor);
 
 const names = (path: ReadonlyArray<string | number>) => path.filter((p) => typeof p === 'string');
-const sameArray = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameArray = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The values found at a path of the answer (lists flattened); `parents` counts the objects holding the last field. */
 function valuesAt(data: unknown, path: string[]): { parents: number; values: unknown[] } {
   let level: unknown[] = [data];
   for (let i = 0; i < path.length - 1; i++) {
-    level = level.flatMap((o) => (o && typeof o === 'object' ? [(o as Record<string, unknown>)[path[i]]] : [])).flat(Infinity).filter((o) => o != null);
+    level = level
+      .flatMap((o) => (o && typeof o === 'object' ? [(o as Record<string, unknown>)[path[i]]] : []))
+      .flat(Infinity)
+      .filter((o) => o != null);
   }
   const parents = level.filter((o) => o && typeof o === 'object');
   return { parents: parents.length, values: parents.map((o) => (o as Record<string, unknown>)[path[path.length - 1]]) };
@@ -60,7 +83,8 @@ const isServed = (v: unknown) => v !== null && v !== undefined && !(Array.isArra
 async function auditRows(name: string): Promise<Array<{ subgraph: string; domains: string[] }>> {
   const out: Array<{ subgraph: string; domains: string[] }> = [];
   for (const [subgraph, s] of Object.entries(hub.subgraphs)) {
-    for (const r of await s.dataSource.query(`SELECT domains FROM "${subgraph}".access_log WHERE detail = $1`, [name])) out.push({ subgraph, domains: r.domains });
+    for (const r of await s.dataSource.query(`SELECT domains FROM "${subgraph}".access_log WHERE detail = $1`, [name]))
+      out.push({ subgraph, domains: r.domains });
   }
   return out;
 }
@@ -91,8 +115,13 @@ describe.each(Object.values(Role))('authz › matrix › %s', (role) => {
         coverage.forbidden += 1;
         const denied = route.steps[deniedAt];
         const deniedPath = path.slice(0, deniedAt + 1);
-        const refusal = errors.find((e) => e.extensions?.domain === denied.domain && sameArray(names(e.path ?? []), deniedPath));
-        expect({ query, refusal: refusal && { code: refusal.extensions.code, domain: refusal.extensions.domain } }).toEqual({ query, refusal: { code: 'FORBIDDEN', domain: denied.domain } });
+        const refusal = errors.find(
+          (e) => e.extensions?.domain === denied.domain && sameArray(names(e.path ?? []), deniedPath),
+        );
+        expect({
+          query,
+          refusal: refusal && { code: refusal.extensions.code, domain: refusal.extensions.domain },
+        }).toEqual({ query, refusal: { code: 'FORBIDDEN', domain: denied.domain } });
         expect(valuesAt(body.data, deniedPath).values.filter(isServed)).toEqual([]);
         expect((await auditRows(name)).filter((r) => r.domains.includes(denied.domain!))).toEqual([]);
         return;
@@ -106,7 +135,10 @@ describe.each(Object.values(Role))('authz › matrix › %s', (role) => {
         coverage.served.add(c.target);
         const serving = route.steps[route.steps.length - 1].subgraph;
         const rows = await auditRows(name);
-        expect({ query, logged: rows.some((r) => r.subgraph === serving && r.domains.includes(c.domain)) }).toEqual({ query, logged: true });
+        expect({ query, logged: rows.some((r) => r.subgraph === serving && r.domains.includes(c.domain)) }).toEqual({
+          query,
+          logged: true,
+        });
       }
       return;
     }
@@ -118,7 +150,9 @@ describe('authz › matrix › coverage', () => {
   it('tested a denial and a served value, with its access-log row, for the fields of the demo', () => {
     const notServed = CLASSIFIED.map((f) => `${f.type}.${f.field}`).filter((t) => !coverage.served.has(t));
     // Route × role pairs with no demo row (no entry point of that role in that subgraph, MEDECIN's empty reach…) are counted, not failed.
-    console.log(`authz matrix: ${coverage.granted} granted routes with rows, ${coverage.forbidden} refusals, ${coverage.served.size}/${CLASSIFIED.length} fields served and logged; without rows: ${coverage.unreachedRows.length}; never served: ${notServed.join(', ') || 'none'}`);
+    console.log(
+      `authz matrix: ${coverage.granted} granted routes with rows, ${coverage.forbidden} refusals, ${coverage.served.size}/${CLASSIFIED.length} fields served and logged; without rows: ${coverage.unreachedRows.length}; never served: ${notServed.join(', ') || 'none'}`,
+    );
     // A guard against a matrix that silently tests nothing (fixture ids gone stale, a reach broken).
     expect(coverage.forbidden).toBeGreaterThan(CLASSIFIED.length);
     // At least 85 % of the classified fields served non-null to a granted caller and logged (199 of 232 when this was

@@ -15,8 +15,19 @@ import { MandataireCode } from '../../subgraphs/mandataire/rules/errors';
  */
 const ROOT = join(__dirname, '..', '..');
 const PARTNERS = ['department', 'association', 'bailleur', 'mandataire'];
-const NOT_A_RULE = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.UNAUTHENTICATED, ErrorCode.SERVICE_UNAVAILABLE]);
-const ENUMS: Record<string, Record<string, string>> = { DepartmentCode, AssociationCode, BailleurErrorCode, MandataireCode };
+const NOT_A_RULE = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.SERVICE_UNAVAILABLE,
+]);
+const ENUMS: Record<string, Record<string, string>> = {
+  DepartmentCode,
+  AssociationCode,
+  BailleurErrorCode,
+  MandataireCode,
+};
 const BUSINESS = new Set(Object.values(ENUMS).flatMap((e) => Object.values(e)));
 /** A rule as `extensions.rule` names it: one or more articles (« CASF L271-5 », « C. civ. 495-8, CASF L271-6 »…). */
 const ARTICLES = /^(CASF|C\. civ\.|CJA|CSS) [LRD]?\d[\d-]*(, ((CASF|C\. civ\.|CJA|CSS) )?[LRD]?\d[\d-]*)*$/;
@@ -63,12 +74,18 @@ export function offences(fileName: string, source: string): string[] {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'userError') {
       const code = codeOf(node.arguments[0]);
       // A code this check cannot read (a variable) is refused too: it may be a business code.
-      if (code === undefined || !NOT_A_RULE.has(code)) found.push(`${where(node)} userError(${node.arguments[0]?.getText(file) ?? ''}, …)`);
+      if (code === undefined || !NOT_A_RULE.has(code))
+        found.push(`${where(node)} userError(${node.arguments[0]?.getText(file) ?? ''}, …)`);
     }
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'GraphQLError') {
       found.push(`${where(node)} new GraphQLError(…)`);
     }
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && RULE_HELPERS.has(node.expression.text) && !ruleIsNamed(node.arguments[1])) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      RULE_HELPERS.has(node.expression.text) &&
+      !ruleIsNamed(node.arguments[1])
+    ) {
       found.push(`${where(node)} ${node.expression.text}(…, rule ${node.arguments[1]?.getText(file) ?? 'missing'}, …)`);
     }
     if (ts.isPropertyAssignment(node) && node.name.getText(file) === 'rule' && !ruleIsNamed(node.initializer)) {
@@ -81,7 +98,7 @@ export function offences(fileName: string, source: string): string[] {
 }
 
 describe('a partner refuses a business rule only through ruleError / refusal', () => {
-  it('finds the partners\' source files and their business codes', () => {
+  it("finds the partners' source files and their business codes", () => {
     for (const p of PARTNERS) expect(tsFiles(join(ROOT, 'subgraphs', p)).length).toBeGreaterThan(10);
     for (const code of BUSINESS) expect(NOT_A_RULE.has(code)).toBe(false);
     expect(BUSINESS).toContain('MAJ_NOT_ACTIVE');
@@ -111,8 +128,13 @@ describe('a partner refuses a business rule only through ruleError / refusal', (
     for (const line of fine) expect(offences('x.ts', line)).toEqual([]);
   });
 
-  it.each(PARTNERS)('%s: no business refusal built with userError or new GraphQLError, every rule an article or DEPARTMENTAL_PRACTICE', (partner) => {
-    const found = tsFiles(join(ROOT, 'subgraphs', partner)).flatMap((path) => offences(relative(ROOT, path), readFileSync(path, 'utf8')));
-    expect(found).toEqual([]);
-  });
+  it.each(PARTNERS)(
+    '%s: no business refusal built with userError or new GraphQLError, every rule an article or DEPARTMENTAL_PRACTICE',
+    (partner) => {
+      const found = tsFiles(join(ROOT, 'subgraphs', partner)).flatMap((path) =>
+        offences(relative(ROOT, path), readFileSync(path, 'utf8')),
+      );
+      expect(found).toEqual([]);
+    },
+  );
 });

@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildSchema, getNamedType, GraphQLField, GraphQLInputType, GraphQLObjectType, GraphQLSchema, isEnumType, isListType, isNonNullType, isObjectType, valueFromASTUntyped, ConstDirectiveNode,
+  buildSchema,
+  getNamedType,
+  GraphQLField,
+  GraphQLInputType,
+  GraphQLObjectType,
+  GraphQLSchema,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  valueFromASTUntyped,
+  ConstDirectiveNode,
 } from 'graphql';
 import { Domain, domainOfScope } from '../../schema/policy';
 
@@ -10,10 +21,15 @@ import { Domain, domainOfScope } from '../../schema/policy';
  * subgraph serves each field, and the paths from the root entry points to every classified field. Generated from
  * schema/supergraph.graphql, so that fields added later are covered without editing the tests.
  */
-export const supergraph: GraphQLSchema = buildSchema(readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'), { assumeValidSDL: true });
+export const supergraph: GraphQLSchema = buildSchema(
+  readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'),
+  { assumeValidSDL: true },
+);
 
-const directives = (node: { astNode?: { directives?: readonly ConstDirectiveNode[] } | null } | undefined, name: string) =>
-  node?.astNode?.directives?.filter((d) => d.name.value === name) ?? [];
+const directives = (
+  node: { astNode?: { directives?: readonly ConstDirectiveNode[] } | null } | undefined,
+  name: string,
+) => node?.astNode?.directives?.filter((d) => d.name.value === name) ?? [];
 const argOf = (d: ConstDirectiveNode, name: string) => {
   const a = d.arguments?.find((x) => x.name.value === name);
   return a ? valueFromASTUntyped(a.value) : undefined;
@@ -21,8 +37,21 @@ const argOf = (d: ConstDirectiveNode, name: string) => {
 
 /** join__Graph enum value → subgraph name. */
 const GRAPH_NAMES: Record<string, string> = Object.fromEntries(
-  (supergraph.getType('join__Graph') as unknown as { getValues(): Array<{ name: string; astNode?: { directives?: readonly ConstDirectiveNode[] } }> })
-    .getValues().map((v) => [v.name, String(argOf(v.astNode!.directives!.find((d) => d.name.value === 'join__graph')!, 'name'))]),
+  (
+    supergraph.getType('join__Graph') as unknown as {
+      getValues(): Array<{ name: string; astNode?: { directives?: readonly ConstDirectiveNode[] } }>;
+    }
+  )
+    .getValues()
+    .map((v) => [
+      v.name,
+      String(
+        argOf(
+          v.astNode!.directives!.find((d) => d.name.value === 'join__graph')!,
+          'name',
+        ),
+      ),
+    ]),
 );
 
 export function domainOf(field: GraphQLField<unknown, unknown>): Domain | undefined {
@@ -39,7 +68,9 @@ export function graphsOfType(type: GraphQLObjectType): string[] {
 
 /** The subgraph serving `type.field` when the parent object came from `from` (shareable fields stay where they are). */
 export function graphOfField(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, from?: string): string {
-  const own = directives(field, 'join__field').filter((d) => argOf(d, 'graph') !== undefined && !argOf(d, 'external')).map((d) => GRAPH_NAMES[String(argOf(d, 'graph'))]);
+  const own = directives(field, 'join__field')
+    .filter((d) => argOf(d, 'graph') !== undefined && !argOf(d, 'external'))
+    .map((d) => GRAPH_NAMES[String(argOf(d, 'graph'))]);
   const candidates = own.length ? own : graphsOfType(type);
   return from && candidates.includes(from) ? from : candidates[0];
 }
@@ -51,13 +82,15 @@ export function entityKeys(): Array<{ type: string; subgraph: string; key: strin
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const d of directives(type, 'join__type')) {
       const key = argOf(d, 'key');
-      if (typeof key === 'string' && argOf(d, 'resolvable') !== false) out.push({ type: type.name, subgraph: GRAPH_NAMES[String(argOf(d, 'graph'))], key });
+      if (typeof key === 'string' && argOf(d, 'resolvable') !== false)
+        out.push({ type: type.name, subgraph: GRAPH_NAMES[String(argOf(d, 'graph'))], key });
     }
   }
   return out;
 }
 
-const isInternal = (name: string) => name.startsWith('__') || name.startsWith('join__') || name.startsWith('link__') || name.startsWith('_');
+const isInternal = (name: string) =>
+  name.startsWith('__') || name.startsWith('join__') || name.startsWith('link__') || name.startsWith('_');
 
 /** Every classified field of the supergraph, as `Type.field`. */
 export function classifiedFields(): Array<{ type: string; field: string; domain: Domain }> {
@@ -79,13 +112,22 @@ function literalFor(name: string, type: GraphQLInputType): string | undefined {
   if (isListType(isNonNullType(type) ? type.ofType : type)) return undefined;
   if (isEnumType(named)) return named.getValues()[0]?.name;
   switch (named.name) {
-    case 'Int': case 'Float': case 'Cents': return '1';
-    case 'Boolean': return 'true';
-    case 'ID': return '"00000000-0000-4000-8000-000000000001"';
-    case 'LocalDate': return `"${today}"`;
-    case 'Month': return `"${today.slice(0, 7)}"`;
-    case 'String': return '"x"';
-    default: return undefined;
+    case 'Int':
+    case 'Float':
+    case 'Cents':
+      return '1';
+    case 'Boolean':
+      return 'true';
+    case 'ID':
+      return '"00000000-0000-4000-8000-000000000001"';
+    case 'LocalDate':
+      return `"${today}"`;
+    case 'Month':
+      return `"${today.slice(0, 7)}"`;
+    case 'String':
+      return '"x"';
+    default:
+      return undefined;
   }
 }
 
@@ -134,7 +176,11 @@ export interface EntryPoint {
  * `canPass(domain)` decides whether a classified intermediate field may be traversed (the matrix first looks for
  * routes whose intermediate fields the role holds, so that the decision observed is the target's own).
  */
-export function routes(entries: EntryPoint[], canPass: (d: Domain | undefined) => boolean, maxDepth = 6): Map<string, Route[]> {
+export function routes(
+  entries: EntryPoint[],
+  canPass: (d: Domain | undefined) => boolean,
+  maxDepth = 6,
+): Map<string, Route[]> {
   const query = supergraph.getQueryType()!;
   const found = new Map<string, Route[]>();
   for (const entry of entries) {
@@ -149,7 +195,18 @@ export function routes(entries: EntryPoint[], canPass: (d: Domain | undefined) =
       mine.add(key);
       found.set(key, [...(found.get(key) ?? []), route]);
     };
-    const first: Route = { steps: [{ type: query.name, field: field.name, args: entry.args, domain: domainOf(field), subgraph: graphOfField(query, field) }], crossed: false };
+    const first: Route = {
+      steps: [
+        {
+          type: query.name,
+          field: field.name,
+          args: entry.args,
+          domain: domainOf(field),
+          subgraph: graphOfField(query, field),
+        },
+      ],
+      crossed: false,
+    };
     record(first);
     let frontier: Route[] = [first];
     for (let depth = 1; depth < maxDepth && frontier.length; depth++) {
@@ -164,7 +221,13 @@ export function routes(entries: EntryPoint[], canPass: (d: Domain | undefined) =
           if (!selectable(f)) continue;
           const subgraph = graphOfField(type, f, last.subgraph);
           const crossed = route.crossed || subgraph !== last.subgraph;
-          const extended: Route = { steps: [...route.steps, { type: type.name, field: f.name, args: generatedArgs(f) || undefined, domain: domainOf(f), subgraph }], crossed };
+          const extended: Route = {
+            steps: [
+              ...route.steps,
+              { type: type.name, field: f.name, args: generatedArgs(f) || undefined, domain: domainOf(f), subgraph },
+            ],
+            crossed,
+          };
           record(extended);
           const stateKey = `${type.name}.${f.name}|${crossed}`;
           if (isObjectType(getNamedType(f.type)) && !seen.has(stateKey)) {
@@ -180,7 +243,11 @@ export function routes(entries: EntryPoint[], canPass: (d: Domain | undefined) =
 }
 
 /** The operation for a route: the path's fields nested, `__typename` under an object-typed target. */
-export function operationFor(name: string, route: Route, wrap?: (selection: string, parentType: string) => { selection: string; fragments: string }): string {
+export function operationFor(
+  name: string,
+  route: Route,
+  wrap?: (selection: string, parentType: string) => { selection: string; fragments: string },
+): string {
   const last = route.steps[route.steps.length - 1];
   const target = (supergraph.getType(last.type) as GraphQLObjectType).getFields()[last.field];
   const call = `${last.field}${last.args ? `(${last.args})` : ''}`;

@@ -13,12 +13,23 @@ import { callSubgraph } from './lib/subgraph-calls';
 async function main(): Promise<void> {
   const keys = (process.argv[2] ?? 'caseload50,files,leases').split(',');
   const n = Number(process.env.N ?? 30);
-  const db = await prepareDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', Number(process.env.BENCH_SCALE ?? 100), console.log);
-  const stack = await startStack(db.url, readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'));
+  const db = await prepareDatabase(
+    process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    Number(process.env.BENCH_SCALE ?? 100),
+    console.log,
+  );
+  const stack = await startStack(
+    db.url,
+    readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'),
+  );
   for (const key of keys) {
     const j = journeys().find((x) => x.key === key)!;
     stack.recorded.length = 0;
-    await fetch(stack.bareUrl, { method: 'POST', headers: { 'content-type': 'application/json', [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) }, body: JSON.stringify({ query: j.query }) }).then((r) => r.text());
+    await fetch(stack.bareUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) },
+      body: JSON.stringify({ query: j.query }),
+    }).then((r) => r.text());
     for (const c of [...stack.recorded]) {
       const times: number[] = [];
       let bytes = 0;
@@ -30,7 +41,9 @@ async function main(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       const reps = (c.variables as { representations?: unknown[] } | undefined)?.representations?.length;
-      console.log(`${j.label.padEnd(24)} ${c.subgraph.padEnd(12)} ${times[Math.floor(n / 2)].toFixed(1).padStart(6)} ms  ${String(bytes).padStart(6)} bytes  ${reps ? `${reps} entities` : 'root query'}`);
+      console.log(
+        `${j.label.padEnd(24)} ${c.subgraph.padEnd(12)} ${times[Math.floor(n / 2)].toFixed(1).padStart(6)} ms  ${String(bytes).padStart(6)} bytes  ${reps ? `${reps} entities` : 'root query'}`,
+      );
     }
   }
   await stack.stop();

@@ -40,7 +40,14 @@ import { envRegistryCacheMs } from '../../subgraphs/kit/runtime/env';
 import { rootLogger, serviceLogger } from '../../subgraphs/kit/runtime/logger';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { createSubgraphServer, SubgraphServer } from '../../subgraphs/kit/server/subgraph-server';
-import { associationFilesSql, caseloadPageSql, caseloadSql, FloorQuery, landlordMonthSql, startFloor } from './lib/floor';
+import {
+  associationFilesSql,
+  caseloadPageSql,
+  caseloadSql,
+  FloorQuery,
+  landlordMonthSql,
+  startFloor,
+} from './lib/floor';
 import { BENCH_CALLER_HEADER, createBareHive, listen, RecordedCall, startApolloGateway } from './lib/gateways';
 import { startReplay } from './lib/replay';
 import { prepareDatabase } from './lib/seed-scale';
@@ -50,7 +57,10 @@ import { asEntitiesQuery, callSubgraph, rootFieldTypes } from './lib/subgraph-ca
 const autocannon: (opts: Record<string, unknown>) => Promise<any> = require('autocannon');
 
 const int = (name: string, def: number) => (process.env[name] ? Number(process.env[name]) : def);
-const SCALES = (process.env.BENCH_SCALE ?? '1,100').split(',').map(Number).filter((n) => n >= 1);
+const SCALES = (process.env.BENCH_SCALE ?? '1,100')
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 1);
 const SECONDS = int('BENCH_SECONDS', 5);
 const ITER = int('BENCH_ITER', 30);
 const CONNECTIONS = int('BENCH_CONNECTIONS', 8);
@@ -68,7 +78,9 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 
 // ─── memory ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 let peakRss = 0;
-const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100);
+const rssTimer = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 100);
 rssTimer.unref();
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 
@@ -79,7 +91,10 @@ const RUST_PLANNER: unknown = require('@graphql-hive/router-runtime').unifiedGra
 const withJsPlanner = () => process.env.BENCH_JS !== '0';
 
 // ─── the stack ───────────────────────────────────────────────────────────────────────────────────────────────────────
-interface Variant { name: string; run: () => Promise<unknown> }
+interface Variant {
+  name: string;
+  run: () => Promise<unknown>;
+}
 
 interface Gateways {
   hubUrl: string;
@@ -100,13 +115,24 @@ interface Stack extends Gateways {
 }
 
 /** hub, bare, apollo (and js) over `urls`; `record` sees the bare engine's subgraph calls (the hub's plan). */
-async function startGateways(config: GatewayConfig, supergraph: string, urls: Record<string, string>, record?: (call: RecordedCall) => void): Promise<Gateways> {
+async function startGateways(
+  config: GatewayConfig,
+  supergraph: string,
+  urls: Record<string, string>,
+  record?: (call: RecordedCall) => void,
+): Promise<Gateways> {
   const stops: Array<() => Promise<void>> = [];
   const gateways: GatewayRuntime[] = [];
   const hub = await createHubGateway({ ...config, subgraphUrls: urls }, { supergraph });
   gateways.push(hub);
   const hubServer = await listen(hub);
-  const bare = createBareHive({ supergraph, subgraphUrls: urls, secret: SECRET, unifiedGraphHandler: RUST_PLANNER, record });
+  const bare = createBareHive({
+    supergraph,
+    subgraphUrls: urls,
+    secret: SECRET,
+    unifiedGraphHandler: RUST_PLANNER,
+    record,
+  });
   gateways.push(bare);
   const bareServer = await listen(bare);
   const apollo = await startApolloGateway({ supergraph, subgraphUrls: urls, secret: SECRET });
@@ -118,8 +144,18 @@ async function startGateways(config: GatewayConfig, supergraph: string, urls: Re
     jsUrl = jsServer.url;
     stops.push(jsServer.close);
   }
-  stops.push(hubServer.close, bareServer.close, apollo.stop, async () => { for (const g of gateways) await g.dispose(); });
-  return { hubUrl: hubServer.url, bareUrl: bareServer.url, apolloUrl: apollo.url, jsUrl, async stop() { for (const s of stops) await s().catch(() => undefined); } };
+  stops.push(hubServer.close, bareServer.close, apollo.stop, async () => {
+    for (const g of gateways) await g.dispose();
+  });
+  return {
+    hubUrl: hubServer.url,
+    bareUrl: bareServer.url,
+    apolloUrl: apollo.url,
+    jsUrl,
+    async stop() {
+      for (const s of stops) await s().catch(() => undefined);
+    },
+  };
 }
 
 export async function startStack(databaseUrl: string, supergraph: string): Promise<Stack> {
@@ -130,10 +166,16 @@ export async function startStack(databaseUrl: string, supergraph: string): Promi
     const dataSource = await openSubgraphDatabase(def.database, databaseUrl, log, { migrate: false, poolSize: 10 });
     // The partner subgraphs ask the department (started first) which persons a département agent reaches, as in local-hub.ts.
     const department = subgraphs.department?.url;
-    const registry = (def as { usesRegistry?: boolean }).usesRegistry && department ? { url: department, signingSecret: SECRET, cacheMs: REGISTRY_CACHE } : undefined;
+    const registry =
+      (def as { usesRegistry?: boolean }).usesRegistry && department
+        ? { url: department, signingSecret: SECRET, cacheMs: REGISTRY_CACHE }
+        : undefined;
     const server = await createSubgraphServer(def as never, { dataSource, signingSecret: SECRET, log, registry });
     const url = await server.listen(0);
-    stops.push(async () => { await server.stop(); await dataSource.destroy(); });
+    stops.push(async () => {
+      await server.stop();
+      await dataSource.destroy();
+    });
     subgraphs[def.name] = { server, url };
   }
   const urls = Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url]));
@@ -141,19 +183,34 @@ export async function startStack(databaseUrl: string, supergraph: string): Promi
   const keys = await loadOrCreateDevKeys(keysDir);
   const config = readGatewayConfig({ UPSTREAM_SIGNING_SECRET: SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test' });
   const recorded: RecordedCall[] = [];
-  const gateways = await startGateways(config, supergraph, urls, (c) => { if (recorded.length < 10_000) recorded.push(c); });
+  const gateways = await startGateways(config, supergraph, urls, (c) => {
+    if (recorded.length < 10_000) recorded.push(c);
+  });
   stops.unshift(gateways.stop);
   return {
-    ...gateways, subgraphs, urls, recorded,
+    ...gateways,
+    subgraphs,
+    urls,
+    recorded,
     token: (claims) => mintDevToken(keys, claims),
     gatewaysOver: (other) => startGateways(config, supergraph, other),
-    async stop() { for (const s of stops) await s().catch(() => undefined); },
+    async stop() {
+      for (const s of stops) await s().catch(() => undefined);
+    },
   };
 }
 
 // ─── requests ────────────────────────────────────────────────────────────────────────────────────────────────────────
-async function post(url: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+async function post(
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -164,7 +221,13 @@ async function gql(url: string, headers: Record<string, string>, query: string):
   return body;
 }
 
-interface Journey { key: string; label: string; query: string; claims: CallerClaims; floor: FloorQuery }
+interface Journey {
+  key: string;
+  label: string;
+  query: string;
+  claims: CallerClaims;
+  floor: FloorQuery;
+}
 
 /** Issue 8's target journey: the caseload page of 50 persons with alerts. */
 const CASELOAD_PAGE = 'caseload50';
@@ -172,23 +235,58 @@ const CASELOAD_PAGE = 'caseload50';
 export function journeys(): Journey[] {
   const ts = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD)'];
   return [
-    { key: 'files', label: '1 association files (5)', query: SAMPLE_QUERIES.associationFiles.query, claims: DEMO_CALLERS['DELEGUE (association A)'], floor: associationFilesSql(DEMO_ORGS.associationA, 5) },
+    {
+      key: 'files',
+      label: '1 association files (5)',
+      query: SAMPLE_QUERIES.associationFiles.query,
+      claims: DEMO_CALLERS['DELEGUE (association A)'],
+      floor: associationFilesSql(DEMO_ORGS.associationA, 5),
+    },
     // as its sample query: expectedPayments(month: last month, first: 20) + myLeases(first: 5)
-    { key: 'leases', label: '2 landlord month (20 + 5)', query: SAMPLE_QUERIES.landlordPayments.query, claims: DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'],
-      floor: landlordMonthSql(DEMO_ORGS.bailleurs[0], previousMonth(), 20, 5) },
-    { key: 'caseload5', label: '3 caseload (5)', query: SAMPLE_QUERIES.departmentCaseload.query, claims: ts, floor: caseloadSql(ts.sub, 5) },
+    {
+      key: 'leases',
+      label: '2 landlord month (20 + 5)',
+      query: SAMPLE_QUERIES.landlordPayments.query,
+      claims: DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'],
+      floor: landlordMonthSql(DEMO_ORGS.bailleurs[0], previousMonth(), 20, 5),
+    },
+    {
+      key: 'caseload5',
+      label: '3 caseload (5)',
+      query: SAMPLE_QUERIES.departmentCaseload.query,
+      claims: ts,
+      floor: caseloadSql(ts.sub, 5),
+    },
     // issue 8's target: "the caseload page of 50 persons with alerts"
-    { key: CASELOAD_PAGE, label: '3 caseload page (50 + alerts)', claims: ts, floor: caseloadPageSql(ts.sub, 50),
-      query: SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', 'first: 50').replace(/\}\s*$/, '  caseloadAlerts(first: 50) { id kinds endsOn cumulativeMonths }\n}') },
+    {
+      key: CASELOAD_PAGE,
+      label: '3 caseload page (50 + alerts)',
+      claims: ts,
+      floor: caseloadPageSql(ts.sub, 50),
+      query: SAMPLE_QUERIES.departmentCaseload.query
+        .replace('first: 5', 'first: 50')
+        .replace(/\}\s*$/, '  caseloadAlerts(first: 50) { id kinds endsOn cumulativeMonths }\n}'),
+    },
   ];
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
 const fmt = (ms: number) => (Number.isFinite(ms) ? (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)) : 'n/a');
-const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+const ratio = (a: number, b: number) =>
+  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a';
 
-const RATIOS: Array<[string, string]> = [['hub', 'bare'], ['hub', 'apollo'], ['js', 'hub'], ['hub', 'direct'], ['hub', 'floor+hop']];
-const pr = (l: Record<string, number>, a: string, b: string) => (Number.isFinite(l[`${a}/${b}`]) ? `${l[`${a}/${b}`].toFixed(2)}×` : 'n/a');
+const RATIOS: Array<[string, string]> = [
+  ['hub', 'bare'],
+  ['hub', 'apollo'],
+  ['js', 'hub'],
+  ['hub', 'direct'],
+  ['hub', 'floor+hop'],
+];
+const pr = (l: Record<string, number>, a: string, b: string) =>
+  Number.isFinite(l[`${a}/${b}`]) ? `${l[`${a}/${b}`].toFixed(2)}×` : 'n/a';
 
 /** Interleaved sequential samples: each round runs every variant once, in a rotating order, so noise hits them alike. */
 async function sample(variants: Variant[], iterations: number): Promise<Record<string, number>> {
@@ -213,10 +311,21 @@ async function sample(variants: Variant[], iterations: number): Promise<Record<s
 }
 
 // ─── load ────────────────────────────────────────────────────────────────────────────────────────────────────────────
-interface LoadRow { list: string; gateway: string; rps: number; p50: number; p99: number; errors: number }
+interface LoadRow {
+  list: string;
+  gateway: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
 
 /** autocannon on each gateway in interleaved rounds (hub, bare, apollo, hub, bare, apollo…), answers checked byte for byte. */
-async function loadRounds(list: string, query: string, targets: Array<[string, string, Record<string, string>]>): Promise<LoadRow[]> {
+async function loadRounds(
+  list: string,
+  query: string,
+  targets: Array<[string, string, Record<string, string>]>,
+): Promise<LoadRow[]> {
   const rounds = Math.max(1, Math.min(LOAD_ROUNDS, Math.floor(SECONDS)));
   const acc: Record<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number }> = {};
   const expected: Record<string, string> = {};
@@ -224,8 +333,13 @@ async function loadRounds(list: string, query: string, targets: Array<[string, s
   for (let round = 0; round < rounds; round++) {
     for (const [name, url, headers] of targets) {
       const r = await autocannon({
-        url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }),
-        connections: CONNECTIONS, duration: SECONDS / rounds, expectBody: expected[name],
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+        connections: CONNECTIONS,
+        duration: SECONDS / rounds,
+        expectBody: expected[name],
       });
       const a = (acc[name] ??= { requests: 0, seconds: 0, p50: [], p99: [], errors: 0 });
       a.requests += r.requests.total;
@@ -235,14 +349,27 @@ async function loadRounds(list: string, query: string, targets: Array<[string, s
       a.errors += r.errors + r.timeouts + r.non2xx + (r.mismatches ?? 0);
     }
   }
-  return Object.entries(acc).map(([name, a]) => ({ list, gateway: name, rps: a.requests / a.seconds, p50: median(a.p50), p99: median(a.p99), errors: a.errors }));
+  return Object.entries(acc).map(([name, a]) => ({
+    list,
+    gateway: name,
+    rps: a.requests / a.seconds,
+    p50: median(a.p50),
+    p99: median(a.p99),
+    errors: a.errors,
+  }));
 }
 
-const targetsOf = (g: Gateways, token: string, claims: CallerClaims): Array<[string, string, Record<string, string>]> => [
+const targetsOf = (
+  g: Gateways,
+  token: string,
+  claims: CallerClaims,
+): Array<[string, string, Record<string, string>]> => [
   ['hub', g.hubUrl, { authorization: `Bearer ${token}` }],
   ['bare', g.bareUrl, { [BENCH_CALLER_HEADER]: JSON.stringify(claims) }],
   ['apollo', g.apolloUrl, { [BENCH_CALLER_HEADER]: JSON.stringify(claims) }],
-  ...(g.jsUrl ? [['js', g.jsUrl, { authorization: `Bearer ${token}` }] as [string, string, Record<string, string>]] : []),
+  ...(g.jsUrl
+    ? [['js', g.jsUrl, { authorization: `Bearer ${token}` }] as [string, string, Record<string, string>]]
+    : []),
 ];
 
 /**
@@ -260,7 +387,10 @@ async function gatewaysAlone(stack: Stack, js: Journey[], result: ScaleResult): 
     }
     replay.replaying = true;
     for (const j of js) {
-      result.alone[j.label] = await sample(targets[j.key].map(([name, url, headers]) => ({ name, run: () => gql(url, headers, j.query) })), ITER);
+      result.alone[j.label] = await sample(
+        targets[j.key].map(([name, url, headers]) => ({ name, run: () => gql(url, headers, j.query) })),
+        ITER,
+      );
     }
     for (const key of ['leases', CASELOAD_PAGE]) {
       const j = js.find((x) => x.key === key)!;
@@ -294,11 +424,31 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
   const db = await prepareDatabase(SERVER_URL, scale, out);
   const counts = db.counts;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  out(`  database ${db.name}: ${db.reused ? 'reused' : `built in ${db.seconds.toFixed(1)} s`}; ${total.toLocaleString('en')} rows — ` +
-    ['department.beneficiary', 'department.measure', 'bailleur.lease', 'bailleur.rent_payment', 'department.access_log'].map((t) => `${t.split('.')[1]} ${(counts[t] ?? 0).toLocaleString('en')}`).join(', '));
+  out(
+    `  database ${db.name}: ${db.reused ? 'reused' : `built in ${db.seconds.toFixed(1)} s`}; ${total.toLocaleString('en')} rows — ` +
+      [
+        'department.beneficiary',
+        'department.measure',
+        'bailleur.lease',
+        'bailleur.rent_payment',
+        'department.access_log',
+      ]
+        .map((t) => `${t.split('.')[1]} ${(counts[t] ?? 0).toLocaleString('en')}`)
+        .join(', '),
+  );
   peakRss = process.memoryUsage().rss;
   const stack = await startStack(db.url, supergraph);
-  const result: ScaleResult = { scale, latency: {}, load: [], alone: {}, aloneLoad: [], statements: {}, stmtSizes: [], peakRss: 0, checks: [] };
+  const result: ScaleResult = {
+    scale,
+    latency: {},
+    load: [],
+    alone: {},
+    aloneLoad: [],
+    statements: {},
+    stmtSizes: [],
+    peakRss: 0,
+    checks: [],
+  };
   const js = journeys();
   const floor = await startFloor(db.url, Object.fromEntries(js.map((j) => [j.key, j.floor])));
   try {
@@ -314,11 +464,14 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
         const bareAnswer = await gql(stack.bareUrl, benchH, j.query);
         const calls = [...stack.recorded];
         const apolloAnswer = await gql(stack.apolloUrl, benchH, j.query);
-        if (stable(hubAnswer.data) !== stable(bareAnswer.data)) result.checks.push(`${j.label}: bare Hive answer differs from the hub's`);
-        if (stable(hubAnswer.data) !== stable(apolloAnswer.data)) result.checks.push(`${j.label}: @apollo/gateway answer differs from the hub's`);
+        if (stable(hubAnswer.data) !== stable(bareAnswer.data))
+          result.checks.push(`${j.label}: bare Hive answer differs from the hub's`);
+        if (stable(hubAnswer.data) !== stable(apolloAnswer.data))
+          result.checks.push(`${j.label}: @apollo/gateway answer differs from the hub's`);
         if (stack.jsUrl) {
           const jsAnswer = await gql(stack.jsUrl, hubH, j.query);
-          if (stable(hubAnswer.data) !== stable(jsAnswer.data)) result.checks.push(`${j.label}: the JS planner's answer differs from the hub's`);
+          if (stable(hubAnswer.data) !== stable(jsAnswer.data))
+            result.checks.push(`${j.label}: the JS planner's answer differs from the hub's`);
         }
         const items = (Object.values(hubAnswer.data) as unknown[][]).flat(); // every root list
         // the floor is hand-written against today's tables: if a subgraph's schema moved, report it and go on without it
@@ -329,11 +482,14 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
           const floorLists = Array.isArray(floorData) ? { [Object.keys(hubAnswer.data)[0]]: floorData } : floorData;
           for (const [field, list] of Object.entries(hubAnswer.data as Record<string, unknown[]>)) {
             const rows = floorLists[field]?.length ?? 0;
-            if (rows !== list.length) result.checks.push(`${j.label}: the SQL floor returns ${rows} ${field}, the hub ${list.length}`);
+            if (rows !== list.length)
+              result.checks.push(`${j.label}: the SQL floor returns ${rows} ${field}, the hub ${list.length}`);
           }
         } catch (e) {
           floorOk = false;
-          result.checks.push(`${j.label}: the SQL floor failed (${(e as Error).message}); adapt test/bench/lib/floor.ts`);
+          result.checks.push(
+            `${j.label}: the SQL floor failed (${(e as Error).message}); adapt test/bench/lib/floor.ts`,
+          );
         }
         const variants: Variant[] = [
           { name: 'hub', run: () => gql(stack.hubUrl, hubH, j.query) },
@@ -345,19 +501,28 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
             run: async () => {
               for (const c of calls) {
                 const r = await callSubgraph(stack.urls[c.subgraph], SECRET, j.claims, c.query, c.variables);
-                if (r.status !== 200 || r.body.errors) throw new Error(`direct ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
+                if (r.status !== 200 || r.body.errors)
+                  throw new Error(`direct ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
               }
             },
           },
-          ...(floorOk ? [{ name: 'floor+hop', run: () => post(floor.url, {}, { journey: j.key }) }, { name: 'sql', run: () => floor.run(j.key) }] : []),
+          ...(floorOk
+            ? [
+                { name: 'floor+hop', run: () => post(floor.url, {}, { journey: j.key }) },
+                { name: 'sql', run: () => floor.run(j.key) },
+              ]
+            : []),
           // issue 8's page: each subgraph call of the plan alone, for "where the time goes"
-          ...(j.key === CASELOAD_PAGE ? calls.map((c) => ({
-            name: `call ${c.subgraph}`,
-            run: async () => {
-              const r = await callSubgraph(stack.urls[c.subgraph], SECRET, j.claims, c.query, c.variables);
-              if (r.status !== 200 || r.body.errors) throw new Error(`call ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
-            },
-          })) : []),
+          ...(j.key === CASELOAD_PAGE
+            ? calls.map((c) => ({
+                name: `call ${c.subgraph}`,
+                run: async () => {
+                  const r = await callSubgraph(stack.urls[c.subgraph], SECRET, j.claims, c.query, c.variables);
+                  if (r.status !== 200 || r.body.errors)
+                    throw new Error(`call ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
+                },
+              }))
+            : []),
         ];
         result.latency[j.label] = { ...(await sample(variants, ITER)), items: items.length, calls: calls.length };
       } catch (e) {
@@ -369,7 +534,12 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     await gatewaysAlone(stack, js, result);
 
     // ── 2. statements per request (before the load, so that no stray request is counted) ──
-    const encadrant: CallerClaims = { sub: 'bench-encadrant', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] };
+    const encadrant: CallerClaims = {
+      sub: 'bench-encadrant',
+      org_kind: OrgKind.DEPARTEMENT,
+      org_id: DEMO_ORGS.departement,
+      roles: [Role.ENCADRANT],
+    };
     // Each measurement as a caller the partners have not seen: they remember the registry's answers per caller
     // (REGISTRY_CACHE_MS), and a count must not depend on what an earlier request left there (at 100× it read 3/6/5/5).
     let measurement = 0;
@@ -377,7 +547,9 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     const perSubgraph = async (run: () => Promise<void>) => {
       const per: Record<string, number> = {};
       const offs = Object.entries(stack.subgraphs).map(([name, s]) => {
-        const l = (r: { statements: number }) => { per[name] = (per[name] ?? 0) + r.statements; };
+        const l = (r: { statements: number }) => {
+          per[name] = (per[name] ?? 0) + r.statements;
+        };
         s.server.events.on('request', l);
         return () => s.server.events.off('request', l);
       });
@@ -388,7 +560,9 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     const caseload = (n: number) => SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', `first: ${n}`);
     for (const n of [1, 10, 100]) {
       const token = await stack.token(freshEncadrant());
-      const per = await perSubgraph(async () => { await gql(stack.hubUrl, { authorization: `Bearer ${token}` }, caseload(n)); });
+      const per = await perSubgraph(async () => {
+        await gql(stack.hubUrl, { authorization: `Bearer ${token}` }, caseload(n));
+      });
       for (const [name, c] of Object.entries(per)) (result.statements[name] ??= {})[n] = c;
     }
     // a list longer than a page: each subgraph asked directly what the gateway asks it, over 1000 entities
@@ -405,12 +579,19 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     const bigCounts: Record<string, number> = {};
     for (const call of [...stack.recorded]) {
       const e = asEntitiesQuery(call.query, typeOf);
-      if (!e || !idSql[e.typename]) { result.checks.push(`statements: cannot replay ${call.subgraph}'s query at ${big} items`); continue; }
+      if (!e || !idSql[e.typename]) {
+        result.checks.push(`statements: cannot replay ${call.subgraph}'s query at ${big} items`);
+        continue;
+      }
       const ids = (await floor.pool.query(idSql[e.typename], [big])).rows.map((r) => r.id as string);
-      const representations = Array.from({ length: big }, (_, i) => ({ __typename: e.typename, id: ids[i % ids.length] }));
+      const representations = Array.from({ length: big }, (_, i) => ({
+        __typename: e.typename,
+        id: ids[i % ids.length],
+      }));
       const per = await perSubgraph(async () => {
         const r = await callSubgraph(stack.urls[call.subgraph], SECRET, freshEncadrant(), e.query, { representations });
-        if (r.status !== 200 || r.body.errors) throw new Error(`statements ${call.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
+        if (r.status !== 200 || r.body.errors)
+          throw new Error(`statements ${call.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
       });
       // every subgraph's statements, as at 1/10/100: a partner's registry question costs the department a statement
       for (const [name, c] of Object.entries(per)) bigCounts[name] = (bigCounts[name] ?? 0) + c;
@@ -420,9 +601,10 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     // ── 3. load ──
     for (const key of ['leases', CASELOAD_PAGE]) {
       const j = js.find((x) => x.key === key)!;
-      result.load.push(...(await loadRounds(j.label, j.query, targetsOf(stack, await stack.token(j.claims), j.claims))));
+      result.load.push(
+        ...(await loadRounds(j.label, j.query, targetsOf(stack, await stack.token(j.claims), j.claims))),
+      );
     }
-
   } finally {
     await floor.stop();
     await stack.stop();
@@ -435,12 +617,16 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
 function report(results: ScaleResult[]): void {
   const hasJs = results.some((r) => Object.values(r.latency).some((l) => l.js !== undefined));
   out('\n# Results (median ms of sequential requests; ratios: median of paired samples taken in the same round)\n');
-  out(`| scale | journey | items | sub-calls | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''} | subgraphs direct | SQL+hop | SQL | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''} | hub/direct | hub/(SQL+hop) |`);
+  out(
+    `| scale | journey | items | sub-calls | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''} | subgraphs direct | SQL+hop | SQL | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''} | hub/direct | hub/(SQL+hop) |`,
+  );
   out(`|---|---|---|---|---|---|---${hasJs ? '|---' : ''}|---|---|---|---|---${hasJs ? '|---' : ''}|---|---|`);
   for (const r of results) {
     for (const [label, l] of Object.entries(r.latency)) {
-      out(`| ${r.scale}× | ${label} | ${l.items} | ${l.calls} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''} | ${fmt(l.direct)} | ${fmt(l['floor+hop'])} | ${fmt(l.sql)} | ` +
-        `${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''} | ${pr(l, 'hub', 'direct')} | ${pr(l, 'hub', 'floor+hop')} |`);
+      out(
+        `| ${r.scale}× | ${label} | ${l.items} | ${l.calls} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''} | ${fmt(l.direct)} | ${fmt(l['floor+hop'])} | ${fmt(l.sql)} | ` +
+          `${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''} | ${pr(l, 'hub', 'direct')} | ${pr(l, 'hub', 'floor+hop')} |`,
+      );
     }
   }
   const loadTable = (rows: (r: ScaleResult) => LoadRow[]) => {
@@ -449,13 +635,21 @@ function report(results: ScaleResult[]): void {
     for (const r of results) {
       for (const x of rows(r)) {
         const hub = rows(r).find((y) => y.list === x.list && y.gateway === 'hub')!;
-        out(`| ${r.scale}× | ${x.list} | ${x.gateway} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} | ${ratio(x.rps, hub.rps)} |`);
+        out(
+          `| ${r.scale}× | ${x.list} | ${x.gateway} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} | ${ratio(x.rps, hub.rps)} |`,
+        );
       }
     }
   };
-  out('\n# Where the caseload page\'s time goes (median ms; each subgraph call of the plan asked alone, signed as the gateway signs it)\n');
-  out('A federated answer waits at least for the gateway\'s own work, the department\'s call (the persons the partners are asked about come from it) and the slowest partner call after it; the floor is one statement.\n');
-  out('| scale | hub | gateway alone | department | association | bailleur | mandataire | gateway alone + department + slowest partner | SQL floor + hop | 2 × (SQL floor + hop) |');
+  out(
+    "\n# Where the caseload page's time goes (median ms; each subgraph call of the plan asked alone, signed as the gateway signs it)\n",
+  );
+  out(
+    "A federated answer waits at least for the gateway's own work, the department's call (the persons the partners are asked about come from it) and the slowest partner call after it; the floor is one statement.\n",
+  );
+  out(
+    '| scale | hub | gateway alone | department | association | bailleur | mandataire | gateway alone + department + slowest partner | SQL floor + hop | 2 × (SQL floor + hop) |',
+  );
   out('|---|---|---|---|---|---|---|---|---|---|');
   const pageLabel = journeys().find((j) => j.key === CASELOAD_PAGE)!.label;
   for (const r of results) {
@@ -464,61 +658,104 @@ function report(results: ScaleResult[]): void {
     if (!l || !alone) continue;
     const partners = ['association', 'bailleur', 'mandataire'].map((n) => l[`call ${n}`]).filter(Number.isFinite);
     const path = alone.hub + l['call department'] + Math.max(...partners);
-    out(`| ${r.scale}× | ${fmt(l.hub)} | ${fmt(alone.hub)} | ${fmt(l['call department'])} | ${fmt(l['call association'])} | ${fmt(l['call bailleur'])} | ${fmt(l['call mandataire'])} | ${fmt(path)} | ${fmt(l['floor+hop'])} | ${fmt(2 * l['floor+hop'])} |`);
+    out(
+      `| ${r.scale}× | ${fmt(l.hub)} | ${fmt(alone.hub)} | ${fmt(l['call department'])} | ${fmt(l['call association'])} | ${fmt(l['call bailleur'])} | ${fmt(l['call mandataire'])} | ${fmt(path)} | ${fmt(l['floor+hop'])} | ${fmt(2 * l['floor+hop'])} |`,
+    );
   }
-  out(`\n# Load (autocannon, ${CONNECTIONS} connections, ${SECONDS} s per gateway in ${LOAD_ROUNDS} interleaved rounds, loopback, same process; p50/p99: median of the rounds)\n`);
+  out(
+    `\n# Load (autocannon, ${CONNECTIONS} connections, ${SECONDS} s per gateway in ${LOAD_ROUNDS} interleaved rounds, loopback, same process; p50/p99: median of the rounds)\n`,
+  );
   loadTable((r) => r.load);
 
-  out('\n# The gateways alone: the same journeys, each subgraph answer recorded once and replayed (no subgraph work; lib/replay.ts)\n');
-  out(`| scale | journey | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''} | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''} |`);
+  out(
+    '\n# The gateways alone: the same journeys, each subgraph answer recorded once and replayed (no subgraph work; lib/replay.ts)\n',
+  );
+  out(
+    `| scale | journey | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''} | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''} |`,
+  );
   out(`|---|---|---|---|---${hasJs ? '|---' : ''}|---|---${hasJs ? '|---' : ''}|`);
   for (const r of results) {
     for (const [label, l] of Object.entries(r.alone)) {
-      out(`| ${r.scale}× | ${label} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''} | ${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''} |`);
+      out(
+        `| ${r.scale}× | ${label} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''} | ${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''} |`,
+      );
     }
   }
   out('');
   loadTable((r) => r.aloneLoad);
-  out('\n# SQL statements per request, per subgraph (caseload of N persons; N > 100 asked of each subgraph directly)\n');
+  out(
+    '\n# SQL statements per request, per subgraph (caseload of N persons; N > 100 asked of each subgraph directly)\n',
+  );
   for (const r of results) {
     out(`| ${r.scale}× subgraph | ${r.stmtSizes.map((n) => `N=${n}`).join(' | ')} |`);
     out(`|---|${r.stmtSizes.map(() => '---').join('|')}|`);
-    for (const [name, per] of Object.entries(r.statements)) out(`| ${name} | ${r.stmtSizes.map((n) => per[n] ?? '—').join(' | ')} |`);
+    for (const [name, per] of Object.entries(r.statements))
+      out(`| ${name} | ${r.stmtSizes.map((n) => per[n] ?? '—').join(' | ')} |`);
     out(`\npeak RSS of the process at ${r.scale}×: ${mb(r.peakRss)}\n`);
   }
 
   out('# Targets\n');
   const lines: Array<[string, boolean, string]> = [];
   for (const r of results) {
-    if (!Object.keys(r.latency).length) { lines.push([`${r.scale}×: journeys`, false, 'none ran']); continue; }
+    if (!Object.keys(r.latency).length) {
+      lines.push([`${r.scale}×: journeys`, false, 'none ran']);
+      continue;
+    }
     const overheads = Object.entries(r.latency).map(([label, l]) => [label, l['hub/bare']] as const);
     const worst = overheads.reduce((a, b) => (b[1] > a[1] ? b : a));
-    lines.push([`${r.scale}×: our gateway's overhead over the bare engine ≤ 15 % on every journey`, overheads.every(([, o]) => o <= 1.15), `worst ${((worst[1] - 1) * 100).toFixed(0)} % (${worst[0]})`]);
+    lines.push([
+      `${r.scale}×: our gateway's overhead over the bare engine ≤ 15 % on every journey`,
+      overheads.every(([, o]) => o <= 1.15),
+      `worst ${((worst[1] - 1) * 100).toFixed(0)} % (${worst[0]})`,
+    ]);
     const fasterThanApollo = (what: string, latency: Record<string, Record<string, number>>, load: LoadRow[]) => {
       const vsApollo = Object.entries(latency).map(([label, l]) => [label, l['hub/apollo']] as const);
-      const loadVsApollo = load.filter((x) => x.gateway === 'apollo').map((a) => [a.list, load.find((h) => h.list === a.list && h.gateway === 'hub')!.rps / a.rps] as const);
+      const loadVsApollo = load
+        .filter((x) => x.gateway === 'apollo')
+        .map((a) => [a.list, load.find((h) => h.list === a.list && h.gateway === 'hub')!.rps / a.rps] as const);
       if (!vsApollo.length) return;
-      lines.push([`${r.scale}×: our full gateway faster than plain @apollo/gateway (${what})`, vsApollo.every(([, x]) => x < 1) && loadVsApollo.every(([, x]) => x > 1),
-        `latency hub/apollo ${vsApollo.map(([, x]) => x.toFixed(2)).join(', ')}; throughput hub/apollo ${loadVsApollo.map(([, x]) => x.toFixed(2)).join(', ')}`]);
+      lines.push([
+        `${r.scale}×: our full gateway faster than plain @apollo/gateway (${what})`,
+        vsApollo.every(([, x]) => x < 1) && loadVsApollo.every(([, x]) => x > 1),
+        `latency hub/apollo ${vsApollo.map(([, x]) => x.toFixed(2)).join(', ')}; throughput hub/apollo ${loadVsApollo.map(([, x]) => x.toFixed(2)).join(', ')}`,
+      ]);
     };
     fasterThanApollo('the gateways alone, subgraph answers replayed', r.alone, r.aloneLoad);
     fasterThanApollo('end to end, with the subgraphs working in the same process', r.latency, r.load);
-    const flat = Object.entries(r.statements).every(([, per]) => { const vs = r.stmtSizes.slice(1).map((n) => per[n]); return vs.every((v) => v === vs[0]) && (per[1] ?? 0) <= vs[0]; });
-    lines.push([`${r.scale}×: statements flat from 1 to ${r.stmtSizes.at(-1)}`, flat, Object.entries(r.statements).map(([n, per]) => `${n} ${r.stmtSizes.map((s) => per[s]).join('/')}`).join('; ')]);
+    const flat = Object.entries(r.statements).every(([, per]) => {
+      const vs = r.stmtSizes.slice(1).map((n) => per[n]);
+      return vs.every((v) => v === vs[0]) && (per[1] ?? 0) <= vs[0];
+    });
+    lines.push([
+      `${r.scale}×: statements flat from 1 to ${r.stmtSizes.at(-1)}`,
+      flat,
+      Object.entries(r.statements)
+        .map(([n, per]) => `${n} ${r.stmtSizes.map((s) => per[s]).join('/')}`)
+        .join('; '),
+    ]);
     const c50 = r.latency['3 caseload page (50 + alerts)'];
-    if (r.scale >= 100 && c50) lines.push([`${r.scale}×: caseload page of 50 persons with alerts within 2× of the SQL floor + one HTTP hop`, c50['hub/floor+hop'] <= 2, `${pr(c50, 'hub', 'floor+hop')} (${fmt(c50.hub)} vs ${fmt(c50['floor+hop'])} ms)`]);
+    if (r.scale >= 100 && c50)
+      lines.push([
+        `${r.scale}×: caseload page of 50 persons with alerts within 2× of the SQL floor + one HTTP hop`,
+        c50['hub/floor+hop'] <= 2,
+        `${pr(c50, 'hub', 'floor+hop')} (${fmt(c50.hub)} vs ${fmt(c50['floor+hop'])} ms)`,
+      ]);
     const errors = r.load.reduce((a, x) => a + x.errors, 0);
     lines.push([`${r.scale}×: zero errors under load`, errors === 0, `${errors} errors / mismatches`]);
     for (const c of r.checks) lines.push([`${r.scale}×: ${c}`, false, 'check']);
   }
   for (const [what, ok, detail] of lines) out(`- ${ok ? 'PASS' : 'MISS'} ${what} — ${detail}`);
-  out(`\npeak RSS of the process over the whole run: ${mb(process.resourceUsage().maxRSS * 1024)} (node ${process.version}, ${cpus().length} cores shared)`);
+  out(
+    `\npeak RSS of the process over the whole run: ${mb(process.resourceUsage().maxRSS * 1024)} (node ${process.version}, ${cpus().length} cores shared)`,
+  );
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const supergraph = readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
-  out(`masp-hub bench: scales ${SCALES.join(', ')}; ${ITER} samples per variant; load ${SECONDS} s × ${CONNECTIONS} connections; hub and bare on the Rust planner${withJsPlanner() ? ', the hub also on the JS planner' : ''}; registry answers remembered ${REGISTRY_CACHE} ms`);
+  out(
+    `masp-hub bench: scales ${SCALES.join(', ')}; ${ITER} samples per variant; load ${SECONDS} s × ${CONNECTIONS} connections; hub and bare on the Rust planner${withJsPlanner() ? ', the hub also on the JS planner' : ''}; registry answers remembered ${REGISTRY_CACHE} ms`,
+  );
   const results: ScaleResult[] = [];
   for (const scale of SCALES) results.push(await benchScale(scale, supergraph));
   report(results);
@@ -528,6 +765,9 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().then(
     () => process.exit(0),
-    (err) => { console.error(err); process.exit(1); },
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
   );
 }

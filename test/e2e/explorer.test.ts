@@ -7,7 +7,15 @@ import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
 
 /** Debian's chromium (.ci/run installs it), headless and without any background network traffic. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let hub: TestHub;
 let server: Server;
@@ -43,19 +51,31 @@ describe('explorer (development)', () => {
     });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
 
     await page.goto(`${base}/explorer`);
-    await page.waitForSelector('.graphiql-container', { timeout: 20_000 }).catch((e) => { throw new Error(e.message + ' page errors: ' + pageErrors.join(' | ') + ' outside: ' + outside.join(' ')); });
+    await page.waitForSelector('.graphiql-container', { timeout: 20_000 }).catch((e) => {
+      throw new Error(e.message + ' page errors: ' + pageErrors.join(' | ') + ' outside: ' + outside.join(' '));
+    });
     // Demo callers offered, journey 1 preselects an association's delegate.
     const callers = await page.locator('#caller option').allTextContents();
-    expect(callers).toEqual(expect.arrayContaining(['DELEGUE (association A)', 'GESTIONNAIRE_LOCATIF (bailleur 1)', 'MJPM (service mandataire)']));
+    expect(callers).toEqual(
+      expect.arrayContaining([
+        'DELEGUE (association A)',
+        'GESTIONNAIRE_LOCATIF (bailleur 1)',
+        'MJPM (service mandataire)',
+      ]),
+    );
     await page.selectOption('#journey', { index: 1 }); // 2. A landlord checks direct rent payments
     expect(await page.locator('#caller').inputValue()).toBe('GESTIONNAIRE_LOCATIF (bailleur 1)');
     await page.waitForSelector('.graphiql-query-editor .CodeMirror', { timeout: 10_000 });
     expect(await page.locator('.graphiql-query-editor').innerText()).toContain('myLeases');
 
-    const answered = page.waitForResponse((res) => res.url().endsWith('/graphql') && res.request().postData()?.includes('LandlordMonth') === true);
+    const answered = page.waitForResponse(
+      (res) => res.url().endsWith('/graphql') && res.request().postData()?.includes('LandlordMonth') === true,
+    );
     await page.click('.graphiql-execute-button');
     const response = await answered;
     expect(response.status()).toBe(200);
@@ -63,7 +83,11 @@ describe('explorer (development)', () => {
     const bearer = (await response.request().allHeaders()).authorization ?? '';
     const claims = JSON.parse(Buffer.from(bearer.replace(/^Bearer /, '').split('.')[1], 'base64url').toString('utf8'));
     expect(claims).toMatchObject({ sub: 'gestion-b1', org_kind: 'BAILLEUR', roles: ['GESTIONNAIRE_LOCATIF'] });
-    await page.waitForFunction(() => document.querySelector('.graphiql-response')?.textContent?.includes('tenantName'), null, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.graphiql-response')?.textContent?.includes('tenantName'),
+      null,
+      { timeout: 10_000 },
+    );
     const shown = await page.locator('.graphiql-response').innerText();
     expect(shown).toContain('"expectedPayments"');
     expect(shown).toContain('"reference"');
@@ -72,10 +96,14 @@ describe('explorer (development)', () => {
     // Another caller chosen: its own token is sent.
     await page.selectOption('#caller', 'MJPM (service mandataire)');
     await page.waitForSelector('.graphiql-query-editor .CodeMirror', { timeout: 10_000 });
-    const second = page.waitForResponse((res) => res.url().endsWith('/graphql') && res.request().postData()?.includes('LandlordMonth') === true);
+    const second = page.waitForResponse(
+      (res) => res.url().endsWith('/graphql') && res.request().postData()?.includes('LandlordMonth') === true,
+    );
     await page.click('.graphiql-execute-button');
     const secondBearer = (await (await second).request().allHeaders()).authorization ?? '';
-    expect(JSON.parse(Buffer.from(secondBearer.replace(/^Bearer /, '').split('.')[1], 'base64url').toString('utf8')).sub).toBe('mjpm-1');
+    expect(
+      JSON.parse(Buffer.from(secondBearer.replace(/^Bearer /, '').split('.')[1], 'base64url').toString('utf8')).sub,
+    ).toBe('mjpm-1');
 
     expect(outside).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -90,8 +118,15 @@ describe('explorer (development)', () => {
   });
 
   it('is never served in production', () => {
-    const env = { UPSTREAM_SIGNING_SECRET: TEST_SECRET, JWT_JWKS_URL: 'https://idp.example/certs', JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'masp-hub' };
-    expect(readGatewayConfig({ ...env, NODE_ENV: 'production', DATABASE_URL: 'postgres://db/masp' }).explorer).toBe(false);
+    const env = {
+      UPSTREAM_SIGNING_SECRET: TEST_SECRET,
+      JWT_JWKS_URL: 'https://idp.example/certs',
+      JWT_ISSUER: 'https://idp.example',
+      JWT_AUDIENCE: 'masp-hub',
+    };
+    expect(readGatewayConfig({ ...env, NODE_ENV: 'production', DATABASE_URL: 'postgres://db/masp' }).explorer).toBe(
+      false,
+    );
     expect(readGatewayConfig({ ...env, NODE_ENV: 'development' }).explorer).toBe(true);
     expect(readGatewayConfig({ ...env, NODE_ENV: 'development', EXPLORER: 'false' }).explorer).toBe(false);
   });

@@ -5,33 +5,49 @@ import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
 
 let hub: TestHub;
-beforeAll(async () => { hub = await startTestHub(); });
-afterAll(async () => { await hub?.stop(); });
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
 
 const caller = (label: string) => DEMO_CALLERS[label];
 
 describe('e2e › journeys through the gateway', () => {
   it('département staff see one person across the four subgraphs in one query', async () => {
-    const { status, body } = await hub.query(await hub.token(caller('ENCADRANT (département, territoire NORD)')), SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', 'first: 100'));
+    const { status, body } = await hub.query(
+      await hub.token(caller('ENCADRANT (département, territoire NORD)')),
+      SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', 'first: 100'),
+    );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const persons = body.data.caseload;
     expect(persons.length).toBeGreaterThan(10);
     expect(persons.every((p: any) => p.territory === 'NORD')).toBe(true);
     // department (identity, measures) + association (delegatedFile) + bailleur (leases) + mandataire (judicialMeasures)
-    expect(persons.some((p: any) => p.measures.some((m: any) => m.delegatedFile?.monthlyResourcesCents > 0))).toBe(true);
+    expect(persons.some((p: any) => p.measures.some((m: any) => m.delegatedFile?.monthlyResourcesCents > 0))).toBe(
+      true,
+    );
     expect(persons.some((p: any) => p.leases.length > 0 && p.leases[0].rentCents > 0)).toBe(true);
-    const nordMaj = hub.plan.judicialMeasures.filter((j) => hub.plan.persons.find((p) => p.id === j.beneficiaryId)?.territory === 'NORD');
+    const nordMaj = hub.plan.judicialMeasures.filter(
+      (j) => hub.plan.persons.find((p) => p.id === j.beneficiaryId)?.territory === 'NORD',
+    );
     expect(persons.flatMap((p: any) => p.judicialMeasures).length).toBe(nordMaj.length);
     expect(typeof persons[0].lastName).toBe('string');
   });
 
   it('a DELEGUE lists only its association files, with identity, lease and payments', async () => {
-    const { body } = await hub.query(await hub.token(caller('DELEGUE (association A)')), SAMPLE_QUERIES.associationFiles.query);
+    const { body } = await hub.query(
+      await hub.token(caller('DELEGUE (association A)')),
+      SAMPLE_QUERIES.associationFiles.query,
+    );
     expect(body.errors).toBeUndefined();
     const files = body.data.myDelegatedFiles;
     expect(files).toHaveLength(5);
-    const mine = new Set(hub.plan.delegations.filter((d) => d.associationOrgId === DEMO_ORGS.associationA).map((d) => d.id));
+    const mine = new Set(
+      hub.plan.delegations.filter((d) => d.associationOrgId === DEMO_ORGS.associationA).map((d) => d.id),
+    );
     for (const f of files) {
       expect(mine.has(f.id)).toBe(true);
       expect(f.measure.level).toBe('MASP_2');
@@ -42,16 +58,27 @@ describe('e2e › journeys through the gateway', () => {
 
   it("association B reaches none of association A's persons, even by id", async () => {
     const aFile = hub.plan.delegations.find((d) => d.associationOrgId === DEMO_ORGS.associationA)!;
-    const { body } = await hub.query(await hub.token(caller('DELEGUE (association B)')), `query($id: ID!) { beneficiary(id: $id) { id lastName } }`, { id: aFile.beneficiaryId });
+    const { body } = await hub.query(
+      await hub.token(caller('DELEGUE (association B)')),
+      `query($id: ID!) { beneficiary(id: $id) { id lastName } }`,
+      { id: aFile.beneficiaryId },
+    );
     expect(body.data.beneficiary).toBeNull();
     expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
-    const nonexistent = await hub.query(await hub.token(caller('DELEGUE (association B)')), `query($id: ID!) { beneficiary(id: $id) { id lastName } }`, { id: '00000000-0000-4000-8000-000000000000' });
+    const nonexistent = await hub.query(
+      await hub.token(caller('DELEGUE (association B)')),
+      `query($id: ID!) { beneficiary(id: $id) { id lastName } }`,
+      { id: '00000000-0000-4000-8000-000000000000' },
+    );
     expect(nonexistent.body.errors[0].message).toBe(body.errors[0].message); // no hint that the id exists
   });
 
   it('a landlord sees its leases and payments; identity and MASP level are FORBIDDEN at their paths, the rest served', async () => {
     const token = await hub.token(caller('GESTIONNAIRE_LOCATIF (bailleur 1)'));
-    const { status, body } = await hub.query(token, `{ myLeases(first: 3) { id tenantName rentCents beneficiary { id firstName measures { level } } payments(last: 1) { month status receivedCents } } }`);
+    const { status, body } = await hub.query(
+      token,
+      `{ myLeases(first: 3) { id tenantName rentCents beneficiary { id firstName measures { level } } payments(last: 1) { month status receivedCents } } }`,
+    );
     expect(status).toBe(200);
     expect(body.data.myLeases).toHaveLength(3);
     const own = new Set(hub.plan.leases.filter((l) => l.landlordOrgId === DEMO_ORGS.bailleurs[0]).map((l) => l.id));
@@ -60,13 +87,24 @@ describe('e2e › journeys through the gateway', () => {
       expect(typeof lease.tenantName).toBe('string');
       expect(lease.beneficiary.firstName).toBeNull();
     }
-    const denied = body.errors.map((e: any) => ({ path: e.path, code: e.extensions.code, domain: e.extensions.domain }));
-    expect(denied).toEqual(expect.arrayContaining([{ path: ['myLeases', 'beneficiary', 'firstName'], code: 'FORBIDDEN', domain: 'IDENTITY' }]));
+    const denied = body.errors.map((e: any) => ({
+      path: e.path,
+      code: e.extensions.code,
+      domain: e.extensions.domain,
+    }));
+    expect(denied).toEqual(
+      expect.arrayContaining([
+        { path: ['myLeases', 'beneficiary', 'firstName'], code: 'FORBIDDEN', domain: 'IDENTITY' },
+      ]),
+    );
     expect(body.errors.every((e: any) => e.extensions.code === 'FORBIDDEN')).toBe(true);
   });
 
   it('an MJPM sees its MAJ with the judgment and the person', async () => {
-    const { body } = await hub.query(await hub.token(caller('MJPM (service mandataire)')), SAMPLE_QUERIES.mandataireMeasures.query.replace('first: 10', 'first: 100'));
+    const { body } = await hub.query(
+      await hub.token(caller('MJPM (service mandataire)')),
+      SAMPLE_QUERIES.mandataireMeasures.query.replace('first: 10', 'first: 100'),
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.myJudicialMeasures).toHaveLength(hub.plan.judicialMeasures.length);
     expect(body.data.myJudicialMeasures[0].court).toMatch(/Tribunal judiciaire/);
@@ -74,7 +112,12 @@ describe('e2e › journeys through the gateway', () => {
   });
 
   it('another MJPM service reaches nothing', async () => {
-    const token = await hub.token({ sub: 'mjpm-x', org_kind: OrgKind.MANDATAIRE, org_id: 'c0000000-0000-4000-8000-0000000000ff', roles: [Role.MJPM] });
+    const token = await hub.token({
+      sub: 'mjpm-x',
+      org_kind: OrgKind.MANDATAIRE,
+      org_id: 'c0000000-0000-4000-8000-0000000000ff',
+      roles: [Role.MJPM],
+    });
     const { body } = await hub.query(token, SAMPLE_QUERIES.mandataireMeasures.query);
     expect(body).toEqual({ data: { myJudicialMeasures: [] } });
   });
@@ -86,7 +129,10 @@ describe('e2e › the policy filter removes denied fields before any subgraph ca
     const record = (r: { query?: string }) => seen.push(r.query ?? '');
     for (const s of Object.values(hub.subgraphs)) s.server.events.on('request', record);
     const token = await hub.token(caller('GESTIONNAIRE_LOCATIF (bailleur 1)'));
-    const { body } = await hub.query(token, `{ myLeases(first: 1) { id secret: tenantName beneficiary { ...who } } } fragment who on Beneficiary { id lastName judicialMeasures { court } }`);
+    const { body } = await hub.query(
+      token,
+      `{ myLeases(first: 1) { id secret: tenantName beneficiary { ...who } } } fragment who on Beneficiary { id lastName judicialMeasures { court } }`,
+    );
     for (const s of Object.values(hub.subgraphs)) s.server.events.off('request', record);
     expect(body.data.myLeases[0].secret).toEqual(expect.any(String));
     expect(body.errors.map((e: any) => e.extensions.domain).sort()).toEqual(['IDENTITY', 'JUDICIAL']);
@@ -96,15 +142,25 @@ describe('e2e › the policy filter removes denied fields before any subgraph ca
 
 describe('e2e › N+1 free', () => {
   it('the SQL statements a request costs do not grow with the rows it returns', async () => {
-    const token = await hub.token({ sub: 'enc', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] });
+    const token = await hub.token({
+      sub: 'enc',
+      org_kind: OrgKind.DEPARTEMENT,
+      org_id: DEMO_ORGS.departement,
+      roles: [Role.ENCADRANT],
+    });
     const count = async (n: number) => {
       const per: Record<string, number> = {};
       const listeners = Object.entries(hub.subgraphs).map(([name, s]) => {
-        const l = (r: { statements: number }) => { per[name] = (per[name] ?? 0) + r.statements; };
+        const l = (r: { statements: number }) => {
+          per[name] = (per[name] ?? 0) + r.statements;
+        };
         s.server.events.on('request', l);
         return () => s.server.events.off('request', l);
       });
-      const { body } = await hub.query(token, SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', `first: ${n}`));
+      const { body } = await hub.query(
+        token,
+        SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', `first: ${n}`),
+      );
       listeners.forEach((off) => off());
       expect(body.errors).toBeUndefined();
       expect(body.data.caseload).toHaveLength(n);

@@ -12,11 +12,20 @@ import { startTestHub, TEST_SECRET, TestHub } from '../helpers/hub';
  * asking each subgraph directly (signed as the gateway signs) what the gateway asks it, over all the persons at once.
  */
 let hub: TestHub;
-beforeAll(async () => { hub = await startTestHub(); });
-afterAll(async () => { await hub?.stop(); });
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
 
 // ENCADRANT without a territory claim reaches the whole département (all 300 persons).
-const ENCADRANT_ALL = { sub: 'encadrant-all', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.ENCADRANT] };
+const ENCADRANT_ALL = {
+  sub: 'encadrant-all',
+  org_kind: OrgKind.DEPARTEMENT,
+  org_id: DEMO_ORGS.departement,
+  roles: [Role.ENCADRANT],
+};
 const caseloadOf = (n: number) => SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', `first: ${n}`);
 
 /** Runs one gateway request and returns, per subgraph, the statements it cost (registry questions included) and the queries the gateway sent. */
@@ -45,7 +54,9 @@ async function throughGateway(token: string, query: string) {
 async function statementsOf(subgraph: string, query: string, variables: Record<string, unknown>) {
   const s = hub.subgraphs[subgraph];
   let statements = -1;
-  const l = (r: { statements: number }) => { statements = r.statements; };
+  const l = (r: { statements: number }) => {
+    statements = r.statements;
+  };
   s.server.events.on('request', l);
   try {
     const { status, body } = await callSubgraph(s.url, TEST_SECRET, ENCADRANT_ALL, query, variables);
@@ -93,11 +104,21 @@ describe('e2e › SQL statements per request stay flat from 1 to every row (N+1 
       const entities = asEntitiesQuery(call.query, typeOf);
       expect(entities).toBeDefined();
       const ids = idsOf[entities!.typename];
-      expect({ typename: entities!.typename, known: !!ids?.length }).toEqual({ typename: entities!.typename, known: true });
+      expect({ typename: entities!.typename, known: !!ids?.length }).toEqual({
+        typename: entities!.typename,
+        known: true,
+      });
       const counts: number[] = [];
       for (const n of [1, 10, 100, all]) {
-        const representations = Array.from({ length: n }, (_, i) => ({ __typename: entities!.typename, id: ids[i % ids.length] }));
-        const { status, body: answer, statements } = await statementsOf(call.subgraph, entities!.query, { representations });
+        const representations = Array.from({ length: n }, (_, i) => ({
+          __typename: entities!.typename,
+          id: ids[i % ids.length],
+        }));
+        const {
+          status,
+          body: answer,
+          statements,
+        } = await statementsOf(call.subgraph, entities!.query, { representations });
         expect(status).toBe(200);
         expect(answer.errors).toBeUndefined();
         expect(answer.data._entities).toHaveLength(n);

@@ -15,12 +15,25 @@ afterAll(() => figures.flush());
 const SECRET = 'faults-upstream-signing-secret-0123456789abcdef';
 const GOOD_DB = process.env.TEST_DATABASE_URL!;
 
-async function run(entry: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string; ms: number }> {
+async function run(
+  entry: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string; ms: number }> {
   const started = Date.now();
   const port = String(await freePort());
   return new Promise((resolve) => {
-    const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'development', LOG_LEVEL: 'silent', PORT: port };
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', ...entry], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const base: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'silent',
+      PORT: port,
+    };
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', ...entry], {
+      cwd: ROOT,
+      env: { ...base, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
@@ -34,33 +47,88 @@ async function run(entry: string[], env: Record<string, string>): Promise<{ code
 const DEPARTMENT = ['subgraphs/serve.ts', 'department'];
 const GATEWAY = ['gateway/index.ts'];
 let closedPort = 0;
-beforeAll(async () => { closedPort = await freePort(); });
+beforeAll(async () => {
+  closedPort = await freePort();
+});
 
 const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
-  ['department', 'DATABASE_URL missing', () => ({ UPSTREAM_SIGNING_SECRET: SECRET }), /^configuration: DATABASE_URL \(or DEPARTMENT_DATABASE_URL\) is required/],
-  ['department', 'DATABASE_URL malformed', () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DATABASE_URL: 'postgres//user:s3cret@nowhere' }), /^configuration: DATABASE_URL must be a URL/],
-  ['department', 'DATABASE_URL not postgres', () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DATABASE_URL: 'mysql://u:p@localhost/db' }), /^configuration: DATABASE_URL must use postgres: or postgresql:/],
-  ['department', 'DATABASE_URL pointing at nothing', () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DATABASE_URL: `postgres://postgres:s3cret@127.0.0.1:${closedPort}/x` }), /^configuration: DATABASE_URL does not lead to a usable database: cannot connect to 127\.0\.0\.1:\d+\/x \(ECONNREFUSED\)/],
-  ['department', 'UPSTREAM_SIGNING_SECRET missing', () => ({ DATABASE_URL: GOOD_DB }), /^configuration: UPSTREAM_SIGNING_SECRET is required/],
-  ['department', 'UPSTREAM_SIGNING_SECRET too short', () => ({ DATABASE_URL: GOOD_DB, UPSTREAM_SIGNING_SECRET: 'short' }), /^configuration: UPSTREAM_SIGNING_SECRET must be at least 32 characters/],
-  ['department', 'DB_POOL_SIZE not a number', () => ({ DATABASE_URL: GOOD_DB, UPSTREAM_SIGNING_SECRET: SECRET, DB_POOL_SIZE: 'many' }), /^configuration: DB_POOL_SIZE must be an integer/],
+  [
+    'department',
+    'DATABASE_URL missing',
+    () => ({ UPSTREAM_SIGNING_SECRET: SECRET }),
+    /^configuration: DATABASE_URL \(or DEPARTMENT_DATABASE_URL\) is required/,
+  ],
+  [
+    'department',
+    'DATABASE_URL malformed',
+    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DATABASE_URL: 'postgres//user:s3cret@nowhere' }),
+    /^configuration: DATABASE_URL must be a URL/,
+  ],
+  [
+    'department',
+    'DATABASE_URL not postgres',
+    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DATABASE_URL: 'mysql://u:p@localhost/db' }),
+    /^configuration: DATABASE_URL must use postgres: or postgresql:/,
+  ],
+  [
+    'department',
+    'DATABASE_URL pointing at nothing',
+    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DATABASE_URL: `postgres://postgres:s3cret@127.0.0.1:${closedPort}/x` }),
+    /^configuration: DATABASE_URL does not lead to a usable database: cannot connect to 127\.0\.0\.1:\d+\/x \(ECONNREFUSED\)/,
+  ],
+  [
+    'department',
+    'UPSTREAM_SIGNING_SECRET missing',
+    () => ({ DATABASE_URL: GOOD_DB }),
+    /^configuration: UPSTREAM_SIGNING_SECRET is required/,
+  ],
+  [
+    'department',
+    'UPSTREAM_SIGNING_SECRET too short',
+    () => ({ DATABASE_URL: GOOD_DB, UPSTREAM_SIGNING_SECRET: 'short' }),
+    /^configuration: UPSTREAM_SIGNING_SECRET must be at least 32 characters/,
+  ],
+  [
+    'department',
+    'DB_POOL_SIZE not a number',
+    () => ({ DATABASE_URL: GOOD_DB, UPSTREAM_SIGNING_SECRET: SECRET, DB_POOL_SIZE: 'many' }),
+    /^configuration: DB_POOL_SIZE must be an integer/,
+  ],
   ['gateway', 'UPSTREAM_SIGNING_SECRET missing', () => ({}), /^configuration: UPSTREAM_SIGNING_SECRET is required/],
-  ['gateway', 'UPSTREAM_TIMEOUT_MS not a number', () => ({ UPSTREAM_SIGNING_SECRET: SECRET, UPSTREAM_TIMEOUT_MS: 'fast' }), /^configuration: UPSTREAM_TIMEOUT_MS must be an integer/],
-  ['gateway', 'a subgraph URL with a bad scheme', () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DEPARTMENT_URL: 'ftp://department:4001' }), /^configuration: DEPARTMENT_URL must use http: or https:/],
-  ['gateway', 'production without token keys', () => ({ UPSTREAM_SIGNING_SECRET: SECRET, NODE_ENV: 'production' }), /^configuration: OIDC_ISSUER \(or JWT_JWKS_URL, JWT_PUBLIC_KEY\) is required in production/],
+  [
+    'gateway',
+    'UPSTREAM_TIMEOUT_MS not a number',
+    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, UPSTREAM_TIMEOUT_MS: 'fast' }),
+    /^configuration: UPSTREAM_TIMEOUT_MS must be an integer/,
+  ],
+  [
+    'gateway',
+    'a subgraph URL with a bad scheme',
+    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DEPARTMENT_URL: 'ftp://department:4001' }),
+    /^configuration: DEPARTMENT_URL must use http: or https:/,
+  ],
+  [
+    'gateway',
+    'production without token keys',
+    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, NODE_ENV: 'production' }),
+    /^configuration: OIDC_ISSUER \(or JWT_JWKS_URL, JWT_PUBLIC_KEY\) is required in production/,
+  ],
 ];
 
 describe('faults › start-up with a bad configuration', () => {
-  it.each(cases)('%s with %s: exit ≠ 0, one line on stderr naming the variable, no stack', async (service, _label, env, line) => {
-    const r = await run(service === 'gateway' ? GATEWAY : DEPARTMENT, env());
-    figures.add('processesSpawned');
-    figures.set(`slowestStartupFailureMs`, Math.max(figures.get('slowestStartupFailureMs'), r.ms));
-    expect(r.code).not.toBe(0);
-    expect(r.code).not.toBeNull(); // exited by itself, not killed by the timeout
-    const lines = r.stderr.split('\n').filter((l) => l.trim());
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(line);
-    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack
-    expect(r.stderr).not.toContain('s3cret'); // a connection string's password is never echoed
-  });
+  it.each(cases)(
+    '%s with %s: exit ≠ 0, one line on stderr naming the variable, no stack',
+    async (service, _label, env, line) => {
+      const r = await run(service === 'gateway' ? GATEWAY : DEPARTMENT, env());
+      figures.add('processesSpawned');
+      figures.set(`slowestStartupFailureMs`, Math.max(figures.get('slowestStartupFailureMs'), r.ms));
+      expect(r.code).not.toBe(0);
+      expect(r.code).not.toBeNull(); // exited by itself, not killed by the timeout
+      const lines = r.stderr.split('\n').filter((l) => l.trim());
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(line);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack
+      expect(r.stderr).not.toContain('s3cret'); // a connection string's password is never echoed
+    },
+  );
 });

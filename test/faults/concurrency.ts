@@ -38,7 +38,10 @@ const outcomeOf = (r: unknown): string => {
  * Runs `n` calls at once (released together on the same tick). A call is either a gateway request (GatewayCall) or
  * any async function (a direct transaction through a subgraph's DataSource, for writes without a mutation yet).
  */
-export async function inParallel<T = GatewayAnswer>(n: number, make: (i: number) => GatewayCall | (() => Promise<T>)): Promise<ParallelRun<T | { thrown: unknown }>> {
+export async function inParallel<T = GatewayAnswer>(
+  n: number,
+  make: (i: number) => GatewayCall | (() => Promise<T>),
+): Promise<ParallelRun<T | { thrown: unknown }>> {
   const calls = Array.from({ length: n }, (_, i) => make(i));
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
@@ -48,7 +51,9 @@ export async function inParallel<T = GatewayAnswer>(n: number, make: (i: number)
     await gate;
     const t = Date.now();
     try {
-      return typeof call === 'function' ? await call() : ((await askGateway(call.gateway, call.token, call.query, call.variables)) as unknown as T);
+      return typeof call === 'function'
+        ? await call()
+        : ((await askGateway(call.gateway, call.token, call.query, call.variables)) as unknown as T);
     } catch (thrown) {
       return { thrown };
     } finally {
@@ -80,7 +85,8 @@ export async function sqlViolations(databaseUrl: string, invariants: readonly Sq
     const out: string[] = [];
     for (const inv of invariants) {
       const { rows } = await client.query(inv.sql, inv.params ?? []);
-      if (rows.length) out.push(`${inv.name}: ${JSON.stringify(rows.slice(0, 5))}${rows.length > 5 ? ` (+${rows.length - 5})` : ''}`);
+      if (rows.length)
+        out.push(`${inv.name}: ${JSON.stringify(rows.slice(0, 5))}${rows.length > 5 ? ` (+${rows.length - 5})` : ''}`);
     }
     return out;
   } finally {

@@ -39,14 +39,21 @@ interface WriteScenario {
 
 /** A mutation's error as the client saw it. */
 class GatewayWriteError extends Error {
-  constructor(readonly status: number, readonly extensions: Record<string, unknown> | undefined, message: string) {
+  constructor(
+    readonly status: number,
+    readonly extensions: Record<string, unknown> | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** May a client simply retry this failure (nothing of it committed)? A driver error, or the hub's answer saying so. */
 function isRetryable(error: unknown): boolean {
-  if (error instanceof GatewayWriteError) return error.status === 200 && error.extensions?.code === 'SERVICE_UNAVAILABLE' && error.extensions?.retryable === true;
+  if (error instanceof GatewayWriteError)
+    return (
+      error.status === 200 && error.extensions?.code === 'SERVICE_UNAVAILABLE' && error.extensions?.retryable === true
+    );
   return isTransientDatabaseError(error);
 }
 
@@ -54,11 +61,13 @@ function isRetryable(error: unknown): boolean {
 async function mutate(h: TestHub, caller: string, query: string, variables: Record<string, unknown>): Promise<any> {
   const a = await askGateway(h.gateway, await h.token(DEMO_CALLERS[caller]), query, variables);
   const e = a.body.errors?.[0];
-  if (a.status !== 200 || e) throw new GatewayWriteError(a.status, e?.extensions, String(e?.message ?? `HTTP ${a.status}`));
+  if (a.status !== 200 || e)
+    throw new GatewayWriteError(a.status, e?.extensions, String(e?.message ?? `HTTP ${a.status}`));
   return a.body.data;
 }
 
-const q1 = async (h: TestHub, subgraph: string, sql: string, params: unknown[] = []) => (await h.subgraphs[subgraph].dataSource.query(sql, params))[0];
+const q1 = async (h: TestHub, subgraph: string, sql: string, params: unknown[] = []) =>
+  (await h.subgraphs[subgraph].dataSource.query(sql, params))[0];
 const LANDLORD = 'GESTIONNAIRE_LOCATIF (bailleur 1)';
 const ASSOCIATION_A = 'DELEGUE (association A)';
 const ENCADRANT = 'ENCADRANT (département, territoire NORD)';
@@ -72,7 +81,16 @@ const renewable: Array<{ measureId: string; evaluationId: string; personId: stri
 const renewalOf = new Map<string, (typeof renewable)[number]>();
 
 const writerCtx = (key: string): SubgraphContext =>
-  ({ caller: { sub: 'faults-writer', orgId: DEMO_CALLERS['ENCADRANT (département, territoire NORD)'].org_id, orgKind: OrgKind.DEPARTEMENT, roles: [Role.ENCADRANT] }, requestId: key, operationName: 'faultsWrite' }) as unknown as SubgraphContext;
+  ({
+    caller: {
+      sub: 'faults-writer',
+      orgId: DEMO_CALLERS['ENCADRANT (département, territoire NORD)'].org_id,
+      orgKind: OrgKind.DEPARTEMENT,
+      roles: [Role.ENCADRANT],
+    },
+    requestId: key,
+    operationName: 'faultsWrite',
+  }) as unknown as SubgraphContext;
 
 const WRITE_SCENARIOS: WriteScenario[] = [
   {
@@ -80,9 +98,15 @@ const WRITE_SCENARIOS: WriteScenario[] = [
     async write(hub, key) {
       const ds: DataSource = hub.subgraphs.department.dataSource;
       await ds.transaction(async (tx) => {
-        await tx.query(`INSERT INTO department.beneficiary (id, last_name, first_name, birth_date, address, territory, referent_sub) VALUES ($1, 'Faults', 'Restart', '1980-01-01', '1 rue du Test', 'NORD', 'faults')`, [key]);
+        await tx.query(
+          `INSERT INTO department.beneficiary (id, last_name, first_name, birth_date, address, territory, referent_sub) VALUES ($1, 'Faults', 'Restart', '1980-01-01', '1 rue du Test', 'NORD', 'faults')`,
+          [key],
+        );
         await tx.query('SELECT pg_sleep(0.01)'); // widen the window in which a restart lands mid-transaction
-        await tx.query(`INSERT INTO department.measure (beneficiary_id, level, status, starts_on, ends_on) VALUES ($1, 'MASP_1', 'PROPOSED', '2025-01-01', '2025-12-31')`, [key]);
+        await tx.query(
+          `INSERT INTO department.measure (beneficiary_id, level, status, starts_on, ends_on) VALUES ($1, 'MASP_1', 'PROPOSED', '2025-01-01', '2025-12-31')`,
+          [key],
+        );
         await tx.query('SELECT pg_sleep(0.01)');
         await recordWrite(tx, 'department', writerCtx(key), key, 'faultsWrite', [Domain.IDENTITY]);
       });
@@ -90,7 +114,9 @@ const WRITE_SCENARIOS: WriteScenario[] = [
     async verify(hub, key) {
       const [row] = await hub.subgraphs.department.dataSource.query(
         `SELECT (SELECT count(*) FROM department.beneficiary WHERE id = $1)::int AS b, (SELECT count(*) FROM department.measure WHERE beneficiary_id = $1)::int AS m,
-                (SELECT count(*) FROM department.access_log WHERE beneficiary_id = $1 AND action = 'WRITE')::int AS l`, [key]);
+                (SELECT count(*) FROM department.access_log WHERE beneficiary_id = $1 AND action = 'WRITE')::int AS l`,
+        [key],
+      );
       const parts = [row.b, row.m, row.l];
       return parts.every((n) => n === 1) ? 'complete' : parts.every((n) => n === 0) ? 'absent' : 'partial';
     },
@@ -102,60 +128,131 @@ const WRITE_SCENARIOS: WriteScenario[] = [
       const lease = randomUUID();
       const person = randomUUID();
       await h.subgraphs.bailleur.dataSource.transaction(async (tx) => {
-        await tx.query(`INSERT INTO bailleur.lease (id, landlord_org_id, beneficiary_id, reference, address, tenant_name, rent_cents, charges_cents, starts_on) VALUES ($1, $2, $3, 'FAULTS-RESTART', '1 rue du Test', 'Faults Restart', 45000, 5000, '1990-01-01')`, [lease, DEMO_CALLERS[LANDLORD].org_id, person]);
-        await tx.query(`INSERT INTO bailleur.direct_payment_order (lease_id, beneficiary_id, payer_org_id, payer_kind, monthly_amount_cents, starts_on, basis) VALUES ($1, $2, $3, 'ASSOCIATION', 50000, '1990-01-01', 'MASP2_DELEGATION')`, [lease, person, DEMO_CALLERS[ASSOCIATION_A].org_id]);
+        await tx.query(
+          `INSERT INTO bailleur.lease (id, landlord_org_id, beneficiary_id, reference, address, tenant_name, rent_cents, charges_cents, starts_on) VALUES ($1, $2, $3, 'FAULTS-RESTART', '1 rue du Test', 'Faults Restart', 45000, 5000, '1990-01-01')`,
+          [lease, DEMO_CALLERS[LANDLORD].org_id, person],
+        );
+        await tx.query(
+          `INSERT INTO bailleur.direct_payment_order (lease_id, beneficiary_id, payer_org_id, payer_kind, monthly_amount_cents, starts_on, basis) VALUES ($1, $2, $3, 'ASSOCIATION', 50000, '1990-01-01', 'MASP2_DELEGATION')`,
+          [lease, person, DEMO_CALLERS[ASSOCIATION_A].org_id],
+        );
       });
       Object.assign(rentFixture, { leaseId: lease, beneficiaryId: person });
-      const rows: Array<{ m: string }> = await h.subgraphs.bailleur.dataSource.query(`SELECT to_char(g, 'YYYY-MM') AS m FROM generate_series('1990-01-01'::date, date_trunc('month', current_date) - interval '1 month', interval '1 month') g`);
+      const rows: Array<{ m: string }> = await h.subgraphs.bailleur.dataSource.query(
+        `SELECT to_char(g, 'YYYY-MM') AS m FROM generate_series('1990-01-01'::date, date_trunc('month', current_date) - interval '1 month', interval '1 month') g`,
+      );
       confirmMonths.push(...rows.map((r) => r.m));
     },
     async write(h, key) {
       const month = confirmMonths.shift();
       if (!month) return 'skipped';
       confirmOf.set(key, month);
-      await mutate(h, LANDLORD, 'mutation($input: RentConfirmationInput!) { confirmRentPayment(input: $input) { id status } }',
-        { input: { leaseId: rentFixture.leaseId, month, amountReceivedCents: 50000, receivedOn: `${month}-05` } });
+      await mutate(
+        h,
+        LANDLORD,
+        'mutation($input: RentConfirmationInput!) { confirmRentPayment(input: $input) { id status } }',
+        { input: { leaseId: rentFixture.leaseId, month, amountReceivedCents: 50000, receivedOn: `${month}-05` } },
+      );
     },
     async verify(h, key) {
-      const r = await q1(h, 'bailleur', `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'CONFIRMED' AND received_cents = 50000)::int AS whole FROM bailleur.rent_payment WHERE lease_id = $1 AND month = $2`, [rentFixture.leaseId, confirmOf.get(key)]);
+      const r = await q1(
+        h,
+        'bailleur',
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'CONFIRMED' AND received_cents = 50000)::int AS whole FROM bailleur.rent_payment WHERE lease_id = $1 AND month = $2`,
+        [rentFixture.leaseId, confirmOf.get(key)],
+      );
       return r.n === 0 ? 'absent' : r.n === 1 && r.whole === 1 ? 'complete' : 'partial';
     },
     async consistency(h) {
-      const r = await q1(h, 'bailleur', `SELECT (SELECT count(*)::int FROM bailleur.rent_payment WHERE lease_id = $1) AS payments,
-        (SELECT count(*)::int FROM bailleur.access_log WHERE beneficiary_id = $2 AND action = 'WRITE' AND detail = 'confirmRentPayment') AS logged`, [rentFixture.leaseId, rentFixture.beneficiaryId]);
-      return r.payments === r.logged ? [] : [`confirmRentPayment: ${r.payments} payments but ${r.logged} access-log WRITE records`];
+      const r = await q1(
+        h,
+        'bailleur',
+        `SELECT (SELECT count(*)::int FROM bailleur.rent_payment WHERE lease_id = $1) AS payments,
+        (SELECT count(*)::int FROM bailleur.access_log WHERE beneficiary_id = $2 AND action = 'WRITE' AND detail = 'confirmRentPayment') AS logged`,
+        [rentFixture.leaseId, rentFixture.beneficiaryId],
+      );
+      return r.payments === r.logged
+        ? []
+        : [`confirmRentPayment: ${r.payments} payments but ${r.logged} access-log WRITE records`];
     },
   },
   {
     name: 'association: the mutation postDelegatedOperation (ledger operation + account balance + access-log WRITE)',
     async prepare(h) {
-      const f = await q1(h, 'association', `SELECT f.id, f.beneficiary_id, f.managed_benefits FROM association.delegated_file f JOIN association.delegated_account a ON a.file_id = f.id
-        WHERE f.association_org_id = $1 AND f.status = 'ACTIVE' AND cardinality(f.managed_benefits) > 0 AND f.started_on <= current_date ORDER BY f.id LIMIT 1`, [DEMO_CALLERS[ASSOCIATION_A].org_id]);
+      const f = await q1(
+        h,
+        'association',
+        `SELECT f.id, f.beneficiary_id, f.managed_benefits FROM association.delegated_file f JOIN association.delegated_account a ON a.file_id = f.id
+        WHERE f.association_org_id = $1 AND f.status = 'ACTIVE' AND cardinality(f.managed_benefits) > 0 AND f.started_on <= current_date ORDER BY f.id LIMIT 1`,
+        [DEMO_CALLERS[ASSOCIATION_A].org_id],
+      );
       if (!f) throw new Error('fixture: no ACTIVE delegated file of association A managing a benefit');
-      const log = await q1(h, 'association', `SELECT count(*)::int AS n FROM association.access_log WHERE beneficiary_id = $1 AND action = 'WRITE' AND detail = 'postDelegatedOperation'`, [f.beneficiary_id]);
-      Object.assign(ledger, { fileId: f.id, beneficiaryId: f.beneficiary_id, benefitKind: f.managed_benefits[0], logBefore: log.n });
+      const log = await q1(
+        h,
+        'association',
+        `SELECT count(*)::int AS n FROM association.access_log WHERE beneficiary_id = $1 AND action = 'WRITE' AND detail = 'postDelegatedOperation'`,
+        [f.beneficiary_id],
+      );
+      Object.assign(ledger, {
+        fileId: f.id,
+        beneficiaryId: f.beneficiary_id,
+        benefitKind: f.managed_benefits[0],
+        logBefore: log.n,
+      });
     },
     async write(h, key) {
-      await mutate(h, ASSOCIATION_A, 'mutation($input: PostDelegatedOperationInput!) { postDelegatedOperation(input: $input) { id } }',
-        { input: { fileId: ledger.fileId, kind: 'RECEIPT', amountCents: 100, operatedOn: new Date().toISOString().slice(0, 10), label: `restart ${key}`, benefitKind: ledger.benefitKind } });
+      await mutate(
+        h,
+        ASSOCIATION_A,
+        'mutation($input: PostDelegatedOperationInput!) { postDelegatedOperation(input: $input) { id } }',
+        {
+          input: {
+            fileId: ledger.fileId,
+            kind: 'RECEIPT',
+            amountCents: 100,
+            operatedOn: new Date().toISOString().slice(0, 10),
+            label: `restart ${key}`,
+            benefitKind: ledger.benefitKind,
+          },
+        },
+      );
     },
     async verify(h, key) {
-      const r = await q1(h, 'association', `SELECT count(*)::int AS n FROM association.delegated_operation WHERE file_id = $1 AND label = $2`, [ledger.fileId, `restart ${key}`]);
+      const r = await q1(
+        h,
+        'association',
+        `SELECT count(*)::int AS n FROM association.delegated_operation WHERE file_id = $1 AND label = $2`,
+        [ledger.fileId, `restart ${key}`],
+      );
       return r.n === 0 ? 'absent' : r.n === 1 ? 'complete' : 'partial';
     },
     async consistency(h) {
       const problems: string[] = [];
-      const r = await q1(h, 'association', `SELECT a.balance_cents AS balance, a.last_seq,
+      const r = await q1(
+        h,
+        'association',
+        `SELECT a.balance_cents AS balance, a.last_seq,
           (SELECT COALESCE(SUM(CASE WHEN kind = 'RECEIPT' THEN amount_cents ELSE -amount_cents END), 0)::int FROM association.delegated_operation o WHERE o.file_id = a.file_id) AS ledger_sum,
           (SELECT balance_after_cents FROM association.delegated_operation o WHERE o.file_id = a.file_id ORDER BY seq DESC LIMIT 1) AS last_after,
           (SELECT count(*)::int FROM association.delegated_operation o WHERE o.file_id = a.file_id) AS ops,
           (SELECT count(DISTINCT seq)::int FROM association.delegated_operation o WHERE o.file_id = a.file_id) AS seqs,
           (SELECT count(*)::int FROM association.delegated_operation o WHERE o.file_id = a.file_id AND o.label LIKE 'restart %') AS ours,
           (SELECT count(*)::int FROM association.access_log WHERE beneficiary_id = $2 AND action = 'WRITE' AND detail = 'postDelegatedOperation') AS logged
-        FROM association.delegated_account a WHERE a.file_id = $1`, [ledger.fileId, ledger.beneficiaryId]);
-      if (r.balance !== r.ledger_sum || r.balance !== r.last_after) problems.push(`postDelegatedOperation: balance ${r.balance}, ledger sum ${r.ledger_sum}, last running balance ${r.last_after}`);
-      if (r.ops !== r.last_seq || r.seqs !== r.ops) problems.push(`postDelegatedOperation: ${r.ops} operations, ${r.seqs} distinct numbers, last_seq ${r.last_seq}`);
-      if (r.logged - ledger.logBefore !== r.ours) problems.push(`postDelegatedOperation: ${r.ours} operations but ${r.logged - ledger.logBefore} access-log WRITE records`);
+        FROM association.delegated_account a WHERE a.file_id = $1`,
+        [ledger.fileId, ledger.beneficiaryId],
+      );
+      if (r.balance !== r.ledger_sum || r.balance !== r.last_after)
+        problems.push(
+          `postDelegatedOperation: balance ${r.balance}, ledger sum ${r.ledger_sum}, last running balance ${r.last_after}`,
+        );
+      if (r.ops !== r.last_seq || r.seqs !== r.ops)
+        problems.push(
+          `postDelegatedOperation: ${r.ops} operations, ${r.seqs} distinct numbers, last_seq ${r.last_seq}`,
+        );
+      if (r.logged - ledger.logBefore !== r.ours)
+        problems.push(
+          `postDelegatedOperation: ${r.ours} operations but ${r.logged - ledger.logBefore} access-log WRITE records`,
+        );
       return problems;
     },
   },
@@ -163,7 +260,8 @@ const WRITE_SCENARIOS: WriteScenario[] = [
     name: 'department: the mutation renewContract (new term + measure end date + access-log WRITE)',
     async prepare(h) {
       // renewable contracts: a MASP 1 of 6 months begun 3 months ago, an evaluation last month, a D271-2 benefit
-      const rows: Array<{ p: string; m: string; e: string; ends: string }> = await h.subgraphs.department.dataSource.query(`
+      const rows: Array<{ p: string; m: string; e: string; ends: string }> = await h.subgraphs.department.dataSource
+        .query(`
         WITH p AS (INSERT INTO department.beneficiary (last_name, first_name, birth_date, address, territory, referent_sub)
                    SELECT 'FaultsRenew', 'n' || g, '1980-01-01', '1 rue du Test', 'NORD', 'ts-nord-1' FROM generate_series(1, 400) g RETURNING id),
              b AS (INSERT INTO department.benefit_received (beneficiary_id, kind, monthly_amount_cents, paying_body, starts_on) SELECT id, 'RSA', 60000, 'CAF', (current_date - interval '1 year')::date FROM p),
@@ -177,15 +275,31 @@ const WRITE_SCENARIOS: WriteScenario[] = [
       const c = renewable.shift();
       if (!c) return 'skipped';
       renewalOf.set(key, c);
-      await mutate(h, ENCADRANT, 'mutation($input: RenewContractInput!) { renewContract(input: $input) { id endsOn } }',
-        { input: { measureId: c.measureId, months: 6, evaluationId: c.evaluationId, decidedOn: new Date().toISOString().slice(0, 10) } });
+      await mutate(
+        h,
+        ENCADRANT,
+        'mutation($input: RenewContractInput!) { renewContract(input: $input) { id endsOn } }',
+        {
+          input: {
+            measureId: c.measureId,
+            months: 6,
+            evaluationId: c.evaluationId,
+            decidedOn: new Date().toISOString().slice(0, 10),
+          },
+        },
+      );
     },
     async verify(h, key) {
       const c = renewalOf.get(key)!;
-      const r = await q1(h, 'department', `SELECT (SELECT count(*)::int FROM department.measure_term WHERE measure_id = $1) AS terms,
+      const r = await q1(
+        h,
+        'department',
+        `SELECT (SELECT count(*)::int FROM department.measure_term WHERE measure_id = $1) AS terms,
           (SELECT to_char(ends_on, 'YYYY-MM-DD') FROM department.measure WHERE id = $1) AS ends,
           (SELECT to_char(ends_on, 'YYYY-MM-DD') FROM department.measure_term WHERE measure_id = $1 ORDER BY seq DESC LIMIT 1) AS term_ends,
-          (SELECT count(*)::int FROM department.access_log WHERE beneficiary_id = $2 AND action = 'WRITE' AND detail = 'renewContract') AS logged`, [c.measureId, c.personId]);
+          (SELECT count(*)::int FROM department.access_log WHERE beneficiary_id = $2 AND action = 'WRITE' AND detail = 'renewContract') AS logged`,
+        [c.measureId, c.personId],
+      );
       if (r.terms === 1 && r.ends === c.endsOn && r.logged === 0) return 'absent';
       if (r.terms === 2 && r.ends === r.term_ends && r.ends > c.endsOn && r.logged === 1) return 'complete';
       return 'partial';
@@ -223,7 +337,9 @@ interface LoadResult {
 async function runLoad(until: Promise<void>, writers = 4, readers = 4): Promise<LoadResult> {
   const result: LoadResult = { writes: [], reads: [] };
   let done = false;
-  void until.then(() => { done = true; });
+  void until.then(() => {
+    done = true;
+  });
   const writer = async (w: number) => {
     while (!done) {
       for (const scenario of WRITE_SCENARIOS) {
@@ -242,11 +358,19 @@ async function runLoad(until: Promise<void>, writers = 4, readers = 4): Promise<
     while (!done) {
       const a = await askGateway(hub.gateway, token, READ);
       const errors: any[] = a.body.errors ?? [];
-      result.reads.push({ ok: !errors.length && a.status === 200, status: a.status, codes: errors.map((e) => String(e.extensions?.code ?? e.message)), retryable: errors.map((e) => e.extensions?.retryable === true) });
+      result.reads.push({
+        ok: !errors.length && a.status === 200,
+        status: a.status,
+        codes: errors.map((e) => String(e.extensions?.code ?? e.message)),
+        retryable: errors.map((e) => e.extensions?.retryable === true),
+      });
       if (errors.length) await new Promise((r) => setTimeout(r, 20));
     }
   };
-  await Promise.all([...Array.from({ length: writers }, (_, i) => writer(i)), ...Array.from({ length: readers }, reader)]);
+  await Promise.all([
+    ...Array.from({ length: writers }, (_, i) => writer(i)),
+    ...Array.from({ length: readers }, reader),
+  ]);
   return result;
 }
 
@@ -280,8 +404,11 @@ describe('faults › PostgreSQL restarted mid-load', () => {
   });
 
   it('every failed write failed with a retryable database error', () => {
-    const notRetryable = load.writes.filter((w) => !w.ok && !isRetryable(w.error)).map((w) => `${w.scenario.name}: ${String((w.error as Error)?.message)}`);
-    for (const w of load.writes) figures.tally('writesByScenario', `${w.scenario.name.split(' (')[0]} ${w.ok ? 'committed' : 'failed'}`);
+    const notRetryable = load.writes
+      .filter((w) => !w.ok && !isRetryable(w.error))
+      .map((w) => `${w.scenario.name}: ${String((w.error as Error)?.message)}`);
+    for (const w of load.writes)
+      figures.tally('writesByScenario', `${w.scenario.name.split(' (')[0]} ${w.ok ? 'committed' : 'failed'}`);
     expect(notRetryable).toEqual([]);
   });
 
@@ -291,7 +418,8 @@ describe('faults › PostgreSQL restarted mid-load', () => {
     for (const w of load.writes) {
       const state = await w.scenario.verify(hub, w.key);
       outcome[`${w.ok ? 'ok' : 'failed'}→${state}`] = (outcome[`${w.ok ? 'ok' : 'failed'}→${state}`] ?? 0) + 1;
-      if (state === 'partial' || (w.ok && state !== 'complete')) wrong.push(`${w.scenario.name} ${w.key}: ${w.ok ? 'ok' : 'failed'} but ${state}`);
+      if (state === 'partial' || (w.ok && state !== 'complete'))
+        wrong.push(`${w.scenario.name} ${w.key}: ${w.ok ? 'ok' : 'failed'} but ${state}`);
     }
     figures.set('writesVerified', load.writes.length);
     for (const [k, n] of Object.entries(outcome)) figures.tally('writeOutcomes', k, n);
@@ -300,7 +428,8 @@ describe('faults › PostgreSQL restarted mid-load', () => {
     const [orphans] = await hub.subgraphs.department.dataSource.query(
       `SELECT count(*)::int AS n FROM department.beneficiary b WHERE b.last_name = 'Faults'
          AND ((SELECT count(*) FROM department.measure m WHERE m.beneficiary_id = b.id) <> 1
-           OR (SELECT count(*) FROM department.access_log l WHERE l.beneficiary_id = b.id) <> 1)`);
+           OR (SELECT count(*) FROM department.access_log l WHERE l.beneficiary_id = b.id) <> 1)`,
+    );
     expect(orphans.n).toBe(0);
     const problems: string[] = [];
     for (const scenario of WRITE_SCENARIOS) problems.push(...((await scenario.consistency?.(hub)) ?? []));
@@ -309,7 +438,9 @@ describe('faults › PostgreSQL restarted mid-load', () => {
   });
 
   it('reads failed only with SERVICE_UNAVAILABLE (retryable), never a 5xx or "Unexpected error."', () => {
-    const bad = load.reads.filter((r) => r.status >= 500 || r.codes.some((c) => c !== 'SERVICE_UNAVAILABLE') || r.retryable.some((x) => !x));
+    const bad = load.reads.filter(
+      (r) => r.status >= 500 || r.codes.some((c) => c !== 'SERVICE_UNAVAILABLE') || r.retryable.some((x) => !x),
+    );
     expect(bad.map((r) => `${r.status} ${r.codes.join(',')}`)).toEqual([]);
   });
 
@@ -336,7 +467,11 @@ describe('faults › PostgreSQL restarted mid-load', () => {
       figures.add('readsWhileDown');
       expect(a.status).toBe(200);
       expect(a.ms).toBeLessThan(6_000);
-      expect(a.body.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true, serviceName: 'department' });
+      expect(a.body.errors[0].extensions).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        retryable: true,
+        serviceName: 'department',
+      });
       expect(a.body.errors[0].message).toContain('retry');
       const health = await fetch(hub.subgraphs.department.url.replace('/graphql', '/health'));
       expect(health.status).toBe(503);

@@ -35,14 +35,17 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 async function until(what: string, test: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await test())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (database activity: ${lastActivity.slice(0, 4000)})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what} (database activity: ${lastActivity.slice(0, 4000)})`);
     await sleep(10);
   }
 }
 /** Backends of the department subgraph waiting on a lock (each one is a request held inside the subgraph). */
 let lastActivity = '';
 async function lockWaiters(client: Client): Promise<number> {
-  const r = await client.query(`SELECT application_name AS app, wait_event_type AS w, state, left(query, 60) AS q FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+  const r = await client.query(
+    `SELECT application_name AS app, wait_event_type AS w, state, left(query, 60) AS q FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
   lastActivity = JSON.stringify(r.rows);
   return r.rows.filter((row) => row.app === 'masp-hub-department' && row.w === 'Lock').length;
 }
@@ -53,8 +56,11 @@ describe('faults › graceful shutdown under load', () => {
     await f.proxy.setMode({ kind: 'hold' }); // every request stays in flight until released
     const served = await serveGateway(f.gateway, { port: 0, host: '127.0.0.1', dispose: false });
     const post = (i: number) =>
-      fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: queryNo(i) }) })
-        .then(async (r) => ({ i, status: r.status, body: (await r.json()) as any }));
+      fetch(served.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: queryNo(i) }),
+      }).then(async (r) => ({ i, status: r.status, body: (await r.json()) as any }));
     const inFlight = Array.from({ length: 25 }, (_, i) => post(i));
     figures.add('gatewayRequests', 25);
     await f.proxy.waitHeld(25); // all 25 are inside the gateway, waiting on the department subgraph
@@ -83,7 +89,13 @@ describe('faults › graceful shutdown under load', () => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'gateway/index.ts'], {
       cwd: join(__dirname, '..', '..'),
       env: {
-        PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', UPSTREAM_SIGNING_SECRET: TEST_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'test',
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        UPSTREAM_SIGNING_SECRET: TEST_SECRET,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
         DEV_KEYS_DIR: (f.hub.config.tokenKeys as { dir: string }).dir,
         ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
       },
@@ -95,17 +107,31 @@ describe('faults › graceful shutdown under load', () => {
     try {
       for (let i = 0; i < 150; i++) {
         if (child.exitCode !== null) throw new Error(`gateway exited ${child.exitCode}: ${stderr}`);
-        if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+        if (
+          await fetch(`http://127.0.0.1:${port}/health`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
         await sleep(100);
       }
       const post = (i: number) =>
-        fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: queryNo(i) }) })
-          .then(async (r) => ({ i, status: r.status, body: (await r.json()) as any }));
+        fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: queryNo(i) }),
+        }).then(async (r) => ({ i, status: r.status, body: (await r.json()) as any }));
       const pending = Promise.all(Array.from({ length: N }, (_, i) => post(i)));
       figures.add('gatewayProcessRequests', N);
       await f.proxy.waitHeld(N); // all N are inside the gateway process
       child.kill('SIGTERM');
-      await until('the gateway to stop listening', () => fetch(`http://127.0.0.1:${port}/health`).then(() => false, () => true));
+      await until('the gateway to stop listening', () =>
+        fetch(`http://127.0.0.1:${port}/health`).then(
+          () => false,
+          () => true,
+        ),
+      );
       figures.add('gatewayProcessRequestsRefusedWhileStopping');
       expect(child.exitCode).toBeNull(); // still draining: the requests are held
       f.proxy.release();
@@ -119,7 +145,8 @@ describe('faults › graceful shutdown under load', () => {
       expect(stderr).toBe('');
       figures.add('gatewayProcessRequestsAnsweredDuringSigterm', answers.length);
     } finally {
-      if (child.exitCode === null) await Promise.race([exited, sleep(3000)]).then(() => child.exitCode === null && child.kill('SIGKILL'));
+      if (child.exitCode === null)
+        await Promise.race([exited, sleep(3000)]).then(() => child.exitCode === null && child.kill('SIGKILL'));
       await f.proxy.setMode({ kind: 'pass' });
     }
   });
@@ -132,16 +159,23 @@ describe('faults › graceful shutdown under load', () => {
     try {
       await lock.query('BEGIN');
       await lock.query('LOCK TABLE department.beneficiary IN ACCESS EXCLUSIVE MODE'); // caseload reads wait on it
-      const pending = Promise.all(Array.from({ length: N }, (_, i) => askGateway(f.gateway, token, queryNo(i)).then((a) => ({ ...a, i }))));
+      const pending = Promise.all(
+        Array.from({ length: N }, (_, i) => askGateway(f.gateway, token, queryNo(i)).then((a) => ({ ...a, i }))),
+      );
       figures.add('subgraphRequests', N);
       // all N delivered to the subgraph (counted by the pass-through proxy in front of it), the first blocked on the
       // lock inside it; then a moment for it to read the others (it answers none while the lock holds)
       const delivered = f.proxy.seen.pass ?? 0;
-      await until(`${N} requests delivered and one waiting on the lock`, async () => (f.proxy.seen.pass ?? 0) - delivered >= N && (await lockWaiters(lock)) >= 1);
+      await until(
+        `${N} requests delivered and one waiting on the lock`,
+        async () => (f.proxy.seen.pass ?? 0) - delivered >= N && (await lockWaiters(lock)) >= 1,
+      );
       await sleep(500);
       const stopped = department.stop();
       let stopDone = false;
-      void stopped.then(() => { stopDone = true; });
+      void stopped.then(() => {
+        stopDone = true;
+      });
       await sleep(300);
       expect(stopDone).toBe(false); // still draining
       const late = await askGateway(f.gateway, token, QUERY);
@@ -168,7 +202,18 @@ describe('faults › graceful shutdown under load', () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'subgraphs/serve.ts', 'department'], {
       cwd: join(__dirname, '..', '..'),
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: process.env.TEST_DATABASE_URL!, UPSTREAM_SIGNING_SECRET: TEST_SECRET, MIGRATE_ON_START: 'false', DB_POOL_SIZE: String(N), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.DEBUG_CHILD ? 'debug' : 'silent', DEBUG_CHILD: process.env.DEBUG_CHILD ?? '' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        DATABASE_URL: process.env.TEST_DATABASE_URL!,
+        UPSTREAM_SIGNING_SECRET: TEST_SECRET,
+        MIGRATE_ON_START: 'false',
+        DB_POOL_SIZE: String(N),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: process.env.DEBUG_CHILD ? 'debug' : 'silent',
+        DEBUG_CHILD: process.env.DEBUG_CHILD ?? '',
+      },
       stdio: ['ignore', process.env.DEBUG_CHILD ? 'inherit' : 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -177,10 +222,17 @@ describe('faults › graceful shutdown under load', () => {
     const lock = new Client({ connectionString: process.env.TEST_DATABASE_URL });
     await lock.connect();
     const upstream = await startFaultProxy(`http://127.0.0.1:${port}/graphql`); // pass-through, counts what reaches the process
-    const gateway = await createHubGateway({ ...f.hub.config, subgraphUrls: { ...f.hub.config.subgraphUrls, department: upstream.url } });
+    const gateway = await createHubGateway({
+      ...f.hub.config,
+      subgraphUrls: { ...f.hub.config.subgraphUrls, department: upstream.url },
+    });
     try {
-      for (let i = 0; i < 100; i++) { // ready?
-        const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      for (let i = 0; i < 100; i++) {
+        // ready?
+        const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) break;
         await sleep(100);
       }
@@ -188,14 +240,24 @@ describe('faults › graceful shutdown under load', () => {
       expect(warm.body.errors).toBeUndefined();
       await lock.query('BEGIN');
       await lock.query('LOCK TABLE department.beneficiary IN ACCESS EXCLUSIVE MODE');
-      const pending = Promise.all(Array.from({ length: N }, (_, i) => askGateway(gateway, token, queryNo(i)).then((a) => ({ ...a, i }))));
+      const pending = Promise.all(
+        Array.from({ length: N }, (_, i) => askGateway(gateway, token, queryNo(i)).then((a) => ({ ...a, i }))),
+      );
       figures.add('processRequests', N);
       // all N delivered to the process (counted by the pass-through proxy in front of it), the first of them blocked
       // on the lock inside it; then a moment for the process to read the others (it answers none while the lock holds)
-      await until(`${N} requests delivered and one waiting on the lock`, async () => (upstream.seen.pass ?? 0) >= N + 1 && (await lockWaiters(lock)) >= 1);
+      await until(
+        `${N} requests delivered and one waiting on the lock`,
+        async () => (upstream.seen.pass ?? 0) >= N + 1 && (await lockWaiters(lock)) >= 1,
+      );
       await sleep(500);
       child.kill('SIGTERM');
-      await until('the subgraph to refuse new requests', () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 503, () => true));
+      await until('the subgraph to refuse new requests', () =>
+        fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.status === 503,
+          () => true,
+        ),
+      );
       expect(child.exitCode).toBeNull(); // still draining
       await lock.query('ROLLBACK');
       const answers = await pending;
@@ -211,7 +273,8 @@ describe('faults › graceful shutdown under load', () => {
       await lock.end();
       await gateway.dispose();
       await upstream.close();
-      if (child.exitCode === null) await Promise.race([exited, sleep(3000)]).then(() => child.exitCode === null && child.kill('SIGKILL'));
+      if (child.exitCode === null)
+        await Promise.race([exited, sleep(3000)]).then(() => child.exitCode === null && child.kill('SIGKILL'));
     }
   });
 });

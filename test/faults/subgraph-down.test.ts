@@ -18,7 +18,10 @@ beforeAll(async () => {
   encadrant = await f.hub.token(DEMO_CALLERS['ENCADRANT (département, territoire NORD)']);
 });
 afterAll(async () => {
-  figures.set('proxiedRequests', Object.values(f?.proxy.seen ?? {}).reduce((a, b) => a + b, 0));
+  figures.set(
+    'proxiedRequests',
+    Object.values(f?.proxy.seen ?? {}).reduce((a, b) => a + b, 0),
+  );
   figures.flush();
   await f?.stop();
 });
@@ -65,16 +68,23 @@ describe('faults › a subgraph down or slow', () => {
     ['refuses connections (down)', { kind: 'refuse' }, /unreachable/],
     ['drops the connection mid-request', { kind: 'drop' }, /unreachable/],
     ['answers an HTML 502 (a load balancer over a dead subgraph)', { kind: 'error' }, /HTTP 502/],
-    ['is slower than UPSTREAM_TIMEOUT_MS', { kind: 'delay', ms: 5_000 }, new RegExp(`no answer within ${TIMEOUT_MS} ms`)],
+    [
+      'is slower than UPSTREAM_TIMEOUT_MS',
+      { kind: 'delay', ms: 5_000 },
+      new RegExp(`no answer within ${TIMEOUT_MS} ms`),
+    ],
   ];
-  it.each(cases)('when bailleur %s: other data served, SUBGRAPH_UNAVAILABLE at the missing paths, HTTP 200, in time', async (_label, mode, reason) => {
-    await f.proxy.setMode(mode);
-    const a = await ask();
-    expectServedWithoutLeases(a, reason);
-    expect(a.ms).toBeLessThan(TIMEOUT_MS + 1_500); // never hangs
-    // nothing about the upstream request (URL, signed body with the caller's claims) leaks into the answer
-    expect(JSON.stringify(a.body)).not.toMatch(/hmac|masp-caller|127\.0\.0\.1|_entities/);
-  });
+  it.each(cases)(
+    'when bailleur %s: other data served, SUBGRAPH_UNAVAILABLE at the missing paths, HTTP 200, in time',
+    async (_label, mode, reason) => {
+      await f.proxy.setMode(mode);
+      const a = await ask();
+      expectServedWithoutLeases(a, reason);
+      expect(a.ms).toBeLessThan(TIMEOUT_MS + 1_500); // never hangs
+      // nothing about the upstream request (URL, signed body with the caller's claims) leaks into the answer
+      expect(JSON.stringify(a.body)).not.toMatch(/hmac|masp-caller|127\.0\.0\.1|_entities/);
+    },
+  );
 
   it('mandataire + department data served, the error at each missing lease path (with list indices)', async () => {
     await f.proxy.setMode({ kind: 'refuse' });

@@ -6,10 +6,19 @@ import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
 
 let hub: TestHub;
-beforeAll(async () => { hub = await startTestHub(); });
-afterAll(async () => { await hub?.stop(); });
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
 
-const good = { sub: 'gl-1', org_kind: OrgKind.BAILLEUR, org_id: DEMO_ORGS.bailleurs[0], roles: [Role.GESTIONNAIRE_LOCATIF] };
+const good = {
+  sub: 'gl-1',
+  org_kind: OrgKind.BAILLEUR,
+  org_id: DEMO_ORGS.bailleurs[0],
+  roles: [Role.GESTIONNAIRE_LOCATIF],
+};
 const Q = '{ myLeases(first: 1) { id } }';
 
 describe('gateway › authentication', () => {
@@ -27,10 +36,20 @@ describe('gateway › authentication', () => {
     ['an unknown org_kind', () => hub.token({ ...good, org_kind: 'PREFECTURE' }), 'bad_org_kind'],
     ['a role of another kind of organisation', () => hub.token({ ...good, roles: [Role.ENCADRANT] }), 'bad_roles'],
     ['another issuer', () => hub.token(good, { issuer: 'https://evil.example' }), 'bad_claims'],
-    ['a token signed with another key', async () => {
-      const { privateKey } = await generateKeyPair('ES256');
-      return new SignJWT({ ...good }).setProtectedHeader({ alg: 'ES256' }).setIssuer('masp-hub-dev').setAudience('masp-hub').setSubject('x').setExpirationTime('1h').sign(privateKey);
-    }, 'bad_signature'],
+    [
+      'a token signed with another key',
+      async () => {
+        const { privateKey } = await generateKeyPair('ES256');
+        return new SignJWT({ ...good })
+          .setProtectedHeader({ alg: 'ES256' })
+          .setIssuer('masp-hub-dev')
+          .setAudience('masp-hub')
+          .setSubject('x')
+          .setExpirationTime('1h')
+          .sign(privateKey);
+      },
+      'bad_signature',
+    ],
   ];
   it.each(refused)('refuses %s with 401 UNAUTHENTICATED', async (_label, mint, reason) => {
     const { status, body } = await hub.query(await mint(), Q);
@@ -41,26 +60,71 @@ describe('gateway › authentication', () => {
 });
 
 describe('gateway › subgraphs accept only the gateway', () => {
-  const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (url: string, body: unknown) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Beneficiary { lastName } } }`;
   const sign = (query: string, variables: Record<string, unknown>, caller: Record<string, unknown>) =>
     createHmac('sha256', TEST_SECRET).update(canonicalSignedRequest({ query, variables, caller })).digest('base64');
   const now = () => Math.floor(Date.now() / 1000);
-  const caller = (over: Record<string, unknown> = {}) => ({ sub: 'ts', org_kind: 'DEPARTEMENT', org_id: DEMO_ORGS.departement, roles: ['ENCADRANT'], iat: now(), exp: now() + 30, jti: `${Math.random()}`, ...over });
+  const caller = (over: Record<string, unknown> = {}) => ({
+    sub: 'ts',
+    org_kind: 'DEPARTEMENT',
+    org_id: DEMO_ORGS.departement,
+    roles: ['ENCADRANT'],
+    iat: now(),
+    exp: now() + 30,
+    jti: `${Math.random()}`,
+    ...over,
+  });
   const variables = () => ({ r: [{ __typename: 'Beneficiary', id: hub.plan.persons[0].id }] });
 
   it('a correctly signed request is served (the reference implementation of the contract)', async () => {
     const c = caller();
-    const res = await post(hub.subgraphs.department.url, { query: entities, variables: variables(), extensions: { 'masp-caller': c, 'hmac-signature': sign(entities, variables(), c) } });
+    const res = await post(hub.subgraphs.department.url, {
+      query: entities,
+      variables: variables(),
+      extensions: { 'masp-caller': c, 'hmac-signature': sign(entities, variables(), c) },
+    });
     const body = await res.json();
     expect(body.data._entities[0].lastName).toBe(hub.plan.persons[0].lastName);
   });
 
   it.each([
     ['unsigned _entities', () => ({ query: entities, variables: variables() }), 'missing_signature'],
-    ['a forged signature', () => ({ query: entities, variables: variables(), extensions: { 'masp-caller': caller(), 'hmac-signature': Buffer.alloc(32).toString('base64') } }), 'bad_signature'],
-    ['altered claims on a signed request', () => { const c = caller(); const sig = sign(entities, variables(), c); return { query: entities, variables: variables(), extensions: { 'masp-caller': { ...c, roles: ['TRAVAILLEUR_SOCIAL', 'ENCADRANT'] }, 'hmac-signature': sig } }; }, 'bad_signature'],
-    ['an expired signed request', () => { const c = caller({ iat: now() - 120, exp: now() - 60 }); return { query: entities, variables: variables(), extensions: { 'masp-caller': c, 'hmac-signature': sign(entities, variables(), c) } }; }, 'expired'],
+    [
+      'a forged signature',
+      () => ({
+        query: entities,
+        variables: variables(),
+        extensions: { 'masp-caller': caller(), 'hmac-signature': Buffer.alloc(32).toString('base64') },
+      }),
+      'bad_signature',
+    ],
+    [
+      'altered claims on a signed request',
+      () => {
+        const c = caller();
+        const sig = sign(entities, variables(), c);
+        return {
+          query: entities,
+          variables: variables(),
+          extensions: { 'masp-caller': { ...c, roles: ['TRAVAILLEUR_SOCIAL', 'ENCADRANT'] }, 'hmac-signature': sig },
+        };
+      },
+      'bad_signature',
+    ],
+    [
+      'an expired signed request',
+      () => {
+        const c = caller({ iat: now() - 120, exp: now() - 60 });
+        return {
+          query: entities,
+          variables: variables(),
+          extensions: { 'masp-caller': c, 'hmac-signature': sign(entities, variables(), c) },
+        };
+      },
+      'expired',
+    ],
   ])('refuses %s with 401', async (_label, body, reason) => {
     const res = await post(hub.subgraphs.department.url, body());
     expect(res.status).toBe(401);
@@ -69,7 +133,11 @@ describe('gateway › subgraphs accept only the gateway', () => {
 
   it('refuses a replayed signed request', async () => {
     const c = caller();
-    const body = { query: entities, variables: variables(), extensions: { 'masp-caller': c, 'hmac-signature': sign(entities, variables(), c) } };
+    const body = {
+      query: entities,
+      variables: variables(),
+      extensions: { 'masp-caller': c, 'hmac-signature': sign(entities, variables(), c) },
+    };
     expect((await post(hub.subgraphs.department.url, body)).status).toBe(200);
     const replay = await post(hub.subgraphs.department.url, body);
     expect(replay.status).toBe(401);
@@ -87,9 +155,20 @@ describe('gateway › verified tokens are remembered no longer than they are val
     const { createTokenVerifier } = await import('../../gateway/auth/verify-token');
     const { exportJWK } = await import('jose');
     const { publicKey, privateKey } = await generateKeyPair('ES256');
-    const verify = await createTokenVerifier({ keys: { kind: 'jwk', jwk: await exportJWK(publicKey) }, issuer: 'iss', audience: 'aud', clockTolerance: 0 });
+    const verify = await createTokenVerifier({
+      keys: { kind: 'jwk', jwk: await exportJWK(publicKey) },
+      issuer: 'iss',
+      audience: 'aud',
+      clockTolerance: 0,
+    });
     const exp = Math.floor(Date.now() / 1000) + 1;
-    const token = await new SignJWT({ ...good }).setProtectedHeader({ alg: 'ES256' }).setIssuer('iss').setAudience('aud').setSubject('gl-1').setExpirationTime(exp).sign(privateKey);
+    const token = await new SignJWT({ ...good })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer('iss')
+      .setAudience('aud')
+      .setSubject('gl-1')
+      .setExpirationTime(exp)
+      .sign(privateKey);
     expect((await verify(token)).sub).toBe('gl-1');
     expect((await verify(token)).sub).toBe('gl-1'); // the second time from memory
     await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));

@@ -11,10 +11,19 @@ const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
 
 /** `NAME=value` lines that are not commented out: what a deployment copying the file gets. */
 const uncommented: Record<string, string> = Object.fromEntries(
-  example.split('\n').filter((l) => /^[A-Z][A-Z0-9_]*=/.test(l)).map((l) => {
-    const [name, ...rest] = l.split('=');
-    return [name, rest.join('=').replace(/\s+#.*$/, '').trim()];
-  }),
+  example
+    .split('\n')
+    .filter((l) => /^[A-Z][A-Z0-9_]*=/.test(l))
+    .map((l) => {
+      const [name, ...rest] = l.split('=');
+      return [
+        name,
+        rest
+          .join('=')
+          .replace(/\s+#.*$/, '')
+          .trim(),
+      ];
+    }),
 );
 
 function sources(dir: string): string[] {
@@ -27,8 +36,15 @@ function sources(dir: string): string[] {
 describe('.env.example', () => {
   it('lists every variable the gateway and the subgraphs read', () => {
     const partners = Object.keys(supergraphEndpoints(readFileSync(SUPERGRAPH_PATH, 'utf8')));
-    const read = new Set<string>(partners.flatMap((n) => [`${n.toUpperCase()}_URL`, `${n.toUpperCase()}_DATABASE_URL`]));
-    const patterns = [/(?:\benv[A-Z]\w*|\bsource)\(\s*'([A-Z][A-Z0-9_]+)'/g, /process\.env\.([A-Z][A-Z0-9_]+)/g, /process\.env\[['"]([A-Z][A-Z0-9_]+)['"]\]/g, /\benv\.([A-Z][A-Z0-9_]+)/g];
+    const read = new Set<string>(
+      partners.flatMap((n) => [`${n.toUpperCase()}_URL`, `${n.toUpperCase()}_DATABASE_URL`]),
+    );
+    const patterns = [
+      /(?:\benv[A-Z]\w*|\bsource)\(\s*'([A-Z][A-Z0-9_]+)'/g,
+      /process\.env\.([A-Z][A-Z0-9_]+)/g,
+      /process\.env\[['"]([A-Z][A-Z0-9_]+)['"]\]/g,
+      /\benv\.([A-Z][A-Z0-9_]+)/g,
+    ];
     for (const file of [...sources(join(ROOT, 'gateway')), ...sources(join(ROOT, 'subgraphs'))]) {
       const text = readFileSync(file, 'utf8');
       for (const pattern of patterns) for (const m of text.matchAll(pattern)) read.add(m[1]);
@@ -40,7 +56,10 @@ describe('.env.example', () => {
   });
 
   it.each([
-    ['an OIDC provider in production', { NODE_ENV: 'production', OIDC_ISSUER: 'https://auth.example.fr/realms/masp', JWT_AUDIENCE: 'masp-api' }],
+    [
+      'an OIDC provider in production',
+      { NODE_ENV: 'production', OIDC_ISSUER: 'https://auth.example.fr/realms/masp', JWT_AUDIENCE: 'masp-api' },
+    ],
     ['development', { DEV_KEYS_DIR: '/tmp/masp-keys' }],
   ])('its uncommented lines change nothing for %s (they are the defaults)', (_label, env) => {
     const base = { UPSTREAM_SIGNING_SECRET: TEST_SECRET, ...env };
@@ -51,6 +70,10 @@ describe('.env.example', () => {
   });
 
   it('sets no issuer, audience, secret, database, port or environment that a real deployment would inherit', () => {
-    expect(Object.keys(uncommented).filter((name) => /ISSUER|AUDIENCE|SECRET|DATABASE_URL|^PORT$|^HOST$|^NODE_ENV$|_URL$/.test(name))).toEqual([]);
+    expect(
+      Object.keys(uncommented).filter((name) =>
+        /ISSUER|AUDIENCE|SECRET|DATABASE_URL|^PORT$|^HOST$|^NODE_ENV$|_URL$/.test(name),
+      ),
+    ).toEqual([]);
   });
 });

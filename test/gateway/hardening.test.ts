@@ -19,7 +19,12 @@ afterAll(async () => {
 /** Another gateway over the test hub's subgraphs, configured from `env` (as gateway/index.ts would be). */
 async function gatewayWith(env: Record<string, string>, subgraphUrls: Record<string, string> = {}) {
   const config = readGatewayConfig({
-    UPSTREAM_SIGNING_SECRET: TEST_SECRET, NODE_ENV: 'test', JWT_PUBLIC_KEY: 'unused: tokens are verified with the hub key', JWT_ISSUER: 'masp-hub-dev', JWT_AUDIENCE: 'masp-hub', ...env,
+    UPSTREAM_SIGNING_SECRET: TEST_SECRET,
+    NODE_ENV: 'test',
+    JWT_PUBLIC_KEY: 'unused: tokens are verified with the hub key',
+    JWT_ISSUER: 'masp-hub-dev',
+    JWT_AUDIENCE: 'masp-hub',
+    ...env,
   });
   config.subgraphUrls = { ...hub.config.subgraphUrls, ...subgraphUrls };
   const gateway = await createHubGateway(config, { verify: await createVerifier(hub.config) });
@@ -32,7 +37,11 @@ async function gatewayWith(env: Record<string, string>, subgraphUrls: Record<str
     });
     const text = await res.text();
     let json: any;
-    try { json = JSON.parse(text); } catch { json = text; }
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = text;
+    }
     return { status: res.status, body: json };
   };
   return { query: (query: string, variables?: Record<string, unknown>) => post({ query, variables }), post };
@@ -50,7 +59,9 @@ describe('gateway › hardening › introspection and suggestions', () => {
       expect(messages(body)).toMatch(/introspection/i);
     }
     const dev = await gatewayWith({});
-    expect((await dev.query('{ __schema { queryType { name } } }')).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    expect((await dev.query('{ __schema { queryType { name } } }')).body).toEqual({
+      data: { __schema: { queryType: { name: 'Query' } } },
+    });
   });
 
   it('blocks field suggestions in production only', async () => {
@@ -71,14 +82,20 @@ describe('gateway › hardening › query limits (graphql-armor, ARMOR_* variabl
     const deep = await g.query('{ caseload(first: 1) { measures { beneficiary { measures { id } } } } }');
     expect(deep.body.data ?? null).toBeNull();
     expect(messages(deep.body)).toMatch(/Query depth limit of 4 exceeded, found 5/);
-    const viaFragment = await g.query('{ caseload(first: 1) { ...a } } fragment a on Beneficiary { measures { beneficiary { measures { id } } } }');
+    const viaFragment = await g.query(
+      '{ caseload(first: 1) { ...a } } fragment a on Beneficiary { measures { beneficiary { measures { id } } } }',
+    );
     expect(messages(viaFragment.body)).toMatch(/Query depth limit of 4 exceeded/);
   });
 
   it('refuses more aliases than ARMOR_MAX_ALIASES', async () => {
     const g = await gatewayWith({ ARMOR_MAX_ALIASES: '2' });
-    expect((await g.query('{ a: caseload(first: 1) { id } b: caseload(first: 1) { id } }')).body.errors).toBeUndefined();
-    const many = await g.query('{ a: caseload(first: 1) { id } b: caseload(first: 1) { id } c: caseload(first: 1) { id } }');
+    expect(
+      (await g.query('{ a: caseload(first: 1) { id } b: caseload(first: 1) { id } }')).body.errors,
+    ).toBeUndefined();
+    const many = await g.query(
+      '{ a: caseload(first: 1) { id } b: caseload(first: 1) { id } c: caseload(first: 1) { id } }',
+    );
     expect(many.body.data ?? null).toBeNull();
     expect(messages(many.body)).toMatch(/Aliases limit of 2 exceeded, found 3/);
   });
@@ -86,24 +103,47 @@ describe('gateway › hardening › query limits (graphql-armor, ARMOR_* variabl
   it('answers a depth, alias, directive or cost refusal as a validation error with its code, like an unknown field', async () => {
     const fields = 'id lastName firstName birthDate address phone territory';
     const refused: Array<[Record<string, string>, string, string]> = [
-      [{ ARMOR_MAX_DEPTH: '4' }, '{ caseload(first: 1) { measures { beneficiary { measures { id } } } } }', 'Syntax Error: Query depth limit of 4 exceeded, found 5.'],
-      [{ ARMOR_MAX_ALIASES: '2' }, '{ a: caseload(first: 1) { id } b: caseload(first: 1) { id } c: caseload(first: 1) { id } }', 'Syntax Error: Aliases limit of 2 exceeded, found 3.'],
-      [{ ARMOR_MAX_DIRECTIVES: '2' }, '{ caseload(first: 1) { id @include(if: true) territory @include(if: true) measures @skip(if: false) { id } } }', 'Syntax Error: Directives limit of 2 exceeded, found 3.'],
-      [{ ARMOR_MAX_COST: '100' }, `{ caseload(first: 1) { ${fields} measures { id status beneficiary { ${fields} measures { id status beneficiary { ${fields} } } } } } }`, 'Syntax Error: Query Cost limit of 100 exceeded, found'],
+      [
+        { ARMOR_MAX_DEPTH: '4' },
+        '{ caseload(first: 1) { measures { beneficiary { measures { id } } } } }',
+        'Syntax Error: Query depth limit of 4 exceeded, found 5.',
+      ],
+      [
+        { ARMOR_MAX_ALIASES: '2' },
+        '{ a: caseload(first: 1) { id } b: caseload(first: 1) { id } c: caseload(first: 1) { id } }',
+        'Syntax Error: Aliases limit of 2 exceeded, found 3.',
+      ],
+      [
+        { ARMOR_MAX_DIRECTIVES: '2' },
+        '{ caseload(first: 1) { id @include(if: true) territory @include(if: true) measures @skip(if: false) { id } } }',
+        'Syntax Error: Directives limit of 2 exceeded, found 3.',
+      ],
+      [
+        { ARMOR_MAX_COST: '100' },
+        `{ caseload(first: 1) { ${fields} measures { id status beneficiary { ${fields} measures { id status beneficiary { ${fields} } } } } } }`,
+        'Syntax Error: Query Cost limit of 100 exceeded, found',
+      ],
     ];
     for (const [env, query, message] of refused) {
       const g = await gatewayWith(env);
       const json = await g.post({ query });
       expect(json.status).toBe(200); // application/json: a request error still answers 200, as for an unknown field
       expect(json.body.data).toBeUndefined();
-      expect(json.body.errors).toEqual([{ message: expect.stringContaining(message), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+      expect(json.body.errors).toEqual([
+        { message: expect.stringContaining(message), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      ]);
       // GraphQL over HTTP: a document that fails validation is a 400 to a client accepting application/graphql-response+json
       const spec = await g.post({ query }, { accept: 'application/graphql-response+json' });
       expect(spec.status).toBe(400);
       expect(spec.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     }
-    const unknownField = await (await gatewayWith({})).post({ query: '{ caseload(first: 1) { lastNam } }' }, { accept: 'application/graphql-response+json' });
-    expect([unknownField.status, unknownField.body.errors[0].extensions.code]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);
+    const unknownField = await (
+      await gatewayWith({})
+    ).post({ query: '{ caseload(first: 1) { lastNam } }' }, { accept: 'application/graphql-response+json' });
+    expect([unknownField.status, unknownField.body.errors[0].extensions.code]).toEqual([
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+    ]);
   });
 
   it('refuses more tokens than ARMOR_MAX_TOKENS', async () => {
@@ -118,20 +158,28 @@ describe('gateway › hardening › query limits (graphql-armor, ARMOR_* variabl
     const g = await gatewayWith({ ARMOR_MAX_COST: '100' });
     expect((await g.query('{ caseload(first: 1) { id } }')).body.errors).toBeUndefined();
     const fields = 'id lastName firstName birthDate address phone territory';
-    const { body } = await g.query(`{ caseload(first: 1) { ${fields} measures { id status level beneficiary { ${fields} measures { id status level beneficiary { ${fields} measures { id status level } } } } } } }`);
+    const { body } = await g.query(
+      `{ caseload(first: 1) { ${fields} measures { id status level beneficiary { ${fields} measures { id status level beneficiary { ${fields} measures { id status level } } } } } } }`,
+    );
     expect(body.data ?? null).toBeNull();
     expect(messages(body)).toMatch(/Query Cost limit of 100 exceeded/);
   });
 
   it('refuses more directives than ARMOR_MAX_DIRECTIVES', async () => {
     const g = await gatewayWith({ ARMOR_MAX_DIRECTIVES: '2' });
-    const { body } = await g.query('{ caseload(first: 1) { id @include(if: true) @include(if: true) @skip(if: false) } }');
+    const { body } = await g.query(
+      '{ caseload(first: 1) { id @include(if: true) @include(if: true) @skip(if: false) } }',
+    );
     expect(messages(body)).toMatch(/Directives limit of 2 exceeded, found 3/);
   });
 
   it('rejects a malformed limit at start-up, naming the variable', () => {
-    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, ARMOR_MAX_DEPTH: 'deep' })).toThrow('ARMOR_MAX_DEPTH must be an integer');
-    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, ARMOR_MAX_BATCH: '-1' })).toThrow('ARMOR_MAX_BATCH must be ≥ 0');
+    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, ARMOR_MAX_DEPTH: 'deep' })).toThrow(
+      'ARMOR_MAX_DEPTH must be an integer',
+    );
+    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, ARMOR_MAX_BATCH: '-1' })).toThrow(
+      'ARMOR_MAX_BATCH must be ≥ 0',
+    );
   });
 });
 
@@ -169,7 +217,9 @@ describe('gateway › hardening › HTTP requests', () => {
 
   it('accepts only JSON bodies', async () => {
     const g = await gatewayWith({});
-    const form = await g.post('query=%7B+caseload+%7B+id+%7D+%7D', { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await g.post('query=%7B+caseload+%7B+id+%7D+%7D', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBe(415);
     const bad = await g.post('{ not json');
     expect(bad.status).toBe(400);
@@ -182,14 +232,21 @@ describe('gateway › hardening › errors are masked outside development', () =
   const q = '{ myLeases(first: 1) { id } }';
   const leaks = /127\.0\.0\.1|ECONNREFUSED|fetch failed|\/work\/|node_modules|at .+\(.+:\d+:\d+\)|SELECT|stack/i;
 
-  it.each([['production', PRODUCTION], ['test', {}]])('in %s: no stack, address, SQL or internal path in the answer', async (_label, env) => {
+  it.each([
+    ['production', PRODUCTION],
+    ['test', {}],
+  ])('in %s: no stack, address, SQL or internal path in the answer', async (_label, env) => {
     const g = await gatewayWith(env, unreachable);
     const landlordToken = await hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']);
     const res = await g.post({ query: q }, { authorization: `Bearer ${landlordToken}` });
     expect(res.body.errors.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toMatch(leaks);
     // The outage is named (which service, retryable), never its address or the signed request (gateway/upstream-faults.ts).
-    expect(res.body.errors[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'bailleur', retryable: true });
+    expect(res.body.errors[0].extensions).toEqual({
+      code: 'SUBGRAPH_UNAVAILABLE',
+      serviceName: 'bailleur',
+      retryable: true,
+    });
   });
 
   it('in development too, an outage never shows the upstream address or the signed request', async () => {

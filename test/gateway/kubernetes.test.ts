@@ -55,19 +55,28 @@ describe('deployment › kubernetes.yaml', () => {
 
     it('requests and limits CPU and memory', () => {
       for (const kind of ['requests', 'limits']) {
-        expect(container.resources[kind]).toEqual({ cpu: expect.anything(), memory: expect.stringMatching(/^\d+(Mi|Gi)$/) });
+        expect(container.resources[kind]).toEqual({
+          cpu: expect.anything(),
+          memory: expect.stringMatching(/^\d+(Mi|Gi)$/),
+        });
       }
     });
 
     it('takes its secrets from Secrets that exist (no secret value inline)', () => {
       const refs = env.filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.valueFrom!.secretKeyRef!);
       const names = env.map((e) => e.name);
-      const wanted = name === 'gateway' ? ['UPSTREAM_SIGNING_SECRET'] : ['UPSTREAM_SIGNING_SECRET', `${name.toUpperCase()}_DATABASE_URL`];
-      for (const variable of wanted) expect(env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef).toBeDefined();
-      for (const ref of refs) expect(secrets.find((s) => s.metadata.name === ref.name)?.stringData).toHaveProperty(ref.key);
+      const wanted =
+        name === 'gateway'
+          ? ['UPSTREAM_SIGNING_SECRET']
+          : ['UPSTREAM_SIGNING_SECRET', `${name.toUpperCase()}_DATABASE_URL`];
+      for (const variable of wanted)
+        expect(env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef).toBeDefined();
+      for (const ref of refs)
+        expect(secrets.find((s) => s.metadata.name === ref.name)?.stringData).toHaveProperty(ref.key);
       for (const e of env) if (/SECRET|PASSWORD|DATABASE_URL|KEY/.test(e.name)) expect(e.value).toBeUndefined();
       expect(names).not.toContain('DATABASE_URL'); // per-subgraph URLs, so that each partner can have its own server
-      for (const cm of configMaps) for (const key of Object.keys(cm.data)) expect(key).not.toMatch(/SECRET|PASSWORD|DATABASE_URL/);
+      for (const cm of configMaps)
+        for (const key of Object.keys(cm.data)) expect(key).not.toMatch(/SECRET|PASSWORD|DATABASE_URL/);
     });
 
     it('has a Service on its port and a HorizontalPodAutoscaler', () => {
@@ -83,17 +92,24 @@ describe('deployment › kubernetes.yaml', () => {
 
     it('runs as a non-root user on a read-only filesystem', () => {
       expect(pod.spec.securityContext.runAsNonRoot).toBe(true);
-      expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+      expect(container.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+      });
     });
   });
 
-  it('points the gateway at each subgraph\'s Service, and PostgreSQL is external (no database Deployment)', () => {
+  it("points the gateway at each subgraph's Service, and PostgreSQL is external (no database Deployment)", () => {
     const config = configMaps.find((c) => c.metadata.name === 'masp-hub-config').data;
     for (const s of SUBGRAPHS) {
       const service = ofKind('Service').find((x) => x.metadata.name === s.name);
-      expect(config[`${s.name.toUpperCase()}_URL`]).toBe(`http://${s.name}.masp-hub.svc.cluster.local:${service.spec.ports[0].port}/graphql`);
+      expect(config[`${s.name.toUpperCase()}_URL`]).toBe(
+        `http://${s.name}.masp-hub.svc.cluster.local:${service.spec.ports[0].port}/graphql`,
+      );
     }
     expect(config.NODE_ENV).toBe('production');
-    expect(objects.some((o) => /postgres/i.test(o.metadata.name) && ['Deployment', 'StatefulSet'].includes(o.kind))).toBe(false);
+    expect(
+      objects.some((o) => /postgres/i.test(o.metadata.name) && ['Deployment', 'StatefulSet'].includes(o.kind)),
+    ).toBe(false);
   });
 });

@@ -6,14 +6,22 @@ import { gatewayRuntimeLogger, scrubLogAttributes } from '../../gateway/observab
 /** A pino logger writing JSON lines into an array. */
 function memoryPino() {
   const lines: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   return { lines, log: pino({ level: 'info' }, stream) };
 }
 
 const signedBody = JSON.stringify({
   query: 'query { beneficiary(id: "b1") { lastName } }',
   variables: {},
-  extensions: { [CALLER_EXTENSION]: { sub: 'ts-1', org_kind: 'DEPARTEMENT', jti: 'j-1', iat: 1, exp: 61 }, [SIGNATURE_EXTENSION]: 'c2lnbmF0dXJl' },
+  extensions: {
+    [CALLER_EXTENSION]: { sub: 'ts-1', org_kind: 'DEPARTEMENT', jti: 'j-1', iat: 1, exp: 61 },
+    [SIGNATURE_EXTENSION]: 'c2lnbmF0dXJl',
+  },
 });
 
 describe('gateway › logs never hold a credential or a signed subgraph request', () => {
@@ -21,9 +29,17 @@ describe('gateway › logs never hold a credential or a signed subgraph request'
     const { lines, log } = memoryPino();
     const logger = gatewayRuntimeLogger('info', log);
     const failure = Object.assign(new Error('upstream failed'), {
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'department', request: { endpoint: 'http://department:4001/graphql', body: signedBody }, response: { status: 503 } },
+      extensions: {
+        code: 'SUBGRAPH_UNAVAILABLE',
+        serviceName: 'department',
+        request: { endpoint: 'http://department:4001/graphql', body: signedBody },
+        response: { status: 503 },
+      },
     });
-    logger.error({ err: failure, headers: { Authorization: 'Bearer eyJhbGciOi.eyJzdWIi.sig' } }, 'subgraph call failed');
+    logger.error(
+      { err: failure, headers: { Authorization: 'Bearer eyJhbGciOi.eyJzdWIi.sig' } },
+      'subgraph call failed',
+    );
     expect(lines).toHaveLength(1);
     const line = lines[0];
     expect(line).not.toMatch(/masp-caller|hmac-signature|c2lnbmF0dXJl|eyJhbGciOi|lastName/);
@@ -36,9 +52,14 @@ describe('gateway › logs never hold a credential or a signed subgraph request'
   });
 
   it('scrubs a signed body or a bearer token wherever it sits, even inside a message string', () => {
-    expect(scrubLogAttributes({ a: [{ b: `sent ${signedBody}` }] })).toEqual({ a: [{ b: '[redacted] (signed subgraph request or token)' }] });
+    expect(scrubLogAttributes({ a: [{ b: `sent ${signedBody}` }] })).toEqual({
+      a: [{ b: '[redacted] (signed subgraph request or token)' }],
+    });
     expect(scrubLogAttributes('Bearer aaa.bbb.ccc')).toBe('[redacted] (signed subgraph request or token)');
-    expect(scrubLogAttributes({ operationName: 'Caseload', count: 3 })).toEqual({ operationName: 'Caseload', count: 3 });
+    expect(scrubLogAttributes({ operationName: 'Caseload', count: 3 })).toEqual({
+      operationName: 'Caseload',
+      count: 3,
+    });
   });
 
   it('writes nothing below its level', () => {

@@ -18,8 +18,12 @@ const exporter = new InMemorySpanExporter();
 setupTracing({ processors: [new SimpleSpanProcessor(exporter)] });
 
 let hub: TestHub;
-beforeAll(async () => { hub = await startTestHub(); });
-afterAll(async () => { await hub?.stop(); });
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
 
 const delegueA = DEMO_CALLERS['DELEGUE (association A)'];
 const landlord = DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'];
@@ -45,25 +49,39 @@ describe('observability › metrics at /metrics', () => {
     expect(status).toBe(200);
     expect(body.data.myDelegatedFiles.length).toBeGreaterThan(0);
     const after = await metricsText();
-    expect(sample(after, 'masp_gateway_requests_total', { operation: 'MyDelegatedFiles', status: '200' }) - sample(before, 'masp_gateway_requests_total', { operation: 'MyDelegatedFiles', status: '200' })).toBe(1);
-    expect(sample(after, 'masp_gateway_request_duration_seconds_count', { operation: 'MyDelegatedFiles' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(after, 'masp_gateway_requests_total', { operation: 'MyDelegatedFiles', status: '200' }) -
+        sample(before, 'masp_gateway_requests_total', { operation: 'MyDelegatedFiles', status: '200' }),
+    ).toBe(1);
+    expect(
+      sample(after, 'masp_gateway_request_duration_seconds_count', { operation: 'MyDelegatedFiles' }),
+    ).toBeGreaterThanOrEqual(1);
     for (const subgraph of ['association', 'department', 'bailleur']) {
-      expect(sample(after, 'masp_subgraph_requests_total', { subgraph, operation: 'MyDelegatedFiles', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-      expect(sample(after, 'masp_subgraph_request_duration_seconds_count', { subgraph, operation: 'MyDelegatedFiles' })).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(after, 'masp_subgraph_requests_total', { subgraph, operation: 'MyDelegatedFiles', outcome: 'ok' }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(after, 'masp_subgraph_request_duration_seconds_count', { subgraph, operation: 'MyDelegatedFiles' }),
+      ).toBeGreaterThanOrEqual(1);
     }
     // Pool usage of each subgraph's PostgreSQL pool (same process here).
     expect(after).toMatch(/masp_db_pool_connections\{subgraph="department",state="total"\} [1-9]/);
     expect(after).toContain('masp_db_pool_connections{subgraph="bailleur",state="waiting"} 0');
   });
 
-  it('counts a denial under its domain (a landlord asking for the tenant\'s first name: IDENTITY)', async () => {
+  it("counts a denial under its domain (a landlord asking for the tenant's first name: IDENTITY)", async () => {
     const before = sample(await metricsText(), 'masp_policy_denials_total', { domain: 'IDENTITY' });
-    const { body } = await hub.query(await hub.token(landlord), 'query LeaseNames { myLeases(first: 2) { id beneficiary { firstName } } }');
+    const { body } = await hub.query(
+      await hub.token(landlord),
+      'query LeaseNames { myLeases(first: 2) { id beneficiary { firstName } } }',
+    );
     expect(body.errors.length).toBeGreaterThan(0);
     expect(body.errors[0].extensions).toEqual({ code: 'FORBIDDEN', domain: 'IDENTITY' });
     const after = sample(await metricsText(), 'masp_policy_denials_total', { domain: 'IDENTITY' });
     expect(after - before).toBe(1);
-    expect(sample(await metricsText(), 'masp_gateway_requests_total', { operation: 'LeaseNames', status: '200' })).toBe(1);
+    expect(sample(await metricsText(), 'masp_gateway_requests_total', { operation: 'LeaseNames', status: '200' })).toBe(
+      1,
+    );
   });
 
   it('labels an unnamed operation "anonymous" and a malformed name "invalid" (bounded labels)', async () => {
@@ -76,7 +94,9 @@ describe('observability › metrics at /metrics', () => {
     });
     await res.text();
     const text = await metricsText();
-    expect(sample(text, 'masp_gateway_requests_total', { operation: 'anonymous', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'masp_gateway_requests_total', { operation: 'anonymous', status: '200' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain('evil');
   });
 });
@@ -86,7 +106,11 @@ describe('observability › traces', () => {
     exporter.reset();
     const res = await hub.gateway.fetch('http://localhost/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.token(delegueA)}`, 'x-request-id': 'trace-test-1' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await hub.token(delegueA)}`,
+        'x-request-id': 'trace-test-1',
+      },
       body: JSON.stringify({ query: SAMPLE_QUERIES.associationFiles.query }),
     });
     expect(res.status).toBe(200);
@@ -99,7 +123,15 @@ describe('observability › traces', () => {
     const traceId = root!.spanContext().traceId;
     const inTrace = spans.filter((s) => s.spanContext().traceId === traceId);
     const names = inTrace.map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['subgraph fetch association', 'subgraph fetch department', 'subgraph association', 'subgraph department', 'subgraph bailleur']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'subgraph fetch association',
+        'subgraph fetch department',
+        'subgraph association',
+        'subgraph department',
+        'subgraph bailleur',
+      ]),
+    );
     // The subgraph span is the child of the gateway's fetch span: the traceparent crossed HTTP.
     const fetchSpan = inTrace.find((s) => s.name === 'subgraph fetch association')!;
     const serverSpan = inTrace.find((s) => s.name === 'subgraph association')!;
@@ -108,19 +140,32 @@ describe('observability › traces', () => {
     // SQL statements, children of a subgraph span, without parameters.
     const sql = inTrace.filter((s) => s.name.startsWith('sql '));
     expect(sql.length).toBeGreaterThanOrEqual(3);
-    const subgraphSpanIds = new Set(inTrace.filter((s) => /^subgraph [a-z]+$/.test(s.name)).map((s) => s.spanContext().spanId));
+    const subgraphSpanIds = new Set(
+      inTrace.filter((s) => /^subgraph [a-z]+$/.test(s.name)).map((s) => s.spanContext().spanId),
+    );
     expect(sql.filter((s) => !subgraphSpanIds.has(s.parentSpanId!))).toEqual([]);
-    expect(sql.some((s) => s.attributes['db.namespace'] === 'association' && String(s.attributes['db.query.text']).startsWith('SELECT'))).toBe(true);
+    expect(
+      sql.some(
+        (s) =>
+          s.attributes['db.namespace'] === 'association' && String(s.attributes['db.query.text']).startsWith('SELECT'),
+      ),
+    ).toBe(true);
     // No other trace: spans of this request all share the root's trace id.
-    expect(new Set(spans.filter((s) => s.name.startsWith('subgraph')).map((s) => s.spanContext().traceId))).toEqual(new Set([traceId]));
+    expect(new Set(spans.filter((s) => s.name.startsWith('subgraph')).map((s) => s.spanContext().traceId))).toEqual(
+      new Set([traceId]),
+    );
   });
 
-  it('continues the caller\'s trace when it sends a W3C traceparent', async () => {
+  it("continues the caller's trace when it sends a W3C traceparent", async () => {
     exporter.reset();
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const res = await hub.gateway.fetch('http://localhost/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.token(landlord)}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await hub.token(landlord)}`,
+        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+      },
       body: JSON.stringify({ query: 'query One { myLeases(first: 1) { id } }' }),
     });
     await res.json();
@@ -132,7 +177,7 @@ describe('observability › traces', () => {
 });
 
 describe('observability › the registry call of a partner subgraph', () => {
-  it('reaches the department with the request\'s trace and request id: one trace, one request id for the whole caseload', async () => {
+  it("reaches the department with the request's trace and request id: one trace, one request id for the whole caseload", async () => {
     // What the department subgraph receives: the headers of each registry question (read off its HTTP server).
     const departmentPort = new URL(hub.subgraphs.department.url).port;
     const received: Array<Record<string, string | string[] | undefined>> = [];
@@ -140,8 +185,12 @@ describe('observability › the registry call of a partner subgraph', () => {
       const request = (message as { request: IncomingMessage }).request;
       if (String(request.socket.localPort) !== departmentPort) return;
       let body = '';
-      request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-      request.on('end', () => { if (body.includes('RegistryReachablePersons')) received.push(request.headers); });
+      request.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      request.on('end', () => {
+        if (body.includes('RegistryReachablePersons')) received.push(request.headers);
+      });
     };
     subscribe('http.server.request.start', onRequest);
     exporter.reset();
@@ -150,7 +199,11 @@ describe('observability › the registry call of a partner subgraph', () => {
       const agent = { ...DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], sub: 'encadrant-registry-trace' };
       const res = await hub.gateway.fetch('http://localhost/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.token(agent)}`, 'x-request-id': 'registry-trace-1' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await hub.token(agent)}`,
+          'x-request-id': 'registry-trace-1',
+        },
         body: JSON.stringify({ query: SAMPLE_QUERIES.departmentCaseload.query }),
       });
       expect(res.status).toBe(200);
@@ -167,9 +220,15 @@ describe('observability › the registry call of a partner subgraph', () => {
       expect(String(headers.traceparent)).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-0[01]$`));
     }
     // The department's registry span sits in the caseload's trace, under the partner subgraph that asked.
-    const registrySpans = spans.filter((s) => s.name === 'subgraph department' && s.attributes['graphql.operation.name'] === 'RegistryReachablePersons');
+    const registrySpans = spans.filter(
+      (s) => s.name === 'subgraph department' && s.attributes['graphql.operation.name'] === 'RegistryReachablePersons',
+    );
     expect(registrySpans.length).toBe(received.length);
-    const partnerSpanIds = new Set(spans.filter((s) => /^subgraph (association|bailleur|mandataire)$/.test(s.name)).map((s) => s.spanContext().spanId));
+    const partnerSpanIds = new Set(
+      spans
+        .filter((s) => /^subgraph (association|bailleur|mandataire)$/.test(s.name))
+        .map((s) => s.spanContext().spanId),
+    );
     for (const span of registrySpans) {
       expect(span.spanContext().traceId).toBe(traceId);
       expect(partnerSpanIds.has(span.parentSpanId!)).toBe(true);
@@ -186,25 +245,50 @@ describe('observability › spans are flushed on shutdown', () => {
     const bodies: string[] = [];
     const server = createServer((req, res) => {
       let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString(); });
-      req.on('end', () => { bodies.push(body); res.writeHead(200, { 'content-type': 'application/json' }).end('{}'); });
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies, close: () => new Promise<void>((r) => server.close(() => r())) };
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      bodies,
+      close: () => new Promise<void>((r) => server.close(() => r())),
+    };
   }
 
   /**
    * Runs `entry` as its own process with OTLP export to a collector, serves one request through `ask`, sends SIGTERM
    * at once (well within the batch processor's 5 s delay) and returns what the collector received before the exit.
    */
-  async function spansAfterSigterm(entry: string[], env: Record<string, string>, ask: (port: number) => Promise<void>): Promise<string> {
+  async function spansAfterSigterm(
+    entry: string[],
+    env: Record<string, string>,
+    ask: (port: number) => Promise<void>,
+  ): Promise<string> {
     const otlp = await collector();
-    const port = await new Promise<number>((resolve) => { const s = createServer().listen(0, () => { const p = (s.address() as AddressInfo).port; s.close(() => resolve(p)); }); });
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
     const child = spawn(process.execPath, ['-r', '@swc-node/register', ...entry], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', UPSTREAM_SIGNING_SECRET: TEST_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent',
-        NODE_ENV: 'test', OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, ...env,
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        UPSTREAM_SIGNING_SECRET: TEST_SECRET,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+        OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -213,8 +297,15 @@ describe('observability › spans are flushed on shutdown', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       for (let i = 0; ; i++) {
-        if (child.exitCode !== null || i > 200) throw new Error(`${entry.join(' ')} did not start (exit ${child.exitCode}): ${stderr}`);
-        if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+        if (child.exitCode !== null || i > 200)
+          throw new Error(`${entry.join(' ')} did not start (exit ${child.exitCode}): ${stderr}`);
+        if (
+          await fetch(`http://127.0.0.1:${port}/health`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
         await sleep(100);
       }
       await ask(port);
@@ -229,27 +320,44 @@ describe('observability › spans are flushed on shutdown', () => {
 
   it('the gateway as its own process exports the spans of its last request before exiting', async () => {
     const token = await hub.token(landlord);
-    const received = await spansAfterSigterm(['gateway/index.ts'], {
-      DEV_KEYS_DIR: (hub.config.tokenKeys as { dir: string }).dir,
-      ...Object.fromEntries(Object.entries(hub.config.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
-    }, async (port) => {
-      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: 'query LastBeforeSigterm { myLeases(first: 1) { id } }' }),
-      });
-      expect(((await res.json()) as { data: { myLeases: unknown[] } }).data.myLeases).toHaveLength(1);
-    });
+    const received = await spansAfterSigterm(
+      ['gateway/index.ts'],
+      {
+        DEV_KEYS_DIR: (hub.config.tokenKeys as { dir: string }).dir,
+        ...Object.fromEntries(
+          Object.entries(hub.config.subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
+        ),
+      },
+      async (port) => {
+        const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: 'query LastBeforeSigterm { myLeases(first: 1) { id } }' }),
+        });
+        expect(((await res.json()) as { data: { myLeases: unknown[] } }).data.myLeases).toHaveLength(1);
+      },
+    );
     expect(received).toContain('"gateway LastBeforeSigterm"');
     expect(received).toContain('"subgraph fetch bailleur"');
   }, 90_000);
 
   it('a subgraph as its own process exports the spans of its last request before exiting', async () => {
-    const received = await spansAfterSigterm(['subgraphs/serve.ts', 'department'], { DATABASE_URL: process.env.TEST_DATABASE_URL!, MIGRATE_ON_START: 'false', DB_POOL_SIZE: '2' }, async (port) => {
-      const body = signedRequestBody(TEST_SECRET, DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], { query: 'query LastBeforeSigterm { caseload(first: 1) { id } }', operationName: 'LastBeforeSigterm' });
-      const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      expect(((await res.json()) as { data: { caseload: unknown[] } }).data.caseload).toHaveLength(1);
-    });
+    const received = await spansAfterSigterm(
+      ['subgraphs/serve.ts', 'department'],
+      { DATABASE_URL: process.env.TEST_DATABASE_URL!, MIGRATE_ON_START: 'false', DB_POOL_SIZE: '2' },
+      async (port) => {
+        const body = signedRequestBody(TEST_SECRET, DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], {
+          query: 'query LastBeforeSigterm { caseload(first: 1) { id } }',
+          operationName: 'LastBeforeSigterm',
+        });
+        const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(((await res.json()) as { data: { caseload: unknown[] } }).data.caseload).toHaveLength(1);
+      },
+    );
     expect(received).toContain('"subgraph department"');
     expect(received).toContain('"LastBeforeSigterm"');
     expect(received).toMatch(/"sql SELECT/);
@@ -259,7 +367,12 @@ describe('observability › spans are flushed on shutdown', () => {
 describe('observability › request ids in log lines', () => {
   it('writes the request id on every line logged while a request is served', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const base = pino({ level: 'info' }, sink);
     const log = contextualLogger(base);
     withRequestLogger(base.child({ requestId: 'req-42' }), () => {
@@ -268,6 +381,10 @@ describe('observability › request ids in log lines', () => {
     });
     log.info('outside');
     const parsed = lines.map((l) => JSON.parse(l));
-    expect(parsed.map((l) => [l.msg, l.requestId])).toEqual([['inside', 'req-42'], ['child inside', 'req-42'], ['outside', undefined]]);
+    expect(parsed.map((l) => [l.msg, l.requestId])).toEqual([
+      ['inside', 'req-42'],
+      ['child inside', 'req-42'],
+      ['outside', undefined],
+    ]);
   });
 });

@@ -12,7 +12,10 @@ import { TEST_SECRET } from '../helpers/hub';
 /** A local OpenID provider: discovery document + JWKS, like Keycloak's realm endpoints. */
 interface FakeProvider {
   issuer: string;
-  sign(claims: Record<string, unknown>, opts?: { issuer?: string; audience?: string; key?: KeyLike; kid?: string }): Promise<string>;
+  sign(
+    claims: Record<string, unknown>,
+    opts?: { issuer?: string; audience?: string; key?: KeyLike; kid?: string },
+  ): Promise<string>;
   requests: string[];
   close(): Promise<void>;
 }
@@ -24,11 +27,21 @@ async function startFakeProvider(opts: { issuerOverride?: string } = {}): Promis
   let issuer = '';
   const server: Server = createServer((req, res) => {
     requests.push(req.url ?? '');
-    const send = (body: unknown) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
+    const send = (body: unknown) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
     if (req.url === '/realms/masp/.well-known/openid-configuration') {
-      send({ issuer: opts.issuerOverride ?? issuer, jwks_uri: `${issuer}/protocol/openid-connect/certs`, id_token_signing_alg_values_supported: ['RS256'] });
+      send({
+        issuer: opts.issuerOverride ?? issuer,
+        jwks_uri: `${issuer}/protocol/openid-connect/certs`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
     } else if (req.url === '/realms/masp/protocol/openid-connect/certs') send({ keys: [jwk] });
-    else { res.writeHead(404); res.end(); }
+    else {
+      res.writeHead(404);
+      res.end();
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/realms/masp`;
@@ -36,9 +49,18 @@ async function startFakeProvider(opts: { issuerOverride?: string } = {}): Promis
     issuer,
     requests,
     sign: (claims, o = {}) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: o.kid ?? 'realm-key-1', typ: 'JWT' }).setIssuer(o.issuer ?? issuer).setAudience(o.audience ?? 'masp-hub')
-        .setIssuedAt().setExpirationTime('5m').sign(o.key ?? privateKey),
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: o.kid ?? 'realm-key-1', typ: 'JWT' })
+        .setIssuer(o.issuer ?? issuer)
+        .setAudience(o.audience ?? 'masp-hub')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(o.key ?? privateKey),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -53,45 +75,96 @@ const keycloakEnv = (issuer: string) => ({
   OIDC_CLAIM_TERRITORY: 'organisation.territory',
   OIDC_ROLE_PREFIX: 'masp:',
 });
-const landlordClaims = { sub: 'kc-user-1', organisation: { kind: 'BAILLEUR', id: DEMO_ORGS.bailleurs[0] }, realm_access: { roles: ['offline_access', 'masp:GESTIONNAIRE_LOCATIF', 'uma_authorization'] } };
+const landlordClaims = {
+  sub: 'kc-user-1',
+  organisation: { kind: 'BAILLEUR', id: DEMO_ORGS.bailleurs[0] },
+  realm_access: { roles: ['offline_access', 'masp:GESTIONNAIRE_LOCATIF', 'uma_authorization'] },
+};
 
 let provider: FakeProvider;
-beforeAll(async () => { provider = await startFakeProvider(); });
-afterAll(async () => { await provider?.close(); });
+beforeAll(async () => {
+  provider = await startFakeProvider();
+});
+afterAll(async () => {
+  await provider?.close();
+});
 
 describe('gateway › OIDC provider (discovery + JWKS + claim mapping)', () => {
   it('finds the JWKS through the discovery document', async () => {
-    expect(await discoverOidcProvider(provider.issuer)).toEqual({ issuer: provider.issuer, jwksUri: `${provider.issuer}/protocol/openid-connect/certs` });
+    expect(await discoverOidcProvider(provider.issuer)).toEqual({
+      issuer: provider.issuer,
+      jwksUri: `${provider.issuer}/protocol/openid-connect/certs`,
+    });
   });
 
   it('verifies a Keycloak-style token and maps its claims (nested paths, role prefix, other roles dropped)', async () => {
     const verify = await createVerifier(readGatewayConfig(keycloakEnv(provider.issuer)));
     const caller = await verify(await provider.sign(landlordClaims));
-    expect(caller).toMatchObject({ sub: 'kc-user-1', orgKind: OrgKind.BAILLEUR, orgId: DEMO_ORGS.bailleurs[0], roles: [Role.GESTIONNAIRE_LOCATIF], territory: undefined });
-    expect(provider.requests).toEqual(expect.arrayContaining(['/realms/masp/.well-known/openid-configuration', '/realms/masp/protocol/openid-connect/certs']));
+    expect(caller).toMatchObject({
+      sub: 'kc-user-1',
+      orgKind: OrgKind.BAILLEUR,
+      orgId: DEMO_ORGS.bailleurs[0],
+      roles: [Role.GESTIONNAIRE_LOCATIF],
+      territory: undefined,
+    });
+    expect(provider.requests).toEqual(
+      expect.arrayContaining([
+        '/realms/masp/.well-known/openid-configuration',
+        '/realms/masp/protocol/openid-connect/certs',
+      ]),
+    );
   });
 
   it('maps a ProConnect-style agent: constant org kind, SIRET → organisation uuid, space-separated roles, territory', async () => {
-    const verify = await createVerifier(readGatewayConfig({
-      UPSTREAM_SIGNING_SECRET: TEST_SECRET, OIDC_ISSUER: provider.issuer, JWT_AUDIENCE: 'masp-hub',
-      OIDC_CLAIM_ORG_KIND: '=DEPARTEMENT', OIDC_CLAIM_ORG_ID: 'siret', OIDC_CLAIM_ROLES: 'masp_roles', OIDC_CLAIM_TERRITORY: 'masp_territory',
-      OIDC_ORG_ID_MAP: JSON.stringify({ '22450001000019': DEMO_ORGS.departement }),
-    }));
-    const caller = await verify(await provider.sign({ sub: 'agent-pc-7', siret: '22450001000019', masp_roles: 'ENCADRANT', masp_territory: 'NORD', email: 'agent@loiret.fr' }));
-    expect(caller).toMatchObject({ sub: 'agent-pc-7', orgKind: OrgKind.DEPARTEMENT, orgId: DEMO_ORGS.departement, roles: [Role.ENCADRANT], territory: 'NORD' });
+    const verify = await createVerifier(
+      readGatewayConfig({
+        UPSTREAM_SIGNING_SECRET: TEST_SECRET,
+        OIDC_ISSUER: provider.issuer,
+        JWT_AUDIENCE: 'masp-hub',
+        OIDC_CLAIM_ORG_KIND: '=DEPARTEMENT',
+        OIDC_CLAIM_ORG_ID: 'siret',
+        OIDC_CLAIM_ROLES: 'masp_roles',
+        OIDC_CLAIM_TERRITORY: 'masp_territory',
+        OIDC_ORG_ID_MAP: JSON.stringify({ '22450001000019': DEMO_ORGS.departement }),
+      }),
+    );
+    const caller = await verify(
+      await provider.sign({
+        sub: 'agent-pc-7',
+        siret: '22450001000019',
+        masp_roles: 'ENCADRANT',
+        masp_territory: 'NORD',
+        email: 'agent@loiret.fr',
+      }),
+    );
+    expect(caller).toMatchObject({
+      sub: 'agent-pc-7',
+      orgKind: OrgKind.DEPARTEMENT,
+      orgId: DEMO_ORGS.departement,
+      roles: [Role.ENCADRANT],
+      territory: 'NORD',
+    });
   });
 
   it('refuses a token of another issuer, another audience, or a key outside the JWKS', async () => {
     const verify = await createVerifier(readGatewayConfig(keycloakEnv(provider.issuer)));
-    await expect(verify(await provider.sign(landlordClaims, { issuer: 'http://127.0.0.1:1/realms/other' }))).rejects.toMatchObject({ reason: 'bad_claims' });
-    await expect(verify(await provider.sign(landlordClaims, { audience: 'other-app' }))).rejects.toMatchObject({ reason: 'bad_claims' });
+    await expect(
+      verify(await provider.sign(landlordClaims, { issuer: 'http://127.0.0.1:1/realms/other' })),
+    ).rejects.toMatchObject({ reason: 'bad_claims' });
+    await expect(verify(await provider.sign(landlordClaims, { audience: 'other-app' }))).rejects.toMatchObject({
+      reason: 'bad_claims',
+    });
     const { privateKey } = await generateKeyPair('RS256');
-    await expect(verify(await provider.sign(landlordClaims, { key: privateKey }))).rejects.toMatchObject({ reason: 'bad_signature' });
+    await expect(verify(await provider.sign(landlordClaims, { key: privateKey }))).rejects.toMatchObject({
+      reason: 'bad_signature',
+    });
   });
 
   it('refuses a token whose mapped roles are empty (no masp: role) with bad_roles', async () => {
     const verify = await createVerifier(readGatewayConfig(keycloakEnv(provider.issuer)));
-    await expect(verify(await provider.sign({ ...landlordClaims, realm_access: { roles: ['offline_access'] } }))).rejects.toMatchObject({ reason: 'bad_roles' });
+    await expect(
+      verify(await provider.sign({ ...landlordClaims, realm_access: { roles: ['offline_access'] } })),
+    ).rejects.toMatchObject({ reason: 'bad_roles' });
   });
 
   it('refuses a provider whose discovery document names another issuer (OIDC Discovery §4.3)', async () => {
@@ -104,32 +177,65 @@ describe('gateway › OIDC provider (discovery + JWKS + claim mapping)', () => {
   });
 
   it('checks the OIDC configuration at start-up', () => {
-    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', OIDC_ISSUER: 'http://idp.example/realms/masp', JWT_AUDIENCE: 'masp-hub' }))
-      .toThrow('configuration: OIDC_ISSUER');
-    expect(() => readGatewayConfig({ ...keycloakEnv(provider.issuer), OIDC_CLAIM_ROLES: 'realm access' })).toThrow('configuration: OIDC_CLAIM_ROLES must be a claim path');
-    expect(() => readGatewayConfig({ ...keycloakEnv(provider.issuer), OIDC_ORG_ID_MAP: '[1]' })).toThrow('configuration: OIDC_ORG_ID_MAP');
-    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, NODE_ENV: 'production' })).toThrow('OIDC_ISSUER (or JWT_JWKS_URL, JWT_PUBLIC_KEY)');
+    expect(() =>
+      readGatewayConfig({
+        UPSTREAM_SIGNING_SECRET: TEST_SECRET,
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://x/y',
+        OIDC_ISSUER: 'http://idp.example/realms/masp',
+        JWT_AUDIENCE: 'masp-hub',
+      }),
+    ).toThrow('configuration: OIDC_ISSUER');
+    expect(() => readGatewayConfig({ ...keycloakEnv(provider.issuer), OIDC_CLAIM_ROLES: 'realm access' })).toThrow(
+      'configuration: OIDC_CLAIM_ROLES must be a claim path',
+    );
+    expect(() => readGatewayConfig({ ...keycloakEnv(provider.issuer), OIDC_ORG_ID_MAP: '[1]' })).toThrow(
+      'configuration: OIDC_ORG_ID_MAP',
+    );
+    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, NODE_ENV: 'production' })).toThrow(
+      'OIDC_ISSUER (or JWT_JWKS_URL, JWT_PUBLIC_KEY)',
+    );
   });
 });
 
 describe('gateway › OIDC end to end', () => {
   let hub: LocalHub;
   beforeAll(async () => {
-    hub = await startLocalHub({ databaseUrl: process.env.TEST_DATABASE_URL!, env: keycloakEnv(provider.issuer), ephemeralPorts: true, migrate: false });
+    hub = await startLocalHub({
+      databaseUrl: process.env.TEST_DATABASE_URL!,
+      env: keycloakEnv(provider.issuer),
+      ephemeralPorts: true,
+      migrate: false,
+    });
   });
-  afterAll(async () => { await hub?.stop(); });
+  afterAll(async () => {
+    await hub?.stop();
+  });
 
   it('serves a landlord signed in at the provider, and refuses a dev-key token', async () => {
     const ask = async (token: string) => {
-      const res = await hub.gateway.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ myLeases(first: 1) { id } }' }) });
+      const res = await hub.gateway.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ myLeases(first: 1) { id } }' }),
+      });
       return { status: res.status, body: await res.json() };
     };
     const ok = await ask(await provider.sign(landlordClaims));
     expect(ok.status).toBe(200);
     expect(ok.body.data.myLeases).toHaveLength(1);
     const { privateKey } = await generateKeyPair('ES256');
-    const forged = await new SignJWT({ sub: 'x', org_kind: 'BAILLEUR', org_id: DEMO_ORGS.bailleurs[0], roles: ['GESTIONNAIRE_LOCATIF'] })
-      .setProtectedHeader({ alg: 'ES256' }).setIssuer(provider.issuer).setAudience('masp-hub').setExpirationTime('5m').sign(privateKey);
+    const forged = await new SignJWT({
+      sub: 'x',
+      org_kind: 'BAILLEUR',
+      org_id: DEMO_ORGS.bailleurs[0],
+      roles: ['GESTIONNAIRE_LOCATIF'],
+    })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(provider.issuer)
+      .setAudience('masp-hub')
+      .setExpirationTime('5m')
+      .sign(privateKey);
     const refused = await ask(forged);
     expect(refused.status).toBe(401);
     expect(refused.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');

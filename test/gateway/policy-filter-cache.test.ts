@@ -2,19 +2,33 @@ import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { startTestHub, TestHub } from '../helpers/hub';
 
 let hub: TestHub;
-beforeAll(async () => { hub = await startTestHub(); });
-afterAll(async () => { await hub?.stop(); });
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
 
 const referent = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD)'];
 const pilotage = DEMO_CALLERS['PILOTAGE (département)'];
 
 async function cacheCounts(): Promise<{ hit: number; miss: number }> {
   const text = await (await hub.gateway.fetch('http://localhost/metrics')).text();
-  const value = (outcome: string) => Number(text.split('\n').find((l) => l.startsWith(`masp_policy_filter_cache_total{outcome="${outcome}"}`))?.split(' ').at(-1) ?? 0);
+  const value = (outcome: string) =>
+    Number(
+      text
+        .split('\n')
+        .find((l) => l.startsWith(`masp_policy_filter_cache_total{outcome="${outcome}"}`))
+        ?.split(' ')
+        .at(-1) ?? 0,
+    );
   return { hit: value('hit'), miss: value('miss') };
 }
 
-const forbiddenOf = (body: { errors?: any[] }) => (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => ({ path: e.path, domain: e.extensions.domain }));
+const forbiddenOf = (body: { errors?: any[] }) =>
+  (body.errors ?? [])
+    .filter((e) => e.extensions?.code === 'FORBIDDEN')
+    .map((e) => ({ path: e.path, domain: e.extensions.domain }));
 
 describe('gateway › the policy filter result is reused for an identical request (plan cache)', () => {
   it('an identical request by a caller with the same scopes reuses the filtered document (hit), with the same FORBIDDEN errors', async () => {
@@ -59,7 +73,8 @@ describe('gateway › the policy filter result is reused for an identical reques
 
   it('a field skipped by a variable is judged again when the variable changes (the key holds @skip/@include values)', async () => {
     const landlord = DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'];
-    const query = 'query CacheSkip($hide: Boolean!) { myLeases(first: 1) { id beneficiary { id firstName @skip(if: $hide) } } }';
+    const query =
+      'query CacheSkip($hide: Boolean!) { myLeases(first: 1) { id beneficiary { id firstName @skip(if: $hide) } } }';
     const token = await hub.token(landlord);
     const hidden = await hub.query(token, query, { hide: true });
     expect(hidden.body.errors).toBeUndefined();

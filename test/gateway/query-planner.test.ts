@@ -11,39 +11,68 @@ const CALLER_OF: Partial<Record<Role, string>> = {
   [Role.TRAVAILLEUR_SOCIAL]: 'TRAVAILLEUR_SOCIAL (département, référent NORD)',
   [Role.MJPM]: 'MJPM (service mandataire)',
 };
-const DENIED = { caller: 'MEDECIN (département)', query: '{ caseload(first: 3) { id lastName leases { rentCents } benefits { kind } } }' };
+const DENIED = {
+  caller: 'MEDECIN (département)',
+  query: '{ caseload(first: 3) { id lastName leases { rentCents } benefits { kind } } }',
+};
 // Every field refused: the policy filter leaves nothing to plan (the Rust planner cannot parse an empty operation).
-const ALL_DENIED = { caller: 'TRAVAILLEUR_SOCIAL (département, référent NORD)', query: '{ l2717Statistics(year: 2025) { year } }' };
+const ALL_DENIED = {
+  caller: 'TRAVAILLEUR_SOCIAL (département, référent NORD)',
+  query: '{ l2717Statistics(year: 2025) { year } }',
+};
 // A mutation refused by its subgraph at a non-null root field: `data: null`, as the GraphQL spec says.
 const REFUSED_WRITE = {
   caller: 'DELEGUE (association A)',
-  query: 'mutation PlannerProbeWrite { postDelegatedOperation(input: { fileId: "00000000-0000-4000-8000-00000000dead", kind: RECEIPT, amountCents: 100, operatedOn: "2026-01-05", label: "probe" }) { id } }',
+  query:
+    'mutation PlannerProbeWrite { postDelegatedOperation(input: { fileId: "00000000-0000-4000-8000-00000000dead", kind: RECEIPT, amountCents: 100, operatedOn: "2026-01-05", label: "probe" }) { id } }',
 };
-const NAMED_READ = { caller: 'TRAVAILLEUR_SOCIAL (département, référent NORD)', query: 'query PlannerProbeRead { caseload(first: 2) { id lastName leases { rentCents } } }' };
-const cases = [...Object.values(SAMPLE_QUERIES).map((s) => ({ caller: CALLER_OF[s.role]!, query: s.query })), DENIED, ALL_DENIED, REFUSED_WRITE, NAMED_READ];
+const NAMED_READ = {
+  caller: 'TRAVAILLEUR_SOCIAL (département, référent NORD)',
+  query: 'query PlannerProbeRead { caseload(first: 2) { id lastName leases { rentCents } } }',
+};
+const cases = [
+  ...Object.values(SAMPLE_QUERIES).map((s) => ({ caller: CALLER_OF[s.role]!, query: s.query })),
+  DENIED,
+  ALL_DENIED,
+  REFUSED_WRITE,
+  NAMED_READ,
+];
 const at = (c: object) => cases.indexOf(c as (typeof cases)[number]);
 let answers: Array<{ js: any; rust: any }>;
 
 beforeAll(() => {
   // A plain Node process, as the gateway runs (jest.config.js only shims the planner's dynamic import for the other tests).
   const root = join(__dirname, '..', '..');
-  const out = execFileSync(process.execPath, ['-r', '@swc-node/register', join(root, 'test', 'helpers', 'planner-answers.ts')], {
-    cwd: root, input: JSON.stringify(cases), env: { ...process.env, LOG_LEVEL: 'silent', SWC_NODE_PROJECT: join(root, 'tsconfig.json') }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000,
-  }).toString();
+  const out = execFileSync(
+    process.execPath,
+    ['-r', '@swc-node/register', join(root, 'test', 'helpers', 'planner-answers.ts')],
+    {
+      cwd: root,
+      input: JSON.stringify(cases),
+      env: { ...process.env, LOG_LEVEL: 'silent', SWC_NODE_PROJECT: join(root, 'tsconfig.json') },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    },
+  ).toString();
   answers = JSON.parse(out.trim().split('\n').pop()!);
 }, 150_000);
 
 describe("gateway › QUERY_PLANNER=rust (Hive's Rust query planner, the default) answers exactly as the runtime's JS planner", () => {
-  it.each(Object.keys(SAMPLE_QUERIES).map((name, i) => [name, i] as const))('journey %s: same data, no error', (_name, i) => {
-    const { js, rust } = answers[i];
-    expect(js.body.errors).toBeUndefined();
-    expect(rust).toEqual(js);
-    expect(JSON.stringify(rust.body.data).length).toBeGreaterThan(100); // real rows, not an empty answer
-  });
+  it.each(Object.keys(SAMPLE_QUERIES).map((name, i) => [name, i] as const))(
+    'journey %s: same data, no error',
+    (_name, i) => {
+      const { js, rust } = answers[i];
+      expect(js.body.errors).toBeUndefined();
+      expect(rust).toEqual(js);
+      expect(JSON.stringify(rust.body.data).length).toBeGreaterThan(100); // real rows, not an empty answer
+    },
+  );
 
   it('applies the secret partagé before planning: a MEDECIN gets the same FORBIDDEN paths and domains, and the rest', () => {
     const { js, rust } = answers[at(DENIED)];
-    expect(js.body.errors.map((e: any) => e.extensions.domain)).toEqual(expect.arrayContaining(['BENEFITS', 'TENANCY']));
+    expect(js.body.errors.map((e: any) => e.extensions.domain)).toEqual(
+      expect.arrayContaining(['BENEFITS', 'TENANCY']),
+    );
     expect(js.body.data.caseload.length).toBeGreaterThan(0);
     expect(rust).toEqual(js);
   });
@@ -72,6 +101,8 @@ describe("gateway › QUERY_PLANNER=rust (Hive's Rust query planner, the default
   });
 
   it('refuses an unknown planner at start-up, naming the variable', () => {
-    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, NODE_ENV: 'test', QUERY_PLANNER: 'fast' })).toThrow(/QUERY_PLANNER/);
+    expect(() =>
+      readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, NODE_ENV: 'test', QUERY_PLANNER: 'fast' }),
+    ).toThrow(/QUERY_PLANNER/);
   });
 });

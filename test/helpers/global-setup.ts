@@ -9,7 +9,13 @@ import { ensureDatabase, startEmbeddedPostgres } from '../../subgraphs/kit/db/em
 import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
 import { buildDemoPlan } from '../../subgraphs/kit/seed/demo-plan';
 
-const freePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
 
 /** One PostgreSQL for the run: DATABASE_URL's server if set, else an embedded one; a fresh database, migrated and seeded. */
 export default async function globalSetup(): Promise<void> {

@@ -10,11 +10,16 @@ import { LocalHub, startLocalHub } from '../../gateway/dev/local-hub';
 export const TEST_SECRET = 'test-upstream-signing-secret-0123456789abcdef';
 
 /** The query planner the test hubs run, from QUERY_PLANNER if set (the gateway's own default otherwise). */
-export const plannerEnv = (): Record<string, string> => (process.env.QUERY_PLANNER ? { QUERY_PLANNER: process.env.QUERY_PLANNER } : {});
+export const plannerEnv = (): Record<string, string> =>
+  process.env.QUERY_PLANNER ? { QUERY_PLANNER: process.env.QUERY_PLANNER } : {};
 
 export interface TestHub extends LocalHub {
   token(claims: Partial<CallerClaims> | Record<string, unknown>, opts?: MintOptions): Promise<string>;
-  query(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: any; errors?: any } }>;
+  query(
+    token: string | undefined,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ status: number; body: { data?: any; errors?: any } }>;
 }
 
 /** The whole hub in this test process, on the run's database, subgraphs on free ports, gateway queried without a port. */
@@ -29,7 +34,8 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
   });
   const keys = await loadOrCreateDevKeys(keysDir);
   return Object.assign(hub, {
-    token: (claims: Partial<CallerClaims> | Record<string, unknown>, opts?: MintOptions) => mintDevToken(keys, claims, opts),
+    token: (claims: Partial<CallerClaims> | Record<string, unknown>, opts?: MintOptions) =>
+      mintDevToken(keys, claims, opts),
     async query(token: string | undefined, query: string, variables?: Record<string, unknown>) {
       const res = await hub.gateway.fetch('http://localhost/graphql', {
         method: 'POST',

@@ -12,7 +12,13 @@ import { createHubGateway, createVerifier } from '../../gateway/gateway';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { startTestHub, TEST_SECRET } from './hub';
 
-const BASE = { UPSTREAM_SIGNING_SECRET: TEST_SECRET, NODE_ENV: 'test', JWT_PUBLIC_KEY: 'unused: tokens are verified with the hub key', JWT_ISSUER: 'masp-hub-dev', JWT_AUDIENCE: 'masp-hub' };
+const BASE = {
+  UPSTREAM_SIGNING_SECRET: TEST_SECRET,
+  NODE_ENV: 'test',
+  JWT_PUBLIC_KEY: 'unused: tokens are verified with the hub key',
+  JWT_ISSUER: 'masp-hub-dev',
+  JWT_AUDIENCE: 'masp-hub',
+};
 
 async function main() {
   const cases: Array<{ caller: string; query: string }> = JSON.parse(readFileSync(0, 'utf8'));
@@ -26,7 +32,9 @@ async function main() {
   const countLogged = async (name: string) => {
     const counts: Record<string, number> = {};
     for (const [subgraph, s] of Object.entries(hub.subgraphs)) {
-      counts[subgraph] = (await s.dataSource.query(`SELECT count(*)::int AS n FROM "${subgraph}".access_log WHERE detail = $1`, [name]))[0].n;
+      counts[subgraph] = (
+        await s.dataSource.query(`SELECT count(*)::int AS n FROM "${subgraph}".access_log WHERE detail = $1`, [name])
+      )[0].n;
     }
     return counts;
   };
@@ -38,12 +46,16 @@ async function main() {
     for (const planner of ['js', 'rust'] as const) {
       const before = name ? await countLogged(name) : {};
       const res = await gateways[planner].fetch('http://localhost/graphql', {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
       });
       const body = (await res.json()) as Record<string, unknown>;
       // which subgraphs wrote access-log rows under the client's operation name during this request (the log is append-only)
       const logged: string[] = [];
-      if (name) for (const [subgraph, n] of Object.entries(await countLogged(name))) if (n > (before[subgraph] ?? 0)) logged.push(subgraph);
+      if (name)
+        for (const [subgraph, n] of Object.entries(await countLogged(name)))
+          if (n > (before[subgraph] ?? 0)) logged.push(subgraph);
       answer[planner] = { status: res.status, body, ...(name ? { logged: logged.sort() } : {}) };
     }
     answers.push(answer);
@@ -53,4 +65,10 @@ async function main() {
   process.stdout.write(`\n${JSON.stringify(answers)}\n`);
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

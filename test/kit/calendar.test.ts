@@ -1,12 +1,33 @@
 import {
-  addDays, addMonths, ageOn, isIsoDate, isMonth, monthBounds, monthOf, shiftMonth, startedMonthsBetween, todayIso, wholeMonthsBetween,
+  addDays,
+  addMonths,
+  ageOn,
+  isIsoDate,
+  isMonth,
+  monthBounds,
+  monthOf,
+  shiftMonth,
+  startedMonthsBetween,
+  todayIso,
+  wholeMonthsBetween,
 } from '../../subgraphs/kit/rules/calendar';
 
 describe('kit › calendar › dates', () => {
   it('recognises real calendar days only', () => {
     expect(isIsoDate('2025-02-28')).toBe(true);
     expect(isIsoDate('2024-02-29')).toBe(true);
-    for (const bad of ['2025-02-29', '2025-2-01', '2025-13-01', '2025-04-31', '25-01-01', '2025-01-01T00:00:00Z', '', 20250101, null]) expect(isIsoDate(bad)).toBe(false);
+    for (const bad of [
+      '2025-02-29',
+      '2025-2-01',
+      '2025-13-01',
+      '2025-04-31',
+      '25-01-01',
+      '2025-01-01T00:00:00Z',
+      '',
+      20250101,
+      null,
+    ])
+      expect(isIsoDate(bad)).toBe(false);
   });
 
   it('adds months like PostgreSQL: a day the target month lacks is clamped to its last day', () => {
@@ -54,7 +75,8 @@ describe('kit › calendar › months', () => {
   it('recognises a month YYYY-MM, 01 to 12', () => {
     expect(isMonth('2025-01')).toBe(true);
     expect(isMonth('2025-12')).toBe(true);
-    for (const bad of ['2025-13', '2025-00', '2025-1', '25-01', '2025-01-01', '202501', '', 202501, null]) expect(isMonth(bad)).toBe(false);
+    for (const bad of ['2025-13', '2025-00', '2025-1', '25-01', '2025-01-01', '202501', '', 202501, null])
+      expect(isMonth(bad)).toBe(false);
   });
 
   it('shifts a month across years, both ways', () => {

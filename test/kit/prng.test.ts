@@ -19,6 +19,8 @@ describe('kit › seed › prng', () => {
   it('builds the same demo plan twice for the same day', () => {
     const today = new Date('2025-03-15T10:00:00Z');
     expect(buildDemoPlan({ today })).toEqual(buildDemoPlan({ today }));
-    expect(buildDemoPlan({ today }).persons[0].id).toBe(buildDemoPlan({ today: new Date('2030-01-01T00:00:00Z') }).persons[0].id);
+    expect(buildDemoPlan({ today }).persons[0].id).toBe(
+      buildDemoPlan({ today: new Date('2030-01-01T00:00:00Z') }).persons[0].id,
+    );
   });
 });

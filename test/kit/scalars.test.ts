@@ -15,7 +15,8 @@ describe('kit › schema › scalars', () => {
   it('Month: YYYY-MM, 01 to 12; any other string is refused as bad input, any other type as a String would be', () => {
     expect(GraphQLMonth.parseValue('2025-03')).toBe('2025-03');
     expect(GraphQLMonth.parseLiteral(parseValue('"2025-12"'))).toBe('2025-12');
-    for (const bad of ['2025-13', '2025-00', '2025-1', '202503', '']) expect(thrown(() => GraphQLMonth.parseValue(bad))?.extensions.code).toBe('BAD_USER_INPUT');
+    for (const bad of ['2025-13', '2025-00', '2025-1', '202503', ''])
+      expect(thrown(() => GraphQLMonth.parseValue(bad))?.extensions.code).toBe('BAD_USER_INPUT');
     expect(thrown(() => GraphQLMonth.parseValue(12))?.message).toBe('String cannot represent a non string value: 12');
     expect(thrown(() => GraphQLMonth.parseLiteral(parseValue('"2025-13"')))?.nodes?.[0].kind).toBe(Kind.STRING);
   });
@@ -34,15 +35,23 @@ describe('kit › schema › scalars', () => {
     expect(GraphQLLocalDate.parseValue('2100-12-31')).toBe('2100-12-31');
     expect(thrown(() => GraphQLLocalDate.parseValue('1899-12-31'))?.extensions.code).toBe('BAD_USER_INPUT');
     expect(thrown(() => GraphQLLocalDate.parseValue('2101-01-01'))?.extensions.code).toBe('BAD_USER_INPUT');
-    expect(thrown(() => GraphQLLocalDate.parseValue('2025-02-30'))?.message).toBe('Value is not a valid LocalDate: 2025-02-30');
+    expect(thrown(() => GraphQLLocalDate.parseValue('2025-02-30'))?.message).toBe(
+      'Value is not a valid LocalDate: 2025-02-30',
+    );
   });
 
   it('names the field a refusal is about, by the argument a variable is passed to', () => {
     const refusal = thrown(() => GraphQLMonth.parseValue('2025-13'))!;
     const body = 'query Q($m: Month!) { expectedPayments(month: $m) { leaseId } }';
     const definition = (parse(body).definitions[0] as any).variableDefinitions[0];
-    const coercion = new GraphQLError(`Variable "$m" got invalid value "2025-13"; ${refusal.message}`, { nodes: definition, originalError: refusal });
-    expect(refusalAnswer(coercion)).toEqual({ field: 'month', message: '« month » doit être un mois AAAA-MM (ex. 2025-03). / "month" must be a month YYYY-MM (e.g. 2025-03).' });
+    const coercion = new GraphQLError(`Variable "$m" got invalid value "2025-13"; ${refusal.message}`, {
+      nodes: definition,
+      originalError: refusal,
+    });
+    expect(refusalAnswer(coercion)).toEqual({
+      field: 'month',
+      message: '« month » doit être un mois AAAA-MM (ex. 2025-03). / "month" must be a month YYYY-MM (e.g. 2025-03).',
+    });
     expect(refusalAnswer(new GraphQLError('another', { nodes: definition }))).toBeUndefined();
   });
 });

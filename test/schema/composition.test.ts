@@ -30,10 +30,17 @@ describe('schema › composition', () => {
     expect(publicFields.size).toBeGreaterThan(0);
     const unclassified: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
-      if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('join__') || type.name.startsWith('link__')) continue;
+      if (
+        !isObjectType(type) ||
+        type.name.startsWith('__') ||
+        type.name.startsWith('join__') ||
+        type.name.startsWith('link__')
+      )
+        continue;
       for (const field of Object.values(type.getFields())) {
         const classified = field.astNode?.directives?.some((d) => d.name.value === 'requiresScopes');
-        if (!classified && !isPublicField(type.name, publicFields.has(`${type.name}.${field.name}`))) unclassified.push(`${type.name}.${field.name}`);
+        if (!classified && !isPublicField(type.name, publicFields.has(`${type.name}.${field.name}`)))
+          unclassified.push(`${type.name}.${field.name}`);
       }
     }
     expect(unclassified).toEqual([]);

@@ -26,6 +26,8 @@ export class DelegatedAccount {
   lastSeq: number;
 
   /** The limit of the overdraft authorisation in force today (0: none); set by the loader. */
-  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'The limit of the overdraft authorisation in force today, euro cents (0: none).' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, {
+    description: 'The limit of the overdraft authorisation in force today, euro cents (0: none).',
+  })
   overdraftLimitCents: number;
 }

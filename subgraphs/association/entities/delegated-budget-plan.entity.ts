@@ -49,7 +49,9 @@ export class DelegatedBudgetPlan {
   lines: Omit<DelegatedBudgetLine, 'beneficiaryId'>[];
 
   @Column({ name: 'rent_due_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Rent and charges due for the month, euro cents.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, {
+    description: 'Rent and charges due for the month, euro cents.',
+  })
   rentDueCents: number;
 
   @Column({ name: 'resources_cents', type: 'integer' })
@@ -57,11 +59,15 @@ export class DelegatedBudgetPlan {
   resourcesCents: number;
 
   @Column({ name: 'earmarked_housing_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Resources that are housing aids (spent on rent and charges).' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, {
+    description: 'Resources that are housing aids (spent on rent and charges).',
+  })
   earmarkedHousingCents: number;
 
   @Column({ name: 'earmarked_care_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Resources that are APA, ACTP or PCH (spent on care).' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, {
+    description: 'Resources that are APA, ACTP or PCH (spent on care).',
+  })
   earmarkedCareCents: number;
 
   @Column({ name: 'rent_and_charges_cents', type: 'integer' })
@@ -77,7 +83,9 @@ export class DelegatedBudgetPlan {
   otherChargesCents: number;
 
   @Column({ name: 'reste_a_vivre_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'What is left to the person once every planned item is paid.' })
+  @ClassifiedField(Domain.BUDGET, () => Int, {
+    description: 'What is left to the person once every planned item is paid.',
+  })
   resteAVivreCents: number;
 
   @Column({ name: 'author_sub', type: 'text' })

@@ -72,6 +72,8 @@ export class DelegatedFile {
 
   /** The benefits the contract lets the délégataire receive and manage (CASF L271-2). */
   @Column({ name: 'managed_benefits', type: 'text', array: true })
-  @ClassifiedField(Domain.BENEFITS, () => [BenefitKind], { description: 'The benefits the contract lets the délégataire receive and manage (CASF L271-2).' })
+  @ClassifiedField(Domain.BENEFITS, () => [BenefitKind], {
+    description: 'The benefits the contract lets the délégataire receive and manage (CASF L271-2).',
+  })
   managedBenefits: BenefitKind[];
 }

@@ -32,7 +32,9 @@ export class DelegatedOperation {
   kind: OperationKind;
 
   @Column({ name: 'amount_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Euro cents, positive; a receipt adds it, any payment subtracts it.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, {
+    description: 'Euro cents, positive; a receipt adds it, any payment subtracts it.',
+  })
   amountCents: number;
 
   /** Set by the database (the ledger trigger). */
@@ -54,7 +56,10 @@ export class DelegatedOperation {
 
   @Column({ name: 'overdraft_id', type: 'uuid', nullable: true })
   @Public()
-  @Field(() => ID, { nullable: true, description: 'The overdraft authorisation this operation relied on, if the balance went below zero.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The overdraft authorisation this operation relied on, if the balance went below zero.',
+  })
   overdraftId: string | null;
 
   @Column({ name: 'overdraft_limit_cents', type: 'integer', nullable: true })

@@ -21,7 +21,9 @@ export class DelegatedOverdraft {
   beneficiaryId: string;
 
   @Column({ name: 'limit_cents', type: 'integer' })
-  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'How far below zero the balance may go, euro cents.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, {
+    description: 'How far below zero the balance may go, euro cents.',
+  })
   limitCents: number;
 
   @Column({ name: 'valid_from', type: 'date' })

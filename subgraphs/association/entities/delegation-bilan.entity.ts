@@ -32,7 +32,9 @@ export class DelegationBilan {
   writtenOn: string;
 
   @Column({ type: 'text' })
-  @ClassifiedField(Domain.SOCIAL_SUMMARY, () => String, { description: 'The bilan itself (the délégataire holds SOCIAL_SUMMARY, never SOCIAL).' })
+  @ClassifiedField(Domain.SOCIAL_SUMMARY, () => String, {
+    description: 'The bilan itself (the délégataire holds SOCIAL_SUMMARY, never SOCIAL).',
+  })
   summary: string;
 
   @Column({ name: 'author_sub', type: 'text' })

@@ -10,7 +10,13 @@ export enum BilanKind {
 }
 
 registerEnumType(BilanKind, { name: 'DelegationBilanKind' });
-registerEnumType(BudgetLineKind, { name: 'DelegatedBudgetLineKind', description: 'A line of a delegated MASP 2 budget plan; rent and charges come first (CASF L271-2).' });
-registerEnumType(OperationKind, { name: 'DelegatedOperationKind', description: 'An operation on the managed account of a delegated MASP 2.' });
+registerEnumType(BudgetLineKind, {
+  name: 'DelegatedBudgetLineKind',
+  description: 'A line of a delegated MASP 2 budget plan; rent and charges come first (CASF L271-2).',
+});
+registerEnumType(OperationKind, {
+  name: 'DelegatedOperationKind',
+  description: 'An operation on the managed account of a delegated MASP 2.',
+});
 
 export { BudgetLineKind, OperationKind };

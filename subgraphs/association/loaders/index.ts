@@ -3,7 +3,14 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../../kit/access/caller';
 import type { PersonRegistry } from '../../kit/access/department-registry';
 import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
-import { DelegatedAccount, DelegatedBenefit, DelegatedBudgetPlan, DelegatedFile, DelegatedOperation, DelegationBilan } from '../entities';
+import {
+  DelegatedAccount,
+  DelegatedBenefit,
+  DelegatedBudgetPlan,
+  DelegatedFile,
+  DelegatedOperation,
+  DelegationBilan,
+} from '../entities';
 import { delegatedFileReach } from '../permissions/reach';
 import { OPERATIONS_BELOW, OVERDRAFT_LIMIT_TODAY, ROW_OF_FILE } from '../sql';
 
@@ -22,22 +29,57 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
   const viaFile = ROW_OF_FILE(reach.sql);
   const operationLoaders = new Map<string, DataLoader<string, DelegatedOperation[]>>();
   return {
-    file: createRowLoader((ids) => files().andWhere('f.id = ANY(:ids)', { ids }).getMany().then(keep), (f) => f.id),
+    file: createRowLoader(
+      (ids) => files().andWhere('f.id = ANY(:ids)', { ids }).getMany().then(keep),
+      (f) => f.id,
+    ),
     // A measure delegated again after a closed file: the newest file wins (rows come oldest first).
-    fileByMeasure: createRowLoader((ids) => files().andWhere('f.measure_id = ANY(:ids)', { ids }).orderBy('f.started_on', 'ASC').getMany().then(keep), (f) => f.measureId),
+    fileByMeasure: createRowLoader(
+      (ids) =>
+        files().andWhere('f.measure_id = ANY(:ids)', { ids }).orderBy('f.started_on', 'ASC').getMany().then(keep),
+      (f) => f.measureId,
+    ),
     benefitsByFile: createGroupLoader(
-      (ids) => ds.getRepository(DelegatedBenefit).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params).orderBy('x.kind').getMany().then(keep),
+      (ids) =>
+        ds
+          .getRepository(DelegatedBenefit)
+          .createQueryBuilder('x')
+          .where('x.file_id = ANY(:ids)', { ids })
+          .andWhere(viaFile, reach.params)
+          .orderBy('x.kind')
+          .getMany()
+          .then(keep),
       (b) => b.fileId,
     ),
     plansByFile: createGroupLoader(
-      (ids) => ds.getRepository(DelegatedBudgetPlan).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params).orderBy('x.month', 'DESC').getMany().then(keep),
+      (ids) =>
+        ds
+          .getRepository(DelegatedBudgetPlan)
+          .createQueryBuilder('x')
+          .where('x.file_id = ANY(:ids)', { ids })
+          .andWhere(viaFile, reach.params)
+          .orderBy('x.month', 'DESC')
+          .getMany()
+          .then(keep),
       (p) => p.fileId,
     ),
     account: createRowLoader(
       (ids) =>
-        ds.getRepository(DelegatedAccount).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params)
+        ds
+          .getRepository(DelegatedAccount)
+          .createQueryBuilder('x')
+          .where('x.file_id = ANY(:ids)', { ids })
+          .andWhere(viaFile, reach.params)
           .addSelect(OVERDRAFT_LIMIT_TODAY, 'overdraft_limit_cents')
-          .getRawAndEntities().then(({ raw, entities }) => entities.map((a) => Object.assign(a, { overdraftLimitCents: Number(raw.find((r) => r.x_file_id === a.fileId)?.overdraft_limit_cents ?? 0) }))).then(keep),
+          .getRawAndEntities()
+          .then(({ raw, entities }) =>
+            entities.map((a) =>
+              Object.assign(a, {
+                overdraftLimitCents: Number(raw.find((r) => r.x_file_id === a.fileId)?.overdraft_limit_cents ?? 0),
+              }),
+            ),
+          )
+          .then(keep),
       (a) => a.fileId,
     ),
     /**
@@ -50,9 +92,15 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
       if (!loader) {
         loader = createGroupLoader(
           (ids) =>
-            ds.getRepository(DelegatedOperation).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params)
+            ds
+              .getRepository(DelegatedOperation)
+              .createQueryBuilder('x')
+              .where('x.file_id = ANY(:ids)', { ids })
+              .andWhere(viaFile, reach.params)
               .andWhere(OPERATIONS_BELOW(beforeSeq), { last, beforeSeq })
-              .orderBy('x.seq', 'DESC').getMany().then(keep),
+              .orderBy('x.seq', 'DESC')
+              .getMany()
+              .then(keep),
           (o) => o.fileId,
         );
         operationLoaders.set(key, loader);
@@ -60,8 +108,16 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
       return loader;
     },
     bilansByFile: createGroupLoader(
-      (ids) => ds.getRepository(DelegationBilan).createQueryBuilder('x').where('x.file_id = ANY(:ids)', { ids }).andWhere(viaFile, reach.params)
-        .orderBy('x.written_on', 'DESC').addOrderBy('x.created_at', 'DESC').getMany().then(keep),
+      (ids) =>
+        ds
+          .getRepository(DelegationBilan)
+          .createQueryBuilder('x')
+          .where('x.file_id = ANY(:ids)', { ids })
+          .andWhere(viaFile, reach.params)
+          .orderBy('x.written_on', 'DESC')
+          .addOrderBy('x.created_at', 'DESC')
+          .getMany()
+          .then(keep),
       (b) => b.fileId,
     ),
   };

@@ -20,7 +20,9 @@ export class BudgetLedger1764200000000 implements MigrationInterface {
       ADD COLUMN managed_benefits text[] NOT NULL DEFAULT '{}' CHECK (managed_benefits <@ ${BENEFIT_KINDS}),
       ADD CONSTRAINT delegated_file_id_beneficiary_key UNIQUE (id, beneficiary_id)`);
     await q.query(`ALTER TABLE association.delegated_file DROP CONSTRAINT delegated_file_measure_id_key`);
-    await q.query(`CREATE UNIQUE INDEX delegated_file_open_measure_key ON association.delegated_file (measure_id) WHERE status <> 'CLOSED'`);
+    await q.query(
+      `CREATE UNIQUE INDEX delegated_file_open_measure_key ON association.delegated_file (measure_id) WHERE status <> 'CLOSED'`,
+    );
 
     await q.query(`
       CREATE TABLE association.delegated_benefit (
@@ -123,7 +125,9 @@ export class BudgetLedger1764200000000 implements MigrationInterface {
         CONSTRAINT no_negative_balance_without_overdraft
           CHECK (balance_after_cents >= 0 OR (overdraft_id IS NOT NULL AND balance_after_cents >= -overdraft_limit_cents))
       )`);
-    await q.query(`CREATE INDEX delegated_operation_month_idx ON association.delegated_operation (file_id, operated_on)`);
+    await q.query(
+      `CREATE INDEX delegated_operation_month_idx ON association.delegated_operation (file_id, operated_on)`,
+    );
     // Numbering and balance: computed here, under the account's row lock, in the inserting transaction.
     await q.query(`
       CREATE FUNCTION association.delegated_operation_chain() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -156,7 +160,9 @@ export class BudgetLedger1764200000000 implements MigrationInterface {
       FOR EACH ROW EXECUTE FUNCTION association.delegated_account_guard()`);
     await q.query(`CREATE TRIGGER delegated_account_no_delete BEFORE DELETE ON association.delegated_account
       FOR EACH ROW EXECUTE FUNCTION association.refuse_change()`);
-    await q.query(`ALTER TABLE association.delegated_account ADD CONSTRAINT balance_starts_at_zero CHECK (last_seq > 0 OR balance_cents = 0)`);
+    await q.query(
+      `ALTER TABLE association.delegated_account ADD CONSTRAINT balance_starts_at_zero CHECK (last_seq > 0 OR balance_cents = 0)`,
+    );
 
     await q.query(`
       CREATE TABLE association.delegation_bilan (
@@ -171,15 +177,25 @@ export class BudgetLedger1764200000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         FOREIGN KEY (file_id, beneficiary_id) REFERENCES association.delegated_file (id, beneficiary_id)
       )`);
-    await q.query(`CREATE UNIQUE INDEX delegation_bilan_one_final ON association.delegation_bilan (file_id) WHERE kind = 'FINAL'`);
+    await q.query(
+      `CREATE UNIQUE INDEX delegation_bilan_one_final ON association.delegation_bilan (file_id) WHERE kind = 'FINAL'`,
+    );
     await q.query(`CREATE INDEX delegation_bilan_file_idx ON association.delegation_bilan (file_id, written_on DESC)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE association.delegation_bilan, association.delegated_operation, association.delegated_overdraft, association.delegated_account, association.delegated_budget_plan, association.delegated_benefit`);
-    await q.query(`DROP FUNCTION association.delegated_account_guard(), association.refuse_change(), association.delegated_operation_chain(), association.delegated_benefit_is_managed()`);
+    await q.query(
+      `DROP TABLE association.delegation_bilan, association.delegated_operation, association.delegated_overdraft, association.delegated_account, association.delegated_budget_plan, association.delegated_benefit`,
+    );
+    await q.query(
+      `DROP FUNCTION association.delegated_account_guard(), association.refuse_change(), association.delegated_operation_chain(), association.delegated_benefit_is_managed()`,
+    );
     await q.query(`DROP INDEX association.delegated_file_open_measure_key`);
-    await q.query(`ALTER TABLE association.delegated_file ADD CONSTRAINT delegated_file_measure_id_key UNIQUE (measure_id)`);
-    await q.query(`ALTER TABLE association.delegated_file DROP CONSTRAINT delegated_file_id_beneficiary_key, DROP COLUMN managed_benefits`);
+    await q.query(
+      `ALTER TABLE association.delegated_file ADD CONSTRAINT delegated_file_measure_id_key UNIQUE (measure_id)`,
+    );
+    await q.query(
+      `ALTER TABLE association.delegated_file DROP CONSTRAINT delegated_file_id_beneficiary_key, DROP COLUMN managed_benefits`,
+    );
   }
 }

@@ -4,4 +4,9 @@ import { BudgetLedger1764200000000 } from './1764200000000-budget-ledger';
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
 
 /** In order. A migration, once released, is never edited: add a new one. */
-export const migrations = [Init1764000000000, accessLogMigration('association'), BudgetLedger1764200000000, LoaderIndexes1764500000000];
+export const migrations = [
+  Init1764000000000,
+  accessLogMigration('association'),
+  BudgetLedger1764200000000,
+  LoaderIndexes1764500000000,
+];

@@ -14,12 +14,22 @@ import { AssociationCode, badInput, refusal } from '../rules/errors';
  * file's person must be one the département says they reach (without it, they reach no file).
  */
 export async function fileForWrite(
-  tx: EntityManager, caller: Caller, fileId: string, statuses: readonly DelegatedFileStatus[], lock: 'share' | 'update' = 'share', registry?: PersonRegistry,
+  tx: EntityManager,
+  caller: Caller,
+  fileId: string,
+  statuses: readonly DelegatedFileStatus[],
+  lock: 'share' | 'update' = 'share',
+  registry?: PersonRegistry,
 ): Promise<DelegatedFile> {
   if (!isUuid(fileId)) throw notReachable('DelegatedFile');
   const reach = delegatedFileReach(caller, 'f', registry);
-  const file = await tx.getRepository(DelegatedFile).createQueryBuilder('f').where('f.id = :fileId', { fileId }).andWhere(reach.sql, reach.params)
-    .setLock(lock === 'update' ? 'pessimistic_write' : 'pessimistic_read').getOne();
+  const file = await tx
+    .getRepository(DelegatedFile)
+    .createQueryBuilder('f')
+    .where('f.id = :fileId', { fileId })
+    .andWhere(reach.sql, reach.params)
+    .setLock(lock === 'update' ? 'pessimistic_write' : 'pessimistic_read')
+    .getOne();
   if (!file) throw notReachable('DelegatedFile');
   if (registry) await assertPersonReached(registry, file.beneficiaryId, 'DelegatedFile');
   if (!statuses.includes(file.status)) {
@@ -36,14 +46,23 @@ export async function fileForWrite(
   return file;
 }
 
-
 /** An amount in euro cents: a positive integer. */
 export function assertPositiveCents(field: string, value: number): void {
-  if (!Number.isInteger(value) || value <= 0) throw badInput(field, `« ${field} » doit être un nombre entier de centimes positif.`, `"${field}" must be a positive whole number of cents.`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw badInput(
+      field,
+      `« ${field} » doit être un nombre entier de centimes positif.`,
+      `"${field}" must be a positive whole number of cents.`,
+    );
 }
 
 export function assertText(field: string, value: string, max = 4000): string {
   const v = (value ?? '').trim();
-  if (!v || v.length > max) throw badInput(field, `« ${field} » doit être renseigné (${max} caractères au plus).`, `"${field}" is required (at most ${max} characters).`);
+  if (!v || v.length > max)
+    throw badInput(
+      field,
+      `« ${field} » doit être renseigné (${max} caractères au plus).`,
+      `"${field}" is required (at most ${max} characters).`,
+    );
   return v;
 }

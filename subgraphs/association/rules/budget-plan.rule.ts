@@ -34,7 +34,14 @@ export interface BudgetTotals {
 
 /** Sums a plan's lines by kind and earmark. */
 export function budgetTotals(lines: readonly BudgetLine[]): BudgetTotals {
-  const t = { resourcesCents: 0, earmarkedHousingCents: 0, earmarkedCareCents: 0, rentAndChargesCents: 0, careCents: 0, otherChargesCents: 0 };
+  const t = {
+    resourcesCents: 0,
+    earmarkedHousingCents: 0,
+    earmarkedCareCents: 0,
+    rentAndChargesCents: 0,
+    careCents: 0,
+    otherChargesCents: 0,
+  };
   for (const l of lines) {
     if (l.kind === BudgetLineKind.RESOURCE) {
       t.resourcesCents += l.amountCents;
@@ -52,7 +59,10 @@ export function budgetTotals(lines: readonly BudgetLine[]): BudgetTotals {
  * The rent and charges a plan must allocate (CASF L271-2, "rent and charges paid first"): everything due, or, when
  * the resources fall short, every resource that may legally pay rent (all but the care-earmarked ones).
  */
-export function rentFirstMinimumL2712(rentDueCents: number, totals: Pick<BudgetTotals, 'resourcesCents' | 'earmarkedCareCents'>): number {
+export function rentFirstMinimumL2712(
+  rentDueCents: number,
+  totals: Pick<BudgetTotals, 'resourcesCents' | 'earmarkedCareCents'>,
+): number {
   return Math.max(0, Math.min(rentDueCents, totals.resourcesCents - totals.earmarkedCareCents));
 }
 
@@ -63,7 +73,10 @@ export function rentFirstMinimumL2712(rentDueCents: number, totals: Pick<BudgetT
  * 3. earmarked benefits are spent on their purpose: housing aids on rent and charges, APA/ACTP/PCH on care.
  * Returns the totals, and the first rule refused (in that order), if any.
  */
-export function checkBudgetPlanL2712(rentDueCents: number, lines: readonly BudgetLine[]): { totals: BudgetTotals; violation: RuleViolation | null } {
+export function checkBudgetPlanL2712(
+  rentDueCents: number,
+  lines: readonly BudgetLine[],
+): { totals: BudgetTotals; violation: RuleViolation | null } {
   const totals = budgetTotals(lines);
   if (totals.resteAVivreCents < 0) {
     return {
@@ -89,7 +102,10 @@ export function checkBudgetPlanL2712(rentDueCents: number, lines: readonly Budge
     };
   }
   if (totals.rentAndChargesCents < totals.earmarkedHousingCents) {
-    return { totals, violation: earmarkedMisused(BenefitPurpose.HOUSING, totals.earmarkedHousingCents, totals.rentAndChargesCents) };
+    return {
+      totals,
+      violation: earmarkedMisused(BenefitPurpose.HOUSING, totals.earmarkedHousingCents, totals.rentAndChargesCents),
+    };
   }
   if (totals.careCents < totals.earmarkedCareCents) {
     return { totals, violation: earmarkedMisused(BenefitPurpose.CARE, totals.earmarkedCareCents, totals.careCents) };
@@ -98,12 +114,20 @@ export function checkBudgetPlanL2712(rentDueCents: number, lines: readonly Budge
 }
 
 const PURPOSE_WORDS: Record<BenefitPurpose, [string, string, string]> = {
-  [BenefitPurpose.HOUSING]: ['les aides au logement (APL, ALS, ALF)', 'au loyer et aux charges', 'housing aids (APL, ALS, ALF) go to rent and charges'],
+  [BenefitPurpose.HOUSING]: [
+    'les aides au logement (APL, ALS, ALF)',
+    'au loyer et aux charges',
+    'housing aids (APL, ALS, ALF) go to rent and charges',
+  ],
   [BenefitPurpose.CARE]: ["l'APA, l'ACTP et la PCH", "à l'aide et aux soins", 'APA, ACTP and PCH go to care'],
 };
 
 /** CASF L271-2 / D271-2: an earmarked benefit must be spent on its purpose. */
-export function earmarkedMisused(purpose: BenefitPurpose, earmarkedCents: number, spentOnPurposeCents: number): RuleViolation {
+export function earmarkedMisused(
+  purpose: BenefitPurpose,
+  earmarkedCents: number,
+  spentOnPurposeCents: number,
+): RuleViolation {
   const [fr, frTo, en] = PURPOSE_WORDS[purpose];
   return {
     code: AssociationCode.EARMARKED_BENEFIT_MISUSED,

@@ -1,5 +1,12 @@
 import type { GraphQLError } from 'graphql';
-import { badInput, DEPARTMENTAL_PRACTICE, exposeCodes, refusal as kitRefusal, ruleError as kitRuleError, RuleSource } from '../../kit/rules/errors';
+import {
+  badInput,
+  DEPARTMENTAL_PRACTICE,
+  exposeCodes,
+  refusal as kitRefusal,
+  ruleError as kitRuleError,
+  RuleSource,
+} from '../../kit/rules/errors';
 
 /** Business codes of the association subgraph (`extensions.code`), exposed unmasked to the caller. */
 export enum AssociationCode {
@@ -21,12 +28,21 @@ export enum AssociationCode {
 exposeCodes(...Object.values(AssociationCode));
 
 /** A business refusal of the association (the kit's `ruleError`, typed to this subgraph's codes). */
-export const ruleError = (code: AssociationCode, rule: RuleSource, fr: string, en: string, extra: Record<string, unknown> = {}): GraphQLError =>
-  kitRuleError(code, rule, fr, en, extra);
+export const ruleError = (
+  code: AssociationCode,
+  rule: RuleSource,
+  fr: string,
+  en: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError => kitRuleError(code, rule, fr, en, extra);
 
 /** A business refusal whose bilingual message is already written (the kit's `refusal`, typed to this subgraph's codes). */
-export const refusal = (code: AssociationCode, rule: RuleSource, message: string, extra: Record<string, unknown> = {}): GraphQLError =>
-  kitRefusal(code, rule, message, extra);
+export const refusal = (
+  code: AssociationCode,
+  rule: RuleSource,
+  message: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError => kitRefusal(code, rule, message, extra);
 
 /**
  * A refused rule, as the pure checks return it (they decide; the resolver throws): its code, the rule it applies

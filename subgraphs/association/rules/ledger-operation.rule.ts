@@ -17,7 +17,8 @@ export enum OperationKind {
 }
 
 /** The signed effect of an operation on the balance. */
-export const deltaOf = (kind: OperationKind, amountCents: number) => (kind === OperationKind.RECEIPT ? amountCents : -amountCents);
+export const deltaOf = (kind: OperationKind, amountCents: number) =>
+  kind === OperationKind.RECEIPT ? amountCents : -amountCents;
 
 /** What the account holds and what the operation's month has seen so far (read under the account's row lock). */
 export interface LedgerState {
@@ -61,14 +62,21 @@ export function checkOperationL2712(state: LedgerState, op: OperationRequest): R
       code: AssociationCode.INSUFFICIENT_BALANCE,
       rule: DEPARTMENTAL_PRACTICE,
       message: `Solde insuffisant : ${euros(op.amountCents)} demandés, ${euros(Math.max(0, available))} disponibles${state.overdraftLimitCents ? ` (découvert autorisé : ${euros(state.overdraftLimitCents)})` : ', aucun découvert autorisé'}. / Insufficient balance: ${euros(op.amountCents)} requested, ${euros(Math.max(0, available))} available${state.overdraftLimitCents ? ` (authorised overdraft: ${euros(state.overdraftLimitCents)})` : ', no overdraft authorised'}.`,
-      extra: { balanceCents: state.balanceCents, overdraftLimitCents: state.overdraftLimitCents, amountCents: op.amountCents },
+      extra: {
+        balanceCents: state.balanceCents,
+        overdraftLimitCents: state.overdraftLimitCents,
+        amountCents: op.amountCents,
+      },
     };
   }
   const m = state.month;
   const rentCovered = m.rentPaidCents >= state.rentDueCents;
   const careLeft = Math.max(0, m.careReceivedCents - m.carePaidCents);
   const housingLeft = Math.max(0, m.housingReceivedCents - m.rentPaidCents);
-  const paysOtherItem = op.kind === OperationKind.TRANSFER_TO_PERSON || op.kind === OperationKind.OTHER_PAYMENT || (op.kind === OperationKind.CARE_PAYMENT && op.amountCents > careLeft);
+  const paysOtherItem =
+    op.kind === OperationKind.TRANSFER_TO_PERSON ||
+    op.kind === OperationKind.OTHER_PAYMENT ||
+    (op.kind === OperationKind.CARE_PAYMENT && op.amountCents > careLeft);
   if (paysOtherItem && !rentCovered) {
     return {
       code: AssociationCode.RENT_NOT_COVERED_FIRST,
@@ -78,11 +86,13 @@ export function checkOperationL2712(state: LedgerState, op: OperationRequest): R
     };
   }
   // What must stay on the account after this payment: earmarked money not yet spent on its purpose.
-  const housingReserved = op.kind === OperationKind.RENT_PAYMENT ? Math.max(0, housingLeft - op.amountCents) : housingLeft;
+  const housingReserved =
+    op.kind === OperationKind.RENT_PAYMENT ? Math.max(0, housingLeft - op.amountCents) : housingLeft;
   const careReserved = op.kind === OperationKind.CARE_PAYMENT ? Math.max(0, careLeft - op.amountCents) : careLeft;
   const reserved = housingReserved + careReserved;
   if (reserved > 0 && after < reserved) {
-    const purpose = op.kind !== OperationKind.RENT_PAYMENT && housingReserved > 0 ? BenefitPurpose.HOUSING : BenefitPurpose.CARE;
+    const purpose =
+      op.kind !== OperationKind.RENT_PAYMENT && housingReserved > 0 ? BenefitPurpose.HOUSING : BenefitPurpose.CARE;
     return purpose === BenefitPurpose.HOUSING
       ? earmarkedMisused(BenefitPurpose.HOUSING, m.housingReceivedCents, m.rentPaidCents)
       : earmarkedMisused(BenefitPurpose.CARE, m.careReceivedCents, m.carePaidCents);

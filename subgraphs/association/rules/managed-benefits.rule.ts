@@ -5,7 +5,10 @@ import { AssociationCode, RuleViolation } from './errors';
  * CASF L271-2: under a MASP 2 the délégataire receives and manages only the benefits the contract (or its avenant)
  * lists; any other benefit stays with the person.
  */
-export function checkBenefitManagedL2712(kind: BenefitKind, managedBenefits: readonly BenefitKind[]): RuleViolation | null {
+export function checkBenefitManagedL2712(
+  kind: BenefitKind,
+  managedBenefits: readonly BenefitKind[],
+): RuleViolation | null {
   if (managedBenefits.includes(kind)) return null;
   return {
     code: AssociationCode.BENEFIT_NOT_MANAGED,

@@ -51,7 +51,9 @@ export class DirectPaymentOrder {
    * the landlord sees the payer and the amount.
    */
   @Column({ type: 'enum', enum: DirectPaymentBasis, enumName: 'direct_payment_basis' })
-  @ClassifiedField(Domain.JUDICIAL, () => DirectPaymentBasis, { description: 'The legal basis of the direct payment (reveals the measure: JUDICIAL).' })
+  @ClassifiedField(Domain.JUDICIAL, () => DirectPaymentBasis, {
+    description: 'The legal basis of the direct payment (reveals the measure: JUDICIAL).',
+  })
   basis: DirectPaymentBasis;
 
   @Column({ name: 'payer_org_id', type: 'uuid' })
@@ -63,7 +65,9 @@ export class DirectPaymentOrder {
   payerKind: PayerKind;
 
   @Column({ name: 'monthly_amount_cents', type: 'integer' })
-  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'Monthly amount paid directly, euro cents (≤ rent + charges, CASF L271-5).' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, {
+    description: 'Monthly amount paid directly, euro cents (≤ rent + charges, CASF L271-5).',
+  })
   monthlyAmountCents: number;
 
   @Column({ name: 'starts_on', type: 'date' })

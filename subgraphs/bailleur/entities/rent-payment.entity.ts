@@ -46,7 +46,9 @@ export class RentPayment {
   receivedCents: number | null;
 
   @Column({ name: 'received_on', type: 'date', nullable: true })
-  @ClassifiedField(Domain.TENANCY, () => GraphQLLocalDate, { description: 'When the landlord received it (none when nothing arrived).' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLLocalDate, {
+    description: 'When the landlord received it (none when nothing arrived).',
+  })
   receivedOn: string | null;
 
   @Column({ type: 'enum', enum: RentPaymentStatus, enumName: 'rent_payment_status' })
@@ -55,7 +57,9 @@ export class RentPayment {
   status: RentPaymentStatus;
 
   @Column({ name: 'confirmed_by', type: 'text', nullable: true })
-  @ClassifiedField(Domain.TENANCY, () => String, { description: 'Who confirmed it first (the clerk, `sub`); corrections name their own author.' })
+  @ClassifiedField(Domain.TENANCY, () => String, {
+    description: 'Who confirmed it first (the clerk, `sub`); corrections name their own author.',
+  })
   confirmedBy: string | null;
 
   @Column({ name: 'confirmed_at', type: 'timestamptz', default: () => 'now()' })

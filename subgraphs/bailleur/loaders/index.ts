@@ -3,7 +3,14 @@ import type { Caller } from '../../kit/access/caller';
 import type { PersonRegistry } from '../../kit/access/department-registry';
 import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
 import { REACH_ALL } from '../../kit/access/reach';
-import { DirectPaymentOrder, Lease, RentArrearsDeclaration, RentPayment, RentPaymentCorrection, RentTerm } from '../entities';
+import {
+  DirectPaymentOrder,
+  Lease,
+  RentArrearsDeclaration,
+  RentPayment,
+  RentPaymentCorrection,
+  RentTerm,
+} from '../entities';
 import { leaseReach } from '../permissions/reach';
 import { ARREARS_WINDOW_MONTHS } from '../rules/arrears.rule';
 import { CORRECTION_IN_REACH, DECLARED_SINCE, PAID_SINCE, ROW_OF_LEASE } from '../sql';
@@ -24,50 +31,117 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
   const reachable = (within: 'id' | 'beneficiary_id') =>
     reach === REACH_ALL ? 'TRUE' : ROW_OF_LEASE('x', reach.sql, within);
   return {
-    lease: createRowLoader((ids) => ds.getRepository(Lease).createQueryBuilder('l').where('l.id = ANY(:ids)', { ids }).andWhere(reach.sql, reach.params).getMany().then(keep), (l) => l.id),
+    lease: createRowLoader(
+      (ids) =>
+        ds
+          .getRepository(Lease)
+          .createQueryBuilder('l')
+          .where('l.id = ANY(:ids)', { ids })
+          .andWhere(reach.sql, reach.params)
+          .getMany()
+          .then(keep),
+      (l) => l.id,
+    ),
     leasesByBeneficiary: createGroupLoader(
-      (ids) => ds.getRepository(Lease).createQueryBuilder('l').where('l.beneficiary_id = ANY(:ids)', { ids }).andWhere(reach.sql, reach.params).orderBy('l.starts_on', 'DESC').getMany().then(keep),
+      (ids) =>
+        ds
+          .getRepository(Lease)
+          .createQueryBuilder('l')
+          .where('l.beneficiary_id = ANY(:ids)', { ids })
+          .andWhere(reach.sql, reach.params)
+          .orderBy('l.starts_on', 'DESC')
+          .getMany()
+          .then(keep),
       (l) => l.beneficiaryId,
     ),
     ordersByLease: createGroupLoader(
-      (ids) => ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params).orderBy('x.starts_on', 'DESC').getMany().then(keep),
+      (ids) =>
+        ds
+          .getRepository(DirectPaymentOrder)
+          .createQueryBuilder('x')
+          .where('x.lease_id = ANY(:ids)', { ids })
+          .andWhere(reachable('id'), reach.params)
+          .orderBy('x.starts_on', 'DESC')
+          .getMany()
+          .then(keep),
       (o) => o.leaseId,
     ),
     ordersByBeneficiary: createGroupLoader(
-      (ids) => ds.getRepository(DirectPaymentOrder).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params).orderBy('x.starts_on', 'DESC').getMany().then(keep),
+      (ids) =>
+        ds
+          .getRepository(DirectPaymentOrder)
+          .createQueryBuilder('x')
+          .where('x.beneficiary_id = ANY(:ids)', { ids })
+          .andWhere(reachable('beneficiary_id'), reach.params)
+          .orderBy('x.starts_on', 'DESC')
+          .getMany()
+          .then(keep),
       (o) => o.beneficiaryId,
     ),
     paymentsByLease: createGroupLoader(
       (ids) =>
-        ds.getRepository(RentPayment).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params)
-          .andWhere(PAID_SINCE(PAYMENT_HISTORY_MONTHS)).orderBy('x.month', 'DESC').getMany().then(keep),
+        ds
+          .getRepository(RentPayment)
+          .createQueryBuilder('x')
+          .where('x.lease_id = ANY(:ids)', { ids })
+          .andWhere(reachable('id'), reach.params)
+          .andWhere(PAID_SINCE(PAYMENT_HISTORY_MONTHS))
+          .orderBy('x.month', 'DESC')
+          .getMany()
+          .then(keep),
       (p) => p.leaseId,
     ),
     /** The dated rent table of each lease, oldest line first. */
     rentHistoryByLease: createGroupLoader(
-      (ids) => ds.getRepository(RentTerm).createQueryBuilder('x').where('x.lease_id = ANY(:ids)', { ids }).andWhere(reachable('id'), reach.params).orderBy('x.effective_from', 'ASC').getMany().then(keep),
+      (ids) =>
+        ds
+          .getRepository(RentTerm)
+          .createQueryBuilder('x')
+          .where('x.lease_id = ANY(:ids)', { ids })
+          .andWhere(reachable('id'), reach.params)
+          .orderBy('x.effective_from', 'ASC')
+          .getMany()
+          .then(keep),
       (t) => t.leaseId,
     ),
     /** The corrections of each confirmation, oldest first. */
     correctionsByPayment: createGroupLoader(
       (ids) =>
-        ds.getRepository(RentPaymentCorrection).createQueryBuilder('x').where('x.payment_id = ANY(:ids)', { ids })
+        ds
+          .getRepository(RentPaymentCorrection)
+          .createQueryBuilder('x')
+          .where('x.payment_id = ANY(:ids)', { ids })
           .andWhere(CORRECTION_IN_REACH(reach.sql), reach.params)
-          .orderBy('x.corrected_at', 'ASC').getMany().then(keep),
+          .orderBy('x.corrected_at', 'ASC')
+          .getMany()
+          .then(keep),
       (c) => c.paymentId,
     ),
     /** Confirmations of the arrears window, per person (all their reachable leases). */
     arrearsPaymentsByBeneficiary: createGroupLoader(
       (ids) =>
-        ds.getRepository(RentPayment).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params)
-          .andWhere(PAID_SINCE(ARREARS_WINDOW_MONTHS)).getMany().then(keep),
+        ds
+          .getRepository(RentPayment)
+          .createQueryBuilder('x')
+          .where('x.beneficiary_id = ANY(:ids)', { ids })
+          .andWhere(reachable('beneficiary_id'), reach.params)
+          .andWhere(PAID_SINCE(ARREARS_WINDOW_MONTHS))
+          .getMany()
+          .then(keep),
       (p) => p.beneficiaryId,
     ),
     /** Arrears declarations of the arrears window, per person. */
     declarationsByBeneficiary: createGroupLoader(
       (ids) =>
-        ds.getRepository(RentArrearsDeclaration).createQueryBuilder('x').where('x.beneficiary_id = ANY(:ids)', { ids }).andWhere(reachable('beneficiary_id'), reach.params)
-          .andWhere(DECLARED_SINCE(ARREARS_WINDOW_MONTHS)).orderBy('x.declared_at', 'ASC').getMany().then(keep),
+        ds
+          .getRepository(RentArrearsDeclaration)
+          .createQueryBuilder('x')
+          .where('x.beneficiary_id = ANY(:ids)', { ids })
+          .andWhere(reachable('beneficiary_id'), reach.params)
+          .andWhere(DECLARED_SINCE(ARREARS_WINDOW_MONTHS))
+          .orderBy('x.declared_at', 'ASC')
+          .getMany()
+          .then(keep),
       (d) => d.beneficiaryId,
     ),
   };

@@ -4,7 +4,9 @@ export class Init1764000000000 implements MigrationInterface {
   name = 'Init1764000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TYPE bailleur.payer_kind AS ENUM ('ASSOCIATION', 'DEPARTEMENT', 'ORGANISME_PAYEUR', 'MANDATAIRE')`);
+    await q.query(
+      `CREATE TYPE bailleur.payer_kind AS ENUM ('ASSOCIATION', 'DEPARTEMENT', 'ORGANISME_PAYEUR', 'MANDATAIRE')`,
+    );
     await q.query(`CREATE TYPE bailleur.rent_payment_status AS ENUM ('EXPECTED', 'CONFIRMED', 'PARTIAL', 'MISSING')`);
     await q.query(`
       CREATE TABLE bailleur.lease (

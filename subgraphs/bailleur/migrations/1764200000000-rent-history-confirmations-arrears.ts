@@ -23,7 +23,9 @@ export class RentHistoryConfirmationsArrears1764200000000 implements MigrationIn
         FOREIGN KEY (lease_id, beneficiary_id) REFERENCES bailleur.lease (id, beneficiary_id)
       )`);
 
-    await q.query(`CREATE TYPE bailleur.direct_payment_basis AS ENUM ('MASP2_DELEGATION', 'MASP3_JUDGMENT', 'MAJ_MANDATE')`);
+    await q.query(
+      `CREATE TYPE bailleur.direct_payment_basis AS ENUM ('MASP2_DELEGATION', 'MASP3_JUDGMENT', 'MAJ_MANDATE')`,
+    );
     await q.query(`
       ALTER TABLE bailleur.direct_payment_order
         ADD COLUMN beneficiary_id uuid,
@@ -31,8 +33,12 @@ export class RentHistoryConfirmationsArrears1764200000000 implements MigrationIn
         ADD COLUMN created_by text,
         ADD COLUMN created_at timestamptz NOT NULL DEFAULT now(),
         ADD COLUMN ended_by text`);
-    await q.query(`UPDATE bailleur.direct_payment_order o SET beneficiary_id = l.beneficiary_id FROM bailleur.lease l WHERE l.id = o.lease_id`);
-    await q.query(`UPDATE bailleur.direct_payment_order SET basis = (CASE payer_kind WHEN 'ORGANISME_PAYEUR' THEN 'MASP3_JUDGMENT' WHEN 'MANDATAIRE' THEN 'MAJ_MANDATE' ELSE 'MASP2_DELEGATION' END)::bailleur.direct_payment_basis`);
+    await q.query(
+      `UPDATE bailleur.direct_payment_order o SET beneficiary_id = l.beneficiary_id FROM bailleur.lease l WHERE l.id = o.lease_id`,
+    );
+    await q.query(
+      `UPDATE bailleur.direct_payment_order SET basis = (CASE payer_kind WHEN 'ORGANISME_PAYEUR' THEN 'MASP3_JUDGMENT' WHEN 'MANDATAIRE' THEN 'MAJ_MANDATE' ELSE 'MASP2_DELEGATION' END)::bailleur.direct_payment_basis`,
+    );
     await q.query(`
       ALTER TABLE bailleur.direct_payment_order
         ALTER COLUMN beneficiary_id SET NOT NULL,
@@ -50,7 +56,9 @@ export class RentHistoryConfirmationsArrears1764200000000 implements MigrationIn
         ADD COLUMN confirmed_by text,
         ADD COLUMN confirmed_at timestamptz NOT NULL DEFAULT now(),
         ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now()`);
-    await q.query(`UPDATE bailleur.rent_payment p SET beneficiary_id = l.beneficiary_id FROM bailleur.lease l WHERE l.id = p.lease_id`);
+    await q.query(
+      `UPDATE bailleur.rent_payment p SET beneficiary_id = l.beneficiary_id FROM bailleur.lease l WHERE l.id = p.lease_id`,
+    );
     // A confirmation says what arrived; its status follows from the amounts (rules/rent-payment.rule.ts).
     await q.query(`
       ALTER TABLE bailleur.rent_payment
@@ -78,7 +86,9 @@ export class RentHistoryConfirmationsArrears1764200000000 implements MigrationIn
         author_org_id uuid NOT NULL,
         corrected_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX rent_payment_correction_payment_idx ON bailleur.rent_payment_correction (payment_id, corrected_at)`);
+    await q.query(
+      `CREATE INDEX rent_payment_correction_payment_idx ON bailleur.rent_payment_correction (payment_id, corrected_at)`,
+    );
 
     await q.query(`
       CREATE TABLE bailleur.rent_arrears_declaration (
@@ -92,7 +102,9 @@ export class RentHistoryConfirmationsArrears1764200000000 implements MigrationIn
         declared_at timestamptz NOT NULL DEFAULT now(),
         FOREIGN KEY (lease_id, beneficiary_id) REFERENCES bailleur.lease (id, beneficiary_id)
       )`);
-    await q.query(`CREATE INDEX rent_arrears_declaration_beneficiary_idx ON bailleur.rent_arrears_declaration (beneficiary_id, declared_at)`);
+    await q.query(
+      `CREATE INDEX rent_arrears_declaration_beneficiary_idx ON bailleur.rent_arrears_declaration (beneficiary_id, declared_at)`,
+    );
     await q.query(`CREATE INDEX rent_arrears_declaration_lease_idx ON bailleur.rent_arrears_declaration (lease_id)`);
   }
 

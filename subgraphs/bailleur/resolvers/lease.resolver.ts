@@ -23,15 +23,28 @@ async function arrearsByLease(ctx: Ctx, beneficiaryId: string): Promise<Map<stri
     ctx.loaders.declarationsByBeneficiary.load(beneficiaryId),
   ]);
   const since = shiftMonth(monthOf(todayIso()), -ARREARS_WINDOW_MONTHS);
-  return new Map(leases.map((l) => [l.id, summarizeArrears(
-    payments.filter((p) => p.leaseId === l.id),
-    declarations.filter((d) => d.leaseId === l.id).map((d) => ({ months: d.months.filter((m) => m >= since), amountDueCents: d.amountDueCents, declaredAt: d.declaredAt.toISOString() })),
-  )]));
+  return new Map(
+    leases.map((l) => [
+      l.id,
+      summarizeArrears(
+        payments.filter((p) => p.leaseId === l.id),
+        declarations
+          .filter((d) => d.leaseId === l.id)
+          .map((d) => ({
+            months: d.months.filter((m) => m >= since),
+            amountDueCents: d.amountDueCents,
+            declaredAt: d.declaredAt.toISOString(),
+          })),
+      ),
+    ]),
+  );
 }
 
 @Resolver(() => Lease)
 export class LeaseResolver {
-  @Query(() => [Lease], { description: "Your organisation's leases, by id; `after` is the last id of the previous page." })
+  @Query(() => [Lease], {
+    description: "Your organisation's leases, by id; `after` is the last id of the previous page.",
+  })
   async myLeases(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
@@ -39,7 +52,10 @@ export class LeaseResolver {
   ): Promise<Lease[]> {
     refuseOwnListToDepartementStaff(ctx.caller, 'myLeases', 'leases { … }');
     const reach = leaseReach(ctx.caller);
-    const qb = ctx.dataSource.getRepository(Lease).createQueryBuilder('l').where(reach.sql, reach.params)
+    const qb = ctx.dataSource
+      .getRepository(Lease)
+      .createQueryBuilder('l')
+      .where(reach.sql, reach.params)
       .andWhere('l.landlord_org_id = :own', { own: ctx.caller.orgId });
     const cursor = afterCursor(after);
     if (cursor) qb.andWhere('l.id > :after', { after: cursor });
@@ -52,10 +68,20 @@ export class LeaseResolver {
     return { id: l.beneficiaryId };
   }
 
-  @ClassifiedFieldResolver(Domain.TENANCY, () => [RentPayment], { description: `The last rent payments, newest first (at most ${PAYMENT_HISTORY_MONTHS}).` })
-  async payments(@Root() l: Lease, @Ctx() ctx: Ctx, @Arg('last', () => Int, { defaultValue: 3 }) last: number): Promise<RentPayment[]> {
+  @ClassifiedFieldResolver(Domain.TENANCY, () => [RentPayment], {
+    description: `The last rent payments, newest first (at most ${PAYMENT_HISTORY_MONTHS}).`,
+  })
+  async payments(
+    @Root() l: Lease,
+    @Ctx() ctx: Ctx,
+    @Arg('last', () => Int, { defaultValue: 3 }) last: number,
+  ): Promise<RentPayment[]> {
     if (!Number.isInteger(last) || last < 1 || last > PAYMENT_HISTORY_MONTHS) {
-      throw badInput('last', `« last » doit être entre 1 et ${PAYMENT_HISTORY_MONTHS}.`, `"last" must be between 1 and ${PAYMENT_HISTORY_MONTHS}.`);
+      throw badInput(
+        'last',
+        `« last » doit être entre 1 et ${PAYMENT_HISTORY_MONTHS}.`,
+        `"last" must be between 1 and ${PAYMENT_HISTORY_MONTHS}.`,
+      );
     }
     return (await ctx.loaders.paymentsByLease.load(l.id)).slice(0, last);
   }
@@ -65,12 +91,16 @@ export class LeaseResolver {
     return ctx.loaders.ordersByLease.load(l.id);
   }
 
-  @ClassifiedFieldResolver(Domain.TENANCY, () => [RentTerm], { description: 'The dated rent table: rent and charges in force from each date, oldest first.' })
+  @ClassifiedFieldResolver(Domain.TENANCY, () => [RentTerm], {
+    description: 'The dated rent table: rent and charges in force from each date, oldest first.',
+  })
   rentHistory(@Root() l: Lease, @Ctx() ctx: Ctx): Promise<RentTerm[]> {
     return ctx.loaders.rentHistoryByLease.load(l.id);
   }
 
-  @ClassifiedFieldResolver(Domain.TENANCY, () => RentArrears, { description: 'Rent arrears on this lease (CASF L271-5 alert at two consecutive unpaid months).' })
+  @ClassifiedFieldResolver(Domain.TENANCY, () => RentArrears, {
+    description: 'Rent arrears on this lease (CASF L271-5 alert at two consecutive unpaid months).',
+  })
   async rentArrears(@Root() l: Lease, @Ctx() ctx: Ctx): Promise<RentArrears | null> {
     const summary = (await arrearsByLease(ctx, l.beneficiaryId)).get(l.id);
     return summary ? { ...summary, beneficiaryId: l.beneficiaryId } : null;
@@ -84,13 +114,16 @@ export class BailleurBeneficiaryResolver {
     return ctx.loaders.leasesByBeneficiary.load(b.id);
   }
 
-  @ClassifiedFieldResolver(Domain.TENANCY, () => [DirectPaymentOrder], { description: 'Direct-payment orders on the leases of this person within your reach.' })
+  @ClassifiedFieldResolver(Domain.TENANCY, () => [DirectPaymentOrder], {
+    description: 'Direct-payment orders on the leases of this person within your reach.',
+  })
   directPaymentOrders(@Root() b: BailleurBeneficiary, @Ctx() ctx: Ctx): Promise<DirectPaymentOrder[]> {
     return ctx.loaders.ordersByBeneficiary.load(b.id);
   }
 
   @ClassifiedFieldResolver(Domain.TENANCY, () => RentArrears, {
-    description: "Rent arrears over this person's leases within your reach (null when none): unpaid months, amount due, and the CASF L271-5 alert (two consecutive unpaid months).",
+    description:
+      "Rent arrears over this person's leases within your reach (null when none): unpaid months, amount due, and the CASF L271-5 alert (two consecutive unpaid months).",
   })
   async rentArrears(@Root() b: BailleurBeneficiary, @Ctx() ctx: Ctx): Promise<RentArrears | null> {
     const perLease = [...(await arrearsByLease(ctx, b.id)).values()];

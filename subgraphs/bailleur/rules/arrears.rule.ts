@@ -50,13 +50,18 @@ export interface ArrearsSummary {
  *   the shortfall (expected − received) of each confirmation for a later month; without a declaration, the
  *   shortfalls of every confirmation.
  */
-export function summarizeArrears(payments: readonly ArrearsPayment[], declarations: readonly ArrearsDeclarationFacts[]): ArrearsSummary {
+export function summarizeArrears(
+  payments: readonly ArrearsPayment[],
+  declarations: readonly ArrearsDeclarationFacts[],
+): ArrearsSummary {
   const paid = new Set(payments.filter((p) => p.status === 'CONFIRMED').map((p) => p.month));
   const unpaid = new Set<string>();
   for (const p of payments) if (p.status === 'MISSING') unpaid.add(p.month);
   for (const d of declarations) for (const m of d.months) unpaid.add(m);
   for (const m of paid) unpaid.delete(m);
-  const latest = [...declarations].sort((a, b) => (a.declaredAt < b.declaredAt ? 1 : a.declaredAt > b.declaredAt ? -1 : 0))[0];
+  const latest = [...declarations].sort((a, b) =>
+    a.declaredAt < b.declaredAt ? 1 : a.declaredAt > b.declaredAt ? -1 : 0,
+  )[0];
   const coveredUntil = latest ? [...latest.months].sort().at(-1)! : '';
   const shortfall = payments
     .filter((p) => p.month > coveredUntil)

@@ -23,7 +23,11 @@ export type DirectPaymentBasisName = keyof typeof PAYERS_BY_BASIS;
 export function assertPayerMatchesBasis(basis: DirectPaymentBasisName, payerKind: string): void {
   const allowed: readonly string[] = PAYERS_BY_BASIS[basis];
   if (!allowed.includes(payerKind)) {
-    throw badInput('payerKind', `Un versement direct au titre de ${basis} est payé par ${allowed.join(' ou ')}, pas par ${payerKind}.`, `A direct payment on the basis ${basis} is paid by ${allowed.join(' or ')}, not by ${payerKind}.`);
+    throw badInput(
+      'payerKind',
+      `Un versement direct au titre de ${basis} est payé par ${allowed.join(' ou ')}, pas par ${payerKind}.`,
+      `A direct payment on the basis ${basis} is paid by ${allowed.join(' or ')}, not by ${payerKind}.`,
+    );
   }
 }
 
@@ -39,7 +43,12 @@ export function termInForce(history: readonly RentTermRow[], day: string): RentT
  * which the rent may change: its amount must fit every rent-table line in force during [startsOn, endsOn]
  * (endsOn null: open-ended). Returns that ceiling, in cents; `fallbackCents` when the lease has no rent table.
  */
-export function maxDirectPaymentCents(history: readonly RentTermRow[], startsOn: string, endsOn: string | null, fallbackCents: number): number {
+export function maxDirectPaymentCents(
+  history: readonly RentTermRow[],
+  startsOn: string,
+  endsOn: string | null,
+  fallbackCents: number,
+): number {
   const first = termInForce(history, startsOn);
   const during = history.filter((t) => t.effectiveFrom > startsOn && (endsOn === null || t.effectiveFrom <= endsOn));
   const terms = [...(first ? [first] : []), ...during];
@@ -50,7 +59,11 @@ export function maxDirectPaymentCents(history: readonly RentTermRow[], startsOn:
 /** CASF L271-5 ceiling on the monthly amount of a direct-payment order. */
 export function assertDirectPaymentWithinRent(monthlyAmountCents: number, maxCents: number): void {
   if (!Number.isInteger(monthlyAmountCents) || monthlyAmountCents <= 0) {
-    throw badInput('monthlyAmountCents', '« monthlyAmountCents » doit être un nombre entier de centimes, positif.', '"monthlyAmountCents" must be a positive whole number of cents.');
+    throw badInput(
+      'monthlyAmountCents',
+      '« monthlyAmountCents » doit être un nombre entier de centimes, positif.',
+      '"monthlyAmountCents" must be a positive whole number of cents.',
+    );
   }
   if (monthlyAmountCents > maxCents) {
     throw ruleError(

@@ -7,10 +7,19 @@ import { BailleurErrorCode, badInput, DEPARTMENTAL_PRACTICE, refusal } from './e
  */
 export function assertRentMonth(month: unknown, field: string, today = todayIso()): string {
   if (!isMonth(month)) {
-    throw badInput(field, `« ${field} » doit être un mois AAAA-MM (ex. 2025-03).`, `"${field}" must be a month YYYY-MM (e.g. 2025-03).`);
+    throw badInput(
+      field,
+      `« ${field} » doit être un mois AAAA-MM (ex. 2025-03).`,
+      `"${field}" must be a month YYYY-MM (e.g. 2025-03).`,
+    );
   }
   if (month > monthOf(today)) {
-    throw refusal(BailleurErrorCode.MONTH_IN_FUTURE, DEPARTMENTAL_PRACTICE, `Le mois ${month} n'a pas commencé : son loyer ne peut être ni confirmé ni déclaré impayé. / Month ${month} has not begun: its rent can be neither confirmed nor declared unpaid.`, { field });
+    throw refusal(
+      BailleurErrorCode.MONTH_IN_FUTURE,
+      DEPARTMENTAL_PRACTICE,
+      `Le mois ${month} n'a pas commencé : son loyer ne peut être ni confirmé ni déclaré impayé. / Month ${month} has not begun: its rent can be neither confirmed nor declared unpaid.`,
+      { field },
+    );
   }
   return month;
 }

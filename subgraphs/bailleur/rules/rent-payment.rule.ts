@@ -15,12 +15,24 @@ export function rentPaymentStatus(expectedCents: number, receivedCents: number):
 }
 
 /** A received amount: an integer of cents, ≥ 0, ≤ 3× the amount expected and ≤ the absolute cap. */
-export function assertReceivedAmount(expectedCents: number, receivedCents: number, field = 'amountReceivedCents'): void {
+export function assertReceivedAmount(
+  expectedCents: number,
+  receivedCents: number,
+  field = 'amountReceivedCents',
+): void {
   if (!Number.isInteger(receivedCents) || receivedCents < 0) {
-    throw badInput(field, `« ${field} » doit être un nombre entier de centimes, positif ou nul.`, `"${field}" must be a whole number of cents, zero or more.`);
+    throw badInput(
+      field,
+      `« ${field} » doit être un nombre entier de centimes, positif ou nul.`,
+      `"${field}" must be a whole number of cents, zero or more.`,
+    );
   }
   const cap = Math.min(MAX_RECEIVED_CENTS, MAX_RECEIVED_FACTOR * expectedCents);
   if (receivedCents > cap) {
-    throw badInput(field, `« ${field} » (${receivedCents}) dépasse ${cap} centimes (${MAX_RECEIVED_FACTOR} fois le montant attendu, au plus ${MAX_RECEIVED_CENTS}) : vérifiez la saisie.`, `"${field}" (${receivedCents}) exceeds ${cap} cents (${MAX_RECEIVED_FACTOR} times the amount expected, at most ${MAX_RECEIVED_CENTS}): check the entry.`);
+    throw badInput(
+      field,
+      `« ${field} » (${receivedCents}) dépasse ${cap} centimes (${MAX_RECEIVED_FACTOR} fois le montant attendu, au plus ${MAX_RECEIVED_CENTS}) : vérifiez la saisie.`,
+      `"${field}" (${receivedCents}) exceeds ${cap} cents (${MAX_RECEIVED_FACTOR} times the amount expected, at most ${MAX_RECEIVED_CENTS}): check the entry.`,
+    );
   }
 }

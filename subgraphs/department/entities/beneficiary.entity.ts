@@ -50,7 +50,9 @@ export class Beneficiary {
   dependants: number;
 
   @Column({ name: 'referred_on', type: 'date', nullable: true })
-  @ClassifiedField(Domain.SOCIAL, () => GraphQLLocalDate, { description: 'Date of the signalement or request (SIGNALEMENT/DEMANDE).' })
+  @ClassifiedField(Domain.SOCIAL, () => GraphQLLocalDate, {
+    description: 'Date of the signalement or request (SIGNALEMENT/DEMANDE).',
+  })
   referredOn: string | null;
 
   @Column({ name: 'referral_source', type: 'text', nullable: true })

@@ -18,9 +18,15 @@ export enum MeasureStatus {
 registerEnumType(MeasureStatus, { name: 'MeasureStatus' });
 
 export { EndReason, EligibilityRefusal, ProtectionKind };
-registerEnumType(EndReason, { name: 'MeasureEndReason', description: 'Why a measure ended (CASF L271-2; MASP 3: L271-5).' });
+registerEnumType(EndReason, {
+  name: 'MeasureEndReason',
+  description: 'Why a measure ended (CASF L271-2; MASP 3: L271-5).',
+});
 registerEnumType(EligibilityRefusal, { name: 'EligibilityRefusal', description: 'A failed condition of CASF L271-1.' });
-registerEnumType(ProtectionKind, { name: 'ProtectionKind', description: 'Legal protection measures (C. civ.), incompatible with a MAJ.' });
+registerEnumType(ProtectionKind, {
+  name: 'ProtectionKind',
+  description: 'Legal protection measures (C. civ.), incompatible with a MAJ.',
+});
 
 export enum HouseholdType {
   SINGLE = 'SINGLE',
@@ -43,13 +49,19 @@ export enum EvaluationKind {
   DIAGNOSTIC = 'DIAGNOSTIC',
   RESULTATS = 'RESULTATS',
 }
-registerEnumType(EvaluationKind, { name: 'EvaluationKind', description: 'Collecte (CASU form), diagnostic, or evaluation of the results (before a renewal).' });
+registerEnumType(EvaluationKind, {
+  name: 'EvaluationKind',
+  description: 'Collecte (CASU form), diagnostic, or evaluation of the results (before a renewal).',
+});
 
 export enum RefusalKind {
   REFUSAL = 'REFUSAL',
   BREACH = 'BREACH',
 }
-registerEnumType(RefusalKind, { name: 'ContractRefusalKind', description: 'The person refused the contract, or breached it (CASF L271-5, L271-6).' });
+registerEnumType(RefusalKind, {
+  name: 'ContractRefusalKind',
+  description: 'The person refused the contract, or breached it (CASF L271-5, L271-6).',
+});
 
 export enum ReportStatus {
   DRAFT = 'DRAFT',
@@ -62,7 +74,10 @@ export enum ProcureurOutcome {
   REFERRED_TO_JUDGE = 'REFERRED_TO_JUDGE',
   NOT_REFERRED = 'NOT_REFERRED',
 }
-registerEnumType(ProcureurOutcome, { name: 'ProcureurOutcome', description: 'The procureur\'s decision on an L271-6 report (C. civ. 495-2).' });
+registerEnumType(ProcureurOutcome, {
+  name: 'ProcureurOutcome',
+  description: "The procureur's decision on an L271-6 report (C. civ. 495-2).",
+});
 
 export enum DirectPaymentRequestStatus {
   FILED = 'FILED',

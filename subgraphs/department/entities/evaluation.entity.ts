@@ -67,6 +67,8 @@ export class Evaluation {
   diagnosis: string | null;
 
   @Column({ name: 'handover_summary', type: 'text', nullable: true })
-  @ClassifiedField(Domain.SOCIAL_SUMMARY, () => String, { description: 'The short summary handed to a délégataire or an MJPM.' })
+  @ClassifiedField(Domain.SOCIAL_SUMMARY, () => String, {
+    description: 'The short summary handed to a délégataire or an MJPM.',
+  })
   handoverSummary: string | null;
 }

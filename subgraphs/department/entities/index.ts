@@ -34,5 +34,21 @@ import { MedicalAnnex } from './medical-annex.entity';
 import { DepartmentParameter } from './parameter.entity';
 import { ProtectionMeasure } from './protection-measure.entity';
 
-export const DEPARTMENT_ENTITIES = [Beneficiary, Measure, MeasureTerm, Avenant, Delegation, MajNotice, BenefitReceived, ProtectionMeasure, EligibilityCheck,
-  Evaluation, ContractRefusal, L2716Report, MedicalAnnex, DirectPaymentRequest, DirectPaymentJudgment, DepartmentParameter];
+export const DEPARTMENT_ENTITIES = [
+  Beneficiary,
+  Measure,
+  MeasureTerm,
+  Avenant,
+  Delegation,
+  MajNotice,
+  BenefitReceived,
+  ProtectionMeasure,
+  EligibilityCheck,
+  Evaluation,
+  ContractRefusal,
+  L2716Report,
+  MedicalAnnex,
+  DirectPaymentRequest,
+  DirectPaymentJudgment,
+  DepartmentParameter,
+];

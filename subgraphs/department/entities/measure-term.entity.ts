@@ -51,6 +51,8 @@ export class MeasureTerm {
   decidedOn: string | null;
 
   @Column({ name: 'renewal_exception', type: 'text', nullable: true })
-  @ClassifiedField(Domain.SOCIAL, () => String, { description: 'Documented exception for a renewal after the benefits ended.' })
+  @ClassifiedField(Domain.SOCIAL, () => String, {
+    description: 'Documented exception for a renewal after the benefits ended.',
+  })
   renewalException: string | null;
 }

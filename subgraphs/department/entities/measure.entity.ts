@@ -49,11 +49,15 @@ export class Measure {
   objectives: string | null;
 
   @Column({ type: 'text', nullable: true })
-  @ClassifiedField(Domain.SOCIAL, () => String, { description: 'Reciprocal engagements of the person and the Département.' })
+  @ClassifiedField(Domain.SOCIAL, () => String, {
+    description: 'Reciprocal engagements of the person and the Département.',
+  })
   engagements: string | null;
 
   @Column({ name: 'managed_benefits', type: 'text', array: true, default: () => "'{}'" })
-  @ClassifiedField(Domain.BENEFITS, () => [BenefitKind], { description: 'MASP 2: benefits the Département receives and manages, rent and charges paid first.' })
+  @ClassifiedField(Domain.BENEFITS, () => [BenefitKind], {
+    description: 'MASP 2: benefits the Département receives and manages, rent and charges paid first.',
+  })
   managedBenefits: BenefitKind[];
 
   @Column({ name: 'extension_justification', type: 'text', nullable: true })
@@ -72,11 +76,14 @@ export class Measure {
 
   @Column({ name: 'notified_on', type: 'date', nullable: true })
   @Public()
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Notification of the PCD\'s decision.' })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "Notification of the PCD's decision." })
   notifiedOn: string | null;
 
   @Public()
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day to contest the decision before the tribunal administratif (2 months after notification).' })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Last day to contest the decision before the tribunal administratif (2 months after notification).',
+  })
   get contestationDeadline(): string | null {
     return this.notifiedOn ? contestationDeadline(this.notifiedOn) : null;
   }
@@ -96,17 +103,27 @@ export class Measure {
   endNotifiedOn: string | null;
 
   @Public()
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day to contest the end decision (2 months after its notification).' })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Last day to contest the end decision (2 months after its notification).',
+  })
   get endContestationDeadline(): string | null {
     return this.endNotifiedOn ? contestationDeadline(this.endNotifiedOn) : null;
   }
 
-  @Column({ name: 'annual_resources_cents', type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v == null ? null : Number(v)) } })
+  @Column({
+    name: 'annual_resources_cents',
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v == null ? null : Number(v)) },
+  })
   @ClassifiedField(Domain.BUDGET, () => GraphQLCents)
   annualResourcesCents: number | null;
 
   @Column({ name: 'contribution_monthly_cents', type: 'integer', nullable: true })
-  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Contribution set by the PCD (CASF L271-4), per month.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, {
+    description: 'Contribution set by the PCD (CASF L271-4), per month.',
+  })
   contributionMonthlyCents: number | null;
 
   @Column({ name: 'contribution_decided_on', type: 'date', nullable: true })

@@ -36,7 +36,9 @@ export class StatisticsCell {
   @ClassifiedField(Domain.STATISTICS, () => String)
   dimension: string;
 
-  @ClassifiedField(Domain.STATISTICS, () => Int, { description: 'null when the cell is below the small-cell threshold.' })
+  @ClassifiedField(Domain.STATISTICS, () => Int, {
+    description: 'null when the cell is below the small-cell threshold.',
+  })
   count: number | null;
 
   @ClassifiedField(Domain.STATISTICS, () => Boolean)

@@ -3,8 +3,21 @@ import type { Caller } from '../../kit/access/caller';
 import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
 import {
-  Avenant, Beneficiary, BenefitReceived, ContractRefusal, Delegation, DirectPaymentJudgment, DirectPaymentRequest, EligibilityCheck, Evaluation,
-  L2716Report, MajNotice, Measure, MeasureTerm, MedicalAnnex, ProtectionMeasure,
+  Avenant,
+  Beneficiary,
+  BenefitReceived,
+  ContractRefusal,
+  Delegation,
+  DirectPaymentJudgment,
+  DirectPaymentRequest,
+  EligibilityCheck,
+  Evaluation,
+  L2716Report,
+  MajNotice,
+  Measure,
+  MeasureTerm,
+  MedicalAnnex,
+  ProtectionMeasure,
 } from '../entities';
 import { beneficiaryReach, measureReach } from '../permissions/reach';
 import { CUMULATIVE_MONTHS_SQL, ROW_OF_MEASURE, ROW_OF_PERSON } from '../sql';
@@ -26,10 +39,23 @@ export function createLoaders(ds: DataSource, caller: Caller) {
     return { sql: ROW_OF_MEASURE(alias, r.sql, within), params: r.params };
   };
   /** Rows of `entity` whose `column` is one of the parent ids, within reach, in one statement per batch. */
-  const group = <T extends ObjectLiteral>(entity: EntityTarget<T>, column: string, key: (row: T) => string, reach: (alias: string, within?: string) => Condition, order: string, idsAreReachKey = true) =>
+  const group = <T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    column: string,
+    key: (row: T) => string,
+    reach: (alias: string, within?: string) => Condition,
+    order: string,
+    idsAreReachKey = true,
+  ) =>
     createGroupLoader<T>((ids) => {
       const r = reach('x', idsAreReachKey ? ':ids' : undefined);
-      return ds.getRepository(entity).createQueryBuilder('x').where(`x.${column} = ANY(:ids)`, { ids }).andWhere(r.sql, r.params).orderBy(order).getMany();
+      return ds
+        .getRepository(entity)
+        .createQueryBuilder('x')
+        .where(`x.${column} = ANY(:ids)`, { ids })
+        .andWhere(r.sql, r.params)
+        .orderBy(order)
+        .getMany();
     }, key);
   const byPerson = <T extends ObjectLiteral & { beneficiaryId: string }>(entity: EntityTarget<T>, order: string) =>
     group<T>(entity, 'beneficiary_id', (row) => row.beneficiaryId, personOf, order);
@@ -39,20 +65,40 @@ export function createLoaders(ds: DataSource, caller: Caller) {
 
   return {
     beneficiary: createRowLoader(
-      (ids) => ds.getRepository(Beneficiary).createQueryBuilder('b').where('b.id = ANY(:ids)', { ids }).andWhere(person.sql, person.params).getMany(),
+      (ids) =>
+        ds
+          .getRepository(Beneficiary)
+          .createQueryBuilder('b')
+          .where('b.id = ANY(:ids)', { ids })
+          .andWhere(person.sql, person.params)
+          .getMany(),
       (b) => b.id,
     ),
     measure: createRowLoader(
-      (ids) => ds.getRepository(Measure).createQueryBuilder('m').where('m.id = ANY(:ids)', { ids }).andWhere(measure.sql, measure.params).getMany(),
+      (ids) =>
+        ds
+          .getRepository(Measure)
+          .createQueryBuilder('m')
+          .where('m.id = ANY(:ids)', { ids })
+          .andWhere(measure.sql, measure.params)
+          .getMany(),
       (m) => m.id,
     ),
     measuresByBeneficiary: createGroupLoader(
       (ids) =>
-        ds.getRepository(Measure).createQueryBuilder('m').where('m.beneficiary_id = ANY(:ids)', { ids }).andWhere(measuresOf.sql, measuresOf.params)
-          .orderBy('m.starts_on', 'DESC').getMany(),
+        ds
+          .getRepository(Measure)
+          .createQueryBuilder('m')
+          .where('m.beneficiary_id = ANY(:ids)', { ids })
+          .andWhere(measuresOf.sql, measuresOf.params)
+          .orderBy('m.starts_on', 'DESC')
+          .getMany(),
       (m) => m.beneficiaryId,
     ),
-    cumulativeMonths: createRowLoader<{ id: string; months: number }>((ids) => ds.query(CUMULATIVE_MONTHS_SQL, [ids]), (r) => r.id),
+    cumulativeMonths: createRowLoader<{ id: string; months: number }>(
+      (ids) => ds.query(CUMULATIVE_MONTHS_SQL, [ids]),
+      (r) => r.id,
+    ),
     benefitsByBeneficiary: byPerson(BenefitReceived, 'x.starts_on'),
     protectionsByBeneficiary: byPerson(ProtectionMeasure, 'x.starts_on'),
     eligibilityChecksByBeneficiary: byPerson(EligibilityCheck, 'x.checked_on'),

@@ -3,8 +3,26 @@ import { BenefitKind } from '../../../schema/benefits';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const BENEFIT_KINDS = list(Object.values(BenefitKind));
-const PROTECTIONS = list(['TUTELLE', 'CURATELLE', 'SAUVEGARDE_JUSTICE', 'MANDAT_PROTECTION_FUTURE', 'HABILITATION_FAMILIALE']);
-const END_REASONS = list(['AUTONOMY', 'TERM', 'WITHDRAWAL', 'LOSS_OF_ELIGIBILITY', 'MOVE', 'DEATH', 'PROTECTION_MEASURE_OPENED', 'REFERRAL_TO_MAJ', 'REFUSAL_OR_BREACH', 'PCD_REQUEST', 'MAINLEVEE']);
+const PROTECTIONS = list([
+  'TUTELLE',
+  'CURATELLE',
+  'SAUVEGARDE_JUSTICE',
+  'MANDAT_PROTECTION_FUTURE',
+  'HABILITATION_FAMILIALE',
+]);
+const END_REASONS = list([
+  'AUTONOMY',
+  'TERM',
+  'WITHDRAWAL',
+  'LOSS_OF_ELIGIBILITY',
+  'MOVE',
+  'DEATH',
+  'PROTECTION_MEASURE_OPENED',
+  'REFERRAL_TO_MAJ',
+  'REFUSAL_OR_BREACH',
+  'PCD_REQUEST',
+  'MAINLEVEE',
+]);
 
 /**
  * The département's case management (CASF L271-1…7): households, benefits received, protection measures, eligibility
@@ -86,7 +104,9 @@ export class CaseManagement1764200000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CHECK (eligible = (cardinality(refusals) = 0))
       )`);
-    await q.query(`CREATE INDEX eligibility_check_beneficiary_idx ON department.eligibility_check (beneficiary_id, checked_on DESC, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX eligibility_check_beneficiary_idx ON department.eligibility_check (beneficiary_id, checked_on DESC, created_at DESC)`,
+    );
 
     // Evaluations (collecte, diagnostic, évaluation des résultats), with the fields of the CASU single form.
     await q.query(`
@@ -107,7 +127,9 @@ export class CaseManagement1764200000000 implements MigrationInterface {
         handover_summary text,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX evaluation_beneficiary_idx ON department.evaluation (beneficiary_id, evaluated_on DESC)`);
+    await q.query(
+      `CREATE INDEX evaluation_beneficiary_idx ON department.evaluation (beneficiary_id, evaluated_on DESC)`,
+    );
 
     // The contract: objectives, engagements, consent, notification, managed benefits, end, contribution.
     await q.query(`ALTER TABLE department.measure
@@ -180,9 +202,13 @@ export class CaseManagement1764200000000 implements MigrationInterface {
       ADD COLUMN convention_ref text,
       ADD COLUMN end_reason text,
       ADD COLUMN beneficiary_id uuid REFERENCES department.beneficiary (id)`);
-    await q.query(`UPDATE department.delegation d SET beneficiary_id = m.beneficiary_id FROM department.measure m WHERE m.id = d.measure_id`);
+    await q.query(
+      `UPDATE department.delegation d SET beneficiary_id = m.beneficiary_id FROM department.measure m WHERE m.id = d.measure_id`,
+    );
     await q.query(`ALTER TABLE department.delegation ALTER COLUMN beneficiary_id SET NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX delegation_one_open_idx ON department.delegation (measure_id) WHERE ends_on IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX delegation_one_open_idx ON department.delegation (measure_id) WHERE ends_on IS NULL`,
+    );
 
     // L271-6: report (JUDICIAL), sealed medical annex (MEDICAL), procureur's decision.
     await q.query(`
@@ -201,7 +227,9 @@ export class CaseManagement1764200000000 implements MigrationInterface {
         CHECK ((status = 'DRAFT') = (sent_on IS NULL)),
         CHECK ((status = 'DECIDED') = (decision_outcome IS NOT NULL AND decided_on IS NOT NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX l271_6_report_one_open_idx ON department.l271_6_report (beneficiary_id) WHERE status <> 'DECIDED'`);
+    await q.query(
+      `CREATE UNIQUE INDEX l271_6_report_one_open_idx ON department.l271_6_report (beneficiary_id) WHERE status <> 'DECIDED'`,
+    );
     await q.query(`
       CREATE TABLE department.medical_annex (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -218,7 +246,9 @@ export class CaseManagement1764200000000 implements MigrationInterface {
       ADD COLUMN judgment_on date,
       ADD COLUMN court text,
       ADD COLUMN reference text`);
-    await q.query(`CREATE UNIQUE INDEX maj_notice_one_open_idx ON department.maj_notice (beneficiary_id) WHERE ends_on IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX maj_notice_one_open_idx ON department.maj_notice (beneficiary_id) WHERE ends_on IS NULL`,
+    );
 
     // L271-5: request (with the landlord's declaration), judgments.
     await q.query(`
@@ -238,7 +268,9 @@ export class CaseManagement1764200000000 implements MigrationInterface {
         rent_and_charges_cents integer NOT NULL CHECK (rent_and_charges_cents > 0),
         measure_id uuid REFERENCES department.measure (id)
       )`);
-    await q.query(`CREATE INDEX direct_payment_request_beneficiary_idx ON department.direct_payment_request (beneficiary_id)`);
+    await q.query(
+      `CREATE INDEX direct_payment_request_beneficiary_idx ON department.direct_payment_request (beneficiary_id)`,
+    );
     await q.query(`
       CREATE TABLE department.direct_payment_judgment (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -253,24 +285,43 @@ export class CaseManagement1764200000000 implements MigrationInterface {
         monthly_resources_cents integer NOT NULL CHECK (monthly_resources_cents >= 0),
         UNIQUE (court, reference)
       )`);
-    await q.query(`CREATE INDEX direct_payment_judgment_measure_idx ON department.direct_payment_judgment (measure_id)`);
+    await q.query(
+      `CREATE INDEX direct_payment_judgment_measure_idx ON department.direct_payment_judgment (measure_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['direct_payment_judgment', 'direct_payment_request', 'medical_annex']) await q.query(`DROP TABLE department.${t}`);
+    for (const t of ['direct_payment_judgment', 'direct_payment_request', 'medical_annex'])
+      await q.query(`DROP TABLE department.${t}`);
     await q.query(`DROP INDEX department.maj_notice_one_open_idx`);
     await q.query(`DROP INDEX department.measure_one_open_contract_idx`);
-    await q.query(`ALTER TABLE department.maj_notice DROP COLUMN report_id, DROP COLUMN judgment_on, DROP COLUMN court, DROP COLUMN reference`);
-    for (const t of ['l271_6_report', 'contract_refusal', 'avenant', 'measure_term', 'evaluation', 'eligibility_check', 'protection_measure', 'benefit_received', 'parameter']) {
+    await q.query(
+      `ALTER TABLE department.maj_notice DROP COLUMN report_id, DROP COLUMN judgment_on, DROP COLUMN court, DROP COLUMN reference`,
+    );
+    for (const t of [
+      'l271_6_report',
+      'contract_refusal',
+      'avenant',
+      'measure_term',
+      'evaluation',
+      'eligibility_check',
+      'protection_measure',
+      'benefit_received',
+      'parameter',
+    ]) {
       await q.query(`DROP TABLE department.${t}`);
     }
     await q.query(`DROP INDEX department.delegation_one_open_idx`);
-    await q.query(`ALTER TABLE department.delegation DROP COLUMN convention_ref, DROP COLUMN end_reason, DROP COLUMN beneficiary_id`);
+    await q.query(
+      `ALTER TABLE department.delegation DROP COLUMN convention_ref, DROP COLUMN end_reason, DROP COLUMN beneficiary_id`,
+    );
     await q.query(`DROP INDEX department.measure_status_ends_idx`);
     await q.query(`ALTER TABLE department.measure DROP CONSTRAINT measure_ended_has_reason, DROP COLUMN objectives, DROP COLUMN engagements,
       DROP COLUMN managed_benefits, DROP COLUMN extension_justification, DROP COLUMN consent_recorded_on, DROP COLUMN signed_on, DROP COLUMN notified_on,
       DROP COLUMN end_reason, DROP COLUMN ended_on, DROP COLUMN end_notified_on, DROP COLUMN annual_resources_cents, DROP COLUMN contribution_monthly_cents,
       DROP COLUMN contribution_decided_on`);
-    await q.query(`ALTER TABLE department.beneficiary DROP COLUMN sex, DROP COLUMN household_type, DROP COLUMN dependants, DROP COLUMN referred_on, DROP COLUMN referral_source`);
+    await q.query(
+      `ALTER TABLE department.beneficiary DROP COLUMN sex, DROP COLUMN household_type, DROP COLUMN dependants, DROP COLUMN referred_on, DROP COLUMN referral_source`,
+    );
   }
 }

@@ -10,7 +10,9 @@ export class OneRenewalPerEvaluation1764310000000 implements MigrationInterface 
   name = 'OneRenewalPerEvaluation1764310000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE UNIQUE INDEX measure_term_one_renewal_per_evaluation ON department.measure_term (evaluation_id) WHERE evaluation_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX measure_term_one_renewal_per_evaluation ON department.measure_term (evaluation_id) WHERE evaluation_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

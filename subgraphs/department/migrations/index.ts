@@ -5,4 +5,10 @@ import { OneRenewalPerEvaluation1764310000000 } from './1764310000000-one-renewa
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
 
 /** In order. A migration, once released, is never edited: add a new one. */
-export const migrations = [Init1764000000000, accessLogMigration('department'), CaseManagement1764200000000, OneRenewalPerEvaluation1764310000000, LoaderIndexes1764500000000];
+export const migrations = [
+  Init1764000000000,
+  accessLogMigration('department'),
+  CaseManagement1764200000000,
+  OneRenewalPerEvaluation1764310000000,
+  LoaderIndexes1764500000000,
+];

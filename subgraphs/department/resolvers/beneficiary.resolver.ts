@@ -5,7 +5,17 @@ import { Public } from '../../kit/schema/public';
 import { notReachable } from '../../kit/rules/errors';
 import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import {
-  Beneficiary, BenefitReceived, ContractRefusal, DirectPaymentRequest, EligibilityCheck, Evaluation, L2716Report, MajNotice, Measure, MedicalAnnex, ProtectionMeasure,
+  Beneficiary,
+  BenefitReceived,
+  ContractRefusal,
+  DirectPaymentRequest,
+  EligibilityCheck,
+  Evaluation,
+  L2716Report,
+  MajNotice,
+  Measure,
+  MedicalAnnex,
+  ProtectionMeasure,
 } from '../entities';
 import { beneficiaryReach } from '../permissions/reach';
 import { Ctx as Context } from './support';
@@ -13,14 +23,19 @@ import { Ctx as Context } from './support';
 /** The person's file: the queries that find it and its fields. The writes live with their procedure (referral, benefits…). */
 @Resolver(() => Beneficiary)
 export class BeneficiaryResolver {
-  @Query(() => Beneficiary, { nullable: true, description: 'One person, if within your reach (otherwise FORBIDDEN, whether or not the id exists).' })
+  @Query(() => Beneficiary, {
+    nullable: true,
+    description: 'One person, if within your reach (otherwise FORBIDDEN, whether or not the id exists).',
+  })
   async beneficiary(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Beneficiary> {
     const found = await ctx.loaders.beneficiary.load(id);
     if (!found) throw notReachable('Beneficiary');
     return found;
   }
 
-  @Query(() => [Beneficiary], { description: 'The persons within your reach, by id; `after` is the last id of the previous page.' })
+  @Query(() => [Beneficiary], {
+    description: 'The persons within your reach, by id; `after` is the last id of the previous page.',
+  })
   async caseload(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
@@ -39,12 +54,16 @@ export class BeneficiaryResolver {
     return ctx.loaders.measuresByBeneficiary.load(b.id);
   }
 
-  @ClassifiedFieldResolver(Domain.BENEFITS, () => [BenefitReceived], { description: 'Benefits of the D271-2 list the person receives.' })
+  @ClassifiedFieldResolver(Domain.BENEFITS, () => [BenefitReceived], {
+    description: 'Benefits of the D271-2 list the person receives.',
+  })
   benefits(@Root() b: Beneficiary, @Ctx() ctx: Context): Promise<BenefitReceived[]> {
     return ctx.loaders.benefitsByBeneficiary.load(b.id);
   }
 
-  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [ProtectionMeasure], { description: 'Legal protection measures (tutelle, curatelle…).' })
+  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [ProtectionMeasure], {
+    description: 'Legal protection measures (tutelle, curatelle…).',
+  })
   protectionMeasures(@Root() b: Beneficiary, @Ctx() ctx: Context): Promise<ProtectionMeasure[]> {
     return ctx.loaders.protectionsByBeneficiary.load(b.id);
   }
@@ -54,12 +73,16 @@ export class BeneficiaryResolver {
     return ctx.loaders.eligibilityChecksByBeneficiary.load(b.id);
   }
 
-  @ClassifiedFieldResolver(Domain.SOCIAL_SUMMARY, () => [Evaluation], { description: 'Evaluations, oldest first (their SOCIAL fields need the SOCIAL domain).' })
+  @ClassifiedFieldResolver(Domain.SOCIAL_SUMMARY, () => [Evaluation], {
+    description: 'Evaluations, oldest first (their SOCIAL fields need the SOCIAL domain).',
+  })
   evaluations(@Root() b: Beneficiary, @Ctx() ctx: Context): Promise<Evaluation[]> {
     return ctx.loaders.evaluationsByBeneficiary.load(b.id);
   }
 
-  @ClassifiedFieldResolver(Domain.SOCIAL_SUMMARY, () => String, { description: 'The latest evaluation\'s handover summary, for a délégataire or an MJPM.' })
+  @ClassifiedFieldResolver(Domain.SOCIAL_SUMMARY, () => String, {
+    description: "The latest evaluation's handover summary, for a délégataire or an MJPM.",
+  })
   async handoverSummary(@Root() b: Beneficiary, @Ctx() ctx: Context): Promise<string | null> {
     const evaluations = await ctx.loaders.evaluationsByBeneficiary.load(b.id);
     return [...evaluations].reverse().find((e) => e.handoverSummary)?.handoverSummary ?? null;
@@ -70,22 +93,30 @@ export class BeneficiaryResolver {
     return ctx.loaders.refusalsByBeneficiary.load(b.id);
   }
 
-  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [L2716Report], { description: 'CASF L271-6 reports to the procureur.' })
+  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [L2716Report], {
+    description: 'CASF L271-6 reports to the procureur.',
+  })
   l2716Reports(@Root() b: Beneficiary, @Ctx() ctx: Context): Promise<L2716Report[]> {
     return ctx.loaders.reportsByBeneficiary.load(b.id);
   }
 
-  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [DirectPaymentRequest], { description: 'CASF L271-5 requests for a direct payment to the landlord.' })
+  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [DirectPaymentRequest], {
+    description: 'CASF L271-5 requests for a direct payment to the landlord.',
+  })
   directPaymentRequests(@Root() b: Beneficiary, @Ctx() ctx: Context): Promise<DirectPaymentRequest[]> {
     return ctx.loaders.directPaymentRequestsByBeneficiary.load(b.id);
   }
 
-  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [MajNotice], { description: 'Notices of MAJ judgments (which MJPM service runs it).' })
+  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [MajNotice], {
+    description: 'Notices of MAJ judgments (which MJPM service runs it).',
+  })
   majNotices(@Root() b: Beneficiary, @Ctx() ctx: Context): Promise<MajNotice[]> {
     return ctx.loaders.majNoticesByBeneficiary.load(b.id);
   }
 
-  @ClassifiedFieldResolver(Domain.MEDICAL, () => [MedicalAnnex], { description: 'Medical annexes written for L271-6 reports: the médecin only.' })
+  @ClassifiedFieldResolver(Domain.MEDICAL, () => [MedicalAnnex], {
+    description: 'Medical annexes written for L271-6 reports: the médecin only.',
+  })
   async medicalAnnexes(@Root() b: Beneficiary, @Ctx() ctx: Context): Promise<MedicalAnnex[]> {
     const reports = await ctx.loaders.reportsByBeneficiary.load(b.id);
     const annexes = await Promise.all(reports.map((r) => ctx.loaders.annexesByReport.load(r.id)));

@@ -4,7 +4,16 @@ import { requireRole } from '../../kit/access/authorize';
 import { notReachable } from '../../kit/rules/errors';
 import { BenefitReceived } from '../entities';
 import { badInput } from '../rules/errors';
-import { audit, CASE_WORKERS, Ctx as Context, reachablePerson, requireCents, requireDate, requireId, requireText } from './support';
+import {
+  audit,
+  CASE_WORKERS,
+  Ctx as Context,
+  reachablePerson,
+  requireCents,
+  requireDate,
+  requireId,
+  requireText,
+} from './support';
 import { EndBenefitInput, RecordBenefitInput } from './types/person.input';
 
 /** The benefits of the D271-2 list the person receives: what a MASP may manage, and what keeps it renewable (L271-2). */
@@ -19,21 +28,34 @@ export class BenefitsResolver {
     if (endsOn && endsOn <= startsOn) throw badInput('endsOn', 'La fin suit le début.', 'The end follows the start.');
     return ctx.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(BenefitReceived);
-      const saved = await repo.save(repo.create({
-        beneficiaryId: person.id, kind: input.kind, monthlyAmountCents: requireCents('monthlyAmountCents', input.monthlyAmountCents),
-        payingBody: requireText('payingBody', input.payingBody), tiersPayant: input.tiersPayant, startsOn, endsOn,
-      }));
+      const saved = await repo.save(
+        repo.create({
+          beneficiaryId: person.id,
+          kind: input.kind,
+          monthlyAmountCents: requireCents('monthlyAmountCents', input.monthlyAmountCents),
+          payingBody: requireText('payingBody', input.payingBody),
+          tiersPayant: input.tiersPayant,
+          startsOn,
+          endsOn,
+        }),
+      );
       await audit(tx, ctx, person.id, 'recordBenefitReceived', [Domain.BENEFITS]);
       return repo.findOneByOrFail({ id: saved.id });
     });
   }
 
-  @Mutation(() => BenefitReceived, { description: 'The benefit stops (a measure then runs to its term without renewal, L271-2).' })
+  @Mutation(() => BenefitReceived, {
+    description: 'The benefit stops (a measure then runs to its term without renewal, L271-2).',
+  })
   async endBenefitReceived(@Arg('input') input: EndBenefitInput, @Ctx() ctx: Context): Promise<BenefitReceived> {
     requireRole(ctx.caller, CASE_WORKERS, 'endBenefitReceived');
-    const benefit = await ctx.dataSource.getRepository(BenefitReceived).findOneBy({ id: requireId('benefitId', input.benefitId) });
+    const benefit = await ctx.dataSource
+      .getRepository(BenefitReceived)
+      .findOneBy({ id: requireId('benefitId', input.benefitId) });
     if (!benefit) throw notReachable('BenefitReceived');
-    await reachablePerson(ctx, benefit.beneficiaryId).catch(() => { throw notReachable('BenefitReceived'); });
+    await reachablePerson(ctx, benefit.beneficiaryId).catch(() => {
+      throw notReachable('BenefitReceived');
+    });
     const endsOn = requireDate('endsOn', input.endsOn);
     if (endsOn <= benefit.startsOn) throw badInput('endsOn', 'La fin suit le début.', 'The end follows the start.');
     return ctx.dataSource.transaction(async (tx) => {

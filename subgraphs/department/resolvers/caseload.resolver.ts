@@ -8,7 +8,10 @@ import { Public } from '../../kit/schema/public';
 
 @Resolver(() => CaseAlert)
 export class CaseloadResolver {
-  @Query(() => [CaseAlert], { description: 'Measures in your reach needing attention (term ending, 48-month cap near, renewal without evaluation); `after` = last id.' })
+  @Query(() => [CaseAlert], {
+    description:
+      'Measures in your reach needing attention (term ending, 48-month cap near, renewal without evaluation); `after` = last id.',
+  })
   async caseloadAlerts(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
@@ -16,7 +19,11 @@ export class CaseloadResolver {
   ): Promise<CaseAlert[]> {
     const reach = measureReach(ctx.caller);
     const limit = pageSize(first);
-    const [sql, values] = ctx.dataSource.driver.escapeQueryWithParameters(ALERTS_SQL(reach.sql), { ...reach.params, after: afterCursor(after) ?? null, limit });
+    const [sql, values] = ctx.dataSource.driver.escapeQueryWithParameters(ALERTS_SQL(reach.sql), {
+      ...reach.params,
+      after: afterCursor(after) ?? null,
+      limit,
+    });
     const rows: CaseAlert[] = await ctx.dataSource.query(sql, values);
     return rows.map((r) => Object.assign(new CaseAlert(), r, { kinds: r.kinds as CaseAlertKind[] }));
   }

@@ -2,28 +2,64 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { notReachable } from '../../kit/rules/errors';
-import { DirectPaymentJudgment, DirectPaymentRequest, DirectPaymentRequestStatus, Measure, MeasureLevel, MeasureStatus, MeasureTerm } from '../entities';
+import {
+  DirectPaymentJudgment,
+  DirectPaymentRequest,
+  DirectPaymentRequestStatus,
+  Measure,
+  MeasureLevel,
+  MeasureStatus,
+  MeasureTerm,
+} from '../entities';
 import { assertRenewalBeforeTermEnd, termEndsOn } from '../rules/contract.rule';
-import { assertDirectPaymentJudgment, assertDirectPaymentPreconditions, assertRequestComplete } from '../rules/direct-payment.rule';
+import {
+  assertDirectPaymentJudgment,
+  assertDirectPaymentPreconditions,
+  assertRequestComplete,
+} from '../rules/direct-payment.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { REFUSAL_OR_BREACH_SQL } from '../sql';
 import { endMeasureIn } from './contract.resolver';
-import { audit, CASE_WORKERS, Ctx as Context, lockedMeasure, lockPerson, param, parametersOn, reachableMeasure, reachablePerson, requireCents, requireDate, requireId, requireText } from './support';
 import {
-  EndDirectPaymentInput, RecordDirectPaymentJudgmentInput, RenewDirectPaymentInput, RequestDirectPaymentInput,
+  audit,
+  CASE_WORKERS,
+  Ctx as Context,
+  lockedMeasure,
+  lockPerson,
+  param,
+  parametersOn,
+  reachableMeasure,
+  reachablePerson,
+  requireCents,
+  requireDate,
+  requireId,
+  requireText,
+} from './support';
+import {
+  EndDirectPaymentInput,
+  RecordDirectPaymentJudgmentInput,
+  RenewDirectPaymentInput,
+  RequestDirectPaymentInput,
 } from './types/procedure.input';
-
 
 async function floorCents(tx: import('typeorm').EntityManager, on: string, dependants: number): Promise<number> {
   const params = await parametersOn(tx, on);
-  return param(params, 'RESTE_A_VIVRE_FLOOR_CENTS', on) + dependants * param(params, 'RESTE_A_VIVRE_PER_DEPENDANT_CENTS', on);
+  return (
+    param(params, 'RESTE_A_VIVRE_FLOOR_CENTS', on) + dependants * param(params, 'RESTE_A_VIVRE_PER_DEPENDANT_CENTS', on)
+  );
 }
 
 /** CASF L271-5: the PCD asks the judge for the direct payment of the rent to the landlord (MASP 3), renewed, ended. */
 @Resolver()
 export class DirectPaymentResolver {
-  @Mutation(() => DirectPaymentRequest, { description: 'CASF L271-5: the PCD\'s request to the judge (refusal or breach, ≥ 2 months of arrears, complete content).' })
-  async requestDirectPayment(@Arg('input') input: RequestDirectPaymentInput, @Ctx() ctx: Context): Promise<DirectPaymentRequest> {
+  @Mutation(() => DirectPaymentRequest, {
+    description:
+      "CASF L271-5: the PCD's request to the judge (refusal or breach, ≥ 2 months of arrears, complete content).",
+  })
+  async requestDirectPayment(
+    @Arg('input') input: RequestDirectPaymentInput,
+    @Ctx() ctx: Context,
+  ): Promise<DirectPaymentRequest> {
     requireRole(ctx.caller, CASE_WORKERS, 'requestDirectPayment');
     const person = await reachablePerson(ctx, input.beneficiaryId);
     return ctx.dataSource.transaction(async (tx) => {
@@ -33,23 +69,41 @@ export class DirectPaymentResolver {
       assertRequestComplete(input);
       const requestedOn = requireDate('requestedOn', input.requestedOn);
       const repo = tx.getRepository(DirectPaymentRequest);
-      const saved = await repo.save(repo.create({
-        beneficiaryId: person.id, status: DirectPaymentRequestStatus.FILED, requestedOn, signedBy: input.signedBy!.trim(),
-        identityAndAddress: input.identityAndAddress!.trim(), payingBodies: input.payingBodies!.map((p) => p.trim()).filter(Boolean),
-        landlordOrgId: requireId('landlordOrgId', input.landlordOrgId), landlordName: input.landlordName!.trim(), grounds: input.grounds!.trim(),
-        declaredArrearsMonths: input.declaredArrearsMonths, landlordDeclarationRef: input.landlordDeclarationRef!.trim(),
-        rentAndChargesCents: requireCents('rentAndChargesCents', input.rentAndChargesCents!),
-      }));
+      const saved = await repo.save(
+        repo.create({
+          beneficiaryId: person.id,
+          status: DirectPaymentRequestStatus.FILED,
+          requestedOn,
+          signedBy: input.signedBy!.trim(),
+          identityAndAddress: input.identityAndAddress!.trim(),
+          payingBodies: input.payingBodies!.map((p) => p.trim()).filter(Boolean),
+          landlordOrgId: requireId('landlordOrgId', input.landlordOrgId),
+          landlordName: input.landlordName!.trim(),
+          grounds: input.grounds!.trim(),
+          declaredArrearsMonths: input.declaredArrearsMonths,
+          landlordDeclarationRef: input.landlordDeclarationRef!.trim(),
+          rentAndChargesCents: requireCents('rentAndChargesCents', input.rentAndChargesCents!),
+        }),
+      );
       await audit(tx, ctx, person.id, 'requestDirectPayment', [Domain.JUDICIAL]);
       return repo.findOneByOrFail({ id: saved.id });
     });
   }
 
-  @Mutation(() => Measure, { description: 'CASF L271-5: records the judgment; opens the MASP 3 measure (amount ≤ rent + charges, reste-à-vivre floor, ≤ 24 months).' })
-  async recordDirectPaymentJudgment(@Arg('input') input: RecordDirectPaymentJudgmentInput, @Ctx() ctx: Context): Promise<Measure> {
+  @Mutation(() => Measure, {
+    description:
+      'CASF L271-5: records the judgment; opens the MASP 3 measure (amount ≤ rent + charges, reste-à-vivre floor, ≤ 24 months).',
+  })
+  async recordDirectPaymentJudgment(
+    @Arg('input') input: RecordDirectPaymentJudgmentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Measure> {
     requireRole(ctx.caller, CASE_WORKERS, 'recordDirectPaymentJudgment');
-    const request = await ctx.dataSource.getRepository(DirectPaymentRequest).findOneBy({ id: requireId('requestId', input.requestId) });
-    if (!request || !(await ctx.loaders.beneficiary.load(request.beneficiaryId))) throw notReachable('DirectPaymentRequest');
+    const request = await ctx.dataSource
+      .getRepository(DirectPaymentRequest)
+      .findOneBy({ id: requireId('requestId', input.requestId) });
+    if (!request || !(await ctx.loaders.beneficiary.load(request.beneficiaryId)))
+      throw notReachable('DirectPaymentRequest');
     const person = (await ctx.loaders.beneficiary.load(request.beneficiaryId))!;
     const startsOn = requireDate('startsOn', input.startsOn);
     const judgmentOn = requireDate('judgmentOn', input.judgmentOn);
@@ -59,22 +113,58 @@ export class DirectPaymentResolver {
       await lockPerson(tx, person.id);
       const r = await tx.getRepository(DirectPaymentRequest).findOneByOrFail({ id: request.id });
       if (r.status !== DirectPaymentRequestStatus.FILED) {
-        throw ruleError(DepartmentCode.REQUEST_ALREADY_JUDGED, 'CASF L271-5', `cette requête a déjà été jugée (${r.status}).`, `this request was already judged (${r.status}).`);
+        throw ruleError(
+          DepartmentCode.REQUEST_ALREADY_JUDGED,
+          'CASF L271-5',
+          `cette requête a déjà été jugée (${r.status}).`,
+          `this request was already judged (${r.status}).`,
+        );
       }
       assertDirectPaymentJudgment({
-        monthlyAmountCents: requireCents('monthlyAmountCents', input.monthlyAmountCents), rentAndChargesCents: r.rentAndChargesCents,
-        monthlyResourcesCents: requireCents('monthlyResourcesCents', input.monthlyResourcesCents), resteAVivreFloorCents: await floorCents(tx, startsOn, person.dependants),
-        months: input.months, usedMonths: 0,
+        monthlyAmountCents: requireCents('monthlyAmountCents', input.monthlyAmountCents),
+        rentAndChargesCents: r.rentAndChargesCents,
+        monthlyResourcesCents: requireCents('monthlyResourcesCents', input.monthlyResourcesCents),
+        resteAVivreFloorCents: await floorCents(tx, startsOn, person.dependants),
+        months: input.months,
+        usedMonths: 0,
       });
       const endsOn = termEndsOn(startsOn, input.months);
       const measures = tx.getRepository(Measure);
-      const m = await measures.save(measures.create({ beneficiaryId: person.id, level: MeasureLevel.MASP_3, status: MeasureStatus.ACTIVE, startsOn, endsOn, signedOn: judgmentOn }));
-      const term = await tx.getRepository(MeasureTerm).save(tx.getRepository(MeasureTerm).create({ measureId: m.id, beneficiaryId: person.id, seq: 1, startsOn, endsOn, months: input.months, decidedOn: judgmentOn }));
+      const m = await measures.save(
+        measures.create({
+          beneficiaryId: person.id,
+          level: MeasureLevel.MASP_3,
+          status: MeasureStatus.ACTIVE,
+          startsOn,
+          endsOn,
+          signedOn: judgmentOn,
+        }),
+      );
+      const term = await tx.getRepository(MeasureTerm).save(
+        tx.getRepository(MeasureTerm).create({
+          measureId: m.id,
+          beneficiaryId: person.id,
+          seq: 1,
+          startsOn,
+          endsOn,
+          months: input.months,
+          decidedOn: judgmentOn,
+        }),
+      );
       await tx.getRepository(DirectPaymentJudgment).insert({
-        requestId: r.id, measureId: m.id, beneficiaryId: person.id, termId: term.id, court, judgmentOn, reference,
-        monthlyAmountCents: input.monthlyAmountCents, monthlyResourcesCents: input.monthlyResourcesCents,
+        requestId: r.id,
+        measureId: m.id,
+        beneficiaryId: person.id,
+        termId: term.id,
+        court,
+        judgmentOn,
+        reference,
+        monthlyAmountCents: input.monthlyAmountCents,
+        monthlyResourcesCents: input.monthlyResourcesCents,
       });
-      await tx.getRepository(DirectPaymentRequest).update(r.id, { status: DirectPaymentRequestStatus.GRANTED, measureId: m.id });
+      await tx
+        .getRepository(DirectPaymentRequest)
+        .update(r.id, { status: DirectPaymentRequestStatus.GRANTED, measureId: m.id });
       await audit(tx, ctx, person.id, 'recordDirectPaymentJudgment', [Domain.JUDICIAL]);
       return measures.findOneByOrFail({ id: m.id });
     });
@@ -90,24 +180,47 @@ export class DirectPaymentResolver {
       await lockPerson(tx, person.id);
       const m = await lockedMeasure(tx, reached.id);
       if (m.level !== MeasureLevel.MASP_3 || m.status !== MeasureStatus.ACTIVE) {
-        throw ruleError(DepartmentCode.MEASURE_NOT_ACTIVE, 'CASF L271-5', `aucun versement direct en cours sur cette mesure.`, `no direct payment in force on this measure.`);
+        throw ruleError(
+          DepartmentCode.MEASURE_NOT_ACTIVE,
+          'CASF L271-5',
+          `aucun versement direct en cours sur cette mesure.`,
+          `no direct payment in force on this measure.`,
+        );
       }
       const terms = await tx.getRepository(MeasureTerm).find({ where: { measureId: m.id }, order: { seq: 'ASC' } });
       const last = terms[terms.length - 1];
       assertRenewalBeforeTermEnd(judgmentOn, last.endsOn);
       assertDirectPaymentJudgment({
-        monthlyAmountCents: requireCents('monthlyAmountCents', input.monthlyAmountCents), rentAndChargesCents: requireCents('rentAndChargesCents', input.rentAndChargesCents),
-        monthlyResourcesCents: requireCents('monthlyResourcesCents', input.monthlyResourcesCents), resteAVivreFloorCents: await floorCents(tx, last.endsOn, person.dependants),
-        months: input.months, usedMonths: terms.reduce((s, t) => s + t.months, 0),
+        monthlyAmountCents: requireCents('monthlyAmountCents', input.monthlyAmountCents),
+        rentAndChargesCents: requireCents('rentAndChargesCents', input.rentAndChargesCents),
+        monthlyResourcesCents: requireCents('monthlyResourcesCents', input.monthlyResourcesCents),
+        resteAVivreFloorCents: await floorCents(tx, last.endsOn, person.dependants),
+        months: input.months,
+        usedMonths: terms.reduce((s, t) => s + t.months, 0),
       });
       const endsOn = termEndsOn(last.endsOn, input.months);
-      const term = await tx.getRepository(MeasureTerm).save(tx.getRepository(MeasureTerm).create({
-        measureId: m.id, beneficiaryId: m.beneficiaryId, seq: last.seq + 1, startsOn: last.endsOn, endsOn, months: input.months, decidedOn: judgmentOn,
-      }));
+      const term = await tx.getRepository(MeasureTerm).save(
+        tx.getRepository(MeasureTerm).create({
+          measureId: m.id,
+          beneficiaryId: m.beneficiaryId,
+          seq: last.seq + 1,
+          startsOn: last.endsOn,
+          endsOn,
+          months: input.months,
+          decidedOn: judgmentOn,
+        }),
+      );
       const [request] = await tx.getRepository(DirectPaymentRequest).findBy({ measureId: m.id });
       await tx.getRepository(DirectPaymentJudgment).insert({
-        requestId: request.id, measureId: m.id, beneficiaryId: m.beneficiaryId, termId: term.id, court: requireText('court', input.court), judgmentOn,
-        reference: requireText('reference', input.reference), monthlyAmountCents: input.monthlyAmountCents, monthlyResourcesCents: input.monthlyResourcesCents,
+        requestId: request.id,
+        measureId: m.id,
+        beneficiaryId: m.beneficiaryId,
+        termId: term.id,
+        court: requireText('court', input.court),
+        judgmentOn,
+        reference: requireText('reference', input.reference),
+        monthlyAmountCents: input.monthlyAmountCents,
+        monthlyResourcesCents: input.monthlyResourcesCents,
       });
       await tx.getRepository(Measure).update(m.id, { endsOn });
       await audit(tx, ctx, m.beneficiaryId, 'renewDirectPayment', [Domain.JUDICIAL]);
@@ -115,11 +228,18 @@ export class DirectPaymentResolver {
     });
   }
 
-  @Mutation(() => Measure, { description: 'CASF L271-5: the direct payment ends (term, the PCD\'s request, mainlevée…).' })
+  @Mutation(() => Measure, {
+    description: "CASF L271-5: the direct payment ends (term, the PCD's request, mainlevée…).",
+  })
   async endDirectPayment(@Arg('input') input: EndDirectPaymentInput, @Ctx() ctx: Context): Promise<Measure> {
     requireRole(ctx.caller, CASE_WORKERS, 'endDirectPayment');
     const reached = await reachableMeasure(ctx, input.measureId);
-    if (reached.level !== MeasureLevel.MASP_3) throw badInput('measureId', 'Cette mesure n\'est pas un versement direct (MASP 3) : utilisez endMeasure.', 'This measure is not a direct payment (MASP 3): use endMeasure.');
+    if (reached.level !== MeasureLevel.MASP_3)
+      throw badInput(
+        'measureId',
+        "Cette mesure n'est pas un versement direct (MASP 3) : utilisez endMeasure.",
+        'This measure is not a direct payment (MASP 3): use endMeasure.',
+      );
     return ctx.dataSource.transaction((tx) => endMeasureIn(tx, ctx, reached.id, input, 'endDirectPayment'));
   }
 }

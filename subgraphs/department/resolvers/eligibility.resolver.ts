@@ -11,8 +11,14 @@ import { CheckEligibilityInput, RecordProtectionMeasureInput } from './types/per
 /** CASF L271-1: the facts eligibility is assessed on (a legal protection blocks it) and the recorded assessment. */
 @Resolver()
 export class EligibilityResolver {
-  @Mutation(() => ProtectionMeasure, { description: 'A legal protection measure (blocks eligibility without override; ends a MAJ in force, C. civ. 495-3).' })
-  async recordProtectionMeasure(@Arg('input') input: RecordProtectionMeasureInput, @Ctx() ctx: Context): Promise<ProtectionMeasure> {
+  @Mutation(() => ProtectionMeasure, {
+    description:
+      'A legal protection measure (blocks eligibility without override; ends a MAJ in force, C. civ. 495-3).',
+  })
+  async recordProtectionMeasure(
+    @Arg('input') input: RecordProtectionMeasureInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProtectionMeasure> {
     requireRole(ctx.caller, CASE_WORKERS, 'recordProtectionMeasure');
     const person = await reachablePerson(ctx, input.beneficiaryId);
     const startsOn = requireDate('startsOn', input.startsOn);
@@ -21,7 +27,9 @@ export class EligibilityResolver {
     return ctx.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ProtectionMeasure);
       await lockPerson(tx, person.id);
-      const saved = await repo.save(repo.create({ beneficiaryId: person.id, kind: input.kind, startsOn, endsOn, court: input.court ?? null }));
+      const saved = await repo.save(
+        repo.create({ beneficiaryId: person.id, kind: input.kind, startsOn, endsOn, court: input.court ?? null }),
+      );
       // C. civ. 495-3: opening a tutelle, curatelle or sauvegarde (or a mandat / habilitation) ends the MAJ: the MJPM's reach ends with it.
       await tx.query(END_MAJ_ON_PROTECTION_SQL, [person.id, startsOn]);
       await audit(tx, ctx, person.id, 'recordProtectionMeasure', [Domain.JUDICIAL]);
@@ -29,7 +37,9 @@ export class EligibilityResolver {
     });
   }
 
-  @Mutation(() => EligibilityCheck, { description: 'Assesses CASF L271-1 on the recorded facts and records the outcome (every failed condition listed).' })
+  @Mutation(() => EligibilityCheck, {
+    description: 'Assesses CASF L271-1 on the recorded facts and records the outcome (every failed condition listed).',
+  })
   async checkEligibility(@Arg('input') input: CheckEligibilityInput, @Ctx() ctx: Context): Promise<EligibilityCheck> {
     requireRole(ctx.caller, CASE_WORKERS, 'checkEligibility');
     const person = await reachablePerson(ctx, input.beneficiaryId);
@@ -37,16 +47,32 @@ export class EligibilityResolver {
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
       const benefits = await tx.getRepository(BenefitReceived).findBy({ beneficiaryId: person.id });
-      const protections: { kind: ProtectionMeasure['kind'] }[] = await tx.query(PROTECTIONS_IN_FORCE_SQL, [person.id, on]);
+      const protections: { kind: ProtectionMeasure['kind'] }[] = await tx.query(PROTECTIONS_IN_FORCE_SQL, [
+        person.id,
+        on,
+      ]);
       const refusals = assessEligibility({
-        on, birthDate: person.birthDate, benefits: benefits as ReceivedBenefit[], threatToHealthOrSafety: input.threatToHealthOrSafety,
-        capacityToConsent: input.capacityToConsent, activeProtections: protections.map((p) => p.kind), protectionOverride: input.protectionOverride,
+        on,
+        birthDate: person.birthDate,
+        benefits: benefits as ReceivedBenefit[],
+        threatToHealthOrSafety: input.threatToHealthOrSafety,
+        capacityToConsent: input.capacityToConsent,
+        activeProtections: protections.map((p) => p.kind),
+        protectionOverride: input.protectionOverride,
       });
       const repo = tx.getRepository(EligibilityCheck);
-      const saved = await repo.save(repo.create({
-        beneficiaryId: person.id, checkedOn: on, checkedBy: ctx.caller.sub, threatToHealthOrSafety: input.threatToHealthOrSafety?.trim() || null,
-        capacityToConsent: input.capacityToConsent, protectionOverride: input.protectionOverride?.trim() || null, eligible: refusals.length === 0, refusals,
-      }));
+      const saved = await repo.save(
+        repo.create({
+          beneficiaryId: person.id,
+          checkedOn: on,
+          checkedBy: ctx.caller.sub,
+          threatToHealthOrSafety: input.threatToHealthOrSafety?.trim() || null,
+          capacityToConsent: input.capacityToConsent,
+          protectionOverride: input.protectionOverride?.trim() || null,
+          eligible: refusals.length === 0,
+          refusals,
+        }),
+      );
       await audit(tx, ctx, person.id, 'checkEligibility', [Domain.SOCIAL]);
       return repo.findOneByOrFail({ id: saved.id });
     });

@@ -15,7 +15,14 @@ export class EvaluationResolver {
     const { beneficiaryId: _id, evaluatedOn, ...fields } = input;
     return ctx.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(Evaluation);
-      const saved = await repo.save(repo.create({ ...fields, beneficiaryId: person.id, evaluatedOn: requireDate('evaluatedOn', evaluatedOn), authorSub: ctx.caller.sub }));
+      const saved = await repo.save(
+        repo.create({
+          ...fields,
+          beneficiaryId: person.id,
+          evaluatedOn: requireDate('evaluatedOn', evaluatedOn),
+          authorSub: ctx.caller.sub,
+        }),
+      );
       await audit(tx, ctx, person.id, 'recordEvaluation', [Domain.SOCIAL, Domain.SOCIAL_SUMMARY]);
       return repo.findOneByOrFail({ id: saved.id });
     });

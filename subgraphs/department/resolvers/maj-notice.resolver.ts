@@ -7,13 +7,25 @@ import { todayIso } from '../../kit/rules/calendar';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { assertMajNotice } from '../rules/maj.rule';
 import { MAJ_NOT_ENDED_SQL, PROTECTIONS_IN_FORCE_SQL } from '../sql';
-import { audit, CASE_WORKERS, Ctx as Context, lockPerson, reachablePerson, requireDate, requireId, requireText } from './support';
+import {
+  audit,
+  CASE_WORKERS,
+  Ctx as Context,
+  lockPerson,
+  reachablePerson,
+  requireDate,
+  requireId,
+  requireText,
+} from './support';
 import { EndMajNoticeInput, RecordMajNoticeInput } from './types/procedure.input';
 
 /** The MAJ judgment's notice (C. civ. 495-8) after a referral to the judge: it gives the MJPM its reach, until it ends. */
 @Resolver()
 export class MajNoticeResolver {
-  @Mutation(() => MajNotice, { description: 'The MAJ judgment\'s notice (which MJPM service): only after a decision to refer; gives the MJPM its reach.' })
+  @Mutation(() => MajNotice, {
+    description:
+      "The MAJ judgment's notice (which MJPM service): only after a decision to refer; gives the MJPM its reach.",
+  })
   async recordMajNotice(@Arg('input') input: RecordMajNoticeInput, @Ctx() ctx: Context): Promise<MajNotice> {
     requireRole(ctx.caller, CASE_WORKERS, 'recordMajNotice');
     const person = await reachablePerson(ctx, input.beneficiaryId);
@@ -23,30 +35,62 @@ export class MajNoticeResolver {
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
       const referral = await tx.getRepository(L2716Report).findOne({
-        where: { beneficiaryId: person.id, status: ReportStatus.DECIDED, decisionOutcome: ProcureurOutcome.REFERRED_TO_JUDGE }, order: { decidedOn: 'DESC' },
+        where: {
+          beneficiaryId: person.id,
+          status: ReportStatus.DECIDED,
+          decisionOutcome: ProcureurOutcome.REFERRED_TO_JUDGE,
+        },
+        order: { decidedOn: 'DESC' },
       });
-      const protections: { kind: import('../entities').ProtectionKind }[] = await tx.query(PROTECTIONS_IN_FORCE_SQL, [person.id, startsOn]);
-      assertMajNotice(!!referral, protections.map((p) => p.kind), startsOn, endsOn);
+      const protections: { kind: import('../entities').ProtectionKind }[] = await tx.query(PROTECTIONS_IN_FORCE_SQL, [
+        person.id,
+        startsOn,
+      ]);
+      assertMajNotice(
+        !!referral,
+        protections.map((p) => p.kind),
+        startsOn,
+        endsOn,
+      );
       const active = await tx.query(MAJ_NOT_ENDED_SQL, [person.id, startsOn]);
-      if (active.length) throw ruleError(DepartmentCode.MAJ_NOTICE_ALREADY_ACTIVE, 'C. civ. 495-8', `une MAJ est déjà en cours pour cette personne.`, `a MAJ is already in force for this person.`);
+      if (active.length)
+        throw ruleError(
+          DepartmentCode.MAJ_NOTICE_ALREADY_ACTIVE,
+          'C. civ. 495-8',
+          `une MAJ est déjà en cours pour cette personne.`,
+          `a MAJ is already in force for this person.`,
+        );
       const repo = tx.getRepository(MajNotice);
-      const saved = await repo.save(repo.create({
-        beneficiaryId: person.id, mandataireOrgId, startsOn, endsOn, reportId: referral!.id, judgmentOn: requireDate('judgmentOn', input.judgmentOn),
-        court: requireText('court', input.court), reference: requireText('reference', input.reference),
-      }));
+      const saved = await repo.save(
+        repo.create({
+          beneficiaryId: person.id,
+          mandataireOrgId,
+          startsOn,
+          endsOn,
+          reportId: referral!.id,
+          judgmentOn: requireDate('judgmentOn', input.judgmentOn),
+          court: requireText('court', input.court),
+          reference: requireText('reference', input.reference),
+        }),
+      );
       await audit(tx, ctx, person.id, 'recordMajNotice', [Domain.JUDICIAL]);
       return repo.findOneByOrFail({ id: saved.id });
     });
   }
 
-  @Mutation(() => MajNotice, { description: 'The MAJ ends: from `endsOn` (today: at once) the MJPM no longer reaches the person.' })
+  @Mutation(() => MajNotice, {
+    description: 'The MAJ ends: from `endsOn` (today: at once) the MJPM no longer reaches the person.',
+  })
   async endMajNotice(@Arg('input') input: EndMajNoticeInput, @Ctx() ctx: Context): Promise<MajNotice> {
     requireRole(ctx.caller, CASE_WORKERS, 'endMajNotice');
-    const notice = await ctx.dataSource.getRepository(MajNotice).findOneBy({ id: requireId('majNoticeId', input.majNoticeId) });
+    const notice = await ctx.dataSource
+      .getRepository(MajNotice)
+      .findOneBy({ id: requireId('majNoticeId', input.majNoticeId) });
     if (!notice || !(await ctx.loaders.beneficiary.load(notice.beneficiaryId))) throw notReachable('MajNotice');
     const endsOn = requireDate('endsOn', input.endsOn);
     if (endsOn < notice.startsOn) throw badInput('endsOn', 'La fin suit le début.', 'The end follows the start.');
-    if (notice.endsOn && notice.endsOn <= todayIso()) throw badInput('majNoticeId', 'Cette MAJ a déjà pris fin.', 'This MAJ has already ended.');
+    if (notice.endsOn && notice.endsOn <= todayIso())
+      throw badInput('majNoticeId', 'Cette MAJ a déjà pris fin.', 'This MAJ has already ended.');
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, notice.beneficiaryId);
       await tx.getRepository(MajNotice).update(notice.id, { endsOn });

@@ -31,7 +31,9 @@ export class MeasureResolver {
   }
 
   @Public()
-  @FieldResolver(() => Int, { description: 'Months counted against the 48-month cap (CASF L271-2: levels 1 and 2 together; L271-5 for MASP 3).' })
+  @FieldResolver(() => Int, {
+    description: 'Months counted against the 48-month cap (CASF L271-2: levels 1 and 2 together; L271-5 for MASP 3).',
+  })
   async cumulativeMonths(@Root() m: Measure, @Ctx() ctx: Context): Promise<number> {
     return (await ctx.loaders.cumulativeMonths.load(m.id))?.months ?? 0;
   }
@@ -47,7 +49,9 @@ export class MeasureResolver {
     return ctx.loaders.delegationsByMeasure.load(m.id);
   }
 
-  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [DirectPaymentJudgment], { description: 'MASP 3: the judgments ordering and renewing the direct payment.' })
+  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [DirectPaymentJudgment], {
+    description: 'MASP 3: the judgments ordering and renewing the direct payment.',
+  })
   directPaymentJudgments(@Root() m: Measure, @Ctx() ctx: Context): Promise<DirectPaymentJudgment[]> {
     return ctx.loaders.judgmentsByMeasure.load(m.id);
   }

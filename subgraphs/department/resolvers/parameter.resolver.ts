@@ -11,14 +11,44 @@ import { SetDepartmentParameterInput } from './types/contract.input';
 /** The département's dated parameters (term bounds, 48-month cap, contribution scale, reste-à-vivre, statistics). */
 @Resolver()
 export class ParameterResolver {
-  @Mutation(() => DepartmentParameter, { description: 'Sets a dated département parameter (new version from `validFrom`): ENCADRANT without territory (département-wide).' })
-  async setDepartmentParameter(@Arg('input') input: SetDepartmentParameterInput, @Ctx() ctx: Context): Promise<DepartmentParameter> {
+  @Mutation(() => DepartmentParameter, {
+    description:
+      'Sets a dated département parameter (new version from `validFrom`): ENCADRANT without territory (département-wide).',
+  })
+  async setDepartmentParameter(
+    @Arg('input') input: SetDepartmentParameterInput,
+    @Ctx() ctx: Context,
+  ): Promise<DepartmentParameter> {
     requireRole(ctx.caller, [Role.ENCADRANT], 'setDepartmentParameter');
-    if (ctx.caller.territory) throw userError('FORBIDDEN', 'Un paramètre départemental se fixe au niveau du département. / A département parameter is set département-wide.');
-    const KEYS = ['CONTRACT_MIN_MONTHS', 'CONTRACT_MAX_MONTHS', 'TOTAL_MAX_MONTHS', 'AAH_ANNUAL_CENTS', 'SMIC_ANNUAL_CENTS', 'RESTE_A_VIVRE_FLOOR_CENTS', 'RESTE_A_VIVRE_PER_DEPENDANT_CENTS', 'STATS_SMALL_CELL'];
-    if (!KEYS.includes(input.key)) throw badInput('key', `Paramètre inconnu (admis : ${KEYS.join(', ')}).`, `Unknown parameter (allowed: ${KEYS.join(', ')}).`);
-    if (!Number.isInteger(input.value) || input.value < 0) throw badInput('value', '« value » est un entier positif.', '"value" is a non-negative integer.');
-    if (input.key === 'TOTAL_MAX_MONTHS' && input.value > 48) throw badInput('value', 'CASF L271-2 : la durée totale ne peut excéder 48 mois.', 'CASF L271-2: the total cannot exceed 48 months.');
+    if (ctx.caller.territory)
+      throw userError(
+        'FORBIDDEN',
+        'Un paramètre départemental se fixe au niveau du département. / A département parameter is set département-wide.',
+      );
+    const KEYS = [
+      'CONTRACT_MIN_MONTHS',
+      'CONTRACT_MAX_MONTHS',
+      'TOTAL_MAX_MONTHS',
+      'AAH_ANNUAL_CENTS',
+      'SMIC_ANNUAL_CENTS',
+      'RESTE_A_VIVRE_FLOOR_CENTS',
+      'RESTE_A_VIVRE_PER_DEPENDANT_CENTS',
+      'STATS_SMALL_CELL',
+    ];
+    if (!KEYS.includes(input.key))
+      throw badInput(
+        'key',
+        `Paramètre inconnu (admis : ${KEYS.join(', ')}).`,
+        `Unknown parameter (allowed: ${KEYS.join(', ')}).`,
+      );
+    if (!Number.isInteger(input.value) || input.value < 0)
+      throw badInput('value', '« value » est un entier positif.', '"value" is a non-negative integer.');
+    if (input.key === 'TOTAL_MAX_MONTHS' && input.value > 48)
+      throw badInput(
+        'value',
+        'CASF L271-2 : la durée totale ne peut excéder 48 mois.',
+        'CASF L271-2: the total cannot exceed 48 months.',
+      );
     const validFrom = requireDate('validFrom', input.validFrom);
     return ctx.dataSource.transaction(async (tx) => {
       await tx.query(SET_PARAMETER_SQL, [input.key, validFrom, input.value, requireText('source', input.source)]);

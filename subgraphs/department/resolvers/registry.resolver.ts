@@ -17,17 +17,27 @@ export const MAX_REGISTRY_IDS = 1000;
 export class RegistryResolver {
   @Directive('@inaccessible')
   @Query(() => [ID], {
-    description: 'Service to service: the subset of these persons within the calling subgraph\'s caller\'s reach. An unknown id is simply absent (no existence oracle). Ids only: not a read of personal data.',
+    description:
+      "Service to service: the subset of these persons within the calling subgraph's caller's reach. An unknown id is simply absent (no existence oracle). Ids only: not a read of personal data.",
   })
   async reachablePersons(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<string[]> {
     if (ids.length > MAX_REGISTRY_IDS) {
-      throw badInput('ids', `Au plus ${MAX_REGISTRY_IDS} personnes par demande.`, `At most ${MAX_REGISTRY_IDS} persons per request.`);
+      throw badInput(
+        'ids',
+        `Au plus ${MAX_REGISTRY_IDS} personnes par demande.`,
+        `At most ${MAX_REGISTRY_IDS} persons per request.`,
+      );
     }
     const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
     if (!valid.length) return [];
     const reach = beneficiaryReach(ctx.caller);
-    const rows = await ctx.dataSource.getRepository(Beneficiary).createQueryBuilder('b').select('b.id', 'id')
-      .where('b.id = ANY(:ids)', { ids: valid }).andWhere(reach.sql, reach.params).getRawMany<{ id: string }>();
+    const rows = await ctx.dataSource
+      .getRepository(Beneficiary)
+      .createQueryBuilder('b')
+      .select('b.id', 'id')
+      .where('b.id = ANY(:ids)', { ids: valid })
+      .andWhere(reach.sql, reach.params)
+      .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
 }

@@ -35,13 +35,19 @@ export async function lockPerson(tx: EntityManager, id: string): Promise<void> {
 }
 
 export async function lockedMeasure(tx: EntityManager, id: string): Promise<Measure> {
-  const m = await tx.getRepository(Measure).createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
+  const m = await tx
+    .getRepository(Measure)
+    .createQueryBuilder('m')
+    .setLock('pessimistic_write')
+    .where('m.id = :id', { id })
+    .getOne();
   if (!m) throw notReachable('Measure');
   return m;
 }
 
 export function requireDate(field: string, value: string | null | undefined): string {
-  if (!isIsoDate(value)) throw badInput(field, `« ${field} » doit être une date AAAA-MM-JJ.`, `"${field}" must be a YYYY-MM-DD date.`);
+  if (!isIsoDate(value))
+    throw badInput(field, `« ${field} » doit être une date AAAA-MM-JJ.`, `"${field}" must be a YYYY-MM-DD date.`);
   return value;
 }
 
@@ -56,7 +62,12 @@ export function requireId(field: string, value: string | null | undefined): stri
 }
 
 export function requireCents(field: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw badInput(field, `« ${field} » est un montant en centimes, entier et positif.`, `"${field}" is an amount in cents, a non-negative integer.`);
+  if (!Number.isInteger(value) || value < 0)
+    throw badInput(
+      field,
+      `« ${field} » est un montant en centimes, entier et positif.`,
+      `"${field}" is an amount in cents, a non-negative integer.`,
+    );
   return value;
 }
 
@@ -69,19 +80,34 @@ export async function parametersOn(manager: EntityManager, on: string): Promise<
 export function param(params: Map<string, number>, key: string, on: string): number {
   const v = params.get(key);
   if (v === undefined) {
-    throw departmentalRefusal(DepartmentCode.PARAMETER_MISSING, 'Paramètres départementaux',
-      `aucune valeur de ${key} en vigueur le ${on}.`, `no value of ${key} in force on ${on}.`, { key });
+    throw departmentalRefusal(
+      DepartmentCode.PARAMETER_MISSING,
+      'Paramètres départementaux',
+      `aucune valeur de ${key} en vigueur le ${on}.`,
+      `no value of ${key} in force on ${on}.`,
+      { key },
+    );
   }
   return v;
 }
 
 /** schema/policy.md › Audit: every write records its author, inside the write's own transaction. */
-export function audit(tx: EntityManager, ctx: Ctx, beneficiaryId: string, action: string, domains: readonly Domain[]): Promise<void> {
+export function audit(
+  tx: EntityManager,
+  ctx: Ctx,
+  beneficiaryId: string,
+  action: string,
+  domains: readonly Domain[],
+): Promise<void> {
   return recordWrite(tx, 'department', ctx, beneficiaryId, action, domains);
 }
 
 /** Months already used of the 48-month cap of CASF L271-2 by a person, for a contract starting on `refDate`. */
-export async function usedContractMonths(manager: EntityManager, beneficiaryId: string, refDate: string): Promise<number> {
+export async function usedContractMonths(
+  manager: EntityManager,
+  beneficiaryId: string,
+  refDate: string,
+): Promise<number> {
   const [row] = await manager.query(USED_MONTHS_SQL, [beneficiaryId, refDate]);
   return Number(row.used);
 }

@@ -15,48 +15,77 @@ export interface TermBounds {
  * parameters (default: the statute's); the error says which rule refused: the statute, or a local parameter that
  * differs from it.
  */
-export function assertContractTerm(months: number, bounds: TermBounds = { minMonths: STATUTE.CONTRACT_MIN_MONTHS, maxMonths: STATUTE.CONTRACT_MAX_MONTHS }): void {
-  if (!Number.isInteger(months)) throw badInput('months', 'La durée est un nombre entier de mois.', 'The term is a whole number of months.');
+export function assertContractTerm(
+  months: number,
+  bounds: TermBounds = { minMonths: STATUTE.CONTRACT_MIN_MONTHS, maxMonths: STATUTE.CONTRACT_MAX_MONTHS },
+): void {
+  if (!Number.isInteger(months))
+    throw badInput('months', 'La durée est un nombre entier de mois.', 'The term is a whole number of months.');
   if (months >= bounds.minMonths && months <= bounds.maxMonths) return;
-  const statutory = bounds.minMonths === STATUTE.CONTRACT_MIN_MONTHS && bounds.maxMonths === STATUTE.CONTRACT_MAX_MONTHS;
+  const statutory =
+    bounds.minMonths === STATUTE.CONTRACT_MIN_MONTHS && bounds.maxMonths === STATUTE.CONTRACT_MAX_MONTHS;
   if (statutory) {
-    throw ruleError(DepartmentCode.CONTRACT_TERM_OUT_OF_RANGE, 'CASF L271-2',
-      `un contrat dure de 6 à 24 mois (demandé : ${months}).`, `a contract runs 6 to 24 months (requested: ${months}).`,
-      { minMonths: bounds.minMonths, maxMonths: bounds.maxMonths });
+    throw ruleError(
+      DepartmentCode.CONTRACT_TERM_OUT_OF_RANGE,
+      'CASF L271-2',
+      `un contrat dure de 6 à 24 mois (demandé : ${months}).`,
+      `a contract runs 6 to 24 months (requested: ${months}).`,
+      { minMonths: bounds.minMonths, maxMonths: bounds.maxMonths },
+    );
   }
-  throw departmentalRefusal(DepartmentCode.CONTRACT_TERM_OUT_OF_RANGE, 'Paramètre départemental CONTRACT_MIN_MONTHS/CONTRACT_MAX_MONTHS (CASF L271-2)',
+  throw departmentalRefusal(
+    DepartmentCode.CONTRACT_TERM_OUT_OF_RANGE,
+    'Paramètre départemental CONTRACT_MIN_MONTHS/CONTRACT_MAX_MONTHS (CASF L271-2)',
     `ce département fixe la durée d'un contrat entre ${bounds.minMonths} et ${bounds.maxMonths} mois (demandé : ${months} ; la loi dit 6 à 24).`,
     `this département sets a contract's term between ${bounds.minMonths} and ${bounds.maxMonths} months (requested: ${months}; the statute says 6 to 24).`,
-    { minMonths: bounds.minMonths, maxMonths: bounds.maxMonths });
+    { minMonths: bounds.minMonths, maxMonths: bounds.maxMonths },
+  );
 }
 
 /** CASF L271-2: all terms of a measure, levels 1 and 2 counted together, total at most 48 months. */
-export function assertTotalDuration(usedMonths: number, addedMonths: number, capMonths: number = STATUTE.TOTAL_MAX_MONTHS): void {
+export function assertTotalDuration(
+  usedMonths: number,
+  addedMonths: number,
+  capMonths: number = STATUTE.TOTAL_MAX_MONTHS,
+): void {
   if (usedMonths + addedMonths <= capMonths) return;
-  throw ruleError(DepartmentCode.TOTAL_DURATION_EXCEEDED, 'CASF L271-2',
+  throw ruleError(
+    DepartmentCode.TOTAL_DURATION_EXCEEDED,
+    'CASF L271-2',
     `la durée totale de la mesure (niveaux 1 et 2 ensemble) ne peut excéder ${capMonths} mois (déjà ${usedMonths}, demandé ${addedMonths}).`,
     `the measure's total duration (levels 1 and 2 together) cannot exceed ${capMonths} months (${usedMonths} used, ${addedMonths} requested).`,
-    { usedMonths, addedMonths, capMonths });
+    { usedMonths, addedMonths, capMonths },
+  );
 }
 
 /**
  * CASF L271-2: renewal only after a prior evaluation, never tacit. The evaluation must assess the running term: dated
  * on or after its start and on or before the renewal decision.
  */
-export function assertRenewalEvaluation(evaluatedOn: string | null | undefined, currentTermStartsOn: string, decidedOn: string): void {
+export function assertRenewalEvaluation(
+  evaluatedOn: string | null | undefined,
+  currentTermStartsOn: string,
+  decidedOn: string,
+): void {
   if (evaluatedOn && evaluatedOn >= currentTermStartsOn && evaluatedOn <= decidedOn) return;
-  throw ruleError(DepartmentCode.RENEWAL_WITHOUT_EVALUATION, 'CASF L271-2',
+  throw ruleError(
+    DepartmentCode.RENEWAL_WITHOUT_EVALUATION,
+    'CASF L271-2',
     `un contrat n'est renouvelé qu'après une évaluation préalable, datée pendant le terme en cours et avant le renouvellement.`,
     `a contract is renewed only after a prior evaluation, dated during the running term and before the renewal.`,
-    { evaluatedOn: evaluatedOn ?? null, currentTermStartsOn, decidedOn });
+    { evaluatedOn: evaluatedOn ?? null, currentTermStartsOn, decidedOn },
+  );
 }
 
 /** A renewal is decided before the running term ends (a term that ran out is not revived: never tacit). */
 export function assertRenewalBeforeTermEnd(decidedOn: string, currentTermEndsOn: string): void {
   if (decidedOn < currentTermEndsOn) return;
-  throw ruleError(DepartmentCode.RENEWAL_NOT_AT_TERM, 'CASF L271-2',
+  throw ruleError(
+    DepartmentCode.RENEWAL_NOT_AT_TERM,
+    'CASF L271-2',
     `le renouvellement est décidé avant la fin du terme en cours (${currentTermEndsOn}) ; au-delà, un nouveau contrat est nécessaire.`,
-    `renewal is decided before the running term ends (${currentTermEndsOn}); afterwards a new contract is needed.`);
+    `renewal is decided before the running term ends (${currentTermEndsOn}); afterwards a new contract is needed.`,
+  );
 }
 
 /**
@@ -65,17 +94,23 @@ export function assertRenewalBeforeTermEnd(decidedOn: string, currentTermEndsOn:
  */
 export function assertRenewalBenefits(stillReceivesEligibleBenefit: boolean, exception?: string | null): void {
   if (stillReceivesEligibleBenefit || (exception && exception.trim().length >= 10)) return;
-  throw ruleError(DepartmentCode.RENEWAL_BENEFITS_ENDED, 'CASF L271-1, L271-2',
+  throw ruleError(
+    DepartmentCode.RENEWAL_BENEFITS_ENDED,
+    'CASF L271-1, L271-2',
     `la personne ne perçoit plus de prestation de la liste D271-2 : la mesure va à son terme sans renouvellement, sauf exception motivée.`,
-    `the person no longer receives a D271-2 benefit: the measure runs to its term without renewal, unless a documented exception.`);
+    `the person no longer receives a D271-2 benefit: the measure runs to its term without renewal, unless a documented exception.`,
+  );
 }
 
 /** CASF L271-2: the person's consent is recorded when the contract is signed. */
 export function assertConsent(consent: boolean): void {
   if (consent) return;
-  throw ruleError(DepartmentCode.CONSENT_REQUIRED, 'CASF L271-1, L271-2',
+  throw ruleError(
+    DepartmentCode.CONSENT_REQUIRED,
+    'CASF L271-1, L271-2',
     `le contrat repose sur le consentement de la personne, qui doit être recueilli et signé.`,
-    `the contract rests on the person's consent, which must be recorded and signed.`);
+    `the contract rests on the person's consent, which must be recorded and signed.`,
+  );
 }
 
 export type MaspLevel = 'MASP_1' | 'MASP_2' | 'MASP_3';
@@ -84,27 +119,48 @@ export type MaspLevel = 'MASP_1' | 'MASP_2' | 'MASP_3';
  * CASF L271-2 and D271-2: a MASP 2 manages benefits the person receives (at least one); a MASP 1 manages none; the
  * extension tier (18°–29°) only with a justification.
  */
-export function assertManagedBenefits(level: MaspLevel, managed: readonly BenefitKind[], received: readonly BenefitKind[], extensionJustification?: string | null): void {
+export function assertManagedBenefits(
+  level: MaspLevel,
+  managed: readonly BenefitKind[],
+  received: readonly BenefitKind[],
+  extensionJustification?: string | null,
+): void {
   if (level === 'MASP_1') {
-    if (managed.length) throw badInput('managedBenefits', 'Un MASP de niveau 1 ne gère aucune prestation (CASF L271-2).', 'A level-1 MASP manages no benefit (CASF L271-2).');
+    if (managed.length)
+      throw badInput(
+        'managedBenefits',
+        'Un MASP de niveau 1 ne gère aucune prestation (CASF L271-2).',
+        'A level-1 MASP manages no benefit (CASF L271-2).',
+      );
     return;
   }
   if (!managed.length) {
-    throw ruleError(DepartmentCode.MANAGED_BENEFITS_REQUIRED, 'CASF L271-2',
+    throw ruleError(
+      DepartmentCode.MANAGED_BENEFITS_REQUIRED,
+      'CASF L271-2',
       `un MASP de niveau 2 nomme les prestations que la personne autorise le Département à percevoir et gérer.`,
-      `a level-2 MASP names the benefits the person authorises the Département to receive and manage.`);
+      `a level-2 MASP names the benefits the person authorises the Département to receive and manage.`,
+    );
   }
   const missing = managed.filter((k) => !received.includes(k));
   if (missing.length) {
-    throw ruleError(DepartmentCode.MANAGED_BENEFIT_NOT_RECEIVED, 'CASF L271-2',
+    throw ruleError(
+      DepartmentCode.MANAGED_BENEFIT_NOT_RECEIVED,
+      'CASF L271-2',
       `seules les prestations que la personne perçoit peuvent être gérées (non perçues : ${missing.join(', ')}).`,
-      `only benefits the person receives can be managed (not received: ${missing.join(', ')}).`, { benefits: missing });
+      `only benefits the person receives can be managed (not received: ${missing.join(', ')}).`,
+      { benefits: missing },
+    );
   }
   const extension = managed.filter((k) => BENEFITS[k].tier === BenefitTier.EXTENSION);
   if (extension.length && !(extensionJustification && extensionJustification.trim().length >= 10)) {
-    throw ruleError(DepartmentCode.EXTENSION_NOT_JUSTIFIED, 'CASF D271-2',
+    throw ruleError(
+      DepartmentCode.EXTENSION_NOT_JUSTIFIED,
+      'CASF D271-2',
       `les prestations 18° à 29° (${extension.join(', ')}) ne sont gérées que sur justification.`,
-      `benefits 18° to 29° (${extension.join(', ')}) are managed only when justified.`, { benefits: extension });
+      `benefits 18° to 29° (${extension.join(', ')}) are managed only when justified.`,
+      { benefits: extension },
+    );
   }
 }
 
@@ -117,18 +173,34 @@ export interface AvenantChange {
 
 /** CASF L271-2: an avenant changes the level (1 → 2 only), the managed benefits, or the objectives; it changes something. */
 export function assertAvenant(currentLevel: MaspLevel, change: AvenantChange): MaspLevel {
-  if (change.toLevel == null && change.managedBenefits == null && change.objectives == null && change.engagements == null) {
-    throw badInput('input', 'Un avenant modifie au moins le niveau, les prestations gérées ou les objectifs.', 'An avenant changes at least the level, the managed benefits or the objectives.');
+  if (
+    change.toLevel == null &&
+    change.managedBenefits == null &&
+    change.objectives == null &&
+    change.engagements == null
+  ) {
+    throw badInput(
+      'input',
+      'Un avenant modifie au moins le niveau, les prestations gérées ou les objectifs.',
+      'An avenant changes at least the level, the managed benefits or the objectives.',
+    );
   }
   if (currentLevel === 'MASP_3') {
-    throw ruleError(DepartmentCode.AVENANT_INVALID, 'CASF L271-2, L271-5',
-      `un versement direct ordonné par le juge ne se modifie pas par avenant.`, `a direct payment ordered by a judge is not changed by avenant.`);
+    throw ruleError(
+      DepartmentCode.AVENANT_INVALID,
+      'CASF L271-2, L271-5',
+      `un versement direct ordonné par le juge ne se modifie pas par avenant.`,
+      `a direct payment ordered by a judge is not changed by avenant.`,
+    );
   }
   const toLevel = change.toLevel ?? currentLevel;
   if (toLevel !== currentLevel && !(currentLevel === 'MASP_1' && toLevel === 'MASP_2')) {
-    throw ruleError(DepartmentCode.AVENANT_INVALID, 'CASF L271-2',
+    throw ruleError(
+      DepartmentCode.AVENANT_INVALID,
+      'CASF L271-2',
       `un avenant fait passer un contrat du niveau 1 au niveau 2, pas ${currentLevel} → ${toLevel}.`,
-      `an avenant moves a contract from level 1 to level 2, not ${currentLevel} → ${toLevel}.`);
+      `an avenant moves a contract from level 1 to level 2, not ${currentLevel} → ${toLevel}.`,
+    );
   }
   return toLevel;
 }
@@ -149,17 +221,37 @@ export enum EndReason {
   MAINLEVEE = 'MAINLEVEE',
 }
 
-const CONTRACT_END_REASONS = [EndReason.AUTONOMY, EndReason.TERM, EndReason.WITHDRAWAL, EndReason.LOSS_OF_ELIGIBILITY, EndReason.MOVE, EndReason.DEATH,
-  EndReason.PROTECTION_MEASURE_OPENED, EndReason.REFERRAL_TO_MAJ, EndReason.REFUSAL_OR_BREACH];
-const DIRECT_PAYMENT_END_REASONS = [EndReason.TERM, EndReason.PCD_REQUEST, EndReason.MAINLEVEE, EndReason.DEATH, EndReason.MOVE, EndReason.PROTECTION_MEASURE_OPENED];
+const CONTRACT_END_REASONS = [
+  EndReason.AUTONOMY,
+  EndReason.TERM,
+  EndReason.WITHDRAWAL,
+  EndReason.LOSS_OF_ELIGIBILITY,
+  EndReason.MOVE,
+  EndReason.DEATH,
+  EndReason.PROTECTION_MEASURE_OPENED,
+  EndReason.REFERRAL_TO_MAJ,
+  EndReason.REFUSAL_OR_BREACH,
+];
+const DIRECT_PAYMENT_END_REASONS = [
+  EndReason.TERM,
+  EndReason.PCD_REQUEST,
+  EndReason.MAINLEVEE,
+  EndReason.DEATH,
+  EndReason.MOVE,
+  EndReason.PROTECTION_MEASURE_OPENED,
+];
 
 /** CASF L271-2 (either party may end a contract) and L271-5 (the PCD's request, the mainlevée): the reasons each level admits. */
 export function assertEndReason(level: MaspLevel, reason: EndReason): void {
   const allowed = level === 'MASP_3' ? DIRECT_PAYMENT_END_REASONS : CONTRACT_END_REASONS;
   if (allowed.includes(reason)) return;
-  throw ruleError(DepartmentCode.END_REASON_INVALID, level === 'MASP_3' ? 'CASF L271-5' : 'CASF L271-2',
+  throw ruleError(
+    DepartmentCode.END_REASON_INVALID,
+    level === 'MASP_3' ? 'CASF L271-5' : 'CASF L271-2',
     `motif de fin ${reason} impossible pour ${level} (admis : ${allowed.join(', ')}).`,
-    `end reason ${reason} is not possible for ${level} (allowed: ${allowed.join(', ')}).`, { allowed });
+    `end reason ${reason} is not possible for ${level} (allowed: ${allowed.join(', ')}).`,
+    { allowed },
+  );
 }
 
 /**

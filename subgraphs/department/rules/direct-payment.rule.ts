@@ -6,16 +6,26 @@ export const MIN_ARREARS_MONTHS = 2;
 export const DIRECT_PAYMENT_MAX_TERM_MONTHS = 24;
 export const DIRECT_PAYMENT_TOTAL_MAX_MONTHS = 48;
 
-export function assertDirectPaymentPreconditions(refusalOrBreachRecorded: boolean, declaredArrearsMonths: number): void {
+export function assertDirectPaymentPreconditions(
+  refusalOrBreachRecorded: boolean,
+  declaredArrearsMonths: number,
+): void {
   if (!refusalOrBreachRecorded) {
-    throw ruleError(DepartmentCode.DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH, 'CASF L271-5',
+    throw ruleError(
+      DepartmentCode.DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH,
+      'CASF L271-5',
       `le versement direct suppose que la personne a refusé le contrat ou ne l'a pas respecté.`,
-      `a direct payment requires that the person refused the contract or breached it.`);
+      `a direct payment requires that the person refused the contract or breached it.`,
+    );
   }
   if (!Number.isInteger(declaredArrearsMonths) || declaredArrearsMonths < MIN_ARREARS_MONTHS) {
-    throw ruleError(DepartmentCode.DIRECT_PAYMENT_ARREARS_TOO_LOW, 'CASF L271-5',
+    throw ruleError(
+      DepartmentCode.DIRECT_PAYMENT_ARREARS_TOO_LOW,
+      'CASF L271-5',
       `il faut au moins 2 mois de loyer impayé (déclaré : ${declaredArrearsMonths}).`,
-      `at least 2 months of unpaid rent are required (declared: ${declaredArrearsMonths}).`, { declaredArrearsMonths });
+      `at least 2 months of unpaid rent are required (declared: ${declaredArrearsMonths}).`,
+      { declaredArrearsMonths },
+    );
   }
 }
 
@@ -49,10 +59,13 @@ export function missingRequestContent(c: DirectPaymentRequestContent): string[] 
 export function assertRequestComplete(c: DirectPaymentRequestContent): void {
   const missing = missingRequestContent(c);
   if (!missing.length) return;
-  throw ruleError(DepartmentCode.DIRECT_PAYMENT_REQUEST_INCOMPLETE, 'CASF L271-5, R271-6',
+  throw ruleError(
+    DepartmentCode.DIRECT_PAYMENT_REQUEST_INCOMPLETE,
+    'CASF L271-5, R271-6',
     `la requête doit indiquer l'identité et l'adresse, les organismes débiteurs, le bailleur, les motifs, et être datée et signée (manque : ${missing.join(', ')}).`,
     `the request must state identity and address, paying bodies, landlord, grounds, and be dated and signed (missing: ${missing.join(', ')}).`,
-    { missing });
+    { missing },
+  );
 }
 
 export interface JudgmentFacts {
@@ -71,25 +84,37 @@ export interface JudgmentFacts {
  */
 export function assertDirectPaymentJudgment(f: JudgmentFacts): void {
   if (f.monthlyAmountCents > f.rentAndChargesCents) {
-    throw ruleError(DepartmentCode.DIRECT_PAYMENT_AMOUNT_ABOVE_RENT, 'CASF L271-5',
+    throw ruleError(
+      DepartmentCode.DIRECT_PAYMENT_AMOUNT_ABOVE_RENT,
+      'CASF L271-5',
       `le montant versé au bailleur (${f.monthlyAmountCents}) ne peut dépasser le loyer et les charges dus (${f.rentAndChargesCents}).`,
-      `the amount paid to the landlord (${f.monthlyAmountCents}) cannot exceed the rent and charges due (${f.rentAndChargesCents}).`);
+      `the amount paid to the landlord (${f.monthlyAmountCents}) cannot exceed the rent and charges due (${f.rentAndChargesCents}).`,
+    );
   }
   if (f.monthlyResourcesCents - f.monthlyAmountCents < f.resteAVivreFloorCents) {
-    throw ruleError(DepartmentCode.DIRECT_PAYMENT_RESTE_A_VIVRE, 'CASF L271-5',
+    throw ruleError(
+      DepartmentCode.DIRECT_PAYMENT_RESTE_A_VIVRE,
+      'CASF L271-5',
       `le versement ne peut priver la personne et sa famille de moyens d'existence (reste à vivre ${f.monthlyResourcesCents - f.monthlyAmountCents} < plancher ${f.resteAVivreFloorCents}).`,
       `the payment cannot deprive the person and dependants of subsistence (reste à vivre ${f.monthlyResourcesCents - f.monthlyAmountCents} < floor ${f.resteAVivreFloorCents}).`,
-      { floorCents: f.resteAVivreFloorCents });
+      { floorCents: f.resteAVivreFloorCents },
+    );
   }
   if (!Number.isInteger(f.months) || f.months < 1 || f.months > DIRECT_PAYMENT_MAX_TERM_MONTHS) {
-    throw ruleError(DepartmentCode.DIRECT_PAYMENT_TERM_OUT_OF_RANGE, 'CASF L271-5',
+    throw ruleError(
+      DepartmentCode.DIRECT_PAYMENT_TERM_OUT_OF_RANGE,
+      'CASF L271-5',
       `le versement direct est ordonné pour 24 mois au plus (demandé : ${f.months}).`,
-      `a direct payment is ordered for at most 24 months (requested: ${f.months}).`);
+      `a direct payment is ordered for at most 24 months (requested: ${f.months}).`,
+    );
   }
   if (f.usedMonths + f.months > DIRECT_PAYMENT_TOTAL_MAX_MONTHS) {
-    throw ruleError(DepartmentCode.TOTAL_DURATION_EXCEEDED, 'CASF L271-5',
+    throw ruleError(
+      DepartmentCode.TOTAL_DURATION_EXCEEDED,
+      'CASF L271-5',
       `renouvellements compris, le versement direct ne peut excéder 48 mois (déjà ${f.usedMonths}, demandé ${f.months}).`,
       `renewals included, a direct payment cannot exceed 48 months (${f.usedMonths} used, ${f.months} requested).`,
-      { usedMonths: f.usedMonths, addedMonths: f.months, capMonths: DIRECT_PAYMENT_TOTAL_MAX_MONTHS });
+      { usedMonths: f.usedMonths, addedMonths: f.months, capMonths: DIRECT_PAYMENT_TOTAL_MAX_MONTHS },
+    );
   }
 }

@@ -21,10 +21,26 @@ export enum EligibilityRefusal {
 
 export const ELIGIBILITY_RULES: Record<EligibilityRefusal, { rule: string; fr: string; en: string }> = {
   NOT_ADULT: { rule: 'CASF L271-1', fr: 'la personne doit être majeure.', en: 'the person must be an adult.' },
-  NO_LISTED_BENEFIT: { rule: 'CASF L271-1, D271-2', fr: 'la personne doit percevoir une prestation de la liste D271-2 qui ne soit pas versée en tiers payant.', en: 'the person must receive a benefit of the D271-2 list that is not paid to a third party (tiers payant).' },
-  NO_THREAT_RECORDED: { rule: 'CASF L271-1', fr: 'une menace pour la santé ou la sécurité de la personne, liée à la gestion de ses ressources, doit être constatée.', en: 'a threat to the person\'s health or safety caused by difficulty managing resources must be recorded.' },
-  NO_CAPACITY_TO_CONSENT: { rule: 'CASF L271-1', fr: 'la personne doit être en mesure de consentir et de signer le contrat.', en: 'the person must be able to consent and sign the contract.' },
-  UNDER_PROTECTION_MEASURE: { rule: 'CASF L271-1, C. civ. 495', fr: 'une mesure de protection juridique est en cours : refus, sauf dérogation motivée.', en: 'a legal protection measure is in force: refused, unless a documented override.' },
+  NO_LISTED_BENEFIT: {
+    rule: 'CASF L271-1, D271-2',
+    fr: 'la personne doit percevoir une prestation de la liste D271-2 qui ne soit pas versée en tiers payant.',
+    en: 'the person must receive a benefit of the D271-2 list that is not paid to a third party (tiers payant).',
+  },
+  NO_THREAT_RECORDED: {
+    rule: 'CASF L271-1',
+    fr: 'une menace pour la santé ou la sécurité de la personne, liée à la gestion de ses ressources, doit être constatée.',
+    en: "a threat to the person's health or safety caused by difficulty managing resources must be recorded.",
+  },
+  NO_CAPACITY_TO_CONSENT: {
+    rule: 'CASF L271-1',
+    fr: 'la personne doit être en mesure de consentir et de signer le contrat.',
+    en: 'the person must be able to consent and sign the contract.',
+  },
+  UNDER_PROTECTION_MEASURE: {
+    rule: 'CASF L271-1, C. civ. 495',
+    fr: 'une mesure de protection juridique est en cours : refus, sauf dérogation motivée.',
+    en: 'a legal protection measure is in force: refused, unless a documented override.',
+  },
 };
 
 export interface ReceivedBenefit {
@@ -46,7 +62,9 @@ export interface EligibilityFacts {
 
 /** Benefits of the D271-2 list received on a date, and not paid to a third party (tiers payant: e.g. APL paid to the landlord). */
 export function countableBenefits(benefits: readonly ReceivedBenefit[], on: string): BenefitKind[] {
-  return benefits.filter((b) => BENEFITS[b.kind] && !b.tiersPayant && b.startsOn <= on && (b.endsOn == null || b.endsOn > on)).map((b) => b.kind);
+  return benefits
+    .filter((b) => BENEFITS[b.kind] && !b.tiersPayant && b.startsOn <= on && (b.endsOn == null || b.endsOn > on))
+    .map((b) => b.kind);
 }
 
 /** CASF L271-1: the eligibility conditions of a MASP, all of them assessed (the answer lists every refusal). */
@@ -54,17 +72,23 @@ export function assessEligibility(facts: EligibilityFacts): EligibilityRefusal[]
   const refusals: EligibilityRefusal[] = [];
   if (ageOn(facts.birthDate, facts.on) < 18) refusals.push(EligibilityRefusal.NOT_ADULT);
   if (!countableBenefits(facts.benefits, facts.on).length) refusals.push(EligibilityRefusal.NO_LISTED_BENEFIT);
-  if (!facts.threatToHealthOrSafety || !facts.threatToHealthOrSafety.trim()) refusals.push(EligibilityRefusal.NO_THREAT_RECORDED);
+  if (!facts.threatToHealthOrSafety || !facts.threatToHealthOrSafety.trim())
+    refusals.push(EligibilityRefusal.NO_THREAT_RECORDED);
   if (!facts.capacityToConsent) refusals.push(EligibilityRefusal.NO_CAPACITY_TO_CONSENT);
-  if (facts.activeProtections.length && !(facts.protectionOverride && facts.protectionOverride.trim().length >= 10)) refusals.push(EligibilityRefusal.UNDER_PROTECTION_MEASURE);
+  if (facts.activeProtections.length && !(facts.protectionOverride && facts.protectionOverride.trim().length >= 10))
+    refusals.push(EligibilityRefusal.UNDER_PROTECTION_MEASURE);
   return refusals;
 }
 
 /** The refusal raised when a contract is signed for a person whose last eligibility check refused (or who has none). */
 export function assertEligible(lastCheck: { eligible: boolean; refusals: readonly string[] } | null): void {
   if (!lastCheck) {
-    throw ruleError(DepartmentCode.ELIGIBILITY_NOT_ESTABLISHED, 'CASF L271-1',
-      `l'éligibilité doit être vérifiée avant le contrat.`, `eligibility must be checked before the contract.`);
+    throw ruleError(
+      DepartmentCode.ELIGIBILITY_NOT_ESTABLISHED,
+      'CASF L271-1',
+      `l'éligibilité doit être vérifiée avant le contrat.`,
+      `eligibility must be checked before the contract.`,
+    );
   }
   if (lastCheck.eligible) return;
   const first = ELIGIBILITY_RULES[lastCheck.refusals[0] as EligibilityRefusal] ?? ELIGIBILITY_RULES.NOT_ADULT;

@@ -1,4 +1,11 @@
-import { badInput, DEPARTMENTAL_PRACTICE, exposeCodes, refusal as kitRefusal, ruleError as kitRuleError, RuleSource } from '../../kit/rules/errors';
+import {
+  badInput,
+  DEPARTMENTAL_PRACTICE,
+  exposeCodes,
+  refusal as kitRefusal,
+  ruleError as kitRuleError,
+  RuleSource,
+} from '../../kit/rules/errors';
 import type { GraphQLError } from 'graphql';
 
 /**
@@ -47,14 +54,24 @@ export enum DepartmentCode {
 exposeCodes(...Object.values(DepartmentCode));
 
 /** A business refusal of the département (the kit's `ruleError`, typed to this subgraph's codes). */
-export const ruleError = (code: DepartmentCode, rule: RuleSource, fr: string, en: string, extra: Record<string, unknown> = {}): GraphQLError =>
-  kitRuleError(code, rule, fr, en, extra);
+export const ruleError = (
+  code: DepartmentCode,
+  rule: RuleSource,
+  fr: string,
+  en: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError => kitRuleError(code, rule, fr, en, extra);
 
 /**
  * A refusal under a rule the département set itself (one of its parameters): `extensions.rule` is
  * DEPARTMENTAL_PRACTICE, and the message still names the parameter it applies (`« <cited> : … / <cited>: … »`).
  */
-export const departmentalRefusal = (code: DepartmentCode, cited: string, fr: string, en: string, extra: Record<string, unknown> = {}): GraphQLError =>
-  kitRefusal(code, DEPARTMENTAL_PRACTICE, `${cited} : ${fr} / ${cited}: ${en}`, extra);
+export const departmentalRefusal = (
+  code: DepartmentCode,
+  cited: string,
+  fr: string,
+  en: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError => kitRefusal(code, DEPARTMENTAL_PRACTICE, `${cited} : ${fr} / ${cited}: ${en}`, extra);
 
 export { badInput, DEPARTMENTAL_PRACTICE };

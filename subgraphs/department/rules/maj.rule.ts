@@ -8,9 +8,12 @@ import type { ProtectionKind } from './eligibility.rule';
  */
 export function assertL271_6Preconditions(maspHistory: boolean): void {
   if (maspHistory) return;
-  throw ruleError(DepartmentCode.L271_6_WITHOUT_MASP_FAILURE, 'CASF L271-6',
+  throw ruleError(
+    DepartmentCode.L271_6_WITHOUT_MASP_FAILURE,
+    'CASF L271-6',
     `le rapport au procureur suit l'échec d'un MASP (contrat refusé, non respecté ou sans effet suffisant).`,
-    `the report to the procureur follows a MASP that failed (contract refused, breached or without sufficient effect).`);
+    `the report to the procureur follows a MASP that failed (contract refused, breached or without sufficient effect).`,
+  );
 }
 
 /**
@@ -18,27 +21,45 @@ export function assertL271_6Preconditions(maspHistory: boolean): void {
  * a tutelle, curatelle or sauvegarde de justice, and with a mandat de protection future or habilitation familiale),
  * 495-8 (at most 24 months per judgment).
  */
-export function assertMajNotice(referredByProcureur: boolean, activeProtections: readonly ProtectionKind[], startsOn: string, endsOn: string | null | undefined): void {
+export function assertMajNotice(
+  referredByProcureur: boolean,
+  activeProtections: readonly ProtectionKind[],
+  startsOn: string,
+  endsOn: string | null | undefined,
+): void {
   if (!referredByProcureur) {
-    throw ruleError(DepartmentCode.MAJ_NOTICE_WITHOUT_REFERRAL, 'C. civ. 495-2, CASF L271-6',
+    throw ruleError(
+      DepartmentCode.MAJ_NOTICE_WITHOUT_REFERRAL,
+      'C. civ. 495-2, CASF L271-6',
       `une MAJ n'est ouverte qu'à la demande du procureur, après le rapport L271-6 : enregistrez d'abord sa décision de saisir le juge.`,
-      `a MAJ is opened only on the procureur's request, after the L271-6 report: record the decision to refer first.`);
+      `a MAJ is opened only on the procureur's request, after the L271-6 report: record the decision to refer first.`,
+    );
   }
   if (activeProtections.length) {
-    throw ruleError(DepartmentCode.MAJ_INCOMPATIBLE_PROTECTION, 'C. civ. 495-3',
+    throw ruleError(
+      DepartmentCode.MAJ_INCOMPATIBLE_PROTECTION,
+      'C. civ. 495-3',
       `une MAJ est incompatible avec une mesure de protection en cours (${activeProtections.join(', ')}).`,
-      `a MAJ is incompatible with a protection measure in force (${activeProtections.join(', ')}).`);
+      `a MAJ is incompatible with a protection measure in force (${activeProtections.join(', ')}).`,
+    );
   }
   if (endsOn != null && (endsOn <= startsOn || endsOn > addMonths(startsOn, 24))) {
-    throw ruleError(DepartmentCode.MAJ_TERM_OUT_OF_RANGE, 'C. civ. 495-8',
-      `une MAJ est ordonnée pour 24 mois au plus.`, `a MAJ is ordered for at most 24 months.`);
+    throw ruleError(
+      DepartmentCode.MAJ_TERM_OUT_OF_RANGE,
+      'C. civ. 495-8',
+      `une MAJ est ordonnée pour 24 mois au plus.`,
+      `a MAJ is ordered for at most 24 months.`,
+    );
   }
 }
 
 /** CASF L271-1 al. 3: a MASP may follow a MAJ that ended — not run beside one in force. */
 export function assertNoMajInForce(majInForce: boolean): void {
   if (!majInForce) return;
-  throw ruleError(DepartmentCode.MEASURE_DURING_MAJ, 'CASF L271-1',
+  throw ruleError(
+    DepartmentCode.MEASURE_DURING_MAJ,
+    'CASF L271-1',
     `une MAJ est en cours : un MASP peut lui succéder une fois terminée, pas s'y ajouter.`,
-    `a MAJ is in force: a MASP may follow it once it ended, not run beside it.`);
+    `a MAJ is in force: a MASP may follow it once it ended, not run beside it.`,
+  );
 }

@@ -70,8 +70,16 @@ interface EntryRow {
 
 /** An entry as served; `beneficiaryId` makes reading the log itself an AUDIT read of that person. */
 const toEntry = (r: EntryRow) => ({
-  id: String(r.id), at: new Date(r.at).toISOString(), sub: r.sub, orgId: r.org_id, orgKind: r.org_kind,
-  roles: r.roles.split(',').filter(Boolean), domains: r.domains, action: r.action, detail: r.detail, beneficiaryId: r.beneficiary_id,
+  id: String(r.id),
+  at: new Date(r.at).toISOString(),
+  sub: r.sub,
+  orgId: r.org_id,
+  orgKind: r.org_kind,
+  roles: r.roles.split(',').filter(Boolean),
+  domains: r.domains,
+  action: r.action,
+  detail: r.detail,
+  beneficiaryId: r.beneficiary_id,
 });
 
 /** Per request: one statement per page shape for all the persons asked (no N+1 over a caseload). */
@@ -115,7 +123,10 @@ type ReferenceResolver = (ref: { id?: string }, ctx: SubgraphContext, info: unkn
  * reach there (its own Beneficiary reference resolver); elsewhere only the département's staff (the only holders
  * of AUDIT), for a person the département's registry says they reach (kit/department-registry.ts).
  */
-export function accessLogResolvers(opts: AccessLogOptions, personReference?: ReferenceResolver): Record<string, Record<string, unknown>> {
+export function accessLogResolvers(
+  opts: AccessLogOptions,
+  personReference?: ReferenceResolver,
+): Record<string, Record<string, unknown>> {
   const reachable = async (beneficiaryId: unknown, ctx: SubgraphContext, info: unknown): Promise<boolean> => {
     if (!isUuid(beneficiaryId)) return false;
     if (opts.ownsPerson) {
@@ -134,7 +145,11 @@ export function accessLogResolvers(opts: AccessLogOptions, personReference?: Ref
     const first = pageSize(args.first as number);
     const before = args.before as string | null | undefined;
     if (before != null && !/^\d{1,18}$/.test(before)) {
-      throw userError(ErrorCode.BAD_USER_INPUT, '« before » doit être l\'id d\'une entrée du journal. / "before" must be the id of a log entry.', { field: 'before' });
+      throw userError(
+        ErrorCode.BAD_USER_INPUT,
+        '« before » doit être l\'id d\'une entrée du journal. / "before" must be the id of a log entry.',
+        { field: 'before' },
+      );
     }
     if (!opts.ownsPerson && ctx.caller.orgKind !== OrgKind.DEPARTEMENT) throw notReachable('AccessLog');
     return entryLoader(ctx).load(`${beneficiaryId.toLowerCase()}|${first}|${before ?? ''}`);

@@ -27,12 +27,18 @@ export function personOf(typeName: string, parent: unknown): string | undefined 
 function markChildren(value: unknown, person: string): void {
   if (Array.isArray(value)) {
     for (const v of value) markChildren(v, person);
-  } else if (value && typeof value === 'object' && typeof (value as { beneficiaryId?: unknown }).beneficiaryId !== 'string' && !inherited.has(value)) {
+  } else if (
+    value &&
+    typeof value === 'object' &&
+    typeof (value as { beneficiaryId?: unknown }).beneficiaryId !== 'string' &&
+    !inherited.has(value)
+  ) {
     inherited.set(value, person);
   }
 }
 
-const isEmpty = (value: unknown) => value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+const isEmpty = (value: unknown) =>
+  value === null || value === undefined || (Array.isArray(value) && value.length === 0);
 
 /**
  * The READ side of the access log: a hook on every classified field, and every field returning an object, of a
@@ -44,9 +50,14 @@ const isEmpty = (value: unknown) => value === null || value === undefined || (Ar
 export function auditReadHooks(schema: GraphQLSchema): Map<string, ServedHook> {
   const hooks = new Map<string, ServedHook>();
   const unattributed = new Set<string>();
-  const roots = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name, schema.getSubscriptionType()?.name]);
+  const roots = new Set([
+    schema.getQueryType()?.name,
+    schema.getMutationType()?.name,
+    schema.getSubscriptionType()?.name,
+  ]);
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('_') || roots.has(type.name)) continue;
+    if (!isObjectType(type) || type.name.startsWith('__') || type.name.startsWith('_') || roots.has(type.name))
+      continue;
     for (const field of Object.values(type.getFields())) {
       const domain: Domain | undefined = classifiedDomain(field);
       const returnsObject = isObjectType(getNamedType(field.type)) && getNamedType(field.type).name !== PERSON_TYPE;
@@ -57,7 +68,10 @@ export function auditReadHooks(schema: GraphQLSchema): Map<string, ServedHook> {
         if (!person) {
           if (domain && !unattributed.has(`${type.name}.${field.name}`)) {
             unattributed.add(`${type.name}.${field.name}`);
-            (ctx as { log?: { warn(o: object, m: string): void } }).log?.warn({ field: `${type.name}.${field.name}` }, 'classified field served from an object without beneficiaryId: read not attributed to a person');
+            (ctx as { log?: { warn(o: object, m: string): void } }).log?.warn(
+              { field: `${type.name}.${field.name}` },
+              'classified field served from an object without beneficiaryId: read not attributed to a person',
+            );
           }
           return;
         }

@@ -30,14 +30,23 @@ export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 365;
  * field): the caller's columns are parameters, the per-person columns are arrays unnested by PostgreSQL, so the
  * statement has a fixed number of parameters.
  */
-export async function appendAccessLog(manager: EntityManager, schema: string, ctx: SubgraphContext, entries: readonly AccessLogEntry[]): Promise<void> {
+export async function appendAccessLog(
+  manager: EntityManager,
+  schema: string,
+  ctx: SubgraphContext,
+  entries: readonly AccessLogEntry[],
+): Promise<void> {
   if (!entries.length) return;
   await manager.query(
     `INSERT INTO "${schema}".access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action, detail, request_id)
      SELECT $1, $2, $3, $4, e.beneficiary_id, string_to_array(e.domains, ','), e.action, e.detail, $5
      FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[]) AS e(beneficiary_id, domains, action, detail)`,
     [
-      ctx.caller.sub, ctx.caller.orgId, ctx.caller.orgKind, ctx.caller.roles.join(','), ctx.requestId ?? null,
+      ctx.caller.sub,
+      ctx.caller.orgId,
+      ctx.caller.orgKind,
+      ctx.caller.roles.join(','),
+      ctx.requestId ?? null,
       entries.map((e) => e.beneficiaryId),
       entries.map((e) => [...new Set(e.domains)].sort().join(',')),
       entries.map((e) => e.action),
@@ -50,7 +59,14 @@ export async function appendAccessLog(manager: EntityManager, schema: string, ct
  * Records a write (contract signed, payment confirmed, judgment recorded…) with its author, inside the write's own
  * transaction: the write and its record commit together or not at all.
  */
-export function recordWrite(manager: EntityManager, schema: string, ctx: SubgraphContext, beneficiaryId: string, detail: string, domains: readonly Domain[]): Promise<void> {
+export function recordWrite(
+  manager: EntityManager,
+  schema: string,
+  ctx: SubgraphContext,
+  beneficiaryId: string,
+  detail: string,
+  domains: readonly Domain[],
+): Promise<void> {
   return appendAccessLog(manager, schema, ctx, [{ beneficiaryId, domains, action: 'WRITE', detail }]);
 }
 
@@ -74,7 +90,11 @@ export function takeReads(ctx: object): AccessLogEntry[] {
   const byPerson = pendingReads.get(ctx);
   pendingReads.delete(ctx);
   if (!byPerson) return [];
-  return [...byPerson].map(([beneficiaryId, domains]) => ({ beneficiaryId, domains: [...domains], action: 'READ' as const }));
+  return [...byPerson].map(([beneficiaryId, domains]) => ({
+    beneficiaryId,
+    domains: [...domains],
+    action: 'READ' as const,
+  }));
 }
 
 /**
@@ -82,7 +102,11 @@ export function takeReads(ctx: object): AccessLogEntry[] {
  * INSERT. Fail closed: if the log cannot be written, the answer is replaced by an error (nothing is served that
  * was not recorded): SERVICE_UNAVAILABLE (retryable) when the database was lost, "Unexpected error." otherwise.
  */
-export function accessLogPlugin(dataSource: DataSource, schema: string, log: Logger): ApolloServerPlugin<SubgraphContext> {
+export function accessLogPlugin(
+  dataSource: DataSource,
+  schema: string,
+  log: Logger,
+): ApolloServerPlugin<SubgraphContext> {
   return {
     async requestDidStart() {
       return {
@@ -97,7 +121,10 @@ export function accessLogPlugin(dataSource: DataSource, schema: string, log: Log
             // Answered as the error formatter answers any failure: the database lost between the read and its record
             // (a restart) is the same retryable SERVICE_UNAVAILABLE as any read that lost it.
             const { transient, message, extensions } = failureAnswer(err);
-            log[transient ? 'warn' : 'error']({ err, persons: entries.length }, 'access log write failed: answer withheld');
+            log[transient ? 'warn' : 'error'](
+              { err, persons: entries.length },
+              'access log write failed: answer withheld',
+            );
             if (response.body.kind === 'single') response.body.singleResult = { errors: [{ message, extensions }] };
           }
         },
@@ -118,15 +145,28 @@ export interface AccessLogSettings {
 /** ACCESS_LOG_RETENTION_DAYS (default 365) and DB_APP_ROLE, checked at start-up. */
 export function readAccessLogSettings(env: Record<string, string | undefined> = process.env): AccessLogSettings {
   const appRole = envOptional('DB_APP_ROLE', env);
-  if (appRole && !/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) throw new ConfigError('DB_APP_ROLE', `must be a lower-case PostgreSQL role name, got "${appRole}"`);
-  return { retentionDays: envInt('ACCESS_LOG_RETENTION_DAYS', { env, default: DEFAULT_ACCESS_LOG_RETENTION_DAYS, min: 1, max: 36_500 }), appRole };
+  if (appRole && !/^[a-z_][a-z0-9_]{0,62}$/.test(appRole))
+    throw new ConfigError('DB_APP_ROLE', `must be a lower-case PostgreSQL role name, got "${appRole}"`);
+  return {
+    retentionDays: envInt('ACCESS_LOG_RETENTION_DAYS', {
+      env,
+      default: DEFAULT_ACCESS_LOG_RETENTION_DAYS,
+      min: 1,
+      max: 36_500,
+    }),
+    appRole,
+  };
 }
 
 /**
  * Stores the retention term where the trigger reads it, and (if an application role is configured) grants that
  * role SELECT/INSERT on the log and EXECUTE on the purge, nothing else. Runs with the migrations, as the owner.
  */
-export async function applyAccessLogSettings(ds: DataSource, schema: string, settings: AccessLogSettings): Promise<void> {
+export async function applyAccessLogSettings(
+  ds: DataSource,
+  schema: string,
+  settings: AccessLogSettings,
+): Promise<void> {
   await ds.query(`UPDATE "${schema}".access_log_retention SET days = $1`, [settings.retentionDays]);
   if (settings.appRole) {
     const role = `"${settings.appRole}"`;
@@ -145,7 +185,12 @@ export async function purgeAccessLog(ds: DataSource, schema: string): Promise<nu
 }
 
 /** The retention job of a subgraph process: purges at start, then every `everyMs` (default daily). */
-export function startAccessLogPurge(ds: DataSource, schema: string, log: Logger, everyMs = 24 * 3600 * 1000): () => void {
+export function startAccessLogPurge(
+  ds: DataSource,
+  schema: string,
+  log: Logger,
+  everyMs = 24 * 3600 * 1000,
+): () => void {
   const run = () =>
     purgeAccessLog(ds, schema).then(
       (purged) => log.info({ purged }, 'access log purged past its retention term'),
@@ -212,9 +257,15 @@ export function accessLogMigration(schema: string) {
           RETURN OLD;
         END
         $fn$`);
-      await q.query(`CREATE TRIGGER access_log_stamp BEFORE INSERT ON ${s}.access_log FOR EACH ROW EXECUTE FUNCTION ${s}.access_log_guard()`);
-      await q.query(`CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON ${s}.access_log FOR EACH ROW EXECUTE FUNCTION ${s}.access_log_guard()`);
-      await q.query(`CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON ${s}.access_log FOR EACH STATEMENT EXECUTE FUNCTION ${s}.access_log_guard()`);
+      await q.query(
+        `CREATE TRIGGER access_log_stamp BEFORE INSERT ON ${s}.access_log FOR EACH ROW EXECUTE FUNCTION ${s}.access_log_guard()`,
+      );
+      await q.query(
+        `CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON ${s}.access_log FOR EACH ROW EXECUTE FUNCTION ${s}.access_log_guard()`,
+      );
+      await q.query(
+        `CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON ${s}.access_log FOR EACH STATEMENT EXECUTE FUNCTION ${s}.access_log_guard()`,
+      );
       await q.query(`
         CREATE FUNCTION ${s}.purge_access_log() RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
         DECLARE

@@ -1,7 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { Caller, ClaimsError, parseCallerClaims } from '../../../schema/caller';
-import { CALLER_EXTENSION, SIGNATURE_EXTENSION, SIGNED_REQUEST_TTL_SECONDS, upstreamSignature } from '../../../schema/upstream-signature';
+import {
+  CALLER_EXTENSION,
+  SIGNATURE_EXTENSION,
+  SIGNED_REQUEST_TTL_SECONDS,
+  upstreamSignature,
+} from '../../../schema/upstream-signature';
 import { unauthenticated } from '../rules/errors';
 
 export type { Caller };
@@ -31,13 +36,21 @@ interface GraphQLBody {
 }
 
 const refuse = (reason: string) =>
-  unauthenticated(`Requête refusée : seule la passerelle peut interroger ce service (${reason}). / Request refused: only the gateway may call this service (${reason}).`, reason);
+  unauthenticated(
+    `Requête refusée : seule la passerelle peut interroger ce service (${reason}). / Request refused: only the gateway may call this service (${reason}).`,
+    reason,
+  );
 
 /**
  * Verifies that a subgraph request was signed by the gateway (HMAC over query, variables and caller) and is fresh,
  * and returns the caller it carries. Anything else is refused: a direct call, a forged or altered caller, a replay.
  */
-export function verifySignedRequest(body: GraphQLBody, secret: string, replays: ReplayGuard, nowSeconds = Math.floor(Date.now() / 1000)): Caller {
+export function verifySignedRequest(
+  body: GraphQLBody,
+  secret: string,
+  replays: ReplayGuard,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Caller {
   const signature = body.extensions?.[SIGNATURE_EXTENSION];
   const signed = body.extensions?.[CALLER_EXTENSION] as Record<string, unknown> | undefined;
   if (typeof signature !== 'string' || !signed || typeof signed !== 'object') throw refuse('missing_signature');

@@ -46,7 +46,13 @@ class RegistryCache {
   constructor(private readonly ttlMs: number) {}
 
   static callerKey(caller: Caller): string {
-    return JSON.stringify([caller.sub, caller.orgKind, caller.orgId, [...caller.roles].sort(), caller.territory ?? null]);
+    return JSON.stringify([
+      caller.sub,
+      caller.orgKind,
+      caller.orgId,
+      [...caller.roles].sort(),
+      caller.territory ?? null,
+    ]);
   }
 
   get(callerKey: string, personId: string, now: number): boolean | undefined {
@@ -120,13 +126,22 @@ function requestIdHeader(): Record<string, string> {
 
 /** One question to the registry: the subset of `ids` the caller reaches. Anything but a clean answer throws (fail closed). */
 async function askRegistry(config: RegistryConfig, caller: Caller, ids: string[]): Promise<Set<string>> {
-  const body = signedRequestBody(config.signingSecret, claimsOf(caller), { query: REGISTRY_QUERY, variables: { ids }, operationName: 'RegistryReachablePersons' });
+  const body = signedRequestBody(config.signingSecret, claimsOf(caller), {
+    query: REGISTRY_QUERY,
+    variables: { ids },
+    operationName: 'RegistryReachablePersons',
+  });
   let response: Response;
   try {
     response = await fetch(config.url, {
       method: 'POST',
       // The caller's trace and request id go along, so the registry's work shows in the same trace and log lines.
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...activeTraceHeaders(), ...requestIdHeader() },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...activeTraceHeaders(),
+        ...requestIdHeader(),
+      },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(config.timeoutMs ?? 5000),
     });
@@ -140,7 +155,8 @@ async function askRegistry(config: RegistryConfig, caller: Caller, ids: string[]
     throw registryDown(`http_${response.status}`);
   }
   const reached = json?.data?.reachablePersons;
-  if (!response.ok || json.errors?.length || !Array.isArray(reached) || !reached.every((id) => typeof id === 'string')) throw registryDown(`http_${response.status}`);
+  if (!response.ok || json.errors?.length || !Array.isArray(reached) || !reached.every((id) => typeof id === 'string'))
+    throw registryDown(`http_${response.status}`);
   return new Set((reached as string[]).map((id) => id.toLowerCase()));
 }
 
@@ -174,7 +190,8 @@ export function createPersonRegistry(caller: Caller, config: RegistryConfig | un
     },
     { maxBatchSize: MAX_IDS_PER_CALL },
   );
-  const reaches = (personId: string) => (isUuid(personId) ? loader.load(personId.toLowerCase()) : Promise.resolve(false));
+  const reaches = (personId: string) =>
+    isUuid(personId) ? loader.load(personId.toLowerCase()) : Promise.resolve(false);
   return {
     checksPersons: true,
     reaches,

@@ -42,7 +42,10 @@ class StatementLogger implements TypeOrmLogger {
 }
 
 /** The connection string of a subgraph: `<SCHEMA>_DATABASE_URL` if set (one server per partner), else `DATABASE_URL`. */
-export function databaseUrlFor(schema: string, env: Record<string, string | undefined> = process.env): string | undefined {
+export function databaseUrlFor(
+  schema: string,
+  env: Record<string, string | undefined> = process.env,
+): string | undefined {
   return envOptional(`${schema.toUpperCase()}_DATABASE_URL`, env) ?? envOptional('DATABASE_URL', env);
 }
 
@@ -59,6 +62,11 @@ export function createSubgraphDataSource(db: SubgraphDatabase, url: string, log:
     uuidExtension: 'pgcrypto', // gen_random_uuid is built into PostgreSQL ≥ 13
     logger: new StatementLogger(contextualLogger(log)),
     maxQueryExecutionTime: 500,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: `masp-hub-${db.schema}`, Client: tracedPgClient(db.schema) },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 5000,
+      application_name: `masp-hub-${db.schema}`,
+      Client: tracedPgClient(db.schema),
+    },
   });
 }

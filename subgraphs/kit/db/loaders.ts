@@ -7,7 +7,10 @@ export const isUuid = (value: unknown): value is string => typeof value === 'str
  * One row per id, fetched in one statement per batch (`WHERE id = ANY($1)`). `fetch` receives only well-formed
  * uuids and applies the caller's reach: an id out of reach resolves to null, exactly like an id that does not exist.
  */
-export function createRowLoader<T>(fetch: (ids: string[]) => Promise<T[]>, idOf: (row: T) => string): DataLoader<string, T | null> {
+export function createRowLoader<T>(
+  fetch: (ids: string[]) => Promise<T[]>,
+  idOf: (row: T) => string,
+): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(async (ids) => {
     const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
     const rows = valid.length ? await fetch(valid) : [];
@@ -17,7 +20,10 @@ export function createRowLoader<T>(fetch: (ids: string[]) => Promise<T[]>, idOf:
 }
 
 /** The rows attached to each parent id (a one-to-many relation), one statement per batch. */
-export function createGroupLoader<T>(fetch: (parentIds: string[]) => Promise<T[]>, parentIdOf: (row: T) => string): DataLoader<string, T[]> {
+export function createGroupLoader<T>(
+  fetch: (parentIds: string[]) => Promise<T[]>,
+  parentIdOf: (row: T) => string,
+): DataLoader<string, T[]> {
   return new DataLoader<string, T[]>(async (parentIds) => {
     const valid = [...new Set(parentIds.filter(isUuid).map((id) => id.toLowerCase()))];
     const rows = valid.length ? await fetch(valid) : [];

@@ -22,11 +22,17 @@ export function tracedPgClient(subgraph: string): typeof Client {
     // pg's overloads (callback, promise, submittable) are kept: only the plain promise/callback forms are traced.
     query(...args: any[]): any {
       const [first] = args;
-      if (!trace.getSpan(context.active()) || (first && typeof first.submit === 'function')) return (super.query as any)(...args);
+      if (!trace.getSpan(context.active()) || (first && typeof first.submit === 'function'))
+        return (super.query as any)(...args);
       const text: string = typeof first === 'string' ? first : (first?.text ?? '');
       const span = tracer().startSpan(`sql ${/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'QUERY'}`, {
         kind: SpanKind.CLIENT,
-        attributes: { 'masp.service': subgraph, 'db.system': 'postgresql', 'db.namespace': subgraph, 'db.query.text': text.slice(0, 500) },
+        attributes: {
+          'masp.service': subgraph,
+          'db.system': 'postgresql',
+          'db.namespace': subgraph,
+          'db.query.text': text.slice(0, 500),
+        },
       });
       const last = args[args.length - 1];
       if (typeof last === 'function') {
@@ -39,8 +45,14 @@ export function tracedPgClient(subgraph: string): typeof Client {
       const result = (super.query as any)(...args);
       if (result && typeof result.then === 'function') {
         return result.then(
-          (res: unknown) => { endSpan(span); return res; },
-          (err: unknown) => { endSpan(span, err); throw err; },
+          (res: unknown) => {
+            endSpan(span);
+            return res;
+          },
+          (err: unknown) => {
+            endSpan(span, err);
+            throw err;
+          },
         );
       }
       endSpan(span);

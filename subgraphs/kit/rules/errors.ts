@@ -28,12 +28,23 @@ export const DEPARTMENTAL_PRACTICE: RuleSource = 'pratique départementale';
  * A business refusal, the one shape all four partners use: its stable code, the rule in `extensions.rule`, and a
  * French / English message that names the rule (`« CASF L271-2 : … / CASF L271-2: … »`). Exposed unmasked.
  */
-export function ruleError(code: string, rule: RuleSource, fr: string, en: string, extra: Record<string, unknown> = {}): GraphQLError {
+export function ruleError(
+  code: string,
+  rule: RuleSource,
+  fr: string,
+  en: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError {
   return userError(code, `${rule} : ${fr} / ${rule}: ${en}`, { rule, ...extra });
 }
 
 /** A business refusal whose bilingual message is already written (it names its rule in its own words). */
-export function refusal(code: string, rule: RuleSource, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+export function refusal(
+  code: string,
+  rule: RuleSource,
+  message: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError {
   return userError(code, message, { rule, ...extra });
 }
 
@@ -44,7 +55,11 @@ export function badInput(field: string, fr: string, en: string): GraphQLError {
 
 /** The refusal of a classified field: same shape at the gateway and in every subgraph (schema/policy.md › Classification). */
 export function forbiddenDomain(domain: Domain): GraphQLError {
-  return userError(ErrorCode.FORBIDDEN, `Accès refusé : le domaine ${domain} n'est pas accordé à votre rôle. / Access denied: your role does not hold the ${domain} domain.`, { domain });
+  return userError(
+    ErrorCode.FORBIDDEN,
+    `Accès refusé : le domaine ${domain} n'est pas accordé à votre rôle. / Access denied: your role does not hold the ${domain} domain.`,
+    { domain },
+  );
 }
 
 /**
@@ -52,7 +67,10 @@ export function forbiddenDomain(domain: Domain): GraphQLError {
  * a caller that an id it may not reach exists.
  */
 export function notReachable(typeName: string): GraphQLError {
-  return userError(ErrorCode.FORBIDDEN, `${typeName} introuvable ou hors de votre périmètre. / ${typeName} not found or not within your reach.`);
+  return userError(
+    ErrorCode.FORBIDDEN,
+    `${typeName} introuvable ou hors de votre périmètre. / ${typeName} not found or not within your reach.`,
+  );
 }
 
 export function unauthenticated(message: string, reason: string): GraphQLError {
@@ -64,7 +82,14 @@ const EXPOSED_CODES = new Set<string>();
 export function exposeCodes(...codes: string[]): void {
   for (const c of codes) EXPOSED_CODES.add(c);
 }
-exposeCodes(...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR), 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE');
+exposeCodes(
+  ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+);
 
 /** Is this code one we raised on purpose, whose message may reach the caller unmasked? */
 export const isExposedCode = (code: string): boolean => EXPOSED_CODES.has(code);

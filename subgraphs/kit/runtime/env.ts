@@ -27,7 +27,10 @@ export function envOptional(name: string, env: Source = process.env): string | u
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
-export function envInt(name: string, opts: { default?: number; min?: number; max?: number; env?: Source } = {}): number {
+export function envInt(
+  name: string,
+  opts: { default?: number; min?: number; max?: number; env?: Source } = {},
+): number {
   const raw = envOptional(name, opts.env);
   if (raw === undefined) {
     if (opts.default !== undefined) return opts.default;
@@ -54,7 +57,11 @@ export function envUrl(name: string, opts: { default?: string; protocols?: strin
   return raw;
 }
 
-export function envEnum<T extends string>(name: string, values: readonly T[], opts: { default?: T; env?: Source } = {}): T {
+export function envEnum<T extends string>(
+  name: string,
+  values: readonly T[],
+  opts: { default?: T; env?: Source } = {},
+): T {
   const raw = envString(name, opts);
   if (!values.includes(raw as T)) throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
   return raw as T;
@@ -87,7 +94,10 @@ export function envRegistryCacheMs(env: Source = process.env): number {
  */
 export function envDepartmentUrl(env: Source = process.env): string {
   if (isProduction(env) && envOptional('DEPARTMENT_URL', env) === undefined) {
-    throw new ConfigError('DEPARTMENT_URL', 'is required in production (the association, bailleur and mandataire subgraphs ask the department subgraph which persons a département agent reaches)');
+    throw new ConfigError(
+      'DEPARTMENT_URL',
+      'is required in production (the association, bailleur and mandataire subgraphs ask the department subgraph which persons a département agent reaches)',
+    );
   }
   return envUrl('DEPARTMENT_URL', { env, default: 'http://127.0.0.1:4001/graphql', protocols: ['http:', 'https:'] });
 }

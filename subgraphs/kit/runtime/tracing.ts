@@ -35,9 +35,15 @@ export function setupTracing(opts: TracingOptions = {}): boolean {
   setupPropagation();
   if (provider) return true;
   const env = opts.env ?? process.env;
-  const processors = opts.processors ?? (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? [new BatchSpanProcessor(new OTLPTraceExporter())] : []);
+  const processors =
+    opts.processors ??
+    (env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
+      ? [new BatchSpanProcessor(new OTLPTraceExporter())]
+      : []);
   if (processors.length === 0) return false;
-  provider = new BasicTracerProvider({ resource: new Resource({ 'service.name': opts.serviceName ?? env.OTEL_SERVICE_NAME ?? 'masp-hub' }) });
+  provider = new BasicTracerProvider({
+    resource: new Resource({ 'service.name': opts.serviceName ?? env.OTEL_SERVICE_NAME ?? 'masp-hub' }),
+  });
   for (const p of processors) provider.addSpanProcessor(p);
   trace.setGlobalTracerProvider(provider);
   return true;
@@ -51,7 +57,10 @@ export function setupTracing(opts: TracingOptions = {}): boolean {
 export async function shutdownTracing(timeoutMs = 5000): Promise<void> {
   if (!provider) return;
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); timer.unref(); });
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+    timer.unref();
+  });
   await Promise.race([provider.shutdown().catch(() => undefined), late]);
   clearTimeout(timer);
 }
@@ -59,12 +68,17 @@ export async function shutdownTracing(timeoutMs = 5000): Promise<void> {
 export const tracer = (): Tracer => trace.getTracer('masp-hub');
 
 /** The context carried by W3C `traceparent`/`tracestate` headers (none: a new trace starts). */
-export function extractContext(headers: Record<string, string | string[] | undefined> | Headers): ReturnType<typeof context.active> {
+export function extractContext(
+  headers: Record<string, string | string[] | undefined> | Headers,
+): ReturnType<typeof context.active> {
   const carrier: Record<string, string> = {};
   if (typeof (headers as Headers).forEach === 'function' && typeof (headers as Headers).get === 'function') {
-    (headers as Headers).forEach((value, key) => { carrier[key] = value; });
+    (headers as Headers).forEach((value, key) => {
+      carrier[key] = value;
+    });
   } else {
-    for (const [k, v] of Object.entries(headers as Record<string, string | string[] | undefined>)) if (typeof v === 'string') carrier[k] = v;
+    for (const [k, v] of Object.entries(headers as Record<string, string | string[] | undefined>))
+      if (typeof v === 'string') carrier[k] = v;
   }
   setupPropagation();
   return propagation.extract(ROOT_CONTEXT, carrier);
@@ -85,7 +99,8 @@ export function activeTraceHeaders(): Record<string, string> {
 }
 
 export function endSpan(span: Span, error?: unknown): void {
-  if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  if (error)
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
   span.end();
 }
 
@@ -93,7 +108,12 @@ export function endSpan(span: Span, error?: unknown): void {
  * Runs `fn` inside a server span continuing the caller's trace (W3C headers); SQL spans and anything else traced
  * during `fn` become its children. The span ends when `fn` settles.
  */
-export async function withServerSpan<T>(name: string, headers: Record<string, string | string[] | undefined>, attributes: Record<string, string>, fn: (span: Span) => Promise<T>): Promise<T> {
+export async function withServerSpan<T>(
+  name: string,
+  headers: Record<string, string | string[] | undefined>,
+  attributes: Record<string, string>,
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
   const parent = extractContext(headers);
   const span = tracer().startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
   try {

@@ -45,8 +45,12 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(base)}${options.accessLog ? accessLogSdl(options.accessLog) : ''}`;
   const resolvers = createResolversMap(base) as GraphQLResolverMap<unknown>;
-  const personReference = (options.referenceResolvers?.Beneficiary as { __resolveReference?: never } | undefined)?.__resolveReference;
-  const extra = [options.referenceResolvers ?? {}, options.accessLog ? accessLogResolvers(options.accessLog, personReference) : {}];
+  const personReference = (options.referenceResolvers?.Beneficiary as { __resolveReference?: never } | undefined)
+    ?.__resolveReference;
+  const extra = [
+    options.referenceResolvers ?? {},
+    options.accessLog ? accessLogResolvers(options.accessLog, personReference) : {},
+  ];
   for (const part of extra) {
     for (const [typeName, typeResolvers] of Object.entries(part)) {
       resolvers[typeName] = { ...(resolvers[typeName] as object), ...(typeResolvers as object) };

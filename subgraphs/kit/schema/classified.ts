@@ -7,7 +7,11 @@ import { Domain, requiresScopesSdl } from '../../../schema/policy';
  * schema/policy.md › Classification) and classified with the standard Federation directive `@requiresScopes` for its domain, which the
  * gateway enforces before planning and the subgraph's shield enforces again.
  */
-export function ClassifiedField(domain: Domain, type: ReturnTypeFunc, options: Omit<FieldOptions, 'nullable'> = {}): PropertyDecorator & MethodDecorator {
+export function ClassifiedField(
+  domain: Domain,
+  type: ReturnTypeFunc,
+  options: Omit<FieldOptions, 'nullable'> = {},
+): PropertyDecorator & MethodDecorator {
   const field = Field(type, { ...options, nullable: true });
   const directive = Directive(requiresScopesSdl(domain));
   return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
@@ -17,7 +21,11 @@ export function ClassifiedField(domain: Domain, type: ReturnTypeFunc, options: O
 }
 
 /** The same classification for a field computed by a resolver class (`@FieldResolver`). */
-export function ClassifiedFieldResolver(domain: Domain, type: ReturnTypeFunc, options: Omit<FieldOptions, 'nullable'> = {}): MethodDecorator {
+export function ClassifiedFieldResolver(
+  domain: Domain,
+  type: ReturnTypeFunc,
+  options: Omit<FieldOptions, 'nullable'> = {},
+): MethodDecorator {
   const resolver = FieldResolver(type, { ...options, nullable: true });
   const directive = Directive(requiresScopesSdl(domain));
   return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {

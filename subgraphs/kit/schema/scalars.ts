@@ -1,4 +1,15 @@
-import { BREAK, GraphQLError, GraphQLInt, GraphQLScalarType, GraphQLString, Kind, parse, visit, type ASTNode, type ValueNode } from 'graphql';
+import {
+  BREAK,
+  GraphQLError,
+  GraphQLInt,
+  GraphQLScalarType,
+  GraphQLString,
+  Kind,
+  parse,
+  visit,
+  type ASTNode,
+  type ValueNode,
+} from 'graphql';
 import { GraphQLLocalDate as LibraryLocalDate } from 'graphql-scalars';
 import { isMonth } from '../rules/calendar';
 import { ErrorCode } from '../rules/errors';
@@ -20,7 +31,10 @@ export const MAX_DATE = '2100-12-31';
 
 /** What a value of a contract scalar must be, in both languages; the field is named once known. */
 export class TypeRefusal extends Error {
-  constructor(readonly fr: string, readonly en: string) {
+  constructor(
+    readonly fr: string,
+    readonly en: string,
+  ) {
     super(`${fr} / ${en}`);
   }
 }
@@ -32,7 +46,11 @@ function refuse(fr: string, en: string): never {
 
 /** The TypeRefusal behind an error (a coercion error wraps the scalar's own), if any. */
 function typeRefusalOf(error: unknown): TypeRefusal | undefined {
-  for (let e = error as { originalError?: unknown } | undefined, depth = 0; e && depth < 5; e = e.originalError as typeof e, depth++) {
+  for (
+    let e = error as { originalError?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.originalError as typeof e, depth++
+  ) {
     if (e instanceof TypeRefusal) return e;
   }
   return undefined;
@@ -80,15 +98,29 @@ export function refusalAnswer(error: unknown): { field: string; message: string 
   const e = error as GraphQLError;
   const body = e?.source?.body;
   if (!refusal || !body) return undefined;
-  const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value .*? at "([^"]+)"/s.exec(e.message) ?? /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value/s.exec(e.message);
+  const variable =
+    /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value .*? at "([^"]+)"/s.exec(e.message) ??
+    /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value/s.exec(e.message);
   const field = variable
-    ? fieldOf(body, (n) => n.kind === Kind.VARIABLE && n.name.value === variable[1], (variable[2] ?? '').replace(/\[\d+\]/g, '').split('.').slice(1))
+    ? fieldOf(
+        body,
+        (n) => n.kind === Kind.VARIABLE && n.name.value === variable[1],
+        (variable[2] ?? '')
+          .replace(/\[\d+\]/g, '')
+          .split('.')
+          .slice(1),
+      )
     : fieldOf(body, (n) => n.loc?.start === e.positions?.[0] && n.kind !== Kind.VARIABLE, []);
   return field ? { field, message: `« ${field} » ${refusal.fr} / "${field}" ${refusal.en}` } : undefined;
 }
 
 /** A scalar refining a built-in one: same wire format and type errors, then `check` on the value. */
-function refined<T>(name: string, description: string, base: GraphQLScalarType<T, T>, check: (value: T) => void): GraphQLScalarType<T, T> {
+function refined<T>(
+  name: string,
+  description: string,
+  base: GraphQLScalarType<T, T>,
+  check: (value: T) => void,
+): GraphQLScalarType<T, T> {
   return new GraphQLScalarType<T, T>({
     name,
     description,
@@ -104,7 +136,9 @@ function refined<T>(name: string, description: string, base: GraphQLScalarType<T
         check(parsed);
       } catch (e) {
         // located at the literal, so that the field it fills can be named
-        throw e instanceof GraphQLError ? new GraphQLError(e.message, { nodes: ast, extensions: e.extensions, originalError: e.originalError }) : e;
+        throw e instanceof GraphQLError
+          ? new GraphQLError(e.message, { nodes: ast, extensions: e.extensions, originalError: e.originalError })
+          : e;
       }
       return parsed;
     },
@@ -113,16 +147,36 @@ function refined<T>(name: string, description: string, base: GraphQLScalarType<T
 }
 
 /** A month `YYYY-MM` (01 to 12), e.g. a rent month or a budget plan's month. */
-export const GraphQLMonth = refined<string>('Month', 'A calendar month, `YYYY-MM` (months 01 to 12), e.g. `2025-03`.', GraphQLString, (value) => {
-  if (!isMonth(value)) refuse('doit être un mois AAAA-MM (ex. 2025-03).', 'must be a month YYYY-MM (e.g. 2025-03).');
-});
+export const GraphQLMonth = refined<string>(
+  'Month',
+  'A calendar month, `YYYY-MM` (months 01 to 12), e.g. `2025-03`.',
+  GraphQLString,
+  (value) => {
+    if (!isMonth(value)) refuse('doit être un mois AAAA-MM (ex. 2025-03).', 'must be a month YYYY-MM (e.g. 2025-03).');
+  },
+);
 
 /** An amount in euro cents: a whole, non-negative number (each rule says when it must be more than zero). */
-export const GraphQLCents = refined<number>('Cents', 'An amount in euro cents: a whole number, not negative (e.g. `42500` for €425.00).', GraphQLInt, (value) => {
-  if (value < 0) refuse('est un montant en centimes, entier et positif.', 'is an amount in cents, a non-negative integer.');
-});
+export const GraphQLCents = refined<number>(
+  'Cents',
+  'An amount in euro cents: a whole number, not negative (e.g. `42500` for €425.00).',
+  GraphQLInt,
+  (value) => {
+    if (value < 0)
+      refuse('est un montant en centimes, entier et positif.', 'is an amount in cents, a non-negative integer.');
+  },
+);
 
 /** graphql-scalars' LocalDate (`YYYY-MM-DD`, a real calendar day), within [MIN_DATE, MAX_DATE]. */
-export const GraphQLLocalDate = refined<string>('LocalDate', LibraryLocalDate.description ?? '', LibraryLocalDate as GraphQLScalarType<string, string>, (value) => {
-  if (value < MIN_DATE || value > MAX_DATE) refuse(`doit être une date entre ${MIN_DATE} et ${MAX_DATE}.`, `must be a date between ${MIN_DATE} and ${MAX_DATE}.`);
-});
+export const GraphQLLocalDate = refined<string>(
+  'LocalDate',
+  LibraryLocalDate.description ?? '',
+  LibraryLocalDate as GraphQLScalarType<string, string>,
+  (value) => {
+    if (value < MIN_DATE || value > MAX_DATE)
+      refuse(
+        `doit être une date entre ${MIN_DATE} et ${MAX_DATE}.`,
+        `must be a date between ${MIN_DATE} and ${MAX_DATE}.`,
+      );
+  },
+);

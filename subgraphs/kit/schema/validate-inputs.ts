@@ -1,5 +1,13 @@
 import {
-  defaultFieldResolver, getNamedType, GraphQLFieldResolver, GraphQLInputType, GraphQLSchema, isInputObjectType, isListType, isNonNullType, isScalarType,
+  defaultFieldResolver,
+  getNamedType,
+  GraphQLFieldResolver,
+  GraphQLInputType,
+  GraphQLSchema,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
 } from 'graphql';
 import { ErrorCode, userError } from '../rules/errors';
 
@@ -47,8 +55,14 @@ function check(value: unknown, type: GraphQLInputType, name: string, field: stri
   switch (getNamedType(type).name) {
     case 'String':
       if (typeof value !== 'string') return undefined;
-      if (value.length > MAX_TEXT_LENGTH) return bad(field, `dépasse ${MAX_TEXT_LENGTH} caractères.`, `is longer than ${MAX_TEXT_LENGTH} characters.`);
-      if (UNSTORABLE.test(value)) return bad(field, 'contient un caractère invalide (NUL ou substitut isolé).', 'holds an invalid character (NUL or lone surrogate).');
+      if (value.length > MAX_TEXT_LENGTH)
+        return bad(field, `dépasse ${MAX_TEXT_LENGTH} caractères.`, `is longer than ${MAX_TEXT_LENGTH} characters.`);
+      if (UNSTORABLE.test(value))
+        return bad(
+          field,
+          'contient un caractère invalide (NUL ou substitut isolé).',
+          'holds an invalid character (NUL or lone surrogate).',
+        );
       return undefined;
     default:
       return undefined;

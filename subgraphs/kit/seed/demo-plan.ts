@@ -12,7 +12,11 @@ export const DEMO_ORGS = {
   departement: 'd0000000-0000-4000-8000-000000000045',
   associationA: 'a0000000-0000-4000-8000-00000000000a',
   associationB: 'a0000000-0000-4000-8000-00000000000b',
-  bailleurs: ['b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000003'],
+  bailleurs: [
+    'b0000000-0000-4000-8000-000000000001',
+    'b0000000-0000-4000-8000-000000000002',
+    'b0000000-0000-4000-8000-000000000003',
+  ],
   mandataire: 'c0000000-0000-4000-8000-000000000001',
   /** The family-benefits fund paying rent on a MASP 3 judgment (not a user of the hub). */
   organismePayeur: 'f0000000-0000-4000-8000-000000000001',
@@ -21,14 +25,82 @@ export const DEMO_ORGS = {
 export const DEMO_TERRITORIES = ['NORD', 'SUD', 'EST', 'OUEST'] as const;
 export const referentSub = (territory: string, n: number) => `ts-${territory.toLowerCase()}-${n}`;
 
-export interface DemoPerson { id: string; lastName: string; firstName: string; birthDate: string; address: string; phone: string | null; territory: string; referentSub: string }
-export interface DemoMeasure { id: string; beneficiaryId: string; level: 'MASP_1' | 'MASP_2' | 'MASP_3'; status: 'ACTIVE' | 'ENDED'; startsOn: string; endsOn: string }
-export interface DemoDelegation { id: string; measureId: string; beneficiaryId: string; associationOrgId: string; workerSub: string; startsOn: string; endsOn: string | null; monthlyResourcesCents: number; rentAndChargesCents: number; handoverSummary: string }
-export interface DemoMajNotice { id: string; beneficiaryId: string; mandataireOrgId: string; startsOn: string; endsOn: string | null }
-export interface DemoLease { id: string; beneficiaryId: string; landlordOrgId: string; reference: string; address: string; tenantName: string; rentCents: number; chargesCents: number; startsOn: string }
-export interface DemoOrder { id: string; leaseId: string; payerOrgId: string; payerKind: 'ASSOCIATION' | 'DEPARTEMENT' | 'ORGANISME_PAYEUR' | 'MANDATAIRE'; monthlyAmountCents: number; startsOn: string; endsOn: string | null }
-export interface DemoRentPayment { id: string; leaseId: string; month: string; expectedCents: number; receivedCents: number | null; status: 'CONFIRMED' | 'PARTIAL' | 'MISSING' }
-export interface DemoJudicialMeasure { id: string; beneficiaryId: string; mandataireOrgId: string; court: string; judgmentDate: string; reference: string; status: 'ACTIVE' | 'ENDED'; startsOn: string; endsOn: string }
+export interface DemoPerson {
+  id: string;
+  lastName: string;
+  firstName: string;
+  birthDate: string;
+  address: string;
+  phone: string | null;
+  territory: string;
+  referentSub: string;
+}
+export interface DemoMeasure {
+  id: string;
+  beneficiaryId: string;
+  level: 'MASP_1' | 'MASP_2' | 'MASP_3';
+  status: 'ACTIVE' | 'ENDED';
+  startsOn: string;
+  endsOn: string;
+}
+export interface DemoDelegation {
+  id: string;
+  measureId: string;
+  beneficiaryId: string;
+  associationOrgId: string;
+  workerSub: string;
+  startsOn: string;
+  endsOn: string | null;
+  monthlyResourcesCents: number;
+  rentAndChargesCents: number;
+  handoverSummary: string;
+}
+export interface DemoMajNotice {
+  id: string;
+  beneficiaryId: string;
+  mandataireOrgId: string;
+  startsOn: string;
+  endsOn: string | null;
+}
+export interface DemoLease {
+  id: string;
+  beneficiaryId: string;
+  landlordOrgId: string;
+  reference: string;
+  address: string;
+  tenantName: string;
+  rentCents: number;
+  chargesCents: number;
+  startsOn: string;
+}
+export interface DemoOrder {
+  id: string;
+  leaseId: string;
+  payerOrgId: string;
+  payerKind: 'ASSOCIATION' | 'DEPARTEMENT' | 'ORGANISME_PAYEUR' | 'MANDATAIRE';
+  monthlyAmountCents: number;
+  startsOn: string;
+  endsOn: string | null;
+}
+export interface DemoRentPayment {
+  id: string;
+  leaseId: string;
+  month: string;
+  expectedCents: number;
+  receivedCents: number | null;
+  status: 'CONFIRMED' | 'PARTIAL' | 'MISSING';
+}
+export interface DemoJudicialMeasure {
+  id: string;
+  beneficiaryId: string;
+  mandataireOrgId: string;
+  court: string;
+  judgmentDate: string;
+  reference: string;
+  status: 'ACTIVE' | 'ENDED';
+  startsOn: string;
+  endsOn: string;
+}
 
 export interface DemoPlan {
   persons: DemoPerson[];
@@ -41,15 +113,86 @@ export interface DemoPlan {
   judicialMeasures: DemoJudicialMeasure[];
 }
 
-const LAST = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefebvre', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Mercier', 'Dupont', 'Lambert', 'Bonnet', 'François', 'Martinez', 'Legrand'];
-const FIRST = ['Marie', 'Jean', 'Nathalie', 'Pierre', 'Isabelle', 'Michel', 'Sylvie', 'Philippe', 'Catherine', 'Alain', 'Sandrine', 'Patrick', 'Valérie', 'Nicolas', 'Christine', 'Karim', 'Fatima', 'Mohamed', 'Aïcha', 'Kevin', 'Sabrina', 'Julien', 'Céline', 'Thierry', 'Nadia'];
-const STREETS = ['rue des Tilleuls', 'avenue Jean Jaurès', 'rue Victor Hugo', 'allée des Peupliers', 'place de la République', 'rue du Moulin', 'boulevard Pasteur', 'rue de la Gare'];
-const CITIES: Record<string, [string, string]> = { NORD: ['45000', 'Orléans'], SUD: ['45200', 'Montargis'], EST: ['45300', 'Pithiviers'], OUEST: ['45190', 'Beaugency'] };
+const LAST = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Richard',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefebvre',
+  'Michel',
+  'Garcia',
+  'David',
+  'Bertrand',
+  'Roux',
+  'Vincent',
+  'Fournier',
+  'Morel',
+  'Girard',
+  'André',
+  'Mercier',
+  'Dupont',
+  'Lambert',
+  'Bonnet',
+  'François',
+  'Martinez',
+  'Legrand',
+];
+const FIRST = [
+  'Marie',
+  'Jean',
+  'Nathalie',
+  'Pierre',
+  'Isabelle',
+  'Michel',
+  'Sylvie',
+  'Philippe',
+  'Catherine',
+  'Alain',
+  'Sandrine',
+  'Patrick',
+  'Valérie',
+  'Nicolas',
+  'Christine',
+  'Karim',
+  'Fatima',
+  'Mohamed',
+  'Aïcha',
+  'Kevin',
+  'Sabrina',
+  'Julien',
+  'Céline',
+  'Thierry',
+  'Nadia',
+];
+const STREETS = [
+  'rue des Tilleuls',
+  'avenue Jean Jaurès',
+  'rue Victor Hugo',
+  'allée des Peupliers',
+  'place de la République',
+  'rue du Moulin',
+  'boulevard Pasteur',
+  'rue de la Gare',
+];
+const CITIES: Record<string, [string, string]> = {
+  NORD: ['45000', 'Orléans'],
+  SUD: ['45200', 'Montargis'],
+  EST: ['45300', 'Pithiviers'],
+  OUEST: ['45190', 'Beaugency'],
+};
 const SUMMARIES = [
   'Dettes de loyer apurées en partie ; objectif : stabiliser le budget et ouvrir les droits APL.',
-  'Personne isolée, ressources RSA ; accompagnement aux démarches et à la gestion des factures d\'énergie.',
-  'Famille monoparentale ; priorité au paiement du loyer et des charges, plan d\'apurement en cours.',
-  'Retraité, difficultés de gestion ; suivi des prélèvements et ouverture d\'un compte dédié.',
+  "Personne isolée, ressources RSA ; accompagnement aux démarches et à la gestion des factures d'énergie.",
+  "Famille monoparentale ; priorité au paiement du loyer et des charges, plan d'apurement en cours.",
+  "Retraité, difficultés de gestion ; suivi des prélèvements et ouverture d'un compte dédié.",
 ];
 
 export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): DemoPlan {
@@ -62,7 +205,16 @@ export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): Demo
   const day = (offsetDays: number) => addDays(todayIso(today), offsetDays);
   const monthOf = (offset: number) => shiftMonth(thisMonth(todayIso(today)), offset);
 
-  const plan: DemoPlan = { persons: [], measures: [], delegations: [], majNotices: [], leases: [], orders: [], payments: [], judicialMeasures: [] };
+  const plan: DemoPlan = {
+    persons: [],
+    measures: [],
+    delegations: [],
+    majNotices: [],
+    leases: [],
+    orders: [],
+    payments: [],
+    judicialMeasures: [],
+  };
   const count = Math.round(300 * scale);
   for (let i = 0; i < count; i++) {
     const territory = DEMO_TERRITORIES[i % DEMO_TERRITORIES.length];
@@ -70,18 +222,28 @@ export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): Demo
     const lastName = pick(LAST);
     const firstName = pick(FIRST);
     const person: DemoPerson = {
-      id: uuid(), lastName, firstName,
+      id: uuid(),
+      lastName,
+      firstName,
       birthDate: `${int(1950, 2004)}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
       address: `${int(1, 180)} ${pick(STREETS)}, ${postalCode} ${city}`,
       phone: rnd() < 0.8 ? `06 ${int(10, 99)} ${int(10, 99)} ${int(10, 99)} ${int(10, 99)}` : null,
-      territory, referentSub: referentSub(territory, (i % 2) + 1),
+      territory,
+      referentSub: referentSub(territory, (i % 2) + 1),
     };
     plan.persons.push(person);
 
     // History: some persons had an earlier measure that ended.
     if (rnd() < 0.35) {
       const start = day(-int(900, 1400));
-      plan.measures.push({ id: uuid(), beneficiaryId: person.id, level: 'MASP_1', status: 'ENDED', startsOn: start, endsOn: addMonths(start, int(6, 12)) });
+      plan.measures.push({
+        id: uuid(),
+        beneficiaryId: person.id,
+        level: 'MASP_1',
+        status: 'ENDED',
+        startsOn: start,
+        endsOn: addMonths(start, int(6, 12)),
+      });
     }
     // Current situation: mostly MASP 2; the first persons cover every case so that the demo always shows each.
     const roll = i < 8 ? [0.1, 0.2, 0.4, 0.5, 0.6, 0.7, 0.97, 0.99][i] : rnd();
@@ -91,14 +253,28 @@ export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): Demo
     const measureId = uuid();
     const level = kind === 'MAJ' ? 'MASP_2' : kind;
     const status = kind === 'MAJ' ? 'ENDED' : 'ACTIVE';
-    plan.measures.push({ id: measureId, beneficiaryId: person.id, level, status, startsOn: start, endsOn: kind === 'MAJ' ? day(-int(60, 200)) : addMonths(start, months) });
+    plan.measures.push({
+      id: measureId,
+      beneficiaryId: person.id,
+      level,
+      status,
+      startsOn: start,
+      endsOn: kind === 'MAJ' ? day(-int(60, 200)) : addMonths(start, months),
+    });
     if (kind === 'MASP_1') continue;
 
     const rentCents = int(330, 560) * 100;
     const chargesCents = int(80, 160) * 100;
     const lease: DemoLease = {
-      id: uuid(), beneficiaryId: person.id, landlordOrgId: DEMO_ORGS.bailleurs[i % 3], reference: `BAIL-${String(10000 + i)}`,
-      address: person.address, tenantName: `${lastName.toUpperCase()} ${firstName}`, rentCents, chargesCents, startsOn: day(-int(700, 3000)),
+      id: uuid(),
+      beneficiaryId: person.id,
+      landlordOrgId: DEMO_ORGS.bailleurs[i % 3],
+      reference: `BAIL-${String(10000 + i)}`,
+      address: person.address,
+      tenantName: `${lastName.toUpperCase()} ${firstName}`,
+      rentCents,
+      chargesCents,
+      startsOn: day(-int(700, 3000)),
     };
     plan.leases.push(lease);
 
@@ -106,23 +282,52 @@ export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): Demo
     if (kind === 'MASP_2' && (i < 8 || rnd() < 0.7)) {
       const associationOrgId = i % 5 < 3 ? DEMO_ORGS.associationA : DEMO_ORGS.associationB;
       plan.delegations.push({
-        id: uuid(), measureId, beneficiaryId: person.id, associationOrgId, workerSub: `delegue-${associationOrgId === DEMO_ORGS.associationA ? 'a' : 'b'}-${int(1, 3)}`,
-        startsOn: start, endsOn: null, monthlyResourcesCents: int(600, 1400) * 100, rentAndChargesCents: rentCents + chargesCents, handoverSummary: pick(SUMMARIES),
+        id: uuid(),
+        measureId,
+        beneficiaryId: person.id,
+        associationOrgId,
+        workerSub: `delegue-${associationOrgId === DEMO_ORGS.associationA ? 'a' : 'b'}-${int(1, 3)}`,
+        startsOn: start,
+        endsOn: null,
+        monthlyResourcesCents: int(600, 1400) * 100,
+        rentAndChargesCents: rentCents + chargesCents,
+        handoverSummary: pick(SUMMARIES),
       });
       payer = { org: associationOrgId, kind: 'ASSOCIATION' };
     } else if (kind === 'MASP_3') {
       payer = { org: DEMO_ORGS.organismePayeur, kind: 'ORGANISME_PAYEUR' };
     } else if (kind === 'MAJ') {
       const judgment = day(-int(30, 300));
-      plan.majNotices.push({ id: uuid(), beneficiaryId: person.id, mandataireOrgId: DEMO_ORGS.mandataire, startsOn: judgment, endsOn: null });
+      plan.majNotices.push({
+        id: uuid(),
+        beneficiaryId: person.id,
+        mandataireOrgId: DEMO_ORGS.mandataire,
+        startsOn: judgment,
+        endsOn: null,
+      });
       plan.judicialMeasures.push({
-        id: uuid(), beneficiaryId: person.id, mandataireOrgId: DEMO_ORGS.mandataire, court: `Tribunal judiciaire d'${territory === 'NORD' ? 'Orléans' : 'Montargis'}`,
-        judgmentDate: judgment, reference: `RG ${today.getUTCFullYear() - 1}/${int(1000, 9999)}`, status: 'ACTIVE', startsOn: judgment, endsOn: addMonths(judgment, 24),
+        id: uuid(),
+        beneficiaryId: person.id,
+        mandataireOrgId: DEMO_ORGS.mandataire,
+        court: `Tribunal judiciaire d'${territory === 'NORD' ? 'Orléans' : 'Montargis'}`,
+        judgmentDate: judgment,
+        reference: `RG ${today.getUTCFullYear() - 1}/${int(1000, 9999)}`,
+        status: 'ACTIVE',
+        startsOn: judgment,
+        endsOn: addMonths(judgment, 24),
       });
       payer = { org: DEMO_ORGS.mandataire, kind: 'MANDATAIRE' };
     }
     if (!payer) continue;
-    plan.orders.push({ id: uuid(), leaseId: lease.id, payerOrgId: payer.org, payerKind: payer.kind, monthlyAmountCents: rentCents + chargesCents, startsOn: start, endsOn: null });
+    plan.orders.push({
+      id: uuid(),
+      leaseId: lease.id,
+      payerOrgId: payer.org,
+      payerKind: payer.kind,
+      monthlyAmountCents: rentCents + chargesCents,
+      startsOn: start,
+      endsOn: null,
+    });
     // The last six months of payments; about one lease in ten is two months behind.
     const behind = rnd() < 0.1;
     for (let m = -6; m <= -1; m++) {
@@ -130,8 +335,12 @@ export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): Demo
       const missing = behind && m >= -2;
       const partial = !missing && rnd() < 0.05;
       plan.payments.push({
-        id: uuid(), leaseId: lease.id, month: monthOf(m), expectedCents: expected,
-        receivedCents: missing ? 0 : partial ? Math.round(expected / 2) : expected, status: missing ? 'MISSING' : partial ? 'PARTIAL' : 'CONFIRMED',
+        id: uuid(),
+        leaseId: lease.id,
+        month: monthOf(m),
+        expectedCents: expected,
+        receivedCents: missing ? 0 : partial ? Math.round(expected / 2) : expected,
+        status: missing ? 'MISSING' : partial ? 'PARTIAL' : 'CONFIRMED',
       });
     }
   }

@@ -10,11 +10,19 @@ import { refusalAnswer } from '../schema/scalars';
  * itself, less the gateway's `_op_` prefix), named as kit/validate-inputs.ts and the domain rules name it.
  */
 export function coercedField(message: string): string | undefined {
-  const m = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value .*? at "([^"]+)"/s.exec(message) ?? /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value/s.exec(message);
+  const m =
+    /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value .*? at "([^"]+)"/s.exec(message) ??
+    /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value/s.exec(message);
   if (!m) return undefined;
   const [, variable, at] = m;
   const arg = variable.replace(/^_[A-Za-z0-9]+_/, '');
-  const below = at && at.startsWith(variable) ? at.slice(variable.length).replace(/\[\d+\]/g, '').replace(/^\./, '') : '';
+  const below =
+    at && at.startsWith(variable)
+      ? at
+          .slice(variable.length)
+          .replace(/\[\d+\]/g, '')
+          .replace(/^\./, '')
+      : '';
   if (!below) return arg;
   return arg === 'input' ? below : `${arg}.${below}`;
 }
@@ -30,7 +38,12 @@ export function createErrorFormatter(log: Logger) {
       const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
       // a contract scalar's refusal (a month 2025-13, in a variable or inline): worded as every input refusal
       const refused = refusalAnswer(error);
-      if (refused) return { ...formatted, message: refused.message, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT, field: refused.field } };
+      if (refused)
+        return {
+          ...formatted,
+          message: refused.message,
+          extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT, field: refused.field },
+        };
       if (code === ErrorCode.BAD_USER_INPUT && extensions.field === undefined) {
         const field = coercedField(formatted.message);
         if (field) extensions.field = field;

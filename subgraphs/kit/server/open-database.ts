@@ -5,10 +5,18 @@ import type { Logger } from '../runtime/logger';
 import { hubMetrics } from '../runtime/metrics';
 
 /** Connects, creates the subgraph's schema if needed and applies pending migrations. */
-export async function openSubgraphDatabase(db: SubgraphDatabase, url: string, log: Logger, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<DataSource> {
+export async function openSubgraphDatabase(
+  db: SubgraphDatabase,
+  url: string,
+  log: Logger,
+  opts: { migrate?: boolean; poolSize?: number } = {},
+): Promise<DataSource> {
   const ds = createSubgraphDataSource(db, url, log, opts.poolSize);
   await ds.initialize();
-  hubMetrics().registerPool(db.schema, (ds.driver as unknown as { master: { totalCount: number; idleCount: number; waitingCount: number } }).master);
+  hubMetrics().registerPool(
+    db.schema,
+    (ds.driver as unknown as { master: { totalCount: number; idleCount: number; waitingCount: number } }).master,
+  );
   if (opts.migrate ?? true) {
     await ds.query(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
     await ds.runMigrations({ transaction: 'each' });

@@ -24,9 +24,13 @@ function checkDatabaseUrl(variable: string, url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigError(variable, 'must be a URL like postgres://user:password@host:5432/database (the value is not repeated: it may hold a password)');
+    throw new ConfigError(
+      variable,
+      'must be a URL like postgres://user:password@host:5432/database (the value is not repeated: it may hold a password)',
+    );
   }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') throw new ConfigError(variable, `must use postgres: or postgresql:, got "${parsed.protocol}"`);
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
+    throw new ConfigError(variable, `must use postgres: or postgresql:, got "${parsed.protocol}"`);
   if (!parsed.hostname) throw new ConfigError(variable, 'must name a host');
 }
 
@@ -38,21 +42,35 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
   const log = serviceLogger(def.name);
   try {
     const url = databaseUrlFor(def.database.schema);
-    const variable = process.env[`${def.database.schema.toUpperCase()}_DATABASE_URL`] ? `${def.database.schema.toUpperCase()}_DATABASE_URL` : 'DATABASE_URL';
-    if (!url) throw new ConfigError(`DATABASE_URL (or ${def.database.schema.toUpperCase()}_DATABASE_URL)`, 'is required but not set');
+    const variable = process.env[`${def.database.schema.toUpperCase()}_DATABASE_URL`]
+      ? `${def.database.schema.toUpperCase()}_DATABASE_URL`
+      : 'DATABASE_URL';
+    if (!url)
+      throw new ConfigError(
+        `DATABASE_URL (or ${def.database.schema.toUpperCase()}_DATABASE_URL)`,
+        'is required but not set',
+      );
     checkDatabaseUrl(variable, url);
     const port = envInt('PORT', { default: defaultPortOf(def.name), min: 1, max: 65535 });
     const host = envString('HOST', { default: '0.0.0.0' });
     const signingSecret = envSecret('UPSTREAM_SIGNING_SECRET');
     const poolSize = envInt('DB_POOL_SIZE', { default: 10, min: 1, max: 200 });
     const migrate = envString('MIGRATE_ON_START', { default: 'true' }) === 'true';
-    const registry = def.usesRegistry ? { url: envDepartmentUrl(), signingSecret, cacheMs: envRegistryCacheMs() } : undefined;
+    const registry = def.usesRegistry
+      ? { url: envDepartmentUrl(), signingSecret, cacheMs: envRegistryCacheMs() }
+      : undefined;
 
     const dataSource = await openSubgraphDatabase(def.database, url, log, { migrate, poolSize }).catch((err) => {
       // An unreachable or refusing server at start-up is a configuration problem: one line, no stack.
-      if (isTransientDatabaseError(err) || /password authentication|does not exist|no pg_hba/i.test(String((err as Error)?.message))) {
+      if (
+        isTransientDatabaseError(err) ||
+        /password authentication|does not exist|no pg_hba/i.test(String((err as Error)?.message))
+      ) {
         const where = new URL(url);
-        throw new ConfigError(variable, `does not lead to a usable database: cannot connect to ${where.hostname}:${where.port || 5432}${where.pathname} (${(err as { code?: string }).code ?? (err as Error).message})`);
+        throw new ConfigError(
+          variable,
+          `does not lead to a usable database: cannot connect to ${where.hostname}:${where.port || 5432}${where.pathname} (${(err as { code?: string }).code ?? (err as Error).message})`,
+        );
       }
       throw err;
     });

@@ -1,6 +1,9 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import {
-  ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled,
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -95,7 +98,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
  * did not sign (including `_entities` and `_service`), answers /health once the database does, and drains in-flight
  * requests on stop.
  */
-export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: SubgraphServerOptions): Promise<SubgraphServer> {
+export async function createSubgraphServer<L>(
+  def: SubgraphDefinition<L>,
+  opts: SubgraphServerOptions,
+): Promise<SubgraphServer> {
   setupTracing(); // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set; W3C propagation always
   const { schema } = await def.buildSchema();
   const log = contextualLogger(opts.log); // each line carries the request id while a request is served
@@ -106,7 +112,10 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
     // The access log's reads, noted field by field, are written in one INSERT at the end of each request.
     // No per-field cache-control hints, inline traces, usage reporting or landing page: the gateway is the only client.
     plugins: [
-      ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
       accessLogPlugin(opts.dataSource, (opts.dataSource.options as { schema?: string }).schema ?? def.name, log),
     ],
     // The kit drains on SIGTERM itself (stop() below, run-subgraph.ts). Apollo's own handler would stop Apollo at
@@ -133,7 +142,14 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
 
   async function graphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
-      sendJson(res, 405, { errors: [{ message: 'Only POST from the gateway is accepted.', extensions: { code: 'METHOD_NOT_ALLOWED' } }] }, { allow: 'POST' });
+      sendJson(
+        res,
+        405,
+        {
+          errors: [{ message: 'Only POST from the gateway is accepted.', extensions: { code: 'METHOD_NOT_ALLOWED' } }],
+        },
+        { allow: 'POST' },
+      );
       return;
     }
     let body: Record<string, unknown>;
@@ -142,7 +158,14 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
       if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
     } catch (e) {
       const status = (e as { status?: number }).status ?? 400;
-      sendJson(res, status, { errors: [{ message: status === 413 ? 'Request body too large.' : 'Request body must be a JSON object.', extensions: { code: 'BAD_REQUEST' } }] });
+      sendJson(res, status, {
+        errors: [
+          {
+            message: status === 413 ? 'Request body too large.' : 'Request body must be a JSON object.',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      });
       return;
     }
     let caller: Caller;
@@ -150,8 +173,13 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
       caller = verifySignedRequest(body as never, opts.signingSecret, replays);
     } catch (e) {
       if (!isRefusal(e)) throw e;
-      log.warn({ reason: e.extensions.reason, remote: req.socket.remoteAddress }, 'unsigned or invalid subgraph request refused');
-      sendJson(res, 401, { errors: [{ message: e.message, extensions: { code: ErrorCode.UNAUTHENTICATED, reason: e.extensions.reason } }] });
+      log.warn(
+        { reason: e.extensions.reason, remote: req.socket.remoteAddress },
+        'unsigned or invalid subgraph request refused',
+      );
+      sendJson(res, 401, {
+        errors: [{ message: e.message, extensions: { code: ErrorCode.UNAUTHENTICATED, reason: e.extensions.reason } }],
+      });
       return;
     }
     const headers = new HeaderMap();
@@ -162,24 +190,34 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
     // anonymous); else the subgraph operation's own name (a service-to-service call such as the registry's).
     const signedOp = signedOperation((body.extensions as Record<string, unknown> | undefined)?.[CALLER_EXTENSION]);
     const operationName = signedOp ?? (typeof body.operationName === 'string' ? body.operationName : undefined);
-    const result = await withServerSpan(`subgraph ${def.name}`, req.headers, { 'masp.service': def.name, 'graphql.operation.name': operationName ?? 'anonymous' }, () => requestStats.run(stats, () =>
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: 'POST', headers, search: '', body },
-        context: async () => {
-          const registry = createPersonRegistry(caller, opts.registry);
-          return {
-            caller,
-            registry,
-            loaders: def.createLoaders(opts.dataSource, caller, registry),
-            dataSource: opts.dataSource,
-            log: log.child({ sub: caller.sub, org: caller.orgId }), // the request's logger already carries requestId
-            requestId,
-            operationName,
-          };
-        },
-      }),
-    ));
-    events.emit('request', { operationName: body.operationName as string | undefined, query: body.query as string | undefined, statements: stats.statements } satisfies RequestRecord);
+    const result = await withServerSpan(
+      `subgraph ${def.name}`,
+      req.headers,
+      { 'masp.service': def.name, 'graphql.operation.name': operationName ?? 'anonymous' },
+      () =>
+        requestStats.run(stats, () =>
+          apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method: 'POST', headers, search: '', body },
+            context: async () => {
+              const registry = createPersonRegistry(caller, opts.registry);
+              return {
+                caller,
+                registry,
+                loaders: def.createLoaders(opts.dataSource, caller, registry),
+                dataSource: opts.dataSource,
+                log: log.child({ sub: caller.sub, org: caller.orgId }), // the request's logger already carries requestId
+                requestId,
+                operationName,
+              };
+            },
+          }),
+        ),
+    );
+    events.emit('request', {
+      operationName: body.operationName as string | undefined,
+      query: body.query as string | undefined,
+      statements: stats.statements,
+    } satisfies RequestRecord);
     const responseHeaders: Record<string, string> = {};
     for (const [key, value] of result.headers) responseHeaders[key] = value;
     res.writeHead(result.status ?? 200, responseHeaders);
@@ -199,11 +237,19 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
     }
     if (path === '/metrics' && req.method === 'GET') {
       const metrics = hubMetrics();
-      void metrics.registry.metrics().then((text) => { res.writeHead(200, { 'content-type': metrics.registry.contentType }); res.end(text); });
+      void metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(text);
+      });
       return;
     }
     if (stopping) {
-      sendJson(res, 503, { errors: [{ message: 'Service is shutting down.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, { connection: 'close' });
+      sendJson(
+        res,
+        503,
+        { errors: [{ message: 'Service is shutting down.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] },
+        { connection: 'close' },
+      );
       return;
     }
     inFlight += 1;
@@ -213,13 +259,15 @@ export async function createSubgraphServer<L>(def: SubgraphDefinition<L>, opts: 
     withRequestLogger(opts.log.child({ requestId: req.requestId }), () =>
       graphql(req, res).catch((err) => {
         log.error({ err }, 'subgraph request failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+        if (!res.headersSent)
+          sendJson(res, 500, {
+            errors: [{ message: 'Unexpected error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+          });
         else res.end();
       }),
-    )
-      .finally(() => {
-        inFlight -= 1;
-      });
+    ).finally(() => {
+      inFlight -= 1;
+    });
   }
 
   return {

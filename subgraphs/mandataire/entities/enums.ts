@@ -8,7 +8,10 @@ export enum MajEndReason {
   DEATH = 'DEATH',
   MOVE = 'MOVE',
 }
-registerEnumType(MajEndReason, { name: 'MajEndReason', description: 'Why a MAJ ended; a MASP may follow (CASF L271-1 al. 3).' });
+registerEnumType(MajEndReason, {
+  name: 'MajEndReason',
+  description: 'Why a MAJ ended; a MASP may follow (CASF L271-1 al. 3).',
+});
 
 /** The legal protection measures a MAJ cannot coexist with (C. civ. 495-1; schema/domain.md › MAJ). */
 export enum MajProtectionKind {
@@ -18,7 +21,10 @@ export enum MajProtectionKind {
   MANDAT_PROTECTION_FUTURE = 'MANDAT_PROTECTION_FUTURE',
   HABILITATION_FAMILIALE = 'HABILITATION_FAMILIALE',
 }
-registerEnumType(MajProtectionKind, { name: 'MajProtectionKind', description: 'A legal protection measure incompatible with a MAJ.' });
+registerEnumType(MajProtectionKind, {
+  name: 'MajProtectionKind',
+  description: 'A legal protection measure incompatible with a MAJ.',
+});
 
 export enum MajAccountDirection {
   RECEIPT = 'RECEIPT',
@@ -44,11 +50,15 @@ export enum MajAccountOperationKind {
 }
 registerEnumType(MajAccountOperationKind, {
   name: 'MajAccountOperationKind',
-  description: 'Receipts: BENEFIT (names the benefit), EARNED_INCOME, REFUND, OTHER_RECEIPT. Payments: RENT_TO_LANDLORD (names the lease), HOUSING_CHARGES, ENERGY, INSURANCE, DEBT_REPAYMENT, LIVING_ALLOWANCE (handed to the person), OTHER_PAYMENT.',
+  description:
+    'Receipts: BENEFIT (names the benefit), EARNED_INCOME, REFUND, OTHER_RECEIPT. Payments: RENT_TO_LANDLORD (names the lease), HOUSING_CHARGES, ENERGY, INSURANCE, DEBT_REPAYMENT, LIVING_ALLOWANCE (handed to the person), OTHER_PAYMENT.',
 });
 
 export const RECEIPT_KINDS: readonly MajAccountOperationKind[] = [
-  MajAccountOperationKind.BENEFIT, MajAccountOperationKind.EARNED_INCOME, MajAccountOperationKind.REFUND, MajAccountOperationKind.OTHER_RECEIPT,
+  MajAccountOperationKind.BENEFIT,
+  MajAccountOperationKind.EARNED_INCOME,
+  MajAccountOperationKind.REFUND,
+  MajAccountOperationKind.OTHER_RECEIPT,
 ];
 
 /** The MJPM's reports on a MAJ: yearly, with a request for renewal, and at its end (the bilan a MASP may start from). */

@@ -32,7 +32,9 @@ export class JudicialMeasure {
   mandataireOrgId: string;
 
   @Column({ type: 'text' })
-  @ClassifiedField(Domain.JUDICIAL, () => String, { description: 'The court (tribunal judiciaire, juge des contentieux de la protection).' })
+  @ClassifiedField(Domain.JUDICIAL, () => String, {
+    description: 'The court (tribunal judiciaire, juge des contentieux de la protection).',
+  })
   court: string;
 
   @Column({ name: 'judgment_date', type: 'date' })
@@ -44,19 +46,34 @@ export class JudicialMeasure {
   reference: string;
 
   @Column({ name: 'procureur_request_reference', type: 'text', nullable: true })
-  @ClassifiedField(Domain.JUDICIAL, () => String, { description: "Reference of the procureur's request the judgment answers (C. civ. 495-2)." })
+  @ClassifiedField(Domain.JUDICIAL, () => String, {
+    description: "Reference of the procureur's request the judgment answers (C. civ. 495-2).",
+  })
   procureurRequestReference: string | null;
 
   @Column({ name: 'report_reference', type: 'text', nullable: true })
-  @ClassifiedField(Domain.JUDICIAL, () => String, { description: 'Reference of the L271-6 report the request followed, if known.' })
+  @ClassifiedField(Domain.JUDICIAL, () => String, {
+    description: 'Reference of the L271-6 report the request followed, if known.',
+  })
   reportReference: string | null;
 
-  @Column({ name: 'benefits_covered', type: 'enum', enum: BenefitKind, enumName: 'benefit_kind', array: true, default: () => "'{}'" })
-  @ClassifiedField(Domain.JUDICIAL, () => [BenefitKind], { description: 'The D271-2 benefits the judge placed under the MAJ (C. civ. 495-4), in D271-2 order.' })
+  @Column({
+    name: 'benefits_covered',
+    type: 'enum',
+    enum: BenefitKind,
+    enumName: 'benefit_kind',
+    array: true,
+    default: () => "'{}'",
+  })
+  @ClassifiedField(Domain.JUDICIAL, () => [BenefitKind], {
+    description: 'The D271-2 benefits the judge placed under the MAJ (C. civ. 495-4), in D271-2 order.',
+  })
   benefitsCovered: BenefitKind[];
 
   @Column({ name: 'extension_ordered', type: 'boolean', default: false })
-  @ClassifiedField(Domain.JUDICIAL, () => Boolean, { description: 'Whether the judgment extends the MAJ to benefits 18°–29° of D271-2.' })
+  @ClassifiedField(Domain.JUDICIAL, () => Boolean, {
+    description: 'Whether the judgment extends the MAJ to benefits 18°–29° of D271-2.',
+  })
   extensionOrdered: boolean;
 
   @Column({ type: 'enum', enum: JudicialMeasureStatus, enumName: 'judicial_measure_status' })
@@ -76,12 +93,17 @@ export class JudicialMeasure {
 
   @Column({ name: 'ends_on', type: 'date' })
   @Public()
-  @Field(() => GraphQLLocalDate, { description: 'The current term, renewals included (≤ 48 months after the start in all, C. civ. 495-8).' })
+  @Field(() => GraphQLLocalDate, {
+    description: 'The current term, renewals included (≤ 48 months after the start in all, C. civ. 495-8).',
+  })
   endsOn: string;
 
   @Column({ name: 'ended_on', type: 'date', nullable: true })
   @Public()
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'The day the MAJ ended, if it did (a MASP may follow, CASF L271-1 al. 3).' })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'The day the MAJ ended, if it did (a MASP may follow, CASF L271-1 al. 3).',
+  })
   endedOn: string | null;
 
   @Column({ name: 'end_reason', type: 'enum', enum: MajEndReason, enumName: 'maj_end_reason', nullable: true })

@@ -73,11 +73,15 @@ export class MajAccountOperation {
   kind: MajAccountOperationKind;
 
   @Column({ name: 'amount_cents', type: 'bigint', transformer: bigintCents })
-  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, { description: 'Euro cents, > 0; the direction says receipt or payment.' })
+  @ClassifiedField(Domain.BUDGET, () => GraphQLCents, {
+    description: 'Euro cents, > 0; the direction says receipt or payment.',
+  })
   amountCents: number;
 
   @Column({ name: 'balance_after_cents', type: 'bigint', transformer: bigintCents })
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'The account balance right after this operation, euro cents.' })
+  @ClassifiedField(Domain.BUDGET, () => Int, {
+    description: 'The account balance right after this operation, euro cents.',
+  })
   balanceAfterCents: number;
 
   @Column({ name: 'operation_date', type: 'date' })
@@ -93,7 +97,9 @@ export class MajAccountOperation {
   benefitKind: BenefitKind | null;
 
   @Column({ name: 'lease_id', type: 'uuid', nullable: true })
-  @ClassifiedField(Domain.BUDGET, () => ID, { description: 'For RENT_TO_LANDLORD: the lease (bailleur subgraph) the rent was paid on.' })
+  @ClassifiedField(Domain.BUDGET, () => ID, {
+    description: 'For RENT_TO_LANDLORD: the lease (bailleur subgraph) the rent was paid on.',
+  })
   leaseId: string | null;
 
   @Column({ name: 'recorded_by_org_id', type: 'uuid' })

@@ -37,7 +37,9 @@ export class MajManagementAccount {
   @Field(() => Int)
   year: number;
 
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Balance before the first operation of the year, euro cents.' })
+  @ClassifiedField(Domain.BUDGET, () => Int, {
+    description: 'Balance before the first operation of the year, euro cents.',
+  })
   openingBalanceCents: number;
 
   @ClassifiedField(Domain.BUDGET, () => [MajManagementAccountLine], { description: 'Receipts by kind.' })
@@ -52,6 +54,8 @@ export class MajManagementAccount {
   @ClassifiedField(Domain.BUDGET, () => GraphQLCents)
   totalPaymentsCents: number;
 
-  @ClassifiedField(Domain.BUDGET, () => Int, { description: 'Balance after the last operation of the year, euro cents.' })
+  @ClassifiedField(Domain.BUDGET, () => Int, {
+    description: 'Balance after the last operation of the year, euro cents.',
+  })
   closingBalanceCents: number;
 }

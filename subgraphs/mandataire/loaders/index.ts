@@ -35,7 +35,9 @@ function pagedGroupLoader<T extends ObjectLiteral & { beneficiaryId: string }>(
           const pageIds = PAGE_IDS(spec.table, spec.parentColumn, spec.order, !!after);
           const qb = base();
           qb.andWhere(`${qb.alias}.id IN (${pageIds})`, { ids, first, after });
-          spec.order.forEach(([c, d], i) => (i === 0 ? qb.orderBy(`${qb.alias}.${c}`, d) : qb.addOrderBy(`${qb.alias}.${c}`, d)));
+          spec.order.forEach(([c, d], i) =>
+            i === 0 ? qb.orderBy(`${qb.alias}.${c}`, d) : qb.addOrderBy(`${qb.alias}.${c}`, d),
+          );
           return qb.getMany().then(keep);
         }, parentIdOf);
         loaders.set(key, loader);
@@ -54,34 +56,97 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
   const reach = judicialMeasureReach(caller, 'j', registry);
   const measures = () => ds.getRepository(JudicialMeasure).createQueryBuilder('j').where(reach.sql, reach.params);
   const attached = (alias: string) => attachedToMeasureReach(caller, alias, registry);
-  const renewals = () => { const r = attached('r'); return ds.getRepository(MajRenewal).createQueryBuilder('r').where(r.sql, r.params); };
-  const accounts = () => { const r = attached('a'); return ds.getRepository(MajAccount).createQueryBuilder('a').where(r.sql, r.params); };
-  const operations = () => { const r = attached('o'); return ds.getRepository(MajAccountOperation).createQueryBuilder('o').where(r.sql, r.params); };
-  const reports = () => { const r = attached('m'); return ds.getRepository(MajReport).createQueryBuilder('m').where(r.sql, r.params); };
-  const protections = () => { const r = personReach(caller, 'p', registry); return ds.getRepository(MajProtectionMeasure).createQueryBuilder('p').where(r.sql, r.params); };
+  const renewals = () => {
+    const r = attached('r');
+    return ds.getRepository(MajRenewal).createQueryBuilder('r').where(r.sql, r.params);
+  };
+  const accounts = () => {
+    const r = attached('a');
+    return ds.getRepository(MajAccount).createQueryBuilder('a').where(r.sql, r.params);
+  };
+  const operations = () => {
+    const r = attached('o');
+    return ds.getRepository(MajAccountOperation).createQueryBuilder('o').where(r.sql, r.params);
+  };
+  const reports = () => {
+    const r = attached('m');
+    return ds.getRepository(MajReport).createQueryBuilder('m').where(r.sql, r.params);
+  };
+  const protections = () => {
+    const r = personReach(caller, 'p', registry);
+    return ds.getRepository(MajProtectionMeasure).createQueryBuilder('p').where(r.sql, r.params);
+  };
   return {
-    judicialMeasure: createRowLoader((ids) => measures().andWhere('j.id = ANY(:ids)', { ids }).getMany().then(keep), (j) => j.id),
-    judicialMeasuresByBeneficiary: pagedGroupLoader(keep, measures, {
-      table: 'judicial_measure', parentColumn: 'beneficiary_id',
-      order: [['starts_on', 'DESC'], ['id', 'DESC']],
-    }, (j) => j.beneficiaryId),
-    renewalsByMeasure: pagedGroupLoader(keep, renewals, {
-      table: 'judicial_measure_renewal', parentColumn: 'judicial_measure_id',
-      order: [['previous_ends_on', 'ASC'], ['id', 'ASC']],
-    }, (r) => r.judicialMeasureId),
-    accountByMeasure: createRowLoader((ids) => accounts().andWhere('a.judicial_measure_id = ANY(:ids)', { ids }).getMany().then(keep), (a) => a.judicialMeasureId),
-    operationsByMeasure: pagedGroupLoader(keep, operations, {
-      table: 'maj_account_operation', parentColumn: 'judicial_measure_id',
-      order: [['seq', 'DESC']],
-    }, (o) => o.judicialMeasureId),
-    reportsByMeasure: pagedGroupLoader(keep, reports, {
-      table: 'maj_report', parentColumn: 'judicial_measure_id',
-      order: [['written_on', 'DESC'], ['id', 'DESC']],
-    }, (m) => m.judicialMeasureId),
-    protectionsByBeneficiary: pagedGroupLoader(keep, protections, {
-      table: 'protection_measure', parentColumn: 'beneficiary_id',
-      order: [['opened_on', 'DESC'], ['id', 'DESC']],
-    }, (p) => p.beneficiaryId),
+    judicialMeasure: createRowLoader(
+      (ids) => measures().andWhere('j.id = ANY(:ids)', { ids }).getMany().then(keep),
+      (j) => j.id,
+    ),
+    judicialMeasuresByBeneficiary: pagedGroupLoader(
+      keep,
+      measures,
+      {
+        table: 'judicial_measure',
+        parentColumn: 'beneficiary_id',
+        order: [
+          ['starts_on', 'DESC'],
+          ['id', 'DESC'],
+        ],
+      },
+      (j) => j.beneficiaryId,
+    ),
+    renewalsByMeasure: pagedGroupLoader(
+      keep,
+      renewals,
+      {
+        table: 'judicial_measure_renewal',
+        parentColumn: 'judicial_measure_id',
+        order: [
+          ['previous_ends_on', 'ASC'],
+          ['id', 'ASC'],
+        ],
+      },
+      (r) => r.judicialMeasureId,
+    ),
+    accountByMeasure: createRowLoader(
+      (ids) => accounts().andWhere('a.judicial_measure_id = ANY(:ids)', { ids }).getMany().then(keep),
+      (a) => a.judicialMeasureId,
+    ),
+    operationsByMeasure: pagedGroupLoader(
+      keep,
+      operations,
+      {
+        table: 'maj_account_operation',
+        parentColumn: 'judicial_measure_id',
+        order: [['seq', 'DESC']],
+      },
+      (o) => o.judicialMeasureId,
+    ),
+    reportsByMeasure: pagedGroupLoader(
+      keep,
+      reports,
+      {
+        table: 'maj_report',
+        parentColumn: 'judicial_measure_id',
+        order: [
+          ['written_on', 'DESC'],
+          ['id', 'DESC'],
+        ],
+      },
+      (m) => m.judicialMeasureId,
+    ),
+    protectionsByBeneficiary: pagedGroupLoader(
+      keep,
+      protections,
+      {
+        table: 'protection_measure',
+        parentColumn: 'beneficiary_id',
+        order: [
+          ['opened_on', 'DESC'],
+          ['id', 'DESC'],
+        ],
+      },
+      (p) => p.beneficiaryId,
+    ),
   };
 }
 

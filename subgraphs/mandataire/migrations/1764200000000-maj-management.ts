@@ -1,8 +1,13 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { BENEFITS, BenefitKind, BenefitTier } from '../../../schema/benefits';
 
-const BENEFIT_KINDS = Object.values(BenefitKind).map((b) => `'${b}'`).join(', ');
-const EXTENSION_KINDS = Object.values(BenefitKind).filter((b) => BENEFITS[b].tier === BenefitTier.EXTENSION).map((b) => `'${b}'`).join(', ');
+const BENEFIT_KINDS = Object.values(BenefitKind)
+  .map((b) => `'${b}'`)
+  .join(', ');
+const EXTENSION_KINDS = Object.values(BenefitKind)
+  .filter((b) => BENEFITS[b].tier === BenefitTier.EXTENSION)
+  .map((b) => `'${b}'`)
+  .join(', ');
 const RECEIPTS = `'BENEFIT', 'EARNED_INCOME', 'REFUND', 'OTHER_RECEIPT'`;
 const PAYMENTS = `'RENT_TO_LANDLORD', 'HOUSING_CHARGES', 'ENERGY', 'INSURANCE', 'DEBT_REPAYMENT', 'LIVING_ALLOWANCE', 'OTHER_PAYMENT'`;
 
@@ -16,8 +21,12 @@ export class MajManagement1764200000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TYPE mandataire.benefit_kind AS ENUM (${BENEFIT_KINDS})`);
-    await q.query(`CREATE TYPE mandataire.maj_end_reason AS ENUM ('TERM', 'MAINLEVEE', 'PROTECTION_MEASURE_OPENED', 'DEATH', 'MOVE')`);
-    await q.query(`CREATE TYPE mandataire.maj_protection_kind AS ENUM ('SAUVEGARDE_DE_JUSTICE', 'CURATELLE', 'TUTELLE', 'MANDAT_PROTECTION_FUTURE', 'HABILITATION_FAMILIALE')`);
+    await q.query(
+      `CREATE TYPE mandataire.maj_end_reason AS ENUM ('TERM', 'MAINLEVEE', 'PROTECTION_MEASURE_OPENED', 'DEATH', 'MOVE')`,
+    );
+    await q.query(
+      `CREATE TYPE mandataire.maj_protection_kind AS ENUM ('SAUVEGARDE_DE_JUSTICE', 'CURATELLE', 'TUTELLE', 'MANDAT_PROTECTION_FUTURE', 'HABILITATION_FAMILIALE')`,
+    );
     await q.query(`CREATE TYPE mandataire.maj_account_direction AS ENUM ('RECEIPT', 'PAYMENT')`);
     await q.query(`CREATE TYPE mandataire.maj_account_operation_kind AS ENUM (${RECEIPTS}, ${PAYMENTS})`);
 
@@ -34,7 +43,9 @@ export class MajManagement1764200000000 implements MigrationInterface {
         ADD COLUMN recorded_by_sub text,
         ADD COLUMN recorded_at timestamptz NOT NULL DEFAULT now()`);
     await q.query(`UPDATE mandataire.judicial_measure SET initial_ends_on = ends_on`);
-    await q.query(`UPDATE mandataire.judicial_measure SET ended_on = LEAST(ends_on, current_date), end_reason = 'TERM' WHERE status = 'ENDED'`);
+    await q.query(
+      `UPDATE mandataire.judicial_measure SET ended_on = LEAST(ends_on, current_date), end_reason = 'TERM' WHERE status = 'ENDED'`,
+    );
     await q.query(`ALTER TABLE mandataire.judicial_measure ALTER COLUMN initial_ends_on SET NOT NULL`);
     await q.query(`
       DO $$ DECLARE c record; BEGIN
@@ -52,7 +63,9 @@ export class MajManagement1764200000000 implements MigrationInterface {
           (status = 'ENDED') = (ended_on IS NOT NULL) AND (ended_on IS NULL) = (end_reason IS NULL)
           AND (ended_on IS NULL OR ended_on BETWEEN starts_on AND ends_on))`);
     // One running MAJ per person, whichever service runs it.
-    await q.query(`CREATE UNIQUE INDEX judicial_measure_one_active_idx ON mandataire.judicial_measure (beneficiary_id) WHERE status = 'ACTIVE'`);
+    await q.query(
+      `CREATE UNIQUE INDEX judicial_measure_one_active_idx ON mandataire.judicial_measure (beneficiary_id) WHERE status = 'ACTIVE'`,
+    );
 
     await q.query(`
       CREATE TABLE mandataire.judicial_measure_renewal (
@@ -68,7 +81,9 @@ export class MajManagement1764200000000 implements MigrationInterface {
         CHECK (new_ends_on > previous_ends_on AND new_ends_on <= previous_ends_on + interval '24 months'),
         UNIQUE (judicial_measure_id, previous_ends_on)
       )`);
-    await q.query(`CREATE INDEX judicial_measure_renewal_measure_idx ON mandataire.judicial_measure_renewal (judicial_measure_id, previous_ends_on)`);
+    await q.query(
+      `CREATE INDEX judicial_measure_renewal_measure_idx ON mandataire.judicial_measure_renewal (judicial_measure_id, previous_ends_on)`,
+    );
 
     await q.query(`
       CREATE TABLE mandataire.protection_measure (
@@ -85,7 +100,9 @@ export class MajManagement1764200000000 implements MigrationInterface {
         recorded_at timestamptz NOT NULL DEFAULT now(),
         CHECK (ends_on IS NULL OR ends_on >= opened_on)
       )`);
-    await q.query(`CREATE INDEX protection_measure_beneficiary_idx ON mandataire.protection_measure (beneficiary_id, opened_on)`);
+    await q.query(
+      `CREATE INDEX protection_measure_beneficiary_idx ON mandataire.protection_measure (beneficiary_id, opened_on)`,
+    );
 
     await q.query(`CREATE TYPE mandataire.maj_report_kind AS ENUM ('ANNUAL', 'RENEWAL_REQUEST', 'FINAL')`);
     await q.query(`
@@ -136,8 +153,12 @@ export class MajManagement1764200000000 implements MigrationInterface {
         CHECK ((kind = 'RENT_TO_LANDLORD') = (lease_id IS NOT NULL)),
         CHECK ((kind = 'BENEFIT') = (benefit_kind IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX maj_account_operation_measure_idx ON mandataire.maj_account_operation (judicial_measure_id, seq)`);
-    await q.query(`ALTER TABLE mandataire.maj_account ADD CONSTRAINT maj_account_last_operation_fk FOREIGN KEY (last_operation_id) REFERENCES mandataire.maj_account_operation (id) DEFERRABLE INITIALLY DEFERRED`);
+    await q.query(
+      `CREATE INDEX maj_account_operation_measure_idx ON mandataire.maj_account_operation (judicial_measure_id, seq)`,
+    );
+    await q.query(
+      `ALTER TABLE mandataire.maj_account ADD CONSTRAINT maj_account_last_operation_fk FOREIGN KEY (last_operation_id) REFERENCES mandataire.maj_account_operation (id) DEFERRABLE INITIALLY DEFERRED`,
+    );
     // The ledger checks itself: each balance follows from the previous one; nothing is rewritten.
     await q.query(`
       CREATE FUNCTION mandataire.maj_account_operation_check() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -176,6 +197,14 @@ export class MajManagement1764200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE mandataire.judicial_measure DROP COLUMN procureur_request_reference, DROP COLUMN report_reference, DROP COLUMN benefits_covered,
       DROP COLUMN extension_ordered, DROP COLUMN initial_ends_on, DROP COLUMN ended_on, DROP COLUMN end_reason, DROP COLUMN recorded_by_sub, DROP COLUMN recorded_at`);
     await q.query(`ALTER TABLE mandataire.judicial_measure ADD CHECK (ends_on <= starts_on + interval '24 months')`);
-    for (const t of ['maj_report_kind', 'maj_account_operation_kind', 'maj_account_direction', 'maj_protection_kind', 'maj_end_reason', 'benefit_kind']) await q.query(`DROP TYPE mandataire.${t}`);
+    for (const t of [
+      'maj_report_kind',
+      'maj_account_operation_kind',
+      'maj_account_direction',
+      'maj_protection_kind',
+      'maj_end_reason',
+      'benefit_kind',
+    ])
+      await q.query(`DROP TYPE mandataire.${t}`);
   }
 }

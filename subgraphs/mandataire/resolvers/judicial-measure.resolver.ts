@@ -20,7 +20,9 @@ type Ctx = SubgraphContext<MandataireLoaders>;
 
 @Resolver(() => JudicialMeasure)
 export class JudicialMeasureResolver {
-  @Query(() => [JudicialMeasure], { description: "The active MAJ assigned to your service, by id; `after` is the last id of the previous page." })
+  @Query(() => [JudicialMeasure], {
+    description: 'The active MAJ assigned to your service, by id; `after` is the last id of the previous page.',
+  })
   async myJudicialMeasures(
     @Ctx() ctx: Ctx,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
@@ -28,14 +30,20 @@ export class JudicialMeasureResolver {
   ): Promise<JudicialMeasure[]> {
     refuseOwnListToDepartementStaff(ctx.caller, 'myJudicialMeasures', 'judicialMeasures { … }');
     const reach = judicialMeasureReach(ctx.caller);
-    const qb = ctx.dataSource.getRepository(JudicialMeasure).createQueryBuilder('j').where(reach.sql, reach.params)
+    const qb = ctx.dataSource
+      .getRepository(JudicialMeasure)
+      .createQueryBuilder('j')
+      .where(reach.sql, reach.params)
       .andWhere('j.mandataire_org_id = :own', { own: ctx.caller.orgId });
     const cursor = afterCursor(after);
     if (cursor) qb.andWhere('j.id > :after', { after: cursor });
     return qb.orderBy('j.id', 'ASC').limit(pageSize(first)).getMany();
   }
 
-  @Query(() => JudicialMeasure, { nullable: true, description: 'One MAJ, if within your reach (otherwise FORBIDDEN, whether or not the id exists).' })
+  @Query(() => JudicialMeasure, {
+    nullable: true,
+    description: 'One MAJ, if within your reach (otherwise FORBIDDEN, whether or not the id exists).',
+  })
   async judicialMeasure(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx): Promise<JudicialMeasure> {
     const found = await ctx.loaders.judicialMeasure.load(id);
     if (!found) throw notReachable('JudicialMeasure');
@@ -49,7 +57,10 @@ export class JudicialMeasureResolver {
   }
 
   @Public()
-  @FieldResolver(() => [MajRenewal], { description: 'Renewals by reasoned decision (C. civ. 495-8), oldest first; `after` is the last id of the previous page.' })
+  @FieldResolver(() => [MajRenewal], {
+    description:
+      'Renewals by reasoned decision (C. civ. 495-8), oldest first; `after` is the last id of the previous page.',
+  })
   renewals(
     @Root() j: JudicialMeasure,
     @Ctx() ctx: Ctx,
@@ -60,7 +71,9 @@ export class JudicialMeasureResolver {
   }
 
   @Public()
-  @FieldResolver(() => [MajReport], { description: "The MJPM's reports on this MAJ, newest first; `after` is the last id of the previous page." })
+  @FieldResolver(() => [MajReport], {
+    description: "The MJPM's reports on this MAJ, newest first; `after` is the last id of the previous page.",
+  })
   reports(
     @Root() j: JudicialMeasure,
     @Ctx() ctx: Ctx,
@@ -70,12 +83,16 @@ export class JudicialMeasureResolver {
     return ctx.loaders.reportsByMeasure.load(j.id, pageSize(first), afterCursor(after));
   }
 
-  @ClassifiedFieldResolver(Domain.BUDGET, () => MajAccount, { description: "The person's account the MJPM manages under this MAJ." })
+  @ClassifiedFieldResolver(Domain.BUDGET, () => MajAccount, {
+    description: "The person's account the MJPM manages under this MAJ.",
+  })
   async account(@Root() j: JudicialMeasure, @Ctx() ctx: Ctx): Promise<MajAccount | null> {
     return ctx.loaders.accountByMeasure.load(j.id);
   }
 
-  @ClassifiedFieldResolver(Domain.BUDGET, () => [MajAccountOperation], { description: 'Receipts and payments on the account, newest first; `after` is the last id of the previous page.' })
+  @ClassifiedFieldResolver(Domain.BUDGET, () => [MajAccountOperation], {
+    description: 'Receipts and payments on the account, newest first; `after` is the last id of the previous page.',
+  })
   accountOperations(
     @Root() j: JudicialMeasure,
     @Ctx() ctx: Ctx,
@@ -88,7 +105,9 @@ export class JudicialMeasureResolver {
 
 @Resolver(() => MajAccountOperation)
 export class MajAccountOperationResolver {
-  @ClassifiedFieldResolver(Domain.BUDGET, () => MandataireLease, { description: 'For RENT_TO_LANDLORD: the lease the rent was paid on (bailleur subgraph).' })
+  @ClassifiedFieldResolver(Domain.BUDGET, () => MandataireLease, {
+    description: 'For RENT_TO_LANDLORD: the lease the rent was paid on (bailleur subgraph).',
+  })
   lease(@Root() o: MajAccountOperation): MandataireLease | null {
     return o.leaseId ? { id: o.leaseId, beneficiaryId: o.beneficiaryId } : null;
   }
@@ -96,7 +115,9 @@ export class MajAccountOperationResolver {
 
 @Resolver(() => MandataireBeneficiary)
 export class MandataireBeneficiaryResolver {
-  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [JudicialMeasure], { description: "This person's MAJ within your reach, newest first; `after` is the last id of the previous page." })
+  @ClassifiedFieldResolver(Domain.JUDICIAL, () => [JudicialMeasure], {
+    description: "This person's MAJ within your reach, newest first; `after` is the last id of the previous page.",
+  })
   judicialMeasures(
     @Root() b: MandataireBeneficiary,
     @Ctx() ctx: Ctx,
@@ -107,7 +128,8 @@ export class MandataireBeneficiaryResolver {
   }
 
   @ClassifiedFieldResolver(Domain.JUDICIAL, () => [MajProtectionMeasure], {
-    description: 'Legal protection measures recorded by the MJPM services for this person (they exclude a MAJ), newest first.',
+    description:
+      'Legal protection measures recorded by the MJPM services for this person (they exclude a MAJ), newest first.',
   })
   majProtectionMeasures(
     @Root() b: MandataireBeneficiary,

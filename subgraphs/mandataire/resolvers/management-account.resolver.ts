@@ -14,7 +14,8 @@ type Ctx = SubgraphContext<MandataireLoaders>;
 export class ManagementAccountResolver {
   @Query(() => MajManagementAccount, {
     nullable: true,
-    description: 'The compte de gestion of a MAJ for one calendar year: opening balance, receipts and payments by kind, closing balance (arithmetic checked).',
+    description:
+      'The compte de gestion of a MAJ for one calendar year: opening balance, receipts and payments by kind, closing balance (arithmetic checked).',
   })
   async managementAccount(
     @Arg('judicialMeasureId', () => ID) judicialMeasureId: string,
@@ -29,19 +30,22 @@ export class ManagementAccountResolver {
     const from = `${year}-01-01`;
     const to = `${year + 1}-01-01`;
     // Opening balance two ways: the ledger's running balance before 1 January, and the sum of every earlier operation.
-    const [opening] = await ctx.dataSource.query(
-      OPENING_BALANCE_SQL,
-      [j.id, from],
-    );
+    const [opening] = await ctx.dataSource.query(OPENING_BALANCE_SQL, [j.id, from]);
     const openingBalanceCents = Number(opening.last ?? 0);
     if (Number(opening.net) !== openingBalanceCents) {
-      throw refusal(MandataireCode.LEDGER_INCONSISTENT, 'C. civ. 495-9', 'Compte de gestion : le solde d\'ouverture ne concorde pas avec les opérations. / Management account: the opening balance does not match the operations.');
+      throw refusal(
+        MandataireCode.LEDGER_INCONSISTENT,
+        'C. civ. 495-9',
+        "Compte de gestion : le solde d'ouverture ne concorde pas avec les opérations. / Management account: the opening balance does not match the operations.",
+      );
     }
-    const rows: { kind: MajAccountOperationKind; amount_cents: string; balance_after_cents: string }[] = await ctx.dataSource.query(
-      OPERATIONS_BETWEEN_SQL,
-      [j.id, from, to],
-    );
-    const lines: LedgerLine[] = rows.map((r) => ({ kind: r.kind, amountCents: Number(r.amount_cents), balanceAfterCents: Number(r.balance_after_cents) }));
+    const rows: { kind: MajAccountOperationKind; amount_cents: string; balance_after_cents: string }[] =
+      await ctx.dataSource.query(OPERATIONS_BETWEEN_SQL, [j.id, from, to]);
+    const lines: LedgerLine[] = rows.map((r) => ({
+      kind: r.kind,
+      amountCents: Number(r.amount_cents),
+      balanceAfterCents: Number(r.balance_after_cents),
+    }));
     const figures = buildManagementAccount(openingBalanceCents, lines);
     const withPerson = <T extends object>(t: T) => ({ ...t, beneficiaryId: j.beneficiaryId });
     return {

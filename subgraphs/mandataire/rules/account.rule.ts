@@ -10,7 +10,11 @@ export function directionOf(kind: MajAccountOperationKind): MajAccountDirection 
 
 export function assertAmountCents(amountCents: number): void {
   if (!Number.isInteger(amountCents) || amountCents < 1 || amountCents > MAX_OPERATION_CENTS) {
-    throw badInput('amountCents', `Le montant est un nombre entier de centimes, de 1 à ${MAX_OPERATION_CENTS}.`, `The amount is a whole number of cents, 1 to ${MAX_OPERATION_CENTS}.`);
+    throw badInput(
+      'amountCents',
+      `Le montant est un nombre entier de centimes, de 1 à ${MAX_OPERATION_CENTS}.`,
+      `The amount is a whole number of cents, 1 to ${MAX_OPERATION_CENTS}.`,
+    );
   }
 }
 
@@ -38,11 +42,19 @@ export function nextBalance(balanceCents: number, kind: MajAccountOperationKind,
  * The ledger is kept in date order: an operation is dated within the MAJ (from its start, not after today nor after its
  * end) and not before the last operation posted, so that each `balanceAfterCents` is the balance on that day.
  */
-export function assertOperationDate(operationDate: string, bounds: { startsOn: string; endsOn: string; today: string; lastOperationDate: string | null }): void {
+export function assertOperationDate(
+  operationDate: string,
+  bounds: { startsOn: string; endsOn: string; today: string; lastOperationDate: string | null },
+): void {
   const upper = bounds.endsOn < bounds.today ? bounds.endsOn : bounds.today;
-  const lower = bounds.lastOperationDate && bounds.lastOperationDate > bounds.startsOn ? bounds.lastOperationDate : bounds.startsOn;
+  const lower =
+    bounds.lastOperationDate && bounds.lastOperationDate > bounds.startsOn ? bounds.lastOperationDate : bounds.startsOn;
   if (operationDate < lower || operationDate > upper) {
-    throw badInput('operationDate', `La date d'opération doit être comprise entre le ${lower} (début de la MAJ ou dernière opération passée) et le ${upper}.`, `The operation date must be between ${lower} (start of the MAJ or last posted operation) and ${upper}.`);
+    throw badInput(
+      'operationDate',
+      `La date d'opération doit être comprise entre le ${lower} (début de la MAJ ou dernière opération passée) et le ${upper}.`,
+      `The operation date must be between ${lower} (start of the MAJ or last posted operation) and ${upper}.`,
+    );
   }
 }
 
@@ -73,7 +85,10 @@ export interface ManagementAccountFigures {
  * twice: opening + receipts − payments must equal the ledger's own running balance after the last line. A mismatch is
  * a corrupt ledger, never served: LEDGER_INCONSISTENT.
  */
-export function buildManagementAccount(openingBalanceCents: number, lines: readonly LedgerLine[]): ManagementAccountFigures {
+export function buildManagementAccount(
+  openingBalanceCents: number,
+  lines: readonly LedgerLine[],
+): ManagementAccountFigures {
   const receipts = new Map<MajAccountOperationKind, KindTotal>();
   const payments = new Map<MajAccountOperationKind, KindTotal>();
   let running = openingBalanceCents;
@@ -88,18 +103,26 @@ export function buildManagementAccount(openingBalanceCents: number, lines: reado
     bucket.set(line.kind, t);
   }
   const order = Object.values(MajAccountOperationKind) as MajAccountOperationKind[];
-  const sorted = (m: Map<MajAccountOperationKind, KindTotal>) => [...m.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const sorted = (m: Map<MajAccountOperationKind, KindTotal>) =>
+    [...m.values()].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   const totalReceiptsCents = [...receipts.values()].reduce((s, t) => s + t.totalCents, 0);
   const totalPaymentsCents = [...payments.values()].reduce((s, t) => s + t.totalCents, 0);
   const closingBalanceCents = openingBalanceCents + totalReceiptsCents - totalPaymentsCents;
   if (closingBalanceCents !== running || closingBalanceCents < 0) throw ledgerInconsistent();
-  return { openingBalanceCents, receipts: sorted(receipts), payments: sorted(payments), totalReceiptsCents, totalPaymentsCents, closingBalanceCents };
+  return {
+    openingBalanceCents,
+    receipts: sorted(receipts),
+    payments: sorted(payments),
+    totalReceiptsCents,
+    totalPaymentsCents,
+    closingBalanceCents,
+  };
 }
 
 function ledgerInconsistent() {
   return refusal(
     MandataireCode.LEDGER_INCONSISTENT,
     'C. civ. 495-9',
-    'Compte de gestion : les soldes enregistrés ne concordent pas avec les opérations ; contactez l\'administrateur. / Management account: the recorded balances do not match the operations; contact the administrator.',
+    "Compte de gestion : les soldes enregistrés ne concordent pas avec les opérations ; contactez l'administrateur. / Management account: the recorded balances do not match the operations; contact the administrator.",
   );
 }

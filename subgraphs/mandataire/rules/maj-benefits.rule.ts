@@ -9,7 +9,11 @@ import { badInput, MandataireCode, refusal, ruleError } from './errors';
 export function assertBenefitsCovered(benefits: readonly BenefitKind[], extensionOrdered: boolean): BenefitKind[] {
   const unique = [...new Set(benefits)].sort((a, b) => BENEFITS[a].item - BENEFITS[b].item);
   if (!unique.length) {
-    throw badInput('benefitsCovered', 'Le jugement désigne au moins une prestation (D271-2).', 'The judgment names at least one benefit (D271-2).');
+    throw badInput(
+      'benefitsCovered',
+      'Le jugement désigne au moins une prestation (D271-2).',
+      'The judgment names at least one benefit (D271-2).',
+    );
   }
   const extension = unique.filter((b) => BENEFITS[b].tier === BenefitTier.EXTENSION);
   if (extension.length && !extensionOrdered) {

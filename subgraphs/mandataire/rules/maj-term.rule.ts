@@ -43,7 +43,7 @@ export function assertRenewalReason(reason: string | null | undefined): string {
     throw ruleError(
       MandataireCode.MAJ_RENEWAL_REASON_REQUIRED,
       'C. civ. 495-8',
-      'le renouvellement d\'une MAJ est une décision spécialement motivée ; indiquez ses motifs (10 caractères au moins).',
+      "le renouvellement d'une MAJ est une décision spécialement motivée ; indiquez ses motifs (10 caractères au moins).",
       'renewing a MAJ takes a specially reasoned decision; give its reasons (at least 10 characters).',
       { field: 'reason' },
     );
@@ -55,7 +55,11 @@ export function assertRenewalReason(reason: string | null | undefined): string {
  * C. civ. 495-8, a renewal as a whole: the MAJ is still running, the new term runs from the current end for at most
  * 24 months, and the whole measure stays within 48 months of its start.
  */
-export function assertMajRenewal(measure: { startsOn: string; endsOn: string }, newEndsOn: string, reason: string | null | undefined): string {
+export function assertMajRenewal(
+  measure: { startsOn: string; endsOn: string },
+  newEndsOn: string,
+  reason: string | null | undefined,
+): string {
   const why = assertRenewalReason(reason);
   assertMajTerm(measure.endsOn, newEndsOn, 'newEndsOn');
   assertMajTotal(measure.startsOn, newEndsOn);
@@ -65,6 +69,10 @@ export function assertMajRenewal(measure: { startsOn: string; endsOn: string }, 
 /** A MAJ is ended on a day within its course (not before it started, not after its current term). */
 export function assertEndDate(measure: { startsOn: string; endsOn: string }, endedOn: string): void {
   if (endedOn < measure.startsOn || endedOn > measure.endsOn) {
-    throw badInput('endedOn', `La fin d'une MAJ se situe entre son début (${measure.startsOn}) et son échéance (${measure.endsOn}).`, `A MAJ ends between its start (${measure.startsOn}) and its term (${measure.endsOn}).`);
+    throw badInput(
+      'endedOn',
+      `La fin d'une MAJ se situe entre son début (${measure.startsOn}) et son échéance (${measure.endsOn}).`,
+      `A MAJ ends between its start (${measure.startsOn}) and its term (${measure.endsOn}).`,
+    );
   }
 }

@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 
-const ACTIVE = (a: string) => `${a}.starts_on <= current_date AND (${a}.ends_on IS NULL OR ${a}.ends_on >= current_date)`;
+const ACTIVE = (a: string) =>
+  `${a}.starts_on <= current_date AND (${a}.ends_on IS NULL OR ${a}.ends_on >= current_date)`;
 const LAST_YEAR = `to_char(current_date - make_interval(months => 12), 'YYYY-MM')`;
 
 export interface FloorQuery {
@@ -149,7 +150,10 @@ SELECT json_build_object(
 });
 
 /** A pg pool and a minimal HTTP server in front of it: POST {journey} → the floor query's JSON, one hop. */
-export async function startFloor(url: string, queries: Record<string, FloorQuery>): Promise<{ pool: Pool; url: string; run(name: string): Promise<unknown>; stop(): Promise<void> }> {
+export async function startFloor(
+  url: string,
+  queries: Record<string, FloorQuery>,
+): Promise<{ pool: Pool; url: string; run(name: string): Promise<unknown>; stop(): Promise<void> }> {
   const pool = new Pool({ connectionString: url, max: 5 });
   const run = async (name: string) => (await pool.query(queries[name].sql, queries[name].params)).rows[0].data;
   const server = createServer((req, res) => {
@@ -158,8 +162,14 @@ export async function startFloor(url: string, queries: Record<string, FloorQuery
     req.on('end', () => {
       const { journey } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       pool.query(queries[journey].sql, queries[journey].params).then(
-        (r) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify({ data: r.rows[0].data })); },
-        (e) => { res.writeHead(500); res.end(JSON.stringify({ errors: [{ message: (e as Error).message }] })); },
+        (r) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ data: r.rows[0].data }));
+        },
+        (e) => {
+          res.writeHead(500);
+          res.end(JSON.stringify({ errors: [{ message: (e as Error).message }] }));
+        },
       );
     });
   });
@@ -169,6 +179,12 @@ export async function startFloor(url: string, queries: Record<string, FloorQuery
     pool,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     run,
-    stop: async () => { await new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }); await pool.end(); },
+    stop: async () => {
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+      await pool.end();
+    },
   };
 }

@@ -20,7 +20,12 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CallerClaims } from '../../../schema/caller';
 import { useRequestSignature } from '../../../gateway/auth/upstream-signing';
-import { CALLER_EXTENSION, canonicalSignedRequest, SIGNATURE_EXTENSION, SIGNED_REQUEST_TTL_SECONDS } from '../../../schema/upstream-signature';
+import {
+  CALLER_EXTENSION,
+  canonicalSignedRequest,
+  SIGNATURE_EXTENSION,
+  SIGNED_REQUEST_TTL_SECONDS,
+} from '../../../schema/upstream-signature';
 
 export const BENCH_CALLER_HEADER = 'x-bench-caller';
 
@@ -36,7 +41,9 @@ export interface RecordedCall {
 }
 
 /** Serves a fetch-style handler (a gateway runtime) on a free loopback port. */
-export async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+export async function listen(
+  handler: Parameters<typeof createServer>[1],
+): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer(handler);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -44,25 +51,44 @@ export async function listen(handler: Parameters<typeof createServer>[1]): Promi
   return {
     url,
     server,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
 /** The bare Hive runtime: claims from a header (unverified), HMAC signing, nothing else. `record` sees each subgraph call. */
-export function createBareHive(opts: { supergraph: string; subgraphUrls: Record<string, string>; secret: string; record?: (call: RecordedCall) => void; unifiedGraphHandler?: unknown }): GatewayRuntime {
+export function createBareHive(opts: {
+  supergraph: string;
+  subgraphUrls: Record<string, string>;
+  secret: string;
+  record?: (call: RecordedCall) => void;
+  unifiedGraphHandler?: unknown;
+}): GatewayRuntime {
   const forwardClaims: GatewayPlugin = {
     onSubgraphExecute({ subgraphName, executionRequest }) {
       const request = (executionRequest.context as { request?: Request } | undefined)?.request;
       const raw = request?.headers.get(BENCH_CALLER_HEADER);
       if (!raw) throw new Error(`bench: missing ${BENCH_CALLER_HEADER}`);
-      executionRequest.extensions = { ...executionRequest.extensions, [CALLER_EXTENSION]: signedCaller(JSON.parse(raw)) };
-      opts.record?.({ subgraph: subgraphName, query: print(executionRequest.document), variables: executionRequest.variables as Record<string, unknown> | undefined });
+      executionRequest.extensions = {
+        ...executionRequest.extensions,
+        [CALLER_EXTENSION]: signedCaller(JSON.parse(raw)),
+      };
+      opts.record?.({
+        subgraph: subgraphName,
+        query: print(executionRequest.document),
+        variables: executionRequest.variables as Record<string, unknown> | undefined,
+      });
     },
   };
   const sign = useRequestSignature(opts.secret); // the hub's own signing, so that hub/bare measures our other layers
   return createGatewayRuntime({
     supergraph: opts.supergraph,
-    transportEntries: Object.fromEntries(Object.entries(opts.subgraphUrls).map(([name, location]) => [name, { location }])),
+    transportEntries: Object.fromEntries(
+      Object.entries(opts.subgraphUrls).map(([name, location]) => [name, { location }]),
+    ),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: false,
@@ -74,18 +100,27 @@ export function createBareHive(opts: { supergraph: string; subgraphUrls: Record<
 }
 
 /** A plain @apollo/gateway on the same supergraph, signing each subgraph request like the hub does. */
-export async function startApolloGateway(opts: { supergraph: string; subgraphUrls: Record<string, string>; secret: string }): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startApolloGateway(opts: {
+  supergraph: string;
+  subgraphUrls: Record<string, string>;
+  secret: string;
+}): Promise<{ url: string; stop(): Promise<void> }> {
   class SigningDataSource extends RemoteGraphQLDataSource<{ claims: CallerClaims }> {
     override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<{ claims: CallerClaims }>) {
       const caller = signedCaller((context as { claims: CallerClaims }).claims);
-      const signature = createHmac('sha256', opts.secret).update(canonicalSignedRequest({ query: request.query, variables: request.variables, caller })).digest('base64');
+      const signature = createHmac('sha256', opts.secret)
+        .update(canonicalSignedRequest({ query: request.query, variables: request.variables, caller }))
+        .digest('base64');
       request.extensions = { ...request.extensions, [CALLER_EXTENSION]: caller, [SIGNATURE_EXTENSION]: signature };
     }
   }
   // @apollo/gateway refuses a supergraph with a `for: SECURITY` feature it cannot enforce (it has no authorization
   // directives): the link stays, marked as a plain feature, and @requiresScopes is then ignored, as in any baseline here.
   const gateway = new ApolloGateway({
-    supergraphSdl: opts.supergraph.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v0\.1"), for: SECURITY\)/, '$1)'),
+    supergraphSdl: opts.supergraph.replace(
+      /(@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v0\.1"), for: SECURITY\)/,
+      '$1)',
+    ),
     buildService: ({ name, url }) => new SigningDataSource({ url: opts.subgraphUrls[name] ?? url }),
   });
   const server = new ApolloServer<{ claims: CallerClaims }>({ gateway, includeStacktraceInErrorResponses: false });

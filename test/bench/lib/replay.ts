@@ -21,7 +21,18 @@ export interface Replay {
 export async function startReplay(upstream: Record<string, string>): Promise<Replay> {
   const kept = new Map<string, string>();
   const servers: Server[] = [];
-  const replay: Replay = { urls: {}, replaying: false, misses: 0, stop: async () => { for (const s of servers) await new Promise<void>((r) => { s.close(() => r()); s.closeAllConnections(); }); } };
+  const replay: Replay = {
+    urls: {},
+    replaying: false,
+    misses: 0,
+    stop: async () => {
+      for (const s of servers)
+        await new Promise<void>((r) => {
+          s.close(() => r());
+          s.closeAllConnections();
+        });
+    },
+  };
   for (const [name, url] of Object.entries(upstream)) {
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -30,15 +41,26 @@ export async function startReplay(upstream: Record<string, string>): Promise<Rep
         const raw = Buffer.concat(chunks).toString('utf8');
         const { query, variables } = JSON.parse(raw) as { query?: string; variables?: unknown };
         const key = `${name}\n${query}\n${JSON.stringify(variables ?? {})}`;
-        const answer = (status: number, text: string) => { res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }); res.end(text); };
+        const answer = (status: number, text: string) => {
+          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(text);
+        };
         if (replay.replaying) {
           const text = kept.get(key);
-          if (text === undefined) { replay.misses++; answer(502, '{"errors":[{"message":"bench replay: nothing recorded for this request"}]}'); return; }
+          if (text === undefined) {
+            replay.misses++;
+            answer(502, '{"errors":[{"message":"bench replay: nothing recorded for this request"}]}');
+            return;
+          }
           answer(200, text);
           return;
         }
         fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw })
-          .then(async (r) => { const text = await r.text(); if (r.status === 200) kept.set(key, text); answer(r.status, text); })
+          .then(async (r) => {
+            const text = await r.text();
+            if (r.status === 200) kept.set(key, text);
+            answer(r.status, text);
+          })
           .catch(() => answer(502, '{"errors":[{"message":"bench replay: subgraph unreachable"}]}'));
       });
     });

@@ -23,10 +23,14 @@ import { buildDemoPlan, DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan'
 
 const SEED_VERSION = 'bench-seed-5';
 
-const migrationList = () => SUBGRAPHS.map((s) => `${s.name}:${(s.database.migrations as Function[]).map((m) => m.name).join(',')}`);
+const migrationList = () =>
+  SUBGRAPHS.map((s) => `${s.name}:${(s.database.migrations as Function[]).map((m) => m.name).join(',')}`);
 
 function fingerprint(scale: number): string {
-  return createHash('sha256').update(`${SEED_VERSION}|${scale}|${migrationList().join(';')}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${SEED_VERSION}|${scale}|${migrationList().join(';')}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Same seed, scale and subgraphs, and every migration it was built with still comes first: migrate it forward. */
@@ -34,7 +38,11 @@ function canMigrateForward(built: string | undefined, scale: number): boolean {
   if (!built) return false;
   const [seed, ...lists] = built.split('\n');
   const now = migrationList();
-  return seed === `${SEED_VERSION}|${scale}` && lists.length === now.length && lists.every((l, i) => now[i] === l || now[i].startsWith(`${l},`));
+  return (
+    seed === `${SEED_VERSION}|${scale}` &&
+    lists.length === now.length &&
+    lists.every((l, i) => now[i] === l || now[i].startsWith(`${l},`))
+  );
 }
 
 export interface SeededDatabase {
@@ -55,13 +63,19 @@ async function withClient<T>(url: string, run: (c: Client) => Promise<T>): Promi
   }
 }
 
-export async function prepareDatabase(serverUrl: string, scale: number, log: (line: string) => void): Promise<SeededDatabase> {
+export async function prepareDatabase(
+  serverUrl: string,
+  scale: number,
+  log: (line: string) => void,
+): Promise<SeededDatabase> {
   const name = `masp_bench_${scale}x`;
   const started = Date.now();
   const fp = fingerprint(scale);
   let url = await ensureDatabase(serverUrl, name);
   const [current, built] = await withClient(url, async (c) => {
-    const r = await c.query(`SELECT fingerprint, built FROM public.bench_meta LIMIT 1`).catch(() => ({ rows: [] as Array<{ fingerprint: string; built?: string }> }));
+    const r = await c
+      .query(`SELECT fingerprint, built FROM public.bench_meta LIMIT 1`)
+      .catch(() => ({ rows: [] as Array<{ fingerprint: string; built?: string }> }));
     return [r.rows[0]?.fingerprint, r.rows[0]?.built];
   });
   if (current === fp) {
@@ -70,7 +84,8 @@ export async function prepareDatabase(serverUrl: string, scale: number, log: (li
   // New migrations only (an index, a column): applied to the seeded data rather than seeding again (minutes at 100×).
   if (canMigrateForward(built, scale)) {
     log(`  ${name}: migrating forward…`);
-    for (const def of SUBGRAPHS) await (await openSubgraphDatabase(def.database, url, serviceLogger('bench-seed'))).destroy();
+    for (const def of SUBGRAPHS)
+      await (await openSubgraphDatabase(def.database, url, serviceLogger('bench-seed'))).destroy();
     await withClient(url, async (c) => {
       await c.query('ANALYZE');
       await c.query(`UPDATE public.bench_meta SET fingerprint = $1, built = $2`, [fp, builtWith(scale)]);
@@ -106,7 +121,17 @@ async function countRows(url: string): Promise<Record<string, number>> {
     );
     // n_live_tup is an estimate; exact counts for the tables that matter
     const out: Record<string, number> = {};
-    for (const r of rows) out[r.t] = Number((await c.query(`SELECT count(*)::bigint AS n FROM ${r.t.split('.').map((p: string) => `"${p}"`).join('.')}`)).rows[0].n);
+    for (const r of rows)
+      out[r.t] = Number(
+        (
+          await c.query(
+            `SELECT count(*)::bigint AS n FROM ${r.t
+              .split('.')
+              .map((p: string) => `"${p}"`)
+              .join('.')}`,
+          )
+        ).rows[0].n,
+      );
     return out;
   });
 }
@@ -129,19 +154,25 @@ async function multiply(url: string, scale: number, log: (line: string) => void)
          WHERE i.indrelid = $1::regclass AND i.indisunique AND NOT i.indisprimary GROUP BY i.indexrelid`,
         [`"${schema}"."${table}"`],
       );
-      const remapped = (name: string) => cols.some((col) => col.column_name === name && col.udt_name === 'uuid' && !/org_id$/.test(name));
+      const remapped = (name: string) =>
+        cols.some((col) => col.column_name === name && col.udt_name === 'uuid' && !/org_id$/.test(name));
       const { rows: pk } = await c.query(
         `SELECT array_agg(a.attname::text) AS cols FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
          WHERE i.indrelid = $1::regclass AND i.indisprimary`,
         [`"${schema}"."${table}"`],
       );
       const pkCols = (pk[0]?.cols ?? []) as string[];
-      if (pkCols.length && !pkCols.some((n) => remapped(n) || cols.some((col) => col.column_name === n && col.is_identity === 'YES'))) {
+      if (
+        pkCols.length &&
+        !pkCols.some((n) => remapped(n) || cols.some((col) => col.column_name === n && col.is_identity === 'YES'))
+      ) {
         log(`    ${schema}.${table}: reference data (primary key ${pkCols.join(', ')}), kept once`);
         continue;
       }
       // a UNIQUE index that holds a remapped uuid stays unique by itself; otherwise its text columns get a suffix
-      const unique = new Set(uniq.filter((u) => !(u.cols as string[]).some(remapped)).flatMap((u) => u.cols as string[]));
+      const unique = new Set(
+        uniq.filter((u) => !(u.cols as string[]).some(remapped)).flatMap((u) => u.cols as string[]),
+      );
       const insertable = cols.filter((col) => col.is_identity !== 'YES' && col.is_generated !== 'ALWAYS');
       const exprs = insertable.map((col) => {
         const q = `t."${col.column_name}"`;
@@ -151,7 +182,9 @@ async function multiply(url: string, scale: number, log: (line: string) => void)
       });
       const list = insertable.map((col) => `"${col.column_name}"`).join(', ');
       const t0 = Date.now();
-      const r = await c.query(`INSERT INTO "${schema}"."${table}" (${list}) SELECT ${exprs.join(', ')} FROM "${schema}"."${table}" t CROSS JOIN generate_series(1, ${scale - 1}) g`);
+      const r = await c.query(
+        `INSERT INTO "${schema}"."${table}" (${list}) SELECT ${exprs.join(', ')} FROM "${schema}"."${table}" t CROSS JOIN generate_series(1, ${scale - 1}) g`,
+      );
       log(`    ${schema}.${table}: +${r.rowCount} rows (${Date.now() - t0} ms)`);
     }
     // History a national hub carries and the demo does not: older rent payments and ended measures.

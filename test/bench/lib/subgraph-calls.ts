@@ -2,22 +2,58 @@
  * What the gateway sends to each subgraph, captured and replayed directly (signed like the gateway signs), at any list
  * size. Used by the statement-count test (npm test) and by the benchmark (npm run bench).
  */
-import { buildASTSchema, getNamedType, GraphQLObjectType, Kind, parse, print, SelectionSetNode, OperationDefinitionNode, FieldNode } from 'graphql';
+import {
+  buildASTSchema,
+  getNamedType,
+  GraphQLObjectType,
+  Kind,
+  parse,
+  print,
+  SelectionSetNode,
+  OperationDefinitionNode,
+  FieldNode,
+} from 'graphql';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { CallerClaims } from '../../../schema/caller';
-import { CALLER_EXTENSION, canonicalSignedRequest, SIGNATURE_EXTENSION, SIGNED_REQUEST_TTL_SECONDS } from '../../../schema/upstream-signature';
+import {
+  CALLER_EXTENSION,
+  canonicalSignedRequest,
+  SIGNATURE_EXTENSION,
+  SIGNED_REQUEST_TTL_SECONDS,
+} from '../../../schema/upstream-signature';
 
 /** The body of a subgraph request signed exactly as the gateway signs it (caller claims + HMAC over the canonical form). */
-export function signedSubgraphBody(secret: string, claims: CallerClaims, query: string, variables?: Record<string, unknown>): Record<string, unknown> {
+export function signedSubgraphBody(
+  secret: string,
+  claims: CallerClaims,
+  query: string,
+  variables?: Record<string, unknown>,
+): Record<string, unknown> {
   const iat = Math.floor(Date.now() / 1000);
   const caller = { ...claims, iat, exp: iat + SIGNED_REQUEST_TTL_SECONDS, jti: randomUUID() };
-  const signature = createHmac('sha256', secret).update(canonicalSignedRequest({ query, variables, caller })).digest('base64');
-  return { query, ...(variables && Object.keys(variables).length ? { variables } : {}), extensions: { [CALLER_EXTENSION]: caller, [SIGNATURE_EXTENSION]: signature } };
+  const signature = createHmac('sha256', secret)
+    .update(canonicalSignedRequest({ query, variables, caller }))
+    .digest('base64');
+  return {
+    query,
+    ...(variables && Object.keys(variables).length ? { variables } : {}),
+    extensions: { [CALLER_EXTENSION]: caller, [SIGNATURE_EXTENSION]: signature },
+  };
 }
 
 /** POSTs a signed request to a subgraph's URL. */
-export async function callSubgraph(url: string, secret: string, claims: CallerClaims, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signedSubgraphBody(secret, claims, query, variables)) });
+export async function callSubgraph(
+  url: string,
+  secret: string,
+  claims: CallerClaims,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(signedSubgraphBody(secret, claims, query, variables)),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -42,7 +78,10 @@ export function rootFieldTypes(supergraphSdl: string): (field: string) => string
  * Beneficiary { … } }`, so that a list longer than a page (MAX_PAGE_SIZE) can be asked of the subgraph in one request, as
  * the gateway would ask it for nested entities. Returns undefined when the selection itself uses variables.
  */
-export function asEntitiesQuery(query: string, typeOfRoot: (field: string) => string | undefined): { query: string; typename: string } | undefined {
+export function asEntitiesQuery(
+  query: string,
+  typeOfRoot: (field: string) => string | undefined,
+): { query: string; typename: string } | undefined {
   const doc = parse(query);
   const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (!op || op.selectionSet.selections.length !== 1) return undefined;
@@ -50,7 +89,9 @@ export function asEntitiesQuery(query: string, typeOfRoot: (field: string) => st
   if (root.kind !== Kind.FIELD || !root.selectionSet) return undefined;
   if (root.name.value === '_entities') {
     const inline = root.selectionSet.selections.filter((s) => s.kind === Kind.INLINE_FRAGMENT);
-    const typenames = [...new Set(inline.map((s) => (s.kind === Kind.INLINE_FRAGMENT ? s.typeCondition?.name.value : undefined)))];
+    const typenames = [
+      ...new Set(inline.map((s) => (s.kind === Kind.INLINE_FRAGMENT ? s.typeCondition?.name.value : undefined))),
+    ];
     const others = (op.variableDefinitions ?? []).filter((v) => v.variable.name.value !== 'representations');
     if (typenames.length !== 1 || !typenames[0] || others.length) return undefined;
     return { query, typename: typenames[0] };

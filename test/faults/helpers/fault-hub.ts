@@ -10,7 +10,12 @@ export interface GatewayAnswer {
 }
 
 /** One POST to a gateway runtime (no port), with the time it took. */
-export async function askGateway(gateway: GatewayRuntime, token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GatewayAnswer> {
+export async function askGateway(
+  gateway: GatewayRuntime,
+  token: string | undefined,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GatewayAnswer> {
   const started = Date.now();
   const res = await gateway.fetch('http://localhost/graphql', {
     method: 'POST',
@@ -43,7 +48,11 @@ export interface FaultHub {
 export async function startFaultHub(subgraph: string, opts: { upstreamTimeoutMs: number }): Promise<FaultHub> {
   const hub = await startTestHub();
   const proxy = await startFaultProxy(hub.subgraphs[subgraph].url);
-  const config = { ...hub.config, upstreamTimeoutMs: opts.upstreamTimeoutMs, subgraphUrls: { ...hub.config.subgraphUrls, [subgraph]: proxy.url } };
+  const config = {
+    ...hub.config,
+    upstreamTimeoutMs: opts.upstreamTimeoutMs,
+    subgraphUrls: { ...hub.config.subgraphUrls, [subgraph]: proxy.url },
+  };
   const gateway = await createHubGateway(config);
   return {
     hub,
@@ -71,7 +80,12 @@ export async function startHubOn(databaseUrl: string, opts: { migrate: boolean; 
   const { mintDevToken } = await import('../../../gateway/auth/mint-token');
   const { TEST_SECRET } = await import('../../helpers/hub');
   const keysDir = mkdtempSync(join(tmpdir(), 'masp-keys-'));
-  const hub = await startLocalHub({ databaseUrl, env: { UPSTREAM_SIGNING_SECRET: TEST_SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test', ...plannerEnv() }, ephemeralPorts: true, ...opts });
+  const hub = await startLocalHub({
+    databaseUrl,
+    env: { UPSTREAM_SIGNING_SECRET: TEST_SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test', ...plannerEnv() },
+    ephemeralPorts: true,
+    ...opts,
+  });
   const keys = await loadOrCreateDevKeys(keysDir);
   return Object.assign(hub, {
     token: (claims: Record<string, unknown>) => mintDevToken(keys, claims),

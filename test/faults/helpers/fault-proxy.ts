@@ -11,7 +11,13 @@ import { AddressInfo } from 'node:net';
  * - error: answers 502 with an HTML body (a load balancer in front of a dead subgraph);
  * - hold: keeps each request until `release()` (requests deterministically in flight, however loaded the machine).
  */
-export type FaultMode = { kind: 'pass' } | { kind: 'delay'; ms: number } | { kind: 'drop' } | { kind: 'refuse' } | { kind: 'error' } | { kind: 'hold' };
+export type FaultMode =
+  | { kind: 'pass' }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'drop' }
+  | { kind: 'refuse' }
+  | { kind: 'error' }
+  | { kind: 'hold' };
 
 export interface FaultProxy {
   /** The URL to give the gateway in place of the subgraph's (same path). */
@@ -56,7 +62,13 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
       }
       const forward = () => {
         const upstream = httpRequest(
-          { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+          {
+            host: target.hostname,
+            port: target.port,
+            path: req.url,
+            method: req.method,
+            headers: { ...req.headers, host: target.host },
+          },
           (up) => {
             res.writeHead(up.statusCode ?? 502, up.headers);
             up.pipe(res);
@@ -70,7 +82,9 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
       };
       if (current.kind === 'hold') {
         holding.push(forward);
-        res.on('close', () => { holding = holding.filter((f) => f !== forward); });
+        res.on('close', () => {
+          holding = holding.filter((f) => f !== forward);
+        });
       } else if (current.kind === 'delay') {
         const timer = setTimeout(forward, current.ms);
         res.on('close', () => clearTimeout(timer));
@@ -115,7 +129,8 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     async waitHeld(n, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (holding.length < n) {
-        if (Date.now() > deadline) throw new Error(`the proxy holds ${holding.length} requests, not ${n}, after ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`the proxy holds ${holding.length} requests, not ${n}, after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 10));
       }
     },

@@ -48,7 +48,9 @@ export const CALLER_FOR_OPERATION: Record<string, string> = {
 };
 
 export function callerFor(op: Operation): CallerClaims {
-  return DEMO_CALLERS[CALLER_FOR_OPERATION[op.name] ?? CALLER_BY_OWNER[op.owner] ?? 'ENCADRANT (département, territoire NORD)'];
+  return DEMO_CALLERS[
+    CALLER_FOR_OPERATION[op.name] ?? CALLER_BY_OWNER[op.owner] ?? 'ENCADRANT (département, territoire NORD)'
+  ];
 }
 
 const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND']);
@@ -57,9 +59,19 @@ const REFUSALS = new Set(['FORBIDDEN', 'NOT_FOUND']);
 export function namesArgument(error: any, arg: string, field?: string): boolean {
   const named = [arg, ...(field ? [field, field.split('.').pop()!] : [])];
   const f = error.extensions?.field;
-  if (typeof f === 'string' && named.some((n) => f === n || f.endsWith(`.${n}`) || f.startsWith(`${n}.`) || f.startsWith(`${arg}.`))) return true;
+  if (
+    typeof f === 'string' &&
+    named.some((n) => f === n || f.endsWith(`.${n}`) || f.startsWith(`${n}.`) || f.startsWith(`${arg}.`))
+  )
+    return true;
   const message = String(error.message ?? '');
-  return named.some((n) => message.includes(`$${n}`) || message.includes(`"${n}"`) || message.includes(`« ${n} »`) || message.includes(`'${n}'`));
+  return named.some(
+    (n) =>
+      message.includes(`$${n}`) ||
+      message.includes(`"${n}"`) ||
+      message.includes(`« ${n} »`) ||
+      message.includes(`'${n}'`),
+  );
 }
 
 /** The names of every field (at any depth) of an argument's input object type: an error naming one of them names the argument. */
@@ -92,23 +104,40 @@ function namesArgumentOrItsFields(error: any, op: Operation, arg: string, field?
  * an error naming the argument, for an `unknown` one a refusal or an empty answer, for `either` an answer or an error
  * naming the argument.
  */
-export function judge(answer: GatewayAnswer, op: Operation, arg: string, expect: Expectation, field?: string): string[] {
+export function judge(
+  answer: GatewayAnswer,
+  op: Operation,
+  arg: string,
+  expect: Expectation,
+  field?: string,
+): string[] {
   const problems: string[] = [];
   if (answer.status >= 500) problems.push(`HTTP ${answer.status}`);
   const errors: any[] = answer.body.errors ?? [];
   for (const e of errors) {
     const code = e.extensions?.code;
-    if (code === 'INTERNAL_SERVER_ERROR' || e.message === 'Unexpected error.') problems.push(`internal error: ${e.message}`);
+    if (code === 'INTERNAL_SERVER_ERROR' || e.message === 'Unexpected error.')
+      problems.push(`internal error: ${e.message}`);
     else if (code === 'SUBGRAPH_UNAVAILABLE') problems.push(`subgraph failure: ${e.message}`);
     else if (!code) problems.push(`error without a code: ${String(e.message).slice(0, 120)}`);
   }
   if (problems.length) return problems;
   const result = answer.body.data?.[op.name];
-  if (expect === 'oversized' && answer.status === 413 && errors.length && errors.every((e) => e.extensions?.code === 'PAYLOAD_TOO_LARGE')) return problems;
+  if (
+    expect === 'oversized' &&
+    answer.status === 413 &&
+    errors.length &&
+    errors.every((e) => e.extensions?.code === 'PAYLOAD_TOO_LARGE')
+  )
+    return problems;
   if (expect === 'invalid' || expect === 'oversized') {
     if (!errors.length) problems.push(`accepted (data: ${JSON.stringify(result)?.slice(0, 80)})`);
     if (result !== undefined && result !== null) problems.push('data served despite the error');
-    for (const e of errors) if (!namesArgumentOrItsFields(e, op, arg, field)) problems.push(`error does not name "${field ?? arg}": [${e.extensions?.code}] ${String(e.message).slice(0, 160)}`);
+    for (const e of errors)
+      if (!namesArgumentOrItsFields(e, op, arg, field))
+        problems.push(
+          `error does not name "${field ?? arg}": [${e.extensions?.code}] ${String(e.message).slice(0, 160)}`,
+        );
   } else {
     for (const e of errors) {
       const code = e.extensions?.code;
@@ -117,7 +146,8 @@ export function judge(answer: GatewayAnswer, op: Operation, arg: string, expect:
       const ok = (refusalOk && REFUSALS.has(code)) || namesArgumentOrItsFields(e, op, arg, field);
       if (!ok) problems.push(`unclear error: [${code}] ${String(e.message).slice(0, 160)}`);
     }
-    if (!errors.length && op.kind === 'mutation' && expect === 'unknown') problems.push('a mutation accepted an unknown id');
+    if (!errors.length && op.kind === 'mutation' && expect === 'unknown')
+      problems.push('a mutation accepted an unknown id');
   }
   return problems;
 }

@@ -1,8 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildSchema, getNamedType, GraphQLArgument, GraphQLEnumType, GraphQLField, GraphQLInputObjectType, GraphQLInputType,
-  GraphQLList, GraphQLNonNull, GraphQLScalarType, isCompositeType, isEnumType, isInputObjectType, isListType, isNonNullType,
+  buildSchema,
+  getNamedType,
+  GraphQLArgument,
+  GraphQLEnumType,
+  GraphQLField,
+  GraphQLInputObjectType,
+  GraphQLInputType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLScalarType,
+  isCompositeType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
 } from 'graphql';
 import { readGatewayConfig } from '../../../gateway/env';
 
@@ -25,7 +38,10 @@ const SUPERGRAPH = join(__dirname, '..', '..', '..', 'schema', 'supergraph.graph
 export function loadSupergraphOperations(path = SUPERGRAPH): Operation[] {
   const schema = buildSchema(readFileSync(path, 'utf8'), { assumeValidSDL: true });
   const ops: Operation[] = [];
-  for (const [kind, type] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const) {
+  for (const [kind, type] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const) {
     if (!type) continue;
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
       if (field.name.startsWith('_') || (kind === 'query' && field.args.length === 0)) continue;
@@ -34,7 +50,10 @@ export function loadSupergraphOperations(path = SUPERGRAPH): Operation[] {
       const join = field.astNode?.directives?.find((d) => d.name.value === 'join__field');
       const graph = join?.arguments?.find((a) => a.name.value === 'graph')?.value;
       ops.push({
-        kind, name: field.name, owner: graph && graph.kind === 'EnumValue' ? graph.value.toLowerCase() : 'unknown', args: field.args,
+        kind,
+        name: field.name,
+        owner: graph && graph.kind === 'EnumValue' ? graph.value.toLowerCase() : 'unknown',
+        args: field.args,
         selection: isCompositeType(getNamedType(field.type)) ? '{ __typename }' : '',
       });
     }
@@ -57,28 +76,44 @@ export function loadNestedArgumentFields(path = SUPERGRAPH, maxDepth = 3): Neste
   const query = schema.getQueryType();
   if (!query) return [];
   const ownerOf = (field: GraphQLField<unknown, unknown>, typeName: string): string => {
-    const graph = field.astNode?.directives?.find((d) => d.name.value === 'join__field')?.arguments?.find((a) => a.name.value === 'graph')?.value;
+    const graph = field.astNode?.directives
+      ?.find((d) => d.name.value === 'join__field')
+      ?.arguments?.find((a) => a.name.value === 'graph')?.value;
     if (graph && graph.kind === 'EnumValue') return graph.value.toLowerCase();
     const type = schema.getType(typeName);
-    const join = type?.astNode?.directives?.find((d) => d.name.value === 'join__type')?.arguments?.find((a) => a.name.value === 'graph')?.value;
+    const join = type?.astNode?.directives
+      ?.find((d) => d.name.value === 'join__type')
+      ?.arguments?.find((a) => a.name.value === 'graph')?.value;
     return join && join.kind === 'EnumValue' ? join.value.toLowerCase() : 'unknown';
   };
   const found = new Map<string, NestedOperation>();
   const walk = (typeName: string, trail: string[], depth: number, seen: Set<string>) => {
     const type = schema.getType(typeName);
     if (!type || !('getFields' in type) || depth > maxDepth) return;
-    for (const field of Object.values((type as import('graphql').GraphQLObjectType).getFields()) as GraphQLField<unknown, unknown>[]) {
+    for (const field of Object.values((type as import('graphql').GraphQLObjectType).getFields()) as GraphQLField<
+      unknown,
+      unknown
+    >[]) {
       if (field.name.startsWith('_')) continue;
       const named = getNamedType(field.type);
       const composite = isCompositeType(named);
       if (field.args.length && depth > 0) {
         const key = `${typeName}.${field.name}`;
         // the shortest path wins: it goes through the root most callers reach (caseload rather than a partner's list)
-        if (!found.has(key) || found.get(key)!.path.length > trail.length + 1) found.set(key, { kind: 'query', name: key, owner: ownerOf(field, typeName), args: field.args, selection: composite ? '{ __typename }' : '', path: [...trail, field.name] });
+        if (!found.has(key) || found.get(key)!.path.length > trail.length + 1)
+          found.set(key, {
+            kind: 'query',
+            name: key,
+            owner: ownerOf(field, typeName),
+            args: field.args,
+            selection: composite ? '{ __typename }' : '',
+            path: [...trail, field.name],
+          });
         continue;
       }
       if (field.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
-      if (composite && !seen.has(named.name)) walk(named.name, [...trail, field.name], depth + 1, new Set([...seen, named.name]));
+      if (composite && !seen.has(named.name))
+        walk(named.name, [...trail, field.name], depth + 1, new Set([...seen, named.name]));
     }
   };
   walk(query.name, [], 0, new Set());
@@ -112,13 +147,28 @@ export function documentFor(op: Operation, args: readonly GraphQLArgument[] = op
 
 export const MEGABYTE_STRING = 'x'.repeat(1_048_576);
 /** The gateway's default limit on one string input (ARMOR_MAX_STRING_LENGTH), below its body limit. */
-export const MAX_STRING_LENGTH = readGatewayConfig({ UPSTREAM_SIGNING_SECRET: 'x'.repeat(40), NODE_ENV: 'test' }).armour.maxStringLength;
+export const MAX_STRING_LENGTH = readGatewayConfig({ UPSTREAM_SIGNING_SECRET: 'x'.repeat(40), NODE_ENV: 'test' }).armour
+  .maxStringLength;
 /** One character over it: refused naming the field (the body is still under the body limit). */
 export const OVER_LIMIT_STRING = 'x'.repeat(MAX_STRING_LENGTH + 1);
-export const SQL_INJECTIONS = ["' OR '1'='1", "'; DROP TABLE department.beneficiary; --", '1; SELECT pg_sleep(5)--', "\\'; TRUNCATE access_log; --"];
+export const SQL_INJECTIONS = [
+  "' OR '1'='1",
+  "'; DROP TABLE department.beneficiary; --",
+  '1; SELECT pg_sleep(5)--',
+  "\\'; TRUNCATE access_log; --",
+];
 export const UNICODE_STRINGS = ['Ｚａｌｇｏ̸̢̛͉', '👩‍👩‍👧‍👦', '\u0000', '\uFEFF\u202E', 'é'.normalize('NFD'), '\uD800'];
 export const BAD_MONTHS = ['2024-13', '24-01', '2024-00', '2024-1', '202401', '2024/01', '', 'janvier'];
-export const BAD_DATES = ['2024-02-30', '2024-13-01', '24-01-01', '2024-1-1', '', 'demain', '0000-00-00', '+275760-09-13'];
+export const BAD_DATES = [
+  '2024-02-30',
+  '2024-13-01',
+  '24-01-01',
+  '2024-1-1',
+  '',
+  'demain',
+  '0000-00-00',
+  '+275760-09-13',
+];
 /** Dates that parse but lie outside any plausible measure. */
 export const FAR_DATES = ['1800-01-01', '9999-12-31'];
 export const UNKNOWN_UUID = '00000000-0000-4000-8000-00000000dead';
@@ -128,18 +178,31 @@ export function validValue(type: GraphQLInputType, name: string): unknown {
   if (isListType(type)) return [validValue(type.ofType as GraphQLInputType, name)];
   if (isEnumType(type)) return type.getValues()[0].name;
   if (isInputObjectType(type)) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type) || f.defaultValue === undefined).map((f) => [f.name, validValue(f.type, f.name)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((f) => isNonNullType(f.type) || f.defaultValue === undefined)
+        .map((f) => [f.name, validValue(f.type, f.name)]),
+    );
   }
   switch ((type as GraphQLScalarType).name) {
-    case 'ID': return UNKNOWN_UUID;
-    case 'Int': return name === 'first' || name === 'last' ? 2 : name === 'year' ? 2025 : 1; // a year lies in 2000–2100
-    case 'Cents': return 10_000;
-    case 'Month': return '2025-01';
-    case 'Float': return 1;
-    case 'Boolean': return false;
-    case 'LocalDate': return '2025-01-15';
-    case 'String': return 'valeur de test';
-    default: return 'x';
+    case 'ID':
+      return UNKNOWN_UUID;
+    case 'Int':
+      return name === 'first' || name === 'last' ? 2 : name === 'year' ? 2025 : 1; // a year lies in 2000–2100
+    case 'Cents':
+      return 10_000;
+    case 'Month':
+      return '2025-01';
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return false;
+    case 'LocalDate':
+      return '2025-01-15';
+    case 'String':
+      return 'valeur de test';
+    default:
+      return 'x';
   }
 }
 
@@ -184,8 +247,16 @@ function scalarCases(type: GraphQLScalarType | GraphQLEnumType, name: string, _k
         { label: 'a non-uuid id', value: 'not-a-uuid', expect: 'unknown' },
         { label: 'an empty id', value: '', expect: 'unknown' },
         { label: 'a numeric id', value: 42, expect: 'unknown' },
-        ...SQL_INJECTIONS.map((v) => ({ label: `an SQL injection ${JSON.stringify(v)}`, value: v, expect: 'unknown' as const })),
-        ...UNICODE_STRINGS.map((v) => ({ label: `a unicode id ${JSON.stringify(v)}`, value: v, expect: 'unknown' as const })),
+        ...SQL_INJECTIONS.map((v) => ({
+          label: `an SQL injection ${JSON.stringify(v)}`,
+          value: v,
+          expect: 'unknown' as const,
+        })),
+        ...UNICODE_STRINGS.map((v) => ({
+          label: `a unicode id ${JSON.stringify(v)}`,
+          value: v,
+          expect: 'unknown' as const,
+        })),
         { label: `an id over ${MAX_STRING_LENGTH} characters`, value: OVER_LIMIT_STRING, expect: 'invalid' },
         { label: 'a 1 MB id', value: MEGABYTE_STRING, expect: 'oversized' },
       ];
@@ -199,8 +270,16 @@ function scalarCases(type: GraphQLScalarType | GraphQLEnumType, name: string, _k
         { label: 'a huge number', value: 1e300, expect: 'invalid' },
         { label: 'negative', value: -1, expect: name === 'first' || name === 'last' ? 'invalid' : 'either' },
         { label: 'zero', value: 0, expect: name === 'first' || name === 'last' ? 'invalid' : 'either' },
-        { label: 'the largest Int', value: 2 ** 31 - 1, expect: name === 'first' || name === 'last' ? 'invalid' : 'either' },
-        { label: 'the smallest Int', value: -(2 ** 31), expect: name === 'first' || name === 'last' ? 'invalid' : 'either' },
+        {
+          label: 'the largest Int',
+          value: 2 ** 31 - 1,
+          expect: name === 'first' || name === 'last' ? 'invalid' : 'either',
+        },
+        {
+          label: 'the smallest Int',
+          value: -(2 ** 31),
+          expect: name === 'first' || name === 'last' ? 'invalid' : 'either',
+        },
       ];
     case 'Cents': // an Int on the wire, never negative
       return [
@@ -220,20 +299,39 @@ function scalarCases(type: GraphQLScalarType | GraphQLEnumType, name: string, _k
         ...common,
         { label: 'a number', value: 12, expect: 'invalid' },
         { label: 'a boolean', value: true, expect: 'invalid' },
-        ...BAD_MONTHS.map((v) => ({ label: `a malformed month ${JSON.stringify(v)}`, value: v, expect: 'invalid' as const })),
+        ...BAD_MONTHS.map((v) => ({
+          label: `a malformed month ${JSON.stringify(v)}`,
+          value: v,
+          expect: 'invalid' as const,
+        })),
         { label: `a string over ${MAX_STRING_LENGTH} characters`, value: OVER_LIMIT_STRING, expect: 'invalid' },
         { label: 'a 1 MB string', value: MEGABYTE_STRING, expect: 'oversized' },
-        ...[...SQL_INJECTIONS, ...UNICODE_STRINGS].map((v) => ({ label: `not a month ${JSON.stringify(v)}`, value: v, expect: 'invalid' as const })),
+        ...[...SQL_INJECTIONS, ...UNICODE_STRINGS].map((v) => ({
+          label: `not a month ${JSON.stringify(v)}`,
+          value: v,
+          expect: 'invalid' as const,
+        })),
       ];
     case 'Float':
-      return [{ label: 'a string', value: 'abc', expect: 'invalid' }, { label: 'a boolean', value: true, expect: 'invalid' }];
+      return [
+        { label: 'a string', value: 'abc', expect: 'invalid' },
+        { label: 'a boolean', value: true, expect: 'invalid' },
+      ];
     case 'Boolean':
-      return [...common, { label: 'a string', value: 'true', expect: 'invalid' }, { label: 'a number', value: 1, expect: 'invalid' }];
+      return [
+        ...common,
+        { label: 'a string', value: 'true', expect: 'invalid' },
+        { label: 'a number', value: 1, expect: 'invalid' },
+      ];
     case 'LocalDate':
       return [
         ...common.slice(0, 1),
         { label: 'a number', value: 20240101, expect: 'invalid' },
-        ...BAD_DATES.map((v) => ({ label: `a malformed date ${JSON.stringify(v)}`, value: v, expect: 'invalid' as const })),
+        ...BAD_DATES.map((v) => ({
+          label: `a malformed date ${JSON.stringify(v)}`,
+          value: v,
+          expect: 'invalid' as const,
+        })),
         // no measure, payment or contract has such a date: the type refuses it, in a mutation as in a query
         ...FAR_DATES.map((v) => ({ label: `an out-of-range date ${v}`, value: v, expect: 'invalid' as const })),
       ];
@@ -244,7 +342,11 @@ function scalarCases(type: GraphQLScalarType | GraphQLEnumType, name: string, _k
         { label: 'a boolean', value: true, expect: 'invalid' },
         { label: `a string over ${MAX_STRING_LENGTH} characters`, value: OVER_LIMIT_STRING, expect: 'invalid' },
         { label: 'a 1 MB string', value: MEGABYTE_STRING, expect: 'oversized' },
-        ...SQL_INJECTIONS.map((v) => ({ label: `an SQL injection ${JSON.stringify(v)}`, value: v, expect: 'either' as const })),
+        ...SQL_INJECTIONS.map((v) => ({
+          label: `an SQL injection ${JSON.stringify(v)}`,
+          value: v,
+          expect: 'either' as const,
+        })),
         ...UNICODE_STRINGS.map((v) => ({ label: `unicode ${JSON.stringify(v)}`, value: v, expect: 'either' as const })),
       ];
     default:
@@ -253,12 +355,26 @@ function scalarCases(type: GraphQLScalarType | GraphQLEnumType, name: string, _k
 }
 
 /** The wrong values for one argument (recursing into input objects and lists), each with its expectation. */
-export function badCases(type: GraphQLInputType, name: string, base?: unknown, kind: Operation['kind'] = 'query'): BadCase[] {
-  if (isNonNullType(type)) return [{ label: 'null for a required value', value: null, expect: 'invalid' }, ...badCases(type.ofType as GraphQLInputType, name, base, kind)];
+export function badCases(
+  type: GraphQLInputType,
+  name: string,
+  base?: unknown,
+  kind: Operation['kind'] = 'query',
+): BadCase[] {
+  if (isNonNullType(type))
+    return [
+      { label: 'null for a required value', value: null, expect: 'invalid' },
+      ...badCases(type.ofType as GraphQLInputType, name, base, kind),
+    ];
   if (isListType(type)) {
     const inner = badCases(type.ofType as GraphQLInputType, name, Array.isArray(base) ? base[0] : undefined, kind);
     // a single value stands for a one-item list (GraphQL's input coercion); null stands for no list, valid for a nullable one
-    return [...inner.filter((c) => c.expect === 'invalid').map((c) => ({ ...c, label: `a list holding ${c.label}`, value: [c.value] })), ...inner.slice(0, 3).filter((c) => c.value !== null)];
+    return [
+      ...inner
+        .filter((c) => c.expect === 'invalid')
+        .map((c) => ({ ...c, label: `a list holding ${c.label}`, value: [c.value] })),
+      ...inner.slice(0, 3).filter((c) => c.value !== null),
+    ];
   }
   if (isInputObjectType(type)) {
     const valid = (base && typeof base === 'object' ? base : validValue(type, name)) as Record<string, unknown>;
@@ -267,17 +383,26 @@ export function badCases(type: GraphQLInputType, name: string, base?: unknown, k
       { label: 'an unknown input field', value: { ...valid, notAField: 1 }, expect: 'invalid' },
     ];
     for (const field of Object.values((type as GraphQLInputObjectType).getFields())) {
-      if (isNonNullType(field.type) && field.defaultValue === undefined) { // a field with a default may be left out
+      if (isNonNullType(field.type) && field.defaultValue === undefined) {
+        // a field with a default may be left out
         const { [field.name]: _omit, ...rest } = valid;
         cases.push({ label: `${field.name} missing`, value: rest, expect: 'invalid', field: field.name });
       }
-      for (const c of badCases(field.type, field.name, valid[field.name], kind)) cases.push({ ...c, label: `${field.name}: ${c.label}`, value: { ...valid, [field.name]: c.value }, field: c.field ? `${field.name}.${c.field}` : field.name });
+      for (const c of badCases(field.type, field.name, valid[field.name], kind))
+        cases.push({
+          ...c,
+          label: `${field.name}: ${c.label}`,
+          value: { ...valid, [field.name]: c.value },
+          field: c.field ? `${field.name}.${c.field}` : field.name,
+        });
     }
     return cases;
   }
   return scalarCases(type as GraphQLScalarType, name, kind);
 }
 
-export function isListOrNonNull(type: GraphQLInputType): type is GraphQLList<GraphQLInputType> | GraphQLNonNull<GraphQLInputType> {
+export function isListOrNonNull(
+  type: GraphQLInputType,
+): type is GraphQLList<GraphQLInputType> | GraphQLNonNull<GraphQLInputType> {
   return isListType(type) || isNonNullType(type);
 }

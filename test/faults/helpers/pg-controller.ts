@@ -28,5 +28,7 @@ async function handle(command: string): Promise<void> {
 }
 
 let chain = Promise.resolve();
-createInterface({ input: process.stdin }).on('line', (line) => { chain = chain.then(() => handle(line.trim())); });
+createInterface({ input: process.stdin }).on('line', (line) => {
+  chain = chain.then(() => handle(line.trim()));
+});
 process.stdin.on('end', () => void chain.then(() => handle('exit')));

@@ -5,7 +5,12 @@ import { SUBGRAPHS } from '../../../subgraphs';
  * One connection per database, kept while the suite counts (the bad-input suites count after every mutation: a new
  * connection and a catalogue query each time cost more than the counting), closed after a second without use.
  */
-interface Counter { client: Promise<Client>; sql: Promise<string | undefined>; idle?: NodeJS.Timeout; last?: { xmax: string; counts: Record<string, number> } }
+interface Counter {
+  client: Promise<Client>;
+  sql: Promise<string | undefined>;
+  idle?: NodeJS.Timeout;
+  last?: { xmax: string; counts: Record<string, number> };
+}
 const counters = new Map<string, Counter>();
 const IDLE_MS = 1000;
 
@@ -27,7 +32,10 @@ function counterFor(databaseUrl: string): Counter {
       if (!tables.rows.length) return undefined;
       // An access log may grow with READ records (schema/policy.md › Audit: reads of classified fields are logged); writes must not.
       return tables.rows
-        .map((r) => `SELECT '${r.s}.${r.t}' AS name, count(*)::int AS n FROM "${r.s}"."${r.t}"${r.t === 'access_log' ? ` WHERE action <> 'READ'` : ''}`)
+        .map(
+          (r) =>
+            `SELECT '${r.s}.${r.t}' AS name, count(*)::int AS n FROM "${r.s}"."${r.t}"${r.t === 'access_log' ? ` WHERE action <> 'READ'` : ''}`,
+        )
         .join(' UNION ALL ');
     });
     c = { client, sql };
@@ -47,9 +55,13 @@ export async function rowCounts(databaseUrl = process.env.TEST_DATABASE_URL!): P
     if (!sql) return {};
     // Every transaction that inserts, updates or deletes a row is given a transaction id, committed or not: while the
     // next id to assign has not moved, no row of any table has changed and the last exact counts still hold.
-    const { rows: [{ xmax }] } = await client.query<{ xmax: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax');
+    const {
+      rows: [{ xmax }],
+    } = await client.query<{ xmax: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax');
     if (c.last && c.last.xmax === xmax) return { ...c.last.counts };
-    const counts = Object.fromEntries((await client.query<{ name: string; n: number }>(sql)).rows.map((r) => [r.name, r.n]));
+    const counts = Object.fromEntries(
+      (await client.query<{ name: string; n: number }>(sql)).rows.map((r) => [r.name, r.n]),
+    );
     c.last = { xmax, counts };
     return { ...counts };
   } catch (e) {

@@ -11,7 +11,12 @@ import { OrgKind, Role } from '../../../schema/policy';
 export const TEST_ASSOCIATION = 'a0000000-0000-4000-8000-0000000000c1';
 export const OTHER_TEST_ASSOCIATION = 'a0000000-0000-4000-8000-0000000000c2';
 const TEST_CALLERS: Record<string, CallerClaims> = {
-  'DELEGUE (test association)': { sub: 'delegue-t-1', org_kind: OrgKind.ASSOCIATION, org_id: TEST_ASSOCIATION, roles: [Role.DELEGUE] },
+  'DELEGUE (test association)': {
+    sub: 'delegue-t-1',
+    org_kind: OrgKind.ASSOCIATION,
+    org_id: TEST_ASSOCIATION,
+    roles: [Role.DELEGUE],
+  },
 };
 export const caller = (label: string) => DEMO_CALLERS[label] ?? TEST_CALLERS[label];
 export const DELEGUE_T = 'DELEGUE (test association)';
@@ -27,7 +32,8 @@ export const POST = `mutation Post($input: PostDelegatedOperationInput!) { postD
 export const PLAN = `mutation Plan($input: SetDelegatedBudgetPlanInput!) { setDelegatedBudgetPlan(input: $input) { id month rentAndChargesCents careCents otherChargesCents resteAVivreCents lines { kind amountCents benefitKind } } }`;
 
 /** NORD persons with no lease, delegation or MAJ, whom no other test reads through the partners. */
-const departementPool = (hub: TestHub) => hub.plan.persons.filter((p) => p.territory === 'NORD' && !hub.plan.leases.some((l) => l.beneficiaryId === p.id));
+const departementPool = (hub: TestHub) =>
+  hub.plan.persons.filter((p) => p.territory === 'NORD' && !hub.plan.leases.some((l) => l.beneficiaryId === p.id));
 /** A person only the access-log test opens files for (the pool's first), so that its log holds only that test's writes. */
 export const loggedPerson = (hub: TestHub) => departementPool(hub)[0].id;
 
@@ -36,14 +42,23 @@ export const loggedPerson = (hub: TestHub) => departementPool(hub)[0].id;
  * one of the département's (the ENCADRANT reaches only those: the registry of habilitations says so), from a pool of
  * persons no other test reads through the partners; `beneficiaryId` picks one.
  */
-export async function openFile(hub: TestHub, opts: { associationOrgId?: string; rentAndChargesCents?: number; managedBenefits?: string[]; beneficiaryId?: string }): Promise<{ id: string; measureId: string; beneficiaryId: string }> {
+export async function openFile(
+  hub: TestHub,
+  opts: { associationOrgId?: string; rentAndChargesCents?: number; managedBenefits?: string[]; beneficiaryId?: string },
+): Promise<{ id: string; measureId: string; beneficiaryId: string }> {
   const measureId = randomUUID();
   const pool = departementPool(hub).slice(1);
   const beneficiaryId = opts.beneficiaryId ?? pool[Math.floor(Math.random() * pool.length)].id;
   const { body } = await hub.query(await hub.token(caller(ENCADRANT)), OPEN, {
     input: {
-      measureId, beneficiaryId, associationOrgId: opts.associationOrgId ?? TEST_ASSOCIATION, workerSub: 'delegue-test', startedOn: `${thisMonth()}-01`,
-      managedBenefits: opts.managedBenefits ?? ['RSA', 'APL', 'APA'], handoverSummary: 'Synthèse transmise.', rentAndChargesCents: opts.rentAndChargesCents ?? 50000,
+      measureId,
+      beneficiaryId,
+      associationOrgId: opts.associationOrgId ?? TEST_ASSOCIATION,
+      workerSub: 'delegue-test',
+      startedOn: `${thisMonth()}-01`,
+      managedBenefits: opts.managedBenefits ?? ['RSA', 'APL', 'APA'],
+      handoverSummary: 'Synthèse transmise.',
+      rentAndChargesCents: opts.rentAndChargesCents ?? 50000,
     },
   });
   if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -51,5 +66,14 @@ export async function openFile(hub: TestHub, opts: { associationOrgId?: string; 
 }
 
 export function operation(fileId: string, kind: string, amountCents: number, benefitKind?: string) {
-  return { input: { fileId, kind, amountCents, operatedOn: today(), label: `${kind} test`, ...(benefitKind ? { benefitKind } : {}) } };
+  return {
+    input: {
+      fileId,
+      kind,
+      amountCents,
+      operatedOn: today(),
+      label: `${kind} test`,
+      ...(benefitKind ? { benefitKind } : {}),
+    },
+  };
 }

@@ -4,12 +4,19 @@ import { startTestHub, TestHub } from '../../helpers/hub';
 import { caller, DELEGUE_A } from './helpers';
 
 let hub: TestHub;
-beforeAll(async () => { hub = await startTestHub(); });
-afterAll(async () => { await hub?.stop(); });
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
 
 describe('association › journey 1: an association queries its delegated files', () => {
   it('gets, in one query, identity and contract (department), budget, ledger and bilans (association), lease and payments (bailleur)', async () => {
-    const { status, body } = await hub.query(await hub.token(caller(DELEGUE_A)), SAMPLE_QUERIES.associationFiles.query.replace('first: 5', 'first: 20'));
+    const { status, body } = await hub.query(
+      await hub.token(caller(DELEGUE_A)),
+      SAMPLE_QUERIES.associationFiles.query.replace('first: 5', 'first: 20'),
+    );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const files = body.data.myDelegatedFiles;
@@ -35,10 +42,13 @@ describe('association › journey 1: an association queries its delegated files'
   });
 
   it('answers FORBIDDEN at the paths of data the délégataire may not see, the rest intact', async () => {
-    const { status, body } = await hub.query(await hub.token(caller(DELEGUE_A)), `{ myDelegatedFiles(first: 3) {
+    const { status, body } = await hub.query(
+      await hub.token(caller(DELEGUE_A)),
+      `{ myDelegatedFiles(first: 3) {
       id budgetPlan { resteAVivreCents } bilans { summary }
       measure { level beneficiary { lastName judicialMeasures { court } } }
-    } }`);
+    } }`,
+    );
     expect(status).toBe(200);
     expect(body.data.myDelegatedFiles).toHaveLength(3);
     for (const f of body.data.myDelegatedFiles) {
@@ -47,14 +57,22 @@ describe('association › journey 1: an association queries its delegated files'
       expect(typeof f.measure.beneficiary.lastName).toBe('string');
       expect(f.measure.beneficiary.judicialMeasures).toBeNull();
     }
-    expect(body.errors.map((e: any) => ({ code: e.extensions.code, domain: e.extensions.domain }))).toEqual([{ code: 'FORBIDDEN', domain: 'JUDICIAL' }]);
+    expect(body.errors.map((e: any) => ({ code: e.extensions.code, domain: e.extensions.domain }))).toEqual([
+      { code: 'FORBIDDEN', domain: 'JUDICIAL' },
+    ]);
   });
 
   it("a landlord sees none of the délégataire's money or bilans", async () => {
-    const { body } = await hub.query(await hub.token(caller('GESTIONNAIRE_LOCATIF (bailleur 1)')), `{ myLeases(first: 1) { id beneficiary { id } } }`);
+    const { body } = await hub.query(
+      await hub.token(caller('GESTIONNAIRE_LOCATIF (bailleur 1)')),
+      `{ myLeases(first: 1) { id beneficiary { id } } }`,
+    );
     const leaseId = body.data.myLeases[0].id;
     expect(leaseId).toEqual(expect.any(String));
-    const { body: files } = await hub.query(await hub.token(caller('GESTIONNAIRE_LOCATIF (bailleur 1)')), `{ myDelegatedFiles(first: 5) { id budgetPlan { resteAVivreCents } bilans { summary } benefits { kind } } }`);
+    const { body: files } = await hub.query(
+      await hub.token(caller('GESTIONNAIRE_LOCATIF (bailleur 1)')),
+      `{ myDelegatedFiles(first: 5) { id budgetPlan { resteAVivreCents } bilans { summary } benefits { kind } } }`,
+    );
     expect(files.data.myDelegatedFiles).toEqual([]);
     expect(files.errors.map((e: any) => e.extensions.domain).sort()).toEqual(['BENEFITS', 'BUDGET', 'SOCIAL_SUMMARY']);
   });
@@ -65,7 +83,9 @@ describe('association › N+1 free', () => {
     const token = await hub.token(caller(DELEGUE_A));
     const count = async (n: number) => {
       let statements = 0;
-      const listener = (r: { statements: number }) => { statements += r.statements; };
+      const listener = (r: { statements: number }) => {
+        statements += r.statements;
+      };
       hub.subgraphs.association.server.events.on('request', listener);
       const { body } = await hub.query(token, SAMPLE_QUERIES.associationFiles.query.replace('first: 5', `first: ${n}`));
       hub.subgraphs.association.server.events.off('request', listener);

@@ -1,7 +1,22 @@
-import { ARREARS_ALERT_MONTHS, arrearsAlert, combineArrears, consecutiveUnpaidMonths, summarizeArrears } from '../../../subgraphs/bailleur/rules/arrears.rule';
-import { assertDirectPaymentWithinRent, assertPayerMatchesBasis, maxDirectPaymentCents, termInForce } from '../../../subgraphs/bailleur/rules/direct-payment.rule';
+import {
+  ARREARS_ALERT_MONTHS,
+  arrearsAlert,
+  combineArrears,
+  consecutiveUnpaidMonths,
+  summarizeArrears,
+} from '../../../subgraphs/bailleur/rules/arrears.rule';
+import {
+  assertDirectPaymentWithinRent,
+  assertPayerMatchesBasis,
+  maxDirectPaymentCents,
+  termInForce,
+} from '../../../subgraphs/bailleur/rules/direct-payment.rule';
 import { assertRentMonth } from '../../../subgraphs/bailleur/rules/month.rule';
-import { assertReceivedAmount, MAX_RECEIVED_CENTS, rentPaymentStatus } from '../../../subgraphs/bailleur/rules/rent-payment.rule';
+import {
+  assertReceivedAmount,
+  MAX_RECEIVED_CENTS,
+  rentPaymentStatus,
+} from '../../../subgraphs/bailleur/rules/rent-payment.rule';
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -51,19 +66,32 @@ describe('bailleur › rules › arrears (CASF L271-5: two months)', () => {
     );
     expect(s).toEqual({ unpaidMonths: ['2025-01'], consecutiveUnpaidMonths: 1, amountDueCents: 80000, alert: false });
     const declared = summarizeArrears(
-      [{ month: '2025-03', status: 'CONFIRMED', expectedCents: 50000, receivedCents: 50000 }, { month: '2025-04', status: 'MISSING', expectedCents: 50000, receivedCents: 0 }],
+      [
+        { month: '2025-03', status: 'CONFIRMED', expectedCents: 50000, receivedCents: 50000 },
+        { month: '2025-04', status: 'MISSING', expectedCents: 50000, receivedCents: 0 },
+      ],
       [
         { months: ['2024-12'], amountDueCents: 40000, declaredAt: '2025-01-05T00:00:00Z' },
         { months: ['2025-02', '2025-03'], amountDueCents: 90000, declaredAt: '2025-03-05T00:00:00Z' },
       ],
     );
     // 2025-03 was confirmed after all; the latest declaration (90000, up to 2025-03) plus April's shortfall.
-    expect(declared).toEqual({ unpaidMonths: ['2024-12', '2025-02', '2025-04'], consecutiveUnpaidMonths: 1, amountDueCents: 140000, alert: false });
+    expect(declared).toEqual({
+      unpaidMonths: ['2024-12', '2025-02', '2025-04'],
+      consecutiveUnpaidMonths: 1,
+      amountDueCents: 140000,
+      alert: false,
+    });
   });
   it('combines leases: months united, amounts added', () => {
     const a = { unpaidMonths: ['2025-01'], consecutiveUnpaidMonths: 1, amountDueCents: 100, alert: false };
     const b = { unpaidMonths: ['2025-02'], consecutiveUnpaidMonths: 1, amountDueCents: 200, alert: false };
-    expect(combineArrears([a, b])).toEqual({ unpaidMonths: ['2025-01', '2025-02'], consecutiveUnpaidMonths: 2, amountDueCents: 300, alert: true });
+    expect(combineArrears([a, b])).toEqual({
+      unpaidMonths: ['2025-01', '2025-02'],
+      consecutiveUnpaidMonths: 2,
+      amountDueCents: 300,
+      alert: true,
+    });
   });
 });
 
@@ -90,13 +118,19 @@ describe('bailleur › rules › direct payment (CASF L271-5: ≤ rent + charges
     expect(refused?.message).toMatch(/CASF L271-5/);
     expect(ruleOf(() => assertDirectPaymentWithinRent(51001, 51000))).toBe('CASF L271-5');
     expect(ruleOf(() => assertDirectPaymentWithinRent(0, 51000))).toBeUndefined(); // an input error is not a rule
-    expect(codeOf(() => assertDirectPaymentWithinRent(0, 51000))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'monthlyAmountCents' });
+    expect(codeOf(() => assertDirectPaymentWithinRent(0, 51000))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'monthlyAmountCents',
+    });
   });
   it('each basis has its payers', () => {
     expect(codeOf(() => assertPayerMatchesBasis('MASP2_DELEGATION', 'ASSOCIATION'))).toBeUndefined();
     expect(codeOf(() => assertPayerMatchesBasis('MASP3_JUDGMENT', 'ORGANISME_PAYEUR'))).toBeUndefined();
     expect(codeOf(() => assertPayerMatchesBasis('MAJ_MANDATE', 'MANDATAIRE'))).toBeUndefined();
-    expect(codeOf(() => assertPayerMatchesBasis('MAJ_MANDATE', 'ASSOCIATION'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'payerKind' });
+    expect(codeOf(() => assertPayerMatchesBasis('MAJ_MANDATE', 'ASSOCIATION'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'payerKind',
+    });
   });
 });
 
@@ -110,15 +144,27 @@ describe('bailleur › rules › confirmations and months', () => {
   });
   it('refuses a negative, fractional or absurd amount (3× expected, absolute cap)', () => {
     expect(codeOf(() => assertReceivedAmount(50000, 150000))).toBeUndefined();
-    expect(codeOf(() => assertReceivedAmount(50000, 150001))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amountReceivedCents' });
-    expect(codeOf(() => assertReceivedAmount(50000, -1))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amountReceivedCents' });
+    expect(codeOf(() => assertReceivedAmount(50000, 150001))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'amountReceivedCents',
+    });
+    expect(codeOf(() => assertReceivedAmount(50000, -1))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'amountReceivedCents',
+    });
     expect(codeOf(() => assertReceivedAmount(50000, 10.5))).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(codeOf(() => assertReceivedAmount(900000, MAX_RECEIVED_CENTS + 1))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(codeOf(() => assertReceivedAmount(900000, MAX_RECEIVED_CENTS + 1))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
   it('months: well formed, not to come', () => {
     expect(assertRentMonth('2025-12', 'month', '2025-12-01')).toBe('2025-12');
-    expect(codeOf(() => assertRentMonth('2026-01', 'month', '2025-12-31'))).toMatchObject({ code: 'MONTH_IN_FUTURE', field: 'month' });
+    expect(codeOf(() => assertRentMonth('2026-01', 'month', '2025-12-31'))).toMatchObject({
+      code: 'MONTH_IN_FUTURE',
+      field: 'month',
+    });
     expect(ruleOf(() => assertRentMonth('2026-01', 'month', '2025-12-31'))).toBe('pratique départementale');
-    for (const bad of ['2025-13', '2025-1', '25-01', '2025-00', '2025-01-01', '']) expect(codeOf(() => assertRentMonth(bad, 'month'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
+    for (const bad of ['2025-13', '2025-1', '25-01', '2025-00', '2025-01-01', ''])
+      expect(codeOf(() => assertRentMonth(bad, 'month'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
   });
 });

@@ -4,16 +4,40 @@ import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calen
 import { startTestHub, TestHub } from '../../helpers/hub';
 
 let hub: TestHub;
-beforeAll(async () => { hub = await startTestHub(); });
-afterAll(async () => { await hub?.stop(); });
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+});
 
 const TODAY = todayIso();
 const MJPM_ORG = 'c0000000-0000-4000-8000-0000000000f2';
 const TERRITORY = 'TEST-LIFECYCLE';
-const worker = { sub: 'ts-lifecycle-1', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.TRAVAILLEUR_SOCIAL] };
-const medecin = { sub: 'medecin-lifecycle', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.MEDECIN] };
-const pilotage = { sub: 'pilotage-lifecycle', org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement, roles: [Role.PILOTAGE] };
-const delegue = { sub: 'delegue-a-9', org_kind: OrgKind.ASSOCIATION, org_id: DEMO_ORGS.associationA, roles: [Role.DELEGUE] };
+const worker = {
+  sub: 'ts-lifecycle-1',
+  org_kind: OrgKind.DEPARTEMENT,
+  org_id: DEMO_ORGS.departement,
+  roles: [Role.TRAVAILLEUR_SOCIAL],
+};
+const medecin = {
+  sub: 'medecin-lifecycle',
+  org_kind: OrgKind.DEPARTEMENT,
+  org_id: DEMO_ORGS.departement,
+  roles: [Role.MEDECIN],
+};
+const pilotage = {
+  sub: 'pilotage-lifecycle',
+  org_kind: OrgKind.DEPARTEMENT,
+  org_id: DEMO_ORGS.departement,
+  roles: [Role.PILOTAGE],
+};
+const delegue = {
+  sub: 'delegue-a-9',
+  org_kind: OrgKind.ASSOCIATION,
+  org_id: DEMO_ORGS.associationA,
+  roles: [Role.DELEGUE],
+};
 const mjpm = { sub: 'mjpm-lifecycle', org_kind: OrgKind.MANDATAIRE, org_id: MJPM_ORG, roles: [Role.MJPM] };
 
 async function as(claims: Record<string, unknown>, query: string, variables?: Record<string, unknown>) {
@@ -40,22 +64,61 @@ const END = `mutation($input: EndMeasureInput!) { endMeasure(input: $input) { id
 const PERSON = `query($id: ID!) { beneficiary(id: $id) { id lastName } }`;
 
 async function referPerson(lastName: string): Promise<string> {
-  const body = await as(worker, REFER, { input: { lastName, firstName: 'Test', birthDate: '1985-04-02', address: '1 rue du Test, 45000 Orléans', territory: TERRITORY, referredOn: addMonths(TODAY, -50), householdType: 'SINGLE', sex: 'F' } });
+  const body = await as(worker, REFER, {
+    input: {
+      lastName,
+      firstName: 'Test',
+      birthDate: '1985-04-02',
+      address: '1 rue du Test, 45000 Orléans',
+      territory: TERRITORY,
+      referredOn: addMonths(TODAY, -50),
+      householdType: 'SINGLE',
+      sex: 'F',
+    },
+  });
   expect(body.errors).toBeUndefined();
   expect(body.data.referBeneficiary).toMatchObject({ territory: TERRITORY, lastName });
   const id = body.data.referBeneficiary.id as string;
-  expect((await as(worker, BENEFIT, { input: { beneficiaryId: id, kind: 'RSA', monthlyAmountCents: 64600, payingBody: 'CAF du Loiret', startsOn: '2020-01-01' } })).data.recordBenefitReceived)
-    .toMatchObject({ kind: 'RSA', tier: 'CORE', tiersPayant: false });
+  expect(
+    (
+      await as(worker, BENEFIT, {
+        input: {
+          beneficiaryId: id,
+          kind: 'RSA',
+          monthlyAmountCents: 64600,
+          payingBody: 'CAF du Loiret',
+          startsOn: '2020-01-01',
+        },
+      })
+    ).data.recordBenefitReceived,
+  ).toMatchObject({ kind: 'RSA', tier: 'CORE', tiersPayant: false });
   return id;
 }
 
 async function eligible(id: string) {
-  const body = await as(worker, CHECK, { input: { beneficiaryId: id, checkedOn: addMonths(TODAY, -48), threatToHealthOrSafety: 'Impayés de loyer, risque d\'expulsion.', capacityToConsent: true } });
+  const body = await as(worker, CHECK, {
+    input: {
+      beneficiaryId: id,
+      checkedOn: addMonths(TODAY, -48),
+      threatToHealthOrSafety: "Impayés de loyer, risque d'expulsion.",
+      capacityToConsent: true,
+    },
+  });
   expect(body.data.checkEligibility).toMatchObject({ eligible: true, refusals: [] });
 }
 
 const contract = (beneficiaryId: string, startsOn: string, months: number, extra: Record<string, unknown> = {}) => ({
-  input: { beneficiaryId, level: 'MASP_1', startsOn, months, objectives: 'Stabiliser le budget.', engagements: 'Rendez-vous mensuels.', consent: true, signedOn: startsOn, ...extra },
+  input: {
+    beneficiaryId,
+    level: 'MASP_1',
+    startsOn,
+    months,
+    objectives: 'Stabiliser le budget.',
+    engagements: 'Rendez-vous mensuels.',
+    consent: true,
+    signedOn: startsOn,
+    ...extra,
+  },
 });
 
 describe('department › one person from referral to the end of the measure, through the gateway', () => {
@@ -66,35 +129,68 @@ describe('department › one person from referral to the end of the measure, thr
 
   it('refers the person, records benefits, and refuses a contract until eligibility is established (L271-1)', async () => {
     personId = await referPerson('Lifecycle');
-    const apl = await as(worker, BENEFIT, { input: { beneficiaryId: personId, kind: 'APL', monthlyAmountCents: 20000, payingBody: 'CAF du Loiret', tiersPayant: true, startsOn: '2020-01-01' } });
+    const apl = await as(worker, BENEFIT, {
+      input: {
+        beneficiaryId: personId,
+        kind: 'APL',
+        monthlyAmountCents: 20000,
+        payingBody: 'CAF du Loiret',
+        tiersPayant: true,
+        startsOn: '2020-01-01',
+      },
+    });
     expect(apl.data.recordBenefitReceived).toMatchObject({ kind: 'APL', tiersPayant: true });
     expect(await refused(worker, SIGN, contract(personId, start, 6))).toEqual({
-      code: 'ELIGIBILITY_NOT_ESTABLISHED', message: 'CASF L271-1 : l\'éligibilité doit être vérifiée avant le contrat. / CASF L271-1: eligibility must be checked before the contract.',
+      code: 'ELIGIBILITY_NOT_ESTABLISHED',
+      message:
+        "CASF L271-1 : l'éligibilité doit être vérifiée avant le contrat. / CASF L271-1: eligibility must be checked before the contract.",
     });
-    const noThreat = await as(worker, CHECK, { input: { beneficiaryId: personId, checkedOn: addMonths(TODAY, -49), capacityToConsent: true } });
+    const noThreat = await as(worker, CHECK, {
+      input: { beneficiaryId: personId, checkedOn: addMonths(TODAY, -49), capacityToConsent: true },
+    });
     expect(noThreat.data.checkEligibility).toMatchObject({ eligible: false, refusals: ['NO_THREAT_RECORDED'] });
     const r = await refused(worker, SIGN, contract(personId, start, 6));
     expect(r.code).toBe('NOT_ELIGIBLE');
-    expect(r.message).toContain('CASF L271-1: a threat to the person\'s health or safety');
+    expect(r.message).toContain("CASF L271-1: a threat to the person's health or safety");
     await eligible(personId);
-    const collecte = await as(worker, EVALUATE, { input: { beneficiaryId: personId, kind: 'COLLECTE', evaluatedOn: addDays(start, -10), housingSituation: 'Locataire', debts: 'Loyer', diagnosis: 'Gestion difficile', handoverSummary: 'Priorité au loyer.' } });
+    const collecte = await as(worker, EVALUATE, {
+      input: {
+        beneficiaryId: personId,
+        kind: 'COLLECTE',
+        evaluatedOn: addDays(start, -10),
+        housingSituation: 'Locataire',
+        debts: 'Loyer',
+        diagnosis: 'Gestion difficile',
+        handoverSummary: 'Priorité au loyer.',
+      },
+    });
     collecteId = collecte.data.recordEvaluation.id;
   });
 
   it('refuses a term outside 6–24 months and a contract without consent (L271-2)', async () => {
     expect(await refused(worker, SIGN, contract(personId, start, 25))).toEqual({
-      code: 'CONTRACT_TERM_OUT_OF_RANGE', message: 'CASF L271-2 : un contrat dure de 6 à 24 mois (demandé : 25). / CASF L271-2: a contract runs 6 to 24 months (requested: 25).',
+      code: 'CONTRACT_TERM_OUT_OF_RANGE',
+      message:
+        'CASF L271-2 : un contrat dure de 6 à 24 mois (demandé : 25). / CASF L271-2: a contract runs 6 to 24 months (requested: 25).',
     });
     expect((await refused(worker, SIGN, contract(personId, start, 5))).code).toBe('CONTRACT_TERM_OUT_OF_RANGE');
-    expect((await refused(worker, SIGN, contract(personId, start, 6, { consent: false }))).code).toBe('CONSENT_REQUIRED');
+    expect((await refused(worker, SIGN, contract(personId, start, 6, { consent: false }))).code).toBe(
+      'CONSENT_REQUIRED',
+    );
   });
 
   it('signs a MASP 1 for 6 months, notified with its 2-month contestation deadline', async () => {
     const body = await as(worker, SIGN, contract(personId, start, 6, { notifiedOn: start }));
     expect(body.errors).toBeUndefined();
     expect(body.data.signContract).toMatchObject({
-      level: 'MASP_1', status: 'ACTIVE', startsOn: start, endsOn: addMonths(start, 6), notifiedOn: start, contestationDeadline: addMonths(start, 2),
-      cumulativeMonths: 6, terms: [{ seq: 1, months: 6 }],
+      level: 'MASP_1',
+      status: 'ACTIVE',
+      startsOn: start,
+      endsOn: addMonths(start, 6),
+      notifiedOn: start,
+      contestationDeadline: addMonths(start, 2),
+      cumulativeMonths: 6,
+      terms: [{ seq: 1, months: 6 }],
     });
     measureId = body.data.signContract.id;
     expect((await refused(worker, SIGN, contract(personId, start, 6))).code).toBe('MEASURE_ALREADY_OPEN');
@@ -103,36 +199,75 @@ describe('department › one person from referral to the end of the measure, thr
   it('moves to level 2 by avenant, managing only a benefit received and not paid to a third party', async () => {
     const input = { measureId, signedOn: TODAY, toLevel: 'MASP_2' };
     expect((await refused(worker, AVENANT, { input })).code).toBe('MANAGED_BENEFITS_REQUIRED');
-    expect((await refused(worker, AVENANT, { input: { ...input, managedBenefits: ['AAH'] } })).code).toBe('MANAGED_BENEFIT_NOT_RECEIVED');
-    expect((await refused(worker, AVENANT, { input: { ...input, managedBenefits: ['APL'] } })).code).toBe('MANAGED_BENEFIT_NOT_RECEIVED');
+    expect((await refused(worker, AVENANT, { input: { ...input, managedBenefits: ['AAH'] } })).code).toBe(
+      'MANAGED_BENEFIT_NOT_RECEIVED',
+    );
+    expect((await refused(worker, AVENANT, { input: { ...input, managedBenefits: ['APL'] } })).code).toBe(
+      'MANAGED_BENEFIT_NOT_RECEIVED',
+    );
     const body = await as(worker, AVENANT, { input: { ...input, managedBenefits: ['RSA'] } });
-    expect(body.data.signAvenant).toEqual({ id: measureId, level: 'MASP_2', managedBenefits: ['RSA'], avenants: [{ fromLevel: 'MASP_1', toLevel: 'MASP_2' }] });
-    expect((await refused(worker, AVENANT, { input: { measureId, signedOn: TODAY, toLevel: 'MASP_1' } })).code).toBe('AVENANT_INVALID');
+    expect(body.data.signAvenant).toEqual({
+      id: measureId,
+      level: 'MASP_2',
+      managedBenefits: ['RSA'],
+      avenants: [{ fromLevel: 'MASP_1', toLevel: 'MASP_2' }],
+    });
+    expect((await refused(worker, AVENANT, { input: { measureId, signedOn: TODAY, toLevel: 'MASP_1' } })).code).toBe(
+      'AVENANT_INVALID',
+    );
   });
 
   it('refuses any contribution for resources at or below the AAH (L271-4)', async () => {
     const SET = `mutation($input: SetContributionInput!) { setContribution(input: $input) { contributionMonthlyCents annualResourcesCents } }`;
-    const r = await refused(worker, SET, { input: { measureId, annualResourcesCents: 775200, monthlyCents: 100, decidedOn: TODAY } });
+    const r = await refused(worker, SET, {
+      input: { measureId, annualResourcesCents: 775200, monthlyCents: 100, decidedOn: TODAY },
+    });
     expect(r.code).toBe('CONTRIBUTION_ABOVE_CAP');
     expect(r.message).toContain('CASF L271-4, D271-5');
-    expect((await as(worker, SET, { input: { measureId, annualResourcesCents: 775200, monthlyCents: 0, decidedOn: TODAY } })).data.setContribution)
-      .toEqual({ contributionMonthlyCents: 0, annualResourcesCents: 775200 });
+    expect(
+      (await as(worker, SET, { input: { measureId, annualResourcesCents: 775200, monthlyCents: 0, decidedOn: TODAY } }))
+        .data.setContribution,
+    ).toEqual({ contributionMonthlyCents: 0, annualResourcesCents: 775200 });
   });
 
   it('delegating to association A gives its DELEGUE reach at once; ending it removes it', async () => {
     expect((await as(delegue, PERSON, { id: personId })).errors[0].extensions.code).toBe('FORBIDDEN');
     const DELEGATE = `mutation($input: DelegateMeasureInput!) { delegateMeasure(input: $input) { id measureId associationOrgId conventionRef startsOn endsOn } }`;
-    const input = { measureId, associationOrgId: DEMO_ORGS.associationA, conventionRef: 'CONV-TEST-1', startsOn: TODAY };
+    const input = {
+      measureId,
+      associationOrgId: DEMO_ORGS.associationA,
+      conventionRef: 'CONV-TEST-1',
+      startsOn: TODAY,
+    };
     const d = await as(worker, DELEGATE, { input });
-    expect(d.data.delegateMeasure).toMatchObject({ measureId, associationOrgId: DEMO_ORGS.associationA, conventionRef: 'CONV-TEST-1', startsOn: TODAY, endsOn: null });
+    expect(d.data.delegateMeasure).toMatchObject({
+      measureId,
+      associationOrgId: DEMO_ORGS.associationA,
+      conventionRef: 'CONV-TEST-1',
+      startsOn: TODAY,
+      endsOn: null,
+    });
     expect((await refused(worker, DELEGATE, { input })).code).toBe('DELEGATION_ALREADY_ACTIVE');
 
-    const seen = await as(delegue, `query($id: ID!) { beneficiary(id: $id) { id lastName handoverSummary evaluations { kind diagnosis } measures { id level } } }`, { id: personId });
-    expect(seen.data.beneficiary).toMatchObject({ id: personId, lastName: 'Lifecycle', handoverSummary: 'Priorité au loyer.', measures: [{ id: measureId, level: 'MASP_2' }] });
+    const seen = await as(
+      delegue,
+      `query($id: ID!) { beneficiary(id: $id) { id lastName handoverSummary evaluations { kind diagnosis } measures { id level } } }`,
+      { id: personId },
+    );
+    expect(seen.data.beneficiary).toMatchObject({
+      id: personId,
+      lastName: 'Lifecycle',
+      handoverSummary: 'Priorité au loyer.',
+      measures: [{ id: measureId, level: 'MASP_2' }],
+    });
     expect(seen.data.beneficiary.evaluations[0]).toEqual({ kind: 'COLLECTE', diagnosis: null });
     expect(seen.errors.map((e: any) => e.extensions)).toEqual([{ code: 'FORBIDDEN', domain: 'SOCIAL' }]);
 
-    const ended = await as(worker, `mutation($input: EndDelegationInput!) { endDelegation(input: $input) { id endsOn } }`, { input: { delegationId: d.data.delegateMeasure.id, endsOn: TODAY } });
+    const ended = await as(
+      worker,
+      `mutation($input: EndDelegationInput!) { endDelegation(input: $input) { id endsOn } }`,
+      { input: { delegationId: d.data.delegateMeasure.id, endsOn: TODAY } },
+    );
     expect(ended.data.endDelegation.endsOn).toBe(TODAY);
     const after = await as(delegue, PERSON, { id: personId });
     expect(after.data.beneficiary).toBeNull();
@@ -140,17 +275,38 @@ describe('department › one person from referral to the end of the measure, thr
   });
 
   it('renews only after an evaluation of the running term, up to 48 months in all (L271-2)', async () => {
-    const r = await refused(worker, RENEW, { input: { measureId, months: 24, evaluationId: collecteId, decidedOn: TODAY } });
+    const r = await refused(worker, RENEW, {
+      input: { measureId, months: 24, evaluationId: collecteId, decidedOn: TODAY },
+    });
     expect(r.code).toBe('RENEWAL_WITHOUT_EVALUATION');
     expect(r.message).toContain('CASF L271-2: a contract is renewed only after a prior evaluation');
-    const results = await as(worker, EVALUATE, { input: { beneficiaryId: personId, kind: 'RESULTATS', evaluatedOn: TODAY, diagnosis: 'Progrès, renouvellement utile.' } });
-    const renewed = await as(worker, RENEW, { input: { measureId, months: 24, evaluationId: results.data.recordEvaluation.id, decidedOn: TODAY } });
+    const results = await as(worker, EVALUATE, {
+      input: {
+        beneficiaryId: personId,
+        kind: 'RESULTATS',
+        evaluatedOn: TODAY,
+        diagnosis: 'Progrès, renouvellement utile.',
+      },
+    });
+    const renewed = await as(worker, RENEW, {
+      input: { measureId, months: 24, evaluationId: results.data.recordEvaluation.id, decidedOn: TODAY },
+    });
     expect(renewed.errors).toBeUndefined();
-    expect(renewed.data.renewContract).toMatchObject({ cumulativeMonths: 30, endsOn: addMonths(addMonths(start, 6), 24) });
-    expect(renewed.data.renewContract.terms[1]).toMatchObject({ seq: 2, startsOn: addMonths(start, 6), months: 24, evaluationId: results.data.recordEvaluation.id });
+    expect(renewed.data.renewContract).toMatchObject({
+      cumulativeMonths: 30,
+      endsOn: addMonths(addMonths(start, 6), 24),
+    });
+    expect(renewed.data.renewContract.terms[1]).toMatchObject({
+      seq: 2,
+      startsOn: addMonths(start, 6),
+      months: 24,
+      evaluationId: results.data.recordEvaluation.id,
+    });
 
     const term2Start = addMonths(start, 6);
-    const later = await as(worker, EVALUATE, { input: { beneficiaryId: personId, kind: 'RESULTATS', evaluatedOn: addDays(term2Start, 1) } });
+    const later = await as(worker, EVALUATE, {
+      input: { beneficiaryId: personId, kind: 'RESULTATS', evaluatedOn: addDays(term2Start, 1) },
+    });
     const input = { measureId, evaluationId: later.data.recordEvaluation.id, decidedOn: addDays(term2Start, 2) };
     const over = await refused(worker, RENEW, { input: { ...input, months: 24 } });
     expect(over.code).toBe('TOTAL_DURATION_EXCEEDED');
@@ -162,46 +318,127 @@ describe('department › one person from referral to the end of the measure, thr
   it('opens the L271-6 report; only the MEDECIN writes and reads the sealed annex, and reaches the person meanwhile', async () => {
     const ANNEX = `mutation($input: WriteMedicalAnnexInput!) { writeMedicalAnnex(input: $input) { id content sealedOn } }`;
     expect((await as(medecin, PERSON, { id: personId })).errors[0].extensions.code).toBe('FORBIDDEN');
-    const report = await as(worker, `mutation($input: OpenL2716ReportInput!) { openL2716Report(input: $input) { id status socialEvaluation } }`,
-      { input: { beneficiaryId: personId, openedOn: TODAY, socialEvaluation: 'Isolement.', financialEvaluation: 'Dettes.', actionsBilan: 'MASP 2 sans effet suffisant.' } });
+    const report = await as(
+      worker,
+      `mutation($input: OpenL2716ReportInput!) { openL2716Report(input: $input) { id status socialEvaluation } }`,
+      {
+        input: {
+          beneficiaryId: personId,
+          openedOn: TODAY,
+          socialEvaluation: 'Isolement.',
+          financialEvaluation: 'Dettes.',
+          actionsBilan: 'MASP 2 sans effet suffisant.',
+        },
+      },
+    );
     expect(report.data.openL2716Report).toMatchObject({ status: 'DRAFT', socialEvaluation: 'Isolement.' });
     const reportId = report.data.openL2716Report.id;
-    expect((await refused(worker, `mutation($input: WriteMedicalAnnexInput!) { writeMedicalAnnex(input: $input) { id } }`, { input: { beneficiaryId: personId, writtenOn: TODAY, content: 'x' } })).code).toBe('FORBIDDEN');
-    const annex = await as(medecin, ANNEX, { input: { beneficiaryId: personId, writtenOn: TODAY, content: 'Troubles cognitifs légers.' } });
+    expect(
+      (
+        await refused(worker, `mutation($input: WriteMedicalAnnexInput!) { writeMedicalAnnex(input: $input) { id } }`, {
+          input: { beneficiaryId: personId, writtenOn: TODAY, content: 'x' },
+        })
+      ).code,
+    ).toBe('FORBIDDEN');
+    const annex = await as(medecin, ANNEX, {
+      input: { beneficiaryId: personId, writtenOn: TODAY, content: 'Troubles cognitifs légers.' },
+    });
     expect(annex.data.writeMedicalAnnex).toMatchObject({ content: 'Troubles cognitifs légers.', sealedOn: null });
 
-    const bySocial = await as(worker, `query($id: ID!) { beneficiary(id: $id) { l2716Reports { id medicalAnnex { content } } } }`, { id: personId });
+    const bySocial = await as(
+      worker,
+      `query($id: ID!) { beneficiary(id: $id) { l2716Reports { id medicalAnnex { content } } } }`,
+      { id: personId },
+    );
     expect(bySocial.data.beneficiary.l2716Reports).toEqual([{ id: reportId, medicalAnnex: null }]);
     expect(bySocial.errors.map((e: any) => e.extensions)).toEqual([{ code: 'FORBIDDEN', domain: 'MEDICAL' }]);
 
-    const notice = { beneficiaryId: personId, mandataireOrgId: MJPM_ORG, judgmentOn: TODAY, court: 'Tribunal judiciaire d\'Orléans', reference: 'RG TEST/1', startsOn: TODAY };
+    const notice = {
+      beneficiaryId: personId,
+      mandataireOrgId: MJPM_ORG,
+      judgmentOn: TODAY,
+      court: "Tribunal judiciaire d'Orléans",
+      reference: 'RG TEST/1',
+      startsOn: TODAY,
+    };
     const NOTICE = `mutation($input: RecordMajNoticeInput!) { recordMajNotice(input: $input) { id mandataireOrgId startsOn endsOn reportId } }`;
-    expect(await refused(worker, NOTICE, { input: notice })).toMatchObject({ code: 'MAJ_NOTICE_WITHOUT_REFERRAL', message: expect.stringContaining('C. civ. 495-2, CASF L271-6') });
+    expect(await refused(worker, NOTICE, { input: notice })).toMatchObject({
+      code: 'MAJ_NOTICE_WITHOUT_REFERRAL',
+      message: expect.stringContaining('C. civ. 495-2, CASF L271-6'),
+    });
 
-    const sent = await as(worker, `mutation($input: SendL2716ReportInput!) { sendL2716Report(input: $input) { status sentOn } }`, { input: { reportId, sentOn: TODAY } });
+    const sent = await as(
+      worker,
+      `mutation($input: SendL2716ReportInput!) { sendL2716Report(input: $input) { status sentOn } }`,
+      { input: { reportId, sentOn: TODAY } },
+    );
     expect(sent.data.sendL2716Report).toEqual({ status: 'SENT', sentOn: TODAY });
-    expect((await refused(medecin, ANNEX, { input: { beneficiaryId: personId, writtenOn: TODAY, content: 'ajout' } })).code).toBe('MEDICAL_ANNEX_SEALED');
-    const decided = await as(worker, `mutation($input: RecordProcureurDecisionInput!) { recordProcureurDecision(input: $input) { status decisionOutcome decidedOn } }`,
-      { input: { reportId, outcome: 'REFERRED_TO_JUDGE', decidedOn: TODAY } });
-    expect(decided.data.recordProcureurDecision).toEqual({ status: 'DECIDED', decisionOutcome: 'REFERRED_TO_JUDGE', decidedOn: TODAY });
+    expect(
+      (await refused(medecin, ANNEX, { input: { beneficiaryId: personId, writtenOn: TODAY, content: 'ajout' } })).code,
+    ).toBe('MEDICAL_ANNEX_SEALED');
+    const decided = await as(
+      worker,
+      `mutation($input: RecordProcureurDecisionInput!) { recordProcureurDecision(input: $input) { status decisionOutcome decidedOn } }`,
+      { input: { reportId, outcome: 'REFERRED_TO_JUDGE', decidedOn: TODAY } },
+    );
+    expect(decided.data.recordProcureurDecision).toEqual({
+      status: 'DECIDED',
+      decisionOutcome: 'REFERRED_TO_JUDGE',
+      decidedOn: TODAY,
+    });
 
-    const med = await as(medecin, `query($id: ID!) { beneficiary(id: $id) { lastName medicalAnnexes { content sealedOn } } }`, { id: personId });
-    expect(med).toEqual({ data: { beneficiary: { lastName: 'Lifecycle', medicalAnnexes: [{ content: 'Troubles cognitifs légers.', sealedOn: TODAY }] } } });
+    const med = await as(
+      medecin,
+      `query($id: ID!) { beneficiary(id: $id) { lastName medicalAnnexes { content sealedOn } } }`,
+      { id: personId },
+    );
+    expect(med).toEqual({
+      data: {
+        beneficiary: {
+          lastName: 'Lifecycle',
+          medicalAnnexes: [{ content: 'Troubles cognitifs légers.', sealedOn: TODAY }],
+        },
+      },
+    });
 
-    expect((await refused(worker, NOTICE, { input: { ...notice, endsOn: addDays(addMonths(TODAY, 24), 1) } })).code).toBe('MAJ_TERM_OUT_OF_RANGE');
+    expect(
+      (await refused(worker, NOTICE, { input: { ...notice, endsOn: addDays(addMonths(TODAY, 24), 1) } })).code,
+    ).toBe('MAJ_TERM_OUT_OF_RANGE');
     expect((await as(mjpm, PERSON, { id: personId })).errors[0].extensions.code).toBe('FORBIDDEN');
     const recorded = await as(worker, NOTICE, { input: notice });
-    expect(recorded.data.recordMajNotice).toMatchObject({ mandataireOrgId: MJPM_ORG, startsOn: TODAY, endsOn: null, reportId });
-    expect((await as(mjpm, PERSON, { id: personId })).data.beneficiary).toEqual({ id: personId, lastName: 'Lifecycle' });
+    expect(recorded.data.recordMajNotice).toMatchObject({
+      mandataireOrgId: MJPM_ORG,
+      startsOn: TODAY,
+      endsOn: null,
+      reportId,
+    });
+    expect((await as(mjpm, PERSON, { id: personId })).data.beneficiary).toEqual({
+      id: personId,
+      lastName: 'Lifecycle',
+    });
 
     // The MASP ends on the referral to the MAJ; the renewal terms not begun are dropped from the 48-month count.
-    expect((await refused(worker, END, { input: { measureId, endedOn: TODAY, reason: 'MAINLEVEE' } })).code).toBe('END_REASON_INVALID');
-    const end = await as(worker, END, { input: { measureId, endedOn: TODAY, reason: 'REFERRAL_TO_MAJ', notifiedOn: TODAY } });
-    expect(end.data.endMeasure).toMatchObject({ status: 'ENDED', endedOn: TODAY, endReason: 'REFERRAL_TO_MAJ', endContestationDeadline: addMonths(TODAY, 2), terms: [{ seq: 1 }] });
+    expect((await refused(worker, END, { input: { measureId, endedOn: TODAY, reason: 'MAINLEVEE' } })).code).toBe(
+      'END_REASON_INVALID',
+    );
+    const end = await as(worker, END, {
+      input: { measureId, endedOn: TODAY, reason: 'REFERRAL_TO_MAJ', notifiedOn: TODAY },
+    });
+    expect(end.data.endMeasure).toMatchObject({
+      status: 'ENDED',
+      endedOn: TODAY,
+      endReason: 'REFERRAL_TO_MAJ',
+      endContestationDeadline: addMonths(TODAY, 2),
+      terms: [{ seq: 1 }],
+    });
     expect(end.data.endMeasure.cumulativeMonths).toBeLessThanOrEqual(2);
-    expect((await refused(worker, END, { input: { measureId, endedOn: TODAY, reason: 'AUTONOMY' } })).code).toBe('MEASURE_NOT_ACTIVE');
+    expect((await refused(worker, END, { input: { measureId, endedOn: TODAY, reason: 'AUTONOMY' } })).code).toBe(
+      'MEASURE_NOT_ACTIVE',
+    );
 
-    const endMaj = await as(worker, `mutation($input: EndMajNoticeInput!) { endMajNotice(input: $input) { endsOn } }`, { input: { majNoticeId: recorded.data.recordMajNotice.id, endsOn: TODAY } });
+    const endMaj = await as(worker, `mutation($input: EndMajNoticeInput!) { endMajNotice(input: $input) { endsOn } }`, {
+      input: { majNoticeId: recorded.data.recordMajNotice.id, endsOn: TODAY },
+    });
     expect(endMaj.data.endMajNotice.endsOn).toBe(TODAY);
     expect((await as(mjpm, PERSON, { id: personId })).errors[0].extensions.code).toBe('FORBIDDEN');
   });
@@ -216,38 +453,103 @@ describe('department › direct payment to the landlord (L271-5), through the ga
   it('runs from the request to the mainlevée, refusing each missing precondition', async () => {
     personId = await referPerson('Versement');
     const request = {
-      beneficiaryId: personId, requestedOn: TODAY, identityAndAddress: 'VERSEMENT Test, 1 rue du Test, 45000 Orléans', payingBodies: ['CAF du Loiret'],
-      landlordOrgId: DEMO_ORGS.bailleurs[0], landlordName: 'Bailleur 1', grounds: 'Refus du MASP, impayés.', signedBy: 'Le Président du Conseil départemental',
-      declaredArrearsMonths: 2, landlordDeclarationRef: 'DECL-1', rentAndChargesCents: 55000,
+      beneficiaryId: personId,
+      requestedOn: TODAY,
+      identityAndAddress: 'VERSEMENT Test, 1 rue du Test, 45000 Orléans',
+      payingBodies: ['CAF du Loiret'],
+      landlordOrgId: DEMO_ORGS.bailleurs[0],
+      landlordName: 'Bailleur 1',
+      grounds: 'Refus du MASP, impayés.',
+      signedBy: 'Le Président du Conseil départemental',
+      declaredArrearsMonths: 2,
+      landlordDeclarationRef: 'DECL-1',
+      rentAndChargesCents: 55000,
     };
     expect((await refused(worker, REQUEST, { input: request })).code).toBe('DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH');
-    await as(worker, `mutation($input: RecordContractRefusalInput!) { recordContractRefusal(input: $input) { id kind } }`, { input: { beneficiaryId: personId, kind: 'REFUSAL', recordedOn: TODAY } });
+    await as(
+      worker,
+      `mutation($input: RecordContractRefusalInput!) { recordContractRefusal(input: $input) { id kind } }`,
+      { input: { beneficiaryId: personId, kind: 'REFUSAL', recordedOn: TODAY } },
+    );
     expect(await refused(worker, REQUEST, { input: { ...request, declaredArrearsMonths: 1 } })).toEqual({
-      code: 'DIRECT_PAYMENT_ARREARS_TOO_LOW', message: 'CASF L271-5 : il faut au moins 2 mois de loyer impayé (déclaré : 1). / CASF L271-5: at least 2 months of unpaid rent are required (declared: 1).',
+      code: 'DIRECT_PAYMENT_ARREARS_TOO_LOW',
+      message:
+        'CASF L271-5 : il faut au moins 2 mois de loyer impayé (déclaré : 1). / CASF L271-5: at least 2 months of unpaid rent are required (declared: 1).',
     });
     const incomplete = await refused(worker, REQUEST, { input: { ...request, signedBy: null, grounds: ' ' } });
     expect(incomplete.code).toBe('DIRECT_PAYMENT_REQUEST_INCOMPLETE');
     expect(incomplete.message).toContain('(missing: grounds, signedBy)');
     const filed = await as(worker, REQUEST, { input: request });
-    expect(filed.data.requestDirectPayment).toMatchObject({ status: 'FILED', declaredArrearsMonths: 2, rentAndChargesCents: 55000 });
+    expect(filed.data.requestDirectPayment).toMatchObject({
+      status: 'FILED',
+      declaredArrearsMonths: 2,
+      rentAndChargesCents: 55000,
+    });
 
-    const judgment = { requestId: filed.data.requestDirectPayment.id, court: 'Tribunal judiciaire d\'Orléans', judgmentOn: TODAY, reference: 'RG VD/TEST-1', monthlyAmountCents: 55000, monthlyResourcesCents: 95000, startsOn: addDays(TODAY, -1), months: 24 };
-    expect((await refused(worker, JUDGE, { input: { ...judgment, monthlyAmountCents: 55001, monthlyResourcesCents: 200000 } })).code).toBe('DIRECT_PAYMENT_AMOUNT_ABOVE_RENT');
-    expect((await refused(worker, JUDGE, { input: { ...judgment, monthlyResourcesCents: 94999 } })).code).toBe('DIRECT_PAYMENT_RESTE_A_VIVRE');
-    expect((await refused(worker, JUDGE, { input: { ...judgment, months: 25 } })).code).toBe('DIRECT_PAYMENT_TERM_OUT_OF_RANGE');
+    const judgment = {
+      requestId: filed.data.requestDirectPayment.id,
+      court: "Tribunal judiciaire d'Orléans",
+      judgmentOn: TODAY,
+      reference: 'RG VD/TEST-1',
+      monthlyAmountCents: 55000,
+      monthlyResourcesCents: 95000,
+      startsOn: addDays(TODAY, -1),
+      months: 24,
+    };
+    expect(
+      (
+        await refused(worker, JUDGE, {
+          input: { ...judgment, monthlyAmountCents: 55001, monthlyResourcesCents: 200000 },
+        })
+      ).code,
+    ).toBe('DIRECT_PAYMENT_AMOUNT_ABOVE_RENT');
+    expect((await refused(worker, JUDGE, { input: { ...judgment, monthlyResourcesCents: 94999 } })).code).toBe(
+      'DIRECT_PAYMENT_RESTE_A_VIVRE',
+    );
+    expect((await refused(worker, JUDGE, { input: { ...judgment, months: 25 } })).code).toBe(
+      'DIRECT_PAYMENT_TERM_OUT_OF_RANGE',
+    );
     const m = await as(worker, JUDGE, { input: judgment });
-    expect(m.data.recordDirectPaymentJudgment).toMatchObject({ level: 'MASP_3', status: 'ACTIVE', startsOn: addDays(TODAY, -1), endsOn: addMonths(addDays(TODAY, -1), 24), cumulativeMonths: 24, directPaymentJudgments: [{ monthlyAmountCents: 55000 }] });
+    expect(m.data.recordDirectPaymentJudgment).toMatchObject({
+      level: 'MASP_3',
+      status: 'ACTIVE',
+      startsOn: addDays(TODAY, -1),
+      endsOn: addMonths(addDays(TODAY, -1), 24),
+      cumulativeMonths: 24,
+      directPaymentJudgments: [{ monthlyAmountCents: 55000 }],
+    });
     expect((await refused(worker, JUDGE, { input: judgment })).code).toBe('REQUEST_ALREADY_JUDGED');
 
     const measureId = m.data.recordDirectPaymentJudgment.id;
-    const renewal = { measureId, court: 'Tribunal judiciaire d\'Orléans', judgmentOn: addMonths(TODAY, 23), reference: 'RG VD/TEST-2', monthlyAmountCents: 50000, monthlyResourcesCents: 95000, rentAndChargesCents: 56000, months: 24 };
-    expect((await as(worker, RENEW_DP, { input: renewal })).data.renewDirectPayment).toMatchObject({ cumulativeMonths: 48, endsOn: addMonths(addMonths(addDays(TODAY, -1), 24), 24) });
-    expect((await refused(worker, RENEW_DP, { input: { ...renewal, judgmentOn: addMonths(TODAY, 47), reference: 'RG VD/TEST-3', months: 1 } })).code).toBe('TOTAL_DURATION_EXCEEDED');
+    const renewal = {
+      measureId,
+      court: "Tribunal judiciaire d'Orléans",
+      judgmentOn: addMonths(TODAY, 23),
+      reference: 'RG VD/TEST-2',
+      monthlyAmountCents: 50000,
+      monthlyResourcesCents: 95000,
+      rentAndChargesCents: 56000,
+      months: 24,
+    };
+    expect((await as(worker, RENEW_DP, { input: renewal })).data.renewDirectPayment).toMatchObject({
+      cumulativeMonths: 48,
+      endsOn: addMonths(addMonths(addDays(TODAY, -1), 24), 24),
+    });
+    expect(
+      (
+        await refused(worker, RENEW_DP, {
+          input: { ...renewal, judgmentOn: addMonths(TODAY, 47), reference: 'RG VD/TEST-3', months: 1 },
+        })
+      ).code,
+    ).toBe('TOTAL_DURATION_EXCEEDED');
 
     const END_DP = `mutation($input: EndDirectPaymentInput!) { endDirectPayment(input: $input) { status endReason endedOn } }`;
-    expect((await refused(worker, END_DP, { input: { measureId, endedOn: TODAY, reason: 'AUTONOMY' } })).code).toBe('END_REASON_INVALID');
-    expect((await as(worker, END_DP, { input: { measureId, endedOn: TODAY, reason: 'MAINLEVEE' } })).data.endDirectPayment)
-      .toEqual({ status: 'ENDED', endReason: 'MAINLEVEE', endedOn: TODAY });
+    expect((await refused(worker, END_DP, { input: { measureId, endedOn: TODAY, reason: 'AUTONOMY' } })).code).toBe(
+      'END_REASON_INVALID',
+    );
+    expect(
+      (await as(worker, END_DP, { input: { measureId, endedOn: TODAY, reason: 'MAINLEVEE' } })).data.endDirectPayment,
+    ).toEqual({ status: 'ENDED', endReason: 'MAINLEVEE', endedOn: TODAY });
   });
 });
 
@@ -259,22 +561,49 @@ describe('department › caseload alerts and the L271-7 export', () => {
     const capped = await referPerson('Plafond');
     await eligible(capped);
     const first = await as(worker, SIGN, contract(capped, addMonths(TODAY, -46), 24));
-    const evaluation = await as(worker, EVALUATE, { input: { beneficiaryId: capped, kind: 'RESULTATS', evaluatedOn: addMonths(TODAY, -23) } });
-    const renewed = await as(worker, RENEW, { input: { measureId: first.data.signContract.id, months: 24, evaluationId: evaluation.data.recordEvaluation.id, decidedOn: addDays(addMonths(TODAY, -22), -1) } });
+    const evaluation = await as(worker, EVALUATE, {
+      input: { beneficiaryId: capped, kind: 'RESULTATS', evaluatedOn: addMonths(TODAY, -23) },
+    });
+    const renewed = await as(worker, RENEW, {
+      input: {
+        measureId: first.data.signContract.id,
+        months: 24,
+        evaluationId: evaluation.data.recordEvaluation.id,
+        decidedOn: addDays(addMonths(TODAY, -22), -1),
+      },
+    });
     expect(renewed.data.renewContract.cumulativeMonths).toBe(48);
 
-    const body = await as(worker, `{ caseloadAlerts(first: 100) { id kinds cumulativeMonths endsOn beneficiary { lastName } measure { id status } } }`);
+    const body = await as(
+      worker,
+      `{ caseloadAlerts(first: 100) { id kinds cumulativeMonths endsOn beneficiary { lastName } measure { id status } } }`,
+    );
     expect(body.errors).toBeUndefined();
     const byName = Object.fromEntries(body.data.caseloadAlerts.map((a: any) => [a.beneficiary.lastName, a]));
-    expect(byName.Echeance).toMatchObject({ id: soon.data.signContract.id, kinds: ['ENDING_WITHIN_30_DAYS', 'RENEWAL_WITHOUT_EVALUATION'], cumulativeMonths: 6 });
-    expect(byName.Plafond).toMatchObject({ id: first.data.signContract.id, kinds: ['TOTAL_CAP_WITHIN_3_MONTHS'], cumulativeMonths: 48, endsOn: addMonths(TODAY, 2) });
-    const page = await as(worker, `query($after: ID) { caseloadAlerts(first: 1, after: $after) { id } }`, { after: body.data.caseloadAlerts[0].id });
+    expect(byName.Echeance).toMatchObject({
+      id: soon.data.signContract.id,
+      kinds: ['ENDING_WITHIN_30_DAYS', 'RENEWAL_WITHOUT_EVALUATION'],
+      cumulativeMonths: 6,
+    });
+    expect(byName.Plafond).toMatchObject({
+      id: first.data.signContract.id,
+      kinds: ['TOTAL_CAP_WITHIN_3_MONTHS'],
+      cumulativeMonths: 48,
+      endsOn: addMonths(TODAY, 2),
+    });
+    const page = await as(worker, `query($after: ID) { caseloadAlerts(first: 1, after: $after) { id } }`, {
+      after: body.data.caseloadAlerts[0].id,
+    });
     expect(page.data.caseloadAlerts).toEqual(body.data.caseloadAlerts.slice(1, 2).map((a: any) => ({ id: a.id })));
   });
 
   it('gives PILOTAGE aggregates without names or ids, small cells suppressed; refuses a social worker', async () => {
     const year = Number(TODAY.slice(0, 4));
-    const body = await as(pilotage, `query($year: Int!) { l2717Statistics(year: $year) { year smallCellThreshold cells { indicator dimension count suppressed } } }`, { year });
+    const body = await as(
+      pilotage,
+      `query($year: Int!) { l2717Statistics(year: $year) { year smallCellThreshold cells { indicator dimension count suppressed } } }`,
+      { year },
+    );
     expect(body.errors).toBeUndefined();
     const { cells, smallCellThreshold } = body.data.l2717Statistics;
     expect(smallCellThreshold).toBe(5);
@@ -283,7 +612,12 @@ describe('department › caseload alerts and the L271-7 export', () => {
       if (c.suppressed) expect(c.count).toBeNull();
       else expect(c.count === 0 || c.count >= 5).toBe(true);
     }
-    expect(cells).toContainEqual({ indicator: 'ENDED_BY_REASON', dimension: 'MAINLEVEE', count: null, suppressed: true });
+    expect(cells).toContainEqual({
+      indicator: 'ENDED_BY_REASON',
+      dimension: 'MAINLEVEE',
+      count: null,
+      suppressed: true,
+    });
     expect(JSON.stringify(cells)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     const denied = await as(worker, `{ l2717Statistics(year: 2025) { year } }`);
     expect(denied.data.l2717Statistics).toEqual({ year: null });

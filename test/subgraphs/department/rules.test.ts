@@ -1,14 +1,37 @@
 import { BenefitKind } from '../../../schema/benefits';
 import {
-  assertAvenant, assertConsent, assertContractTerm, assertEndReason, assertManagedBenefits, assertRenewalBeforeTermEnd, assertRenewalBenefits,
-  assertRenewalEvaluation, assertTotalDuration, contestationDeadline, EndReason, isContestable, termEndsOn,
+  assertAvenant,
+  assertConsent,
+  assertContractTerm,
+  assertEndReason,
+  assertManagedBenefits,
+  assertRenewalBeforeTermEnd,
+  assertRenewalBenefits,
+  assertRenewalEvaluation,
+  assertTotalDuration,
+  contestationDeadline,
+  EndReason,
+  isContestable,
+  termEndsOn,
 } from '../../../subgraphs/department/rules/contract.rule';
 import { assertContribution, contributionCapCents } from '../../../subgraphs/department/rules/contribution.rule';
 import {
-  assertDirectPaymentJudgment, assertDirectPaymentPreconditions, assertRequestComplete, missingRequestContent,
+  assertDirectPaymentJudgment,
+  assertDirectPaymentPreconditions,
+  assertRequestComplete,
+  missingRequestContent,
 } from '../../../subgraphs/department/rules/direct-payment.rule';
-import { assertEligible, assessEligibility, EligibilityRefusal, ProtectionKind } from '../../../subgraphs/department/rules/eligibility.rule';
-import { assertL271_6Preconditions, assertMajNotice, assertNoMajInForce } from '../../../subgraphs/department/rules/maj.rule';
+import {
+  assertEligible,
+  assessEligibility,
+  EligibilityRefusal,
+  ProtectionKind,
+} from '../../../subgraphs/department/rules/eligibility.rule';
+import {
+  assertL271_6Preconditions,
+  assertMajNotice,
+  assertNoMajInForce,
+} from '../../../subgraphs/department/rules/maj.rule';
 import { suppressSmallCells } from '../../../subgraphs/department/rules/statistics.rule';
 
 /** The refusal a rule throws: its code, message and extensions. */
@@ -30,7 +53,8 @@ describe('department › contract term (CASF L271-2)', () => {
   it('refuses a 5-month term, naming the statute', () => {
     expect(refusal(() => assertContractTerm(5))).toMatchObject({
       code: 'CONTRACT_TERM_OUT_OF_RANGE',
-      message: 'CASF L271-2 : un contrat dure de 6 à 24 mois (demandé : 5). / CASF L271-2: a contract runs 6 to 24 months (requested: 5).',
+      message:
+        'CASF L271-2 : un contrat dure de 6 à 24 mois (demandé : 5). / CASF L271-2: a contract runs 6 to 24 months (requested: 5).',
       extensions: { rule: 'CASF L271-2', minMonths: 6, maxMonths: 24 },
     });
   });
@@ -47,7 +71,10 @@ describe('department › contract term (CASF L271-2)', () => {
     expect(r.extensions).toMatchObject({ rule: 'pratique départementale', minMonths: 3, maxMonths: 6 });
   });
   it('refuses a fractional term as an input error', () => {
-    expect(refusal(() => assertContractTerm(6.5))).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'months' } });
+    expect(refusal(() => assertContractTerm(6.5))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: { field: 'months' },
+    });
   });
   it('ends a term the same day `months` later', () => {
     expect(termEndsOn('2026-01-01', 24)).toBe('2028-01-01');
@@ -62,7 +89,9 @@ describe('department › 48-month cap (CASF L271-2)', () => {
   it('refuses 49 months', () => {
     expect(refusal(() => assertTotalDuration(43, 6))).toMatchObject({
       code: 'TOTAL_DURATION_EXCEEDED',
-      message: expect.stringContaining('CASF L271-2: the measure\'s total duration (levels 1 and 2 together) cannot exceed 48 months (43 used, 6 requested).'),
+      message: expect.stringContaining(
+        "CASF L271-2: the measure's total duration (levels 1 and 2 together) cannot exceed 48 months (43 used, 6 requested).",
+      ),
       extensions: { usedMonths: 43, addedMonths: 6, capMonths: 48 },
     });
   });
@@ -76,7 +105,8 @@ describe('department › renewal (CASF L271-2)', () => {
   it('refuses without an evaluation, with one dated after the renewal, or one older than the term', () => {
     for (const evaluatedOn of [null, '2026-06-02', '2025-12-31']) {
       expect(refusal(() => assertRenewalEvaluation(evaluatedOn, '2026-01-01', '2026-06-01'))).toMatchObject({
-        code: 'RENEWAL_WITHOUT_EVALUATION', message: expect.stringContaining('CASF L271-2: a contract is renewed only after a prior evaluation'),
+        code: 'RENEWAL_WITHOUT_EVALUATION',
+        message: expect.stringContaining('CASF L271-2: a contract is renewed only after a prior evaluation'),
       });
     }
   });
@@ -94,19 +124,39 @@ describe('department › renewal (CASF L271-2)', () => {
 
 describe('department › consent, managed benefits, avenant, end', () => {
   it('requires consent', () => {
-    expect(refusal(() => assertConsent(false))).toMatchObject({ code: 'CONSENT_REQUIRED', extensions: { rule: 'CASF L271-1, L271-2' } });
+    expect(refusal(() => assertConsent(false))).toMatchObject({
+      code: 'CONSENT_REQUIRED',
+      extensions: { rule: 'CASF L271-1, L271-2' },
+    });
   });
   it('a MASP 2 manages received benefits; extension tier only when justified', () => {
-    expect(refusal(() => assertManagedBenefits('MASP_2', [], [BenefitKind.RSA])).code).toBe('MANAGED_BENEFITS_REQUIRED');
-    expect(refusal(() => assertManagedBenefits('MASP_2', [BenefitKind.AAH], [BenefitKind.RSA]))).toMatchObject({ code: 'MANAGED_BENEFIT_NOT_RECEIVED', extensions: { benefits: ['AAH'] } });
-    expect(refusal(() => assertManagedBenefits('MASP_2', [BenefitKind.AF], [BenefitKind.AF])).code).toBe('EXTENSION_NOT_JUSTIFIED');
-    expect(() => assertManagedBenefits('MASP_2', [BenefitKind.AF], [BenefitKind.AF], 'Famille de trois enfants, AF indispensables au budget.')).not.toThrow();
-    expect(refusal(() => assertManagedBenefits('MASP_1', [BenefitKind.RSA], [BenefitKind.RSA])).code).toBe('BAD_USER_INPUT');
+    expect(refusal(() => assertManagedBenefits('MASP_2', [], [BenefitKind.RSA])).code).toBe(
+      'MANAGED_BENEFITS_REQUIRED',
+    );
+    expect(refusal(() => assertManagedBenefits('MASP_2', [BenefitKind.AAH], [BenefitKind.RSA]))).toMatchObject({
+      code: 'MANAGED_BENEFIT_NOT_RECEIVED',
+      extensions: { benefits: ['AAH'] },
+    });
+    expect(refusal(() => assertManagedBenefits('MASP_2', [BenefitKind.AF], [BenefitKind.AF])).code).toBe(
+      'EXTENSION_NOT_JUSTIFIED',
+    );
+    expect(() =>
+      assertManagedBenefits(
+        'MASP_2',
+        [BenefitKind.AF],
+        [BenefitKind.AF],
+        'Famille de trois enfants, AF indispensables au budget.',
+      ),
+    ).not.toThrow();
+    expect(refusal(() => assertManagedBenefits('MASP_1', [BenefitKind.RSA], [BenefitKind.RSA])).code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
   it('an avenant moves level 1 to 2 only', () => {
     expect(assertAvenant('MASP_1', { toLevel: 'MASP_2' })).toBe('MASP_2');
     expect(refusal(() => assertAvenant('MASP_2', { toLevel: 'MASP_1' }))).toMatchObject({
-      code: 'AVENANT_INVALID', message: expect.stringContaining('CASF L271-2: an avenant moves a contract from level 1 to level 2'),
+      code: 'AVENANT_INVALID',
+      message: expect.stringContaining('CASF L271-2: an avenant moves a contract from level 1 to level 2'),
     });
     expect(refusal(() => assertAvenant('MASP_3', { objectives: 'x' })).code).toBe('AVENANT_INVALID');
     expect(refusal(() => assertAvenant('MASP_1', {})).code).toBe('BAD_USER_INPUT');
@@ -115,7 +165,10 @@ describe('department › consent, managed benefits, avenant, end', () => {
     expect(() => assertEndReason('MASP_1', EndReason.AUTONOMY)).not.toThrow();
     expect(() => assertEndReason('MASP_3', EndReason.MAINLEVEE)).not.toThrow();
     expect(refusal(() => assertEndReason('MASP_2', EndReason.MAINLEVEE)).code).toBe('END_REASON_INVALID');
-    expect(refusal(() => assertEndReason('MASP_3', EndReason.AUTONOMY))).toMatchObject({ code: 'END_REASON_INVALID', extensions: { rule: 'CASF L271-5' } });
+    expect(refusal(() => assertEndReason('MASP_3', EndReason.AUTONOMY))).toMatchObject({
+      code: 'END_REASON_INVALID',
+      extensions: { rule: 'CASF L271-5' },
+    });
   });
 });
 
@@ -149,7 +202,10 @@ describe('department › contribution (CASF L271-4, D271-5)', () => {
   it('refuses a contribution above the cap, and any contribution at the AAH', () => {
     expect(assertContribution(0, 1239984, scale)).toBe(0);
     expect(refusal(() => assertContribution(1, 1239984, scale))).toMatchObject({
-      code: 'CONTRIBUTION_ABOVE_CAP', message: expect.stringContaining('CASF L271-4, D271-5: the contribution (12 cents a year) exceeds the scale\'s cap (0 cents a year: resources at or below the AAH)'),
+      code: 'CONTRIBUTION_ABOVE_CAP',
+      message: expect.stringContaining(
+        "CASF L271-4, D271-5: the contribution (12 cents a year) exceeds the scale's cap (0 cents a year: resources at or below the AAH)",
+      ),
     });
     expect(() => assertContribution(7684, 2162160, scale)).not.toThrow(); // 92208 ≤ 92217
     expect(refusal(() => assertContribution(7685, 2162160, scale)).code).toBe('CONTRIBUTION_ABOVE_CAP');
@@ -158,7 +214,11 @@ describe('department › contribution (CASF L271-4, D271-5)', () => {
 
 describe('department › eligibility (CASF L271-1)', () => {
   const base = {
-    on: '2026-06-01', birthDate: '1980-01-01', threatToHealthOrSafety: 'Impayés, risque d\'expulsion', capacityToConsent: true, activeProtections: [],
+    on: '2026-06-01',
+    birthDate: '1980-01-01',
+    threatToHealthOrSafety: "Impayés, risque d'expulsion",
+    capacityToConsent: true,
+    activeProtections: [],
     benefits: [{ kind: BenefitKind.RSA, tiersPayant: false, startsOn: '2025-01-01', endsOn: null }],
   };
   it('accepts an adult with a listed benefit, a recorded threat, able to consent', () => {
@@ -169,22 +229,52 @@ describe('department › eligibility (CASF L271-1)', () => {
     expect(assessEligibility({ ...base, birthDate: '2008-06-01' })).toEqual([]);
   });
   it('does not count a housing aid paid to the landlord (tiers payant), nor an ended benefit', () => {
-    expect(assessEligibility({ ...base, benefits: [{ kind: BenefitKind.APL, tiersPayant: true, startsOn: '2025-01-01', endsOn: null }] })).toEqual([EligibilityRefusal.NO_LISTED_BENEFIT]);
-    expect(assessEligibility({ ...base, benefits: [{ kind: BenefitKind.APL, tiersPayant: false, startsOn: '2025-01-01', endsOn: null }] })).toEqual([]);
-    expect(assessEligibility({ ...base, benefits: [{ kind: BenefitKind.RSA, tiersPayant: false, startsOn: '2025-01-01', endsOn: '2026-06-01' }] })).toEqual([EligibilityRefusal.NO_LISTED_BENEFIT]);
+    expect(
+      assessEligibility({
+        ...base,
+        benefits: [{ kind: BenefitKind.APL, tiersPayant: true, startsOn: '2025-01-01', endsOn: null }],
+      }),
+    ).toEqual([EligibilityRefusal.NO_LISTED_BENEFIT]);
+    expect(
+      assessEligibility({
+        ...base,
+        benefits: [{ kind: BenefitKind.APL, tiersPayant: false, startsOn: '2025-01-01', endsOn: null }],
+      }),
+    ).toEqual([]);
+    expect(
+      assessEligibility({
+        ...base,
+        benefits: [{ kind: BenefitKind.RSA, tiersPayant: false, startsOn: '2025-01-01', endsOn: '2026-06-01' }],
+      }),
+    ).toEqual([EligibilityRefusal.NO_LISTED_BENEFIT]);
   });
   it('needs a recorded threat and the capacity to consent', () => {
-    expect(assessEligibility({ ...base, threatToHealthOrSafety: ' ', capacityToConsent: false })).toEqual([EligibilityRefusal.NO_THREAT_RECORDED, EligibilityRefusal.NO_CAPACITY_TO_CONSENT]);
+    expect(assessEligibility({ ...base, threatToHealthOrSafety: ' ', capacityToConsent: false })).toEqual([
+      EligibilityRefusal.NO_THREAT_RECORDED,
+      EligibilityRefusal.NO_CAPACITY_TO_CONSENT,
+    ]);
   });
   it('refuses under a protection measure unless a documented override', () => {
-    expect(assessEligibility({ ...base, activeProtections: [ProtectionKind.CURATELLE] })).toEqual([EligibilityRefusal.UNDER_PROTECTION_MEASURE]);
-    expect(assessEligibility({ ...base, activeProtections: [ProtectionKind.CURATELLE], protectionOverride: 'Curatelle simple, accord du curateur.' })).toEqual([]);
+    expect(assessEligibility({ ...base, activeProtections: [ProtectionKind.CURATELLE] })).toEqual([
+      EligibilityRefusal.UNDER_PROTECTION_MEASURE,
+    ]);
+    expect(
+      assessEligibility({
+        ...base,
+        activeProtections: [ProtectionKind.CURATELLE],
+        protectionOverride: 'Curatelle simple, accord du curateur.',
+      }),
+    ).toEqual([]);
   });
   it('assertEligible names the first failed rule', () => {
     expect(refusal(() => assertEligible(null)).code).toBe('ELIGIBILITY_NOT_ESTABLISHED');
-    expect(refusal(() => assertEligible({ eligible: false, refusals: ['UNDER_PROTECTION_MEASURE'] })).extensions.rule).toBe('CASF L271-1, C. civ. 495');
+    expect(
+      refusal(() => assertEligible({ eligible: false, refusals: ['UNDER_PROTECTION_MEASURE'] })).extensions.rule,
+    ).toBe('CASF L271-1, C. civ. 495');
     expect(refusal(() => assertEligible({ eligible: false, refusals: ['NOT_ADULT'] }))).toMatchObject({
-      code: 'NOT_ELIGIBLE', message: 'CASF L271-1 : la personne doit être majeure. / CASF L271-1: the person must be an adult.', extensions: { refusals: ['NOT_ADULT'] },
+      code: 'NOT_ELIGIBLE',
+      message: 'CASF L271-1 : la personne doit être majeure. / CASF L271-1: the person must be an adult.',
+      extensions: { refusals: ['NOT_ADULT'] },
     });
   });
 });
@@ -193,25 +283,64 @@ describe('department › direct payment (CASF L271-5)', () => {
   it('needs a refusal or breach and at least 2 months of arrears', () => {
     expect(refusal(() => assertDirectPaymentPreconditions(false, 3)).code).toBe('DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH');
     expect(refusal(() => assertDirectPaymentPreconditions(true, 1))).toMatchObject({
-      code: 'DIRECT_PAYMENT_ARREARS_TOO_LOW', message: expect.stringContaining('CASF L271-5: at least 2 months of unpaid rent are required (declared: 1).'),
+      code: 'DIRECT_PAYMENT_ARREARS_TOO_LOW',
+      message: expect.stringContaining('CASF L271-5: at least 2 months of unpaid rent are required (declared: 1).'),
     });
     expect(() => assertDirectPaymentPreconditions(true, 2)).not.toThrow();
   });
   it('lists what the request lacks', () => {
-    expect(missingRequestContent({})).toEqual(['identityAndAddress', 'payingBodies', 'landlord', 'grounds', 'requestedOn', 'signedBy', 'landlordDeclarationRef', 'rentAndChargesCents']);
-    expect(refusal(() => assertRequestComplete({ identityAndAddress: 'X', payingBodies: ['CAF'], landlordOrgId: 'b', landlordName: 'B', grounds: 'g', requestedOn: '2026-01-01', landlordDeclarationRef: 'D', rentAndChargesCents: 1 })))
-      .toMatchObject({ code: 'DIRECT_PAYMENT_REQUEST_INCOMPLETE', extensions: { missing: ['signedBy'] } });
+    expect(missingRequestContent({})).toEqual([
+      'identityAndAddress',
+      'payingBodies',
+      'landlord',
+      'grounds',
+      'requestedOn',
+      'signedBy',
+      'landlordDeclarationRef',
+      'rentAndChargesCents',
+    ]);
+    expect(
+      refusal(() =>
+        assertRequestComplete({
+          identityAndAddress: 'X',
+          payingBodies: ['CAF'],
+          landlordOrgId: 'b',
+          landlordName: 'B',
+          grounds: 'g',
+          requestedOn: '2026-01-01',
+          landlordDeclarationRef: 'D',
+          rentAndChargesCents: 1,
+        }),
+      ),
+    ).toMatchObject({ code: 'DIRECT_PAYMENT_REQUEST_INCOMPLETE', extensions: { missing: ['signedBy'] } });
   });
-  const ok = { monthlyAmountCents: 55000, rentAndChargesCents: 55000, monthlyResourcesCents: 95000, resteAVivreFloorCents: 40000, months: 24, usedMonths: 0 };
+  const ok = {
+    monthlyAmountCents: 55000,
+    rentAndChargesCents: 55000,
+    monthlyResourcesCents: 95000,
+    resteAVivreFloorCents: 40000,
+    months: 24,
+    usedMonths: 0,
+  };
   it('accepts the amount equal to rent + charges, the floor exactly kept, 24 months, 48 in all', () => {
     expect(() => assertDirectPaymentJudgment(ok)).not.toThrow();
     expect(() => assertDirectPaymentJudgment({ ...ok, usedMonths: 24 })).not.toThrow();
   });
   it('refuses each boundary crossed', () => {
-    expect(refusal(() => assertDirectPaymentJudgment({ ...ok, monthlyAmountCents: 55001, monthlyResourcesCents: 200000 })).code).toBe('DIRECT_PAYMENT_AMOUNT_ABOVE_RENT');
-    expect(refusal(() => assertDirectPaymentJudgment({ ...ok, monthlyResourcesCents: 94999 })).code).toBe('DIRECT_PAYMENT_RESTE_A_VIVRE');
-    expect(refusal(() => assertDirectPaymentJudgment({ ...ok, months: 25 })).code).toBe('DIRECT_PAYMENT_TERM_OUT_OF_RANGE');
-    expect(refusal(() => assertDirectPaymentJudgment({ ...ok, months: 6, usedMonths: 43 }))).toMatchObject({ code: 'TOTAL_DURATION_EXCEEDED', extensions: { rule: 'CASF L271-5' } });
+    expect(
+      refusal(() => assertDirectPaymentJudgment({ ...ok, monthlyAmountCents: 55001, monthlyResourcesCents: 200000 }))
+        .code,
+    ).toBe('DIRECT_PAYMENT_AMOUNT_ABOVE_RENT');
+    expect(refusal(() => assertDirectPaymentJudgment({ ...ok, monthlyResourcesCents: 94999 })).code).toBe(
+      'DIRECT_PAYMENT_RESTE_A_VIVRE',
+    );
+    expect(refusal(() => assertDirectPaymentJudgment({ ...ok, months: 25 })).code).toBe(
+      'DIRECT_PAYMENT_TERM_OUT_OF_RANGE',
+    );
+    expect(refusal(() => assertDirectPaymentJudgment({ ...ok, months: 6, usedMonths: 43 }))).toMatchObject({
+      code: 'TOTAL_DURATION_EXCEEDED',
+      extensions: { rule: 'CASF L271-5' },
+    });
   });
 });
 
@@ -223,9 +352,14 @@ describe('department › L271-6 and MAJ (C. civ. 495)', () => {
   it('a report follows a MASP failure', () => {
     expect(refusal(() => assertL271_6Preconditions(false)).code).toBe('L271_6_WITHOUT_MASP_FAILURE');
   });
-  it('a MAJ notice needs the procureur\'s referral, no protection measure, ≤ 24 months', () => {
-    expect(refusal(() => assertMajNotice(false, [], '2026-01-01', null))).toMatchObject({ code: 'MAJ_NOTICE_WITHOUT_REFERRAL', extensions: { rule: 'C. civ. 495-2, CASF L271-6' } });
-    expect(refusal(() => assertMajNotice(true, [ProtectionKind.TUTELLE], '2026-01-01', null)).code).toBe('MAJ_INCOMPATIBLE_PROTECTION');
+  it("a MAJ notice needs the procureur's referral, no protection measure, ≤ 24 months", () => {
+    expect(refusal(() => assertMajNotice(false, [], '2026-01-01', null))).toMatchObject({
+      code: 'MAJ_NOTICE_WITHOUT_REFERRAL',
+      extensions: { rule: 'C. civ. 495-2, CASF L271-6' },
+    });
+    expect(refusal(() => assertMajNotice(true, [ProtectionKind.TUTELLE], '2026-01-01', null)).code).toBe(
+      'MAJ_INCOMPATIBLE_PROTECTION',
+    );
     expect(() => assertMajNotice(true, [], '2026-01-01', '2028-01-01')).not.toThrow();
     expect(refusal(() => assertMajNotice(true, [], '2026-01-01', '2028-01-02')).code).toBe('MAJ_TERM_OUT_OF_RANGE');
   });

@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
 import { BenefitKind } from '../../../schema/benefits';
 import { MajAccountOperationKind as K, MajProtectionKind } from '../../../subgraphs/mandataire/entities/enums';
-import { assertOperationDate, buildManagementAccount, directionOf, nextBalance } from '../../../subgraphs/mandataire/rules/account.rule';
+import {
+  assertOperationDate,
+  buildManagementAccount,
+  directionOf,
+  nextBalance,
+} from '../../../subgraphs/mandataire/rules/account.rule';
 import { assertBenefitCovered, assertBenefitsCovered } from '../../../subgraphs/mandataire/rules/maj-benefits.rule';
 import { assertMajRenewal, assertMajTerm, assertMajTotal } from '../../../subgraphs/mandataire/rules/maj-term.rule';
 import { assertNoIncompatibleProtection } from '../../../subgraphs/mandataire/rules/protection.rule';
@@ -46,12 +51,18 @@ describe('mandataire › rules › term (C. civ. 495-8)', () => {
   });
   it('renews for 24 more months up to 48 in all, with a reason', () => {
     const m = { startsOn: '2025-03-10', endsOn: '2027-03-10' };
-    expect(assertMajRenewal(m, '2029-03-10', '  Budget encore fragile, dettes en cours.  ')).toBe('Budget encore fragile, dettes en cours.');
-    expect(refusal(() => assertMajRenewal(m, '2029-04-10', 'Budget encore fragile, dettes en cours.')).code).toBe('MAJ_TERM_OUT_OF_RANGE');
+    expect(assertMajRenewal(m, '2029-03-10', '  Budget encore fragile, dettes en cours.  ')).toBe(
+      'Budget encore fragile, dettes en cours.',
+    );
+    expect(refusal(() => assertMajRenewal(m, '2029-04-10', 'Budget encore fragile, dettes en cours.')).code).toBe(
+      'MAJ_TERM_OUT_OF_RANGE',
+    );
     const short = { startsOn: '2025-03-10', endsOn: '2026-03-10' }; // 12 months, renewed by 24: 36 in all
     expect(() => assertMajRenewal(short, '2028-03-10', 'Budget encore fragile, dettes en cours.')).not.toThrow();
     const second = { startsOn: '2025-03-10', endsOn: '2028-03-10' }; // already 36 months: 13 more make 49
-    expect(refusal(() => assertMajRenewal(second, '2029-04-10', 'Budget encore fragile, dettes en cours.')).code).toBe('MAJ_TOTAL_EXCEEDED');
+    expect(refusal(() => assertMajRenewal(second, '2029-04-10', 'Budget encore fragile, dettes en cours.')).code).toBe(
+      'MAJ_TOTAL_EXCEEDED',
+    );
     expect(() => assertMajRenewal(second, '2029-03-10', 'Budget encore fragile, dettes en cours.')).not.toThrow();
   });
   it('refuses a renewal without reasons (décision spécialement motivée)', () => {
@@ -64,7 +75,10 @@ describe('mandataire › rules › term (C. civ. 495-8)', () => {
 
 describe('mandataire › rules › benefits covered (C. civ. 495-4, D271-2)', () => {
   it('keeps core benefits in D271-2 order, without duplicates', () => {
-    expect(assertBenefitsCovered([BenefitKind.RSA, BenefitKind.APL, BenefitKind.RSA], false)).toEqual([BenefitKind.APL, BenefitKind.RSA]);
+    expect(assertBenefitsCovered([BenefitKind.RSA, BenefitKind.APL, BenefitKind.RSA], false)).toEqual([
+      BenefitKind.APL,
+      BenefitKind.RSA,
+    ]);
   });
   it('refuses an extension benefit the judgment did not order, accepts it when ordered', () => {
     const r = refusal(() => assertBenefitsCovered([BenefitKind.AAH, BenefitKind.AF], false));
@@ -81,13 +95,17 @@ describe('mandataire › rules › benefits covered (C. civ. 495-4, D271-2)', ()
   it('lets the MJPM receive only a covered benefit (C. civ. 495-7)', () => {
     expect(() => assertBenefitCovered(BenefitKind.AAH, [BenefitKind.AAH])).not.toThrow();
     expect(refusal(() => assertBenefitCovered(BenefitKind.RSA, [BenefitKind.AAH])).code).toBe('BENEFIT_NOT_COVERED');
-    expect(refusal(() => assertBenefitCovered(BenefitKind.RSA, [BenefitKind.AAH])).extensions.rule).toBe('C. civ. 495-7');
+    expect(refusal(() => assertBenefitCovered(BenefitKind.RSA, [BenefitKind.AAH])).extensions.rule).toBe(
+      'C. civ. 495-7',
+    );
   });
 });
 
 describe('mandataire › rules › incompatible protection measures (C. civ. 495-1)', () => {
   it.each(Object.values(MajProtectionKind))('refuses a MAJ while a %s is in force', (kind) => {
-    const r = refusal(() => assertNoIncompatibleProtection([{ kind, openedOn: '2024-01-01', endsOn: null }], '2025-03-10'));
+    const r = refusal(() =>
+      assertNoIncompatibleProtection([{ kind, openedOn: '2024-01-01', endsOn: null }], '2025-03-10'),
+    );
     expect(r.code).toBe('MAJ_INCOMPATIBLE_PROTECTION');
     expect(r.extensions.protectionKinds).toEqual([kind]);
     expect(r.message).toMatch(/495-1/);
@@ -96,7 +114,9 @@ describe('mandataire › rules › incompatible protection measures (C. civ. 495
   it('ignores a measure that ended before the MAJ starts, not one ending on its first day', () => {
     const ended = { kind: MajProtectionKind.SAUVEGARDE_DE_JUSTICE, openedOn: '2024-01-01', endsOn: '2025-03-09' };
     expect(() => assertNoIncompatibleProtection([ended], '2025-03-10')).not.toThrow();
-    expect(refusal(() => assertNoIncompatibleProtection([{ ...ended, endsOn: '2025-03-10' }], '2025-03-10')).code).toBe('MAJ_INCOMPATIBLE_PROTECTION');
+    expect(refusal(() => assertNoIncompatibleProtection([{ ...ended, endsOn: '2025-03-10' }], '2025-03-10')).code).toBe(
+      'MAJ_INCOMPATIBLE_PROTECTION',
+    );
   });
 });
 
@@ -117,11 +137,19 @@ describe('mandataire › rules › account', () => {
     for (const a of [0, -5, 10.5]) expect(refusal(() => nextBalance(100, K.BENEFIT, a)).code).toBe('BAD_USER_INPUT');
   });
   it('keeps operations within the MAJ, not in the future, not before the last one posted', () => {
-    const bounds = { startsOn: '2025-01-10', endsOn: '2027-01-10', today: '2025-06-01', lastOperationDate: '2025-05-05' };
+    const bounds = {
+      startsOn: '2025-01-10',
+      endsOn: '2027-01-10',
+      today: '2025-06-01',
+      lastOperationDate: '2025-05-05',
+    };
     expect(() => assertOperationDate('2025-05-05', bounds)).not.toThrow();
     expect(() => assertOperationDate('2025-06-01', bounds)).not.toThrow();
-    for (const d of ['2025-05-04', '2025-06-02']) expect(refusal(() => assertOperationDate(d, bounds)).extensions.field).toBe('operationDate');
-    expect(refusal(() => assertOperationDate('2025-01-09', { ...bounds, lastOperationDate: null })).code).toBe('BAD_USER_INPUT');
+    for (const d of ['2025-05-04', '2025-06-02'])
+      expect(refusal(() => assertOperationDate(d, bounds)).extensions.field).toBe('operationDate');
+    expect(refusal(() => assertOperationDate('2025-01-09', { ...bounds, lastOperationDate: null })).code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
   it('builds the compte de gestion: opening + receipts − payments = closing, by kind', () => {
     const lines = [
@@ -133,12 +161,20 @@ describe('mandataire › rules › account', () => {
     expect(buildManagementAccount(50_000, lines)).toEqual({
       openingBalanceCents: 50_000,
       receipts: [{ kind: K.BENEFIT, count: 2, totalCents: 131_300 }],
-      payments: [{ kind: K.RENT_TO_LANDLORD, count: 1, totalCents: 52_000 }, { kind: K.LIVING_ALLOWANCE, count: 1, totalCents: 30_000 }],
+      payments: [
+        { kind: K.RENT_TO_LANDLORD, count: 1, totalCents: 52_000 },
+        { kind: K.LIVING_ALLOWANCE, count: 1, totalCents: 30_000 },
+      ],
       totalReceiptsCents: 131_300,
       totalPaymentsCents: 82_000,
       closingBalanceCents: 99_300,
     });
-    expect(buildManagementAccount(7, [])).toMatchObject({ openingBalanceCents: 7, closingBalanceCents: 7, receipts: [], payments: [] });
+    expect(buildManagementAccount(7, [])).toMatchObject({
+      openingBalanceCents: 7,
+      closingBalanceCents: 7,
+      receipts: [],
+      payments: [],
+    });
   });
   it('refuses to serve a ledger whose running balance does not add up', () => {
     const r = refusal(() => buildManagementAccount(0, [{ kind: K.BENEFIT, amountCents: 100, balanceAfterCents: 101 }]));

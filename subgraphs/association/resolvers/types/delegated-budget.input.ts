@@ -3,7 +3,9 @@ import { Field, ID, InputType } from 'type-graphql';
 import { BenefitKind } from '../../../kit/schema/benefits.enum';
 import { BudgetLineKind, OperationKind } from '../../entities/enums';
 
-@InputType('RecordDelegatedBenefitInput', { description: 'A benefit received on the person’s behalf; it must be one the file manages (CASF L271-2).' })
+@InputType('RecordDelegatedBenefitInput', {
+  description: 'A benefit received on the person’s behalf; it must be one the file manages (CASF L271-2).',
+})
 export class RecordDelegatedBenefitInput {
   @Field(() => ID)
   fileId: string;
@@ -29,11 +31,16 @@ export class DelegatedBudgetLineInput {
   @Field(() => GraphQLCents, { description: 'Euro cents, > 0.' })
   amountCents: number;
 
-  @Field(() => BenefitKind, { nullable: true, description: 'For a RESOURCE line: the benefit it is (earmarked ones must be spent on their purpose).' })
+  @Field(() => BenefitKind, {
+    nullable: true,
+    description: 'For a RESOURCE line: the benefit it is (earmarked ones must be spent on their purpose).',
+  })
   benefitKind?: BenefitKind | null;
 }
 
-@InputType('SetDelegatedBudgetPlanInput', { description: "A month's budget plan (replaces that month's plan): rent and charges first (CASF L271-2)." })
+@InputType('SetDelegatedBudgetPlanInput', {
+  description: "A month's budget plan (replaces that month's plan): rent and charges first (CASF L271-2).",
+})
 export class SetDelegatedBudgetPlanInput {
   @Field(() => ID)
   fileId: string;
@@ -62,11 +69,16 @@ export class PostDelegatedOperationInput {
   @Field()
   label: string;
 
-  @Field(() => BenefitKind, { nullable: true, description: 'Required for a RECEIPT (a managed benefit), forbidden otherwise.' })
+  @Field(() => BenefitKind, {
+    nullable: true,
+    description: 'Required for a RECEIPT (a managed benefit), forbidden otherwise.',
+  })
   benefitKind?: BenefitKind | null;
 }
 
-@InputType('AuthoriseDelegatedOverdraftInput', { description: 'An explicit authorisation for the managed account to go below zero, down to a limit.' })
+@InputType('AuthoriseDelegatedOverdraftInput', {
+  description: 'An explicit authorisation for the managed account to go below zero, down to a limit.',
+})
 export class AuthoriseDelegatedOverdraftInput {
   @Field(() => ID)
   fileId: string;

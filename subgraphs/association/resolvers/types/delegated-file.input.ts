@@ -3,7 +3,9 @@ import { Field, ID, InputType } from 'type-graphql';
 import { BenefitKind } from '../../../kit/schema/benefits.enum';
 import { BilanKind } from '../../entities/enums';
 
-@InputType('OpenDelegatedFileInput', { description: 'A MASP 2 delegated by convention (CASF L271-3): the file the association will run.' })
+@InputType('OpenDelegatedFileInput', {
+  description: 'A MASP 2 delegated by convention (CASF L271-3): the file the association will run.',
+})
 export class OpenDelegatedFileInput {
   @Field(() => ID)
   measureId: string;
@@ -20,20 +22,27 @@ export class OpenDelegatedFileInput {
   @Field(() => GraphQLLocalDate)
   startedOn: string;
 
-  @Field(() => [BenefitKind], { description: 'The benefits the contract lets the délégataire receive and manage (at least one).' })
+  @Field(() => [BenefitKind], {
+    description: 'The benefits the contract lets the délégataire receive and manage (at least one).',
+  })
   managedBenefits: BenefitKind[];
 
   @Field({ description: "The short summary of the evaluation handed over (never the département's full evaluation)." })
   handoverSummary: string;
 
-  @Field(() => GraphQLCents, { nullable: true, description: 'Rent and charges due each month, euro cents (paid first, CASF L271-2). Default 0.' })
+  @Field(() => GraphQLCents, {
+    nullable: true,
+    description: 'Rent and charges due each month, euro cents (paid first, CASF L271-2). Default 0.',
+  })
   rentAndChargesCents?: number | null;
 
   @Field(() => GraphQLCents, { nullable: true, description: 'Monthly resources managed, euro cents. Default 0.' })
   monthlyResourcesCents?: number | null;
 }
 
-@InputType('CloseDelegatedFileInput', { description: 'The delegation ends: the file goes CLOSING (read-only for the délégataire) until its final bilan.' })
+@InputType('CloseDelegatedFileInput', {
+  description: 'The delegation ends: the file goes CLOSING (read-only for the délégataire) until its final bilan.',
+})
 export class CloseDelegatedFileInput {
   @Field(() => ID)
   fileId: string;

@@ -38,7 +38,9 @@ export class ExpectedPayment {
   @ClassifiedField(Domain.TENANCY, () => String, { description: "The landlord's lease reference." })
   reference: string;
 
-  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'The amount expected from the payer, euro cents.' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, {
+    description: 'The amount expected from the payer, euro cents.',
+  })
   expectedCents: number;
 
   @ClassifiedField(Domain.TENANCY, () => PayerKind)
@@ -47,7 +49,9 @@ export class ExpectedPayment {
   @ClassifiedField(Domain.TENANCY, () => ID)
   payerOrgId: string;
 
-  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'What was confirmed received (none while PENDING).' })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLCents, {
+    description: 'What was confirmed received (none while PENDING).',
+  })
   receivedCents: number | null;
 
   @Public()

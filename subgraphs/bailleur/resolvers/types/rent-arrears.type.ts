@@ -9,7 +9,9 @@ export class RentArrears {
   /** The person (audit contract). */
   beneficiaryId: string;
 
-  @ClassifiedField(Domain.TENANCY, () => [GraphQLMonth], { description: 'Unpaid months, YYYY-MM, oldest first (last 24 months).' })
+  @ClassifiedField(Domain.TENANCY, () => [GraphQLMonth], {
+    description: 'Unpaid months, YYYY-MM, oldest first (last 24 months).',
+  })
   unpaidMonths: string[];
 
   @ClassifiedField(Domain.TENANCY, () => Int, { description: 'The longest run of consecutive unpaid months.' })
@@ -18,7 +20,8 @@ export class RentArrears {
   @ClassifiedField(Domain.TENANCY, () => GraphQLCents, { description: 'The amount due, euro cents.' })
   amountDueCents: number;
 
-  @ClassifiedField(Domain.TENANCY, () => Boolean, { description: 'Two consecutive unpaid months: the L271-5 path may open (CASF L271-5).' })
+  @ClassifiedField(Domain.TENANCY, () => Boolean, {
+    description: 'Two consecutive unpaid months: the L271-5 path may open (CASF L271-5).',
+  })
   alert: boolean;
 }
-

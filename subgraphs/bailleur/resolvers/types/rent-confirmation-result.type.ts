@@ -18,7 +18,10 @@ export class RentConfirmationResult {
   payment: RentPayment | null;
 
   @Public()
-  @Field(() => String, { nullable: true, description: 'The error code when refused (e.g. NO_ACTIVE_ORDER, FORBIDDEN, BAD_USER_INPUT).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The error code when refused (e.g. NO_ACTIVE_ORDER, FORBIDDEN, BAD_USER_INPUT).',
+  })
   errorCode: string | null;
 
   @Public()

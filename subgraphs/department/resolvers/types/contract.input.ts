@@ -24,7 +24,8 @@ export class RenewContractInput {
   @Field(() => Int) months: number;
   @Field(() => ID, { description: 'The prior evaluation (CASF L271-2).' }) evaluationId: string;
   @Field(() => GraphQLLocalDate) decidedOn: string;
-  @Field({ nullable: true, description: 'Documented exception when the benefits ended during the measure.' }) exception?: string;
+  @Field({ nullable: true, description: 'Documented exception when the benefits ended during the measure.' })
+  exception?: string;
 }
 
 @InputType()
@@ -75,7 +76,8 @@ export class DelegateMeasureInput {
 @InputType()
 export class EndDelegationInput {
   @Field(() => ID) delegationId: string;
-  @Field(() => GraphQLLocalDate, { description: 'First day without delegation (today: the reach ends at once).' }) endsOn: string;
+  @Field(() => GraphQLLocalDate, { description: 'First day without delegation (today: the reach ends at once).' })
+  endsOn: string;
   @Field({ nullable: true }) reason?: string;
 }
 

@@ -14,9 +14,11 @@ export class ReferBeneficiaryInput {
   @Field(() => HouseholdType, { nullable: true }) householdType?: HouseholdType;
   @Field(() => Int, { defaultValue: 0 }) dependants: number;
   @Field() territory: string;
-  @Field({ nullable: true, description: 'The référent (a TRAVAILLEUR_SOCIAL `sub`); default: the caller.' }) referentSub?: string;
+  @Field({ nullable: true, description: 'The référent (a TRAVAILLEUR_SOCIAL `sub`); default: the caller.' })
+  referentSub?: string;
   @Field(() => GraphQLLocalDate) referredOn: string;
-  @Field({ nullable: true, description: 'Who made the signalement or request (e.g. CCAS, bailleur, the person).' }) referralSource?: string;
+  @Field({ nullable: true, description: 'Who made the signalement or request (e.g. CCAS, bailleur, the person).' })
+  referralSource?: string;
 }
 
 @InputType()
@@ -40,7 +42,8 @@ export class RecordBenefitInput {
   @Field(() => BenefitKind) kind: BenefitKind;
   @Field(() => GraphQLCents) monthlyAmountCents: number;
   @Field() payingBody: string;
-  @Field({ defaultValue: false, description: 'Paid to a third party (e.g. APL to the landlord).' }) tiersPayant: boolean;
+  @Field({ defaultValue: false, description: 'Paid to a third party (e.g. APL to the landlord).' })
+  tiersPayant: boolean;
   @Field(() => GraphQLLocalDate) startsOn: string;
   @Field(() => GraphQLLocalDate, { nullable: true }) endsOn?: string;
 }
@@ -64,7 +67,12 @@ export class RecordProtectionMeasureInput {
 export class CheckEligibilityInput {
   @Field(() => ID) beneficiaryId: string;
   @Field(() => GraphQLLocalDate) checkedOn: string;
-  @Field({ nullable: true, description: 'The threat to health or safety observed (CASF L271-1); empty = none recorded.' }) threatToHealthOrSafety?: string;
+  @Field({
+    nullable: true,
+    description: 'The threat to health or safety observed (CASF L271-1); empty = none recorded.',
+  })
+  threatToHealthOrSafety?: string;
   @Field() capacityToConsent: boolean;
-  @Field({ nullable: true, description: 'Documented override when a protection measure is in force.' }) protectionOverride?: string;
+  @Field({ nullable: true, description: 'Documented override when a protection measure is in force.' })
+  protectionOverride?: string;
 }

@@ -25,7 +25,8 @@ export class RecordDirectPaymentJudgmentInput {
   @Field(() => GraphQLLocalDate) judgmentOn: string;
   @Field() reference: string;
   @Field(() => GraphQLCents) monthlyAmountCents: number;
-  @Field(() => GraphQLCents, { description: 'Monthly resources of the household, for the reste-à-vivre floor.' }) monthlyResourcesCents: number;
+  @Field(() => GraphQLCents, { description: 'Monthly resources of the household, for the reste-à-vivre floor.' })
+  monthlyResourcesCents: number;
   @Field(() => GraphQLLocalDate) startsOn: string;
   @Field(() => Int) months: number;
 }
@@ -93,5 +94,5 @@ export class RecordMajNoticeInput {
 @InputType()
 export class EndMajNoticeInput {
   @Field(() => ID) majNoticeId: string;
-  @Field(() => GraphQLLocalDate, { description: 'First day without the MJPM\'s reach.' }) endsOn: string;
+  @Field(() => GraphQLLocalDate, { description: "First day without the MJPM's reach." }) endsOn: string;
 }

@@ -26,7 +26,10 @@ export class RecordJudicialMeasureInput {
   @Field(() => [BenefitKind], { description: 'The benefits the judge placed under the MAJ (C. civ. 495-4).' })
   benefitsCovered: BenefitKind[];
 
-  @Field(() => Boolean, { defaultValue: false, description: 'The judgment extends the MAJ to benefits 18°–29° of D271-2.' })
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'The judgment extends the MAJ to benefits 18°–29° of D271-2.',
+  })
   extensionOrdered: boolean;
 
   @Field(() => GraphQLLocalDate)

@@ -15,10 +15,15 @@ export class RecordMajAccountOperationInput {
   @Field(() => GraphQLCents, { description: 'Euro cents, > 0.' })
   amountCents: number;
 
-  @Field(() => GraphQLLocalDate, { description: 'Within the MAJ, not in the future, not before the last posted operation.' })
+  @Field(() => GraphQLLocalDate, {
+    description: 'Within the MAJ, not in the future, not before the last posted operation.',
+  })
   operationDate: string;
 
-  @Field(() => BenefitKind, { nullable: true, description: 'Required for BENEFIT: one of the benefits the judgment covers.' })
+  @Field(() => BenefitKind, {
+    nullable: true,
+    description: 'Required for BENEFIT: one of the benefits the judgment covers.',
+  })
   benefitKind?: BenefitKind | null;
 
   @Field(() => ID, { nullable: true, description: 'Required for RENT_TO_LANDLORD: the lease (bailleur subgraph).' })

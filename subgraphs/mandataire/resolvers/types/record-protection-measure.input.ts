@@ -14,7 +14,10 @@ export class RecordMajProtectionMeasureInput {
   @Field(() => GraphQLLocalDate)
   openedOn: string;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Its end, when it has a fixed term (a sauvegarde de justice, for instance).' })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Its end, when it has a fixed term (a sauvegarde de justice, for instance).',
+  })
   endsOn?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -10,7 +10,9 @@ export class RenewJudicialMeasureInput {
   @Field(() => GraphQLLocalDate)
   decidedOn: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'The new term: ≤ 24 months after the current one, ≤ 48 months after the start in all.' })
+  @Field(() => GraphQLLocalDate, {
+    description: 'The new term: ≤ 24 months after the current one, ≤ 48 months after the start in all.',
+  })
   newEndsOn: string;
 
   @Field(() => String, { description: "The decision's reasons (required)." })
