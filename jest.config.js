@@ -24,7 +24,8 @@ module.exports = {
   },
   // The Rust query planner (QUERY_PLANNER=rust, the default) is loaded by @graphql-hive/router-runtime with a dynamic
   // import(), which jest's VM refuses without --experimental-vm-modules: in tests only, that one file goes through SWC,
-  // which turns the import() into a require() of the same package (its CommonJS build). Node itself loads it as shipped.
+  // which turns the import() into a require() of the same package (its CommonJS build). Node itself loads it as
+  // shipped.
   transformIgnorePatterns: ['/node_modules/(?!@graphql-hive/router-runtime/)'],
   // One PostgreSQL for the whole run: started (or reached through DATABASE_URL), migrated and seeded once.
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',

@@ -1,4 +1,5 @@
-// The reliability suite (issue 9): faults, bad input, shutdown, concurrency. `npm run test:faults`; CI runs it after `npm test`.
+// The reliability suite (issue 9): faults, bad input, shutdown, concurrency. `npm run test:faults`; CI runs it after
+// `npm test`.
 // Same transform and global setup as jest.config.js (one fresh database per run); one worker, since the tests play
 // with timing (slow upstreams, restarts, draining) and must not compete with each other for the two cores.
 const base = require('./jest.config.js');

@@ -14,7 +14,10 @@ export const CONTRACT_WIRE_TYPES: Readonly<Record<string, GraphQLScalarType>> = 
   Cents: GraphQLInt,
 };
 
-/** Gives the supergraph's contract scalars their wire type's coercion (in place: validation, coercion and execution share the schema). */
+/**
+ * Gives the supergraph's contract scalars their wire type's coercion (in place: validation, coercion and execution
+ * share the schema).
+ */
 export function withContractWireTypes(schema: GraphQLSchema): GraphQLSchema {
   for (const [name, wire] of Object.entries(CONTRACT_WIRE_TYPES)) {
     const type = schema.getType(name);

@@ -105,7 +105,8 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       maxTokens: envInt('ARMOR_MAX_TOKENS', { env, default: 3000, min: 100 }),
       maxCost: envInt('ARMOR_MAX_COST', { env, default: 20_000, min: 100 }),
       maxDirectives: envInt('ARMOR_MAX_DIRECTIVES', { env, default: 20, min: 1 }),
-      // well below the body limit: a string over it must reach the check naming its field, not the 413 of the whole body
+      // well below the body limit: a string over it must reach the check naming its field, not the 413 of the whole
+      // body
       maxStringLength: envInt('ARMOR_MAX_STRING_LENGTH', { env, default: 20_000, min: 100, max: 900_000 }),
       blockFieldSuggestions: production,
       maxBodyBytes: envInt('ARMOR_MAX_BODY_BYTES', { env, default: 100_000, min: 1_000, max: 10_000_000 }),
@@ -115,7 +116,10 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
   };
 }
 
-/** OIDC_CLAIM_ORG_KIND, OIDC_CLAIM_ORG_ID, OIDC_CLAIM_ROLES, OIDC_CLAIM_TERRITORY, OIDC_ROLE_PREFIX, OIDC_ORG_ID_MAP (JSON). */
+/**
+ * OIDC_CLAIM_ORG_KIND, OIDC_CLAIM_ORG_ID, OIDC_CLAIM_ROLES, OIDC_CLAIM_TERRITORY, OIDC_ROLE_PREFIX, OIDC_ORG_ID_MAP
+ * (JSON).
+ */
 function readClaimMapping(env: Record<string, string | undefined>): ClaimMapping {
   const source = (variable: string, fallback: string) => {
     const value = envOptional(variable, env) ?? fallback;

@@ -68,7 +68,8 @@ async function demoTokens(config: GatewayConfig): Promise<Record<string, string>
  * start): map them to its nearest levels. Our pino loggers have read LOG_LEVEL already, at import.
  */
 function hiveCompatibleLogLevel(): void {
-  const mapped = ({ silent: 'error', fatal: 'error' } as Record<string, string>)[process.env.LOG_LEVEL ?? '']; // silent: `logging: false` below
+  // silent: `logging: false` below
+  const mapped = ({ silent: 'error', fatal: 'error' } as Record<string, string>)[process.env.LOG_LEVEL ?? ''];
   if (mapped) process.env.LOG_LEVEL = mapped;
 }
 
@@ -125,7 +126,8 @@ export async function createHubGateway(
     ...(config.production ? { disableIntrospection: {} } : {}),
     maskedErrors: { isDev: config.armour.errorDetails }, // no stack, SQL or internal path outside development
     batching: config.armour.maxBatch > 0 ? { limit: config.armour.maxBatch } : false,
-    // No runtime `upstreamTimeout` (it fails the whole request with a 504): useUpstreamFaults bounds each subgraph call.
+    // No runtime `upstreamTimeout` (it fails the whole request with a 504): useUpstreamFaults bounds each subgraph
+    // call.
     // Through pino, scrubbed of tokens and signed subgraph requests (observability/gateway-logger.ts).
     logging: gatewayRuntimeLogger(config.production ? 'info' : quiet ? false : 'warn'),
     plugins: () => [

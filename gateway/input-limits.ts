@@ -46,7 +46,10 @@ function longLiteralOf(max: number): (document: DocumentNode) => string | undefi
   };
 }
 
-/** A variable graphql-js cannot coerce ("Variable "$first" got invalid value…"): BAD_USER_INPUT naming the variable, HTTP 400 (a request error, GraphQL over HTTP). */
+/**
+ * A variable graphql-js cannot coerce ("Variable "$first" got invalid value…"): BAD_USER_INPUT naming the variable,
+ * HTTP 400 (a request error, GraphQL over HTTP).
+ */
 const withInputCode = (e: GraphQLError) => {
   const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(e.message)?.[1];
   return variable && !e.extensions?.code

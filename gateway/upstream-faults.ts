@@ -43,7 +43,9 @@ function entityErrorPaths(body: unknown): Array<Array<string | number>> {
   }
 }
 
-/** The runtime's own fetch API (the @whatwg-node ponyfill): its Response is far cheaper than undici's web-stream one. */
+/**
+ * The runtime's own fetch API (the @whatwg-node ponyfill): its Response is far cheaper than undici's web-stream one.
+ */
 type FetchAPI = { Response: typeof Response };
 
 function unavailable(

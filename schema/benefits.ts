@@ -40,7 +40,10 @@ export enum BenefitTier {
   EXTENSION = 'EXTENSION',
 }
 
-/** What an earmarked benefit must be spent on (schema/domain.md › MASP contract: "earmarked benefits must be spent on their purpose"). */
+/**
+ * What an earmarked benefit must be spent on (schema/domain.md › MASP contract: "earmarked benefits must be spent on
+ * their purpose").
+ */
 export enum BenefitPurpose {
   HOUSING = 'HOUSING',
   CARE = 'CARE',

@@ -48,7 +48,9 @@ export const ROLES_BY_ORG_KIND: Readonly<Record<OrgKind, readonly Role[]>> = {
   [OrgKind.MANDATAIRE]: [Role.MJPM],
 };
 
-/** The département's case workers (the référent and the encadrant): they run the case work on the persons they follow. */
+/**
+ * The département's case workers (the référent and the encadrant): they run the case work on the persons they follow.
+ */
 export const DEPARTMENT_CASE_ROLES: readonly Role[] = [Role.TRAVAILLEUR_SOCIAL, Role.ENCADRANT];
 
 /**

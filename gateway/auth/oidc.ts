@@ -76,7 +76,9 @@ function pick(payload: Record<string, unknown>, source: string): unknown {
   return value;
 }
 
-/** The hub's caller claims read from a provider token's payload (then checked by schema/caller.ts parseCallerClaims). */
+/**
+ * The hub's caller claims read from a provider token's payload (then checked by schema/caller.ts parseCallerClaims).
+ */
 export function mapProviderClaims(payload: Record<string, unknown>, mapping: ClaimMapping): Record<string, unknown> {
   let roles = pick(payload, mapping.roles);
   if (typeof roles === 'string') roles = roles.split(/[\s,]+/).filter(Boolean); // space- or comma-separated claim

@@ -11,7 +11,9 @@ const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
   'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css; charset=utf-8' },
 };
 
-/** A file of an installed package, found from its package.json (the packages' `exports` do not list their UMD builds). */
+/**
+ * A file of an installed package, found from its package.json (the packages' `exports` do not list their UMD builds).
+ */
 const assetPath = (name: string) =>
   join(dirname(require.resolve(`${ASSETS[name].pkg}/package.json`)), ASSETS[name].file);
 

@@ -9,7 +9,8 @@ const REDACTED = '[redacted]';
 /**
  * A copy of a log line's attributes with no credential left in it: the caller's token, and the signed caller and HMAC
  * signature of a subgraph request (which another replica would accept for up to 60 s). The runtime attaches the failed
- * upstream request (URL, headers, body) to some errors it logs; the body is dropped whole, since it is also the query and
+ * upstream request (URL, headers, body) to some errors it logs; the body is dropped whole, since it is also the query
+ * and
  * its variables (personal data). Errors keep their name, message and code.
  */
 export function scrubLogAttributes(value: unknown, depth = 0): unknown {

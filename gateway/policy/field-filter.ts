@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the runtime's plugin payloads and execution results are untyped JSON trees here. */
+/* eslint-disable @typescript-eslint/no-explicit-any --
+   the runtime's plugin payloads and execution results are untyped JSON trees here. */
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { useGenericAuth, type GenericAuthPluginOptions, type ValidateUserFnParams } from '@envelop/generic-auth';
 import { DirectiveNode, DocumentNode, GraphQLError, Kind, parse, print, valueFromASTUntyped, visit } from 'graphql';
@@ -11,9 +12,14 @@ const responsePath = (path: ReadonlyArray<string | number>) => path.filter((p) =
 
 /** The supergraph's public fields, and the supergraph the runtime serves. */
 export interface PublicTags {
-  /** `Type.field` of every field the supergraph tags `@tag(name: "public")` (each subgraph tags its own, kit `@Public()`). */
+  /**
+   * `Type.field` of every field the supergraph tags `@tag(name: "public")` (each subgraph tags its own, kit
+   * `@Public()`).
+   */
   publicFields: ReadonlySet<string>;
-  /** The same supergraph without its `@tag`s: they are read here, and the API schema (introspection) stays as it was. */
+  /**
+   * The same supergraph without its `@tag`s: they are read here, and the API schema (introspection) stays as it was.
+   */
   supergraph: string;
 }
 
@@ -94,10 +100,16 @@ type ExecutePayload = {
 type Plugin = GatewayPlugin & { onPluginInit?: (payload: any) => void; onExecute?: unknown };
 type ResultPayload = { result: any; setResult: (result: any) => void };
 
-/** Scope sets remembered per (schema, parsed document): the matrix has a handful of roles, so this bound is never reached in use. */
+/**
+ * Scope sets remembered per (schema, parsed document): the matrix has a handful of roles, so this bound is never
+ * reached in use.
+ */
 const SCOPE_SETS_PER_DOCUMENT = 32;
 
-/** Names of the variables that @skip / @include read in a document: the filter does not judge a skipped field, so their values are part of the key. */
+/**
+ * Names of the variables that @skip / @include read in a document: the filter does not judge a skipped field, so their
+ * values are part of the key.
+ */
 const directiveVariablesOf = (() => {
   const memo = new WeakMap<DocumentNode, readonly string[]>();
   return (document: DocumentNode): readonly string[] => {

@@ -42,7 +42,10 @@ interface Derived {
   bilan: string;
 }
 
-/** What a delegation manages and receives, derived from the plan's figures (the benefits add up to its monthly resources). */
+/**
+ * What a delegation manages and receives, derived from the plan's figures (the benefits add up to its monthly
+ * resources).
+ */
 export function deriveDelegation(d: DemoDelegation): Derived {
   const rnd = prng(seedOf(d.id));
   const total = d.monthlyResourcesCents;
@@ -68,7 +71,10 @@ export function deriveDelegation(d: DemoDelegation): Derived {
   };
 }
 
-/** A month's plan: rent and charges first, earmarked benefits on their purpose, energy, the rest to live on (checked by the L271-2 rule). */
+/**
+ * A month's plan: rent and charges first, earmarked benefits on their purpose, energy, the rest to live on (checked by
+ * the L271-2 rule).
+ */
 export function demoPlanLines(d: DemoDelegation, x: Derived): BudgetLine[] {
   const lines: BudgetLine[] = x.benefits.map((b) => ({
     kind: BudgetLineKind.RESOURCE,
@@ -92,7 +98,10 @@ export function demoPlanLines(d: DemoDelegation, x: Derived): BudgetLine[] {
 
 const monthOf = (today: Date, offset: number) => shiftMonth(calendarMonthOf(todayIso(today)), offset);
 
-/** Two months of ledger: benefits received on the 5th, rent on the 6th, care on the 8th, energy on the 10th, the rest to the person on the 12th; every operation passes the L271-2 rule. */
+/**
+ * Two months of ledger: benefits received on the 5th, rent on the 6th, care on the 8th, energy on the 10th, the rest to
+ * the person on the 12th; every operation passes the L271-2 rule.
+ */
 export function demoOperations(d: DemoDelegation, x: Derived, today: Date): Partial<DelegatedOperation>[] {
   const ops: Partial<DelegatedOperation>[] = [];
   let balance = 0;

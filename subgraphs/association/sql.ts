@@ -7,7 +7,8 @@
 // ─── The rules, each written once ────────────────────────────────────────────────────────────────────────────────
 
 /**
- * A file not closed (ACTIVE or CLOSING): the delegation runs, or its final bilan is not handed back yet. Its association
+ * A file not closed (ACTIVE or CLOSING): the delegation runs, or its final bilan is not handed back yet. Its
+ * association
  * reaches it, and a measure has at most one (the partial unique index delegated_file_open_measure_key, same predicate).
  */
 export const FILE_OPEN = (file: string) => `${file}.status <> 'CLOSED'`;

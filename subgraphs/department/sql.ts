@@ -21,7 +21,10 @@ export const MEASURE_ACTIVE = (measure: string) => `${measure}.status = 'ACTIVE'
 const inForceOn = (row: string, on: string) =>
   `${row}.starts_on <= ${on} AND (${row}.ends_on IS NULL OR ${row}.ends_on > ${on})`;
 
-/** A dated row not ended on `on`: in force then, or still to begin (what a new row would overlap, what an end cuts short). */
+/**
+ * A dated row not ended on `on`: in force then, or still to begin (what a new row would overlap, what an end cuts
+ * short).
+ */
 const notEndedOn = (row: string, on: string) => `(${row}.ends_on IS NULL OR ${row}.ends_on > ${on})`;
 
 /** A delegation (CASF L271-3) in force on `on` (default today): its association's DELEGUE reaches the measure. */
@@ -46,7 +49,8 @@ export const MEASURE_MONTHS = (measureId: string) =>
 
 /**
  * Months already used of the 48-month cap of CASF L271-2 (levels 1 and 2 together) by a person, for a contract starting
- * on `on`: the terms of the person's MASP 1/2 since the last MAJ that started before (a MASP may follow a MAJ that ended,
+ * on `on`: the terms of the person's MASP 1/2 since the last MAJ that started before (a MASP may follow a MAJ that
+ * ended,
  * L271-1 al. 3, and starts a new count). An integer-valued SQL expression.
  */
 export const USED_MONTHS = (
@@ -100,7 +104,10 @@ export const ROW_OF_MEASURE = (row: string, reach: string, within?: string) =>
 
 // ─── Loaders ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** The 48-month count of each measure of `$1`: MASP 3 its own terms; MASP 1/2 the person's terms since the last MAJ before it. */
+/**
+ * The 48-month count of each measure of `$1`: MASP 3 its own terms; MASP 1/2 the person's terms since the last MAJ
+ * before it.
+ */
 export const CUMULATIVE_MONTHS_SQL = `
   SELECT m.id, CASE WHEN m.level = 'MASP_3' THEN ${MEASURE_MONTHS('m.id')} ELSE ${USED_MONTHS('m.beneficiary_id', 'm.starts_on')} END::int AS months
   FROM department.measure m WHERE m.id = ANY($1)`;
@@ -145,7 +152,9 @@ export const END_DELEGATIONS_OF_MEASURE_SQL = `UPDATE department.delegation d SE
 /** delegation: measure `$1` has a delegation not ended on `$2`. */
 export const OPEN_DELEGATION_SQL = `SELECT 1 FROM department.delegation d WHERE d.measure_id = $1 AND ${DELEGATION_NOT_ENDED('d', '$2')}`;
 
-/** direct payment (L271-5): person `$1` refused the contract or breached it, a recorded refusal or a measure ended so. */
+/**
+ * direct payment (L271-5): person `$1` refused the contract or breached it, a recorded refusal or a measure ended so.
+ */
 export const REFUSAL_OR_BREACH_SQL = `SELECT EXISTS (SELECT 1 FROM department.contract_refusal WHERE beneficiary_id = $1)
   OR EXISTS (SELECT 1 FROM department.measure WHERE beneficiary_id = $1 AND end_reason = 'REFUSAL_OR_BREACH') AS found`;
 

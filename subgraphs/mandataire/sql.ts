@@ -52,7 +52,10 @@ export function PAGE_IDS(table: string, parentColumn: string, order: PageOrder, 
 /** Serialises, until commit, the writes that concern person `$1` (a transaction-scoped advisory lock). */
 export const LOCK_PERSON_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('mandataire.person:' || $1, 0))`;
 
-/** The opening balance of MAJ `$1` on `$2`, two ways: the sum of every earlier operation (`net`) and the ledger's running balance (`last`). */
+/**
+ * The opening balance of MAJ `$1` on `$2`, two ways: the sum of every earlier operation (`net`) and the ledger's
+ * running balance (`last`).
+ */
 export const OPENING_BALANCE_SQL = `SELECT COALESCE(SUM(CASE WHEN direction = 'RECEIPT' THEN amount_cents ELSE -amount_cents END), 0)::bigint AS net,
               (SELECT balance_after_cents FROM mandataire.maj_account_operation
                  WHERE judicial_measure_id = $1 AND operation_date < $2 ORDER BY seq DESC LIMIT 1) AS last

@@ -238,7 +238,8 @@ describe('audit › the log is append-only in the database, whoever connects', (
   const person = '00000000-0000-4000-8000-0000000000aa';
   const insert = (at?: string) =>
     ds().transaction(async (tx) => {
-      if (at) await tx.query(`SET LOCAL session_replication_role = replica`); // superuser only: back-date a row for the purge test
+      // superuser only: back-date a row for the purge test
+      if (at) await tx.query(`SET LOCAL session_replication_role = replica`);
       const r = await tx.query(
         `INSERT INTO bailleur.access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action, at) VALUES ('t', $1, 'DEPARTEMENT', 'ENCADRANT', $2, '{TENANCY}', 'READ', coalesce($3::timestamptz, now())) RETURNING id, at`,
         [DEMO_ORGS.departement, person, at ?? null],
@@ -280,7 +281,8 @@ describe('audit › the log is append-only in the database, whoever connects', (
         .map((r: any) => String(r.id))
         .sort();
     expect(await left()).toEqual([recent.id, fresh.id].map(String).sort());
-    // A shorter term, set from the configuration: the 40-day-old row may now go, by the purge or a DELETE; not the fresh one.
+    // A shorter term, set from the configuration: the 40-day-old row may now go, by the purge or a DELETE; not the
+    // fresh one.
     await applyAccessLogSettings(ds(), 'bailleur', readAccessLogSettings({ ACCESS_LOG_RETENTION_DAYS: '30' }));
     try {
       await ds().query(`DELETE FROM bailleur.access_log WHERE id = $1`, [recent.id]);

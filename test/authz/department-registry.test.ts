@@ -10,7 +10,8 @@ import { TEST_ASSOCIATION } from '../subgraphs/association/helpers';
 import { plan } from './fixtures';
 
 /**
- * schema/policy.md › Row rules, in the partner subgraphs: a TRAVAILLEUR_SOCIAL reaches only the persons whose référent they
+ * schema/policy.md › Row rules, in the partner subgraphs: a TRAVAILLEUR_SOCIAL reaches only the persons whose référent
+ * they
  * are, an ENCADRANT the persons of their territory — in the association, bailleur and mandataire subgraphs too, which
  * ask the department subgraph (the registry of habilitations) which persons the caller reaches. Every path is tried:
  * by id, through entities, through each mutation département staff call, and the partners' own lists.

@@ -23,7 +23,8 @@ const accountYear = Math.max(
   Number(majOfPerson.startsOn.slice(0, 4)),
   new Date(Date.now() - 40 * 86_400_000).getUTCFullYear(),
 );
-const measureOf = (personId: string) => plan.measures.filter((m) => m.beneficiaryId === personId).pop()!.id; // the current one
+// the current one
+const measureOf = (personId: string) => plan.measures.filter((m) => m.beneficiaryId === personId).pop()!.id;
 
 /** Who plays each role, and where they start from (the fixture table of the matrix). */
 export const ROLES: Record<Role, { caller: string; entries: EntryPoint[] }> = {

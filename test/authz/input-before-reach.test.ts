@@ -2,7 +2,8 @@ import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { startTestHub, TestHub } from '../helpers/hub';
 
 /**
- * Issue 9: a mutation checks the shape of its inputs (kit/validate-inputs.ts) before it looks any row up, so a malformed
+ * Issue 9: a mutation checks the shape of its inputs (kit/validate-inputs.ts) before it looks any row up, so a
+ * malformed
  * input is answered BAD_USER_INPUT naming the field even with an id the caller does not reach — which tells nothing
  * about the rows — and a well-formed input with such an id still gets the one FORBIDDEN answer (no existence oracle).
  */

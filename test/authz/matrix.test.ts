@@ -5,7 +5,8 @@ import { entriesOf, ROLES } from './fixtures';
 import { classifiedFields, operationFor, Route, routes } from './supergraph-walk';
 
 /**
- * The authorization matrix of schema/policy.md, generated: every role × every classified field of the supergraph, reached
+ * The authorization matrix of schema/policy.md, generated: every role × every classified field of the supergraph,
+ * reached
  * directly (entry point and field in one subgraph) and through another subgraph's entity, asserting either that
  * the field is granted (no FORBIDDEN for its domain, value served when the row is in reach, and the read left its
  * row in the serving subgraph's access log) or that it is FORBIDDEN with `extensions.domain` (and left no row).
@@ -149,14 +150,16 @@ describe.each(Object.values(Role))('authz › matrix › %s', (role) => {
 describe('authz › matrix › coverage', () => {
   it('tested a denial and a served value, with its access-log row, for the fields of the demo', () => {
     const notServed = CLASSIFIED.map((f) => `${f.type}.${f.field}`).filter((t) => !coverage.served.has(t));
-    // Route × role pairs with no demo row (no entry point of that role in that subgraph, MEDECIN's empty reach…) are counted, not failed.
+    // Route × role pairs with no demo row (no entry point of that role in that subgraph, MEDECIN's empty reach…) are
+    // counted, not failed.
     console.log(
       `authz matrix: ${coverage.granted} granted routes with rows, ${coverage.forbidden} refusals, ${coverage.served.size}/${CLASSIFIED.length} fields served and logged; without rows: ${coverage.unreachedRows.length}; never served: ${notServed.join(', ') || 'none'}`,
     );
     // A guard against a matrix that silently tests nothing (fixture ids gone stale, a reach broken).
     expect(coverage.forbidden).toBeGreaterThan(CLASSIFIED.length);
     // At least 85 % of the classified fields served non-null to a granted caller and logged (199 of 232 when this was
-    // raised back from 0.7). The rest, printed above: aggregates (L2717Export) are served without a person, hence without
+    // raised back from 0.7). The rest, printed above: aggregates (L2717Export) are served without a person, hence
+    // without
     // a log row; avenants, the département's protection measures, ended MAJ and renewals have no demo row yet.
     expect(coverage.served.size).toBeGreaterThanOrEqual(Math.ceil(CLASSIFIED.length * 0.85));
   });

@@ -53,7 +53,9 @@ function codeOf(arg: ts.Expression | undefined): string | undefined {
   return undefined;
 }
 
-/** Whether a rule argument is an article or DEPARTMENTAL_PRACTICE (one computed at run time is left to the other tests). */
+/**
+ * Whether a rule argument is an article or DEPARTMENTAL_PRACTICE (one computed at run time is left to the other tests).
+ */
 function ruleIsNamed(arg: ts.Expression | undefined): boolean {
   if (!arg) return false;
   if (ts.isStringLiteralLike(arg)) return ARTICLES.test(arg.text);

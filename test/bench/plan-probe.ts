@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   await stack.stop();
 }
 
-// Count every call of the stitching's non-memoized delegation-plan builder (the memoized wrapper calls it through the property).
+// Count every call of the stitching's non-memoized delegation-plan builder (the memoized wrapper calls it through the
+// property).
 let planBuilds = 0;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { GraphQLSchema } = require('graphql');

@@ -1,5 +1,6 @@
 /**
- * `node --cpu-prof -r @swc-node/register test/bench/profile.ts <gateway> <journey>`: load on one gateway only, for a CPU
+ * `node --cpu-prof -r @swc-node/register test/bench/profile.ts <gateway> <journey>`: load on one gateway only, for a
+ * CPU
  * profile of where its time goes (gateway: hub | bare | apollo | js; journey: leases | caseload50 | files | caseload5).
  */
 import { readFileSync } from 'node:fs';

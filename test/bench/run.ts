@@ -1,19 +1,23 @@
 /**
- * `npm run bench`: the hub's performance, measured side by side in one run (ratios are what matter on a shared machine).
+ * `npm run bench`: the hub's performance, measured side by side in one run (ratios are what matter on a shared
+ * machine).
  *
  * For each scale (BENCH_SCALE, default "1,100": the demo département, then national scale generated in bulk SQL, see
  * lib/seed-scale.ts), on the same four subgraph servers and the same database:
  *  1. the journeys (gateway/sample-queries.ts) through our gateway (hub, on its default Rust query planner) vs the bare
  *     Hive runtime on the same planner vs plain @apollo/gateway (lib/gateways.ts) vs our gateway on the runtime's JS
- *     planner (QUERY_PLANNER=js), vs the subgraphs queried directly (the calls the plan makes, replayed one after the other,
+ * planner (QUERY_PLANNER=js), vs the subgraphs queried directly (the calls the plan makes, replayed one after the
+ * other,
  *     signed) and vs one hand-written SQL statement per journey, raw and behind one HTTP hop (lib/floor.ts);
  *  1b. the same gateways alone: each subgraph answer recorded once, then replayed (lib/replay.ts), so that the samples
  *     and the load measure the gateways' own work, which the subgraphs' (same process, same two cores) otherwise drown;
  *  2. throughput and p50/p99 latency under concurrent load (autocannon, loopback, BENCH_SECONDS per run) for the
  *     landlord's list and the caseload list; answers are checked byte for byte (a mismatch counts as an error);
- *  3. SQL statements per request for lists of 1, 10, 100 (through the gateway) and 1000 (each subgraph asked directly for
+ * 3. SQL statements per request for lists of 1, 10, 100 (through the gateway) and 1000 (each subgraph asked directly
+ * for
  *     what the gateway asks it, over 1000 entities), and the peak RSS of this process.
- * Knobs: BENCH_SCALE, BENCH_SECONDS (load run length, default 5), BENCH_ITER (sequential samples per variant, default 30),
+ * Knobs: BENCH_SCALE, BENCH_SECONDS (load run length, default 5), BENCH_ITER (sequential samples per variant, default
+ * 30),
  * BENCH_CONNECTIONS (default 8), BENCH_JS=0 to skip the JS-planner variant. Everything runs in this one process.
  */
 import 'reflect-metadata';
@@ -164,7 +168,8 @@ export async function startStack(databaseUrl: string, supergraph: string): Promi
   for (const def of SUBGRAPHS) {
     const log = serviceLogger(def.name);
     const dataSource = await openSubgraphDatabase(def.database, databaseUrl, log, { migrate: false, poolSize: 10 });
-    // The partner subgraphs ask the department (started first) which persons a département agent reaches, as in local-hub.ts.
+    // The partner subgraphs ask the department (started first) which persons a département agent reaches, as in
+    // local-hub.ts.
     const department = subgraphs.department?.url;
     const registry =
       (def as { usesRegistry?: boolean }).usesRegistry && department
@@ -288,7 +293,9 @@ const RATIOS: Array<[string, string]> = [
 const pr = (l: Record<string, number>, a: string, b: string) =>
   Number.isFinite(l[`${a}/${b}`]) ? `${l[`${a}/${b}`].toFixed(2)}×` : 'n/a';
 
-/** Interleaved sequential samples: each round runs every variant once, in a rotating order, so noise hits them alike. */
+/**
+ * Interleaved sequential samples: each round runs every variant once, in a rotating order, so noise hits them alike.
+ */
 async function sample(variants: Variant[], iterations: number): Promise<Record<string, number>> {
   const times: Record<string, number[]> = Object.fromEntries(variants.map((v) => [v.name, []]));
   for (let w = 0; w < 3; w++) for (const v of variants) await v.run();
@@ -320,7 +327,10 @@ interface LoadRow {
   errors: number;
 }
 
-/** autocannon on each gateway in interleaved rounds (hub, bare, apollo, hub, bare, apollo…), answers checked byte for byte. */
+/**
+ * autocannon on each gateway in interleaved rounds (hub, bare, apollo, hub, bare, apollo…), answers checked byte for
+ * byte.
+ */
 async function loadRounds(
   list: string,
   query: string,
@@ -474,10 +484,12 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
             result.checks.push(`${j.label}: the JS planner's answer differs from the hub's`);
         }
         const items = (Object.values(hubAnswer.data) as unknown[][]).flat(); // every root list
-        // the floor is hand-written against today's tables: if a subgraph's schema moved, report it and go on without it
+        // the floor is hand-written against today's tables: if a subgraph's schema moved, report it and go on without
+        // it
         let floorOk = true;
         try {
-          // one list per root field: the floor answers the same lists (an object of them when the query has several roots)
+          // one list per root field: the floor answers the same lists (an object of them when the query has several
+          // roots)
           const floorData = (await floor.run(j.key)) as unknown[] | Record<string, unknown[]>;
           const floorLists = Array.isArray(floorData) ? { [Object.keys(hubAnswer.data)[0]]: floorData } : floorData;
           for (const [field, list] of Object.entries(hubAnswer.data as Record<string, unknown[]>)) {

@@ -28,7 +28,10 @@ const ENCADRANT_ALL = {
 };
 const caseloadOf = (n: number) => SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', `first: ${n}`);
 
-/** Runs one gateway request and returns, per subgraph, the statements it cost (registry questions included) and the queries the gateway sent. */
+/**
+ * Runs one gateway request and returns, per subgraph, the statements it cost (registry questions included) and the
+ * queries the gateway sent.
+ */
 async function throughGateway(token: string, query: string) {
   const statements: Record<string, number> = {};
   const calls: SubgraphCall[] = [];

@@ -97,7 +97,8 @@ describe('faults › confirmRentPayments writes nothing half', () => {
         .filter((t) => after[t] !== before[t])
         .map((t) => [t, after[t] - before[t]]),
     );
-    expect(changed).toEqual({ 'bailleur.rent_payment': 1, 'bailleur.access_log': 1 }); // one payment and its WRITE record, nothing for the refused item
+    // one payment and its WRITE record, nothing for the refused item
+    expect(changed).toEqual({ 'bailleur.rent_payment': 1, 'bailleur.access_log': 1 });
     const [row] = await hub.subgraphs.bailleur.dataSource.query(
       `SELECT count(*)::int AS n FROM bailleur.rent_payment WHERE lease_id = $1 AND month = $2`,
       [leases[0].id, month],

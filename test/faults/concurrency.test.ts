@@ -102,7 +102,8 @@ describe('faults › concurrency', () => {
     expect(run.byCode).toEqual({ served: 100 });
     run.results.forEach((r, i) => {
       const caller = callers[i % callers.length];
-      expect(JSON.stringify((r as { body: unknown }).body)).toBe(sequential[caller]); // no leak, no mix-up between concurrent callers
+      // no leak, no mix-up between concurrent callers
+      expect(JSON.stringify((r as { body: unknown }).body)).toBe(sequential[caller]);
     });
     const filesA = JSON.parse(sequential['DELEGUE (association A)']).data.myDelegatedFiles;
     expect(filesA.length).toBeGreaterThan(0);
@@ -113,13 +114,17 @@ describe('faults › concurrency', () => {
     name: string;
     /** Racing writers. */
     n: number;
-    /** Runs `n` racing writes; returns how many succeeded, and the code of each failure (SQLSTATE or extensions.code). */
+    /**
+     * Runs `n` racing writes; returns how many succeeded, and the code of each failure (SQLSTATE or extensions.code).
+     */
     race(n: number): Promise<{ succeeded: number; failures: string[] }>;
     /** SQL of the race's own outcome: returns rows when wrong (may use what `race` left in `state`). */
     invariants: SqlInvariant[] | (() => SqlInvariant[]);
     /** How many must succeed. */
     winners(n: number): number;
-    /** The only codes a loser may fail with (a constraint, a business refusal naming the rule, a retryable conflict). */
+    /**
+     * The only codes a loser may fail with (a constraint, a business refusal naming the rule, a retryable conflict).
+     */
     loserCodes: string[];
   }
 
@@ -308,7 +313,8 @@ describe('faults › concurrency', () => {
         );
         state.confirm.distinctPaymentIds = ids.size;
         expect(ids.size).toBe(leases.length); // every clerk was answered with the same record per lease
-        expect((await writesOf()) - state.confirm.writesBefore).toBe(leases.length); // one access-log WRITE per lease, none for the repeats
+        // one access-log WRITE per lease, none for the repeats
+        expect((await writesOf()) - state.confirm.writesBefore).toBe(leases.length);
         return { succeeded: servedOf(run), failures };
       },
       invariants: () => [
@@ -400,7 +406,8 @@ describe('faults › concurrency', () => {
         const person = randomUUID();
         const measure = randomUUID();
         const evaluation = randomUUID();
-        // a MASP 1 signed 3 months ago for 6 months, an evaluation last month, a D271-2 benefit received: renewable today
+        // a MASP 1 signed 3 months ago for 6 months, an evaluation last month, a D271-2 benefit received: renewable
+        // today
         await ds.transaction(async (tx) => {
           await tx.query(
             `INSERT INTO department.beneficiary (id, last_name, first_name, birth_date, address, territory, referent_sub) VALUES ($1, 'Faults', 'Renewal', '1980-01-01', '1 rue du Test', 'NORD', 'ts-nord-1')`,

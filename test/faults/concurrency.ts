@@ -5,9 +5,11 @@ import { askGateway, GatewayAnswer } from './helpers/fault-hub';
 /**
  * Reusable concurrency helpers (issue 9): fire N requests at the gateway at once, then check the database with SQL.
  *
- *   const run = await inParallel(20, (i) => ({ gateway: hub.gateway, token, query: CONFIRM, variables: { leaseId, month } }));
+ * const run = await inParallel(20, (i) => ({ gateway: hub.gateway, token, query: CONFIRM, variables: { leaseId, month }
+ * }));
  *   expect(run.byCode).toEqual({ served: 1, ALREADY_CONFIRMED: 19 });
- *   expect(await sqlViolations(url, [{ name: 'one payment per lease and month', sql: `SELECT lease_id, month FROM bailleur.rent_payment GROUP BY 1, 2 HAVING count(*) > 1` }])).toEqual([]);
+ * expect(await sqlViolations(url, [{ name: 'one payment per lease and month', sql: `SELECT lease_id, month FROM
+ * bailleur.rent_payment GROUP BY 1, 2 HAVING count(*) > 1` }])).toEqual([]);
  */
 export interface GatewayCall {
   gateway: GatewayRuntime;

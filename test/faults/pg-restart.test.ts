@@ -33,7 +33,9 @@ interface WriteScenario {
   write(hub: TestHub, key: string): Promise<void | 'skipped'>;
   /** What the database holds of write `key`. */
   verify(hub: TestHub, key: string): Promise<'complete' | 'absent' | 'partial'>;
-  /** Whole-database consistency of what the scenario wrote (ledger balances, one log record per write…): problems found. */
+  /**
+   * Whole-database consistency of what the scenario wrote (ledger balances, one log record per write…): problems found.
+   */
   consistency?(hub: TestHub): Promise<string[]>;
 }
 

@@ -221,7 +221,8 @@ describe('faults › graceful shutdown under load', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const lock = new Client({ connectionString: process.env.TEST_DATABASE_URL });
     await lock.connect();
-    const upstream = await startFaultProxy(`http://127.0.0.1:${port}/graphql`); // pass-through, counts what reaches the process
+    // pass-through, counts what reaches the process
+    const upstream = await startFaultProxy(`http://127.0.0.1:${port}/graphql`);
     const gateway = await createHubGateway({
       ...f.hub.config,
       subgraphUrls: { ...f.hub.config.subgraphUrls, department: upstream.url },

@@ -132,7 +132,8 @@ describe('gateway › hardening › query limits (graphql-armor, ARMOR_* variabl
       expect(json.body.errors).toEqual([
         { message: expect.stringContaining(message), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
       ]);
-      // GraphQL over HTTP: a document that fails validation is a 400 to a client accepting application/graphql-response+json
+      // GraphQL over HTTP: a document that fails validation is a 400 to a client accepting
+      // application/graphql-response+json
       const spec = await g.post({ query }, { accept: 'application/graphql-response+json' });
       expect(spec.status).toBe(400);
       expect(spec.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -241,7 +242,8 @@ describe('gateway › hardening › errors are masked outside development', () =
     const res = await g.post({ query: q }, { authorization: `Bearer ${landlordToken}` });
     expect(res.body.errors.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toMatch(leaks);
-    // The outage is named (which service, retryable), never its address or the signed request (gateway/upstream-faults.ts).
+    // The outage is named (which service, retryable), never its address or the signed request
+    // (gateway/upstream-faults.ts).
     expect(res.body.errors[0].extensions).toEqual({
       code: 'SUBGRAPH_UNAVAILABLE',
       serviceName: 'bailleur',

@@ -41,7 +41,8 @@ const at = (c: object) => cases.indexOf(c as (typeof cases)[number]);
 let answers: Array<{ js: any; rust: any }>;
 
 beforeAll(() => {
-  // A plain Node process, as the gateway runs (jest.config.js only shims the planner's dynamic import for the other tests).
+  // A plain Node process, as the gateway runs (jest.config.js only shims the planner's dynamic import for the other
+  // tests).
   const root = join(__dirname, '..', '..');
   const out = execFileSync(
     process.execPath,

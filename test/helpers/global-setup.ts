@@ -17,7 +17,10 @@ const freePort = () =>
     });
   });
 
-/** One PostgreSQL for the run: DATABASE_URL's server if set, else an embedded one; a fresh database, migrated and seeded. */
+/**
+ * One PostgreSQL for the run: DATABASE_URL's server if set, else an embedded one; a fresh database, migrated and
+ * seeded.
+ */
 export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {

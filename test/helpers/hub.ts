@@ -22,7 +22,9 @@ export interface TestHub extends LocalHub {
   ): Promise<{ status: number; body: { data?: any; errors?: any } }>;
 }
 
-/** The whole hub in this test process, on the run's database, subgraphs on free ports, gateway queried without a port. */
+/**
+ * The whole hub in this test process, on the run's database, subgraphs on free ports, gateway queried without a port.
+ */
 export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
   const keysDir = mkdtempSync(join(tmpdir(), 'masp-keys-'));
   const hub = await startLocalHub({

@@ -51,7 +51,8 @@ async function main() {
         body: JSON.stringify({ query }),
       });
       const body = (await res.json()) as Record<string, unknown>;
-      // which subgraphs wrote access-log rows under the client's operation name during this request (the log is append-only)
+      // which subgraphs wrote access-log rows under the client's operation name during this request (the log is
+      // append-only)
       const logged: string[] = [];
       if (name)
         for (const [subgraph, n] of Object.entries(await countLogged(name)))

@@ -26,7 +26,10 @@ export class DelegatedBudgetLine {
   benefitKind: BenefitKind | null;
 }
 
-/** The monthly budget plan of a delegated MASP 2: resources, rent and charges first (CASF L271-2), earmarked benefits on their purpose, other charges, reste à vivre. */
+/**
+ * The monthly budget plan of a delegated MASP 2: resources, rent and charges first (CASF L271-2), earmarked benefits on
+ * their purpose, other charges, reste à vivre.
+ */
 @Entity({ name: 'delegated_budget_plan' })
 @ObjectType('DelegatedBudgetPlan')
 export class DelegatedBudgetPlan {

@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 8 (performance): the delegated files of a page of measures (`Measure.delegatedFile`, any status) by index; the partial unique index covers open files only. */
+/**
+ * Issue 8 (performance): the delegated files of a page of measures (`Measure.delegatedFile`, any status) by index; the
+ * partial unique index covers open files only.
+ */
 export class LoaderIndexes1764500000000 implements MigrationInterface {
   name = 'LoaderIndexes1764500000000';
 

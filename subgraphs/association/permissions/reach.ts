@@ -7,12 +7,14 @@ import { FILE_OF_ASSOCIATION } from '../sql';
 /**
  * Row rule for delegated files (alias `f`): a DELEGUE reaches the files of its own association while the
  * delegation lasts and until the final bilan (ACTIVE, CLOSING); département staff (TRAVAILLEUR_SOCIAL, ENCADRANT)
- * reach the files of the persons the département's registry says they reach (référent / territory, schema/policy.md › Row rules): the
+ * reach the files of the persons the département's registry says they reach (référent / territory, schema/policy.md ›
+ * Row rules): the
  * SQL lets every file through as a candidate only when the caller holds the request's `registry`, and the rows read
  * must then go through `registry.keep` (kit/department-registry.ts); without it, no file. Nobody else reaches any.
  */
 export function delegatedFileReach(caller: Caller, alias = 'f', registry?: PersonRegistry): Condition {
-  if (candidatesForDepartementStaff(caller, registry)) return REACH_ALL; // candidates: the registry filters them person by person
+  // candidates: the registry filters them person by person
+  if (candidatesForDepartementStaff(caller, registry)) return REACH_ALL;
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   for (const role of caller.roles) {

@@ -36,7 +36,9 @@ export const ruleError = (
   extra: Record<string, unknown> = {},
 ): GraphQLError => kitRuleError(code, rule, fr, en, extra);
 
-/** A business refusal whose bilingual message is already written (the kit's `refusal`, typed to this subgraph's codes). */
+/**
+ * A business refusal whose bilingual message is already written (the kit's `refusal`, typed to this subgraph's codes).
+ */
 export const refusal = (
   code: AssociationCode,
   rule: RuleSource,

@@ -44,11 +44,13 @@ export const purposeOf = (kind: BenefitKind | null | undefined) => (kind ? BENEF
 /**
  * One operation on the managed account of a delegated MASP 2, checked in this order:
  * 1. a receipt is a benefit the contract manages (CASF L271-2, BENEFIT_NOT_MANAGED);
- * 2. a payment never takes the balance below zero, or below the limit of an overdraft authorisation (INSUFFICIENT_BALANCE);
+ * 2. a payment never takes the balance below zero, or below the limit of an overdraft authorisation
+ * (INSUFFICIENT_BALANCE);
  * 3. rent and charges first (CASF L271-2): in a month, a transfer to the person or another payment — or a care payment
- *    beyond the care benefits received that month — waits until the month's rent and charges are paid (RENT_NOT_COVERED_FIRST);
+ * beyond the care benefits received that month — waits until the month's rent and charges are paid
+ * (RENT_NOT_COVERED_FIRST);
  * 4. earmarked benefits on their purpose: the housing aids and care benefits received in the month and not yet spent on
- *    their purpose stay on the account; a payment for another purpose may not eat into them (EARMARKED_BENEFIT_MISUSED).
+ * their purpose stay on the account; a payment for another purpose may not eat into them (EARMARKED_BENEFIT_MISUSED).
  * Earmarks are tracked per calendar month (the benefits' own period).
  */
 export function checkOperationL2712(state: LedgerState, op: OperationRequest): RuleViolation | null {

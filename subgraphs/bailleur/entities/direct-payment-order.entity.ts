@@ -47,7 +47,8 @@ export class DirectPaymentOrder {
   beneficiaryId: string;
 
   /**
-   * JUDICIAL, not TENANCY: the basis tells the MASP level or a MAJ, which a landlord must never learn (schema/policy.md › Why);
+   * JUDICIAL, not TENANCY: the basis tells the MASP level or a MAJ, which a landlord must never learn (schema/policy.md
+   * › Why);
    * the landlord sees the payer and the amount.
    */
   @Column({ type: 'enum', enum: DirectPaymentBasis, enumName: 'direct_payment_basis' })

@@ -6,7 +6,9 @@ import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 
 export enum RentPaymentStatus {
-  /** Kept for the released enum type; no row carries it (a month without confirmation is PENDING in ExpectedPayment). */
+  /**
+   * Kept for the released enum type; no row carries it (a month without confirmation is PENDING in ExpectedPayment).
+   */
   EXPECTED = 'EXPECTED',
   CONFIRMED = 'CONFIRMED',
   PARTIAL = 'PARTIAL',

@@ -1,6 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 8 (performance): the direct-payment orders of a page of persons (`Beneficiary.directPaymentOrders`) by index. */
+/**
+ * Issue 8 (performance): the direct-payment orders of a page of persons (`Beneficiary.directPaymentOrders`) by index.
+ */
 export class LoaderIndexes1764500000000 implements MigrationInterface {
   name = 'LoaderIndexes1764500000000';
 

@@ -9,12 +9,14 @@ import { LEASE_OF_LANDLORD, LEASE_PAID_BY } from '../sql';
  * - GESTIONNAIRE_LOCATIF: the leases of their own landlord organisation;
  * - DELEGUE, MJPM: the leases on which their organisation pays the rent under an active order;
  * - TRAVAILLEUR_SOCIAL, ENCADRANT: the leases of the persons the département's registry says they reach (référent /
- *   territory, schema/policy.md › Row rules). The SQL lets every lease through as a candidate only when the caller holds the request's
+ * territory, schema/policy.md › Row rules). The SQL lets every lease through as a candidate only when the caller holds
+ * the request's
  *   `registry`, and the rows read must then go through `registry.keep` (kit/department-registry.ts); without it, none;
  * - anybody else: none.
  */
 export function leaseReach(caller: Caller, alias = 'l', registry?: PersonRegistry): Condition {
-  if (candidatesForDepartementStaff(caller, registry)) return REACH_ALL; // candidates: the registry filters them person by person
+  // candidates: the registry filters them person by person
+  if (candidatesForDepartementStaff(caller, registry)) return REACH_ALL;
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   for (const role of caller.roles) {

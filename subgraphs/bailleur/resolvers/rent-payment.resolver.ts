@@ -40,7 +40,10 @@ const SCHEMA = 'bailleur';
 export const MAX_BATCH_ITEMS = 200;
 const LANDLORD = [Role.GESTIONNAIRE_LOCATIF] as const;
 
-/** A lease of the caller's own landlord organisation, within reach, or `notReachable` (same error whether it exists or not). */
+/**
+ * A lease of the caller's own landlord organisation, within reach, or `notReachable` (same error whether it exists or
+ * not).
+ */
 async function ownLease(tx: EntityManager, ctx: Ctx, leaseId: string): Promise<Lease> {
   if (!isUuid(leaseId)) throw notReachable('Lease');
   const reach = leaseReach(ctx.caller);

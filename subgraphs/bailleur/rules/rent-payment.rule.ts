@@ -8,7 +8,9 @@ export const MAX_RECEIVED_FACTOR = 3;
 /** And above this absolute cap (€10,000 for one month of social-housing rent), too. */
 export const MAX_RECEIVED_CENTS = 1_000_000;
 
-/** CASF L271-5 versement direct: MISSING when nothing arrived, PARTIAL below the amount expected, CONFIRMED otherwise. */
+/**
+ * CASF L271-5 versement direct: MISSING when nothing arrived, PARTIAL below the amount expected, CONFIRMED otherwise.
+ */
 export function rentPaymentStatus(expectedCents: number, receivedCents: number): ConfirmedStatus {
   if (receivedCents === 0) return 'MISSING';
   return receivedCents < expectedCents ? 'PARTIAL' : 'CONFIRMED';

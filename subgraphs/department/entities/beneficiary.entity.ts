@@ -6,7 +6,10 @@ import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 import { HouseholdType, Sex } from './enums';
 
-/** A person followed by the département (the file's subject). Identity and household fields are IDENTITY (schema/policy.md › Domains). */
+/**
+ * A person followed by the département (the file's subject). Identity and household fields are IDENTITY
+ * (schema/policy.md › Domains).
+ */
 @Entity({ name: 'beneficiary' })
 @ObjectType('Beneficiary')
 @Directive('@key(fields: "id")')

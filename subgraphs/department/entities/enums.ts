@@ -2,7 +2,10 @@ import { registerEnumType } from 'type-graphql';
 import { EndReason } from '../rules/contract.rule';
 import { EligibilityRefusal, ProtectionKind } from '../rules/eligibility.rule';
 
-/** MASP levels (CASF L271-1…5): 1 simple, 2 with management of benefits, 3 direct payment to the landlord ordered by a judge. */
+/**
+ * MASP levels (CASF L271-1…5): 1 simple, 2 with management of benefits, 3 direct payment to the landlord ordered by a
+ * judge.
+ */
 export enum MeasureLevel {
   MASP_1 = 'MASP_1',
   MASP_2 = 'MASP_2',

@@ -10,7 +10,8 @@ import { EndReason, MeasureLevel, MeasureStatus } from './enums';
 
 /**
  * A MASP measure (contract levels 1–2, or direct payment ordered by a judge, level 3). The level is classified
- * SOCIAL_SUMMARY: it is handed to the délégataire and the MJPM, and must never reach a landlord (schema/policy.md › Why).
+ * SOCIAL_SUMMARY: it is handed to the délégataire and the MJPM, and must never reach a landlord (schema/policy.md ›
+ * Why).
  * `endsOn` is the end of the running term (or the actual end once ended); the terms are in `terms`.
  */
 @Entity({ name: 'measure' })

@@ -3,7 +3,10 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Public } from '../../kit/schema/public';
 
-/** A dated département parameter (term bounds, contribution scale, reste-à-vivre floor, small-cell threshold). Not personal. */
+/**
+ * A dated département parameter (term bounds, contribution scale, reste-à-vivre floor, small-cell threshold). Not
+ * personal.
+ */
 @Entity({ name: 'parameter' })
 @ObjectType('DepartmentParameter')
 export class DepartmentParameter {

@@ -6,7 +6,10 @@ import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 import { ProtectionKind } from './enums';
 
-/** A legal protection measure (tutelle, curatelle, sauvegarde, mandat de protection future, habilitation familiale): JUDICIAL. */
+/**
+ * A legal protection measure (tutelle, curatelle, sauvegarde, mandat de protection future, habilitation familiale):
+ * JUDICIAL.
+ */
 @Entity({ name: 'protection_measure' })
 @ObjectType('ProtectionMeasure')
 export class ProtectionMeasure {

@@ -42,7 +42,8 @@ export class CaseManagement1764200000000 implements MigrationInterface {
         source text NOT NULL,
         PRIMARY KEY (key, valid_from)
       )`);
-    // ⚠ AAH and SMIC amounts from memory (schema/domain.md › MASP contract): dated rows, to be checked and updated by the département.
+    // ⚠ AAH and SMIC amounts from memory (schema/domain.md › MASP contract): dated rows, to be checked and updated by
+    // the département.
     await q.query(`
       INSERT INTO department.parameter (key, valid_from, value, source) VALUES
         ('CONTRACT_MIN_MONTHS', '2007-03-05', 6, 'CASF L271-2'),

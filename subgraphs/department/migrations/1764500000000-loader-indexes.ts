@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 8 (performance): the caseload page (a référent's or a territory's persons in id order, keyset) reads its 50 rows from an index instead of walking the primary key and filtering. */
+/**
+ * Issue 8 (performance): the caseload page (a référent's or a territory's persons in id order, keyset) reads its 50
+ * rows from an index instead of walking the primary key and filtering.
+ */
 export class LoaderIndexes1764500000000 implements MigrationInterface {
   name = 'LoaderIndexes1764500000000';
 

@@ -5,7 +5,8 @@ import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
 import { MEASURE_REACH, PERSON_REACH } from '../sql';
 
 /**
- * Row rule of schema/policy.md › Row rules for persons (alias `b` = department.beneficiary): which persons this caller may reach.
+ * Row rule of schema/policy.md › Row rules for persons (alias `b` = department.beneficiary): which persons this caller
+ * may reach.
  * - TRAVAILLEUR_SOCIAL: the persons whose référent they are;
  * - ENCADRANT: the persons of their territory (no territory claim: the whole département);
  * - DELEGUE: the persons with a measure delegated to their association by an active delegation;
@@ -40,7 +41,8 @@ export function beneficiaryReach(caller: Caller, alias = 'b'): Condition {
 /**
  * Row rule for measures (alias `m` = department.measure): a délégataire reaches only the measure delegated to it
  * (strict necessity), everybody else the measures of the persons they reach. `personIds` (an SQL array expression, e.g.
- * `:ids`) bounds the persons whose reach is checked: the rows asked for, so the reach is not evaluated over a whole caseload.
+ * `:ids`) bounds the persons whose reach is checked: the rows asked for, so the reach is not evaluated over a whole
+ * caseload.
  */
 export function measureReach(caller: Caller, alias = 'm', personIds?: string): Condition {
   if (caller.roles.length === 1 && caller.roles[0] === Role.DELEGUE) {

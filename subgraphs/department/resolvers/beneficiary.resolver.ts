@@ -20,7 +20,10 @@ import {
 import { beneficiaryReach } from '../permissions/reach';
 import { Ctx as Context } from './support';
 
-/** The person's file: the queries that find it and its fields. The writes live with their procedure (referral, benefits…). */
+/**
+ * The person's file: the queries that find it and its fields. The writes live with their procedure (referral,
+ * benefits…).
+ */
 @Resolver(() => Beneficiary)
 export class BeneficiaryResolver {
   @Query(() => Beneficiary, {

@@ -16,7 +16,9 @@ import {
 } from './support';
 import { EndBenefitInput, RecordBenefitInput } from './types/person.input';
 
-/** The benefits of the D271-2 list the person receives: what a MASP may manage, and what keeps it renewable (L271-2). */
+/**
+ * The benefits of the D271-2 list the person receives: what a MASP may manage, and what keeps it renewable (L271-2).
+ */
 @Resolver()
 export class BenefitsResolver {
   @Mutation(() => BenefitReceived, { description: 'A benefit of the D271-2 list the person receives.' })

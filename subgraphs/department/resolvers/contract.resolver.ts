@@ -96,7 +96,9 @@ async function currentTerm(tx: EntityManager, measureId: string): Promise<Measur
   return t;
 }
 
-/** The MASP contract (CASF L271-2…4): signed, renewed, changed by avenant, refused or breached, ended; its contribution. */
+/**
+ * The MASP contract (CASF L271-2…4): signed, renewed, changed by avenant, refused or breached, ended; its contribution.
+ */
 @Resolver()
 export class ContractResolver {
   @Mutation(() => Measure, {

@@ -30,7 +30,8 @@ export class EligibilityResolver {
       const saved = await repo.save(
         repo.create({ beneficiaryId: person.id, kind: input.kind, startsOn, endsOn, court: input.court ?? null }),
       );
-      // C. civ. 495-3: opening a tutelle, curatelle or sauvegarde (or a mandat / habilitation) ends the MAJ: the MJPM's reach ends with it.
+      // C. civ. 495-3: opening a tutelle, curatelle or sauvegarde (or a mandat / habilitation) ends the MAJ: the MJPM's
+      // reach ends with it.
       await tx.query(END_MAJ_ON_PROTECTION_SQL, [person.id, startsOn]);
       await audit(tx, ctx, person.id, 'recordProtectionMeasure', [Domain.JUDICIAL]);
       return repo.findOneByOrFail({ id: saved.id });

@@ -19,7 +19,9 @@ import {
 } from './support';
 import { EndMajNoticeInput, RecordMajNoticeInput } from './types/procedure.input';
 
-/** The MAJ judgment's notice (C. civ. 495-8) after a referral to the judge: it gives the MJPM its reach, until it ends. */
+/**
+ * The MAJ judgment's notice (C. civ. 495-8) after a referral to the judge: it gives the MJPM its reach, until it ends.
+ */
 @Resolver()
 export class MajNoticeResolver {
   @Mutation(() => MajNotice, {

@@ -10,7 +10,8 @@ export const MAX_REGISTRY_IDS = 1000;
 
 /**
  * The registry of habilitations as a service: the partner subgraphs ask it, on their caller's behalf and signed like
- * the gateway, which persons that caller reaches (schema/policy.md › Row rules: référent / territory rules live with the département's
+ * the gateway, which persons that caller reaches (schema/policy.md › Row rules: référent / territory rules live with
+ * the département's
  * data). `@inaccessible`: composed into the supergraph but not part of the graph clients see.
  */
 @Resolver()

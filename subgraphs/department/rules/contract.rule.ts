@@ -2,7 +2,10 @@ import { BENEFITS, BenefitKind, BenefitTier } from '../../../schema/benefits';
 import { addMonths } from '../../kit/rules/calendar';
 import { badInput, DepartmentCode, departmentalRefusal, ruleError } from './errors';
 
-/** CASF L271-2: what the statute says; the département may configure the term bounds (schema/domain.md: Loiret's "3 à 6 mois"). */
+/**
+ * CASF L271-2: what the statute says; the département may configure the term bounds (schema/domain.md: Loiret's "3 à 6
+ * mois").
+ */
 export const STATUTE = { CONTRACT_MIN_MONTHS: 6, CONTRACT_MAX_MONTHS: 24, TOTAL_MAX_MONTHS: 48 } as const;
 
 export interface TermBounds {
@@ -89,7 +92,8 @@ export function assertRenewalBeforeTermEnd(decidedOn: string, currentTermEndsOn:
 }
 
 /**
- * CASF L271-2 (schema/domain.md › MASP contract): benefits that end during the measure let it run to its term, without renewal — unless a
+ * CASF L271-2 (schema/domain.md › MASP contract): benefits that end during the measure let it run to its term, without
+ * renewal — unless a
  * documented exception.
  */
 export function assertRenewalBenefits(stillReceivesEligibleBenefit: boolean, exception?: string | null): void {
@@ -171,7 +175,10 @@ export interface AvenantChange {
   engagements?: string | null;
 }
 
-/** CASF L271-2: an avenant changes the level (1 → 2 only), the managed benefits, or the objectives; it changes something. */
+/**
+ * CASF L271-2: an avenant changes the level (1 → 2 only), the managed benefits, or the objectives; it changes
+ * something.
+ */
 export function assertAvenant(currentLevel: MaspLevel, change: AvenantChange): MaspLevel {
   if (
     change.toLevel == null &&
@@ -241,7 +248,10 @@ const DIRECT_PAYMENT_END_REASONS = [
   EndReason.PROTECTION_MEASURE_OPENED,
 ];
 
-/** CASF L271-2 (either party may end a contract) and L271-5 (the PCD's request, the mainlevée): the reasons each level admits. */
+/**
+ * CASF L271-2 (either party may end a contract) and L271-5 (the PCD's request, the mainlevée): the reasons each level
+ * admits.
+ */
 export function assertEndReason(level: MaspLevel, reason: EndReason): void {
   const allowed = level === 'MASP_3' ? DIRECT_PAYMENT_END_REASONS : CONTRACT_END_REASONS;
   if (allowed.includes(reason)) return;
@@ -255,7 +265,8 @@ export function assertEndReason(level: MaspLevel, reason: EndReason): void {
 }
 
 /**
- * Code de justice administrative R421-1 (schema/domain.md › MASP contract: decisions of the PCD can be contested within 2 months of
+ * Code de justice administrative R421-1 (schema/domain.md › MASP contract: decisions of the PCD can be contested within
+ * 2 months of
  * notification): the last day to contest.
  */
 export function contestationDeadline(notifiedOn: string): string {

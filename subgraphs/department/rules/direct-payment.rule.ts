@@ -1,6 +1,9 @@
 import { DepartmentCode, ruleError } from './errors';
 
-/** CASF L271-5: the direct payment to the landlord needs a refused or breached contract and at least 2 months of unpaid rent. */
+/**
+ * CASF L271-5: the direct payment to the landlord needs a refused or breached contract and at least 2 months of unpaid
+ * rent.
+ */
 export const MIN_ARREARS_MONTHS = 2;
 /** CASF L271-5: each judgment ≤ 24 months; renewable, total ≤ 48 months. */
 export const DIRECT_PAYMENT_MAX_TERM_MONTHS = 24;
@@ -41,7 +44,10 @@ export interface DirectPaymentRequestContent {
   rentAndChargesCents?: number | null;
 }
 
-/** CASF L271-5, R271-6 s.: the request names identity and address, paying bodies, landlord, grounds; it is dated and signed. */
+/**
+ * CASF L271-5, R271-6 s.: the request names identity and address, paying bodies, landlord, grounds; it is dated and
+ * signed.
+ */
 export function missingRequestContent(c: DirectPaymentRequestContent): string[] {
   const blank = (s?: string | null) => !s || !s.trim();
   const missing: string[] = [];

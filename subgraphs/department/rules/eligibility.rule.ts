@@ -60,7 +60,10 @@ export interface EligibilityFacts {
   protectionOverride?: string | null;
 }
 
-/** Benefits of the D271-2 list received on a date, and not paid to a third party (tiers payant: e.g. APL paid to the landlord). */
+/**
+ * Benefits of the D271-2 list received on a date, and not paid to a third party (tiers payant: e.g. APL paid to the
+ * landlord).
+ */
 export function countableBenefits(benefits: readonly ReceivedBenefit[], on: string): BenefitKind[] {
   return benefits
     .filter((b) => BENEFITS[b.kind] && !b.tiersPayant && b.startsOn <= on && (b.endsOn == null || b.endsOn > on))

@@ -7,7 +7,8 @@ import { isUuid } from '../db/loaders';
 import { pageSize } from '../schema/pagination';
 
 /**
- * `Beneficiary.accessLog`, the answer to "who looked at my file?" (schema/policy.md › Audit), across the four subgraphs:
+ * `Beneficiary.accessLog`, the answer to "who looked at my file?" (schema/policy.md › Audit), across the four
+ * subgraphs:
  * the département's Beneficiary has `accessLog: AccessLog` (AUDIT); `AccessLog @key(fields: "beneficiaryId")` is an
  * entity to which every subgraph contributes its own AUDIT list field, named after it (`department`, `association`,
  * `bailleur`, `mandataire`), read from its own `access_log`. A subgraph hooks it up with one option of

@@ -8,7 +8,8 @@ import { failureAnswer } from '../db/failures';
 import type { Logger } from '../runtime/logger';
 
 /**
- * The access log of schema/policy.md › Audit: every read of a classified field of a person, and every write, is recorded
+ * The access log of schema/policy.md › Audit: every read of a classified field of a person, and every write, is
+ * recorded
  * by the subgraph that served it, in its own schema (`<schema>.access_log`): when, who (sub, org, role), which
  * person, which domains, which operation. Append-only (see the migration).
  */

@@ -11,7 +11,8 @@ import { ErrorCode, notReachable } from '../rules/errors';
 import { isUuid } from '../db/loaders';
 
 /**
- * The department subgraph as the registry of habilitations (schema/decisions/0004-row-rules-with-the-data.md): a partner subgraph (association,
+ * The department subgraph as the registry of habilitations (schema/decisions/0004-row-rules-with-the-data.md): a
+ * partner subgraph (association,
  * bailleur, mandataire) cannot tell which persons a département agent reaches — the référent and the territory are the
  * département's data — so it asks, on the caller's behalf, over HTTP, signed exactly as the gateway signs (same
  * secret, same canonical form, the caller's claims, a fresh jti). At most one call per request: the ids asked during
@@ -124,7 +125,10 @@ function requestIdHeader(): Record<string, string> {
   return id ? { 'x-request-id': id } : {};
 }
 
-/** One question to the registry: the subset of `ids` the caller reaches. Anything but a clean answer throws (fail closed). */
+/**
+ * One question to the registry: the subset of `ids` the caller reaches. Anything but a clean answer throws (fail
+ * closed).
+ */
 async function askRegistry(config: RegistryConfig, caller: Caller, ids: string[]): Promise<Set<string>> {
   const body = signedRequestBody(config.signingSecret, claimsOf(caller), {
     query: REGISTRY_QUERY,
@@ -196,7 +200,8 @@ export function createPersonRegistry(caller: Caller, config: RegistryConfig | un
     checksPersons: true,
     reaches,
     warm(personId) {
-      reaches(personId).catch(() => undefined); // a failure is not cached: the read that needs the answer asks again, and fails closed
+      // a failure is not cached: the read that needs the answer asks again, and fails closed
+      reaches(personId).catch(() => undefined);
     },
     async keep(rows) {
       if (!rows.length) return rows;

@@ -44,7 +44,9 @@ export function classifiedDomain(field: GraphQLField<unknown, unknown>): Domain 
 }
 
 const domainRules = new Map<Domain, ShieldRule>();
-/** The caller's role holds this domain (schema/policy.md › Matrix, through schema/policy.ts), as a graphql-shield rule. */
+/**
+ * The caller's role holds this domain (schema/policy.md › Matrix, through schema/policy.ts), as a graphql-shield rule.
+ */
 export function hasDomain(domain: Domain): ShieldRule {
   let r = domainRules.get(domain);
   if (!r) {
@@ -115,7 +117,8 @@ const SHIELD_OPTIONS = {
 } as unknown as IOptions;
 
 /**
- * The guard of one field, from its rule in the map: `allow`, `deny` and `hasDomain` are decided synchronously before the
+ * The guard of one field, from its rule in the map: `allow`, `deny` and `hasDomain` are decided synchronously before
+ * the
  * resolver runs (no promise per field: a scalar field stays synchronous end to end); any other rule (a subgraph's row
  * rule) is evaluated by graphql-shield's own `rule.resolve`, as the shield did. Same answers as `shield(map,
  * { fallbackRule: deny })`: true → the resolver's value; false → FORBIDDEN "not classified"; an error → that error (a

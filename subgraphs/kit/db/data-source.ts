@@ -41,7 +41,9 @@ class StatementLogger implements TypeOrmLogger {
   }
 }
 
-/** The connection string of a subgraph: `<SCHEMA>_DATABASE_URL` if set (one server per partner), else `DATABASE_URL`. */
+/**
+ * The connection string of a subgraph: `<SCHEMA>_DATABASE_URL` if set (one server per partner), else `DATABASE_URL`.
+ */
 export function databaseUrlFor(
   schema: string,
   env: Record<string, string | undefined> = process.env,

@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- pg's query() overloads (callback, promise, submittable) are passed through untyped. */
+/* eslint-disable @typescript-eslint/no-explicit-any --
+   pg's query() overloads (callback, promise, submittable) are passed through untyped. */
 import { context, trace } from '@opentelemetry/api';
 import { Client } from 'pg';
 import { endSpan, SpanKind, tracer } from '../runtime/tracing';

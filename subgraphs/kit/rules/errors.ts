@@ -53,7 +53,10 @@ export function badInput(field: string, fr: string, en: string): GraphQLError {
   return userError(ErrorCode.BAD_USER_INPUT, `${fr} / ${en}`, { field });
 }
 
-/** The refusal of a classified field: same shape at the gateway and in every subgraph (schema/policy.md › Classification). */
+/**
+ * The refusal of a classified field: same shape at the gateway and in every subgraph (schema/policy.md ›
+ * Classification).
+ */
 export function forbiddenDomain(domain: Domain): GraphQLError {
   return userError(
     ErrorCode.FORBIDDEN,

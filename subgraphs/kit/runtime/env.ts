@@ -2,7 +2,8 @@ import { join } from 'node:path';
 
 /**
  * Typed configuration from the environment, read once at start-up. A missing or malformed variable stops the
- * process with one line naming it (subgraphs/README.md › House style: fail fast on configuration). Every variable is in .env.example.
+ * process with one line naming it (subgraphs/README.md › House style: fail fast on configuration). Every variable is in
+ * .env.example.
  */
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {

@@ -11,7 +11,9 @@ export type { Span };
 let provider: BasicTracerProvider | undefined;
 let propagationReady = false;
 
-/** W3C trace context and AsyncLocalStorage context: always on (cheap), so a traceparent is passed along even untraced. */
+/**
+ * W3C trace context and AsyncLocalStorage context: always on (cheap), so a traceparent is passed along even untraced.
+ */
 function setupPropagation(): void {
   if (propagationReady) return;
   propagationReady = true;

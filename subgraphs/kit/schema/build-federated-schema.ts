@@ -33,7 +33,8 @@ export interface FederatedSchema {
 
 /**
  * type-graphql classes → Federation 2 subgraph schema (the recipe of type-graphql's apollo-federation-2 example),
- * then the guards: graphql-shield's rule map built from the schema's own @requiresScopes directives and schema/policy.ts,
+ * then the guards: graphql-shield's rule map built from the schema's own @requiresScopes directives and
+ * schema/policy.ts,
  * evaluated synchronously in one resolver wrapper per field (kit/permissions.ts), with the access log's read hook.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<FederatedSchema> {

@@ -4,7 +4,8 @@ import { Domain, requiresScopesSdl } from '../../../schema/policy';
 
 /**
  * A field that carries personal data: nullable (a denied field answers null without invalidating its parent,
- * schema/policy.md › Classification) and classified with the standard Federation directive `@requiresScopes` for its domain, which the
+ * schema/policy.md › Classification) and classified with the standard Federation directive `@requiresScopes` for its
+ * domain, which the
  * gateway enforces before planning and the subgraph's shield enforces again.
  */
 export function ClassifiedField(

@@ -31,7 +31,10 @@ function bad(field: string, fr: string, en: string) {
   return userError(ErrorCode.BAD_USER_INPUT, `« ${field} » ${fr} / "${field}" ${en}`, { field });
 }
 
-/** The value's problem, as a GraphQLError naming `field`, or undefined. `name` is the argument or input field's own name. */
+/**
+ * The value's problem, as a GraphQLError naming `field`, or undefined. `name` is the argument or input field's own
+ * name.
+ */
 function check(value: unknown, type: GraphQLInputType, name: string, field: string): Error | undefined {
   if (value === null || value === undefined) return undefined; // GraphQL's own coercion has checked nullability
   if (isNonNullType(type)) return check(value, type.ofType as GraphQLInputType, name, field);

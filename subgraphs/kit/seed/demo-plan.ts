@@ -1,6 +1,7 @@
 /**
  * The demo département, as data: deterministic (seeded PRNG, fixed organisation ids) so that the printed tokens,
- * the README's queries and the end-to-end tests all name the same rows. Proportions follow schema/domain.md › Demo volumes:
+ * the README's queries and the end-to-end tests all name the same rows. Proportions follow schema/domain.md › Demo
+ * volumes:
  * ~30 % MASP 1, ~70 % MASP 2 (most delegated), MASP 3 rare, a few MAJ; social-housing rents ≈ €425 + charges.
  * Each subgraph seeds its own part (subgraphs/<name>/seed.ts); dates are relative to `today`.
  */

@@ -10,7 +10,10 @@ import { serviceLogger } from '../runtime/logger';
 import { shutdownTracing } from '../runtime/tracing';
 import { createSubgraphServer, SubgraphDefinition } from './subgraph-server';
 
-/** A subgraph as the runners know it: its definition, its database and its part of the demo seed (its port: schema/supergraph.yaml). */
+/**
+ * A subgraph as the runners know it: its definition, its database and its part of the demo seed (its port:
+ * schema/supergraph.yaml).
+ */
 export interface RunnableSubgraph<L> extends SubgraphDefinition<L> {
   database: SubgraphDatabase;
   /** Asks the department's registry which persons a département agent reaches (the partner subgraphs). */
@@ -75,7 +78,8 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       throw err;
     });
     const server = await createSubgraphServer(def, { dataSource, signingSecret, log, registry });
-    const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log); // the retention job (schema/policy.md › Audit)
+    // the retention job (schema/policy.md › Audit)
+    const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log);
     const endpoint = await server.listen(port, host);
     log.info({ endpoint }, `${def.name} subgraph ready`);
 
@@ -102,7 +106,8 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       console.error(err.message);
     } else {
       log.fatal({ err }, `${def.name} subgraph failed to start`);
-      console.error(`${def.name} subgraph failed to start: ${(err as Error)?.message ?? err}`); // one line, even with logs off
+      // one line, even with logs off
+      console.error(`${def.name} subgraph failed to start: ${(err as Error)?.message ?? err}`);
     }
     process.exit(1);
   }

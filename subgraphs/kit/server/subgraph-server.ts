@@ -28,7 +28,10 @@ import { setupTracing, withServerSpan } from '../runtime/tracing';
 export interface SubgraphDefinition<Loaders> {
   name: string;
   buildSchema(): Promise<FederatedSchema>;
-  /** New for every request: DataLoaders scoped to this caller (and, for the partner subgraphs, to the registry's answers). */
+  /**
+   * New for every request: DataLoaders scoped to this caller (and, for the partner subgraphs, to the registry's
+   * answers).
+   */
   createLoaders(dataSource: DataSource, caller: Caller, registry: PersonRegistry): Loaders;
 }
 
@@ -205,7 +208,8 @@ export async function createSubgraphServer<L>(
                 registry,
                 loaders: def.createLoaders(opts.dataSource, caller, registry),
                 dataSource: opts.dataSource,
-                log: log.child({ sub: caller.sub, org: caller.orgId }), // the request's logger already carries requestId
+                // the request's logger already carries requestId
+                log: log.child({ sub: caller.sub, org: caller.orgId }),
                 requestId,
                 operationName,
               };

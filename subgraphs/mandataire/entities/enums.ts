@@ -1,6 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Why a MAJ ended (C. civ. 495-8 term, mainlevée, 495-1 protection measure opened, death, move out of the court's reach). */
+/**
+ * Why a MAJ ended (C. civ. 495-8 term, mainlevée, 495-1 protection measure opened, death, move out of the court's
+ * reach).
+ */
 export enum MajEndReason {
   TERM = 'TERM',
   MAINLEVEE = 'MAINLEVEE',
@@ -61,7 +64,9 @@ export const RECEIPT_KINDS: readonly MajAccountOperationKind[] = [
   MajAccountOperationKind.OTHER_RECEIPT,
 ];
 
-/** The MJPM's reports on a MAJ: yearly, with a request for renewal, and at its end (the bilan a MASP may start from). */
+/**
+ * The MJPM's reports on a MAJ: yearly, with a request for renewal, and at its end (the bilan a MASP may start from).
+ */
 export enum MajReportKind {
   ANNUAL = 'ANNUAL',
   RENEWAL_REQUEST = 'RENEWAL_REQUEST',

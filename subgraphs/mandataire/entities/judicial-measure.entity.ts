@@ -13,7 +13,10 @@ export enum JudicialMeasureStatus {
 }
 registerEnumType(JudicialMeasureStatus, { name: 'JudicialMeasureStatus' });
 
-/** A MAJ (C. civ. 495…495-9) run by an MJPM service. The judgment's particulars are JUDICIAL; its lifecycle dates are public. */
+/**
+ * A MAJ (C. civ. 495…495-9) run by an MJPM service. The judgment's particulars are JUDICIAL; its lifecycle dates are
+ * public.
+ */
 @Entity({ name: 'judicial_measure' })
 @ObjectType('JudicialMeasure')
 @Directive('@key(fields: "id")')

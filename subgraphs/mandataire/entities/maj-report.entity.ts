@@ -6,7 +6,10 @@ import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 import { MajReportKind } from './enums';
 
-/** A report of the MJPM on the MAJ it runs (to the judge; the final one also tells the département whether a MASP should follow). */
+/**
+ * A report of the MJPM on the MAJ it runs (to the judge; the final one also tells the département whether a MASP should
+ * follow).
+ */
 @Entity({ name: 'maj_report' })
 @ObjectType('MajReport')
 export class MajReport {

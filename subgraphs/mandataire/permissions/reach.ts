@@ -7,12 +7,14 @@ import { MAJ_OF_SERVICE, ROW_OF_MAJ, ROW_OF_MAJ_PERSON } from '../sql';
 /**
  * Row rule for judicial measures (alias `j`): an MJPM reaches the active MAJ assigned to its service; département
  * staff (TRAVAILLEUR_SOCIAL, ENCADRANT; they receive the notices, CASF L271-6) the MAJ of the persons the
- * département's registry says they reach (référent / territory, schema/policy.md › Row rules): the SQL lets every row through as a
+ * département's registry says they reach (référent / territory, schema/policy.md › Row rules): the SQL lets every row
+ * through as a
  * candidate only when the caller holds the request's `registry`, and the rows read must then go through
  * `registry.keep` (kit/department-registry.ts); without it, none. Nobody else reaches any.
  */
 export function judicialMeasureReach(caller: Caller, alias = 'j', registry?: PersonRegistry): Condition {
-  if (candidatesForDepartementStaff(caller, registry)) return REACH_ALL; // candidates: the registry filters them person by person
+  // candidates: the registry filters them person by person
+  if (candidatesForDepartementStaff(caller, registry)) return REACH_ALL;
   if (caller.roles.includes(Role.MJPM) && caller.orgKind === OrgKind.MANDATAIRE) {
     return { sql: MAJ_OF_SERVICE(alias), params: { reachOrg: caller.orgId } };
   }

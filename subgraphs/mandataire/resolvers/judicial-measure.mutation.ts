@@ -146,7 +146,8 @@ export class JudicialMeasureMutationResolver {
           endReason: null,
           recordedBySub: ctx.caller.sub,
         });
-        await tx.getRepository(JudicialMeasure).insert({ ...measure, benefitsCovered: [...benefitsCovered] }); // the driver rewrites enum arrays it persists
+        // the driver rewrites enum arrays it persists
+        await tx.getRepository(JudicialMeasure).insert({ ...measure, benefitsCovered: [...benefitsCovered] });
         await tx.getRepository(MajAccount).insert({
           id: randomUUID(),
           judicialMeasureId: measure.id,

@@ -80,7 +80,8 @@ export interface ManagementAccountFigures {
 }
 
 /**
- * The yearly compte de gestion (C. civ. 495-9: the MJPM's accounts follow the rules of title XII): opening balance, receipts and
+ * The yearly compte de gestion (C. civ. 495-9: the MJPM's accounts follow the rules of title XII): opening balance,
+ * receipts and
  * payments by kind, closing balance. `lines` are the year's operations in posting order; the arithmetic is checked
  * twice: opening + receipts − payments must equal the ledger's own running balance after the last line. A mismatch is
  * a corrupt ledger, never served: LEDGER_INCONSISTENT.

@@ -22,7 +22,10 @@ export function assertMajTerm(startsOn: string, endsOn: string, field = 'endsOn'
   }
 }
 
-/** C. civ. 495-8: judgment and renewals together end at most 48 months after the MAJ started. Refused: MAJ_TOTAL_EXCEEDED. */
+/**
+ * C. civ. 495-8: judgment and renewals together end at most 48 months after the MAJ started. Refused:
+ * MAJ_TOTAL_EXCEEDED.
+ */
 export function assertMajTotal(startsOn: string, endsOn: string, field = 'newEndsOn'): void {
   const cap = addMonths(startsOn, MAJ_MAX_TOTAL_MONTHS);
   if (endsOn > cap) {

@@ -120,7 +120,8 @@ SELECT coalesce(json_agg(x), '[]') AS data FROM (
 /**
  * Journey 3's page (issue 8: "the caseload page of 50 persons with alerts"): the caseload of journey 3 and the
  * référent's alerts (department caseloadAlerts: active MASP measures ending within 30 days, near the 48-month cap of
- * CASF L271-2, or up for renewal without an evaluation), the same statement as the resolver's with the référent's reach.
+ * CASF L271-2, or up for renewal without an evaluation), the same statement as the resolver's with the référent's
+ * reach.
  */
 export const caseloadPageSql = (referentSub: string, n: number): FloorQuery => ({
   params: [referentSub, n],

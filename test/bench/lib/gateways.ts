@@ -2,7 +2,7 @@
  * The gateways compared by the benchmark, all on the same four subgraph servers and the same data:
  * - hub:    our gateway as it ships (createHubGateway: authentication, armour, policy filter, signing; the Rust query
  *           planner of @graphql-hive/router-runtime, QUERY_PLANNER's default);
- * - bare:   the same Hive Gateway runtime on the same planner with none of our plugins except what the subgraphs need to
+ * - bare: the same Hive Gateway runtime on the same planner with none of our plugins except what the subgraphs need to
  *           answer at all: the caller's claims (taken unverified from an `x-bench-caller` header) and the HMAC upstream
  *           signature, computed by the hub's own signing plugin (gateway/auth/upstream-signing.ts);
  * - apollo: a plain @apollo/gateway (devDependency, comparison only) whose data sources add the same claims and sign
@@ -59,7 +59,10 @@ export async function listen(
   };
 }
 
-/** The bare Hive runtime: claims from a header (unverified), HMAC signing, nothing else. `record` sees each subgraph call. */
+/**
+ * The bare Hive runtime: claims from a header (unverified), HMAC signing, nothing else. `record` sees each subgraph
+ * call.
+ */
 export function createBareHive(opts: {
   supergraph: string;
   subgraphUrls: Record<string, string>;
@@ -115,7 +118,8 @@ export async function startApolloGateway(opts: {
     }
   }
   // @apollo/gateway refuses a supergraph with a `for: SECURITY` feature it cannot enforce (it has no authorization
-  // directives): the link stays, marked as a plain feature, and @requiresScopes is then ignored, as in any baseline here.
+  // directives): the link stays, marked as a plain feature, and @requiresScopes is then ignored, as in any baseline
+  // here.
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraph.replace(
       /(@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v0\.1"), for: SECURITY\)/,

@@ -22,7 +22,9 @@ import {
   SIGNED_REQUEST_TTL_SECONDS,
 } from '../../../schema/upstream-signature';
 
-/** The body of a subgraph request signed exactly as the gateway signs it (caller claims + HMAC over the canonical form). */
+/**
+ * The body of a subgraph request signed exactly as the gateway signs it (caller claims + HMAC over the canonical form).
+ */
 export function signedSubgraphBody(
   secret: string,
   claims: CallerClaims,
@@ -73,10 +75,10 @@ export function rootFieldTypes(supergraphSdl: string): (field: string) => string
 }
 
 /**
- * Turns one captured subgraph query into an `_entities` query over representations of one type, with the same selection:
- * a root list query (`caseload(first: 100) { … }`) becomes `_entities(representations: $representations) { ... on
- * Beneficiary { … } }`, so that a list longer than a page (MAX_PAGE_SIZE) can be asked of the subgraph in one request, as
- * the gateway would ask it for nested entities. Returns undefined when the selection itself uses variables.
+ * Turns one captured subgraph query into an `_entities` query over representations of one type, with the same
+ * selection: a root list query (`caseload(first: 100) { … }`) becomes `_entities(representations: $representations)
+ * { ... on Beneficiary { … } }`, so that a list longer than a page (MAX_PAGE_SIZE) can be asked of the subgraph in one
+ * request, as the gateway would ask it for nested entities. Returns undefined when the selection itself uses variables.
  */
 export function asEntitiesQuery(
   query: string,

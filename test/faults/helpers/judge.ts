@@ -16,7 +16,8 @@ const CALLER_BY_OWNER: Record<string, string> = {
  * Valid arguments of rows the operation's caller reaches, per operation (from the demo plan): without them the generic
  * values use an unknown id, and a mutation that looks its row up before checking its other inputs would answer
  * FORBIDDEN where the suite expects an error naming the bad field. Validate inputs first, or add an entry here:
- *   confirmRentPayment: (plan) => ({ input: { leaseId: plan.leases.find((l) => l.landlordOrgId === DEMO_ORGS.bailleurs[0])!.id, month: '2025-01', receivedCents: 50000 } }),
+ * confirmRentPayment: (plan) => ({ input: { leaseId: plan.leases.find((l) => l.landlordOrgId ===
+ * DEMO_ORGS.bailleurs[0])!.id, month: '2025-01', receivedCents: 50000 } }),
  */
 export const VALID_ARGUMENTS: Record<string, (plan: DemoPlan) => Record<string, unknown>> = {
   // the access log's cursor is the id of one of its entries: the valid "other argument" is no cursor (first page)
@@ -26,7 +27,9 @@ export const VALID_ARGUMENTS: Record<string, (plan: DemoPlan) => Record<string, 
   'AccessLog.mandataire': () => ({ before: null }),
 };
 
-/** Per-operation overrides (e.g. a mutation only a TRAVAILLEUR_SOCIAL may call): `operationName → DEMO_CALLERS label`. */
+/**
+ * Per-operation overrides (e.g. a mutation only a TRAVAILLEUR_SOCIAL may call): `operationName → DEMO_CALLERS label`.
+ */
 // Not openDelegatedFile: tried as département staff it OPENS a file for an unknown measureId (the association cannot
 // check a département measure; a cross-subgraph check is still to be designed) — left to the default caller, refused
 // by role after its input's shape is checked.
@@ -74,7 +77,10 @@ export function namesArgument(error: any, arg: string, field?: string): boolean 
   );
 }
 
-/** The names of every field (at any depth) of an argument's input object type: an error naming one of them names the argument. */
+/**
+ * The names of every field (at any depth) of an argument's input object type: an error naming one of them names the
+ * argument.
+ */
 export function inputFieldNames(op: Operation, arg: string): string[] {
   const type = op.args.find((a) => a.name === arg)?.type;
   const names = new Set<string>();

@@ -45,7 +45,8 @@ export function loadSupergraphOperations(path = SUPERGRAPH): Operation[] {
     if (!type) continue;
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
       if (field.name.startsWith('_') || (kind === 'query' && field.args.length === 0)) continue;
-      // Not in the client API (service-to-service, e.g. the department's registry): the gateway refuses it before any subgraph.
+      // Not in the client API (service-to-service, e.g. the department's registry): the gateway refuses it before any
+      // subgraph.
       if (field.astNode?.directives?.some((d) => d.name.value === 'inaccessible')) continue;
       const join = field.astNode?.directives?.find((d) => d.name.value === 'join__field');
       const graph = join?.arguments?.find((a) => a.name.value === 'graph')?.value;
@@ -368,7 +369,8 @@ export function badCases(
     ];
   if (isListType(type)) {
     const inner = badCases(type.ofType as GraphQLInputType, name, Array.isArray(base) ? base[0] : undefined, kind);
-    // a single value stands for a one-item list (GraphQL's input coercion); null stands for no list, valid for a nullable one
+    // a single value stands for a one-item list (GraphQL's input coercion); null stands for no list, valid for a
+    // nullable one
     return [
       ...inner
         .filter((c) => c.expect === 'invalid')

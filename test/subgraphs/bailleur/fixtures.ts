@@ -38,7 +38,10 @@ export function leasesWithoutOrder(hub: TestHub, landlordOrgId: string): DemoLea
 export const CREATE_ORDER = `mutation($input: CreateDirectPaymentOrderInput!) { createDirectPaymentOrder(input: $input) { id leaseId basis payerKind payerOrgId monthlyAmountCents startsOn endsOn } }`;
 export const CONFIRM = `mutation($input: RentConfirmationInput!) { confirmRentPayment(input: $input) { id leaseId month status expectedCents receivedCents receivedOn confirmedBy corrections { previousReceivedCents previousStatus receivedCents status authorSub } } }`;
 
-/** A département order on a lease, paid by association A, from the first day of `fromMonth`, of 300 € (below any demo rent). */
+/**
+ * A département order on a lease, paid by association A, from the first day of `fromMonth`, of 300 € (below any demo
+ * rent).
+ */
 export async function createOrder(
   hub: TestHub,
   leaseId: string,

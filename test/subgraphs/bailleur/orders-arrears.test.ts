@@ -23,7 +23,10 @@ afterAll(async () => {
 
 const B2 = DEMO_ORGS.bailleurs[1];
 const B3 = DEMO_ORGS.bailleurs[2];
-/** This file's leases: bailleur 2's leases without an order from 12 on (confirmations.test.ts takes 0 to 11), and bailleur 3's. */
+/**
+ * This file's leases: bailleur 2's leases without an order from 12 on (confirmations.test.ts takes 0 to 11), and
+ * bailleur 3's.
+ */
 const lease = (i: number) => leasesWithoutOrder(hub, B2)[12 + i];
 const lease3 = (i: number) => leasesWithoutOrder(hub, B3)[i];
 const staff = () => hub.token(staffClaims);
@@ -92,7 +95,8 @@ describe('bailleur › direct-payment orders', () => {
     const { body } = await hub.query(await staff(), CREATE_ORDER, {
       input: orderInput(l.id, { startsOn: l.startsOn, monthlyAmountCents: l.rentCents + l.chargesCents }),
     });
-    expect(body.errors[0].extensions.code).toBe('DIRECT_PAYMENT_EXCEEDS_RENT_L271_5'); // the lease's first line was lower (yearly revisions)
+    // the lease's first line was lower (yearly revisions)
+    expect(body.errors[0].extensions.code).toBe('DIRECT_PAYMENT_EXCEEDS_RENT_L271_5');
     expect(body.errors[0].extensions.maxCents).toBeLessThan(l.rentCents + l.chargesCents);
   });
 

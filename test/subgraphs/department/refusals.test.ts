@@ -189,7 +189,8 @@ describe('department › refusals through the gateway', () => {
     expect(r.message).toContain(
       "Paramètre départemental CONTRACT_MIN_MONTHS/CONTRACT_MAX_MONTHS (CASF L271-2): this département sets a contract's term between 6 and 6 months (requested: 12; the statute says 6 to 24).",
     );
-    expect((await as(worker, SIGN, contract(id, '2089-12-01', 12))).errors).toBeUndefined(); // before the new version: the statute's bounds
+    // before the new version: the statute's bounds
+    expect((await as(worker, SIGN, contract(id, '2089-12-01', 12))).errors).toBeUndefined();
   });
 
   it('delegates only a MASP 2 in force, and not twice; ends a delegation once', async () => {

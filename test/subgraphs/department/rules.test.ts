@@ -67,7 +67,8 @@ describe('department › contract term (CASF L271-2)', () => {
     expect(r.code).toBe('CONTRACT_TERM_OUT_OF_RANGE');
     expect(r.message).toContain('Paramètre départemental CONTRACT_MIN_MONTHS/CONTRACT_MAX_MONTHS (CASF L271-2)');
     expect(r.message).toContain('between 3 and 6 months (requested: 7; the statute says 6 to 24)');
-    // A bound the département chose is its practice, not the statute: the message cites the parameter, the rule says so.
+    // A bound the département chose is its practice, not the statute: the message cites the parameter, the rule says
+    // so.
     expect(r.extensions).toMatchObject({ rule: 'pratique départementale', minMonths: 3, maxMonths: 6 });
   });
   it('refuses a fractional term as an input error', () => {

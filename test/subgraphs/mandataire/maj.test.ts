@@ -217,7 +217,8 @@ describe('mandataire › renewals (C. civ. 495-8)', () => {
     const renew = (newEndsOn: string, reason = 'Dettes locatives non apurées, autonomie à consolider.') =>
       hub.query(mjpm2, RENEW, { input: { judicialMeasureId: m.id, decidedOn: today, newEndsOn, reason } });
     expect(codeOf((await renew(addMonths(startsOn, 36), '  ')).body)).toBe('MAJ_RENEWAL_REASON_REQUIRED');
-    expect(codeOf((await renew(addDays(addMonths(startsOn, 36), 1))).body)).toBe('MAJ_TERM_OUT_OF_RANGE'); // 24 months + 1 day from the current term
+    // 24 months + 1 day from the current term
+    expect(codeOf((await renew(addDays(addMonths(startsOn, 36), 1))).body)).toBe('MAJ_TERM_OUT_OF_RANGE');
     const ok = await renew(addMonths(startsOn, 36));
     expect(ok.body.errors).toBeUndefined();
     expect(ok.body.data.renewJudicialMeasure).toMatchObject({

@@ -90,7 +90,8 @@ describe('mandataire › rules › benefits covered (C. civ. 495-4, D271-2)', ()
   });
   it('refuses an empty list', () => {
     expect(refusal(() => assertBenefitsCovered([], true)).code).toBe('BAD_USER_INPUT');
-    expect(refusal(() => assertBenefitsCovered([], true)).extensions.rule).toBeUndefined(); // an input error is not a rule
+    // an input error is not a rule
+    expect(refusal(() => assertBenefitsCovered([], true)).extensions.rule).toBeUndefined();
   });
   it('lets the MJPM receive only a covered benefit (C. civ. 495-7)', () => {
     expect(() => assertBenefitCovered(BenefitKind.AAH, [BenefitKind.AAH])).not.toThrow();
