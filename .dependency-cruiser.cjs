@@ -42,6 +42,15 @@ module.exports = {
       to: { path: '^subgraphs/', pathNot: '^subgraphs/(index\\.ts$|kit/(runtime|server|db|seed)/)' },
     },
     {
+      name: 'dev-only-when-developing',
+      severity: 'error',
+      comment:
+        'The served gateway loads the development hub (demo callers, seed) only on demand, in development: never by ' +
+        'a static import.',
+      from: { path: '^gateway/', pathNot: '^gateway/dev/' },
+      to: { path: '^gateway/dev/', dependencyTypesNot: ['dynamic-import'] },
+    },
+    {
       name: 'schema-is-the-contract',
       severity: 'error',
       comment: 'schema/ is what the gateway and the subgraphs agree on: it imports neither.',

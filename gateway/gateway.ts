@@ -10,7 +10,6 @@ import { mintDevToken } from './auth/mint-token';
 import { discoverOidcProvider } from './auth/oidc';
 import { createTokenVerifier } from './auth/verify-token';
 import { useUpstreamSigning } from './auth/upstream-signing';
-import { DEMO_CALLERS } from './dev/dev-tokens';
 import { useUpstreamFaults } from './upstream-faults';
 import { useNullDataOnExecutionError } from './response-shape';
 import { useInputLimits } from './input-limits';
@@ -56,6 +55,8 @@ export async function createVerifier(config: GatewayConfig): Promise<(token: str
 /** Development: a token per demo caller, for the explorer's caller selector (needs the generated dev key pair). */
 async function demoTokens(config: GatewayConfig): Promise<Record<string, string>> {
   if (config.tokenKeys.kind !== 'dev') return {};
+  // Loaded only here: the demo callers are the demo seed's, which a gateway with real keys never needs.
+  const { DEMO_CALLERS } = await import('./dev/dev-tokens');
   const keys = await loadOrCreateDevKeys(config.tokenKeys.dir);
   const entries = await Promise.all(
     Object.entries(DEMO_CALLERS).map(async ([label, claims]) => [label, await mintDevToken(keys, claims)] as const),
