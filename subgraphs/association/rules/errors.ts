@@ -1,12 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import {
-  badInput,
-  DEPARTMENTAL_PRACTICE,
-  exposeCodes,
-  refusal as kitRefusal,
-  ruleError as kitRuleError,
-  RuleSource,
-} from '../../kit/rules/errors';
+import { badInput, DEPARTMENTAL_PRACTICE, refusalsFor, RuleSource } from '../../kit/rules/errors';
 
 /** Business codes of the association subgraph (`extensions.code`), exposed unmasked to the caller. */
 export enum AssociationCode {
@@ -25,26 +18,7 @@ export enum AssociationCode {
   /** The measure already has an open delegated file. */
   DELEGATED_FILE_EXISTS = 'DELEGATED_FILE_EXISTS',
 }
-exposeCodes(...Object.values(AssociationCode));
-
-/** A business refusal of the association (the kit's `ruleError`, typed to this subgraph's codes). */
-export const ruleError = (
-  code: AssociationCode,
-  rule: RuleSource,
-  fr: string,
-  en: string,
-  extra: Record<string, unknown> = {},
-): GraphQLError => kitRuleError(code, rule, fr, en, extra);
-
-/**
- * A business refusal whose bilingual message is already written (the kit's `refusal`, typed to this subgraph's codes).
- */
-export const refusal = (
-  code: AssociationCode,
-  rule: RuleSource,
-  message: string,
-  extra: Record<string, unknown> = {},
-): GraphQLError => kitRefusal(code, rule, message, extra);
+export const { ruleError, refusal } = refusalsFor(AssociationCode);
 
 /**
  * A refused rule, as the pure checks return it (they decide; the resolver throws): its code, the rule it applies

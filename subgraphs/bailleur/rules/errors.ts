@@ -1,12 +1,4 @@
-import type { GraphQLError } from 'graphql';
-import {
-  badInput,
-  DEPARTMENTAL_PRACTICE,
-  exposeCodes,
-  refusal as kitRefusal,
-  ruleError as kitRuleError,
-  RuleSource,
-} from '../../kit/rules/errors';
+import { badInput, DEPARTMENTAL_PRACTICE, refusalsFor } from '../../kit/rules/errors';
 
 /** The business codes of the landlords' subgraph (`extensions.code`); their messages are written for the caller. */
 export enum BailleurErrorCode {
@@ -22,25 +14,6 @@ export enum BailleurErrorCode {
   ORDER_ALREADY_ENDED = 'ORDER_ALREADY_ENDED',
 }
 
-exposeCodes(...Object.values(BailleurErrorCode));
-
-/** A business refusal of the landlords' subgraph (the kit's `ruleError`, typed to this subgraph's codes). */
-export const ruleError = (
-  code: BailleurErrorCode,
-  rule: RuleSource,
-  fr: string,
-  en: string,
-  extra: Record<string, unknown> = {},
-): GraphQLError => kitRuleError(code, rule, fr, en, extra);
-
-/**
- * A business refusal whose bilingual message is already written (the kit's `refusal`, typed to this subgraph's codes).
- */
-export const refusal = (
-  code: BailleurErrorCode,
-  rule: RuleSource,
-  message: string,
-  extra: Record<string, unknown> = {},
-): GraphQLError => kitRefusal(code, rule, message, extra);
+export const { ruleError, refusal } = refusalsFor(BailleurErrorCode);
 
 export { badInput, DEPARTMENTAL_PRACTICE };

@@ -1,11 +1,4 @@
-import {
-  badInput,
-  DEPARTMENTAL_PRACTICE,
-  exposeCodes,
-  refusal as kitRefusal,
-  ruleError as kitRuleError,
-  RuleSource,
-} from '../../kit/rules/errors';
+import { badInput, DEPARTMENTAL_PRACTICE, refusalsFor } from '../../kit/rules/errors';
 import type { GraphQLError } from 'graphql';
 
 /**
@@ -51,16 +44,7 @@ export enum DepartmentCode {
   MAJ_NOTICE_ALREADY_ACTIVE = 'MAJ_NOTICE_ALREADY_ACTIVE',
 }
 
-exposeCodes(...Object.values(DepartmentCode));
-
-/** A business refusal of the département (the kit's `ruleError`, typed to this subgraph's codes). */
-export const ruleError = (
-  code: DepartmentCode,
-  rule: RuleSource,
-  fr: string,
-  en: string,
-  extra: Record<string, unknown> = {},
-): GraphQLError => kitRuleError(code, rule, fr, en, extra);
+export const { ruleError, refusal } = refusalsFor(DepartmentCode);
 
 /**
  * A refusal under a rule the département set itself (one of its parameters): `extensions.rule` is
@@ -72,6 +56,6 @@ export const departmentalRefusal = (
   fr: string,
   en: string,
   extra: Record<string, unknown> = {},
-): GraphQLError => kitRefusal(code, DEPARTMENTAL_PRACTICE, `${cited} : ${fr} / ${cited}: ${en}`, extra);
+): GraphQLError => refusal(code, DEPARTMENTAL_PRACTICE, `${cited} : ${fr} / ${cited}: ${en}`, extra);
 
 export { badInput, DEPARTMENTAL_PRACTICE };

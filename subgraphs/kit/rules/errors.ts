@@ -48,6 +48,20 @@ export function refusal(
   return userError(code, message, { rule, ...extra });
 }
 
+/**
+ * One partner's refusal helpers: its business codes exposed unmasked, and `ruleError` / `refusal` typed to them, so
+ * that a partner cannot refuse with another's code.
+ */
+export function refusalsFor<C extends string>(codes: Record<string, C>) {
+  exposeCodes(...Object.values(codes));
+  return {
+    ruleError: (code: C, rule: RuleSource, fr: string, en: string, extra: Record<string, unknown> = {}): GraphQLError =>
+      ruleError(code, rule, fr, en, extra),
+    refusal: (code: C, rule: RuleSource, message: string, extra: Record<string, unknown> = {}): GraphQLError =>
+      refusal(code, rule, message, extra),
+  };
+}
+
 /** An input error on one field (`BAD_USER_INPUT` with `extensions.field`). */
 export function badInput(field: string, fr: string, en: string): GraphQLError {
   return userError(ErrorCode.BAD_USER_INPUT, `${fr} / ${en}`, { field });

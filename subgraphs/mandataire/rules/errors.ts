@@ -1,12 +1,4 @@
-import type { GraphQLError } from 'graphql';
-import {
-  badInput,
-  DEPARTMENTAL_PRACTICE,
-  exposeCodes,
-  refusal as kitRefusal,
-  ruleError as kitRuleError,
-  RuleSource,
-} from '../../kit/rules/errors';
+import { badInput, DEPARTMENTAL_PRACTICE, refusalsFor } from '../../kit/rules/errors';
 
 /** The mandataire subgraph's stable business codes (`extensions.code`), exposed unmasked to the caller. */
 export enum MandataireCode {
@@ -21,25 +13,6 @@ export enum MandataireCode {
   INSUFFICIENT_BALANCE = 'INSUFFICIENT_BALANCE',
   LEDGER_INCONSISTENT = 'LEDGER_INCONSISTENT',
 }
-exposeCodes(...Object.values(MandataireCode));
-
-/** A business refusal of the mandataire (the kit's `ruleError`, typed to this subgraph's codes). */
-export const ruleError = (
-  code: MandataireCode,
-  rule: RuleSource,
-  fr: string,
-  en: string,
-  extra: Record<string, unknown> = {},
-): GraphQLError => kitRuleError(code, rule, fr, en, extra);
-
-/**
- * A business refusal whose bilingual message is already written (the kit's `refusal`, typed to this subgraph's codes).
- */
-export const refusal = (
-  code: MandataireCode,
-  rule: RuleSource,
-  message: string,
-  extra: Record<string, unknown> = {},
-): GraphQLError => kitRefusal(code, rule, message, extra);
+export const { ruleError, refusal } = refusalsFor(MandataireCode);
 
 export { badInput, DEPARTMENTAL_PRACTICE };
