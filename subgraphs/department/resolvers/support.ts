@@ -8,6 +8,7 @@ import { Beneficiary, Measure } from '../entities';
 import type { DepartmentLoaders } from '../loaders';
 import { isIsoDate } from '../../kit/rules/calendar';
 import { badInput, DepartmentCode, departmentalRefusal } from '../rules/errors';
+export { requireId } from '../../kit/rules/errors';
 import { LOCK_PERSON_SQL, PARAMETERS_ON_SQL, USED_MONTHS_SQL } from '../sql';
 
 export type Ctx = SubgraphContext<DepartmentLoaders>;
@@ -54,11 +55,6 @@ export function requireDate(field: string, value: string | null | undefined): st
 export function requireText(field: string, value: string | null | undefined): string {
   if (!value || !value.trim()) throw badInput(field, `« ${field} » est obligatoire.`, `"${field}" is required.`);
   return value.trim();
-}
-
-export function requireId(field: string, value: string | null | undefined): string {
-  if (!isUuid(value)) throw badInput(field, `« ${field} » doit être un identifiant.`, `"${field}" must be an id.`);
-  return value.toLowerCase();
 }
 
 export function requireCents(field: string, value: number): number {

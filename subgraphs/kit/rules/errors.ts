@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Domain } from '../../../schema/policy';
+import { isUuid } from '../db/loaders';
 
 /** Stable error codes a client can act on (`extensions.code`). */
 export enum ErrorCode {
@@ -110,3 +111,9 @@ exposeCodes(
 
 /** Is this code one we raised on purpose, whose message may reach the caller unmasked? */
 export const isExposedCode = (code: string): boolean => EXPOSED_CODES.has(code);
+
+/** An id argument a write looks a row up by: a UUID (lower-cased), or `BAD_USER_INPUT` naming the field. */
+export function requireId(field: string, value: string | null | undefined): string {
+  if (!isUuid(value)) throw badInput(field, `« ${field} » doit être un identifiant.`, `"${field}" must be an id.`);
+  return value.toLowerCase();
+}

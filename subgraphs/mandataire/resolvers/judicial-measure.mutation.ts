@@ -17,6 +17,7 @@ import type { MandataireLoaders } from '../loaders';
 import { judicialMeasureReach } from '../permissions/reach';
 import { assertAmountCents, assertOperationDate, directionOf, nextBalance } from '../rules/account.rule';
 import { badInput, MandataireCode, refusal } from '../rules/errors';
+import { requireId } from '../../kit/rules/errors';
 import { todayIso } from '../../kit/rules/calendar';
 import { assertBenefitCovered, assertBenefitsCovered } from '../rules/maj-benefits.rule';
 import { assertEndDate, assertMajRenewal, assertMajTerm } from '../rules/maj-term.rule';
@@ -50,11 +51,6 @@ function optionalText(value: string | null | undefined, field: string, max = 200
   if (v.length > max)
     throw badInput(field, `« ${field} » : ${max} caractères au plus.`, `"${field}": at most ${max} characters.`);
   return v;
-}
-
-function requiredId(value: string, field: string): string {
-  if (!isUuid(value)) throw badInput(field, `« ${field} » doit être un identifiant.`, `"${field}" must be an id.`);
-  return value.toLowerCase();
 }
 
 /** Serialises the writes that concern one person (a MAJ recorded while a protection measure is recorded). */
@@ -103,7 +99,7 @@ export class JudicialMeasureMutationResolver {
     @Ctx() ctx: Ctx,
   ): Promise<JudicialMeasure> {
     requireRole(ctx.caller, MJPM_ONLY, 'recordJudicialMeasure');
-    const beneficiaryId = requiredId(input.beneficiaryId, 'beneficiaryId');
+    const beneficiaryId = requireId('beneficiaryId', input.beneficiaryId);
     const court = requiredText(input.court, 'court');
     const reference = requiredText(input.reference, 'reference');
     const procureurRequestReference = requiredText(input.procureurRequestReference, 'procureurRequestReference');
@@ -344,7 +340,7 @@ export class JudicialMeasureMutationResolver {
         '"leaseId" goes with a RENT_TO_LANDLORD payment, and only with it.',
       );
     }
-    const leaseId = isRent ? requiredId(input.leaseId!, 'leaseId') : null;
+    const leaseId = isRent ? requireId('leaseId', input.leaseId!) : null;
     const label = optionalText(input.label, 'label');
     const reach = judicialMeasureReach(ctx.caller);
     return ctx.dataSource.transaction(async (tx) => {
