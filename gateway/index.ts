@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError } from '../subgraphs/kit/runtime/env';
 import { serviceLogger } from '../subgraphs/kit/runtime/logger';
+import { onTerminationSignal } from '../subgraphs/kit/runtime/shutdown';
 import { shutdownTracing } from '../subgraphs/kit/runtime/tracing';
 import { readGatewayConfig } from './env';
 import { createHubGateway } from './gateway';
@@ -20,20 +21,11 @@ async function main(): Promise<void> {
       await shutdownTracing(); // the last requests' spans, before exit drops them
       process.exit(0);
     };
-    // `on`, not `once`: a library that re-raises a signal it handled (Apollo Server's stopOnTerminationSignals did)
-    // must find our listener still there, not the default action that kills the process mid-drain.
     // The runtime (its Yoga server adapter) registers its own SIGTERM/SIGINT listener that disposes it at once,
     // aborting the subgraph calls of requests in flight; serveGateway's stop() disposes it after draining instead.
     for (const signal of ['SIGTERM', 'SIGINT'] as const)
       for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
-    let stopping = false;
-    const onSignal = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      void shutdown(signal);
-    };
-    process.on('SIGTERM', () => onSignal('SIGTERM'));
-    process.on('SIGINT', () => onSignal('SIGINT'));
+    onTerminationSignal(shutdown);
   } catch (err) {
     if (err instanceof ConfigError) console.error(err.message);
     else {

@@ -7,6 +7,7 @@ import { openSubgraphDatabase } from './open-database';
 import { ConfigError, envDepartmentUrl, envInt, envRegistryCacheMs, envSecret, envString } from '../runtime/env';
 import { isTransientDatabaseError } from '../db/failures';
 import { serviceLogger } from '../runtime/logger';
+import { onTerminationSignal } from '../runtime/shutdown';
 import { shutdownTracing } from '../runtime/tracing';
 import { createSubgraphServer, SubgraphDefinition } from './subgraph-server';
 
@@ -91,16 +92,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       await shutdownTracing(); // the last requests' spans, before exit drops them
       process.exit(0);
     };
-    // `on`, not `once`: a library that re-raises a signal it handled (Apollo Server's stopOnTerminationSignals did)
-    // must find our listener still there, not the default action that kills the process mid-drain.
-    let stopping = false;
-    const onSignal = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      void shutdown(signal);
-    };
-    process.on('SIGTERM', () => onSignal('SIGTERM'));
-    process.on('SIGINT', () => onSignal('SIGINT'));
+    onTerminationSignal(shutdown);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
