@@ -31,17 +31,14 @@ function bad(field: string, fr: string, en: string) {
   return userError(ErrorCode.BAD_USER_INPUT, `« ${field} » ${fr} / "${field}" ${en}`, { field });
 }
 
-/**
- * The value's problem, as a GraphQLError naming `field`, or undefined. `name` is the argument or input field's own
- * name.
- */
-function check(value: unknown, type: GraphQLInputType, name: string, field: string): Error | undefined {
+/** The value's problem, as a GraphQLError naming `field`, or undefined. */
+function check(value: unknown, type: GraphQLInputType, field: string): Error | undefined {
   if (value === null || value === undefined) return undefined; // GraphQL's own coercion has checked nullability
-  if (isNonNullType(type)) return check(value, type.ofType as GraphQLInputType, name, field);
+  if (isNonNullType(type)) return check(value, type.ofType as GraphQLInputType, field);
   if (isListType(type)) {
-    if (!Array.isArray(value)) return check(value, type.ofType as GraphQLInputType, name, field);
+    if (!Array.isArray(value)) return check(value, type.ofType as GraphQLInputType, field);
     for (const item of value) {
-      const e = check(item, type.ofType as GraphQLInputType, name, field);
+      const e = check(item, type.ofType as GraphQLInputType, field);
       if (e) return e;
     }
     return undefined;
@@ -49,27 +46,22 @@ function check(value: unknown, type: GraphQLInputType, name: string, field: stri
   if (isInputObjectType(type)) {
     const v = value as Record<string, unknown>;
     for (const f of Object.values(type.getFields())) {
-      const e = check(v[f.name], f.type, f.name, field ? `${field}.${f.name}` : f.name);
+      const e = check(v[f.name], f.type, field ? `${field}.${f.name}` : f.name);
       if (e) return e;
     }
     return undefined;
   }
-  if (!isScalarType(getNamedType(type))) return undefined;
-  switch (getNamedType(type).name) {
-    case 'String':
-      if (typeof value !== 'string') return undefined;
-      if (value.length > MAX_TEXT_LENGTH)
-        return bad(field, `dépasse ${MAX_TEXT_LENGTH} caractères.`, `is longer than ${MAX_TEXT_LENGTH} characters.`);
-      if (UNSTORABLE.test(value))
-        return bad(
-          field,
-          'contient un caractère invalide (NUL ou substitut isolé).',
-          'holds an invalid character (NUL or lone surrogate).',
-        );
-      return undefined;
-    default:
-      return undefined;
-  }
+  const named = getNamedType(type);
+  if (!isScalarType(named) || named.name !== 'String' || typeof value !== 'string') return undefined;
+  if (value.length > MAX_TEXT_LENGTH)
+    return bad(field, `dépasse ${MAX_TEXT_LENGTH} caractères.`, `is longer than ${MAX_TEXT_LENGTH} characters.`);
+  if (UNSTORABLE.test(value))
+    return bad(
+      field,
+      'contient un caractère invalide (NUL ou substitut isolé).',
+      'holds an invalid character (NUL or lone surrogate).',
+    );
+  return undefined;
 }
 
 /**
@@ -86,7 +78,7 @@ export function applyInputValidation(schema: GraphQLSchema): GraphQLSchema {
     const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, unknown>;
     field.resolve = (parent, args: Record<string, unknown>, ctx, info) => {
       for (const arg of field.args) {
-        const e = check(args[arg.name], arg.type, arg.name, arg.name === 'input' ? '' : arg.name);
+        const e = check(args[arg.name], arg.type, arg.name === 'input' ? '' : arg.name);
         if (e) throw e;
       }
       return resolve(parent, args, ctx, info);
