@@ -89,6 +89,17 @@ function fieldOf(body: string, at: (node: ASTNode) => boolean, below: string[]):
 }
 
 /**
+ * The variable a graphql-js coercion error is about, and the path it reports inside the variable's value
+ * ("Variable "$_op_input" got invalid value … at "_op_input.writtenOn"" → `_op_input`, `_op_input.writtenOn`).
+ */
+export function coercionOf(message: string): { variable: string; at?: string } | undefined {
+  const m =
+    /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value .*? at "([^"]+)"/s.exec(message) ??
+    /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value/s.exec(message);
+  return m ? { variable: m[1], at: m[2] } : undefined;
+}
+
+/**
  * A contract scalar's refusal (a month 2025-13, a negative amount, a date in 1800), as the caller is told:
  * BAD_USER_INPUT naming the field, « month » doit être … / "month" must be …, whether the value came in a variable
  * (a coercion error) or inline (a validation error); undefined for any other error.
@@ -98,14 +109,12 @@ export function refusalAnswer(error: unknown): { field: string; message: string 
   const e = error as GraphQLError;
   const body = e?.source?.body;
   if (!refusal || !body) return undefined;
-  const variable =
-    /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value .*? at "([^"]+)"/s.exec(e.message) ??
-    /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value/s.exec(e.message);
+  const variable = coercionOf(e.message);
   const field = variable
     ? fieldOf(
         body,
-        (n) => n.kind === Kind.VARIABLE && n.name.value === variable[1],
-        (variable[2] ?? '')
+        (n) => n.kind === Kind.VARIABLE && n.name.value === variable.variable,
+        (variable.at ?? '')
           .replace(/\[\d+\]/g, '')
           .split('.')
           .slice(1),

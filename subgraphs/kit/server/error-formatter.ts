@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { failureAnswer } from '../db/failures';
 import { ErrorCode, isExposedCode } from '../rules/errors';
 import type { Logger } from '../runtime/logger';
-import { refusalAnswer } from '../schema/scalars';
+import { coercionOf, refusalAnswer } from '../schema/scalars';
 
 /**
  * The input field a variable coercion error is about ("Variable "$_op_input" got invalid value … at
@@ -10,11 +10,9 @@ import { refusalAnswer } from '../schema/scalars';
  * itself, less the gateway's `_op_` prefix), named as kit/validate-inputs.ts and the domain rules name it.
  */
 export function coercedField(message: string): string | undefined {
-  const m =
-    /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value .*? at "([^"]+)"/s.exec(message) ??
-    /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value/s.exec(message);
-  if (!m) return undefined;
-  const [, variable, at] = m;
+  const coercion = coercionOf(message);
+  if (!coercion) return undefined;
+  const { variable, at } = coercion;
   const arg = variable.replace(/^_[A-Za-z0-9]+_/, '');
   const below =
     at && at.startsWith(variable)
