@@ -1,3 +1,5 @@
+import { type DirectiveNode, valueFromASTUntyped } from 'graphql';
+
 /**
  * The secret partagé as data: the matrix of schema/policy.md.
  *
@@ -126,6 +128,15 @@ export const PUBLIC_TAG = 'public';
 
 /** The SDL of the tag that publishes a field, ready for type-graphql's `@Directive` or an SDL text. */
 export const publicTagSdl = (): string => `@tag(name: "${PUBLIC_TAG}")`;
+
+/** Does this field carry the public tag (in a subgraph's SDL or in the supergraph)? */
+export function isTaggedPublic(field: { directives?: readonly DirectiveNode[] } | null | undefined): boolean {
+  return !!field?.directives?.some(
+    (d) =>
+      d.name.value === 'tag' &&
+      d.arguments?.some((a) => a.name.value === 'name' && valueFromASTUntyped(a.value) === PUBLIC_TAG),
+  );
+}
 
 /** Root types: their fields are entry points; what they return is classified field by field. */
 const ENTRY_POINT_TYPES: readonly string[] = ['Query', 'Mutation'];

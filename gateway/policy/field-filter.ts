@@ -4,7 +4,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { useGenericAuth, type GenericAuthPluginOptions, type ValidateUserFnParams } from '@envelop/generic-auth';
 import { DirectiveNode, DocumentNode, GraphQLError, Kind, parse, print, valueFromASTUntyped, visit } from 'graphql';
 import type { Caller } from '../../schema/caller';
-import { domainOfScope, isPublicField, PUBLIC_TAG } from '../../schema/policy';
+import { domainOfScope, isPublicField, isTaggedPublic } from '../../schema/policy';
 import { callerOf } from '../auth/authenticate.plugin';
 
 /** Where a denied field stands in the answer. The runtime marks list levels with '@'; they carry no index. */
@@ -36,12 +36,7 @@ export function readPublicTags(supergraphSdl: string): PublicTags {
   const stripped = visit(parse(supergraphSdl), {
     FieldDefinition(node, _key, _parent, _path, ancestors) {
       const owner = ancestors[ancestors.length - 1] as { name?: { value: string } } | undefined;
-      const tagged = node.directives?.some(
-        (d) =>
-          d.name.value === 'tag' &&
-          d.arguments?.some((a) => a.name.value === 'name' && valueFromASTUntyped(a.value) === PUBLIC_TAG),
-      );
-      if (tagged && owner?.name) publicFields.add(`${owner.name.value}.${node.name.value}`);
+      if (isTaggedPublic(node) && owner?.name) publicFields.add(`${owner.name.value}.${node.name.value}`);
     },
     Directive: (node) => (node.name.value === 'tag' || isTagLink(node) ? null : undefined),
     DirectiveDefinition: (node) => (node.name.value === 'tag' ? null : undefined),

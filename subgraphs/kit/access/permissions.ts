@@ -10,7 +10,7 @@ import {
 } from 'graphql';
 import { allow, and, deny, rule } from 'graphql-shield';
 import type { IOptions, IRules, ShieldRule } from 'graphql-shield/typings/types';
-import { Domain, domainOfScope, domainScope, isPublicField, PUBLIC_TAG } from '../../../schema/policy';
+import { Domain, domainOfScope, domainScope, isPublicField, isTaggedPublic } from '../../../schema/policy';
 import type { SubgraphContext } from '../server/context.type';
 import { ErrorCode, forbiddenDomain, userError } from '../rules/errors';
 
@@ -24,12 +24,7 @@ const FIELD_NOT_CLASSIFIED = () =>
 const FEDERATION_FIELDS: Record<string, string[]> = { Query: ['_entities', '_service'], _Service: ['sdl'] };
 
 /** The field carries `@tag(name: "public")` in this subgraph's schema (kit `@Public()`). */
-const taggedPublic = (field: GraphQLField<unknown, unknown>): boolean =>
-  !!field.astNode?.directives?.some(
-    (d) =>
-      d.name.value === 'tag' &&
-      d.arguments?.some((a) => a.name.value === 'name' && valueFromASTUntyped(a.value) === PUBLIC_TAG),
-  );
+const taggedPublic = (field: GraphQLField<unknown, unknown>): boolean => isTaggedPublic(field.astNode);
 
 /** The domain a field is classified in, read from its `@requiresScopes(scopes: [["domain:X"]])`. */
 export function classifiedDomain(field: GraphQLField<unknown, unknown>): Domain | undefined {
