@@ -10,6 +10,11 @@ module.exports = {
       '@swc/jest',
       { jsc: { target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: false } },
     ],
+    // graphile-worker ships ES modules only (Node loads them with require(esm)); jest's VM needs them as CommonJS.
+    '/node_modules/(graphile-worker|@graphile/logger)/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: false } },
+    ],
     '^.+\\.ts$': [
       '@swc/jest',
       {
@@ -26,7 +31,7 @@ module.exports = {
   // import(), which jest's VM refuses without --experimental-vm-modules: in tests only, that one file goes through SWC,
   // which turns the import() into a require() of the same package (its CommonJS build). Node itself loads it as
   // shipped.
-  transformIgnorePatterns: ['/node_modules/(?!@graphql-hive/router-runtime/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@graphql-hive/router-runtime|graphile-worker|@graphile/logger)/)'],
   // One PostgreSQL for the whole run: started (or reached through DATABASE_URL), migrated and seeded once.
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',

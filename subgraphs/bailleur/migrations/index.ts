@@ -1,3 +1,4 @@
+import { eventsMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
 import { Init1764000000000 } from './1764000000000-init';
 import { RentHistoryConfirmationsArrears1764200000000 } from './1764200000000-rent-history-confirmations-arrears';
@@ -9,4 +10,5 @@ export const migrations = [
   accessLogMigration('bailleur'),
   RentHistoryConfirmationsArrears1764200000000,
   LoaderIndexes1764500000000,
+  eventsMigration('bailleur'),
 ];

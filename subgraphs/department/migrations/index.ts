@@ -1,3 +1,4 @@
+import { eventsMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
 import { Init1764000000000 } from './1764000000000-init';
 import { CaseManagement1764200000000 } from './1764200000000-case-management';
@@ -11,4 +12,5 @@ export const migrations = [
   CaseManagement1764200000000,
   OneRenewalPerEvaluation1764310000000,
   LoaderIndexes1764500000000,
+  eventsMigration('department'),
 ];

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { defaultPortOf } from '../../../schema/supergraph';
 import type { DemoPlan } from '../seed/demo-plan';
+import type { EventHandlers, ScheduledJob } from '../events/consumer';
 import { startAccessLogPurge } from '../access-log/audit';
 import { databaseUrlFor, SubgraphDatabase } from '../db/data-source';
 import { openSubgraphDatabase } from './open-database';
@@ -20,6 +21,10 @@ export interface RunnableSubgraph<L> extends SubgraphDefinition<L> {
   /** Asks the department's registry which persons a département agent reaches (the partner subgraphs). */
   usesRegistry?: boolean;
   seed(ds: DataSource, plan: DemoPlan): Promise<boolean>;
+  /** The facts it learns from other partners (schema/events.ts), and how it applies each. */
+  consumes?: EventHandlers;
+  /** Its scheduled, idempotent jobs (status transitions at a term). */
+  schedule?: ScheduledJob[];
 }
 
 /** A PostgreSQL connection string; the message never repeats it (it may hold a password). */

@@ -1,6 +1,12 @@
+import { eventsMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
 import { Init1764000000000 } from './1764000000000-init';
 import { MajManagement1764200000000 } from './1764200000000-maj-management';
 
 /** In order. A migration, once released, is never edited: add a new one. */
-export const migrations = [Init1764000000000, accessLogMigration('mandataire'), MajManagement1764200000000];
+export const migrations = [
+  Init1764000000000,
+  accessLogMigration('mandataire'),
+  MajManagement1764200000000,
+  eventsMigration('mandataire'),
+];
