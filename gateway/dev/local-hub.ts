@@ -10,11 +10,18 @@ import { createSubgraphServer, SubgraphServer } from '../../subgraphs/kit/server
 import { GatewayConfig, readGatewayConfig } from '../env';
 import { createHubGateway } from '../gateway';
 import { serveGateway } from '../serve';
+import type { PartnerName } from '../../schema/events';
+import type { RunnableSubgraph } from '../../subgraphs/kit/server/run-subgraph';
+import { devKeysDir, DevEventsKeys, loadOrCreateDevEventsKeys } from '../../subgraphs/kit/events/keys';
+import { EventsWorker, startEventsWorker } from '../../subgraphs/kit/events/worker';
+import { drainEvents, DrainOptions } from '../../subgraphs/kit/events/drain';
 
 export interface LocalSubgraph {
   server: SubgraphServer;
   dataSource: DataSource;
   url: string;
+  /** Its events runner: delivers its outbox, runs its scheduled jobs (`runScheduled` for tests). */
+  events: EventsWorker;
 }
 
 export interface LocalHub {
@@ -24,6 +31,17 @@ export interface LocalHub {
   plan: DemoPlan;
   /** Set when the gateway listens on a port. */
   gatewayUrl?: string;
+  /** The partners' events keys (development keys folder): tests sign deliveries of their own with them. */
+  eventsKeys: DevEventsKeys;
+  /**
+   * Waits until every subgraph has delivered its outbox (no pending `deliver_event` job); retries waiting for their
+   * backoff are run at once. Throws after `timeoutMs` naming what is still pending.
+   */
+  drainEvents(opts?: DrainOptions): Promise<void>;
+  /** Stops a subgraph's HTTP server (its database and events runner stay): a partner down. */
+  stopSubgraph(name: string): Promise<void>;
+  /** Serves a stopped subgraph again, on the same port (a partner back). */
+  restartSubgraph(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +55,11 @@ export interface LocalHubOptions {
   listen?: boolean;
   migrate?: boolean;
   seed?: boolean;
+  /** How often each events runner looks for retries due (ms); graphile-worker's 2 s unless set (tests: 100). */
+  eventsPollIntervalMs?: number;
 }
+
+const runnable = (def: unknown) => def as RunnableSubgraph<unknown>;
 
 /**
  * The whole hub in one process: the four subgraphs (each on its own schema of one PostgreSQL database, migrated,
@@ -48,6 +70,9 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   const plan = buildDemoPlan();
   const subgraphs: Record<string, LocalSubgraph> = {};
   const stops: Array<() => Promise<void>> = [];
+  // Each partner's events key pair, generated in the development keys folder (one process, four partners).
+  const eventsKeys = await loadOrCreateDevEventsKeys(devKeysDir(opts.env));
+  const serverOptions: Record<string, Parameters<typeof createSubgraphServer>[1]> = {};
   try {
     for (const def of SUBGRAPHS) {
       const log = serviceLogger(def.name);
@@ -63,15 +88,35 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
         (def as { usesRegistry?: boolean }).usesRegistry && department
           ? { url: department, signingSecret: config.upstreamSigningSecret, cacheMs: envRegistryCacheMs(opts.env) }
           : undefined;
-      const server = await createSubgraphServer(def as never, {
+      serverOptions[def.name] = {
         dataSource,
         signingSecret: config.upstreamSigningSecret,
         log,
         registry,
-      });
+        events: { partner: def.name as PartnerName, jwks: eventsKeys.jwks, consumes: runnable(def).consumes },
+      };
+      const server = await createSubgraphServer(def as never, serverOptions[def.name]);
       const url = await server.listen(opts.ephemeralPorts ? 0 : defaultPortOf(def.name));
-      stops.push(() => server.stop());
-      subgraphs[def.name] = { server, dataSource, url };
+      stops.push(() => subgraphs[def.name].server.stop());
+      subgraphs[def.name] = { server, dataSource, url } as LocalSubgraph;
+    }
+    // The producers' runners, once every schema is migrated: graphile-worker stops a runner when a worker schema of the
+    // same database is migrated (its NOTIFY channel is the database's, not the schema's). Each delivers to the partners
+    // of this hub, at the ports they listen on.
+    for (const def of SUBGRAPHS) {
+      const events = await startEventsWorker({
+        partner: def.name as PartnerName,
+        schema: def.database.schema,
+        connectionString: opts.databaseUrl,
+        dataSource: subgraphs[def.name].dataSource,
+        signingKey: eventsKeys.signingKeys[def.name as PartnerName],
+        consumerUrl: (to) => subgraphs[to]?.url,
+        schedule: runnable(def).schedule,
+        log: serviceLogger(def.name),
+        pollIntervalMs: opts.eventsPollIntervalMs,
+      });
+      stops.push(() => events.stop()); // before the servers stop (reverse order): deliveries in flight finish
+      subgraphs[def.name].events = events;
     }
     config.subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
     const gateway = await createHubGateway(config);
@@ -90,6 +135,21 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
       subgraphs,
       plan,
       gatewayUrl,
+      eventsKeys,
+      drainEvents: (drain) =>
+        drainEvents(
+          Object.values(subgraphs).map((s) => s.dataSource),
+          drain,
+        ),
+      async stopSubgraph(name) {
+        await subgraphs[name].server.stop();
+      },
+      async restartSubgraph(name) {
+        const def = SUBGRAPHS.find((d) => d.name === name)!;
+        const server = await createSubgraphServer(def as never, serverOptions[name]);
+        await server.listen(Number(new URL(subgraphs[name].url).port));
+        subgraphs[name].server = server;
+      },
       async stop() {
         // Reverse order: gateway first, then servers (draining), then pools.
         for (const stop of stops.reverse()) await stop().catch(() => undefined);

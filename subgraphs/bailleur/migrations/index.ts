@@ -1,4 +1,5 @@
 import { eventsMigration } from '../../kit/events/events.migration';
+import { eventsDeadLetterMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
 import { Init1764000000000 } from './1764000000000-init';
 import { RentHistoryConfirmationsArrears1764200000000 } from './1764200000000-rent-history-confirmations-arrears';
@@ -11,4 +12,5 @@ export const migrations = [
   RentHistoryConfirmationsArrears1764200000000,
   LoaderIndexes1764500000000,
   eventsMigration('bailleur'),
+  eventsDeadLetterMigration('bailleur'),
 ];

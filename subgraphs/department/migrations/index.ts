@@ -1,4 +1,5 @@
 import { eventsMigration } from '../../kit/events/events.migration';
+import { eventsDeadLetterMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
 import { Init1764000000000 } from './1764000000000-init';
 import { CaseManagement1764200000000 } from './1764200000000-case-management';
@@ -13,4 +14,5 @@ export const migrations = [
   OneRenewalPerEvaluation1764310000000,
   LoaderIndexes1764500000000,
   eventsMigration('department'),
+  eventsDeadLetterMigration('department'),
 ];

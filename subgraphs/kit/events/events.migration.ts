@@ -37,3 +37,31 @@ export function eventsMigration(schema: string) {
     }
   };
 }
+
+/**
+ * The producer's dead letters: deliveries a consumer refused for good (4xx: bad signature, route not allowed, a
+ * business refusal). Kept with the job that carried them, so that an operator can look and enqueue one again; the
+ * backlog counts them (/metrics, /health).
+ */
+export function eventsDeadLetterMigration(schema: string) {
+  const s = `"${schema}"`;
+  return class EventsDeadLetter1765300000000 implements MigrationInterface {
+    name = 'EventsDeadLetter1765300000000';
+    async up(q: QueryRunner): Promise<void> {
+      await q.query(`
+        CREATE TABLE ${s}.event_dead_letter (
+          event_id uuid NOT NULL,
+          consumer text NOT NULL,
+          type text NOT NULL,
+          status int NOT NULL,
+          reason text NOT NULL,
+          job jsonb NOT NULL,
+          failed_at timestamptz NOT NULL DEFAULT now(),
+          PRIMARY KEY (event_id, consumer)
+        )`);
+    }
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`DROP TABLE ${s}.event_dead_letter`);
+    }
+  };
+}

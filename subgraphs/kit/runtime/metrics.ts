@@ -7,6 +7,13 @@ interface PoolLike {
   waitingCount: number;
 }
 
+/** A producer's outbox backlog, read at scrape (subgraphs/kit/events/backlog.ts). */
+export interface EventsBacklogLike {
+  byConsumer: Record<string, number>;
+  oldestSeconds: number;
+  deadLetters: number;
+}
+
 const MAX_OPERATION_LABELS = 200;
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -19,6 +26,7 @@ export class HubMetrics {
   readonly registry = new Registry();
   private readonly pools = new Map<string, PoolLike>();
   private readonly operations = new Set<string>();
+  private readonly backlogs = new Map<string, () => Promise<EventsBacklogLike>>();
 
   readonly requests = new Counter({
     name: 'masp_gateway_requests_total',
@@ -75,6 +83,57 @@ export class HubMetrics {
         }
       },
     });
+    // The events backlog (issue 17), read from each producer's worker tables at scrape; one read per subgraph.
+    const backlogs = this.backlogs;
+    const reads = new Map<string, Promise<EventsBacklogLike | undefined>>();
+    const read = (subgraph: string, source: () => Promise<EventsBacklogLike>) => {
+      let p = reads.get(subgraph);
+      if (!p) {
+        p = source().catch(() => undefined);
+        reads.set(subgraph, p);
+        void p.finally(() => setTimeout(() => reads.delete(subgraph), 50));
+      }
+      return p;
+    };
+    new Gauge({
+      name: 'masp_events_pending',
+      help: 'Events a subgraph produced and has not delivered yet (its outbox), per consumer.',
+      labelNames: ['subgraph', 'consumer'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const [subgraph, source] of backlogs) {
+          const b = await read(subgraph, source);
+          for (const [consumer, n] of Object.entries(b?.byConsumer ?? {})) this.set({ subgraph, consumer }, n);
+        }
+      },
+    });
+    new Gauge({
+      name: 'masp_events_oldest_pending_seconds',
+      help: 'Age of the oldest event a subgraph has not delivered yet (0: none pending).',
+      labelNames: ['subgraph'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const [subgraph, source] of backlogs) {
+          const b = await read(subgraph, source);
+          if (b) this.set({ subgraph }, b.oldestSeconds);
+        }
+      },
+    });
+    new Gauge({
+      name: 'masp_events_dead_letters',
+      help: 'Events a consumer refused for good (4xx), kept by their producer and never retried.',
+      labelNames: ['subgraph'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const [subgraph, source] of backlogs) {
+          const b = await read(subgraph, source);
+          if (b) this.set({ subgraph }, b.deadLetters);
+        }
+      },
+    });
     if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'masp_' });
   }
 
@@ -94,6 +153,15 @@ export class HubMetrics {
 
   unregisterPool(subgraph: string, pool?: PoolLike): void {
     if (!pool || this.pools.get(subgraph) === pool) this.pools.delete(subgraph);
+  }
+
+  /** A producer's backlog, read at each scrape while its events worker runs. */
+  registerEventsBacklog(subgraph: string, read: () => Promise<EventsBacklogLike>): void {
+    this.backlogs.set(subgraph, read);
+  }
+
+  unregisterEventsBacklog(subgraph: string, read?: () => Promise<EventsBacklogLike>): void {
+    if (!read || this.backlogs.get(subgraph) === read) this.backlogs.delete(subgraph);
   }
 }
 

@@ -11,6 +11,10 @@ import { serviceLogger } from '../runtime/logger';
 import { onTerminationSignal } from '../runtime/shutdown';
 import { shutdownTracing } from '../runtime/tracing';
 import { createSubgraphServer, SubgraphDefinition } from './subgraph-server';
+import type { PartnerName } from '../../../schema/events';
+import { readEventsKeys } from '../events/keys';
+import { partnerUrlsFromEnv } from '../events/delivery';
+import { startEventsWorker } from '../events/worker';
 
 /**
  * A subgraph as the runners know it: its definition, its database and its part of the demo seed (its port:
@@ -83,7 +87,29 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       }
       throw err;
     });
-    const server = await createSubgraphServer(def, { dataSource, signingSecret, log, registry });
+    // Its events key pair and the partners' public keys (EVENTS_SIGNING_KEY, PARTNER_EVENTS_JWKS), and where they are.
+    const partner = def.name as PartnerName;
+    const eventsKeys = await readEventsKeys(partner);
+    const partnerUrls = partnerUrlsFromEnv();
+    const server = await createSubgraphServer(def, {
+      dataSource,
+      signingSecret,
+      log,
+      registry,
+      events: { partner, jwks: eventsKeys.jwks, consumes: def.consumes },
+    });
+    // The outbox's delivery and the scheduled jobs (graphile-worker), in this process.
+    const events = await startEventsWorker({
+      partner,
+      schema: def.database.schema,
+      connectionString: url,
+      dataSource,
+      signingKey: eventsKeys.signingKey,
+      consumerUrl: (to) => partnerUrls[to],
+      schedule: def.schedule,
+      log,
+      pollIntervalMs: envInt('EVENTS_POLL_INTERVAL_MS', { default: 2000, min: 50, max: 60_000 }),
+    });
     // the retention job (schema/policy.md › Audit)
     const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log);
     const endpoint = await server.listen(port, host);
@@ -92,6 +118,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
     const shutdown = async (signal: string) => {
       log.info({ signal }, 'shutting down: draining in-flight requests');
       stopPurge();
+      await events.stop(); // the deliveries in flight finish; the rest wait in the outbox
       await server.stop();
       await dataSource.destroy();
       await shutdownTracing(); // the last requests' spans, before exit drops them

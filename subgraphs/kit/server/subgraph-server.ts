@@ -23,6 +23,8 @@ import type { Logger } from '../runtime/logger';
 import { hubMetrics } from '../runtime/metrics';
 import { contextualLogger, withRequestLogger } from '../runtime/request-log';
 import { setupTracing, withServerSpan } from '../runtime/tracing';
+import { createEventsEndpoint, EventsEndpointOptions } from '../events/inbox';
+import { BACKLOG_DEGRADED_SECONDS, readEventsBacklog } from '../events/backlog';
 
 /** What a subgraph declares; the kit does the rest (subgraphs/README.md › House style, 1). */
 export interface SubgraphDefinition<Loaders> {
@@ -46,6 +48,8 @@ export interface SubgraphServerOptions {
    * département agent reaches no partner row (fail closed).
    */
   registry?: RegistryConfig;
+  /** The facts this subgraph receives from other partners at `POST /events` (kit/events/inbox.ts). Unset: 404. */
+  events?: EventsEndpointOptions;
 }
 
 export interface RequestRecord {
@@ -133,11 +137,27 @@ export async function createSubgraphServer<L>(
   let inFlight = 0;
   let stopping = false;
   let httpServer: Server | undefined;
+  const dbSchema = (opts.dataSource.options as { schema?: string }).schema ?? def.name;
+  const eventsEndpoint = opts.events
+    ? createEventsEndpoint(opts.dataSource, dbSchema, opts.events, opts.log.child({ events: 'inbox' }))
+    : undefined;
+
+  /** The outbox's backlog for /health: pending deliveries and the oldest's age (`degraded` beyond 15 minutes). */
+  async function eventsHealth(): Promise<Record<string, unknown>> {
+    try {
+      const b = await readEventsBacklog(opts.dataSource, dbSchema);
+      const events = { pending: b.pending, oldestSeconds: b.oldestSeconds, deadLetters: b.deadLetters };
+      return { events, ...(b.oldestSeconds > BACKLOG_DEGRADED_SECONDS ? { degraded: 'events backlog' } : {}) };
+    } catch {
+      return {}; // no outbox here (a database not migrated for events): nothing to report
+    }
+  }
 
   async function health(res: ServerResponse): Promise<void> {
     try {
       await opts.dataSource.query('SELECT 1');
-      sendJson(res, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', subgraph: def.name });
+      const events = await eventsHealth();
+      sendJson(res, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', subgraph: def.name, ...events });
     } catch {
       sendJson(res, 503, { status: 'database unavailable', subgraph: def.name });
     }
@@ -254,6 +274,19 @@ export async function createSubgraphServer<L>(
         { errors: [{ message: 'Service is shutting down.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] },
         { connection: 'close' },
       );
+      return;
+    }
+    if (path === '/events' && eventsEndpoint) {
+      inFlight += 1;
+      eventsEndpoint(req, res)
+        .catch((err) => {
+          log.error({ errName: (err as Error)?.name }, 'event delivery failed');
+          if (!res.headersSent) sendJson(res, 503, { status: 'unavailable' });
+          else res.end();
+        })
+        .finally(() => {
+          inFlight -= 1;
+        });
       return;
     }
     inFlight += 1;

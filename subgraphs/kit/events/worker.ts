@@ -1,0 +1,126 @@
+import { Logger as WorkerLogger, parseCronItems, run, Runner, TaskList } from 'graphile-worker';
+import type { KeyLike } from 'jose';
+import type { DataSource } from 'typeorm';
+import type { PartnerName } from '../../../schema/events';
+import type { Logger } from '../runtime/logger';
+import { hubMetrics } from '../runtime/metrics';
+import { readEventsBacklog } from './backlog';
+import type { ScheduledJob } from './consumer';
+import { createDeliveryTask } from './delivery';
+import { DELIVER_TASK, workerSchemaOf } from './outbox';
+
+/** Today in Europe/Paris (the département's calendar), as an ISO date: a job at 00:30 Paris time is on that day. */
+export function parisToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/**
+ * graphile-worker's log lines without what they carry of a job: its payload is an event (personal data) and its
+ * error a stack. The first line of the message, the job's id, task and attempt; debug and info dropped.
+ */
+function eventsWorkerLogger(log: Logger): WorkerLogger {
+  return new WorkerLogger(() => (level, message, meta) => {
+    if (level !== 'error' && level !== 'warning') return;
+    const job = (meta as { job?: { id?: string; task_identifier?: string; attempts?: number } } | undefined)?.job;
+    const fields = { worker: job ? { jobId: job.id, task: job.task_identifier, attempt: job.attempts } : {} };
+    (level === 'error' ? log.error : log.warn).call(log, fields, message.split('\n')[0].slice(0, 300));
+  });
+}
+
+/** A scheduled job's task name in graphile-worker: prefixed by its subgraph (`department:end-expired-contracts`). */
+export const scheduledTaskName = (partner: string, task: string): string => `${partner}:${task}`;
+
+/** Runs one scheduled job now, in one transaction, with `today` (Europe/Paris unless given). Tests call it directly. */
+export async function runScheduledJob(dataSource: DataSource, job: ScheduledJob, today = parisToday()): Promise<void> {
+  await dataSource.transaction((manager) => job.run(manager, today));
+}
+
+export interface EventsWorkerOptions {
+  partner: PartnerName;
+  /** The subgraph's PostgreSQL schema; graphile-worker's is `<schema>_worker`. */
+  schema: string;
+  /** The producer's own database (its outbox). */
+  connectionString: string;
+  /** The subgraph's data source: scheduled jobs run their transaction on it. */
+  dataSource: DataSource;
+  signingKey: KeyLike;
+  consumerUrl(to: PartnerName): string | undefined;
+  schedule?: ScheduledJob[];
+  log: Logger;
+  /** How often the runner looks for retries due (new jobs arrive by LISTEN/NOTIFY at once). graphile-worker: 2 s. */
+  pollIntervalMs?: number;
+  deliveryTimeoutMs?: number;
+}
+
+export interface EventsWorker {
+  /** Runs one of the subgraph's scheduled jobs now (tests; an operator's catch-up), in one transaction. */
+  runScheduled(task: string, today?: string): Promise<void>;
+  /** Finishes the deliveries in progress, then stops (shutdown). */
+  stop(): Promise<void>;
+}
+
+/**
+ * A subgraph's graphile-worker runner: delivers its outbox (`deliver_event`, one queue per consumer) and runs its
+ * scheduled jobs (crontab, UTC). Signals are the kit's (run-subgraph.ts drains, then calls stop()). Its backlog is
+ * published in /metrics while it runs.
+ */
+export async function startEventsWorker(opts: EventsWorkerOptions): Promise<EventsWorker> {
+  const schedule = opts.schedule ?? [];
+  const taskList: TaskList = {
+    [DELIVER_TASK]: createDeliveryTask({
+      schema: opts.schema,
+      signingKey: opts.signingKey,
+      consumerUrl: opts.consumerUrl,
+      log: opts.log,
+      timeoutMs: opts.deliveryTimeoutMs,
+    }),
+  };
+  for (const job of schedule) {
+    taskList[scheduledTaskName(opts.partner, job.task)] = async () => {
+      await runScheduledJob(opts.dataSource, job);
+      opts.log.info({ task: job.task }, 'scheduled job done');
+    };
+  }
+  const runner: Runner = await run({
+    connectionString: opts.connectionString,
+    schema: workerSchemaOf(opts.schema),
+    // a LISTEN connection, one for the jobs, one for the crontab
+    maxPoolSize: 3,
+    concurrency: 2,
+    pollInterval: opts.pollIntervalMs ?? 2000,
+    noHandleSignals: true,
+    logger: eventsWorkerLogger(opts.log),
+    taskList,
+    parsedCronItems: parseCronItems(
+      schedule.map((job) => ({
+        task: scheduledTaskName(opts.partner, job.task),
+        match: job.cron,
+        // a missed run is not replayed: the next one does the same (every job is idempotent and catches up)
+        options: { backfillPeriod: 0, maxAttempts: 5 },
+      })),
+    ),
+  });
+  const metrics = hubMetrics();
+  const backlog = () => readEventsBacklog(opts.dataSource, opts.schema);
+  metrics.registerEventsBacklog(opts.partner, backlog);
+  let stopped: Promise<void> | undefined;
+  return {
+    async runScheduled(task, today) {
+      const job = schedule.find((j) => j.task === task);
+      if (!job) throw new Error(`${opts.partner} has no scheduled job "${task}"`);
+      await runScheduledJob(opts.dataSource, job, today);
+    },
+    stop() {
+      stopped ??= (async () => {
+        metrics.unregisterEventsBacklog(opts.partner, backlog);
+        await runner.stop();
+      })();
+      return stopped;
+    },
+  };
+}
