@@ -6,6 +6,7 @@ import {
   DelegatedFileResolver,
   measureReference,
 } from './resolvers/delegated-file.resolver';
+import { AssociationNotificationResolver } from './resolvers/notification.resolver';
 
 export function buildAssociationSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
@@ -15,6 +16,7 @@ export function buildAssociationSchema(): Promise<FederatedSchema> {
       AssociationMeasureResolver,
       DelegatedBudgetResolver,
       DelegatedBudgetPlanResolver,
+      AssociationNotificationResolver,
     ],
     referenceResolvers: measureReference,
   });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { seedDemoNotifications } from '../kit/events/demo-notifications';
 import { BenefitKind } from '../../schema/benefits';
 import { DemoDelegation, DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
@@ -166,6 +167,7 @@ export function demoOperations(d: DemoDelegation, x: Derived, today: Date): Part
 }
 
 export async function seedAssociation(ds: DataSource, plan: DemoPlan, today = new Date()): Promise<boolean> {
+  await seedDemoNotifications(ds, plan); // what the partner is told (kit/events/demo-notifications.ts)
   let seeded = false;
   const derived = new Map(plan.delegations.map((d) => [d.id, deriveDelegation(d)]));
   if ((await ds.getRepository(DelegatedFile).count()) === 0) {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { seedDemoNotifications } from '../kit/events/demo-notifications';
 import { DEMO_ORGS, DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
 import { prng } from '../kit/seed/prng';
@@ -105,6 +106,7 @@ export function deriveBailleurRows(plan: DemoPlan, today = new Date()) {
 }
 
 export async function seedBailleur(ds: DataSource, plan: DemoPlan): Promise<boolean> {
+  await seedDemoNotifications(ds, plan); // what the partner is told (kit/events/demo-notifications.ts)
   if ((await ds.getRepository(Lease).count()) > 0) return false;
   const { terms, orders, payments, corrections } = deriveBailleurRows(plan);
   await ds.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { seedDemoNotifications } from '../kit/events/demo-notifications';
 import { BenefitKind } from '../../schema/benefits';
 import { DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
@@ -52,6 +53,7 @@ const HOUSEHOLDS = [
  * eligibility, evaluations, contract terms and contents, L271-5 and L271-6 procedures) is derived deterministically.
  */
 export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<boolean> {
+  await seedDemoNotifications(ds, plan); // what the partner is told (kit/events/demo-notifications.ts)
   if ((await ds.getRepository(Beneficiary).count()) > 0) return false;
   const rnd = prng(271);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];

@@ -8,6 +8,7 @@ import {
   mandataireReferences,
 } from './resolvers/judicial-measure.resolver';
 import { ManagementAccountResolver } from './resolvers/management-account.resolver';
+import { MandataireNotificationResolver } from './resolvers/notification.resolver';
 
 export function buildMandataireSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
@@ -18,6 +19,7 @@ export function buildMandataireSchema(): Promise<FederatedSchema> {
       MajAccountOperationResolver,
       JudicialMeasureMutationResolver,
       ManagementAccountResolver,
+      MandataireNotificationResolver,
     ],
     referenceResolvers: mandataireReferences,
   });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { seedDemoNotifications } from '../kit/events/demo-notifications';
 import { BenefitKind } from '../../schema/benefits';
 import { DemoPlan } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
@@ -35,6 +36,7 @@ const BENEFIT_SETS: BenefitKind[][] = [
  * before it, so that it does not bar it, C. civ. 495-1).
  */
 export async function seedMandataire(ds: DataSource, plan: DemoPlan): Promise<boolean> {
+  await seedDemoNotifications(ds, plan); // what the partner is told (kit/events/demo-notifications.ts)
   if ((await ds.getRepository(JudicialMeasure).count()) > 0) return false;
   const rnd = prng(495);
   const today = todayIso();

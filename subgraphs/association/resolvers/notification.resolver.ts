@@ -1,0 +1,41 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Domain, Role } from '../../../schema/policy';
+import { requireRole } from '../../kit/access/authorize';
+import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
+import { listNotifications, notificationType } from '../../kit/events/notifications';
+import { Public } from '../../kit/schema/public';
+import type { SubgraphContext } from '../../kit/server/context.type';
+import { AssociationBeneficiary } from '../entities/beneficiary.stub';
+import type { AssociationLoaders } from '../loaders';
+
+type Ctx = SubgraphContext<AssociationLoaders>;
+
+/** What the association is told (issue 17 §5): a new delegation, its end, an avenant. SOCIAL_SUMMARY: the handover. */
+export const AssociationNotification = notificationType(
+  'AssociationNotification',
+  Domain.SOCIAL_SUMMARY,
+  'A fact the département told your association about a measure delegated to it.',
+);
+export type AssociationNotification = InstanceType<typeof AssociationNotification>;
+
+@Resolver(() => AssociationNotification)
+export class AssociationNotificationResolver {
+  @Query(() => [AssociationNotification], {
+    description: "Your association's notifications, oldest first; `after` is the last id of the previous page.",
+  })
+  async associationNotifications(
+    @Ctx() ctx: Ctx,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => ID, { nullable: true }) after?: string,
+  ): Promise<AssociationNotification[]> {
+    refuseOwnListToDepartementStaff(ctx.caller, 'associationNotifications', 'measures { … }');
+    requireRole(ctx.caller, [Role.DELEGUE], 'associationNotifications');
+    return listNotifications(ctx.dataSource, 'association', ctx.caller, { first, after });
+  }
+
+  @Public()
+  @FieldResolver(() => AssociationBeneficiary, { description: 'The person it is about.' })
+  beneficiary(@Root() n: AssociationNotification): AssociationBeneficiary {
+    return { id: n.beneficiaryId };
+  }
+}

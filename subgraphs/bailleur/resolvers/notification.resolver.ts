@@ -1,0 +1,44 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Domain, Role } from '../../../schema/policy';
+import { requireRole } from '../../kit/access/authorize';
+import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
+import { listNotifications, notificationType } from '../../kit/events/notifications';
+import { Public } from '../../kit/schema/public';
+import type { SubgraphContext } from '../../kit/server/context.type';
+import { BailleurBeneficiary } from '../entities';
+import type { BailleurLoaders } from '../loaders';
+
+type Ctx = SubgraphContext<BailleurLoaders>;
+
+/**
+ * What the landlord is told (issue 17 §5): a direct payment of rent decided or ended. TENANCY: the existence and end
+ * date of a direct payment, nothing of its legal basis (schema/policy.md › Why).
+ */
+export const LandlordNotification = notificationType(
+  'LandlordNotification',
+  Domain.TENANCY,
+  'A fact the département told you about the rent of one of your tenants.',
+);
+export type LandlordNotification = InstanceType<typeof LandlordNotification>;
+
+@Resolver(() => LandlordNotification)
+export class LandlordNotificationResolver {
+  @Query(() => [LandlordNotification], {
+    description: "Your organisation's notifications, oldest first; `after` is the last id of the previous page.",
+  })
+  async landlordNotifications(
+    @Ctx() ctx: Ctx,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => ID, { nullable: true }) after?: string,
+  ): Promise<LandlordNotification[]> {
+    refuseOwnListToDepartementStaff(ctx.caller, 'landlordNotifications', 'leases { … }');
+    requireRole(ctx.caller, [Role.GESTIONNAIRE_LOCATIF], 'landlordNotifications');
+    return listNotifications(ctx.dataSource, 'bailleur', ctx.caller, { first, after });
+  }
+
+  @Public()
+  @FieldResolver(() => BailleurBeneficiary, { description: 'The person it is about.' })
+  beneficiary(@Root() n: LandlordNotification): BailleurBeneficiary {
+    return { id: n.beneficiaryId };
+  }
+}
