@@ -232,6 +232,18 @@ describe('events › delivery (outbox → /events → inbox)', () => {
     }
   });
 
+  it('keeps delivering after a worker schema of the same database is migrated (one database, several partners)', async () => {
+    // what graphile-worker's migration of another subgraph's schema announces: every runner of the database stops
+    await hub.subgraphs.bailleur.dataSource.query(
+      `SELECT pg_notify('worker:migrate', '{"migrationNumber": 11, "breaking": true}')`,
+    );
+    await sleep(300);
+    const id = await publishGrant();
+    await hub.drainEvents({ timeoutMs: 15_000 });
+    expect(await inboxHas(id)).toBe(1);
+    expect(process.exitCode).not.toBe(57);
+  });
+
   it('applies a duplicate delivery once (200, nothing applied again)', async () => {
     const job = jobOf();
     const jws = await signEvent(job, hub.eventsKeys.signingKeys.department);

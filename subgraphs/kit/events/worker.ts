@@ -86,25 +86,53 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
       opts.log.info({ task: job.task }, 'scheduled job done');
     };
   }
-  const runner: Runner = await run({
-    connectionString: opts.connectionString,
-    schema: workerSchemaOf(opts.schema),
-    // a LISTEN connection, one for the jobs, one for the crontab
-    maxPoolSize: 3,
-    concurrency: 2,
-    pollInterval: opts.pollIntervalMs ?? 2000,
-    noHandleSignals: true,
-    logger: eventsWorkerLogger(opts.log),
-    taskList,
-    parsedCronItems: parseCronItems(
-      schedule.map((job) => ({
-        task: scheduledTaskName(opts.partner, job.task),
-        match: job.cron,
-        // a missed run is not replayed: the next one does the same (every job is idempotent and catches up)
-        options: { backfillPeriod: 0, maxAttempts: 5 },
-      })),
-    ),
-  });
+  const start = (): Promise<Runner> =>
+    run({
+      connectionString: opts.connectionString,
+      schema: workerSchemaOf(opts.schema),
+      // a LISTEN connection, one for the jobs, one for the crontab
+      maxPoolSize: 3,
+      concurrency: 2,
+      pollInterval: opts.pollIntervalMs ?? 2000,
+      noHandleSignals: true,
+      logger: eventsWorkerLogger(opts.log),
+      taskList,
+      parsedCronItems: parseCronItems(
+        schedule.map((job) => ({
+          task: scheduledTaskName(opts.partner, job.task),
+          match: job.cron,
+          // a missed run is not replayed: the next one does the same (every job is idempotent and catches up)
+          options: { backfillPeriod: 0, maxAttempts: 5 },
+        })),
+      ),
+    });
+  let runner: Runner = await start();
+  let stopping = false;
+  // graphile-worker stops its runner when it hears that a worker schema was migrated in the same database (its NOTIFY
+  // channel is the database's, not the schema's, and it sets process.exitCode = 57): with one database for several
+  // subgraphs (docker-compose), another subgraph's first start would silently end this one's deliveries. Start again.
+  const watch = (r: Runner): void => {
+    void r.promise
+      .catch(() => undefined)
+      .then(async () => {
+        if (stopping) return;
+        if (process.exitCode === 57) process.exitCode = undefined;
+        opts.log.warn('events runner stopped on its own: starting it again');
+        for (let delay = 500; !stopping; delay = Math.min(delay * 2, 30_000)) {
+          await new Promise((resolve) => setTimeout(resolve, delay).unref());
+          if (stopping) return;
+          try {
+            runner = await start();
+            if (stopping) await runner.stop();
+            else watch(runner);
+            return;
+          } catch (err) {
+            opts.log.error({ errName: (err as Error)?.name }, 'events runner could not start again: will retry');
+          }
+        }
+      });
+  };
+  watch(runner);
   const metrics = hubMetrics();
   const backlog = () => readEventsBacklog(opts.dataSource, opts.schema);
   metrics.registerEventsBacklog(opts.partner, backlog);
@@ -117,6 +145,7 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
     },
     stop() {
       stopped ??= (async () => {
+        stopping = true;
         metrics.unregisterEventsBacklog(opts.partner, backlog);
         await runner.stop();
       })();
