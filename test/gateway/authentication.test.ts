@@ -146,7 +146,12 @@ describe('gateway › subgraphs accept only the gateway', () => {
 
   it('answers /health once the database answers', async () => {
     const res = await fetch(hub.subgraphs.bailleur.url.replace('/graphql', '/health'));
-    expect(await res.json()).toEqual({ status: 'ok', subgraph: 'bailleur' });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      subgraph: 'bailleur',
+      // its outbox's backlog (issue 17): deliveries pending, the oldest's age, dead letters
+      events: { pending: expect.any(Number), oldestSeconds: expect.any(Number), deadLetters: expect.any(Number) },
+    });
   });
 });
 
