@@ -39,7 +39,7 @@ module.exports = {
       severity: 'error',
       comment: 'The one-process development hub assembles the subgraphs through their list and the kit only.',
       from: { path: '^gateway/dev/' },
-      to: { path: '^subgraphs/', pathNot: '^subgraphs/(index\\.ts$|kit/(runtime|server|db|seed)/)' },
+      to: { path: '^subgraphs/', pathNot: '^subgraphs/(index\\.ts$|kit/(runtime|server|db|seed|events)/)' },
     },
     {
       name: 'dev-only-when-developing',
