@@ -249,8 +249,8 @@ export async function roleExists(ds: DataSource, role: string): Promise<boolean>
 
 /**
  * Why this connection must not serve in production, or undefined: a superuser, a role with BYPASSRLS, CREATEROLE or
- * REPLICATION, a member of another role, or the owner of its schemas or of anything in them (an owner may disable the
- * access log's triggers, or drop it).
+ * REPLICATION, a member of another role, the owner of its schemas or of anything in them (an owner may disable the
+ * access log's triggers, or drop it), or a role that reaches another subgraph's schema.
  */
 export async function leastPrivilegeProblem(ds: DataSource, schema: string): Promise<string | undefined> {
   const [role] = (await ds.query(
@@ -288,6 +288,15 @@ export async function leastPrivilegeProblem(ds: DataSource, schema: string): Pro
     [[schema, workerSchema(schema)]],
   )) as Array<{ objects: string }>;
   if (Number(owned.objects) > 0) return `${who}, which owns ${schema}'s schema or objects in it (the migration role)`;
+  // One role shared by several subgraphs: each would reach the others' data (each needs its own DATABASE_URL user).
+  const others: Array<{ nspname: string }> = await ds.query(
+    `SELECT n.nspname FROM pg_namespace n
+      WHERE n.nspname <> ALL($1) AND has_schema_privilege(n.oid, 'USAGE')
+        AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relname = 'access_log')
+      ORDER BY 1`,
+    [[schema, workerSchema(schema)]],
+  );
+  if (others.length) return `${who}, which reaches another subgraph's schema (${others.map((o) => o.nspname).join(', ')})`;
   return undefined;
 }
 
