@@ -117,7 +117,8 @@ async function retrying<T>(run: () => Promise<T>): Promise<T> {
  * (user name = role, password if any), makes the owner own the subgraph's two schemas and every object in them (an
  * existing deployment's objects are adopted), and takes from the application role any membership or attribute that
  * would lift it above its grants. Idempotent and safe when several processes run it at once (roles are cluster-wide).
- * Runs as a superuser (`admin`), connected to the subgraph's database.
+ * Runs as a superuser (`admin`), or on a managed server as a role with CREATEROLE that owns the database; connected
+ * to the subgraph's database.
  */
 export async function bootstrapRoles(
   adminUrl: string,
@@ -136,6 +137,10 @@ export async function bootstrapRoles(
   const q = (sql: string, params?: unknown[]) => retrying(() => client.query(sql, params));
   try {
     await q(`SET client_min_messages = warning`);
+    const [{ rolsuper }] = (await q(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`)).rows;
+    // Only a superuser may name the superuser, replication and RLS-bypass attributes, even to deny them (a role made
+    // by a CREATEROLE administrator never has them; the production start-up check refuses one that does).
+    const attributes = rolsuper ? 'NOSUPERUSER NOREPLICATION NOBYPASSRLS ' : '';
     for (const [name, url] of [
       [roles.owner, urls.ownerUrl],
       [roles.app, urls.appUrl],
@@ -143,10 +148,12 @@ export async function bootstrapRoles(
       await q(`DO $$ BEGIN CREATE ROLE ${id(name)}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
       const password = decodeURIComponent(new URL(url).password);
       await q(
-        `ALTER ROLE ${id(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT` +
+        `ALTER ROLE ${id(name)} LOGIN ${attributes}NOCREATEDB NOCREATEROLE INHERIT` +
           (password ? ` PASSWORD ${client.escapeLiteral(password)}` : ''),
       );
     }
+    // A managed server's administrator (CREATEROLE, not superuser) must be a member of the owner to hand it schemas.
+    if (!rolsuper) await q(`GRANT ${id(roles.owner)} TO CURRENT_USER`);
     // The application role is no member of any role (it would inherit, or SET ROLE to, the owner's rights).
     const memberships = await q(
       `SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles a ON a.oid = m.member WHERE a.rolname = $1`,
