@@ -33,7 +33,10 @@ async function main(): Promise<void> {
     const ownerVariable = `DB_OWNER_URL (or ${name}_DATABASE_OWNER_URL)`;
     const owner = ownerDatabaseUrlFor(def.database.schema);
     if (roles) {
-      const admin = required(`DB_ADMIN_URL (or ${name}_DATABASE_ADMIN_URL)`, adminDatabaseUrlFor(def.database.schema)?.url);
+      const admin = required(
+        `DB_ADMIN_URL (or ${name}_DATABASE_ADMIN_URL)`,
+        adminDatabaseUrlFor(def.database.schema)?.url,
+      );
       const made = await bootstrapRoles(admin, def.database.schema, {
         ownerUrl: required(ownerVariable, owner?.url),
         appUrl: required(appVariable, databaseUrlFor(def.database.schema)),
@@ -41,14 +44,21 @@ async function main(): Promise<void> {
       console.log(`${def.name}: roles ${made.owner} (owner) and ${made.app} (application) ready`);
       continue;
     }
-    const app = owner ? databaseUrlFor(def.database.schema) : required(appVariable, databaseUrlFor(def.database.schema));
+    const app = owner
+      ? databaseUrlFor(def.database.schema)
+      : required(appVariable, databaseUrlFor(def.database.schema));
     if (owner && !app)
       throw new ConfigError(appVariable, `is required with ${owner.variable}: its user is the role granted`);
-    const ds = await openSubgraphDatabase(def.database, required(owner?.variable ?? appVariable, owner?.url ?? app), log, {
-      migrate: true,
-      poolSize: 2,
-      appRole: owner && app && roleOfUrl(app) !== roleOfUrl(owner.url) ? roleOfUrl(app) : undefined,
-    });
+    const ds = await openSubgraphDatabase(
+      def.database,
+      required(owner?.variable ?? appVariable, owner?.url ?? app),
+      log,
+      {
+        migrate: true,
+        poolSize: 2,
+        appRole: owner && app && roleOfUrl(app) !== roleOfUrl(owner.url) ? roleOfUrl(app) : undefined,
+      },
+    );
     try {
       const wrote = plan ? await def.seed(ds, plan) : false;
       console.log(

@@ -86,7 +86,8 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   const stops: Array<() => Promise<void>> = [];
   const prefix = opts.rolePrefix ?? databaseOfUrl(opts.databaseUrl);
   const migrate = opts.migrate ?? true;
-  if (migrate || opts.seed) await prepareLocalDatabase(opts.databaseUrl, { migrate, seed: opts.seed, plan, rolePrefix: prefix });
+  if (migrate || opts.seed)
+    await prepareLocalDatabase(opts.databaseUrl, { migrate, seed: opts.seed, plan, rolePrefix: prefix });
   try {
     for (const def of SUBGRAPHS) {
       const log = serviceLogger(def.name);

@@ -15,12 +15,7 @@ import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
 import { runOnce } from 'graphile-worker';
 import { DataSource } from 'typeorm';
-import {
-  databaseOfUrl,
-  leastPrivilegeProblem,
-  localRoleUrls,
-  unreadableTables,
-} from '../../subgraphs/kit/db/roles';
+import { databaseOfUrl, leastPrivilegeProblem, localRoleUrls, unreadableTables } from '../../subgraphs/kit/db/roles';
 import { workerLogger } from '../../subgraphs/kit/server/open-database';
 
 let hub: TestHub;
@@ -379,13 +374,20 @@ describe('audit › the log holds against the application role, whatever it trie
       `ALTER TABLE bailleur.access_log DISABLE TRIGGER ALL`,
       `DROP TABLE bailleur.access_log`,
     );
-    await refused(/permission denied for table access_log_retention/, `UPDATE bailleur.access_log_retention SET days = 1`);
+    await refused(
+      /permission denied for table access_log_retention/,
+      `UPDATE bailleur.access_log_retention SET days = 1`,
+    );
     await refused(/must be owner of function/, `DROP FUNCTION bailleur.access_log_guard() CASCADE`);
   });
 
   it('may not create, alter or drop anything in its schema, nor rewrite the migrations record', async () => {
     await refused(/permission denied for schema bailleur/, `CREATE TABLE bailleur.shadow (id int)`);
-    await refused(/must be owner of table lease/, `ALTER TABLE bailleur.lease ADD COLUMN x int`, `DROP TABLE bailleur.lease`);
+    await refused(
+      /must be owner of table lease/,
+      `ALTER TABLE bailleur.lease ADD COLUMN x int`,
+      `DROP TABLE bailleur.lease`,
+    );
     await refused(/permission denied for table migrations/, `DELETE FROM bailleur.migrations`);
     await refused(/permission denied for table migrations/, `DELETE FROM bailleur_worker.migrations`);
   });
@@ -429,8 +431,11 @@ describe('audit › the log holds against the application role, whatever it trie
 
   it("runs graphile-worker's outbox as the application role: add_job, then a worker takes, completes and fails jobs", async () => {
     const task = `roles_probe_${process.pid}`;
-    const appUrl = localRoleUrls(process.env.TEST_DATABASE_URL!, 'bailleur', databaseOfUrl(process.env.TEST_DATABASE_URL!))
-      .appUrl;
+    const appUrl = localRoleUrls(
+      process.env.TEST_DATABASE_URL!,
+      'bailleur',
+      databaseOfUrl(process.env.TEST_DATABASE_URL!),
+    ).appUrl;
     await ds().query(`SELECT bailleur_worker.add_job($1, '{"ok":true}'::json, queue_name => $1)`, [task]);
     await ds().query(`SELECT bailleur_worker.add_job($1, '{"ok":false}'::json, max_attempts => 1)`, [task]);
     const seen: boolean[] = [];

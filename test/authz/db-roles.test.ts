@@ -107,9 +107,7 @@ describe('db roles › bootstrap (db:roles)', () => {
     );
     expect(owners.length).toBeGreaterThanOrEqual(6);
     expect(owners.filter((o: { owner: string }) => o.owner !== roles.owner)).toEqual([]);
-    expect(
-      await admin.query(`SELECT 1 FROM pg_auth_members WHERE member = $1::regrole`, [roles.app]),
-    ).toEqual([]);
+    expect(await admin.query(`SELECT 1 FROM pg_auth_members WHERE member = $1::regrole`, [roles.app])).toEqual([]);
   });
 });
 
@@ -139,7 +137,7 @@ describe('db roles › a subgraph on a connection without its grants', () => {
     }
   });
 
-  it("and its own application role is fit: /health 200", async () => {
+  it('and its own application role is fit: /health 200', async () => {
     const url = localRoleUrls(adminUrl(), 'department', prefix()).appUrl;
     const ds = await createSubgraphDataSource(department.database, url, serviceLogger('test'), 1).initialize();
     const server = await createSubgraphServer(department as never, {

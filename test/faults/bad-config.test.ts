@@ -101,7 +101,12 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
   [
     'department',
     'a superuser in production',
-    () => ({ DATABASE_URL: GOOD_DB, UPSTREAM_SIGNING_SECRET: SECRET, NODE_ENV: 'production', MIGRATE_ON_START: 'false' }),
+    () => ({
+      DATABASE_URL: GOOD_DB,
+      UPSTREAM_SIGNING_SECRET: SECRET,
+      NODE_ENV: 'production',
+      MIGRATE_ON_START: 'false',
+    }),
     /^configuration: DATABASE_URL connects as "[^"]+", a superuser: in production a subgraph connects as its application role/,
   ],
   [

@@ -145,7 +145,9 @@ export async function bootstrapRoles(
       [roles.owner, urls.ownerUrl],
       [roles.app, urls.appUrl],
     ]) {
-      await q(`DO $$ BEGIN CREATE ROLE ${id(name)}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+      await q(
+        `DO $$ BEGIN CREATE ROLE ${id(name)}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
+      );
       const password = decodeURIComponent(new URL(url).password);
       await q(
         `ALTER ROLE ${id(name)} LOGIN ${attributes}NOCREATEDB NOCREATEROLE INHERIT` +
@@ -177,7 +179,7 @@ export async function bootstrapRoles(
 
 /** Makes `owner` the owner of schema `s` and of every table, view, sequence, function and type in it. */
 async function adoptSchema(
-  q: (sql: string, params?: unknown[]) => Promise<{ rows: any[] }>,
+  q: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>,
   id: (name: string) => string,
   s: string,
   owner: string,
@@ -303,7 +305,8 @@ export async function leastPrivilegeProblem(ds: DataSource, schema: string): Pro
       ORDER BY 1`,
     [[schema, workerSchema(schema)]],
   );
-  if (others.length) return `${who}, which reaches another subgraph's schema (${others.map((o) => o.nspname).join(', ')})`;
+  if (others.length)
+    return `${who}, which reaches another subgraph's schema (${others.map((o) => o.nspname).join(', ')})`;
   return undefined;
 }
 
