@@ -219,6 +219,8 @@ export async function grantAppRole(ds: DataSource, schema: string, app: string):
     const [{ owner }] = await ds.query(`SELECT nspowner::regrole::text AS owner FROM pg_namespace WHERE nspname = $1`, [
       name,
     ]);
+    if (owner === role || owner === app)
+      throw new Error(`${app} owns the schema ${name}: it cannot be the application role`);
     await ds.query(`GRANT USAGE ON SCHEMA ${s} TO ${role}`);
     const forOwner = `ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${s} GRANT`;
     await ds.query(`${forOwner} SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`);

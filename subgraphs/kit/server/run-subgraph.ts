@@ -100,7 +100,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       const ownerDs = await openSubgraphDatabase(def.database, owner.url, log, {
         migrate: true,
         poolSize: 2,
-        appRole: roleOfUrl(url),
+        appRole: roleOfUrl(url) !== roleOfUrl(owner.url) ? roleOfUrl(url) : undefined,
       }).catch(unusable(owner.variable, owner.url));
       await ownerDs.destroy();
     }
