@@ -5,6 +5,7 @@ import {
   bootstrapRoles,
   connectionAs,
   databaseOfUrl,
+  grantAppRole,
   leastPrivilegeProblem,
   localRolePassword,
   localRoleUrls,
@@ -89,6 +90,26 @@ describe('db roles › bootstrap (db:roles)', () => {
       { nspname: schema, owner: roles.owner },
       { nspname: `${schema}_worker`, owner: roles.owner },
     ]);
+  });
+
+  it('grants the application role again without a clash when several migrations finish at once', async () => {
+    const owner = await new DataSource({
+      type: 'postgres',
+      url: localRoleUrls(adminUrl(), 'bailleur', prefix()).ownerUrl,
+    }).initialize();
+    try {
+      const app = rolesOf('bailleur', prefix()).app;
+      await Promise.all([1, 2, 3, 4].map(() => grantAppRole(owner, 'bailleur', app)));
+      // still narrowed on the access log
+      expect(
+        await admin.query(
+          `SELECT privilege_type FROM information_schema.role_table_grants WHERE grantee = $1 AND table_schema = 'bailleur' AND table_name = 'access_log' ORDER BY 1`,
+          [app],
+        ),
+      ).toEqual([{ privilege_type: 'INSERT' }, { privilege_type: 'SELECT' }]);
+    } finally {
+      await owner.destroy();
+    }
   });
 
   it("adopts an existing deployment's objects (owned by the superuser) for the owner, and un-members the app role", async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { envOptional } from '../runtime/env';
 
 /**
@@ -212,6 +212,15 @@ async function adoptSchema(
  */
 export async function grantAppRole(ds: DataSource, schema: string, app: string): Promise<void> {
   if (!ROLE_NAME.test(app)) throw new Error(`invalid application role name "${app}"`);
+  // One transaction, one granter at a time per schema (replicas migrating at start would otherwise collide on the
+  // same catalog rows: "tuple concurrently updated").
+  await ds.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`masp-grant:${schema}`]);
+    await grantIn(tx, schema, app);
+  });
+}
+
+async function grantIn(ds: EntityManager, schema: string, app: string): Promise<void> {
   const id = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const role = id(app);
   for (const name of [schema, workerSchema(schema)]) {
