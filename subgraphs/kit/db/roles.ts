@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { workerSchemaOf } from '../events/outbox';
 import { envOptional } from '../runtime/env';
 
 /**
@@ -18,8 +19,8 @@ export interface SubgraphRoles {
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** The graphile-worker schema of a subgraph (kept equal to kit/events/outbox.ts's `workerSchemaOf`). */
-const workerSchema = (schema: string) => `${schema}_worker`;
+/** The graphile-worker schema of a subgraph (the outbox), beside its own. */
+const workerSchema = workerSchemaOf;
 
 /** The two roles of a subgraph by the naming convention of `npm start` and the tests: `<prefix>_<schema>_owner|app`. */
 export function rolesOf(schema: string, prefix: string): SubgraphRoles {
