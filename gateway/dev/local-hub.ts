@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { defaultPortOf } from '../../schema/supergraph';
 import { SUBGRAPHS } from '../../subgraphs';
 import { openSubgraphDatabase } from '../../subgraphs/kit/server/open-database';
+import { bootstrapRoles, databaseOfUrl, localRoleUrls } from '../../subgraphs/kit/db/roles';
 import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
 import { envRegistryCacheMs } from '../../subgraphs/kit/runtime/env';
 import { buildDemoPlan, DemoPlan } from '../../subgraphs/kit/seed/demo-plan';
@@ -46,7 +47,13 @@ export interface LocalHub {
 }
 
 export interface LocalHubOptions {
+  /**
+   * A superuser's connection to the database: with `migrate` it creates each subgraph's owner and application roles
+   * (kit/db/roles.ts); migrations and seed run as the owner, each subgraph serves as its application role.
+   */
   databaseUrl: string;
+  /** Roles are `<rolePrefix>_<subgraph>_owner|app` (default: the database's name, so one per database). */
+  rolePrefix?: string;
   /** Environment for the gateway's configuration (tokens, limits…); UPSTREAM_SIGNING_SECRET is required. */
   env: Record<string, string | undefined>;
   /** Ports: the subgraphs' defaults (4001…) or any free port (0). */
@@ -62,26 +69,56 @@ export interface LocalHubOptions {
 const runnable = (def: unknown) => def as RunnableSubgraph<unknown>;
 
 /**
- * The whole hub in one process: the four subgraphs (each on its own schema of one PostgreSQL database, migrated,
- * optionally seeded with the demo plan) and the gateway pointed at them. `npm start` and the tests use it.
+ * Each subgraph's roles (created with the superuser's `adminUrl` when `migrate`), its migrations and grants, and the
+ * demo plan with `seed`, all run as its owner role. The test run's global setup and `startLocalHub` use it.
+ */
+export async function prepareLocalDatabase(
+  adminUrl: string,
+  opts: { migrate?: boolean; seed?: boolean; plan?: DemoPlan; rolePrefix?: string } = {},
+): Promise<void> {
+  const plan = opts.plan ?? buildDemoPlan();
+  const migrate = opts.migrate ?? true;
+  for (const def of SUBGRAPHS) {
+    const log = serviceLogger(def.name);
+    const roles = localRoleUrls(adminUrl, def.database.schema, opts.rolePrefix ?? databaseOfUrl(adminUrl));
+    // The superuser only creates the roles; the owner migrates and seeds.
+    if (migrate) await bootstrapRoles(adminUrl, def.database.schema, roles);
+    const owner = await openSubgraphDatabase(def.database, roles.ownerUrl, log, {
+      migrate,
+      appRole: roles.app,
+      poolSize: 2,
+    });
+    try {
+      if (opts.seed) await def.seed(owner, plan);
+    } finally {
+      await owner.destroy();
+    }
+  }
+}
+
+/**
+ * The whole hub in one process: the four subgraphs (each on its own schema of one PostgreSQL database, migrated and
+ * optionally seeded with the demo plan as its owner role, served as its application role) and the gateway pointed at
+ * them. `npm start` and the tests use it.
  */
 export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   const config = readGatewayConfig(opts.env);
   const plan = buildDemoPlan();
   const subgraphs: Record<string, LocalSubgraph> = {};
   const stops: Array<() => Promise<void>> = [];
+  const prefix = opts.rolePrefix ?? databaseOfUrl(opts.databaseUrl);
+  const migrate = opts.migrate ?? true;
+  if (migrate || opts.seed)
+    await prepareLocalDatabase(opts.databaseUrl, { migrate, seed: opts.seed, plan, rolePrefix: prefix });
   // Each partner's events key pair, generated in the development keys folder (one process, four partners).
   const eventsKeys = await loadOrCreateDevEventsKeys(devKeysDir(opts.env));
   const serverOptions: Record<string, Parameters<typeof createSubgraphServer>[1]> = {};
   try {
     for (const def of SUBGRAPHS) {
       const log = serviceLogger(def.name);
-      const dataSource = await openSubgraphDatabase(def.database, opts.databaseUrl, log, {
-        migrate: opts.migrate ?? true,
-        poolSize: 5,
-      });
+      const roles = localRoleUrls(opts.databaseUrl, def.database.schema, prefix);
+      const dataSource = await openSubgraphDatabase(def.database, roles.appUrl, log, { migrate: false, poolSize: 5 });
       stops.push(() => dataSource.destroy());
-      if (opts.seed) await def.seed(dataSource, plan);
       // The partner subgraphs ask the department (started first) which persons a département agent reaches.
       const department = subgraphs.department?.url;
       const registry =
@@ -107,7 +144,7 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
       const events = await startEventsWorker({
         partner: def.name as PartnerName,
         schema: def.database.schema,
-        connectionString: opts.databaseUrl,
+        connectionString: localRoleUrls(opts.databaseUrl, def.database.schema, prefix).appUrl,
         dataSource: subgraphs[def.name].dataSource,
         signingKey: eventsKeys.signingKeys[def.name as PartnerName],
         consumerUrl: (to) => subgraphs[to]?.url,

@@ -13,13 +13,21 @@ import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
 import { SERVICE_UNAVAILABLE_MESSAGE } from '../../subgraphs/kit/db/failures';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
+import { runOnce } from 'graphile-worker';
+import { DataSource } from 'typeorm';
+import { databaseOfUrl, leastPrivilegeProblem, localRoleUrls, unreadableTables } from '../../subgraphs/kit/db/roles';
+import { workerLogger } from '../../subgraphs/kit/server/open-database';
 
 let hub: TestHub;
+/** A superuser's connection to the run's database (the subgraphs connect as their application roles). */
+let admin: DataSource;
 beforeAll(async () => {
   hub = await startTestHub();
+  admin = await new DataSource({ type: 'postgres', url: process.env.TEST_DATABASE_URL! }).initialize();
 });
 afterAll(async () => {
   await hub?.stop();
+  await admin?.destroy();
 });
 
 const rowsOf = (subgraph: string, sub: string) =>
@@ -234,10 +242,11 @@ describe('audit › Beneficiary.accessLog answers "who looked at my file?"', () 
 });
 
 describe('audit › the log is append-only in the database, whoever connects', () => {
+  // The subgraph's own connection (its application role), and a superuser's for what only it may do.
   const ds = () => hub.subgraphs.bailleur.dataSource;
   const person = '00000000-0000-4000-8000-0000000000aa';
   const insert = (at?: string) =>
-    ds().transaction(async (tx) => {
+    admin.transaction(async (tx) => {
       // superuser only: back-date a row for the purge test
       if (at) await tx.query(`SET LOCAL session_replication_role = replica`);
       const r = await tx.query(
@@ -257,87 +266,217 @@ describe('audit › the log is append-only in the database, whoever connects', (
 
   it('refuses every UPDATE, a DELETE within the retention term and any TRUNCATE, even to a superuser', async () => {
     const { id } = await insert();
-    await expect(ds().query(`UPDATE bailleur.access_log SET sub = 'x' WHERE id = $1`, [id])).rejects.toThrow(
+    expect(await admin.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`)).toEqual([
+      { rolsuper: true },
+    ]);
+    await expect(admin.query(`UPDATE bailleur.access_log SET sub = 'x' WHERE id = $1`, [id])).rejects.toThrow(
       /append-only: UPDATE refused/,
     );
-    await expect(ds().query(`DELETE FROM bailleur.access_log WHERE id = $1`, [id])).rejects.toThrow(
+    await expect(admin.query(`DELETE FROM bailleur.access_log WHERE id = $1`, [id])).rejects.toThrow(
       /within its retention term/,
     );
-    await expect(ds().query(`TRUNCATE bailleur.access_log`)).rejects.toThrow(/TRUNCATE refused/);
-    expect(await ds().query(`SELECT sub FROM bailleur.access_log WHERE id = $1`, [id])).toEqual([{ sub: 't' }]);
+    await expect(admin.query(`TRUNCATE bailleur.access_log`)).rejects.toThrow(/TRUNCATE refused/);
+    expect(await admin.query(`SELECT sub FROM bailleur.access_log WHERE id = $1`, [id])).toEqual([{ sub: 't' }]);
   });
 
   it('purges only what is past the configured retention term (ACCESS_LOG_RETENTION_DAYS)', async () => {
     const old = await insert(new Date(Date.now() - 400 * 86400_000).toISOString());
     const recent = await insert(new Date(Date.now() - 40 * 86400_000).toISOString());
     const fresh = await insert();
+    // the subgraph's own job, as its application role
     expect(await purgeAccessLog(ds(), 'bailleur')).toBeGreaterThanOrEqual(1);
     const left = async () =>
       (
-        await ds().query(`SELECT id FROM bailleur.access_log WHERE id = ANY($1::bigint[])`, [
+        await admin.query(`SELECT id FROM bailleur.access_log WHERE id = ANY($1::bigint[])`, [
           [old.id, recent.id, fresh.id],
         ])
       )
         .map((r: any) => String(r.id))
         .sort();
     expect(await left()).toEqual([recent.id, fresh.id].map(String).sort());
-    // A shorter term, set from the configuration: the 40-day-old row may now go, by the purge or a DELETE; not the
-    // fresh one.
-    await applyAccessLogSettings(ds(), 'bailleur', readAccessLogSettings({ ACCESS_LOG_RETENTION_DAYS: '30' }));
+    // A shorter term, set from the configuration (with the migrations, by the owner): the 40-day-old row may now go,
+    // by the purge or a DELETE; not the fresh one.
+    await applyAccessLogSettings(admin, 'bailleur', readAccessLogSettings({ ACCESS_LOG_RETENTION_DAYS: '30' }));
     try {
-      await ds().query(`DELETE FROM bailleur.access_log WHERE id = $1`, [recent.id]);
+      await admin.query(`DELETE FROM bailleur.access_log WHERE id = $1`, [recent.id]);
       expect(await left()).toEqual([String(fresh.id)]);
     } finally {
-      await applyAccessLogSettings(ds(), 'bailleur', readAccessLogSettings({}));
+      await applyAccessLogSettings(admin, 'bailleur', readAccessLogSettings({}));
     }
-    expect(await ds().query(`SELECT days FROM bailleur.access_log_retention`)).toEqual([{ days: 365 }]);
+    expect(await admin.query(`SELECT days FROM bailleur.access_log_retention`)).toEqual([{ days: 365 }]);
   });
 
-  it('rejects a malformed retention or role in the configuration', () => {
+  it('rejects a malformed retention in the configuration', () => {
     expect(() => readAccessLogSettings({ ACCESS_LOG_RETENTION_DAYS: '0' })).toThrow(
       'ACCESS_LOG_RETENTION_DAYS must be ≥ 1',
     );
-    expect(() => readAccessLogSettings({ DB_APP_ROLE: 'app; DROP TABLE x' })).toThrow(/DB_APP_ROLE/);
+  });
+});
+
+describe('audit › the log holds against the application role, whatever it tries', () => {
+  const ds = () => hub.subgraphs.bailleur.dataSource;
+  const person = '00000000-0000-4000-8000-0000000000ab';
+  let id: string;
+  beforeAll(async () => {
+    [{ id }] = await ds().query(
+      `INSERT INTO bailleur.access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action) VALUES ('app-role', $1, 'DEPARTEMENT', 'ENCADRANT', $2, '{TENANCY}', 'READ') RETURNING id`,
+      [DEMO_ORGS.departement, person],
+    );
+  });
+  const untouched = async () =>
+    expect(await admin.query(`SELECT sub FROM bailleur.access_log WHERE id = $1`, [id])).toEqual([{ sub: 'app-role' }]);
+  /** Runs the statements in one transaction as the subgraph's connection; each must fail with `error`. */
+  const refused = async (error: RegExp, ...statements: string[]) => {
+    await ds().transaction(async (tx) => {
+      for (const sql of statements) {
+        await tx.query('SAVEPOINT s');
+        await expect(tx.query(sql)).rejects.toThrow(error);
+        await tx.query('ROLLBACK TO SAVEPOINT s');
+      }
+    });
+    await untouched();
+  };
+
+  it('is what the subgraph connects as: its own role, no superuser, owner of nothing', async () => {
+    const [{ current_user: role }] = await ds().query(`SELECT current_user`);
+    expect(role).toBe(`${databaseOfUrl(process.env.TEST_DATABASE_URL!)}_bailleur_app`);
+    expect(await leastPrivilegeProblem(ds(), 'bailleur')).toBeUndefined();
+    expect(await unreadableTables(ds(), 'bailleur')).toEqual([]);
+    // reads and appends
+    expect(await ds().query(`SELECT sub FROM bailleur.access_log WHERE id = $1`, [id])).toEqual([{ sub: 'app-role' }]);
   });
 
-  it('gives the application role (DB_APP_ROLE) SELECT and INSERT only, and the purge', async () => {
-    const role = `masp_app_${process.pid}`;
-    await ds()
-      .query(`DROP ROLE IF EXISTS ${role}`)
-      .catch(() => undefined);
-    await ds().query(`CREATE ROLE ${role} NOLOGIN`);
-    try {
-      await applyAccessLogSettings(ds(), 'bailleur', { retentionDays: 365, appRole: role });
-      await ds().transaction(async (tx) => {
-        await tx.query(`SET LOCAL ROLE ${role}`);
-        await tx.query(
-          `INSERT INTO bailleur.access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action) VALUES ('app', $1, 'DEPARTEMENT', 'ENCADRANT', $2, '{TENANCY}', 'READ')`,
-          [DEMO_ORGS.departement, person],
-        );
-        await tx.query(`SELECT count(*) FROM bailleur.access_log`);
-        await tx.query(`SELECT bailleur.purge_access_log()`);
-        await tx.query('SAVEPOINT s');
-        for (const sql of [
-          `UPDATE bailleur.access_log SET sub = 'x'`,
-          `DELETE FROM bailleur.access_log`,
-          `TRUNCATE bailleur.access_log`,
-          `UPDATE bailleur.access_log_retention SET days = 1`,
-        ]) {
-          await expect(tx.query(sql)).rejects.toThrow(/permission denied/);
-          await tx.query('ROLLBACK TO SAVEPOINT s');
-        }
+  it('is, for every subgraph of the hub, its own application role', async () => {
+    const prefix = databaseOfUrl(process.env.TEST_DATABASE_URL!);
+    for (const [name, { dataSource }] of Object.entries(hub.subgraphs)) {
+      const [{ role }] = await dataSource.query(`SELECT current_user AS role`);
+      expect({ name, role, problem: await leastPrivilegeProblem(dataSource, name) }).toEqual({
+        name,
+        role: `${prefix}_${name}_app`,
+        problem: undefined,
       });
-    } finally {
-      for (const sql of [
-        `REVOKE ALL ON ALL TABLES IN SCHEMA bailleur FROM ${role}`,
-        `REVOKE ALL ON FUNCTION bailleur.purge_access_log() FROM ${role}`,
-        `REVOKE ALL ON SCHEMA bailleur FROM ${role}`,
-        `DROP ROLE ${role}`,
-      ])
-        await ds()
-          .query(sql)
-          .catch(() => undefined);
     }
+  });
+
+  it('may not UPDATE, DELETE or TRUNCATE it', async () => {
+    await refused(
+      /permission denied for table access_log/,
+      `UPDATE bailleur.access_log SET sub = 'x' WHERE id = ${id}`,
+      `DELETE FROM bailleur.access_log WHERE id = ${id}`,
+      `TRUNCATE bailleur.access_log`,
+    );
+  });
+
+  it('may not turn the triggers off with session_replication_role, so a DELETE after it is still refused', async () => {
+    await ds().transaction(async (tx) => {
+      await tx.query('SAVEPOINT s');
+      await expect(tx.query(`SET LOCAL session_replication_role = replica`)).rejects.toThrow(
+        /permission denied to set parameter "session_replication_role"/,
+      );
+      await tx.query('ROLLBACK TO SAVEPOINT s');
+      await expect(tx.query(`DELETE FROM bailleur.access_log WHERE id = ${id}`)).rejects.toThrow(/permission denied/);
+    });
+    await refused(/permission denied to set parameter/, `SET session_replication_role = replica`);
+  });
+
+  it('may not disable its triggers, drop it, or change its retention term', async () => {
+    await refused(
+      /must be owner of table access_log/,
+      `ALTER TABLE bailleur.access_log DISABLE TRIGGER access_log_append_only`,
+      `ALTER TABLE bailleur.access_log DISABLE TRIGGER ALL`,
+      `DROP TABLE bailleur.access_log`,
+    );
+    await refused(
+      /permission denied for table access_log_retention/,
+      `UPDATE bailleur.access_log_retention SET days = 1`,
+    );
+    await refused(/must be owner of function/, `DROP FUNCTION bailleur.access_log_guard() CASCADE`);
+  });
+
+  it('may not create, alter or drop anything in its schema, nor rewrite the migrations record', async () => {
+    await refused(/permission denied for schema bailleur/, `CREATE TABLE bailleur.shadow (id int)`);
+    await refused(
+      /must be owner of table lease/,
+      `ALTER TABLE bailleur.lease ADD COLUMN x int`,
+      `DROP TABLE bailleur.lease`,
+    );
+    await refused(/permission denied for table migrations/, `DELETE FROM bailleur.migrations`);
+    await refused(/permission denied for table migrations/, `DELETE FROM bailleur_worker.migrations`);
+  });
+
+  it("may not touch another subgraph's schema: the department cannot read bailleur.lease", async () => {
+    const department = hub.subgraphs.department.dataSource;
+    for (const sql of [
+      `SELECT * FROM bailleur.lease LIMIT 1`,
+      `SELECT * FROM bailleur.access_log LIMIT 1`,
+      `SELECT * FROM bailleur_worker._private_jobs LIMIT 1`,
+      `INSERT INTO bailleur.access_log (sub) VALUES ('x')`,
+    ])
+      await expect(department.query(sql)).rejects.toThrow(/permission denied for schema bailleur/);
+    // and the bailleur may not read the department's
+    await expect(ds().query(`SELECT * FROM department.access_log LIMIT 1`)).rejects.toThrow(
+      /permission denied for schema department/,
+    );
+  });
+
+  it('gets the grants of a table a later migration creates as the owner (default privileges)', async () => {
+    const owner = new DataSource({
+      type: 'postgres',
+      url: localRoleUrls(process.env.TEST_DATABASE_URL!, 'bailleur', databaseOfUrl(process.env.TEST_DATABASE_URL!))
+        .ownerUrl,
+    });
+    await owner.initialize();
+    const table = `later_${process.pid}`;
+    try {
+      await owner.query(`CREATE TABLE bailleur.${table} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text)`);
+      await ds().query(`INSERT INTO bailleur.${table} (v) VALUES ('a')`);
+      await ds().query(`UPDATE bailleur.${table} SET v = 'b'`);
+      expect(await ds().query(`SELECT v FROM bailleur.${table}`)).toEqual([{ v: 'b' }]);
+      await ds().query(`DELETE FROM bailleur.${table}`);
+      await expect(ds().query(`TRUNCATE bailleur.${table}`)).rejects.toThrow(/permission denied/);
+      await expect(ds().query(`DROP TABLE bailleur.${table}`)).rejects.toThrow(/must be owner/);
+    } finally {
+      await owner.query(`DROP TABLE IF EXISTS bailleur.${table}`);
+      await owner.destroy();
+    }
+  });
+
+  it("runs graphile-worker's outbox as the application role: add_job, then a worker takes, completes and fails jobs", async () => {
+    const task = `roles_probe_${process.pid}`;
+    const appUrl = localRoleUrls(
+      process.env.TEST_DATABASE_URL!,
+      'bailleur',
+      databaseOfUrl(process.env.TEST_DATABASE_URL!),
+    ).appUrl;
+    await ds().query(`SELECT bailleur_worker.add_job($1, '{"ok":true}'::json, queue_name => $1)`, [task]);
+    await ds().query(`SELECT bailleur_worker.add_job($1, '{"ok":false}'::json, max_attempts => 1)`, [task]);
+    const seen: boolean[] = [];
+    await runOnce({
+      connectionString: appUrl,
+      schema: 'bailleur_worker',
+      concurrency: 1,
+      logger: workerLogger(serviceLogger('test')),
+      taskList: {
+        [task]: async (payload) => {
+          seen.push((payload as { ok: boolean }).ok);
+          if (!(payload as { ok: boolean }).ok) throw new Error('refused by the probe');
+        },
+      },
+    });
+    expect(seen.sort()).toEqual([false, true]);
+    const jobs = async () =>
+      admin.query(
+        `SELECT j.attempts, j.last_error FROM bailleur_worker._private_jobs j JOIN bailleur_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier = $1`,
+        [task],
+      );
+    // graphile-worker may record a failure just after runOnce resolves (its failures are written in batches)
+    for (let i = 0; i < 50 && (await jobs()).some((j: { last_error: string | null }) => !j.last_error); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await jobs()).toEqual([{ attempts: 1, last_error: expect.stringContaining('refused by the probe') }]);
+    await admin.query(
+      `DELETE FROM bailleur_worker._private_jobs WHERE task_id IN (SELECT id FROM bailleur_worker._private_tasks WHERE identifier = $1)`,
+      [task],
+    );
   });
 });
 

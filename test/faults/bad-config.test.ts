@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Figures } from './helpers/report';
 import { freePort } from './helpers/own-postgres';
+import { databaseOfUrl, localRoleUrls } from '../../subgraphs/kit/db/roles';
 
 /**
  * Issue 9 — start-up with a bad configuration fails fast with ONE clear line on stderr naming the variable, exit code
@@ -43,6 +44,9 @@ async function run(
     });
   });
 }
+
+/** The department's owner role and the bailleur's application role of this run (gateway/dev/local-hub.ts). */
+const roleUrls = (schema: string) => localRoleUrls(GOOD_DB, schema, databaseOfUrl(GOOD_DB));
 
 const DEPARTMENT = ['subgraphs/serve.ts', 'department'];
 const GATEWAY = ['gateway/index.ts'];
@@ -94,6 +98,45 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
     () => ({ DATABASE_URL: GOOD_DB, UPSTREAM_SIGNING_SECRET: SECRET, DB_POOL_SIZE: 'many' }),
     /^configuration: DB_POOL_SIZE must be an integer/,
   ],
+  [
+    'department',
+    'a superuser in production',
+    () => ({
+      DATABASE_URL: GOOD_DB,
+      UPSTREAM_SIGNING_SECRET: SECRET,
+      NODE_ENV: 'production',
+      MIGRATE_ON_START: 'false',
+    }),
+    /^configuration: DATABASE_URL connects as "[^"]+", a superuser: in production a subgraph connects as its application role/,
+  ],
+  [
+    'department',
+    'its owner role in production',
+    () => ({
+      DEPARTMENT_DATABASE_URL: roleUrls('department').ownerUrl,
+      UPSTREAM_SIGNING_SECRET: SECRET,
+      NODE_ENV: 'production',
+      MIGRATE_ON_START: 'false',
+    }),
+    /^configuration: DEPARTMENT_DATABASE_URL connects as "\w+_department_owner", which owns department's schema or objects in it/,
+  ],
+  [
+    'department',
+    'MIGRATE_ON_START without an owner URL in production',
+    () => ({
+      DATABASE_URL: roleUrls('department').appUrl,
+      UPSTREAM_SIGNING_SECRET: SECRET,
+      NODE_ENV: 'production',
+      MIGRATE_ON_START: 'true',
+    }),
+    /^configuration: DB_OWNER_URL \(or DEPARTMENT_DATABASE_OWNER_URL\) is required with MIGRATE_ON_START=true in production/,
+  ],
+  [
+    'department',
+    "another subgraph's application role (no grant on its tables)",
+    () => ({ DATABASE_URL: roleUrls('bailleur').appUrl, UPSTREAM_SIGNING_SECRET: SECRET, MIGRATE_ON_START: 'false' }),
+    /^configuration: DATABASE_URL connects as a role that cannot read \d+ of its tables \(department\.\w+…\)/,
+  ],
   ['gateway', 'UPSTREAM_SIGNING_SECRET missing', () => ({}), /^configuration: UPSTREAM_SIGNING_SECRET is required/],
   [
     'gateway',
@@ -131,4 +174,40 @@ describe('faults › start-up with a bad configuration', () => {
       expect(r.stderr).not.toContain('s3cret'); // a connection string's password is never echoed
     },
   );
+});
+
+describe('faults › start-up in production with the application role', () => {
+  it('serves, and /health is 200: least privilege is what production runs on', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', ...DEPARTMENT], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        PORT: String(port),
+        UPSTREAM_SIGNING_SECRET: SECRET,
+        DEPARTMENT_DATABASE_URL: roleUrls('department').appUrl,
+        MIGRATE_ON_START: 'false',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    try {
+      let status = 0;
+      for (let i = 0; i < 120 && status !== 200 && child.exitCode === null; i++) {
+        status = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (status !== 200) await new Promise((r) => setTimeout(r, 500));
+      }
+      expect({ status, stderr }).toEqual({ status: 200, stderr: '' });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(null)));
+    }
+  });
 });

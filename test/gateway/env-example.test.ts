@@ -37,7 +37,12 @@ describe('.env.example', () => {
   it('lists every variable the gateway and the subgraphs read', () => {
     const partners = Object.keys(supergraphEndpoints(readFileSync(SUPERGRAPH_PATH, 'utf8')));
     const read = new Set<string>(
-      partners.flatMap((n) => [`${n.toUpperCase()}_URL`, `${n.toUpperCase()}_DATABASE_URL`]),
+      partners.flatMap((n) => [
+        `${n.toUpperCase()}_URL`,
+        `${n.toUpperCase()}_DATABASE_URL`,
+        `${n.toUpperCase()}_DATABASE_OWNER_URL`,
+        `${n.toUpperCase()}_DATABASE_ADMIN_URL`,
+      ]),
     );
     const patterns = [
       /(?:\benv[A-Z]\w*|\bsource)\(\s*'([A-Z][A-Z0-9_]+)'/g,

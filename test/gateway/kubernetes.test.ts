@@ -113,3 +113,54 @@ describe('deployment › kubernetes.yaml', () => {
     ).toBe(false);
   });
 });
+
+describe('deployment › kubernetes.yaml › least privilege in PostgreSQL', () => {
+  const job = ofKind('Job').find((j) => j.metadata.name === 'db-migrate');
+  const pod = job?.spec.template.spec;
+  const secretNames = (container: any): string[] =>
+    [
+      ...(container.envFrom ?? []).map((e: any) => e.secretRef?.name),
+      ...(container.env ?? []).map((e: EnvVar) => e.valueFrom?.secretKeyRef?.name),
+    ].filter(Boolean);
+  const secretData = (name: string): Record<string, string> =>
+    secrets.find((s) => s.metadata.name === name)?.stringData ?? {};
+
+  it('migrates in a Job: the roles as the superuser, then the migrations as the owners', () => {
+    const [roles] = pod.initContainers;
+    const [migrate] = pod.containers;
+    expect(roles.command).toEqual(['node', 'dist/subgraphs/migrate.cli.js', '--roles']);
+    expect(migrate.command).toEqual(['node', 'dist/subgraphs/migrate.cli.js']);
+    expect(existsSync(join(ROOT, 'subgraphs', 'migrate.cli.ts'))).toBe(true);
+    expect(secretNames(roles).sort()).toEqual(
+      ['masp-hub-database', 'masp-hub-database-admin', 'masp-hub-database-owner'].sort(),
+    );
+    // the migrations never hold the superuser's password
+    expect(secretNames(migrate).sort()).toEqual(['masp-hub-database', 'masp-hub-database-owner'].sort());
+    expect(secretData('masp-hub-database-admin')).toHaveProperty('DB_ADMIN_URL');
+    for (const c of [roles, migrate]) expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true });
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+  });
+
+  it('the subgraphs do not migrate, and hold neither an owner nor the superuser', () => {
+    const config = configMaps.find((c) => c.metadata.name === 'masp-hub-config').data;
+    expect(config.MIGRATE_ON_START).toBe('false');
+    for (const s of SUBGRAPHS) {
+      const container = deployments.find((d) => d.metadata.name === s.name).spec.template.spec.containers[0];
+      expect({ subgraph: s.name, secrets: secretNames(container).sort() }).toEqual({
+        subgraph: s.name,
+        secrets: ['masp-hub-database', 'masp-hub-signing'],
+      });
+    }
+  });
+
+  it('gives each subgraph its own application role and its own owner role', () => {
+    const users = SUBGRAPHS.flatMap((s) => {
+      const name = s.name.toUpperCase();
+      const app = new URL(secretData('masp-hub-database')[`${name}_DATABASE_URL`]).username;
+      const owner = new URL(secretData('masp-hub-database-owner')[`${name}_DATABASE_OWNER_URL`]).username;
+      expect({ app, owner }).toEqual({ app: `masp_${s.name}_app`, owner: `masp_${s.name}_owner` });
+      return [app, owner];
+    });
+    expect(new Set(users).size).toBe(SUBGRAPHS.length * 2);
+  });
+});

@@ -3,11 +3,8 @@ import { createServer } from 'node:net';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SUBGRAPHS } from '../../subgraphs';
-import { openSubgraphDatabase } from '../../subgraphs/kit/server/open-database';
 import { ensureDatabase, startEmbeddedPostgres } from '../../subgraphs/kit/db/embedded-postgres';
-import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
-import { buildDemoPlan } from '../../subgraphs/kit/seed/demo-plan';
+import { prepareLocalDatabase } from '../../gateway/dev/local-hub';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -19,7 +16,7 @@ const freePort = () =>
 
 /**
  * One PostgreSQL for the run: DATABASE_URL's server if set, else an embedded one; a fresh database, migrated and
- * seeded.
+ * seeded (as each subgraph's owner role; the hubs connect as the application roles: gateway/dev/local-hub.ts).
  */
 export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.DATABASE_URL;
@@ -32,12 +29,10 @@ export default async function globalSetup(): Promise<void> {
   }
   const name = `masp_test_${process.pid}`;
   const url = await ensureDatabase(serverUrl, name, { fresh: true });
-  const plan = buildDemoPlan();
-  for (const def of SUBGRAPHS) {
-    const ds = await openSubgraphDatabase(def.database, url, serviceLogger('test-setup'));
-    await def.seed(ds, plan);
-    await ds.destroy();
-  }
+  // Each subgraph's owner and application roles, named after this run's database (roles are cluster-wide, and runs
+  // share the server); migrations and seed as the owner; the test hubs serve as the application roles.
+  await prepareLocalDatabase(url, { migrate: true, seed: true });
+  // A superuser's connection, for what the API cannot show or set up (row counts, fixtures, the access log's guards).
   process.env.TEST_DATABASE_URL = url;
   (globalThis as Record<string, unknown>).__MASP_DB__ = { serverUrl, name };
 }

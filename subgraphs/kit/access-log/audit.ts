@@ -3,7 +3,7 @@ import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 
 import type { Domain } from '../../../schema/policy';
 import type { SubgraphContext } from '../server/context.type';
 import { requestStats } from '../db/data-source';
-import { ConfigError, envInt, envOptional } from '../runtime/env';
+import { envInt } from '../runtime/env';
 import { failureAnswer } from '../db/failures';
 import type { Logger } from '../runtime/logger';
 
@@ -139,15 +139,10 @@ export function accessLogPlugin(
 
 export interface AccessLogSettings {
   retentionDays: number;
-  /** The role the application connects as (DB_APP_ROLE): it gets SELECT and INSERT on the log, nothing more. */
-  appRole?: string;
 }
 
-/** ACCESS_LOG_RETENTION_DAYS (default 365) and DB_APP_ROLE, checked at start-up. */
+/** ACCESS_LOG_RETENTION_DAYS (default 365), checked at start-up. */
 export function readAccessLogSettings(env: Record<string, string | undefined> = process.env): AccessLogSettings {
-  const appRole = envOptional('DB_APP_ROLE', env);
-  if (appRole && !/^[a-z_][a-z0-9_]{0,62}$/.test(appRole))
-    throw new ConfigError('DB_APP_ROLE', `must be a lower-case PostgreSQL role name, got "${appRole}"`);
   return {
     retentionDays: envInt('ACCESS_LOG_RETENTION_DAYS', {
       env,
@@ -155,13 +150,12 @@ export function readAccessLogSettings(env: Record<string, string | undefined> = 
       min: 1,
       max: 36_500,
     }),
-    appRole,
   };
 }
 
 /**
- * Stores the retention term where the trigger reads it, and (if an application role is configured) grants that
- * role SELECT/INSERT on the log and EXECUTE on the purge, nothing else. Runs with the migrations, as the owner.
+ * Stores the retention term where the trigger reads it. Runs with the migrations, as the owner; the application role's
+ * privileges on the log (SELECT, INSERT and the purge, nothing else) are granted by kit/db/roles.ts `grantAppRole`.
  */
 export async function applyAccessLogSettings(
   ds: DataSource,
@@ -169,14 +163,6 @@ export async function applyAccessLogSettings(
   settings: AccessLogSettings,
 ): Promise<void> {
   await ds.query(`UPDATE "${schema}".access_log_retention SET days = $1`, [settings.retentionDays]);
-  if (settings.appRole) {
-    const role = `"${settings.appRole}"`;
-    await ds.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
-    await ds.query(`REVOKE ALL ON "${schema}".access_log, "${schema}".access_log_retention FROM ${role}`);
-    await ds.query(`GRANT SELECT, INSERT ON "${schema}".access_log TO ${role}`);
-    await ds.query(`GRANT SELECT ON "${schema}".access_log_retention TO ${role}`);
-    await ds.query(`GRANT EXECUTE ON FUNCTION "${schema}".purge_access_log() TO ${role}`);
-  }
 }
 
 /** Deletes the rows older than the retention term (the only DELETE the trigger lets through); returns how many. */

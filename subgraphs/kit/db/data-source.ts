@@ -62,6 +62,7 @@ export function createSubgraphDataSource(db: SubgraphDatabase, url: string, log:
     migrationsTransactionMode: 'each',
     synchronize: false, // migrations only
     uuidExtension: 'pgcrypto', // gen_random_uuid is built into PostgreSQL ≥ 13
+    installExtensions: false, // nothing to install (see above); the application role may not CREATE EXTENSION
     logger: new StatementLogger(contextualLogger(log)),
     maxQueryExecutionTime: 500,
     extra: {

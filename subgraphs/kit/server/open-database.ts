@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { workerSchemaOf } from '../events/outbox';
 import { applyAccessLogSettings, readAccessLogSettings } from '../access-log/audit';
 import { createSubgraphDataSource, SubgraphDatabase } from '../db/data-source';
+import { grantAppRole, roleExists } from '../db/roles';
 import type { Logger } from '../runtime/logger';
 import { hubMetrics } from '../runtime/metrics';
 
@@ -14,12 +15,15 @@ export function workerLogger(log: Logger): WorkerLogger {
   });
 }
 
-/** Connects, creates the subgraph's schema if needed and applies pending migrations. */
+/**
+ * Connects; with `migrate` (as the schema owner: kit/db/roles.ts), creates the subgraph's schema if needed, applies
+ * pending migrations and grants the application role (`appRole`) its privileges.
+ */
 export async function openSubgraphDatabase(
   db: SubgraphDatabase,
   url: string,
   log: Logger,
-  opts: { migrate?: boolean; poolSize?: number } = {},
+  opts: { migrate?: boolean; poolSize?: number; appRole?: string } = {},
 ): Promise<DataSource> {
   const ds = createSubgraphDataSource(db, url, log, opts.poolSize);
   await ds.initialize();
@@ -32,8 +36,13 @@ export async function openSubgraphDatabase(
     await ds.runMigrations({ transaction: 'each' });
     // The outbox: graphile-worker's own tables and functions, in the subgraph's `<schema>_worker` schema.
     await runWorkerMigrations({ connectionString: url, schema: workerSchemaOf(db.schema), logger: workerLogger(log) });
-    // The retention term and the app role's privileges on the access log, applied with the owner's rights.
+    // The retention term, applied with the owner's rights.
     await applyAccessLogSettings(ds, db.schema, readAccessLogSettings());
+    // The application role's privileges, after the migrations (the access log's are narrowed last).
+    if (opts.appRole) {
+      if (await roleExists(ds, opts.appRole)) await grantAppRole(ds, db.schema, opts.appRole);
+      else log.warn({ role: opts.appRole }, 'application role missing: no privileges granted (run db:roles)');
+    }
   }
   return ds;
 }

@@ -4,6 +4,7 @@ import type { DemoPlan } from '../seed/demo-plan';
 import type { EventHandlers, ScheduledJob } from '../events/consumer';
 import { startAccessLogPurge } from '../access-log/audit';
 import { databaseUrlFor, SubgraphDatabase } from '../db/data-source';
+import { leastPrivilegeProblem, ownerDatabaseUrlFor, roleOfUrl, unreadableTables } from '../db/roles';
 import { openSubgraphDatabase } from './open-database';
 import { ConfigError, envDepartmentUrl, envInt, envRegistryCacheMs, envSecret, envString } from '../runtime/env';
 import { isTransientDatabaseError } from '../db/failures';
@@ -49,7 +50,9 @@ function checkDatabaseUrl(variable: string, url: string): void {
 
 /**
  * Runs one subgraph as its own process (docker-compose, production): reads and checks its configuration,
- * migrates its schema, serves, and drains on SIGTERM/SIGINT.
+ * migrates its schema (as its owner, `<SCHEMA>_DATABASE_OWNER_URL` or `DB_OWNER_URL`), serves as its application role
+ * (`<SCHEMA>_DATABASE_URL` or `DATABASE_URL`; in production, refused if that role is a superuser or owns anything),
+ * and drains on SIGTERM/SIGINT.
  */
 export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
   const log = serviceLogger(def.name);
@@ -69,12 +72,21 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
     const signingSecret = envSecret('UPSTREAM_SIGNING_SECRET');
     const poolSize = envInt('DB_POOL_SIZE', { default: 10, min: 1, max: 200 });
     const migrate = envString('MIGRATE_ON_START', { default: 'true' }) === 'true';
+    const production = process.env.NODE_ENV === 'production';
+    // Migrations run as the schema owner (kit/db/roles.ts), never as the role that serves.
+    const owner = ownerDatabaseUrlFor(def.database.schema);
+    if (owner) checkDatabaseUrl(owner.variable, owner.url);
+    if (migrate && !owner && production)
+      throw new ConfigError(
+        `DB_OWNER_URL (or ${def.database.schema.toUpperCase()}_DATABASE_OWNER_URL)`,
+        'is required with MIGRATE_ON_START=true in production (migrations run as the schema owner); or set MIGRATE_ON_START=false and run `npm run db:migrate` before',
+      );
     const registry = def.usesRegistry
       ? { url: envDepartmentUrl(), signingSecret, cacheMs: envRegistryCacheMs() }
       : undefined;
 
-    const dataSource = await openSubgraphDatabase(def.database, url, log, { migrate, poolSize }).catch((err) => {
-      // An unreachable or refusing server at start-up is a configuration problem: one line, no stack.
+    // An unreachable or refusing server at start-up is a configuration problem: one line, no stack.
+    const unusable = (variable: string, url: string) => (err: unknown) => {
       if (
         isTransientDatabaseError(err) ||
         /password authentication|does not exist|no pg_hba/i.test(String((err as Error)?.message))
@@ -86,7 +98,39 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
         );
       }
       throw err;
-    });
+    };
+    if (migrate && owner) {
+      // As the owner, then granting the serving role (the user of the subgraph's DATABASE_URL) its privileges.
+      const ownerDs = await openSubgraphDatabase(def.database, owner.url, log, {
+        migrate: true,
+        poolSize: 2,
+        appRole: roleOfUrl(url) !== roleOfUrl(owner.url) ? roleOfUrl(url) : undefined,
+      }).catch(unusable(owner.variable, owner.url));
+      await ownerDs.destroy();
+    }
+    const dataSource = await openSubgraphDatabase(def.database, url, log, {
+      migrate: migrate && !owner, // development with one URL: migrates as whoever it is
+      poolSize,
+    }).catch(unusable(variable, url));
+    const unreadable = await unreadableTables(dataSource, def.database.schema);
+    if (unreadable.length) {
+      await dataSource.destroy();
+      throw new ConfigError(
+        variable,
+        `connects as a role that cannot read ${unreadable.length} of its tables (${unreadable[0]}…): run the migrations with the owner's URL, which grants them`,
+      );
+    }
+    if (production) {
+      // Least privilege (README › Running in production): the access log holds only against a role that owns nothing.
+      const problem = await leastPrivilegeProblem(dataSource, def.database.schema);
+      if (problem) {
+        await dataSource.destroy();
+        throw new ConfigError(
+          variable,
+          `${problem}: in production a subgraph connects as its application role, which owns nothing (README › Running in production)`,
+        );
+      }
+    }
     // Its events key pair and the partners' public keys (EVENTS_SIGNING_KEY, PARTNER_EVENTS_JWKS), and where they are.
     const partner = def.name as PartnerName;
     const eventsKeys = await readEventsKeys(partner);

@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
+import { unreadableTables } from '../db/roles';
 import { accessLogPlugin } from '../access-log/audit';
 import type { FederatedSchema } from '../schema/build-federated-schema';
 import { Caller, isRefusal, ReplayGuard, verifySignedRequest } from '../access/caller';
@@ -111,6 +112,7 @@ export async function createSubgraphServer<L>(
 ): Promise<SubgraphServer> {
   setupTracing(); // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set; W3C propagation always
   const { schema } = await def.buildSchema();
+  const schemaName = (opts.dataSource.options as { schema?: string }).schema ?? def.name;
   const log = contextualLogger(opts.log); // each line carries the request id while a request is served
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
@@ -123,7 +125,7 @@ export async function createSubgraphServer<L>(
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      accessLogPlugin(opts.dataSource, (opts.dataSource.options as { schema?: string }).schema ?? def.name, log),
+      accessLogPlugin(opts.dataSource, schemaName, log),
     ],
     // The kit drains on SIGTERM itself (stop() below, run-subgraph.ts). Apollo's own handler would stop Apollo at
     // once and re-raise the signal, killing the process with requests in flight (test/faults/shutdown.test.ts).
@@ -155,7 +157,11 @@ export async function createSubgraphServer<L>(
 
   async function health(res: ServerResponse): Promise<void> {
     try {
-      await opts.dataSource.query('SELECT 1');
+      // Not only `SELECT 1`: a role without its grants reaches the database and fails every query (kit/db/roles.ts).
+      if ((await unreadableTables(opts.dataSource, schemaName)).length) {
+        sendJson(res, 503, { status: 'database privileges missing', subgraph: def.name });
+        return;
+      }
       const events = await eventsHealth();
       sendJson(res, stopping ? 503 : 200, { status: stopping ? 'stopping' : 'ok', subgraph: def.name, ...events });
     } catch {
