@@ -31,7 +31,8 @@ const SQLSTATE = /^[0-9A-Z]{5}$/;
  * A message with the values a driver or ORM echoes taken out, the names kept: PostgreSQL quotes a value after a colon
  * (`invalid input syntax for type uuid: "…"`, `… for enum x: "…"`, `syntax error at or near "…"`), or as
  * `value "…" is out of range`, `Key (nir)=(…)`, `Failing row contains (…)`; typeorm's EntityNotFoundError writes its
- * criteria after `matching:`; a stack trace pasted into a message (graphile-worker's) goes. Constraint, relation and column names are quoted without a colon and stay.
+ * criteria after `matching:`; a stack trace pasted into a message (graphile-worker's) goes. Constraint, relation and
+ * column names are quoted without a colon and stay.
  */
 export function scrubMessage(text: string): string {
   return text
