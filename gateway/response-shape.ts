@@ -128,7 +128,9 @@ export function conformAnswer(asked: AskedOperation, answer: Answer, refusals: r
     const value = parent?.[info.path.key as string] ?? null;
     if (value === null && isNonNullType(info.returnType)) {
       const here = pathKey(responsePathAsArray(info.path));
-      if (explained.some((p) => p === here || p.startsWith(`${here}\u0000`))) return new Explained();
+      // an error at this path, below it, or at an object around it (an entity the runtime could not complete)
+      if (explained.some((p) => p === here || p.startsWith(`${here}\u0000`) || here.startsWith(`${p}\u0000`)))
+        return new Explained();
     }
     return value;
   };

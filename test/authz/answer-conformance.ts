@@ -107,7 +107,7 @@ export function nonConformities(schema: GraphQLSchema, document: DocumentNode, d
     }
     const nullable = getNullableType(type);
     if (isListType(nullable)) {
-      if (!Array.isArray(value)) out.push(`${at(path)}: ${String(nullable)} expected, got ${JSON.stringify(value)}`);
+      if (!Array.isArray(value)) out.push(`${at(path)}: ${String(type)} expected, got ${JSON.stringify(value)}`);
       else value.forEach((item, i) => check(nullable.ofType, sets, item, [...path, i]));
     } else if (isEnumType(nullable)) {
       if (typeof value !== 'string' || !nullable.getValue(value))
