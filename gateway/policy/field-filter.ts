@@ -59,9 +59,10 @@ export function readPublicTags(supergraphSdl: string): PublicTags {
 /**
  * The secret partagé at the gateway, with the runtime's generic-auth in its granular mode: before planning, every
  * field whose @requiresScopes domain the caller's role lacks is removed from the operation (so it never reaches a
- * subgraph) and answered null with FORBIDDEN + its domain; the rest of the answer is served. Deny by default:
- * an unclassified field is refused too unless it is public (schema/policy.ts: a root field, or one of the
- * supergraph's `publicFields`, see readPublicTags).
+ * subgraph) and answered with FORBIDDEN + its domain at its path, null as GraphQL's null propagation says (a
+ * non-null field nulls its parent up to the nearest nullable position: response-shape.ts); the rest of the answer
+ * is served. Deny by default: an unclassified field is refused too unless it is public (schema/policy.ts: a root
+ * field, or one of the supergraph's `publicFields`, see readPublicTags).
  */
 export function policyFilter(
   publicFields: ReadonlySet<string>,
@@ -105,7 +106,6 @@ type ExecutePayload = {
   setResultAndStopExecution: (result: unknown) => void;
 };
 type Plugin = GatewayPlugin & { onPluginInit?: (payload: any) => void; onExecute?: unknown };
-type ResultPayload = { result: any; setResult: (result: any) => void };
 
 /**
  * Scope sets remembered per (schema, parsed document): the matrix has a handful of roles, so this bound is never
@@ -245,7 +245,6 @@ export function usePolicyFilter(
           hooks.onCachedDenials?.(hit.errors);
           return answerWithRefusals(payload, requested, hit);
         }
-        const asked = requested;
         let stopped = false;
         const result = run({
           ...payload,
@@ -253,16 +252,16 @@ export function usePolicyFilter(
           setResultAndStopExecution: (r: unknown) => ((stopped = true), payload.setResultAndStopExecution(r)),
         });
         // Remembered only when the filter really ran over this document (it always yields a new document).
-        if (!stopped && args.document !== asked && filtered.has(args)) {
+        if (!stopped && args.document !== requested && filtered.has(args)) {
           const errors = Object.freeze([...filtered.get(args)!]);
           // generic-auth's document when nothing is refused; else the refused fields out, their parents kept
-          const entry = { document: errors.length ? pruneRefused(asked, errors) : args.document, errors };
-          if (!byKey) byDocument.set(asked, (byKey = new Map()));
+          const entry = { document: errors.length ? pruneRefused(requested, errors) : args.document, errors };
+          if (!byKey) byDocument.set(requested, (byKey = new Map()));
           if (byKey.size >= SCOPE_SETS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
           byKey.set(key, entry);
           args.document = entry.document;
           // generic-auth's own merge of its errors (result hooks) is replaced by conformAnswer's
-          if (errors.length) return answerWithRefusals(payload, asked, entry);
+          if (errors.length) return answerWithRefusals(payload, requested, entry);
         }
         return result;
       },
