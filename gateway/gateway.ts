@@ -11,7 +11,7 @@ import { discoverOidcProvider } from './auth/oidc';
 import { createTokenVerifier } from './auth/verify-token';
 import { useUpstreamSigning } from './auth/upstream-signing';
 import { useUpstreamFaults } from './upstream-faults';
-import { useNullDataOnExecutionError } from './response-shape';
+import { useConformantAnswers } from './response-shape';
 import { useInputLimits } from './input-limits';
 import { useContractScalars } from './contract-scalars';
 import type { GatewayConfig } from './env';
@@ -159,7 +159,7 @@ export async function createHubGateway(
         subgraphUrls: config.subgraphUrls,
         entityPaths: !!unifiedGraphHandler,
       }),
-      useNullDataOnExecutionError(),
+      useConformantAnswers(),
     ],
   });
 }

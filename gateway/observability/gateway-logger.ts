@@ -1,6 +1,6 @@
 import { Logger, type LogLevel, type LogWriter } from '@graphql-hive/logger';
 import { CALLER_EXTENSION, SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
-import { serviceLogger, type Logger as PinoLogger } from '../../subgraphs/kit/runtime/logger';
+import { scrubMessage, serviceLogger, type Logger as PinoLogger } from '../../subgraphs/kit/runtime/logger';
 
 const SECRET_KEYS = new Set([CALLER_EXTENSION, SIGNATURE_EXTENSION, 'authorization', 'cookie', 'proxy-authorization']);
 const SIGNED_BODY = new RegExp(`${CALLER_EXTENSION}|${SIGNATURE_EXTENSION}|Bearer\\s+[\\w-]+\\.[\\w-]+\\.`, 'i');
@@ -10,8 +10,9 @@ const REDACTED = '[redacted]';
  * A copy of a log line's attributes with no credential left in it: the caller's token, and the signed caller and HMAC
  * signature of a subgraph request (which another replica would accept for up to 60 s). The runtime attaches the failed
  * upstream request (URL, headers, body) to some errors it logs; the body is dropped whole, since it is also the query
- * and
- * its variables (personal data). Errors keep their name, message and code.
+ * and its variables (personal data). Errors keep their name, code and message, with the values a database message
+ * echoes taken out (kit/runtime/logger.ts `scrubMessage`); the kit logger these lines go through then drops
+ * statements, bound values, `detail` and `variables` at any depth.
  */
 export function scrubLogAttributes(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[…]';
@@ -21,7 +22,7 @@ export function scrubLogAttributes(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => scrubLogAttributes(v, depth + 1));
   const source: Record<string, unknown> =
     value instanceof Error
-      ? { name: value.name, message: value.message, ...(value as unknown as Record<string, unknown>) }
+      ? { name: value.name, ...(value as unknown as Record<string, unknown>), message: scrubMessage(value.message) }
       : (value as Record<string, unknown>);
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(source)) {

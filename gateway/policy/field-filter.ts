@@ -2,7 +2,19 @@
    the runtime's plugin payloads and execution results are untyped JSON trees here. */
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { useGenericAuth, type GenericAuthPluginOptions, type ValidateUserFnParams } from '@envelop/generic-auth';
-import { DirectiveNode, DocumentNode, GraphQLError, Kind, parse, print, valueFromASTUntyped, visit } from 'graphql';
+import {
+  DirectiveNode,
+  DocumentNode,
+  FieldNode,
+  GraphQLError,
+  GraphQLSchema,
+  Kind,
+  parse,
+  print,
+  valueFromASTUntyped,
+  visit,
+} from 'graphql';
+import { conformAnswer, noteRefusals } from '../response-shape';
 import type { Caller } from '../../schema/caller';
 import { domainOfScope, isPublicField, isTaggedPublic } from '../../schema/policy';
 import { callerOf } from '../auth/authenticate.plugin';
@@ -47,9 +59,10 @@ export function readPublicTags(supergraphSdl: string): PublicTags {
 /**
  * The secret partagé at the gateway, with the runtime's generic-auth in its granular mode: before planning, every
  * field whose @requiresScopes domain the caller's role lacks is removed from the operation (so it never reaches a
- * subgraph) and answered null with FORBIDDEN + its domain; the rest of the answer is served. Deny by default:
- * an unclassified field is refused too unless it is public (schema/policy.ts: a root field, or one of the
- * supergraph's `publicFields`, see readPublicTags).
+ * subgraph) and answered with FORBIDDEN + its domain at its path, null as GraphQL's null propagation says (a
+ * non-null field nulls its parent up to the nearest nullable position: response-shape.ts); the rest of the answer
+ * is served. Deny by default: an unclassified field is refused too unless it is public (schema/policy.ts: a root
+ * field, or one of the supergraph's `publicFields`, see readPublicTags).
  */
 export function policyFilter(
   publicFields: ReadonlySet<string>,
@@ -93,7 +106,6 @@ type ExecutePayload = {
   setResultAndStopExecution: (result: unknown) => void;
 };
 type Plugin = GatewayPlugin & { onPluginInit?: (payload: any) => void; onExecute?: unknown };
-type ResultPayload = { result: any; setResult: (result: any) => void };
 
 /**
  * Scope sets remembered per (schema, parsed document): the matrix has a handful of roles, so this bound is never
@@ -124,39 +136,52 @@ const directiveVariablesOf = (() => {
   };
 })();
 
+/** Stands in a selection the filter emptied: the parent is still fetched (its row reach, its list items). */
+const PLACEHOLDER: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+
 /**
- * The runtime's extended validation merges the refused fields' errors into the result and nulls their paths
- * (@envelop/extended-validation, rejectOnErrors false); the same for a filter result taken from the cache.
+ * The operation the gateway executes for the client's one: the refused fields taken out (they never reach a
+ * subgraph), and a selection they emptied left with `__typename` in place of being dropped with its parent (what
+ * generic-auth does): `beneficiary { measures { level } }` without `level` still fetches each measure, so that the
+ * answer keeps the list and its items (gateway/response-shape.ts `conformAnswer` then puts the refusals in).
  */
-function mergeFilterErrors(errors: readonly GraphQLError[]) {
-  const nullAt = (path: ReadonlyArray<string | number>, data: any = {}): any => {
-    let current = (data ||= typeof path[0] === 'number' ? [] : {});
-    for (let i = 0; i < path.length - 1; i++) {
-      current = current[path[i]] ||= typeof path[i + 1] === 'number' ? [] : {};
-      if (Array.isArray(current)) {
-        const rest = path.slice(path[i + 1] === '@' ? i + 2 : i + 1);
-        current.forEach((item) => nullAt(rest, item)); // in place, as the runtime does (a null item stays null)
-        return data;
-      }
-    }
-    current[path[path.length - 1]] = null;
-    return data;
-  };
-  const merge = (result: any) => {
-    const merged = { ...result, errors: [...(result.errors ?? []), ...errors] };
-    for (const error of errors) if (error.path?.length) merged.data = nullAt(error.path, merged.data);
-    return merged;
-  };
-  const onResult = ({ result, setResult }: ResultPayload) => {
-    if (result && typeof result[Symbol.asyncIterator] === 'function') return setResult({ data: null, errors });
-    setResult(merge(result));
-  };
-  return { onExecuteDone: onResult, merge };
+function pruneRefused(document: DocumentNode, refusals: readonly GraphQLError[]): DocumentNode {
+  const refused = new Set(refusals.flatMap((e) => e.nodes ?? []));
+  return visit(document, {
+    Field: (node) => (refused.has(node) ? null : undefined),
+    SelectionSet: {
+      leave: (node) => (node.selections.length ? undefined : { ...node, selections: [PLACEHOLDER] }),
+    },
+  });
 }
 
 /** Every field of the operation refused: nothing is left to plan (the Rust planner cannot parse an empty operation). */
 const nothingLeft = (document: DocumentNode) =>
-  !document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.selectionSet.selections.length > 0);
+  !document.definitions.some(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && d.selectionSet.selections.some((s) => s !== PLACEHOLDER),
+  );
+
+/**
+ * The execution of an operation with refused fields: the pruned document is executed, and the answer made the
+ * client's operation's, refusals in place, by response-shape.ts (`useConformantAnswers`, last of the plugins); when
+ * every field was refused, nothing is planned or executed and the answer is the refusals.
+ */
+function answerWithRefusals(
+  payload: ExecutePayload,
+  document: DocumentNode,
+  { errors }: { errors: readonly GraphQLError[] },
+) {
+  const { args } = payload;
+  const asked = {
+    schema: args.schema as GraphQLSchema,
+    document,
+    operationName: args.operationName,
+    variableValues: args.variableValues,
+  };
+  if (nothingLeft(args.document)) return payload.setResultAndStopExecution(conformAnswer(asked, { data: {} }, errors));
+  noteRefusals(args, asked, errors);
+  return undefined;
+}
 
 /**
  * generic-auth's granular filter (policyFilter above), with its result remembered: the same parsed document (Yoga's
@@ -207,6 +232,7 @@ export function usePolicyFilter(
       ...validation,
       onExecute(payload: ExecutePayload) {
         const { args } = payload;
+        const requested = args.document;
         let byDocument = cache.get(args.schema);
         if (!byDocument) cache.set(args.schema, (byDocument = new WeakMap()));
         let byKey = byDocument.get(args.document);
@@ -217,12 +243,8 @@ export function usePolicyFilter(
           args.document = hit.document;
           if (!hit.errors.length) return undefined;
           hooks.onCachedDenials?.(hit.errors);
-          const merging = mergeFilterErrors(hit.errors);
-          // Everything refused: the answer is the refusals, without planning or executing anything.
-          if (nothingLeft(hit.document)) return payload.setResultAndStopExecution(merging.merge({ data: {} }));
-          return { onExecuteDone: merging.onExecuteDone };
+          return answerWithRefusals(payload, requested, hit);
         }
-        const source = args.document;
         let stopped = false;
         const result = run({
           ...payload,
@@ -230,13 +252,16 @@ export function usePolicyFilter(
           setResultAndStopExecution: (r: unknown) => ((stopped = true), payload.setResultAndStopExecution(r)),
         });
         // Remembered only when the filter really ran over this document (it always yields a new document).
-        if (!stopped && args.document !== source && filtered.has(args)) {
+        if (!stopped && args.document !== requested && filtered.has(args)) {
           const errors = Object.freeze([...filtered.get(args)!]);
-          if (!byKey) byDocument.set(source, (byKey = new Map()));
+          // generic-auth's document when nothing is refused; else the refused fields out, their parents kept
+          const entry = { document: errors.length ? pruneRefused(requested, errors) : args.document, errors };
+          if (!byKey) byDocument.set(requested, (byKey = new Map()));
           if (byKey.size >= SCOPE_SETS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
-          byKey.set(key, { document: args.document, errors });
-          if (nothingLeft(args.document))
-            return payload.setResultAndStopExecution(mergeFilterErrors(errors).merge({ data: {} }));
+          byKey.set(key, entry);
+          args.document = entry.document;
+          // generic-auth's own merge of its errors (result hooks) is replaced by conformAnswer's
+          if (errors.length) return answerWithRefusals(payload, requested, entry);
         }
         return result;
       },

@@ -1,8 +1,11 @@
+import { parse } from 'graphql';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { Domain, Role, ROLE_DOMAINS } from '../../schema/policy';
+import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
-import { entriesOf, ROLES } from './fixtures';
-import { classifiedFields, operationFor, Route, routes } from './supergraph-walk';
+import { nonConformities } from './answer-conformance';
+import { entriesOf, plan, ROLES } from './fixtures';
+import { classifiedFields, operationFor, Route, routes, supergraph } from './supergraph-walk';
 
 /**
  * The authorization matrix of schema/policy.md, generated: every role × every classified field of the supergraph,
@@ -10,7 +13,9 @@ import { classifiedFields, operationFor, Route, routes } from './supergraph-walk
  * directly (entry point and field in one subgraph) and through another subgraph's entity, asserting either that
  * the field is granted (no FORBIDDEN for its domain, value served when the row is in reach, and the read left its
  * row in the serving subgraph's access log) or that it is FORBIDDEN with `extensions.domain` (and left no row).
- * Entry points per role come from the demo plan below; fields added later are covered without edits.
+ * Entry points per role come from the demo plan below; fields added later are covered without edits. Every answer
+ * is also checked against the schema (answer-conformance.ts): a refusal nulls the nearest nullable position, lists
+ * stay lists, what a typed client relies on.
  */
 
 let hub: TestHub;
@@ -109,6 +114,10 @@ describe.each(Object.values(Role))('authz › matrix › %s', (role) => {
       const query = operationFor(name, route);
       const { status, body } = await hub.query(token, query);
       expect(status).toBe(200);
+      expect({ query, nonConformities: nonConformities(supergraph, parse(query), body.data) }).toEqual({
+        query,
+        nonConformities: [],
+      });
       const path = route.steps.map((s) => s.field);
       const errors: any[] = body.errors ?? [];
       const deniedAt = route.steps.findIndex((s) => s.domain && !held.has(s.domain));
@@ -162,5 +171,83 @@ describe('authz › matrix › coverage', () => {
     // without
     // a log row; avenants, the département's protection measures, ended MAJ and renewals have no demo row yet.
     expect(coverage.served.size).toBeGreaterThanOrEqual(Math.ceil(CLASSIFIED.length * 0.85));
+  });
+});
+
+describe('authz › matrix › a refusal still answers valid GraphQL', () => {
+  const landlord = () => hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']);
+  const forbidden = (path: Array<string | number>, domain: Domain) =>
+    expect.objectContaining({ path, extensions: { code: 'FORBIDDEN', domain } });
+  const outOfReach = (path: Array<string | number>) => ({
+    message: 'Beneficiary introuvable ou hors de votre périmètre. / Beneficiary not found or not within your reach.',
+    path,
+    extensions: { code: 'FORBIDDEN', serviceName: 'department' },
+  });
+
+  it('the conformance check catches the skeletons the gateway used to answer', () => {
+    const leases = '{ myLeases(first: 100) { id beneficiary { id measures { level } } } }';
+    expect(
+      nonConformities(supergraph, parse(leases), {
+        myLeases: [{ id: 'l1', beneficiary: { measures: { level: null } } }],
+      }),
+    ).toEqual([
+      'myLeases.0.beneficiary.id: selected, missing from the answer',
+      'myLeases.0.beneficiary.measures: [Measure!]! expected, got {"level":null}',
+    ]);
+    expect(
+      nonConformities(supergraph, parse('{ beneficiary(id: "b") { id judicialMeasures { id } } }'), {
+        beneficiary: { judicialMeasures: null },
+      }),
+    ).toEqual(['beneficiary.id: selected, missing from the answer']);
+    expect(nonConformities(supergraph, parse('{ myLeases(first: 1) { id } }'), { myLeases: [null] })).toEqual([
+      'myLeases.0: null at a non-null Lease!',
+    ]);
+  });
+
+  it("a landlord's refused field in a list: the list and its items stay, null and FORBIDDEN at each item's path", async () => {
+    const token = await landlord();
+    const { body } = await hub.query(token, '{ myLeases(first: 3) { id beneficiary { id firstName } } }');
+    expect(body.data.myLeases).toHaveLength(3);
+    expect(body).toEqual({
+      data: {
+        myLeases: body.data.myLeases.map((l: { id: string; beneficiary: { id: string } }) => ({
+          id: expect.any(String),
+          beneficiary: { id: l.beneficiary.id, firstName: null },
+        })),
+      },
+      errors: [0, 1, 2].map((i) => forbidden(['myLeases', i, 'beneficiary', 'firstName'], Domain.IDENTITY)),
+    });
+  });
+
+  it('a landlord asking myLeases { beneficiary { id measures { level } } }: null up to the nearest nullable', async () => {
+    const token = await landlord();
+    const query = '{ myLeases(first: 100) { id beneficiary { id measures { level } } } }';
+    const { status, body } = await hub.query(token, query);
+    const leases = (await hub.query(token, '{ myLeases(first: 100) { id } }')).body.data.myLeases;
+    expect(leases.length).toBeGreaterThan(0);
+    expect(status).toBe(200);
+    expect(nonConformities(supergraph, parse(query), body.data)).toEqual([]);
+    // The department does not serve a landlord the measures of a person (its row rule): `measures` ([Measure!]!) is
+    // missing, so is the beneficiary (non-null), its lease (a non-null item), myLeases (non-null), hence data. The
+    // level refusal is still told, at its path: no lease's measures were reached.
+    expect(body).toEqual({
+      data: null,
+      errors: [
+        ...leases.map((_: unknown, i: number) => outOfReach(['myLeases', i, 'beneficiary'])),
+        forbidden(['myLeases', 'beneficiary', 'measures', 'level'], Domain.SOCIAL_SUMMARY),
+      ],
+    });
+  });
+
+  it("association B reading association A's person: null, not an object around a refused field", async () => {
+    const token = await hub.token(DEMO_CALLERS['DELEGUE (association B)']);
+    const person = plan.delegations.find((d) => d.associationOrgId === DEMO_ORGS.associationA)!.beneficiaryId;
+    const query = `{ beneficiary(id: "${person}") { id judicialMeasures { id } } }`;
+    const { body } = await hub.query(token, query);
+    expect(nonConformities(supergraph, parse(query), body.data)).toEqual([]);
+    expect(body).toEqual({
+      data: { beneficiary: null },
+      errors: [outOfReach(['beneficiary']), forbidden(['beneficiary', 'judicialMeasures'], Domain.JUDICIAL)],
+    });
   });
 });

@@ -73,11 +73,11 @@ describe('e2e › journeys through the gateway', () => {
     expect(nonexistent.body.errors[0].message).toBe(body.errors[0].message); // no hint that the id exists
   });
 
-  it('a landlord sees its leases and payments; identity and MASP level are FORBIDDEN at their paths, the rest served', async () => {
+  it('a landlord sees its leases and payments; identity is FORBIDDEN at its paths, the rest served', async () => {
     const token = await hub.token(caller('GESTIONNAIRE_LOCATIF (bailleur 1)'));
     const { status, body } = await hub.query(
       token,
-      `{ myLeases(first: 3) { id tenantName rentCents beneficiary { id firstName measures { level } } payments(last: 1) { month status receivedCents } } }`,
+      `{ myLeases(first: 3) { id tenantName rentCents beneficiary { id firstName } payments(last: 1) { month status receivedCents } } }`,
     );
     expect(status).toBe(200);
     expect(body.data.myLeases).toHaveLength(3);
@@ -85,7 +85,7 @@ describe('e2e › journeys through the gateway', () => {
     for (const lease of body.data.myLeases) {
       expect(own.has(lease.id)).toBe(true);
       expect(typeof lease.tenantName).toBe('string');
-      expect(lease.beneficiary.firstName).toBeNull();
+      expect(lease.beneficiary).toEqual({ id: expect.any(String), firstName: null });
     }
     const denied = body.errors.map((e: any) => ({
       path: e.path,
@@ -93,8 +93,30 @@ describe('e2e › journeys through the gateway', () => {
       domain: e.extensions.domain,
     }));
     expect(denied).toEqual(
+      [0, 1, 2].map((i) => ({
+        path: ['myLeases', i, 'beneficiary', 'firstName'],
+        code: 'FORBIDDEN',
+        domain: 'IDENTITY',
+      })),
+    );
+  });
+
+  it("a landlord asking the MASP level: FORBIDDEN at its path; the person's measures are not the landlord's to read", async () => {
+    const token = await hub.token(caller('GESTIONNAIRE_LOCATIF (bailleur 1)'));
+    const { status, body } = await hub.query(
+      token,
+      `{ myLeases(first: 3) { id beneficiary { id measures { level } } } }`,
+    );
+    expect(status).toBe(200);
+    // The department refuses the person's measures ([Measure!]!) to a landlord: null up to the nearest nullable
+    // position, here the whole answer (Lease.beneficiary and myLeases are non-null).
+    expect(body.data).toBeNull();
+    expect(body.errors).toEqual(
       expect.arrayContaining([
-        { path: ['myLeases', 'beneficiary', 'firstName'], code: 'FORBIDDEN', domain: 'IDENTITY' },
+        expect.objectContaining({
+          path: ['myLeases', 'beneficiary', 'measures', 'level'],
+          extensions: { code: 'FORBIDDEN', domain: 'SOCIAL_SUMMARY' },
+        }),
       ]),
     );
     expect(body.errors.every((e: any) => e.extensions.code === 'FORBIDDEN')).toBe(true);

@@ -2,6 +2,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { CALLER_EXTENSION, SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
 import { gatewayRuntimeLogger, scrubLogAttributes } from '../../gateway/observability/gateway-logger';
+import { rootLogger, tapLogLines } from '../../subgraphs/kit/runtime/logger';
+import { statementShape } from '../../subgraphs/kit/db/data-source';
 
 /** A pino logger writing JSON lines into an array. */
 function memoryPino() {
@@ -67,5 +69,79 @@ describe('gateway › logs never hold a credential or a signed subgraph request'
     gatewayRuntimeLogger('warn', log).info('plan cached');
     gatewayRuntimeLogger(false, log).error('never');
     expect(lines).toHaveLength(0);
+  });
+});
+
+describe('kit › logs never hold what a failed statement carried', () => {
+  /** The kit's root logger at info for the test, its lines read through its tap. */
+  function kitLines(run: (log: typeof rootLogger) => void): any[] {
+    const level = rootLogger.level;
+    rootLogger.level = 'info';
+    const lines: string[] = [];
+    const untap = tapLogLines((l) => lines.push(l));
+    try {
+      run(rootLogger.child({ service: 'test' }));
+    } finally {
+      untap();
+      rootLogger.level = level;
+    }
+    return lines.map((l) => JSON.parse(l));
+  }
+  /** What typeorm throws when PostgreSQL refuses an INSERT: its statement, bound values and the driver's error. */
+  function queryFailed() {
+    const driverError = Object.assign(
+      new Error('duplicate key value violates unique constraint "beneficiary_nir_key"'),
+      {
+        code: '23505',
+        detail: 'Key (nir)=(2 61 07 45 123 456) already exists.',
+        constraint: 'beneficiary_nir_key',
+        table: 'beneficiary',
+        schema: 'department',
+        where: 'SQL statement "INSERT … VALUES (\'Zorglubowski\')"',
+      },
+    );
+    return Object.assign(new Error(driverError.message), {
+      ...driverError,
+      name: 'QueryFailedError',
+      query: 'INSERT INTO department.beneficiary (last_name, nir) VALUES ($1, $2)',
+      parameters: ['Zorglubowski', '2 61 07 45 123 456'],
+      driverError,
+    });
+  }
+
+  it('keeps the SQLSTATE, constraint and table of a failed statement, never its values, text, detail or stack', () => {
+    const [line] = kitLines((log) => log.error({ err: queryFailed(), path: ['referBeneficiary'] }, 'unexpected error'));
+    expect(JSON.stringify(line)).not.toMatch(/Zorglubowski|2 61 07|INSERT|VALUES|at .*node_modules/);
+    expect(line.err).toEqual({
+      type: 'QueryFailedError',
+      message: 'duplicate key value violates unique constraint "beneficiary_nir_key"',
+      code: '23505',
+      constraint: 'beneficiary_nir_key',
+      table: 'beneficiary',
+      schema: 'department',
+      at: expect.any(String),
+    });
+    expect(line.path).toEqual(['referBeneficiary']);
+  });
+
+  it('drops values a message echoes, also when the error is the message', () => {
+    const lines = kitLines((log) => {
+      log.warn(new Error('invalid input syntax for type date: "1961-07-23 Zorglubowski"'));
+      log.warn({ worker: { job: { id: 7, payload: { lastName: 'Zorglubowski' } } } }, 'Failed task 7');
+      log.warn(new Error('Could not find any entity of type "Beneficiary" matching: {"lastName":"Zorglubowski"}'));
+    });
+    expect(JSON.stringify(lines)).not.toContain('Zorglubowski');
+    expect(lines.map((l) => l.msg)).toEqual([
+      'invalid input syntax for type date: "[redacted]"',
+      'Failed task 7',
+      'Could not find any entity of type "Beneficiary" matching: [redacted]',
+    ]);
+    expect(lines[1].worker).toEqual({ job: { id: 7, payload: '[redacted]' } });
+  });
+
+  it('logs a statement by its shape: parameters stay placeholders, literals become ?', () => {
+    expect(statementShape("SELECT * FROM p WHERE last_name = 'Zorglubowski' AND id = $1 LIMIT 20")).toBe(
+      'SELECT * FROM p WHERE last_name = ? AND id = $1 LIMIT ?',
+    );
   });
 });

@@ -43,7 +43,10 @@ describe('gateway › the policy filter result is reused for an identical reques
     expect(after.miss - before.miss).toBe(0);
     expect(forbiddenOf(first.body).length).toBeGreaterThan(0);
     expect(forbiddenOf(second.body)).toEqual(forbiddenOf(first.body));
-    expect(forbiddenOf(second.body)[0]).toEqual({ path: ['myLeases', 'beneficiary', 'firstName'], domain: 'IDENTITY' });
+    expect(forbiddenOf(second.body)[0]).toEqual({
+      path: ['myLeases', 0, 'beneficiary', 'firstName'],
+      domain: 'IDENTITY',
+    });
     expect(second.body.data).toEqual(first.body.data);
     expect(second.body.data.myLeases[0].beneficiary.firstName).toBeNull();
   });
@@ -79,6 +82,9 @@ describe('gateway › the policy filter result is reused for an identical reques
     const hidden = await hub.query(token, query, { hide: true });
     expect(hidden.body.errors).toBeUndefined();
     const shown = await hub.query(token, query, { hide: false });
-    expect(forbiddenOf(shown.body)[0]).toEqual({ path: ['myLeases', 'beneficiary', 'firstName'], domain: 'IDENTITY' });
+    expect(forbiddenOf(shown.body)[0]).toEqual({
+      path: ['myLeases', 0, 'beneficiary', 'firstName'],
+      domain: 'IDENTITY',
+    });
   });
 });

@@ -15,7 +15,8 @@ const DENIED = {
   caller: 'MEDECIN (département)',
   query: '{ caseload(first: 3) { id lastName leases { rentCents } benefits { kind } } }',
 };
-// Every field refused: the policy filter leaves nothing to plan (the Rust planner cannot parse an empty operation).
+// Every leaf refused: the root field is still asked (`__typename` in place of its refused selection), and its own
+// refusal (a role the action is reserved to) reaches the client beside the domain's.
 const ALL_DENIED = {
   caller: 'TRAVAILLEUR_SOCIAL (département, référent NORD)',
   query: '{ l2717Statistics(year: 2025) { year } }',
@@ -78,12 +79,16 @@ describe("gateway › QUERY_PLANNER=rust (Hive's Rust query planner, the default
     expect(rust).toEqual(js);
   });
 
-  it('answers an operation whose every field is refused with the refusals and nulls, planning nothing', () => {
+  it('answers an operation whose every leaf is refused with the refusals, null up to the nearest nullable', () => {
     const { js, rust } = answers[at(ALL_DENIED)];
     expect(rust).toEqual(js);
     expect(rust.status).toBe(200);
-    expect(rust.body.data).toEqual({ l2717Statistics: { year: null } });
-    expect(rust.body.errors.map((e: any) => e.extensions)).toEqual([{ code: 'FORBIDDEN', domain: 'STATISTICS' }]);
+    // l2717Statistics is non-null and the department refuses it to this role: data is null
+    expect(rust.body.data).toBeNull();
+    expect(rust.body.errors.map((e: any) => [e.path, e.extensions.code, e.extensions.domain])).toEqual([
+      [['l2717Statistics'], 'FORBIDDEN', undefined],
+      [['l2717Statistics', 'year'], 'FORBIDDEN', 'STATISTICS'],
+    ]);
   });
 
   it('answers data: null when a mutation fails at its root field', () => {

@@ -19,7 +19,25 @@ export interface RequestStats {
 }
 export const requestStats = new AsyncLocalStorage<RequestStats>();
 
-/** Counts statements per request (the N+1 test reads them) and logs slow or failed SQL without its parameters. */
+/**
+ * A statement as a log line may show it: its shape, with every literal (string, number, dollar-quoted body) replaced
+ * by `?`: typeorm's statements bind their values as parameters, but a raw statement may carry them inline.
+ */
+export function statementShape(query: string): string {
+  return query
+    .replace(/\$([A-Za-z_]*)\$[\s\S]*?\$\1\$/g, '?')
+    .replace(/'(?:[^']|'')*'/g, '?')
+    .replace(/(?<![$\w])\d+(?:\.\d+)?\b/g, '?')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+}
+
+/**
+ * Counts statements per request (the N+1 test reads them) and logs slow or failed SQL by its shape only: never its
+ * parameters (a person's name, birth date, address…) nor a literal; the error through the logger's scrubbing
+ * (kit/runtime/logger.ts: SQLSTATE, constraint, table, no `detail`).
+ */
 class StatementLogger implements TypeOrmLogger {
   constructor(private readonly out: Logger) {}
   logQuery(): void {
@@ -27,10 +45,13 @@ class StatementLogger implements TypeOrmLogger {
     if (stats) stats.statements += 1;
   }
   logQueryError(error: string | Error, query: string): void {
-    this.out.warn({ err: error instanceof Error ? error.message : error, query: query.slice(0, 200) }, 'sql error');
+    this.out.warn(
+      { err: error instanceof Error ? error : new Error(String(error)), statement: statementShape(query) },
+      'sql error',
+    );
   }
   logQuerySlow(time: number, query: string): void {
-    this.out.warn({ ms: time, query: query.slice(0, 200) }, 'slow sql');
+    this.out.warn({ ms: time, statement: statementShape(query) }, 'slow sql');
   }
   logSchemaBuild(): void {}
   logMigration(message: string): void {

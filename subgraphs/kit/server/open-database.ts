@@ -7,7 +7,10 @@ import { grantAppRole, roleExists } from '../db/roles';
 import type { Logger } from '../runtime/logger';
 import { hubMetrics } from '../runtime/metrics';
 
-/** graphile-worker's log lines, through the subgraph's logger (its debug chatter dropped). */
+/**
+ * graphile-worker's log lines, through the subgraph's logger (its debug chatter dropped), whose scrubbing takes out
+ * a job's `payload`, a failed job's statement and bound values, and the values its messages echo.
+ */
 export function workerLogger(log: Logger): WorkerLogger {
   return new WorkerLogger(() => (level, message, meta) => {
     if (level === 'error') log.error({ worker: meta }, message);

@@ -117,6 +117,7 @@ export async function createSubgraphServer<L>(
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
     formatError: createErrorFormatter(log),
+    logger: log, // Apollo's own lines too go through the kit logger's scrubbing
     includeStacktraceInErrorResponses: false,
     // The access log's reads, noted field by field, are written in one INSERT at the end of each request.
     // No per-field cache-control hints, inline traces, usage reporting or landing page: the gateway is the only client.

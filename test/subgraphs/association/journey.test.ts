@@ -57,9 +57,16 @@ describe('association › journey 1: an association queries its delegated files'
       expect(typeof f.measure.beneficiary.lastName).toBe('string');
       expect(f.measure.beneficiary.judicialMeasures).toBeNull();
     }
-    expect(body.errors.map((e: any) => ({ code: e.extensions.code, domain: e.extensions.domain }))).toEqual([
-      { code: 'FORBIDDEN', domain: 'JUDICIAL' },
-    ]);
+    // one refusal per file, at its path
+    expect(
+      body.errors.map((e: any) => ({ path: e.path, code: e.extensions.code, domain: e.extensions.domain })),
+    ).toEqual(
+      [0, 1, 2].map((i) => ({
+        path: ['myDelegatedFiles', i, 'measure', 'beneficiary', 'judicialMeasures'],
+        code: 'FORBIDDEN',
+        domain: 'JUDICIAL',
+      })),
+    );
   });
 
   it("a landlord sees none of the délégataire's money or bilans", async () => {

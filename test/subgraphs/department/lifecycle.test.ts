@@ -619,8 +619,12 @@ describe('department › caseload alerts and the L271-7 export', () => {
       suppressed: true,
     });
     expect(JSON.stringify(cells)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // the export is refused to the role (l2717Statistics is non-null: data is null) and its fields to the domain
     const denied = await as(worker, `{ l2717Statistics(year: 2025) { year } }`);
-    expect(denied.data.l2717Statistics).toEqual({ year: null });
-    expect(denied.errors.map((e: any) => e.extensions)).toEqual([{ code: 'FORBIDDEN', domain: 'STATISTICS' }]);
+    expect(denied.data).toBeNull();
+    expect(denied.errors.map((e: any) => [e.path, e.extensions.code, e.extensions.domain])).toEqual([
+      [['l2717Statistics'], 'FORBIDDEN', undefined],
+      [['l2717Statistics', 'year'], 'FORBIDDEN', 'STATISTICS'],
+    ]);
   });
 });
