@@ -3,6 +3,7 @@ import { accessLogMigration } from '../../kit/access-log/audit';
 import { Init1764000000000 } from './1764000000000-init';
 import { RentHistoryConfirmationsArrears1764200000000 } from './1764200000000-rent-history-confirmations-arrears';
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
+import { LeasesThroughApi1765600000000 } from './1765600000000-leases-through-api';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   RentHistoryConfirmationsArrears1764200000000,
   LoaderIndexes1764500000000,
   eventsMigration('bailleur'),
+  LeasesThroughApi1765600000000,
 ];
