@@ -100,7 +100,8 @@ export async function reviseRentIn(
     .where('o.lease_id = :id', { id: lease.id })
     .andWhere('(o.ends_on IS NULL OR o.ends_on >= :from)', { from: revision.effectiveFrom })
     .getMany();
-  for (const o of running) assertDirectPaymentWithinRent(o.monthlyAmountCents, revision.rentCents + revision.chargesCents);
+  for (const o of running)
+    assertDirectPaymentWithinRent(o.monthlyAmountCents, revision.rentCents + revision.chargesCents);
   await tx.getRepository(RentTerm).insert({
     leaseId: lease.id,
     beneficiaryId: lease.beneficiaryId,

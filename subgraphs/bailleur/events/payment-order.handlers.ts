@@ -58,7 +58,7 @@ export async function handlePaymentOrderDecided(
       throw refusal(
         BailleurErrorCode.ORDER_OVERLAP,
         'CASF L271-5',
-        "Un ordre de versement direct commence sur ce bail pendant la période décidée par le Département. / A direct-payment order starts on this lease within the period the département decided.",
+        'Un ordre de versement direct commence sur ce bail pendant la période décidée par le Département. / A direct-payment order starts on this lease within the period the département decided.',
       );
     }
     await repo.update({ id: o.id }, { endsOn: addDays(d.startsOn, -1), endedBy: DEPARTMENT_ACTOR });

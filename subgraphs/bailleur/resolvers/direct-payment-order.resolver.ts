@@ -51,7 +51,7 @@ function refuseJudicialOrder(): never {
   throw refusal(
     BailleurErrorCode.JUDICIAL_ORDER_FROM_DEPARTMENT_ONLY,
     'CASF L271-5',
-    "Un versement direct sur jugement naît du jugement enregistré par le Département et prend fin avec lui : il ne se crée ni ne se termine ici. / A direct payment on a judgment comes from the judgment the département recorded and ends with it: it is neither created nor ended here.",
+    'Un versement direct sur jugement naît du jugement enregistré par le Département et prend fin avec lui : il ne se crée ni ne se termine ici. / A direct payment on a judgment comes from the judgment the département recorded and ends with it: it is neither created nor ended here.',
     { field: 'basis' },
   );
 }

@@ -51,9 +51,7 @@ export class DirectPaymentFromFacts1765600000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE department.payment_order`);
-    await q.query(
-      `ALTER TABLE department.direct_payment_request DROP COLUMN arrears_fact_id, DROP COLUMN lease_id`,
-    );
+    await q.query(`ALTER TABLE department.direct_payment_request DROP COLUMN arrears_fact_id, DROP COLUMN lease_id`);
     await q.query(`DROP TABLE department.arrears_fact`);
     await q.query(`DROP INDEX department.lease_fact_beneficiary_idx`);
   }

@@ -76,7 +76,9 @@ export function consecutiveMonths(months: readonly string[]): number {
  * CASF L271-5: at least two months of rent unpaid, as the landlord's own records show them (its confirmations or its
  * declaration, learnt by `arrears.reached`), never a number typed at the département.
  */
-export function assertArrearsFromLandlordRecords(arrears: { unpaidMonths: readonly string[] } | null | undefined): void {
+export function assertArrearsFromLandlordRecords(
+  arrears: { unpaidMonths: readonly string[] } | null | undefined,
+): void {
   const months = arrears ? consecutiveMonths(arrears.unpaidMonths) : 0;
   if (months < MIN_ARREARS_MONTHS) {
     throw ruleError(
