@@ -107,10 +107,12 @@ export async function handlePaymentOrderEnded(
     .getOne();
   if (!order) return; // never created here (refused when decided): nothing to end
   if (order.endsOn !== null && order.endsOn <= d.endsOn) return; // already ended by then: applied once
-  await repo.update(
-    { id: order.id },
-    { endsOn: d.endsOn < order.startsOn ? order.startsOn : d.endsOn, endedBy: DEPARTMENT_ACTOR },
-  );
+  if (d.endsOn < order.startsOn) {
+    // Ended before it began (a renewal's term dropped): it never paid a day, so it goes.
+    await repo.delete({ id: order.id });
+  } else {
+    await repo.update({ id: order.id }, { endsOn: d.endsOn, endedBy: DEPARTMENT_ACTOR });
+  }
   await notify(tx, {
     audience: { orgId: d.landlordOrgId },
     beneficiaryId: order.beneficiaryId,
