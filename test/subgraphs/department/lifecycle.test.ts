@@ -588,7 +588,7 @@ describe('department › direct payment to the landlord (L271-5), through the ga
     const firstEnd = addDays(addMonths(addDays(TODAY, -1), 24), -1);
     // What the landlord holds (its own subgraph's rows; its users read them as `Lease.directPaymentOrders`).
     const orders = () =>
-      sql(
+      sql<{ id: string; monthlyAmountCents: number; startsOn: string; endsOn: string }>(
         `SELECT id, monthly_amount_cents AS "monthlyAmountCents", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn",
                 to_char(ends_on, 'YYYY-MM-DD') AS "endsOn"
            FROM bailleur.direct_payment_order WHERE lease_id = $1 ORDER BY starts_on DESC`,
@@ -617,7 +617,7 @@ describe('department › direct payment to the landlord (L271-5), through the ga
       endsOn: addMonths(addMonths(addDays(TODAY, -1), 24), 24),
     });
     await deliver(hub, 'department', 'bailleur', personId);
-    expect((await orders()).map((o: { startsOn: string; endsOn: string }) => [o.startsOn, o.endsOn])).toEqual([
+    expect((await orders()).map((o) => [o.startsOn, o.endsOn])).toEqual([
       [addMonths(addDays(TODAY, -1), 24), addDays(addMonths(addMonths(addDays(TODAY, -1), 24), 24), -1)],
       [addDays(TODAY, -1), firstEnd],
     ]);
