@@ -93,7 +93,10 @@ export async function handlePaymentOrderDecided(
   });
 }
 
-/** The département ended an order (judgment ended, lease ended, term reached): it ends here too, once; the landlord is told. */
+/**
+ * The département ended an order (judgment ended, lease ended, term reached): it ends here too, once; the landlord is
+ * told.
+ */
 export async function handlePaymentOrderEnded(
   tx: EntityManager,
   event: PartnerEvent<'payment-order.ended'>,

@@ -18,7 +18,7 @@ type Ctx = SubgraphContext<BailleurLoaders>;
 const SCHEMA = 'bailleur';
 const LANDLORD = [Role.GESTIONNAIRE_LOCATIF] as const;
 
-/** A lease of the caller's own landlord organisation, locked, or `notReachable` (same error whether it exists or not). */
+/** A lease of the caller's own landlord organisation, locked, or `notReachable` (same error, exists or not). */
 async function ownLeaseLocked(tx: EntityManager, ctx: Ctx, leaseId: string): Promise<Lease> {
   if (!isUuid(leaseId)) throw notReachable('Lease');
   const reach = leaseReach(ctx.caller);
@@ -34,7 +34,7 @@ async function ownLeaseLocked(tx: EntityManager, ctx: Ctx, leaseId: string): Pro
   return lease;
 }
 
-/** The landlord records its leases, their rent revisions and their ends; the département learns each (schema/events.ts). */
+/** The landlord records its leases, their rent revisions and their ends; the département learns each. */
 @Resolver(() => Lease)
 export class LeaseRecordResolver {
   @Mutation(() => Lease, {

@@ -53,8 +53,8 @@ import {
 } from './types/procedure.input';
 
 /**
- * CASF L271-5: what already runs for person `$1` on day `$2`: a payment order in force, an active MASP 3, or a request awaiting
- * judgment (`kind`), or no row.
+ * CASF L271-5: what already runs for person `$1` on day `$2`: a payment order in force, an active MASP 3, or a
+ * request awaiting judgment (`kind`), or no row.
  */
 const DIRECT_PAYMENT_RUNNING_SQL = `SELECT kind FROM (
     SELECT 'ORDER' AS kind, 1 AS rank FROM department.payment_order
@@ -206,7 +206,7 @@ export class DirectPaymentResolver {
       await tx
         .getRepository(DirectPaymentRequest)
         .update(r.id, { status: DirectPaymentRequestStatus.GRANTED, measureId: m.id });
-      // CASF L271-5: the judgment's order, on the request's lease, ending with the judgment's term; the landlord learns it.
+      // CASF L271-5: the judgment's order, on the request's lease, ending with its term; the landlord learns it.
       const lease = r.leaseId ? await tx.getRepository(LeaseFact).findOneBy({ leaseId: r.leaseId }) : null;
       assertLeaseOfPerson(lease, person.id, startsOn);
       await decidePaymentOrder(tx, {

@@ -8,9 +8,9 @@ import { judicialOrderPeriod } from '../rules/direct-payment.rule';
 
 /**
  * The direct payments of the rent the département decides on a judgment (CASF L271-5), as data: each executes one
- * judgment's term and ends with it; the landlord holds it as an order (`payment-order.decided` / `.ended`). The API's
- * mutations (direct-payment.resolver.ts), the handlers (events/lease.handlers.ts), the schedule and the demo seed all go
- * through these functions.
+ * judgment's term and ends with it; the landlord holds it as an order (`payment-order.decided` / `.ended`). The
+ * API's mutations (direct-payment.resolver.ts), the handlers (events/lease.handlers.ts), the schedule and the demo
+ * seed all go through these functions.
  */
 
 /** The basis the landlord's order carries (the landlord's enum; it never shows it to the landlord). */

@@ -41,8 +41,8 @@ export function assertNoDirectPaymentRunning(running: RunningDirectPayment | nul
 }
 
 /**
- * CASF L271-5: the direct payment is of the rent of a lease: one the landlord recorded for this person (`lease.recorded`),
- * not ended on the day of the request.
+ * CASF L271-5: the direct payment is of the rent of a lease: one the landlord recorded for this person
+ * (`lease.recorded`), not ended on the day of the request.
  */
 export function assertLeaseOfPerson(
   lease: { beneficiaryId: string; endsOn: string | null } | null | undefined,
