@@ -78,7 +78,14 @@ export async function handleArrearsReached(tx: EntityManager, event: PartnerEven
     `INSERT INTO department.arrears_fact (lease_id, beneficiary_id, landlord_org_id, unpaid_months, declaration_id, reached_on)
      VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (lease_id, unpaid_months, declaration_id) DO NOTHING RETURNING id`,
-    [d.leaseId, d.beneficiaryId, d.landlordOrgId, [...d.unpaidMonths].sort(), d.declarationId, todayIso()],
+    [
+      d.leaseId,
+      d.beneficiaryId,
+      d.landlordOrgId,
+      [...d.unpaidMonths].sort(),
+      d.declarationId,
+      todayIso(new Date(event.occurredAt)), // the day the landlord's records reached it, not the day it arrived
+    ],
   );
   if (!inserted.length) return;
   await notifyReferent(
