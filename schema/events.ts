@@ -97,6 +97,8 @@ export interface PartnerEvents {
     startsOn: string;
     endsOn: string | null;
     judgmentId: string | null;
+    /** The organisation that pays the landlord (on a judgment: the paying body the judge ordered). */
+    payerOrgId: string;
   };
   'payment-order.ended': {
     orderId: string;

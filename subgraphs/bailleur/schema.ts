@@ -4,6 +4,7 @@ import { DirectPaymentOrderResolver } from './resolvers/direct-payment-order.res
 import { BailleurBeneficiaryResolver, bailleurReferences, LeaseResolver } from './resolvers/lease.resolver';
 import { RentPaymentResolver } from './resolvers/rent-payment.resolver';
 import { LandlordNotificationResolver } from './resolvers/notification.resolver';
+import { LeaseRecordResolver } from './resolvers/lease-record.resolver';
 
 export function buildBailleurSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
@@ -14,6 +15,7 @@ export function buildBailleurSchema(): Promise<FederatedSchema> {
       RentPaymentResolver,
       DirectPaymentOrderResolver,
       LandlordNotificationResolver,
+      LeaseRecordResolver,
     ],
     referenceResolvers: bailleurReferences,
   });

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { seedDemoNotifications } from '../kit/events/demo-notifications';
-import { DEMO_ORGS, DemoPlan } from '../kit/seed/demo-plan';
+import { DEMO_ORGS, DemoPlan, demoJudicialOrders } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
 import { prng } from '../kit/seed/prng';
-import { addMonths, todayIso } from '../kit/rules/calendar';
+import { addDays, addMonths, todayIso } from '../kit/rules/calendar';
+import { recordLeaseIn, reviseRentIn } from './events/lease';
+import { handlePaymentOrderDecided } from './events/payment-order.handlers';
 import {
   DirectPaymentBasis,
   DirectPaymentOrder,
@@ -105,14 +108,71 @@ export function deriveBailleurRows(plan: DemoPlan, today = new Date()) {
   return { terms, orders, payments, corrections };
 }
 
+/**
+ * The demo's landlord side through the code paths of real data: each lease recorded and its rent revised by the
+ * functions behind `recordLease` / `reviseRent` (the département learns them: `lease.recorded`), each order on a
+ * judgment applied as the département's `payment-order.decided` (the département's seed decides the same ones);
+ * the other orders, the confirmations and their corrections as rows.
+ */
 export async function seedBailleur(ds: DataSource, plan: DemoPlan): Promise<boolean> {
   await seedDemoNotifications(ds, plan); // what the partner is told (kit/events/demo-notifications.ts)
   if ((await ds.getRepository(Lease).count()) > 0) return false;
   const { terms, orders, payments, corrections } = deriveBailleurRows(plan);
+  const today = todayIso();
+  const judicial = demoJudicialOrders(plan);
+  const judicialIds = new Set(judicial.map((o) => o.orderId));
+  const linesOf = new Map<string, Partial<RentTerm>[]>();
+  for (const t of terms) linesOf.set(t.leaseId!, [...(linesOf.get(t.leaseId!) ?? []), t]);
   await ds.transaction(async (tx) => {
-    await insertRows(tx, Lease, plan.leases as Lease[]);
-    await insertRows(tx, RentTerm, terms as RentTerm[]);
-    await insertRows(tx, DirectPaymentOrder, orders as DirectPaymentOrder[]);
+    for (const l of plan.leases) {
+      const [first, ...revisions] = linesOf.get(l.id)!;
+      let lease = await recordLeaseIn(
+        tx,
+        l.landlordOrgId,
+        l.beneficiaryId,
+        {
+          reference: l.reference,
+          address: l.address,
+          tenantName: l.tenantName,
+          rentCents: first.rentCents!,
+          chargesCents: first.chargesCents!,
+          startsOn: l.startsOn,
+          endsOn: null,
+        },
+        `gl-${DEMO_LANDLORD_INDEX.get(l.landlordOrgId) ?? 0}`,
+        l.id,
+      );
+      for (const r of revisions) {
+        lease = await reviseRentIn(
+          tx,
+          lease,
+          { effectiveFrom: r.effectiveFrom!, rentCents: r.rentCents!, chargesCents: r.chargesCents! },
+          today,
+        );
+      }
+    }
+    await insertRows(tx, DirectPaymentOrder, orders.filter((o) => !judicialIds.has(o.id)) as DirectPaymentOrder[]);
+    for (const o of judicial) {
+      await handlePaymentOrderDecided(tx, {
+        id: randomUUID(),
+        type: 'payment-order.decided',
+        producer: 'department',
+        occurredAt: new Date().toISOString(),
+        data: {
+          orderId: o.orderId,
+          basis: DirectPaymentBasis.MASP3_JUDGMENT,
+          leaseId: o.leaseId,
+          beneficiaryId: o.beneficiaryId,
+          landlordOrgId: o.landlordOrgId,
+          monthlyAmountCents: o.monthlyAmountCents,
+          // as the département decides it: the judgment's term, its last day the day before the term ends
+          startsOn: o.term.startsOn,
+          endsOn: addDays(o.term.endsOn, -1),
+          judgmentId: o.judgmentId,
+          payerOrgId: o.payerOrgId,
+        },
+      });
+    }
     await insertRows(tx, RentPayment, payments as RentPayment[]);
     await insertRows(tx, RentPaymentCorrection, corrections as RentPaymentCorrection[]);
   });

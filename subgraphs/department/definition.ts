@@ -3,6 +3,8 @@ import { departmentDatabase } from './data-source';
 import { createLoaders, DepartmentLoaders } from './loaders';
 import { seedDepartment } from './seed';
 import { buildDepartmentSchema } from './schema';
+import { handleArrearsReached, handleLeaseEnded, handleLeaseRecorded } from './events/lease.handlers';
+import { endExpiredPaymentOrders } from './resolvers/payment-order';
 
 /** The département's subgraph: persons, measures and the registry of habilitations. */
 export const department: RunnableSubgraph<DepartmentLoaders> = {
@@ -11,4 +13,10 @@ export const department: RunnableSubgraph<DepartmentLoaders> = {
   buildSchema: buildDepartmentSchema,
   createLoaders,
   seed: seedDepartment,
+  consumes: {
+    'lease.recorded': handleLeaseRecorded,
+    'lease.ended': handleLeaseEnded,
+    'arrears.reached': handleArrearsReached,
+  },
+  schedule: [endExpiredPaymentOrders],
 };

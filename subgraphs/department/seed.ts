@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { seedDemoNotifications } from '../kit/events/demo-notifications';
 import { BenefitKind } from '../../schema/benefits';
-import { DemoPlan } from '../kit/seed/demo-plan';
+import { DemoPlan, demoJudgmentIdOf } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
+import { seedJudicialOrders, seedLeaseFacts } from './events/demo-facts';
 import { prng, uuidFrom } from '../kit/seed/prng';
 import {
   Beneficiary,
@@ -235,9 +236,11 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
           landlordDeclarationRef: `DECL-${lease?.reference ?? 'X'}`,
           rentAndChargesCents: rent,
           measureId: m.id,
+          leaseId: lease?.id ?? null,
         });
+        uuid(); // drawn as before, so that the ids drawn after it stay the same
         judgments.push({
-          id: uuid(),
+          id: demoJudgmentIdOf(m.id),
           requestId,
           measureId: m.id,
           beneficiaryId: p.id,
@@ -297,6 +300,7 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
 
   await ds.transaction(async (tx) => {
     await insertRows(tx, Beneficiary, persons);
+    await seedLeaseFacts(tx, plan);
     await insertRows(tx, Measure, measures);
     await insertRows(
       tx,
@@ -321,6 +325,7 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
     await insertRows(tx, MajNotice, notices as MajNotice[]);
     await insertRows(tx, DirectPaymentRequest, requests as DirectPaymentRequest[]);
     await insertRows(tx, DirectPaymentJudgment, judgments as DirectPaymentJudgment[]);
+    await seedJudicialOrders(tx, plan);
   });
   return true;
 }

@@ -89,4 +89,11 @@ export class DirectPaymentOrder {
 
   @Column({ name: 'ended_by', type: 'text', nullable: true })
   endedBy: string | null;
+
+  /**
+   * MASP3_JUDGMENT only: the département's judgment it executes (CASF L271-5). Not a field: the landlord must not learn
+   * the measure (schema/policy.md › Why).
+   */
+  @Column({ name: 'judgment_id', type: 'uuid', nullable: true })
+  judgmentId: string | null;
 }

@@ -46,4 +46,17 @@ export class Lease {
   @Column({ name: 'starts_on', type: 'date' })
   @ClassifiedField(Domain.TENANCY, () => GraphQLLocalDate)
   startsOn: string;
+
+  @Column({ name: 'ends_on', type: 'date', nullable: true })
+  @ClassifiedField(Domain.TENANCY, () => GraphQLLocalDate, {
+    description: 'The last day of the lease, once the landlord recorded its end (none while it runs).',
+  })
+  endsOn: string | null;
+
+  /** Who recorded it (the clerk, `sub`); none for leases from before leases were recorded through the API. */
+  @Column({ name: 'recorded_by', type: 'text', nullable: true })
+  recordedBy: string | null;
+
+  @Column({ name: 'ended_by', type: 'text', nullable: true })
+  endedBy: string | null;
 }

@@ -7,7 +7,7 @@ import { SubgraphContext } from '../../kit/server/context.type';
 import { assertPersonReached } from '../../kit/access/department-registry';
 import { ErrorCode, notReachable, userError } from '../../kit/rules/errors';
 import { isUuid } from '../../kit/db/loaders';
-import { DirectPaymentOrder, Lease, PayerKind, RentTerm } from '../entities';
+import { DirectPaymentBasis, DirectPaymentOrder, Lease, PayerKind, RentTerm } from '../entities';
 import { BailleurErrorCode, badInput, DEPARTMENTAL_PRACTICE, refusal } from '../rules/errors';
 import { ORDER_OVERLAP_SQL, ROW_OF_LEASE } from '../sql';
 import type { BailleurLoaders } from '../loaders';
@@ -43,6 +43,19 @@ function assertPayerIsCaller(caller: Caller, payerOrgId: string, payerKind: Paye
   }
 }
 
+/**
+ * CASF L271-5: only the judge orders the direct payment to the landlord, and the order exists only from the judgment
+ * the département recorded (`payment-order.decided`), ending with it: nobody creates or ends one here.
+ */
+function refuseJudicialOrder(): never {
+  throw refusal(
+    BailleurErrorCode.JUDICIAL_ORDER_FROM_DEPARTMENT_ONLY,
+    'CASF L271-5',
+    'Un versement direct sur jugement naît du jugement enregistré par le Département et prend fin avec lui : il ne se crée ni ne se termine ici. / A direct payment on a judgment comes from the judgment the département recorded and ends with it: it is neither created nor ended here.',
+    { field: 'basis' },
+  );
+}
+
 function assertDate(value: string | null | undefined, field: string): void {
   if (value != null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     throw badInput(field, `« ${field} » doit être une date AAAA-MM-JJ.`, `"${field}" must be a date YYYY-MM-DD.`);
@@ -60,6 +73,7 @@ export class DirectPaymentOrderResolver {
     @Ctx() ctx: Ctx,
   ): Promise<DirectPaymentOrder> {
     requireRole(ctx.caller, ORDER_ROLES, 'createDirectPaymentOrder');
+    if (input.basis === DirectPaymentBasis.MASP3_JUDGMENT) refuseJudicialOrder();
     assertDate(input.startsOn, 'startsOn');
     assertDate(input.endsOn, 'endsOn');
     if (!isUuid(input.payerOrgId))
@@ -152,6 +166,7 @@ export class DirectPaymentOrderResolver {
       const order = await qb.setLock('pessimistic_write').getOne();
       if (!order) throw notReachable('DirectPaymentOrder');
       await assertPersonReached(ctx.registry, order.beneficiaryId, 'DirectPaymentOrder');
+      if (order.basis === DirectPaymentBasis.MASP3_JUDGMENT) refuseJudicialOrder();
       if (order.endsOn !== null && order.endsOn <= input.endsOn) {
         throw refusal(
           BailleurErrorCode.ORDER_ALREADY_ENDED,

@@ -32,6 +32,7 @@ import { ExpectedPayment, ExpectedPaymentStatus } from './types/expected-payment
 import { RentConfirmationInput, RentConfirmationItemInput } from './types/rent-confirmation.input';
 import { RentConfirmationResult } from './types/rent-confirmation-result.type';
 import { GraphQLMonth } from '../../kit/schema/scalars';
+import { publishArrearsIfReached } from '../events/arrears';
 
 type Ctx = SubgraphContext<BailleurLoaders>;
 
@@ -126,6 +127,8 @@ export async function confirmOne(ctx: Ctx, month: string, item: RentConfirmation
     ]);
     const repo = tx.getRepository(RentPayment);
     if (inserted.length) {
+      // CASF L271-5: a month found unpaid may complete two consecutive ones: the département learns it.
+      if (status === 'MISSING') await publishArrearsIfReached(tx, lease, null);
       await recordWrite(tx, SCHEMA, ctx, lease.beneficiaryId, 'confirmRentPayment', [Domain.TENANCY]);
       return repo.findOneByOrFail({ id: inserted[0].id });
     }
@@ -156,6 +159,9 @@ export async function confirmOne(ctx: Ctx, month: string, item: RentConfirmation
       .set({ receivedCents: amount, receivedOn, status: corrected, updatedAt: () => 'now()' })
       .where('id = :id', { id: existing.id })
       .execute();
+    if (corrected === RentPaymentStatus.MISSING && existing.status !== RentPaymentStatus.MISSING) {
+      await publishArrearsIfReached(tx, lease, null);
+    }
     await recordWrite(tx, SCHEMA, ctx, existing.beneficiaryId, 'confirmRentPayment:correction', [Domain.TENANCY]);
     return repo.findOneByOrFail({ id: existing.id });
   });
@@ -336,6 +342,9 @@ export class RentPaymentResolver {
           declaredBy: ctx.caller.sub,
         }),
       );
+      // CASF L271-5: a declaration completing two consecutive unpaid months is the landlord's record the département
+      // files its request on.
+      await publishArrearsIfReached(tx, lease, saved.id);
       await recordWrite(tx, SCHEMA, ctx, lease.beneficiaryId, 'declareRentArrears', [Domain.TENANCY]);
       return tx.getRepository(RentArrearsDeclaration).findOneByOrFail({ id: saved.id });
     });

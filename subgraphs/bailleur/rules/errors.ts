@@ -12,6 +12,18 @@ export enum BailleurErrorCode {
   ORDER_OVERLAP = 'ORDER_OVERLAP',
   /** The order already ended on or before the requested end date. */
   ORDER_ALREADY_ENDED = 'ORDER_ALREADY_ENDED',
+  /** The tenant named by a lease is not a person of the département's register. */
+  LEASE_TENANT_UNKNOWN = 'LEASE_TENANT_UNKNOWN',
+  /** A landlord's lease reference names one lease only. */
+  LEASE_REFERENCE_TAKEN = 'LEASE_REFERENCE_TAKEN',
+  /** The lease already ended on or before the requested end date (or before the revision). */
+  LEASE_ALREADY_ENDED = 'LEASE_ALREADY_ENDED',
+  /** A rent-table line already starts on that day. */
+  RENT_TERM_ALREADY_RECORDED = 'RENT_TERM_ALREADY_RECORDED',
+  /** CASF L271-5: an order on a judgment exists only from the judgment the département recorded, and ends with it. */
+  JUDICIAL_ORDER_FROM_DEPARTMENT_ONLY = 'JUDICIAL_ORDER_FROM_DEPARTMENT_ONLY',
+  /** The département's order names a lease this landlord does not hold for that person. */
+  ORDER_LEASE_MISMATCH = 'ORDER_LEASE_MISMATCH',
 }
 
 export const { ruleError, refusal } = refusalsFor(BailleurErrorCode);

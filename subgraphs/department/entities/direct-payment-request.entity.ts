@@ -65,6 +65,16 @@ export class DirectPaymentRequest {
   @ClassifiedField(Domain.JUDICIAL, () => GraphQLCents)
   rentAndChargesCents: number;
 
+  /** The lease the request is about (the landlord's record, `lease_fact`); none on requests from before. */
+  @Column({ name: 'lease_id', type: 'uuid', nullable: true })
+  @Public()
+  @Field(() => ID, { nullable: true, description: "The landlord's lease the direct payment is asked for." })
+  leaseId: string | null;
+
+  /** The arrears the landlord's records show (`arrears_fact`), on which the request was filed. */
+  @Column({ name: 'arrears_fact_id', type: 'uuid', nullable: true })
+  arrearsFactId: string | null;
+
   @Column({ name: 'measure_id', type: 'uuid', nullable: true })
   @Public()
   @Field(() => ID, { nullable: true, description: 'The MASP 3 measure opened by the judgment.' })

@@ -5,6 +5,8 @@ import { Init1764000000000 } from './1764000000000-init';
 import { CaseManagement1764200000000 } from './1764200000000-case-management';
 import { OneRenewalPerEvaluation1764310000000 } from './1764310000000-one-renewal-per-evaluation';
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
+import { LeaseFacts1765450000000 } from './1765450000000-lease-facts';
+import { DirectPaymentFromFacts1765600000000 } from './1765600000000-direct-payment-from-facts';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -15,4 +17,6 @@ export const migrations = [
   LoaderIndexes1764500000000,
   eventsMigration('department'),
   eventsDeadLetterMigration('department'),
+  LeaseFacts1765450000000,
+  DirectPaymentFromFacts1765600000000,
 ];

@@ -2,6 +2,8 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { notReachable } from '../../kit/rules/errors';
+import { isUuid } from '../../kit/db/loaders';
+import { todayIso } from '../../kit/rules/calendar';
 import {
   DirectPaymentJudgment,
   DirectPaymentRequest,
@@ -10,12 +12,20 @@ import {
   MeasureLevel,
   MeasureStatus,
   MeasureTerm,
+  ArrearsFact,
+  LeaseFact,
+  PaymentOrder,
 } from '../entities';
+import { decidePaymentOrder, endPaymentOrdersOfMeasure } from './payment-order';
 import { assertRenewalBeforeTermEnd, termEndsOn } from '../rules/contract.rule';
 import {
+  assertArrearsFromLandlordRecords,
   assertDirectPaymentJudgment,
   assertDirectPaymentPreconditions,
+  assertLeaseOfPerson,
+  assertNoDirectPaymentRunning,
   assertRequestComplete,
+  consecutiveMonths,
 } from '../rules/direct-payment.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { REFUSAL_OR_BREACH_SQL } from '../sql';
@@ -42,6 +52,18 @@ import {
   RequestDirectPaymentInput,
 } from './types/procedure.input';
 
+/**
+ * CASF L271-5: what already runs for person `$1` on day `$2`: a payment order in force, an active MASP 3, or a
+ * request awaiting judgment (`kind`), or no row.
+ */
+const DIRECT_PAYMENT_RUNNING_SQL = `SELECT kind FROM (
+    SELECT 'ORDER' AS kind, 1 AS rank FROM department.payment_order
+     WHERE beneficiary_id = $1 AND status = 'ACTIVE' AND ends_on >= $2::date
+    UNION ALL SELECT 'MEASURE', 2 FROM department.measure
+     WHERE beneficiary_id = $1 AND level = 'MASP_3' AND status = 'ACTIVE' AND ends_on > $2::date
+    UNION ALL SELECT 'REQUEST', 3 FROM department.direct_payment_request WHERE beneficiary_id = $1 AND status = 'FILED'
+  ) r ORDER BY rank LIMIT 1`;
+
 async function floorCents(tx: import('typeorm').EntityManager, on: string, dependants: number): Promise<number> {
   const params = await parametersOn(tx, on);
   return (
@@ -62,12 +84,28 @@ export class DirectPaymentResolver {
   ): Promise<DirectPaymentRequest> {
     requireRole(ctx.caller, CASE_WORKERS, 'requestDirectPayment');
     const person = await reachablePerson(ctx, input.beneficiaryId);
+    const leaseId = input.leaseId && isUuid(input.leaseId) ? input.leaseId.toLowerCase() : null;
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
       const [{ found }] = await tx.query(REFUSAL_OR_BREACH_SQL, [person.id]);
-      assertDirectPaymentPreconditions(found, input.declaredArrearsMonths);
-      assertRequestComplete(input);
-      const requestedOn = requireDate('requestedOn', input.requestedOn);
+      assertDirectPaymentPreconditions(found);
+      const [running] = await tx.query(DIRECT_PAYMENT_RUNNING_SQL, [person.id, todayIso()]);
+      assertNoDirectPaymentRunning(running?.kind ?? null);
+      const requestedOn = input.requestedOn ? requireDate('requestedOn', input.requestedOn) : todayIso();
+      const lease = leaseId ? await tx.getRepository(LeaseFact).findOneBy({ leaseId }) : null;
+      assertLeaseOfPerson(lease, person.id, requestedOn);
+      const arrears = await tx
+        .getRepository(ArrearsFact)
+        .findOne({ where: { leaseId: lease!.leaseId }, order: { reachedOn: 'DESC' } });
+      assertArrearsFromLandlordRecords(arrears);
+      const rentAndChargesCents = lease!.rentCents + lease!.chargesCents;
+      const declarationRef = arrears!.declarationId ?? `impayés ${arrears!.unpaidMonths.join(', ')}`;
+      assertRequestComplete({
+        ...input,
+        landlordOrgId: lease!.landlordOrgId,
+        landlordDeclarationRef: declarationRef,
+        rentAndChargesCents,
+      });
       const repo = tx.getRepository(DirectPaymentRequest);
       const saved = await repo.save(
         repo.create({
@@ -77,12 +115,14 @@ export class DirectPaymentResolver {
           signedBy: input.signedBy!.trim(),
           identityAndAddress: input.identityAndAddress!.trim(),
           payingBodies: input.payingBodies!.map((p) => p.trim()).filter(Boolean),
-          landlordOrgId: requireId('landlordOrgId', input.landlordOrgId),
+          landlordOrgId: lease!.landlordOrgId,
           landlordName: input.landlordName!.trim(),
           grounds: input.grounds!.trim(),
-          declaredArrearsMonths: input.declaredArrearsMonths,
-          landlordDeclarationRef: input.landlordDeclarationRef!.trim(),
-          rentAndChargesCents: requireCents('rentAndChargesCents', input.rentAndChargesCents!),
+          declaredArrearsMonths: consecutiveMonths(arrears!.unpaidMonths),
+          landlordDeclarationRef: declarationRef,
+          rentAndChargesCents,
+          leaseId: lease!.leaseId,
+          arrearsFactId: arrears!.id,
         }),
       );
       await audit(tx, ctx, person.id, 'requestDirectPayment', [Domain.JUDICIAL]);
@@ -109,6 +149,7 @@ export class DirectPaymentResolver {
     const judgmentOn = requireDate('judgmentOn', input.judgmentOn);
     const court = requireText('court', input.court);
     const reference = requireText('reference', input.reference);
+    const payingBodyOrgId = requireId('payingBodyOrgId', input.payingBodyOrgId);
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
       const r = await tx.getRepository(DirectPaymentRequest).findOneByOrFail({ id: request.id });
@@ -151,7 +192,7 @@ export class DirectPaymentResolver {
           decidedOn: judgmentOn,
         }),
       );
-      await tx.getRepository(DirectPaymentJudgment).insert({
+      const judgment = await tx.getRepository(DirectPaymentJudgment).insert({
         requestId: r.id,
         measureId: m.id,
         beneficiaryId: person.id,
@@ -165,6 +206,18 @@ export class DirectPaymentResolver {
       await tx
         .getRepository(DirectPaymentRequest)
         .update(r.id, { status: DirectPaymentRequestStatus.GRANTED, measureId: m.id });
+      // CASF L271-5: the judgment's order, on the request's lease, ending with its term; the landlord learns it.
+      const lease = r.leaseId ? await tx.getRepository(LeaseFact).findOneBy({ leaseId: r.leaseId }) : null;
+      assertLeaseOfPerson(lease, person.id, startsOn);
+      await decidePaymentOrder(tx, {
+        judgmentId: judgment.identifiers[0].id as string,
+        measureId: m.id,
+        beneficiaryId: person.id,
+        lease: lease!,
+        payerOrgId: payingBodyOrgId,
+        monthlyAmountCents: input.monthlyAmountCents,
+        term: { startsOn, endsOn },
+      });
       await audit(tx, ctx, person.id, 'recordDirectPaymentJudgment', [Domain.JUDICIAL]);
       return measures.findOneByOrFail({ id: m.id });
     });
@@ -211,7 +264,7 @@ export class DirectPaymentResolver {
         }),
       );
       const [request] = await tx.getRepository(DirectPaymentRequest).findBy({ measureId: m.id });
-      await tx.getRepository(DirectPaymentJudgment).insert({
+      const renewal = await tx.getRepository(DirectPaymentJudgment).insert({
         requestId: request.id,
         measureId: m.id,
         beneficiaryId: m.beneficiaryId,
@@ -223,6 +276,23 @@ export class DirectPaymentResolver {
         monthlyResourcesCents: input.monthlyResourcesCents,
       });
       await tx.getRepository(Measure).update(m.id, { endsOn });
+      // The renewal's order follows the last one, on the same lease and paid by the same body, for the new term.
+      const previous = await tx
+        .getRepository(PaymentOrder)
+        .findOne({ where: { measureId: m.id }, order: { startsOn: 'DESC' } });
+      const lease = previous ? await tx.getRepository(LeaseFact).findOneBy({ leaseId: previous.leaseId }) : null;
+      if (previous && lease) {
+        assertLeaseOfPerson(lease, m.beneficiaryId, last.endsOn);
+        await decidePaymentOrder(tx, {
+          judgmentId: renewal.identifiers[0].id as string,
+          measureId: m.id,
+          beneficiaryId: m.beneficiaryId,
+          lease,
+          payerOrgId: previous.payerOrgId,
+          monthlyAmountCents: input.monthlyAmountCents,
+          term: { startsOn: last.endsOn, endsOn },
+        });
+      }
       await audit(tx, ctx, m.beneficiaryId, 'renewDirectPayment', [Domain.JUDICIAL]);
       return tx.getRepository(Measure).findOneByOrFail({ id: m.id });
     });
@@ -240,6 +310,11 @@ export class DirectPaymentResolver {
         "Cette mesure n'est pas un versement direct (MASP 3) : utilisez endMeasure.",
         'This measure is not a direct payment (MASP 3): use endMeasure.',
       );
-    return ctx.dataSource.transaction((tx) => endMeasureIn(tx, ctx, reached.id, input, 'endDirectPayment'));
+    return ctx.dataSource.transaction(async (tx) => {
+      const ended = await endMeasureIn(tx, ctx, reached.id, input, 'endDirectPayment');
+      // An ended judgment ends its orders (the landlord and the référent learn it).
+      await endPaymentOrdersOfMeasure(tx, ended.id, ended.endedOn!, input.reason);
+      return ended;
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { addDays, shiftMonth } from '../../kit/rules/calendar';
 import { DepartmentCode, ruleError } from './errors';
 
 /**
@@ -9,10 +10,7 @@ export const MIN_ARREARS_MONTHS = 2;
 export const DIRECT_PAYMENT_MAX_TERM_MONTHS = 24;
 export const DIRECT_PAYMENT_TOTAL_MAX_MONTHS = 48;
 
-export function assertDirectPaymentPreconditions(
-  refusalOrBreachRecorded: boolean,
-  declaredArrearsMonths: number,
-): void {
+export function assertDirectPaymentPreconditions(refusalOrBreachRecorded: boolean): void {
   if (!refusalOrBreachRecorded) {
     throw ruleError(
       DepartmentCode.DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH,
@@ -21,15 +19,81 @@ export function assertDirectPaymentPreconditions(
       `a direct payment requires that the person refused the contract or breached it.`,
     );
   }
-  if (!Number.isInteger(declaredArrearsMonths) || declaredArrearsMonths < MIN_ARREARS_MONTHS) {
+}
+
+/** What runs already for a person: a payment order in force, a MASP 3 measure, or a request awaiting judgment. */
+export type RunningDirectPayment = 'ORDER' | 'MEASURE' | 'REQUEST';
+
+/** CASF L271-5: one direct payment at a time: no request while one is in force or awaits the judge. */
+export function assertNoDirectPaymentRunning(running: RunningDirectPayment | null): void {
+  if (!running) return;
+  const [fr, en] =
+    running === 'REQUEST'
+      ? ['une requête en versement direct attend déjà le jugement', 'a direct-payment request already awaits judgment']
+      : ['un versement direct est déjà en cours', 'a direct payment is already in force'];
+  throw ruleError(
+    DepartmentCode.DIRECT_PAYMENT_ALREADY_RUNNING,
+    'CASF L271-5',
+    `${fr} pour cette personne.`,
+    `${en} for this person.`,
+    { running },
+  );
+}
+
+/**
+ * CASF L271-5: the direct payment is of the rent of a lease: one the landlord recorded for this person
+ * (`lease.recorded`), not ended on the day of the request.
+ */
+export function assertLeaseOfPerson(
+  lease: { beneficiaryId: string; endsOn: string | null } | null | undefined,
+  personId: string,
+  on: string,
+): void {
+  if (!lease || lease.beneficiaryId !== personId || (lease.endsOn !== null && lease.endsOn < on)) {
+    throw ruleError(
+      DepartmentCode.DIRECT_PAYMENT_NO_LEASE,
+      'CASF L271-5',
+      `le versement direct porte sur le loyer d'un bail en cours de cette personne, enregistré par son bailleur.`,
+      `a direct payment is of the rent of a lease of this person in force, as its landlord recorded it.`,
+      { field: 'leaseId' },
+    );
+  }
+}
+
+/** The longest run of consecutive calendar months in a set of `YYYY-MM` months. */
+export function consecutiveMonths(months: readonly string[]): number {
+  const sorted = [...new Set(months)].sort();
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    run = i > 0 && shiftMonth(sorted[i - 1], 1) === sorted[i] ? run + 1 : 1;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
+/**
+ * CASF L271-5: at least two months of rent unpaid, as the landlord's own records show them (its confirmations or its
+ * declaration, learnt by `arrears.reached`), never a number typed at the département.
+ */
+export function assertArrearsFromLandlordRecords(
+  arrears: { unpaidMonths: readonly string[] } | null | undefined,
+): void {
+  const months = arrears ? consecutiveMonths(arrears.unpaidMonths) : 0;
+  if (months < MIN_ARREARS_MONTHS) {
     throw ruleError(
       DepartmentCode.DIRECT_PAYMENT_ARREARS_TOO_LOW,
       'CASF L271-5',
-      `il faut au moins 2 mois de loyer impayé (déclaré : ${declaredArrearsMonths}).`,
-      `at least 2 months of unpaid rent are required (declared: ${declaredArrearsMonths}).`,
-      { declaredArrearsMonths },
+      `il faut au moins 2 mois consécutifs de loyer impayé selon les relevés du bailleur (relevés : ${months}).`,
+      `at least 2 consecutive months of unpaid rent are required from the landlord's records (recorded: ${months}).`,
+      { recordedArrearsMonths: months },
     );
   }
+}
+
+/** A payment order executes a judgment's term: from its start to the day before its end (the last day paid). */
+export function judicialOrderPeriod(term: { startsOn: string; endsOn: string }): { startsOn: string; endsOn: string } {
+  return { startsOn: term.startsOn, endsOn: addDays(term.endsOn, -1) };
 }
 
 export interface DirectPaymentRequestContent {

@@ -99,9 +99,15 @@ export interface PersonRegistry {
    * subgraph's own SQL rule already applied.
    */
   keep<T extends { beneficiaryId: string }>(rows: T[]): Promise<T[]>;
+  /**
+   * Is this id a person of the département's register? (Any caller, e.g. a landlord recording a lease: its tenant must
+   * be one.) One question per call, never cached; anything but a clean answer throws (fail closed).
+   */
+  knows(personId: string): Promise<boolean>;
 }
 
 export const REGISTRY_QUERY = 'query RegistryReachablePersons($ids: [ID!]!) { reachablePersons(ids: $ids) }';
+export const KNOWN_PERSONS_QUERY = 'query RegistryKnownPersons($ids: [ID!]!) { knownPersons(ids: $ids) }';
 /**
  * The row rule of a partner subgraph for département staff: every row is a candidate (REACH_ALL in SQL) only when the
  * request holds a registry that checks persons, and the rows read then go through `registry.keep`; without it, none.
@@ -129,11 +135,16 @@ function requestIdHeader(): Record<string, string> {
  * One question to the registry: the subset of `ids` the caller reaches. Anything but a clean answer throws (fail
  * closed).
  */
-async function askRegistry(config: RegistryConfig, caller: Caller, ids: string[]): Promise<Set<string>> {
+async function askRegistry(
+  config: RegistryConfig,
+  caller: Caller,
+  ids: string[],
+  question: 'reachablePersons' | 'knownPersons' = 'reachablePersons',
+): Promise<Set<string>> {
   const body = signedRequestBody(config.signingSecret, claimsOf(caller), {
-    query: REGISTRY_QUERY,
+    query: question === 'knownPersons' ? KNOWN_PERSONS_QUERY : REGISTRY_QUERY,
     variables: { ids },
-    operationName: 'RegistryReachablePersons',
+    operationName: question === 'knownPersons' ? 'RegistryKnownPersons' : 'RegistryReachablePersons',
   });
   let response: Response;
   try {
@@ -152,24 +163,33 @@ async function askRegistry(config: RegistryConfig, caller: Caller, ids: string[]
   } catch {
     throw registryDown('unreachable');
   }
-  let json: { data?: { reachablePersons?: unknown }; errors?: unknown[] };
+  let json: { data?: Record<string, unknown>; errors?: unknown[] };
   try {
     json = (await response.json()) as typeof json;
   } catch {
     throw registryDown(`http_${response.status}`);
   }
-  const reached = json?.data?.reachablePersons;
+  const reached = json?.data?.[question];
   if (!response.ok || json.errors?.length || !Array.isArray(reached) || !reached.every((id) => typeof id === 'string'))
     throw registryDown(`http_${response.status}`);
   return new Set((reached as string[]).map((id) => id.toLowerCase()));
 }
 
-const OTHERS: PersonRegistry = {
+const OTHERS: Omit<PersonRegistry, 'knows'> = {
   checksPersons: false,
   reaches: async () => false,
   warm: () => undefined,
   keep: async (rows) => rows,
 };
+
+/** `knows` for one caller: one `knownPersons` question; without a configured URL, fail closed. */
+function knowsVia(config: RegistryConfig | undefined, caller: Caller): (personId: string) => Promise<boolean> {
+  return async (personId) => {
+    if (!isUuid(personId)) return false;
+    if (!config) throw registryDown('not_configured');
+    return (await askRegistry(config, caller, [personId.toLowerCase()], 'knownPersons')).has(personId.toLowerCase());
+  };
+}
 
 /**
  * The registry for one request. For département staff, a DataLoader over the department's `reachablePersons`
@@ -178,7 +198,7 @@ const OTHERS: PersonRegistry = {
  * reach: nothing is asked.
  */
 export function createPersonRegistry(caller: Caller, config: RegistryConfig | undefined): PersonRegistry {
-  if (!isDepartmentCaseWorker(caller)) return OTHERS;
+  if (!isDepartmentCaseWorker(caller)) return { ...OTHERS, knows: knowsVia(config, caller) };
   const cache = config ? cacheOf(config) : undefined;
   const callerKey = cache ? RegistryCache.callerKey(caller) : '';
   const loader = new DataLoader<string, boolean>(
@@ -198,6 +218,7 @@ export function createPersonRegistry(caller: Caller, config: RegistryConfig | un
     isUuid(personId) ? loader.load(personId.toLowerCase()) : Promise.resolve(false);
   return {
     checksPersons: true,
+    knows: knowsVia(config, caller),
     reaches,
     warm(personId) {
       // a failure is not cached: the read that needs the answer asks again, and fails closed

@@ -7,7 +7,7 @@
  */
 
 import { addDays, addMonths, monthOf as thisMonth, shiftMonth, todayIso } from '../rules/calendar';
-import { prng, uuidFrom } from './prng';
+import { prng, seedOf, uuidFrom } from './prng';
 
 export const DEMO_ORGS = {
   departement: 'd0000000-0000-4000-8000-000000000045',
@@ -346,4 +346,49 @@ export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): Demo
     }
   }
   return plan;
+}
+
+// ─── Direct payments on a judgment (CASF L271-5): the département's decisions the landlords learn ───────────────────
+
+/** The id of the judgment that opened a demo MASP 3 measure (the département's seed records it under this id). */
+export const demoJudgmentIdOf = (measureId: string): string => uuidFrom(prng(seedOf(`judgment:${measureId}`)));
+
+/** A demo MASP 3 person's order, as the département decides it from the judgment (its own id: the plan's order's). */
+export interface DemoJudicialOrder {
+  orderId: string;
+  judgmentId: string;
+  measureId: string;
+  beneficiaryId: string;
+  leaseId: string;
+  landlordOrgId: string;
+  payerOrgId: string;
+  monthlyAmountCents: number;
+  /** The judgment's term (the order runs from its start to the day before its end). */
+  term: { startsOn: string; endsOn: string };
+}
+
+/** The plan's orders paid by the paying body on a judgment, each with the MASP 3 measure (and judgment) it executes. */
+export function demoJudicialOrders(plan: DemoPlan): DemoJudicialOrder[] {
+  const leases = new Map(plan.leases.map((l) => [l.id, l]));
+  return plan.orders.flatMap((o) => {
+    if (o.payerKind !== 'ORGANISME_PAYEUR') return [];
+    const lease = leases.get(o.leaseId)!;
+    const m = plan.measures.find(
+      (x) => x.beneficiaryId === lease.beneficiaryId && x.level === 'MASP_3' && x.status === 'ACTIVE',
+    );
+    if (!m) return [];
+    return [
+      {
+        orderId: o.id,
+        judgmentId: demoJudgmentIdOf(m.id),
+        measureId: m.id,
+        beneficiaryId: lease.beneficiaryId,
+        leaseId: lease.id,
+        landlordOrgId: lease.landlordOrgId,
+        payerOrgId: o.payerOrgId,
+        monthlyAmountCents: o.monthlyAmountCents,
+        term: { startsOn: m.startsOn, endsOn: m.endsOn },
+      },
+    ];
+  });
 }

@@ -69,16 +69,15 @@ describe('bailleur › direct-payment orders', () => {
       input: orderInput(l.id, {
         startsOn,
         monthlyAmountCents: ceiling,
-        basis: 'MASP3_JUDGMENT',
-        payerKind: 'ORGANISME_PAYEUR',
-        payerOrgId: DEMO_ORGS.organismePayeur,
+        payerKind: 'DEPARTEMENT',
+        payerOrgId: DEMO_ORGS.departement,
       }),
     });
     expect(ok.body.errors).toBeUndefined();
     expect(ok.body.data.createDirectPaymentOrder).toMatchObject({
       leaseId: l.id,
-      basis: 'MASP3_JUDGMENT',
-      payerKind: 'ORGANISME_PAYEUR',
+      basis: 'MASP2_DELEGATION',
+      payerKind: 'DEPARTEMENT',
       monthlyAmountCents: ceiling,
       startsOn,
       endsOn: null,
@@ -88,6 +87,30 @@ describe('bailleur › direct-payment orders', () => {
       [l.beneficiaryId],
     );
     expect(writes).toEqual([{ sub: 'encadrant-dept', domains: ['JUDICIAL', 'TENANCY'] }]);
+  });
+
+  it('refuses an order on a judgment: only the département decides one, from the judgment it recorded (CASF L271-5)', async () => {
+    const l = lease(5);
+    const judicial = orderInput(l.id, {
+      basis: 'MASP3_JUDGMENT',
+      payerKind: 'ORGANISME_PAYEUR',
+      payerOrgId: DEMO_ORGS.organismePayeur,
+      endsOn: today(),
+    });
+    const { body } = await hub.query(await staff(), CREATE_ORDER, { input: judicial });
+    expect(body.data).toBeNull();
+    expect(body.errors[0].extensions).toMatchObject({
+      code: 'JUDICIAL_ORDER_FROM_DEPARTMENT_ONLY',
+      rule: 'CASF L271-5',
+      field: 'basis',
+    });
+    expect(await sql(`SELECT id FROM bailleur.direct_payment_order WHERE lease_id = $1`, [l.id])).toEqual([]);
+    // and an order the département decided on a judgment is not ended here either
+    const [seeded] = await sql<{ id: string }>(
+      `SELECT id FROM bailleur.direct_payment_order WHERE basis = 'MASP3_JUDGMENT' AND judgment_id IS NOT NULL LIMIT 1`,
+    );
+    const end = await hub.query(await staff(), END, { input: { orderId: seeded.id, endsOn: today() } });
+    expect(end.body.errors[0].extensions.code).toBe('JUDICIAL_ORDER_FROM_DEPARTMENT_ONLY');
   });
 
   it('refuses an older rent line exceeded: the ceiling is the lowest rent in force over the period', async () => {

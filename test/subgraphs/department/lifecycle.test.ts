@@ -1,6 +1,8 @@
 import { OrgKind, Role } from '../../../schema/policy';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
-import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calendar';
+import { addDays, addMonths, monthOf, shiftMonth, todayIso } from '../../../subgraphs/kit/rules/calendar';
+import { sql } from '../bailleur/fixtures';
+import { deliver } from './deliver';
 import { startTestHub, TestHub } from '../../helpers/hub';
 
 let hub: TestHub;
@@ -445,45 +447,105 @@ describe('department › one person from referral to the end of the measure, thr
 });
 
 describe('department › direct payment to the landlord (L271-5), through the gateway', () => {
-  const REQUEST = `mutation($input: RequestDirectPaymentInput!) { requestDirectPayment(input: $input) { id status declaredArrearsMonths rentAndChargesCents } }`;
+  const REQUEST = `mutation($input: RequestDirectPaymentInput!) { requestDirectPayment(input: $input) { id status leaseId declaredArrearsMonths rentAndChargesCents landlordOrgId } }`;
   const JUDGE = `mutation($input: RecordDirectPaymentJudgmentInput!) { recordDirectPaymentJudgment(input: $input) { id level status startsOn endsOn cumulativeMonths directPaymentJudgments { monthlyAmountCents } } }`;
   const RENEW_DP = `mutation($input: RenewDirectPaymentInput!) { renewDirectPayment(input: $input) { id endsOn cumulativeMonths } }`;
+  const RECORD_LEASE = `mutation($input: RecordLeaseInput!) { recordLease(input: $input) { id } }`;
+  const DECLARE = `mutation($input: DeclareRentArrearsInput!) { declareRentArrears(input: $input) { id } }`;
+  const B1 = DEMO_ORGS.bailleurs[0];
+  const landlord = {
+    sub: 'gestion-lifecycle',
+    org_kind: OrgKind.BAILLEUR,
+    org_id: B1,
+    roles: [Role.GESTIONNAIRE_LOCATIF],
+  };
   let personId: string;
 
-  it('runs from the request to the mainlevée, refusing each missing precondition', async () => {
+  it("runs from the request to the mainlevée on the landlord's records, refusing each missing precondition", async () => {
     personId = await referPerson('Versement');
     const request = {
       beneficiaryId: personId,
       requestedOn: TODAY,
       identityAndAddress: 'VERSEMENT Test, 1 rue du Test, 45000 Orléans',
       payingBodies: ['CAF du Loiret'],
-      landlordOrgId: DEMO_ORGS.bailleurs[0],
       landlordName: 'Bailleur 1',
       grounds: 'Refus du MASP, impayés.',
       signedBy: 'Le Président du Conseil départemental',
-      declaredArrearsMonths: 2,
-      landlordDeclarationRef: 'DECL-1',
-      rentAndChargesCents: 55000,
     };
+    const requests = () =>
+      sql(`SELECT id FROM department.direct_payment_request WHERE beneficiary_id = $1`, [personId]);
     expect((await refused(worker, REQUEST, { input: request })).code).toBe('DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH');
     await as(
       worker,
       `mutation($input: RecordContractRefusalInput!) { recordContractRefusal(input: $input) { id kind } }`,
       { input: { beneficiaryId: personId, kind: 'REFUSAL', recordedOn: TODAY } },
     );
-    expect(await refused(worker, REQUEST, { input: { ...request, declaredArrearsMonths: 1 } })).toEqual({
+    // No lease recorded by a landlord for this person: refused, whatever id is typed.
+    expect((await refused(worker, REQUEST, { input: request })).code).toBe('DIRECT_PAYMENT_NO_LEASE');
+    const foreign = hub.plan.leases[0].id; // another person's lease
+    expect((await refused(worker, REQUEST, { input: { ...request, leaseId: foreign } })).code).toBe(
+      'DIRECT_PAYMENT_NO_LEASE',
+    );
+
+    // The landlord records the lease; the département learns it.
+    const lease = await as(landlord, RECORD_LEASE, {
+      input: {
+        beneficiaryId: personId,
+        reference: 'BAIL-LIFECYCLE-1',
+        address: '1 rue du Test, 45000 Orléans',
+        tenantName: 'VERSEMENT Test',
+        rentCents: 46000,
+        chargesCents: 9000,
+        startsOn: addMonths(TODAY, -30),
+      },
+    });
+    expect(lease.errors).toBeUndefined();
+    const leaseId = lease.data.recordLease.id as string;
+    await deliver(hub, 'bailleur', 'department', personId);
+    // No arrears on the landlord's records yet: refused (no number can be typed).
+    expect(await refused(worker, REQUEST, { input: { ...request, leaseId } })).toEqual({
       code: 'DIRECT_PAYMENT_ARREARS_TOO_LOW',
       message:
-        'CASF L271-5 : il faut au moins 2 mois de loyer impayé (déclaré : 1). / CASF L271-5: at least 2 months of unpaid rent are required (declared: 1).',
+        "CASF L271-5 : il faut au moins 2 mois consécutifs de loyer impayé selon les relevés du bailleur (relevés : 0). / CASF L271-5: at least 2 consecutive months of unpaid rent are required from the landlord's records (recorded: 0).",
     });
-    const incomplete = await refused(worker, REQUEST, { input: { ...request, signedBy: null, grounds: ' ' } });
+    expect(await requests()).toEqual([]);
+    const m1 = shiftMonth(monthOf(TODAY), -2);
+    const m2 = shiftMonth(monthOf(TODAY), -1);
+    expect(
+      (await as(landlord, DECLARE, { input: { leaseId, months: [m1], amountDueCents: 55000 } })).errors,
+    ).toBeUndefined();
+    await deliver(hub, 'bailleur', 'department', personId);
+    expect((await refused(worker, REQUEST, { input: { ...request, leaseId } })).code).toBe(
+      'DIRECT_PAYMENT_ARREARS_TOO_LOW',
+    );
+    const declared = await as(landlord, DECLARE, { input: { leaseId, months: [m2], amountDueCents: 55000 } });
+    await deliver(hub, 'bailleur', 'department', personId);
+    // The référent learns the arrears.
+    expect(
+      await sql(`SELECT audience_sub, kind, data FROM department.notification WHERE beneficiary_id = $1`, [personId]),
+    ).toEqual([
+      {
+        audience_sub: worker.sub,
+        kind: 'arrears.reached',
+        data: { leaseId, unpaidMonths: [m1, m2], declarationId: declared.data.declareRentArrears.id },
+      },
+    ]);
+
+    const incomplete = await refused(worker, REQUEST, { input: { ...request, leaseId, signedBy: null, grounds: ' ' } });
     expect(incomplete.code).toBe('DIRECT_PAYMENT_REQUEST_INCOMPLETE');
     expect(incomplete.message).toContain('(missing: grounds, signedBy)');
-    const filed = await as(worker, REQUEST, { input: request });
+    expect(await requests()).toEqual([]);
+    const filed = await as(worker, REQUEST, { input: { ...request, leaseId } });
     expect(filed.data.requestDirectPayment).toMatchObject({
       status: 'FILED',
+      leaseId,
+      landlordOrgId: B1,
       declaredArrearsMonths: 2,
       rentAndChargesCents: 55000,
+    });
+    // One at a time: a second request while this one awaits the judge is refused.
+    expect(await refused(worker, REQUEST, { input: { ...request, leaseId } })).toMatchObject({
+      code: 'DIRECT_PAYMENT_ALREADY_RUNNING',
     });
 
     const judgment = {
@@ -495,6 +557,7 @@ describe('department › direct payment to the landlord (L271-5), through the ga
       monthlyResourcesCents: 95000,
       startsOn: addDays(TODAY, -1),
       months: 24,
+      payingBodyOrgId: DEMO_ORGS.organismePayeur,
     };
     expect(
       (
@@ -509,6 +572,7 @@ describe('department › direct payment to the landlord (L271-5), through the ga
     expect((await refused(worker, JUDGE, { input: { ...judgment, months: 25 } })).code).toBe(
       'DIRECT_PAYMENT_TERM_OUT_OF_RANGE',
     );
+    expect(await sql(`SELECT id FROM department.payment_order WHERE beneficiary_id = $1`, [personId])).toEqual([]);
     const m = await as(worker, JUDGE, { input: judgment });
     expect(m.data.recordDirectPaymentJudgment).toMatchObject({
       level: 'MASP_3',
@@ -519,6 +583,23 @@ describe('department › direct payment to the landlord (L271-5), through the ga
       directPaymentJudgments: [{ monthlyAmountCents: 55000 }],
     });
     expect((await refused(worker, JUDGE, { input: judgment })).code).toBe('REQUEST_ALREADY_JUDGED');
+    // The judgment's order reaches the landlord: on the lease, with the judgment's end.
+    await deliver(hub, 'department', 'bailleur', personId);
+    const firstEnd = addDays(addMonths(addDays(TODAY, -1), 24), -1);
+    // What the landlord holds (its own subgraph's rows; its users read them as `Lease.directPaymentOrders`).
+    const orders = () =>
+      sql<{ id: string; monthlyAmountCents: number; startsOn: string; endsOn: string }>(
+        `SELECT id, monthly_amount_cents AS "monthlyAmountCents", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn",
+                to_char(ends_on, 'YYYY-MM-DD') AS "endsOn"
+           FROM bailleur.direct_payment_order WHERE lease_id = $1 ORDER BY starts_on DESC`,
+        [leaseId],
+      );
+    expect(await orders()).toEqual([
+      { id: expect.any(String), monthlyAmountCents: 55000, startsOn: addDays(TODAY, -1), endsOn: firstEnd },
+    ]);
+    expect((await refused(worker, REQUEST, { input: { ...request, leaseId } })).code).toBe(
+      'DIRECT_PAYMENT_ALREADY_RUNNING',
+    );
 
     const measureId = m.data.recordDirectPaymentJudgment.id;
     const renewal = {
@@ -535,6 +616,11 @@ describe('department › direct payment to the landlord (L271-5), through the ga
       cumulativeMonths: 48,
       endsOn: addMonths(addMonths(addDays(TODAY, -1), 24), 24),
     });
+    await deliver(hub, 'department', 'bailleur', personId);
+    expect((await orders()).map((o) => [o.startsOn, o.endsOn])).toEqual([
+      [addMonths(addDays(TODAY, -1), 24), addDays(addMonths(addMonths(addDays(TODAY, -1), 24), 24), -1)],
+      [addDays(TODAY, -1), firstEnd],
+    ]);
     expect(
       (
         await refused(worker, RENEW_DP, {
@@ -550,6 +636,29 @@ describe('department › direct payment to the landlord (L271-5), through the ga
     expect(
       (await as(worker, END_DP, { input: { measureId, endedOn: TODAY, reason: 'MAINLEVEE' } })).data.endDirectPayment,
     ).toEqual({ status: 'ENDED', endReason: 'MAINLEVEE', endedOn: TODAY });
+    // The ended judgment ends its orders: the landlord's stops yesterday, the renewal's (not begun) goes; the référent
+    // is told.
+    await deliver(hub, 'department', 'bailleur', personId);
+    expect(await orders()).toEqual([
+      { id: expect.any(String), monthlyAmountCents: 55000, startsOn: addDays(TODAY, -1), endsOn: addDays(TODAY, -1) },
+    ]);
+    expect(
+      await sql(
+        `SELECT status, end_reason, to_char(ends_on, 'YYYY-MM-DD') AS ends_on FROM department.payment_order WHERE beneficiary_id = $1 ORDER BY starts_on`,
+        [personId],
+      ),
+    ).toEqual([
+      { status: 'ENDED', end_reason: 'MAINLEVEE', ends_on: addDays(TODAY, -1) },
+      { status: 'ENDED', end_reason: 'MAINLEVEE', ends_on: addDays(addMonths(addDays(TODAY, -1), 24), -1) },
+    ]);
+    expect(
+      (
+        await sql<{ kind: string }>(
+          `SELECT kind FROM department.notification WHERE beneficiary_id = $1 AND audience_sub = $2 ORDER BY id`,
+          [personId, worker.sub],
+        )
+      ).map((n) => n.kind),
+    ).toEqual(['arrears.reached', 'payment-order.ended', 'payment-order.ended']);
   });
 });
 

@@ -16,8 +16,13 @@ import {
 } from '../../../subgraphs/department/rules/contract.rule';
 import { assertContribution, contributionCapCents } from '../../../subgraphs/department/rules/contribution.rule';
 import {
+  assertArrearsFromLandlordRecords,
   assertDirectPaymentJudgment,
   assertDirectPaymentPreconditions,
+  assertLeaseOfPerson,
+  assertNoDirectPaymentRunning,
+  consecutiveMonths,
+  judicialOrderPeriod,
   assertRequestComplete,
   missingRequestContent,
 } from '../../../subgraphs/department/rules/direct-payment.rule';
@@ -281,13 +286,47 @@ describe('department › eligibility (CASF L271-1)', () => {
 });
 
 describe('department › direct payment (CASF L271-5)', () => {
-  it('needs a refusal or breach and at least 2 months of arrears', () => {
-    expect(refusal(() => assertDirectPaymentPreconditions(false, 3)).code).toBe('DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH');
-    expect(refusal(() => assertDirectPaymentPreconditions(true, 1))).toMatchObject({
+  it('needs a refusal or breach', () => {
+    expect(refusal(() => assertDirectPaymentPreconditions(false)).code).toBe('DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH');
+    expect(() => assertDirectPaymentPreconditions(true)).not.toThrow();
+  });
+  it("needs 2 consecutive unpaid months from the landlord's records, none typed (boundaries)", () => {
+    expect(refusal(() => assertArrearsFromLandlordRecords(null))).toMatchObject({
       code: 'DIRECT_PAYMENT_ARREARS_TOO_LOW',
-      message: expect.stringContaining('CASF L271-5: at least 2 months of unpaid rent are required (declared: 1).'),
+      message: expect.stringContaining(
+        "CASF L271-5: at least 2 consecutive months of unpaid rent are required from the landlord's records (recorded: 0).",
+      ),
     });
-    expect(() => assertDirectPaymentPreconditions(true, 2)).not.toThrow();
+    expect(refusal(() => assertArrearsFromLandlordRecords({ unpaidMonths: ['2025-01'] })).code).toBe(
+      'DIRECT_PAYMENT_ARREARS_TOO_LOW',
+    );
+    expect(refusal(() => assertArrearsFromLandlordRecords({ unpaidMonths: ['2025-01', '2025-03'] })).code).toBe(
+      'DIRECT_PAYMENT_ARREARS_TOO_LOW',
+    );
+    expect(() => assertArrearsFromLandlordRecords({ unpaidMonths: ['2024-12', '2025-01'] })).not.toThrow();
+    expect(consecutiveMonths(['2025-03', '2025-01', '2025-02', '2025-02'])).toBe(3);
+  });
+  it('needs a lease of the person, not ended on the day of the request', () => {
+    const lease = { beneficiaryId: 'p', endsOn: '2025-06-30' };
+    expect(refusal(() => assertLeaseOfPerson(null, 'p', '2025-06-01')).code).toBe('DIRECT_PAYMENT_NO_LEASE');
+    expect(refusal(() => assertLeaseOfPerson(lease, 'q', '2025-06-01')).code).toBe('DIRECT_PAYMENT_NO_LEASE');
+    expect(() => assertLeaseOfPerson(lease, 'p', '2025-06-30')).not.toThrow();
+    expect(refusal(() => assertLeaseOfPerson(lease, 'p', '2025-07-01')).code).toBe('DIRECT_PAYMENT_NO_LEASE');
+  });
+  it('one direct payment at a time: refused while an order, a MASP 3 or a request runs', () => {
+    expect(() => assertNoDirectPaymentRunning(null)).not.toThrow();
+    for (const running of ['ORDER', 'MEASURE', 'REQUEST'] as const) {
+      expect(refusal(() => assertNoDirectPaymentRunning(running))).toMatchObject({
+        code: 'DIRECT_PAYMENT_ALREADY_RUNNING',
+        extensions: { rule: 'CASF L271-5', running },
+      });
+    }
+  });
+  it("an order runs over the judgment's term, its last day the day before the term ends", () => {
+    expect(judicialOrderPeriod({ startsOn: '2025-01-15', endsOn: '2027-01-15' })).toEqual({
+      startsOn: '2025-01-15',
+      endsOn: '2027-01-14',
+    });
   });
   it('lists what the request lacks', () => {
     expect(missingRequestContent({})).toEqual([

@@ -2,20 +2,21 @@ import { GraphQLCents, GraphQLLocalDate } from '../../../kit/schema/scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { EndReason, ProcureurOutcome } from '../../entities/enums';
 
-/** CASF L271-5: the request, with the landlord's declaration (the bailleur's data stays in its own subgraph). */
+/**
+ * CASF L271-5: the request. The lease, its landlord and rent, and the arrears come from the landlord's own records
+ * (`lease.recorded`, `arrears.reached`), never typed here.
+ */
 @InputType()
 export class RequestDirectPaymentInput {
   @Field(() => ID) beneficiaryId: string;
+  @Field(() => ID, { nullable: true, description: "The landlord's lease (its id in the landlord's records)." })
+  leaseId?: string;
   @Field(() => GraphQLLocalDate, { nullable: true }) requestedOn?: string;
   @Field({ nullable: true }) identityAndAddress?: string;
   @Field(() => [String], { nullable: true }) payingBodies?: string[];
-  @Field(() => ID, { nullable: true }) landlordOrgId?: string;
   @Field({ nullable: true }) landlordName?: string;
   @Field({ nullable: true }) grounds?: string;
   @Field({ nullable: true, description: 'Signatory (the PCD or delegate).' }) signedBy?: string;
-  @Field(() => Int) declaredArrearsMonths: number;
-  @Field({ nullable: true }) landlordDeclarationRef?: string;
-  @Field(() => GraphQLCents, { nullable: true }) rentAndChargesCents?: number;
 }
 
 @InputType()
@@ -29,6 +30,8 @@ export class RecordDirectPaymentJudgmentInput {
   monthlyResourcesCents: number;
   @Field(() => GraphQLLocalDate) startsOn: string;
   @Field(() => Int) months: number;
+  @Field(() => ID, { description: 'The paying body the judge orders to pay the landlord (its organisation id).' })
+  payingBodyOrgId: string;
 }
 
 @InputType()
