@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PartnerEvent, PartnerEvents } from '../../../schema/events';
 import { OrgKind, Role } from '../../../schema/policy';
 import {
@@ -24,8 +22,6 @@ afterAll(async () => {
 });
 
 const TODAY = todayIso();
-/** Whether this branch's test hub delivers events (the events work adds `drainEvents` to it). */
-const DELIVERS = readFileSync(join(__dirname, '..', '..', 'helpers', 'hub.ts'), 'utf8').includes('drainEvents');
 const B2 = DEMO_ORGS.bailleurs[1];
 const worker = {
   sub: 'ts-lease-facts-1',
@@ -269,11 +265,9 @@ describe('department › payment orders decided on a judgment (CASF L271-5)', ()
 });
 
 describe('department ↔ bailleur › end to end through the gateway and the delivery of events', () => {
-  const drain = () => (hub as unknown as { drainEvents: () => Promise<void> }).drainEvents.call(hub);
-  // Runs once the hub delivers events (`hub.drainEvents` in test/helpers/hub.ts): skipped before that merge.
-  const itDelivered = DELIVERS ? it : it.skip;
+  const drain = () => hub.drainEvents();
 
-  itDelivered(
+  it(
     'a lease recorded and two months declared by the landlord reach the département and the référent',
     async () => {
       const personId = await refusingPerson('Livraison');

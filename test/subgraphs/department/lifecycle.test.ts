@@ -2,7 +2,6 @@ import { OrgKind, Role } from '../../../schema/policy';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { addDays, addMonths, monthOf, shiftMonth, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { sql } from '../bailleur/fixtures';
-import { deliver } from './deliver';
 import { startTestHub, TestHub } from '../../helpers/hub';
 
 let hub: TestHub;
@@ -501,7 +500,7 @@ describe('department › direct payment to the landlord (L271-5), through the ga
     });
     expect(lease.errors).toBeUndefined();
     const leaseId = lease.data.recordLease.id as string;
-    await deliver(hub, 'bailleur', 'department', personId);
+    await hub.drainEvents();
     // No arrears on the landlord's records yet: refused (no number can be typed).
     expect(await refused(worker, REQUEST, { input: { ...request, leaseId } })).toEqual({
       code: 'DIRECT_PAYMENT_ARREARS_TOO_LOW',
@@ -514,12 +513,12 @@ describe('department › direct payment to the landlord (L271-5), through the ga
     expect(
       (await as(landlord, DECLARE, { input: { leaseId, months: [m1], amountDueCents: 55000 } })).errors,
     ).toBeUndefined();
-    await deliver(hub, 'bailleur', 'department', personId);
+    await hub.drainEvents();
     expect((await refused(worker, REQUEST, { input: { ...request, leaseId } })).code).toBe(
       'DIRECT_PAYMENT_ARREARS_TOO_LOW',
     );
     const declared = await as(landlord, DECLARE, { input: { leaseId, months: [m2], amountDueCents: 55000 } });
-    await deliver(hub, 'bailleur', 'department', personId);
+    await hub.drainEvents();
     // The référent learns the arrears.
     expect(
       await sql(`SELECT audience_sub, kind, data FROM department.notification WHERE beneficiary_id = $1`, [personId]),
@@ -584,7 +583,7 @@ describe('department › direct payment to the landlord (L271-5), through the ga
     });
     expect((await refused(worker, JUDGE, { input: judgment })).code).toBe('REQUEST_ALREADY_JUDGED');
     // The judgment's order reaches the landlord: on the lease, with the judgment's end.
-    await deliver(hub, 'department', 'bailleur', personId);
+    await hub.drainEvents();
     const firstEnd = addDays(addMonths(addDays(TODAY, -1), 24), -1);
     // What the landlord holds (its own subgraph's rows; its users read them as `Lease.directPaymentOrders`).
     const orders = () =>
@@ -616,7 +615,7 @@ describe('department › direct payment to the landlord (L271-5), through the ga
       cumulativeMonths: 48,
       endsOn: addMonths(addMonths(addDays(TODAY, -1), 24), 24),
     });
-    await deliver(hub, 'department', 'bailleur', personId);
+    await hub.drainEvents();
     expect((await orders()).map((o) => [o.startsOn, o.endsOn])).toEqual([
       [addMonths(addDays(TODAY, -1), 24), addDays(addMonths(addMonths(addDays(TODAY, -1), 24), 24), -1)],
       [addDays(TODAY, -1), firstEnd],
@@ -638,7 +637,7 @@ describe('department › direct payment to the landlord (L271-5), through the ga
     ).toEqual({ status: 'ENDED', endReason: 'MAINLEVEE', endedOn: TODAY });
     // The ended judgment ends its orders: the landlord's stops yesterday, the renewal's (not begun) goes; the référent
     // is told.
-    await deliver(hub, 'department', 'bailleur', personId);
+    await hub.drainEvents();
     expect(await orders()).toEqual([
       { id: expect.any(String), monthlyAmountCents: 55000, startsOn: addDays(TODAY, -1), endsOn: addDays(TODAY, -1) },
     ]);
