@@ -1,4 +1,11 @@
+import { EVENT_ROUTES, EXTRA_ROUTES } from '../../../schema/events';
 import { DELIVER_TASK, workerSchemaOf } from './outbox';
+
+/** The partners a producer delivers to (schema/events.ts): its backlog shows each, 0 when nothing is pending. */
+function consumersOfProducer(producer: string): string[] {
+  const routes = [...Object.values(EVENT_ROUTES), ...EXTRA_ROUTES];
+  return [...new Set(routes.filter((r) => r.from === producer).flatMap((r) => r.to))];
+}
 
 /** Anything that runs SQL with parameters: a DataSource, an EntityManager, a pg client. */
 export interface Queryable {
@@ -32,7 +39,7 @@ export async function readEventsBacklog(db: Queryable, schema: string): Promise<
     [DELIVER_TASK],
   )) as { queue_name: string | null; pending: number; oldest: number }[];
   const [dead] = (await db.query(`SELECT count(*)::int AS n FROM "${schema}".event_dead_letter`)) as { n: number }[];
-  const byConsumer: Record<string, number> = {};
+  const byConsumer: Record<string, number> = Object.fromEntries(consumersOfProducer(schema).map((c) => [c, 0]));
   let oldestSeconds = 0;
   for (const r of rows) {
     byConsumer[consumerOfQueue(r.queue_name)] = (byConsumer[consumerOfQueue(r.queue_name)] ?? 0) + r.pending;
