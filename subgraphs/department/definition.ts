@@ -2,6 +2,7 @@ import type { RunnableSubgraph } from '../kit/server/run-subgraph';
 import { departmentDatabase } from './data-source';
 import { createLoaders, DepartmentLoaders } from './loaders';
 import { seedDepartment } from './seed';
+import { handleMajEnded, handleMajRecorded, handleProtectionRecorded, majSchedule } from './events/maj.handlers';
 import { buildDepartmentSchema } from './schema';
 
 /** The département's subgraph: persons, measures and the registry of habilitations. */
@@ -11,4 +12,10 @@ export const department: RunnableSubgraph<DepartmentLoaders> = {
   buildSchema: buildDepartmentSchema,
   createLoaders,
   seed: seedDepartment,
+  consumes: {
+    'maj.recorded': handleMajRecorded,
+    'maj.ended': handleMajEnded,
+    'protection.recorded': handleProtectionRecorded,
+  },
+  schedule: [...majSchedule],
 };
