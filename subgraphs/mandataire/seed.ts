@@ -147,10 +147,12 @@ export async function seedMandataire(ds: DataSource, plan: DemoPlan): Promise<bo
       operations.map(({ seq: _seq, ...o }) => o as MajAccountOperation),
     );
     for (const a of accounts)
-      await tx.getRepository(MajAccount).update(
-        { id: a.id },
-        { balanceCents: a.balanceCents, lastOperationId: a.lastOperationId, lastOperationDate: a.lastOperationDate },
-      );
+      await tx
+        .getRepository(MajAccount)
+        .update(
+          { id: a.id },
+          { balanceCents: a.balanceCents, lastOperationId: a.lastOperationId, lastOperationDate: a.lastOperationDate },
+        );
     await insertRows(tx, MajReport, reports);
   });
   return true;

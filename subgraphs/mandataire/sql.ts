@@ -103,7 +103,7 @@ export const INSERT_NOTICE_SQL = `INSERT INTO mandataire.maj_notice
     (notice_id, beneficiary_id, mandataire_org_id, starts_on, ends_on, judgment_on, court, reference)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (notice_id) DO NOTHING RETURNING notice_id`;
 
-/** handler `maj-notice.closed`: closes notice `$1` on `$2` for reason `$3` (the first close wins). Returns it if changed. */
+/** handler `maj-notice.closed`: closes notice `$1` on `$2` for reason `$3` (the first close wins); returns it if so. */
 export const CLOSE_NOTICE_SQL = `UPDATE mandataire.maj_notice SET closed_on = $2, close_reason = $3
   WHERE notice_id = $1 AND closed_on IS NULL RETURNING notice_id, beneficiary_id, mandataire_org_id`;
 

@@ -164,7 +164,8 @@ export async function handleProtectionRecorded(
 ): Promise<void> {
   const d = event.data;
   const kind = protectionKindOf(d.kind);
-  if (!kind) throw badInput('kind', `Mesure de protection inconnue : ${d.kind}.`, `Unknown protection measure: ${d.kind}.`);
+  if (!kind)
+    throw badInput('kind', `Mesure de protection inconnue : ${d.kind}.`, `Unknown protection measure: ${d.kind}.`);
   await manager.query(LOCK_PERSON_SQL, [d.beneficiaryId]);
   const inserted: unknown[] = await manager.query(INSERT_RELAYED_PROTECTION_SQL, [
     d.protectionId,

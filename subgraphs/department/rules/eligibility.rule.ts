@@ -64,7 +64,7 @@ export interface EligibilityFacts {
   capacityToConsent: boolean;
   activeProtections: readonly ProtectionKind[];
   protectionOverride?: string | null;
-  /** A MAJ notice in force on `on` (the MJPM runs the person's budget): no MASP beside it, no override (L271-1 al. 3). */
+  /** A MAJ notice in force on `on` (the MJPM runs the budget): no MASP beside it, no override (L271-1 al. 3). */
   majInForce?: boolean;
 }
 

@@ -23,7 +23,7 @@ export interface Actor {
   sub: string;
 }
 
-/** A MAJ judgment as the MJPM records it, from the département's notice (checked input: text trimmed, term ≤ 24 months). */
+/** A MAJ judgment as the MJPM records it, from the département's notice (checked input: trimmed, term ≤ 24 months). */
 export interface MajJudgment {
   /** Given by the seed (the demo plan's ids); fresh ones otherwise. */
   id?: string;

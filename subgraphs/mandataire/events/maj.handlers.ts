@@ -87,7 +87,8 @@ export async function handleProtectionRecorded(
 ): Promise<void> {
   const d = event.data;
   const kind = protectionKindOf(d.kind);
-  if (!kind) throw badInput('kind', `Mesure de protection inconnue : ${d.kind}.`, `Unknown protection measure: ${d.kind}.`);
+  if (!kind)
+    throw badInput('kind', `Mesure de protection inconnue : ${d.kind}.`, `Unknown protection measure: ${d.kind}.`);
   await lockPerson(manager, d.beneficiaryId);
   const inserted: unknown[] = await manager.query(INSERT_RELAYED_PROTECTION_SQL, [
     d.protectionId,
@@ -127,7 +128,7 @@ export async function handleLeaseKnown(manager: EntityManager, event: PartnerEve
 
 /**
  * Scheduled: every running MAJ past its term (C. civ. 495-8) or whose notice the département closed ends, with the
- * département told. Idempotent (an ended MAJ is not selected again); reach never waited for it (row rules compare dates).
+ * département told. Idempotent (an ended MAJ is not selected again); reach never waited for it (rules compare dates).
  */
 export async function endMajsPastTerm(manager: EntityManager, today: string): Promise<void> {
   const due: { id: string; endedOn: string; closeReason: string }[] = await manager.query(MAJ_DUE_TO_END_SQL, [today]);

@@ -2,9 +2,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Issue 17: a MAJ is born from the département's notice (C. civ. 495-2, CASF L271-6) and learns the person's leases
- * from the département only. `maj_notice` keeps the notices the département sent this service side (`maj-notice.recorded`
- * / `.closed`), `known_lease` the leases it relayed (`lease.known`); a MAJ names its notice; a protection measure may
- * come from the département (`protection.recorded`), which names no author here.
+ * from the département only. `maj_notice` keeps the notices the département sent (`maj-notice.recorded` / `.closed`),
+ * `known_lease` the leases it relayed (`lease.known`); a MAJ names its notice; a protection measure may come from the
+ * département (`protection.recorded`), which names no author here.
  */
 export class MajFromNotice1765500000000 implements MigrationInterface {
   name = 'MajFromNotice1765500000000';

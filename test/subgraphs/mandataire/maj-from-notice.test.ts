@@ -223,7 +223,8 @@ describe('mandataire › rent is paid on a lease of the person (C. civ. 495-7)',
       `SELECT lease_id FROM mandataire.maj_account_operation WHERE judicial_measure_id = $1`,
       [maj.id],
     );
-    expect(ops.map((o: { lease_id: string | null }) => o.lease_id)).toEqual([null, own]); // nothing written on a refusal
+    // nothing written on a refusal
+    expect(ops.map((o: { lease_id: string | null }) => o.lease_id)).toEqual([null, own]);
   });
 });
 
