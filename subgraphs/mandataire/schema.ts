@@ -8,6 +8,7 @@ import {
   mandataireReferences,
 } from './resolvers/judicial-measure.resolver';
 import { ManagementAccountResolver } from './resolvers/management-account.resolver';
+import { MajNoticeReceivedResolver } from './resolvers/maj-notice.resolver';
 
 export function buildMandataireSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
@@ -18,6 +19,7 @@ export function buildMandataireSchema(): Promise<FederatedSchema> {
       MajAccountOperationResolver,
       JudicialMeasureMutationResolver,
       ManagementAccountResolver,
+      MajNoticeReceivedResolver,
     ],
     referenceResolvers: mandataireReferences,
   });

@@ -27,6 +27,9 @@ export const NOTICE_OPEN_ON = (notice: string, on: string) =>
 export const MAJ_OF_SERVICE = (measure: string) =>
   `(${measure}.mandataire_org_id = :reachOrg AND ${MAJ_RUNNING_ON(measure)})`;
 
+/** Notices (alias `notice`) the département sent the caller's MJPM service. */
+export const NOTICE_OF_SERVICE = (notice: string) => `${notice}.mandataire_org_id = :reachOrg`;
+
 /** Rows hanging off a MAJ (alias `row`, column `judicial_measure_id`): `reach` on the MAJ, alias `rj`. */
 export const ROW_OF_MAJ = (row: string, reach: string) =>
   `EXISTS (SELECT 1 FROM mandataire.judicial_measure rj WHERE rj.id = ${row}.judicial_measure_id AND ${reach})`;

@@ -184,6 +184,56 @@ describe('mandataire › a MAJ is born from the département’s notice (C. civ.
   });
 });
 
+describe('mandataire › the notices the département sent the service', () => {
+  it('lists its open notices (with the judgment, JUDICIAL), not another service’s nor a closed one', async () => {
+    const p = randomUUID();
+    const mine = await notice(p);
+    const theirs = await notice(randomUUID(), { mandataireOrgId: OTHER_SERVICE });
+    const closedFor = randomUUID();
+    const closed = await notice(closedFor);
+    await apply(
+      ds(),
+      handleMajNoticeClosed,
+      eventOf('maj-notice.closed', {
+        noticeId: closed,
+        beneficiaryId: closedFor,
+        mandataireOrgId: SERVICE,
+        endsOn: today,
+        reason: 'ENDED_BY_DEPARTMENT',
+      }),
+    );
+    const LIST = `query($open: Boolean) { myMajNotices(first: 100, open: $open) { id startsOn endsOn court closedOn closeReason beneficiary { id } } }`;
+    const listed = await hub.query(mjpm, LIST);
+    expect(listed.body.errors).toBeUndefined();
+    const open = listed.body.data.myMajNotices;
+    const ids = open.map((n: { id: string }) => n.id);
+    expect(ids).toContain(mine);
+    expect(ids).not.toContain(theirs);
+    expect(ids).not.toContain(closed);
+    expect(open.find((n: { id: string }) => n.id === mine)).toEqual({
+      id: mine,
+      startsOn,
+      endsOn,
+      court: 'Tribunal judiciaire de Montargis',
+      closedOn: null,
+      closeReason: null,
+      beneficiary: { id: p },
+    });
+    const all = (await hub.query(mjpm, LIST, { open: false })).body.data.myMajNotices;
+    expect(all.find((n: { id: string }) => n.id === closed)).toMatchObject({
+      closedOn: today,
+      closeReason: 'ENDED_BY_DEPARTMENT',
+    });
+    const encadrant = await hub.token({
+      sub: 'enc-notices',
+      org_kind: OrgKind.DEPARTEMENT,
+      org_id: DEMO_ORGS.departement,
+      roles: [Role.ENCADRANT],
+    });
+    expect((await hub.query(encadrant, LIST)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('mandataire › rent is paid on a lease of the person (C. civ. 495-7)', () => {
   it("refuses another landlord's lease of another person and a random id; pays the person's own lease", async () => {
     const p = randomUUID();
