@@ -10,7 +10,7 @@ import {
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { startTestHub, TestHub } from '../../helpers/hub';
-import { apply, enqueued, eventOf } from '../mandataire/facts';
+import { apply, enqueued, eventOf, holdDeliveries } from '../mandataire/facts';
 
 /**
  * The département's side of issue 17 for the MAJ: the notice is the MAJ's source and the MJPM's reach, every end of
@@ -21,6 +21,7 @@ import { apply, enqueued, eventOf } from '../mandataire/facts';
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub();
+  await holdDeliveries(hub);
 });
 afterAll(async () => {
   await hub?.stop();

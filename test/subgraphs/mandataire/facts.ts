@@ -29,3 +29,12 @@ export async function enqueued(
   );
   return rows.map((r) => r.payload);
 }
+
+/**
+ * Stops the hub's events runners, if it has them: the tests of a producer read the jobs it enqueued, which a running
+ * delivery would take away (delivery itself is tested end to end, test/e2e/maj-lifecycle.test.ts).
+ */
+export async function holdDeliveries(hub: { subgraphs: Record<string, unknown> }): Promise<void> {
+  for (const s of Object.values(hub.subgraphs))
+    await (s as { events?: { stop?: () => Promise<void> } }).events?.stop?.();
+}

@@ -10,7 +10,7 @@ import {
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { startTestHub, TestHub } from '../../helpers/hub';
-import { apply, enqueued, eventOf } from './facts';
+import { apply, enqueued, eventOf, holdDeliveries } from './facts';
 
 /**
  * Issue 17 at the mandataire: a MAJ exists only from the département's notice for that service, for a person the
@@ -24,6 +24,7 @@ let hub: TestHub;
 let mjpm: string;
 beforeAll(async () => {
   hub = await startTestHub();
+  await holdDeliveries(hub);
   mjpm = await hub.token({ sub: 'mjpm-3', org_kind: OrgKind.MANDATAIRE, org_id: SERVICE, roles: [Role.MJPM] });
 });
 afterAll(async () => {
