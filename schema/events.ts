@@ -59,6 +59,7 @@ export interface PartnerEvents {
     beneficiaryId: string;
     kind: string;
     startsOn: string;
+    /** The first day without it (exclusive), null while open-ended. */
     endsOn: string | null;
     /** The producer's id of the measure: the consumer keeps it under the same id (applied once). */
     protectionId: string;

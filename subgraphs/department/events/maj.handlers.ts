@@ -166,6 +166,8 @@ export async function handleProtectionRecorded(
   const kind = protectionKindOf(d.kind);
   if (!kind)
     throw badInput('kind', `Mesure de protection inconnue : ${d.kind}.`, `Unknown protection measure: ${d.kind}.`);
+  if (d.endsOn && d.endsOn <= d.startsOn)
+    throw badInput('endsOn', 'La fin de la mesure suit son début.', 'The measure ends after it starts.');
   await manager.query(LOCK_PERSON_SQL, [d.beneficiaryId]);
   const inserted: unknown[] = await manager.query(INSERT_RELAYED_PROTECTION_SQL, [
     d.protectionId,

@@ -17,7 +17,7 @@ import {
   UPSERT_KNOWN_LEASE_SQL,
 } from '../sql';
 import { endMaj, endReasonOfNoticeClose, lockPerson, protectionKindOf } from './maj-lifecycle';
-import { todayIso } from '../../kit/rules/calendar';
+import { addDays, todayIso } from '../../kit/rules/calendar';
 
 /**
  * The facts the département sends the MJPM services (schema/events.ts), each applied once: applying an event twice
@@ -89,19 +89,23 @@ export async function handleProtectionRecorded(
   const kind = protectionKindOf(d.kind);
   if (!kind)
     throw badInput('kind', `Mesure de protection inconnue : ${d.kind}.`, `Unknown protection measure: ${d.kind}.`);
+  // the event's end is the first day without it; here a measure's end is its last day
+  const endsOn = d.endsOn ? addDays(d.endsOn, -1) : null;
+  if (endsOn && endsOn < d.startsOn)
+    throw badInput('endsOn', 'La fin de la mesure suit son début.', 'The measure ends after it starts.');
   await lockPerson(manager, d.beneficiaryId);
   const inserted: unknown[] = await manager.query(INSERT_RELAYED_PROTECTION_SQL, [
     d.protectionId,
     d.beneficiaryId,
     kind,
     d.startsOn,
-    d.endsOn,
+    endsOn,
   ]);
   if (!inserted.length) return;
   const [running]: { id: string }[] = await manager.query(RUNNING_MAJ_OF_PERSON_SQL, [d.beneficiaryId]);
   if (!running) return;
   const j = await manager.getRepository(JudicialMeasure).findOneByOrFail({ id: running.id });
-  if (!inForceFrom({ kind, openedOn: d.startsOn, endsOn: d.endsOn }, j.startsOn)) return;
+  if (!inForceFrom({ kind, openedOn: d.startsOn, endsOn }, j.startsOn)) return;
   await endMaj(manager, j, d.startsOn, MajEndReason.PROTECTION_MEASURE_OPENED);
   await manager.query(SET_PROTECTION_ENDED_MAJ_SQL, [d.protectionId, j.id]);
   await notify(manager, {

@@ -18,7 +18,7 @@ import { judicialMeasureReach } from '../permissions/reach';
 import { assertAmountCents, assertOperationDate, directionOf, nextBalance } from '../rules/account.rule';
 import { badInput, MandataireCode, refusal } from '../rules/errors';
 import { requireId } from '../../kit/rules/errors';
-import { todayIso } from '../../kit/rules/calendar';
+import { addDays, todayIso } from '../../kit/rules/calendar';
 import { assertBenefitCovered, assertBenefitsCovered } from '../rules/maj-benefits.rule';
 import { assertEndDate, assertMajRenewal, assertMajTerm } from '../rules/maj-term.rule';
 import { inForceFrom } from '../rules/protection.rule';
@@ -267,7 +267,7 @@ export class JudicialMeasureMutationResolver {
         beneficiaryId,
         kind: departmentKindOf(protection.kind),
         startsOn: protection.openedOn,
-        endsOn: protection.endsOn,
+        endsOn: protection.endsOn ? addDays(protection.endsOn, 1) : null, // here its last day, there the day after
       });
       await recordWrite(tx, SCHEMA, ctx, beneficiaryId, 'recordMajProtectionMeasure', [Domain.JUDICIAL]);
       return protection;

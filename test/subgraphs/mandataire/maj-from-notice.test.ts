@@ -337,6 +337,36 @@ describe('mandataire › every end reaches the département, and the reach ends 
     ]);
   });
 
+  it('a protection measure travels with its end as the day after its last day (the contract’s convention)', async () => {
+    const p = randomUUID();
+    await recordMaj(p);
+    const lastDay = addDays(today, 10);
+    const { body } = await hub.query(mjpm, PROTECT, {
+      input: { beneficiaryId: p, kind: 'SAUVEGARDE_DE_JUSTICE', openedOn: today, endsOn: lastDay },
+    });
+    expect(body.errors).toBeUndefined();
+    const [sent] = await jobsFor(p, ['protection.recorded']);
+    expect(sent.event.data).toMatchObject({ kind: 'SAUVEGARDE_JUSTICE', startsOn: today, endsOn: addDays(lastDay, 1) });
+    // and back: the département's end, the day after the last, is kept here as the last day
+    const q = randomUUID();
+    await apply(
+      ds(),
+      handleProtectionRecorded,
+      eventOf('protection.recorded', {
+        protectionId: randomUUID(),
+        beneficiaryId: q,
+        kind: 'SAUVEGARDE_JUSTICE',
+        startsOn: today,
+        endsOn: addDays(lastDay, 1),
+      }),
+    );
+    const [kept] = await ds().query(
+      `SELECT kind, to_char(ends_on, 'YYYY-MM-DD') AS ends_on FROM mandataire.protection_measure WHERE beneficiary_id = $1`,
+      [q],
+    );
+    expect(kept).toEqual({ kind: 'SAUVEGARDE_DE_JUSTICE', ends_on: lastDay });
+  });
+
   it('the département closing the notice ends the MAJ and the reach; applied twice = once', async () => {
     const p = randomUUID();
     const { maj, noticeId } = await recordMaj(p);
