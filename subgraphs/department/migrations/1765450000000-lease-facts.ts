@@ -1,9 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The leases the bailleurs record for the département's persons, as their `lease.recorded` / `lease.ended` facts say
- * (schema/events.ts): the département keeps them to check an L271-5 request and to relay them to the MJPM of a person
- * under MAJ (`lease.known`), never the other way round.
+ * Issue 17: the leases the landlords recorded (`lease.recorded` / `lease.ended`, schema/events.ts), as the département
+ * learns them: the L271-5 request names one, and the MJPM of a person under MAJ learns them from here.
  */
 export class LeaseFacts1765450000000 implements MigrationInterface {
   name = 'LeaseFacts1765450000000';
@@ -15,12 +14,11 @@ export class LeaseFacts1765450000000 implements MigrationInterface {
         beneficiary_id uuid NOT NULL,
         landlord_org_id uuid NOT NULL,
         reference text NOT NULL,
-        rent_cents bigint NOT NULL,
-        charges_cents bigint NOT NULL,
+        rent_cents integer NOT NULL,
+        charges_cents integer NOT NULL,
         starts_on date NOT NULL,
         ends_on date
       )`);
-    await q.query(`CREATE INDEX lease_fact_beneficiary_idx ON department.lease_fact (beneficiary_id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
