@@ -40,6 +40,8 @@ export interface PartnerEvents {
     beneficiaryId: string;
     mandataireOrgId: string;
     startsOn: string;
+    /** The term the judgment fixed (C. civ. 495-8): the first day without the MAJ, unless renewed. */
+    endsOn: string;
     judgmentOn: string | null;
     court: string | null;
     reference: string | null;
@@ -53,8 +55,16 @@ export interface PartnerEvents {
     reason: string;
   };
   /** C. civ. 495-1: a tutelle or curatelle excludes the MAJ; whoever records one tells the other. */
-  'protection.recorded': { beneficiaryId: string; kind: string; startsOn: string; endsOn: string | null };
-  /** C. civ. 495-8: the MAJ the judge ordered, with the term the judgment fixed. */
+  'protection.recorded': {
+    beneficiaryId: string;
+    kind: string;
+    startsOn: string;
+    /** The first day without it (exclusive), null while open-ended. */
+    endsOn: string | null;
+    /** The producer's id of the measure: the consumer keeps it under the same id (applied once). */
+    protectionId: string;
+  };
+  /** C. civ. 495-8: the MAJ the judge ordered, with the term the judgment fixed (sent again with each renewal). */
   'maj.recorded': { majId: string; noticeId: string; beneficiaryId: string; startsOn: string; endsOn: string };
   'maj.ended': { majId: string; beneficiaryId: string; endsOn: string; reason: string };
   /** A lease of a person of the département's register, as its landlord recorded it. */

@@ -2,6 +2,7 @@ import type { RunnableSubgraph } from '../kit/server/run-subgraph';
 import { departmentDatabase } from './data-source';
 import { createLoaders, DepartmentLoaders } from './loaders';
 import { seedDepartment } from './seed';
+import { handleMajEnded, handleMajRecorded, handleProtectionRecorded, majSchedule } from './events/maj.handlers';
 import { buildDepartmentSchema } from './schema';
 import { handleArrearsReached, handleLeaseEnded, handleLeaseRecorded } from './events/lease.handlers';
 import { endExpiredPaymentOrders } from './resolvers/payment-order';
@@ -17,6 +18,9 @@ export const department: RunnableSubgraph<DepartmentLoaders> = {
     'lease.recorded': handleLeaseRecorded,
     'lease.ended': handleLeaseEnded,
     'arrears.reached': handleArrearsReached,
+    'maj.recorded': handleMajRecorded,
+    'maj.ended': handleMajEnded,
+    'protection.recorded': handleProtectionRecorded,
   },
-  schedule: [endExpiredPaymentOrders],
+  schedule: [endExpiredPaymentOrders, ...majSchedule],
 };

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { seedDemoNotifications } from '../kit/events/demo-notifications';
 import { BenefitKind } from '../../schema/benefits';
-import { DemoPlan, demoJudgmentIdOf } from '../kit/seed/demo-plan';
+import { DEMO_ORGS, DemoPlan, demoJudgmentIdOf } from '../kit/seed/demo-plan';
 import { insertRows } from '../kit/seed/insert-rows';
 import { seedJudicialOrders, seedLeaseFacts } from './events/demo-facts';
 import { prng, uuidFrom } from '../kit/seed/prng';
@@ -288,12 +288,17 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
         content: 'Pli cacheté : éléments médicaux.',
         sealedOn: addDays(maj.startsOn, -100),
       });
+      // the notice with the term the judgment fixed, naming the MAJ the MJPM recorded from it (the state its
+      // `maj.recorded` leaves here: the mandataire's seed records that MAJ from this notice)
       notices.push({
         ...maj,
         reportId,
         judgmentOn: judicial?.judgmentDate ?? maj.startsOn,
         court: judicial?.court ?? null,
         reference: judicial?.reference ?? null,
+        majId: judicial?.id ?? null,
+        endsOn: judicial?.endsOn ?? maj.endsOn,
+        recordedByOrgId: DEMO_ORGS.departement,
       });
     }
   }

@@ -132,10 +132,6 @@ export const PROTECTIONS_IN_FORCE_SQL = `SELECT p.kind FROM department.protectio
 
 // ─── Procedures (resolvers/*.resolver.ts) ────────────────────────────────────────────────────────────────────────
 
-/** eligibility: a protection measure from `$2` ends the MAJ of person `$1` not yet ended (C. civ. 495-3). */
-export const END_MAJ_ON_PROTECTION_SQL = `UPDATE department.maj_notice n SET ends_on = GREATEST(n.starts_on, $2::date)
-  WHERE n.beneficiary_id = $1 AND ${MAJ_NOT_ENDED('n', '$2::date')}`;
-
 /** contract: person `$1` already has a MASP contract proposed or in force. */
 export const OPEN_CONTRACT_SQL = `SELECT 1 FROM department.measure m WHERE m.beneficiary_id = $1 AND ${IS_CONTRACT('m')} AND m.status IN ('PROPOSED', 'ACTIVE')`;
 
@@ -236,3 +232,68 @@ export const STATISTICS_SQL = `
   UNION ALL SELECT 'L271_6_REPORTS_SENT', 'TOTAL', count(*)::int FROM department.l271_6_report r, y WHERE r.sent_on BETWEEN y.first_day AND y.last_day
   UNION ALL SELECT 'L271_6_DECISIONS', decision_outcome, count(*)::int FROM department.l271_6_report r, y WHERE r.decided_on BETWEEN y.first_day AND y.last_day GROUP BY decision_outcome
   ORDER BY 1, 2`;
+
+// ─── The MAJ notice's lifecycle and the leases relayed to the MJPM (events/maj.handlers.ts, issue 17) ────────────
+
+/** The notice's columns a `maj-notice.closed` fact carries (statements below that return a notice). */
+const NOTICE_CLOSED_ROW = `id AS "noticeId", beneficiary_id AS "beneficiaryId", mandataire_org_id AS "mandataireOrgId",
+  to_char(closed_on, 'YYYY-MM-DD') AS "endsOn", close_reason AS "reason"`;
+
+/**
+ * Closes notice `$1` from `$2` for reason `$3` (the first close wins): from that day the MJPM no longer reaches the
+ * person; `ends_on` (the term) is cut short, never extended.
+ */
+export const CLOSE_MAJ_NOTICE_SQL = `UPDATE department.maj_notice n
+  SET closed_on = GREATEST(n.starts_on, $2::date), close_reason = $3,
+      ends_on = LEAST(n.ends_on, GREATEST(n.starts_on, $2::date))
+  WHERE n.id = $1 AND n.closed_on IS NULL RETURNING ${NOTICE_CLOSED_ROW}`;
+
+/**
+ * C. civ. 495-1 / 495-3: a protection measure of person `$1` from `$2` closes every notice not ended by then (reason
+ * PROTECTION_MEASURE_OPENED).
+ */
+export const CLOSE_MAJ_NOTICES_ON_PROTECTION_SQL = `UPDATE department.maj_notice n
+  SET closed_on = GREATEST(n.starts_on, $2::date), close_reason = 'PROTECTION_MEASURE_OPENED',
+      ends_on = LEAST(n.ends_on, GREATEST(n.starts_on, $2::date))
+  WHERE n.beneficiary_id = $1 AND n.closed_on IS NULL AND ${MAJ_NOT_ENDED('n', '$2::date')} RETURNING ${NOTICE_CLOSED_ROW}`;
+
+/**
+ * `maj.recorded`: MAJ `$2` recorded from notice `$1` runs to `$3` (the judgment's term, or a renewal's): the notice, if
+ * still open and not another MAJ's, runs to it. Returns the notice if it applied.
+ */
+export const SET_NOTICE_MAJ_SQL = `UPDATE department.maj_notice n SET maj_id = $2, ends_on = $3
+  WHERE n.id = $1 AND n.closed_on IS NULL AND (n.maj_id IS NULL OR n.maj_id = $2) RETURNING id`;
+
+/** The notice of MAJ `$1` (or, for a MAJ this notice never named, the open notice of person `$2`). */
+export const NOTICE_OF_MAJ_SQL = `SELECT n.id, n.closed_on IS NOT NULL AS closed, n.recorded_by_org_id AS "recordedByOrgId",
+    b.referent_sub AS "referentSub"
+  FROM department.maj_notice n JOIN department.beneficiary b ON b.id = n.beneficiary_id
+  WHERE n.maj_id = $1 OR (n.beneficiary_id = $2 AND n.maj_id IS NULL AND n.closed_on IS NULL AND ${MAJ_NOT_ENDED('n', 'current_date')})
+  ORDER BY (n.maj_id = $1) DESC NULLS LAST, n.starts_on DESC LIMIT 1 FOR UPDATE OF n`;
+
+/** Scheduled: the notices past their term on `$1` and not yet closed (closed as TERM, on their term). */
+export const CLOSE_NOTICES_PAST_TERM_SQL = `UPDATE department.maj_notice n SET closed_on = n.ends_on, close_reason = 'TERM'
+  WHERE n.closed_on IS NULL AND n.ends_on <= $1::date RETURNING ${NOTICE_CLOSED_ROW}`;
+
+/** `protection.recorded` from an MJPM service: the measure under the producer's id, once. Returns it if new. */
+export const INSERT_RELAYED_PROTECTION_SQL = `INSERT INTO department.protection_measure (id, beneficiary_id, kind, starts_on, ends_on, source)
+  SELECT $1, b.id, $3, $4, $5, 'mandataire' FROM department.beneficiary b WHERE b.id = $2
+  ON CONFLICT (id) DO NOTHING RETURNING id`;
+
+/**
+ * The leases (department.lease_fact) of the persons whose notice is not ended (or `$1`'s only, when not null), not yet
+ * relayed to that notice's MJPM as they are now: what `lease.known` must carry.
+ */
+export const LEASES_TO_RELAY_SQL = `SELECT l.lease_id AS "leaseId", l.beneficiary_id AS "beneficiaryId",
+    l.landlord_org_id AS "landlordOrgId", to_char(l.starts_on, 'YYYY-MM-DD') AS "startsOn",
+    to_char(l.ends_on, 'YYYY-MM-DD') AS "endsOn", n.id AS "noticeId", n.mandataire_org_id AS "mandataireOrgId"
+  FROM department.lease_fact l
+  JOIN department.maj_notice n ON n.beneficiary_id = l.beneficiary_id AND n.closed_on IS NULL AND ${MAJ_NOT_ENDED('n', 'current_date')}
+  LEFT JOIN department.lease_relay r ON r.lease_id = l.lease_id AND r.notice_id = n.id
+  WHERE ($1::uuid IS NULL OR l.beneficiary_id = $1::uuid)
+    AND (r.lease_id IS NULL OR r.starts_on <> l.starts_on OR r.ends_on IS DISTINCT FROM l.ends_on)
+  ORDER BY l.lease_id, n.id FOR UPDATE OF n`;
+
+/** Remembers that lease `$1` was relayed to notice `$2`'s MJPM as running from `$3` to `$4`. */
+export const UPSERT_LEASE_RELAY_SQL = `INSERT INTO department.lease_relay (lease_id, notice_id, starts_on, ends_on) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (lease_id, notice_id) DO UPDATE SET starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on, relayed_at = now()`;

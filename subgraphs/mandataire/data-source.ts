@@ -4,10 +4,19 @@ import { MajAccount, MajAccountOperation } from './entities/maj-account.entity';
 import { MajProtectionMeasure } from './entities/protection-measure.entity';
 import { MajRenewal } from './entities/maj-renewal.entity';
 import { MajReport } from './entities/maj-report.entity';
+import { MajNoticeReceived } from './entities/maj-notice.entity';
 import { migrations } from './migrations';
 
 export const mandataireDatabase: SubgraphDatabase = {
   schema: 'mandataire',
-  entities: [JudicialMeasure, MajRenewal, MajProtectionMeasure, MajAccount, MajAccountOperation, MajReport],
+  entities: [
+    JudicialMeasure,
+    MajRenewal,
+    MajProtectionMeasure,
+    MajAccount,
+    MajAccountOperation,
+    MajReport,
+    MajNoticeReceived,
+  ],
   migrations,
 };

@@ -1,5 +1,12 @@
 import type { RunnableSubgraph } from '../kit/server/run-subgraph';
 import { mandataireDatabase } from './data-source';
+import {
+  handleLeaseKnown,
+  handleMajNoticeClosed,
+  handleMajNoticeRecorded,
+  handleProtectionRecorded,
+  mandataireSchedule,
+} from './events/maj.handlers';
 import { createLoaders, MandataireLoaders } from './loaders';
 import { seedMandataire } from './seed';
 import { buildMandataireSchema } from './schema';
@@ -12,4 +19,11 @@ export const mandataire: RunnableSubgraph<MandataireLoaders> = {
   createLoaders,
   usesRegistry: true,
   seed: seedMandataire,
+  consumes: {
+    'maj-notice.recorded': handleMajNoticeRecorded,
+    'maj-notice.closed': handleMajNoticeClosed,
+    'protection.recorded': handleProtectionRecorded,
+    'lease.known': handleLeaseKnown,
+  },
+  schedule: mandataireSchedule,
 };

@@ -9,6 +9,7 @@ import {
 } from './resolvers/judicial-measure.resolver';
 import { ManagementAccountResolver } from './resolvers/management-account.resolver';
 import { MandataireNotificationResolver } from './resolvers/notification.resolver';
+import { MajNoticeReceivedResolver } from './resolvers/maj-notice.resolver';
 
 export function buildMandataireSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
@@ -20,6 +21,7 @@ export function buildMandataireSchema(): Promise<FederatedSchema> {
       JudicialMeasureMutationResolver,
       ManagementAccountResolver,
       MandataireNotificationResolver,
+      MajNoticeReceivedResolver,
     ],
     referenceResolvers: mandataireReferences,
   });

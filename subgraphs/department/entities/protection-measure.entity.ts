@@ -36,4 +36,8 @@ export class ProtectionMeasure {
   @Column({ type: 'text', nullable: true })
   @ClassifiedField(Domain.JUDICIAL, () => String)
   court: string | null;
+
+  /** Recorded here, or by an MJPM service (`protection.recorded`, under its id); not exposed. */
+  @Column({ type: 'text', default: 'department' })
+  source?: 'department' | 'mandataire';
 }

@@ -3,6 +3,7 @@ import type { PartnerEvent } from '../../../schema/events';
 import { todayIso } from '../../kit/rules/calendar';
 import { DepartmentCode, DEPARTMENTAL_PRACTICE, refusal } from '../rules/errors';
 import { endPaymentOrdersOfLease, notifyReferent } from '../resolvers/payment-order';
+import { relayLeases } from './maj.handlers';
 
 /**
  * What the landlords tell the département (schema/events.ts): their leases and the arrears their records show. Each
@@ -44,6 +45,8 @@ export async function handleLeaseRecorded(tx: EntityManager, event: PartnerEvent
   ]);
   // Recorded with its end already: the orders on it stop then too.
   if (d.endsOn) await endPaymentOrdersOfLease(tx, d.leaseId, d.endsOn, event.id);
+  // The MJPM serving this person learns the lease (`lease.known`), in the same transaction.
+  await relayLeases(tx, d.beneficiaryId);
 }
 
 /** The lease ended: the fact keeps its last day, and the direct payments on it stop that day (CASF L271-5). */
@@ -54,6 +57,7 @@ export async function handleLeaseEnded(tx: EntityManager, event: PartnerEvent<'l
     [d.leaseId, d.endsOn, d.landlordOrgId],
   );
   await endPaymentOrdersOfLease(tx, d.leaseId, d.endsOn, event.id);
+  await relayLeases(tx, d.beneficiaryId);
 }
 
 /**

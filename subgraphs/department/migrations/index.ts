@@ -7,6 +7,7 @@ import { OneRenewalPerEvaluation1764310000000 } from './1764310000000-one-renewa
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
 import { LeaseFacts1765450000000 } from './1765450000000-lease-facts';
 import { DirectPaymentFromFacts1765600000000 } from './1765600000000-direct-payment-from-facts';
+import { MajNoticeLifecycle1765500000000 } from './1765500000000-maj-notice-lifecycle';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -18,5 +19,6 @@ export const migrations = [
   eventsMigration('department'),
   eventsDeadLetterMigration('department'),
   LeaseFacts1765450000000,
+  MajNoticeLifecycle1765500000000,
   DirectPaymentFromFacts1765600000000,
 ];

@@ -4,7 +4,9 @@ import { requireRole } from '../../kit/access/authorize';
 import { BenefitReceived, EligibilityCheck, ProtectionMeasure } from '../entities';
 import { assessEligibility, ReceivedBenefit } from '../rules/eligibility.rule';
 import { badInput } from '../rules/errors';
-import { END_MAJ_ON_PROTECTION_SQL, PROTECTIONS_IN_FORCE_SQL } from '../sql';
+import { MAJ_IN_FORCE_SQL, PROTECTIONS_IN_FORCE_SQL } from '../sql';
+import { publish } from '../../kit/events/outbox';
+import { closeNoticesOnProtection } from '../events/maj.handlers';
 import { audit, CASE_WORKERS, Ctx as Context, lockPerson, reachablePerson, requireDate } from './support';
 import { CheckEligibilityInput, RecordProtectionMeasureInput } from './types/person.input';
 
@@ -30,9 +32,16 @@ export class EligibilityResolver {
       const saved = await repo.save(
         repo.create({ beneficiaryId: person.id, kind: input.kind, startsOn, endsOn, court: input.court ?? null }),
       );
-      // C. civ. 495-3: opening a tutelle, curatelle or sauvegarde (or a mandat / habilitation) ends the MAJ: the MJPM's
-      // reach ends with it.
-      await tx.query(END_MAJ_ON_PROTECTION_SQL, [person.id, startsOn]);
+      // C. civ. 495-3: opening a tutelle, curatelle or sauvegarde (or a mandat / habilitation) ends the MAJ: the notice
+      // closes, the MJPM's reach ends with it, and the MJPM services learn both (their MAJ ends, none may follow).
+      await closeNoticesOnProtection(tx, person.id, startsOn);
+      await publish(tx, 'protection.recorded', {
+        protectionId: saved.id,
+        beneficiaryId: person.id,
+        kind: saved.kind,
+        startsOn,
+        endsOn,
+      });
       await audit(tx, ctx, person.id, 'recordProtectionMeasure', [Domain.JUDICIAL]);
       return repo.findOneByOrFail({ id: saved.id });
     });
@@ -52,6 +61,7 @@ export class EligibilityResolver {
         person.id,
         on,
       ]);
+      const majInForce = (await tx.query(MAJ_IN_FORCE_SQL, [person.id, on])).length > 0;
       const refusals = assessEligibility({
         on,
         birthDate: person.birthDate,
@@ -60,6 +70,7 @@ export class EligibilityResolver {
         capacityToConsent: input.capacityToConsent,
         activeProtections: protections.map((p) => p.kind),
         protectionOverride: input.protectionOverride,
+        majInForce,
       });
       const repo = tx.getRepository(EligibilityCheck);
       const saved = await repo.save(

@@ -7,6 +7,8 @@ import { todayIso } from '../../kit/rules/calendar';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { assertMajNotice } from '../rules/maj.rule';
 import { MAJ_NOT_ENDED_SQL, PROTECTIONS_IN_FORCE_SQL } from '../sql';
+import { publish } from '../../kit/events/outbox';
+import { closeMajNotice, NoticeCloseReason, relayLeases } from '../events/maj.handlers';
 import {
   audit,
   CASE_WORKERS,
@@ -20,7 +22,8 @@ import {
 import { EndMajNoticeInput, RecordMajNoticeInput } from './types/procedure.input';
 
 /**
- * The MAJ judgment's notice (C. civ. 495-8) after a referral to the judge: it gives the MJPM its reach, until it ends.
+ * The MAJ judgment's notice (C. civ. 495-8) after a referral to the judge: the source the MJPM records the MAJ from
+ * (`maj-notice.recorded`), and its reach, until the term the judgment fixed or the notice closes (`maj-notice.closed`).
  */
 @Resolver()
 export class MajNoticeResolver {
@@ -73,8 +76,21 @@ export class MajNoticeResolver {
           judgmentOn: requireDate('judgmentOn', input.judgmentOn),
           court: requireText('court', input.court),
           reference: requireText('reference', input.reference),
+          recordedByOrgId: ctx.caller.orgId,
         }),
       );
+      // The MJPM service learns the notice (it records the MAJ from it) and the person's leases (the rent it pays).
+      await publish(tx, 'maj-notice.recorded', {
+        noticeId: saved.id,
+        beneficiaryId: person.id,
+        mandataireOrgId,
+        startsOn,
+        endsOn: endsOn!,
+        judgmentOn: saved.judgmentOn,
+        court: saved.court,
+        reference: saved.reference,
+      });
+      await relayLeases(tx, person.id);
       await audit(tx, ctx, person.id, 'recordMajNotice', [Domain.JUDICIAL]);
       return repo.findOneByOrFail({ id: saved.id });
     });
@@ -93,9 +109,12 @@ export class MajNoticeResolver {
     if (endsOn < notice.startsOn) throw badInput('endsOn', 'La fin suit le début.', 'The end follows the start.');
     if (notice.endsOn && notice.endsOn <= todayIso())
       throw badInput('majNoticeId', 'Cette MAJ a déjà pris fin.', 'This MAJ has already ended.');
+    if (notice.closedOn) throw badInput('majNoticeId', 'Cette MAJ a déjà pris fin.', 'This MAJ has already ended.');
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, notice.beneficiaryId);
-      await tx.getRepository(MajNotice).update(notice.id, { endsOn });
+      // Closed from `endsOn`, and told to the MJPM service (its MAJ ends that day; its reach here ends by date).
+      const closed = await closeMajNotice(tx, notice.id, endsOn, NoticeCloseReason.ENDED_BY_DEPARTMENT);
+      if (!closed) throw badInput('majNoticeId', 'Cette MAJ a déjà pris fin.', 'This MAJ has already ended.');
       await audit(tx, ctx, notice.beneficiaryId, 'endMajNotice', [Domain.JUDICIAL]);
       return tx.getRepository(MajNotice).findOneByOrFail({ id: notice.id });
     });

@@ -17,6 +17,7 @@ export enum EligibilityRefusal {
   NO_THREAT_RECORDED = 'NO_THREAT_RECORDED',
   NO_CAPACITY_TO_CONSENT = 'NO_CAPACITY_TO_CONSENT',
   UNDER_PROTECTION_MEASURE = 'UNDER_PROTECTION_MEASURE',
+  MAJ_IN_FORCE = 'MAJ_IN_FORCE',
 }
 
 export const ELIGIBILITY_RULES: Record<EligibilityRefusal, { rule: string; fr: string; en: string }> = {
@@ -41,6 +42,11 @@ export const ELIGIBILITY_RULES: Record<EligibilityRefusal, { rule: string; fr: s
     fr: 'une mesure de protection juridique est en cours : refus, sauf dérogation motivée.',
     en: 'a legal protection measure is in force: refused, unless a documented override.',
   },
+  MAJ_IN_FORCE: {
+    rule: 'CASF L271-1',
+    fr: 'une MAJ est en cours : un MASP peut lui succéder une fois terminée, pas s’y ajouter.',
+    en: 'a MAJ is in force: a MASP may follow it once it ended, not run beside it.',
+  },
 };
 
 export interface ReceivedBenefit {
@@ -58,6 +64,8 @@ export interface EligibilityFacts {
   capacityToConsent: boolean;
   activeProtections: readonly ProtectionKind[];
   protectionOverride?: string | null;
+  /** A MAJ notice in force on `on` (the MJPM runs the budget): no MASP beside it, no override (L271-1 al. 3). */
+  majInForce?: boolean;
 }
 
 /**
@@ -80,6 +88,7 @@ export function assessEligibility(facts: EligibilityFacts): EligibilityRefusal[]
   if (!facts.capacityToConsent) refusals.push(EligibilityRefusal.NO_CAPACITY_TO_CONSENT);
   if (facts.activeProtections.length && !(facts.protectionOverride && facts.protectionOverride.trim().length >= 10))
     refusals.push(EligibilityRefusal.UNDER_PROTECTION_MEASURE);
+  if (facts.majInForce) refusals.push(EligibilityRefusal.MAJ_IN_FORCE);
   return refusals;
 }
 

@@ -19,7 +19,7 @@ export function assertL271_6Preconditions(maspHistory: boolean): void {
 /**
  * C. civ. 495-2 (the MAJ is ordered only on the procureur's request, after the L271-6 report), 495-3 (incompatible with
  * a tutelle, curatelle or sauvegarde de justice, and with a mandat de protection future or habilitation familiale),
- * 495-8 (at most 24 months per judgment).
+ * 495-8 (the judgment fixes the term, at most 24 months: a notice without it is refused, the MJPM's reach ends there).
  */
 export function assertMajNotice(
   referredByProcureur: boolean,
@@ -43,12 +43,13 @@ export function assertMajNotice(
       `a MAJ is incompatible with a protection measure in force (${activeProtections.join(', ')}).`,
     );
   }
-  if (endsOn != null && (endsOn <= startsOn || endsOn > addMonths(startsOn, 24))) {
+  if (endsOn == null || endsOn <= startsOn || endsOn > addMonths(startsOn, 24)) {
     throw ruleError(
       DepartmentCode.MAJ_TERM_OUT_OF_RANGE,
       'C. civ. 495-8',
-      `une MAJ est ordonnée pour 24 mois au plus.`,
-      `a MAJ is ordered for at most 24 months.`,
+      `une MAJ est ordonnée pour 24 mois au plus : l'avis porte le terme fixé par le jugement.`,
+      `a MAJ is ordered for at most 24 months: the notice carries the term the judgment fixed.`,
+      { field: 'endsOn' },
     );
   }
 }

@@ -93,6 +93,8 @@ export interface DemoRentPayment {
 }
 export interface DemoJudicialMeasure {
   id: string;
+  /** The département's notice it is recorded from (C. civ. 495-2). */
+  noticeId: string;
   beneficiaryId: string;
   mandataireOrgId: string;
   court: string;
@@ -299,15 +301,18 @@ export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): Demo
       payer = { org: DEMO_ORGS.organismePayeur, kind: 'ORGANISME_PAYEUR' };
     } else if (kind === 'MAJ') {
       const judgment = day(-int(30, 300));
+      const noticeId = uuid();
+      // the notice carries the term the judgment fixed (C. civ. 495-8), the MAJ is recorded from it
       plan.majNotices.push({
-        id: uuid(),
+        id: noticeId,
         beneficiaryId: person.id,
         mandataireOrgId: DEMO_ORGS.mandataire,
         startsOn: judgment,
-        endsOn: null,
+        endsOn: addMonths(judgment, 24),
       });
       plan.judicialMeasures.push({
         id: uuid(),
+        noticeId,
         beneficiaryId: person.id,
         mandataireOrgId: DEMO_ORGS.mandataire,
         court: `Tribunal judiciaire d'${territory === 'NORD' ? 'Orléans' : 'Montargis'}`,

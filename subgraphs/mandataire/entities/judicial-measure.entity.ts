@@ -113,6 +113,14 @@ export class JudicialMeasure {
   @ClassifiedField(Domain.JUDICIAL, () => MajEndReason, { description: 'Why the MAJ ended.' })
   endReason: MajEndReason | null;
 
+  @Column({ name: 'notice_id', type: 'uuid', nullable: true })
+  @Public()
+  @Field(() => ID, {
+    nullable: true,
+    description: "The département's notice of the judgment this MAJ was recorded from (C. civ. 495-2, CASF L271-6).",
+  })
+  noticeId: string | null;
+
   /** `sub` of the MJPM who recorded the judgment (not exposed; the access log names every writer). */
   @Column({ name: 'recorded_by_sub', type: 'text', nullable: true })
   recordedBySub: string | null;

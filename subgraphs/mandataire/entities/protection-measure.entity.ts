@@ -46,9 +46,13 @@ export class MajProtectionMeasure {
   @Field(() => ID, { nullable: true, description: 'The MAJ this measure ended, if one was running.' })
   endedJudicialMeasureId: string | null;
 
-  @Column({ name: 'recorded_by_org_id', type: 'uuid' })
-  recordedByOrgId: string;
+  /** Who recorded it: this service's MJPM, or the département (relayed, `protection.recorded`: no author here). */
+  @Column({ type: 'text', default: 'mandataire' })
+  source?: 'mandataire' | 'department';
 
-  @Column({ name: 'recorded_by_sub', type: 'text' })
-  recordedBySub: string;
+  @Column({ name: 'recorded_by_org_id', type: 'uuid', nullable: true })
+  recordedByOrgId: string | null;
+
+  @Column({ name: 'recorded_by_sub', type: 'text', nullable: true })
+  recordedBySub: string | null;
 }

@@ -3,6 +3,7 @@ import { eventsDeadLetterMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
 import { Init1764000000000 } from './1764000000000-init';
 import { MajManagement1764200000000 } from './1764200000000-maj-management';
+import { MajFromNotice1765500000000 } from './1765500000000-maj-from-notice';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   MajManagement1764200000000,
   eventsMigration('mandataire'),
   eventsDeadLetterMigration('mandataire'),
+  MajFromNotice1765500000000,
 ];

@@ -2,7 +2,7 @@ import { OrgKind, Role } from '../../../schema/policy';
 import type { Caller } from '../../kit/access/caller';
 import { candidatesForDepartementStaff, type PersonRegistry } from '../../kit/access/department-registry';
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
-import { MAJ_OF_SERVICE, ROW_OF_MAJ, ROW_OF_MAJ_PERSON } from '../sql';
+import { MAJ_OF_SERVICE, NOTICE_OF_SERVICE, ROW_OF_MAJ, ROW_OF_MAJ_PERSON } from '../sql';
 
 /**
  * Row rule for judicial measures (alias `j`): an MJPM reaches the active MAJ assigned to its service; département
@@ -36,4 +36,12 @@ export function personReach(caller: Caller, alias: string, registry?: PersonRegi
   const measure = judicialMeasureReach(caller, 'rj', registry);
   if (measure === REACH_ALL || measure === REACH_NONE) return measure;
   return { sql: ROW_OF_MAJ_PERSON(alias, measure.sql), params: measure.params };
+}
+
+/** The notices the département sent (alias `n`): an MJPM reaches those naming its service; nobody else any. */
+export function noticeReach(caller: Caller, alias = 'n'): Condition {
+  if (caller.roles.includes(Role.MJPM) && caller.orgKind === OrgKind.MANDATAIRE) {
+    return { sql: NOTICE_OF_SERVICE(alias), params: { reachOrg: caller.orgId } };
+  }
+  return REACH_NONE;
 }

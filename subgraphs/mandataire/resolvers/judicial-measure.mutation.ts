@@ -18,11 +18,21 @@ import { judicialMeasureReach } from '../permissions/reach';
 import { assertAmountCents, assertOperationDate, directionOf, nextBalance } from '../rules/account.rule';
 import { badInput, MandataireCode, refusal } from '../rules/errors';
 import { requireId } from '../../kit/rules/errors';
-import { todayIso } from '../../kit/rules/calendar';
+import { addDays, todayIso } from '../../kit/rules/calendar';
 import { assertBenefitCovered, assertBenefitsCovered } from '../rules/maj-benefits.rule';
 import { assertEndDate, assertMajRenewal, assertMajTerm } from '../rules/maj-term.rule';
-import { assertNoIncompatibleProtection, inForceFrom } from '../rules/protection.rule';
-import { LOCK_PERSON_SQL, MAJ_ACTIVE } from '../sql';
+import { inForceFrom } from '../rules/protection.rule';
+import { assertLeaseOfPerson } from '../rules/maj-notice.rule';
+import { publish } from '../../kit/events/outbox';
+import {
+  alreadyActive,
+  departmentKindOf,
+  endMaj,
+  lockPerson,
+  publishMajTerm,
+  recordMajFromNotice,
+} from '../events/maj-lifecycle';
+import { LEASE_OF_PERSON_SQL, MAJ_ACTIVE } from '../sql';
 import { EndJudicialMeasureInput } from './types/end-judicial-measure.input';
 import { RecordJudicialMeasureInput } from './types/record-judicial-measure.input';
 import { RecordMajAccountOperationInput } from './types/record-maj-account-operation.input';
@@ -51,11 +61,6 @@ function optionalText(value: string | null | undefined, field: string, max = 200
   if (v.length > max)
     throw badInput(field, `« ${field} » : ${max} caractères au plus.`, `"${field}": at most ${max} characters.`);
   return v;
-}
-
-/** Serialises the writes that concern one person (a MAJ recorded while a protection measure is recorded). */
-function lockPerson(tx: EntityManager, beneficiaryId: string): Promise<unknown> {
-  return tx.query(LOCK_PERSON_SQL, [beneficiaryId]);
 }
 
 /** The MAJ within the caller's reach, locked for the write; out of reach and unknown ids answer alike. */
@@ -114,44 +119,27 @@ export class JudicialMeasureMutationResolver {
     assertMajTerm(input.startsOn, input.endsOn);
     const benefitsCovered = assertBenefitsCovered(input.benefitsCovered, input.extensionOrdered);
 
+    const majNoticeId = input.majNoticeId == null ? null : requireId('majNoticeId', input.majNoticeId);
     try {
       return await ctx.dataSource.transaction(async (tx) => {
-        await lockPerson(tx, beneficiaryId);
-        const protections = await tx.getRepository(MajProtectionMeasure).find({ where: { beneficiaryId } });
-        assertNoIncompatibleProtection(protections, input.startsOn);
-        const running = await tx
-          .getRepository(JudicialMeasure)
-          .count({ where: { beneficiaryId, status: JudicialMeasureStatus.ACTIVE } });
-        if (running) throw alreadyActive();
-        const measure = tx.getRepository(JudicialMeasure).create({
-          id: randomUUID(),
-          beneficiaryId,
-          mandataireOrgId: ctx.caller.orgId,
-          court,
-          judgmentDate: input.judgmentDate,
-          reference,
-          procureurRequestReference,
-          reportReference,
-          benefitsCovered,
-          extensionOrdered: input.extensionOrdered,
-          status: JudicialMeasureStatus.ACTIVE,
-          startsOn: input.startsOn,
-          initialEndsOn: input.endsOn,
-          endsOn: input.endsOn,
-          endedOn: null,
-          endReason: null,
-          recordedBySub: ctx.caller.sub,
-        });
-        // the driver rewrites enum arrays it persists
-        await tx.getRepository(JudicialMeasure).insert({ ...measure, benefitsCovered: [...benefitsCovered] });
-        await tx.getRepository(MajAccount).insert({
-          id: randomUUID(),
-          judicialMeasureId: measure.id,
-          beneficiaryId,
-          balanceCents: 0,
-          lastOperationId: null,
-          lastOperationDate: null,
-        });
+        const measure = await recordMajFromNotice(
+          tx,
+          {
+            beneficiaryId,
+            noticeId: majNoticeId,
+            court,
+            judgmentDate: input.judgmentDate,
+            reference,
+            procureurRequestReference,
+            reportReference,
+            benefitsCovered,
+            extensionOrdered: input.extensionOrdered,
+            startsOn: input.startsOn,
+            endsOn: input.endsOn,
+          },
+          { orgId: ctx.caller.orgId, sub: ctx.caller.sub },
+          { today: todayIso() },
+        );
         await recordWrite(tx, SCHEMA, ctx, beneficiaryId, 'recordJudicialMeasure', [Domain.JUDICIAL]);
         return measure;
       });
@@ -191,8 +179,10 @@ export class JudicialMeasureMutationResolver {
         recordedBySub: ctx.caller.sub,
       });
       await tx.getRepository(JudicialMeasure).update({ id: j.id }, { endsOn: input.newEndsOn });
+      Object.assign(j, { endsOn: input.newEndsOn });
+      await publishMajTerm(tx, j); // the département's notice runs to the new term
       await recordWrite(tx, SCHEMA, ctx, j.beneficiaryId, 'renewJudicialMeasure', [Domain.JUDICIAL]);
-      return Object.assign(j, { endsOn: input.newEndsOn });
+      return j;
     });
   }
 
@@ -216,7 +206,7 @@ export class JudicialMeasureMutationResolver {
       const j = await lockMeasure(tx, ctx, input.judicialMeasureId);
       assertActive(j);
       assertEndDate(j, input.endedOn);
-      await endMeasure(tx, j, input.endedOn, input.reason);
+      await endMaj(tx, j, input.endedOn, input.reason);
       await recordWrite(tx, SCHEMA, ctx, j.beneficiaryId, 'endJudicialMeasure', [Domain.JUDICIAL]);
       return j;
     });
@@ -267,12 +257,18 @@ export class JudicialMeasureMutationResolver {
         recordedBySub: ctx.caller.sub,
       };
       if (inForceFrom(protection, running.startsOn)) {
-        const clamp = (d: string) =>
-          d < running.startsOn ? running.startsOn : d > running.endsOn ? running.endsOn : d;
-        await endMeasure(tx, running, clamp(input.openedOn), MajEndReason.PROTECTION_MEASURE_OPENED);
+        await endMaj(tx, running, input.openedOn, MajEndReason.PROTECTION_MEASURE_OPENED);
         protection.endedJudicialMeasureId = running.id;
       }
       await tx.getRepository(MajProtectionMeasure).insert(protection);
+      // C. civ. 495-1: the département learns it too (eligibility to a MASP, its notice, the MJPM's reach there).
+      await publish(tx, 'protection.recorded', {
+        protectionId: protection.id,
+        beneficiaryId,
+        kind: departmentKindOf(protection.kind),
+        startsOn: protection.openedOn,
+        endsOn: protection.endsOn ? addDays(protection.endsOn, 1) : null, // here its last day, there the day after
+      });
       await recordWrite(tx, SCHEMA, ctx, beneficiaryId, 'recordMajProtectionMeasure', [Domain.JUDICIAL]);
       return protection;
     });
@@ -359,6 +355,7 @@ export class JudicialMeasureMutationResolver {
       const j = await tx.getRepository(JudicialMeasure).findOneByOrFail({ id: account.judicialMeasureId });
       assertActive(j);
       if (isBenefit) assertBenefitCovered(input.benefitKind!, j.benefitsCovered);
+      if (leaseId) assertLeaseOfPerson((await tx.query(LEASE_OF_PERSON_SQL, [leaseId, j.beneficiaryId])).length > 0);
       assertOperationDate(input.operationDate, {
         startsOn: j.startsOn,
         endsOn: j.endsOn,
@@ -394,19 +391,4 @@ export class JudicialMeasureMutationResolver {
       return operation;
     });
   }
-}
-
-async function endMeasure(tx: EntityManager, j: JudicialMeasure, endedOn: string, reason: MajEndReason): Promise<void> {
-  await tx
-    .getRepository(JudicialMeasure)
-    .update({ id: j.id }, { status: JudicialMeasureStatus.ENDED, endedOn, endReason: reason });
-  Object.assign(j, { status: JudicialMeasureStatus.ENDED, endedOn, endReason: reason });
-}
-
-function alreadyActive() {
-  return refusal(
-    MandataireCode.MAJ_ALREADY_ACTIVE,
-    'C. civ. 495-8',
-    'Une MAJ est déjà en cours pour cette personne ; une nouvelle suppose la fin de la précédente (C. civ. 495-8). / A MAJ is already running for this person; a new one requires the previous one to end (C. civ. 495-8).',
-  );
 }

@@ -361,6 +361,7 @@ describe('department › one person from referral to the end of the measure, thr
       court: "Tribunal judiciaire d'Orléans",
       reference: 'RG TEST/1',
       startsOn: TODAY,
+      endsOn: addMonths(TODAY, 24),
     };
     const NOTICE = `mutation($input: RecordMajNoticeInput!) { recordMajNotice(input: $input) { id mandataireOrgId startsOn endsOn reportId } }`;
     expect(await refused(worker, NOTICE, { input: notice })).toMatchObject({
@@ -406,11 +407,16 @@ describe('department › one person from referral to the end of the measure, thr
       (await refused(worker, NOTICE, { input: { ...notice, endsOn: addDays(addMonths(TODAY, 24), 1) } })).code,
     ).toBe('MAJ_TERM_OUT_OF_RANGE');
     expect((await as(mjpm, PERSON, { id: personId })).errors[0].extensions.code).toBe('FORBIDDEN');
+    // C. civ. 495-8: the notice carries the term the judgment fixed
+    expect(await refused(worker, NOTICE, { input: { ...notice, endsOn: null } })).toMatchObject({
+      code: 'MAJ_TERM_OUT_OF_RANGE',
+      message: expect.stringContaining('the notice carries the term the judgment fixed'),
+    });
     const recorded = await as(worker, NOTICE, { input: notice });
     expect(recorded.data.recordMajNotice).toMatchObject({
       mandataireOrgId: MJPM_ORG,
       startsOn: TODAY,
-      endsOn: null,
+      endsOn: addMonths(TODAY, 24),
       reportId,
     });
     expect((await as(mjpm, PERSON, { id: personId })).data.beneficiary).toEqual({

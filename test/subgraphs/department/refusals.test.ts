@@ -258,6 +258,7 @@ describe('department › refusals through the gateway', () => {
         court: 'TJ',
         reference: 'RG',
         startsOn: addDays(TODAY, -1),
+        endsOn: addMonths(TODAY, 12),
       },
     };
     expect((await as(worker, NOTICE, notice)).errors).toBeUndefined();

@@ -261,6 +261,11 @@ describe('department › eligibility (CASF L271-1)', () => {
     ]);
   });
   it('refuses under a protection measure unless a documented override', () => {
+    // no MASP beside a MAJ in force (CASF L271-1), whatever the override
+    expect(assessEligibility({ ...base, majInForce: true, protectionOverride: 'Dérogation motivée longue' })).toEqual([
+      EligibilityRefusal.MAJ_IN_FORCE,
+    ]);
+    expect(assessEligibility({ ...base, majInForce: false })).toEqual([]);
     expect(assessEligibility({ ...base, activeProtections: [ProtectionKind.CURATELLE] })).toEqual([
       EligibilityRefusal.UNDER_PROTECTION_MEASURE,
     ]);
@@ -402,6 +407,11 @@ describe('department › L271-6 and MAJ (C. civ. 495)', () => {
     );
     expect(() => assertMajNotice(true, [], '2026-01-01', '2028-01-01')).not.toThrow();
     expect(refusal(() => assertMajNotice(true, [], '2026-01-01', '2028-01-02')).code).toBe('MAJ_TERM_OUT_OF_RANGE');
+    // the judgment fixes the term (C. civ. 495-8): a notice without one is refused
+    expect(refusal(() => assertMajNotice(true, [], '2026-01-01', null))).toMatchObject({
+      code: 'MAJ_TERM_OUT_OF_RANGE',
+      extensions: { rule: 'C. civ. 495-8', field: 'endsOn' },
+    });
   });
 });
 

@@ -6,6 +6,8 @@ import { OrgKind, Role } from '../../../schema/policy';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { startTestHub, TestHub } from '../../helpers/hub';
+import { handleLeaseKnown, handleMajNoticeRecorded } from '../../../subgraphs/mandataire/events/maj.handlers';
+import { apply, eventOf } from './facts';
 
 /**
  * The mandataire subgraph through the gateway. Writes go through a second MJPM service (SERVICE_2) and concern
@@ -38,7 +40,7 @@ afterAll(async () => {
 const today = todayIso();
 const startsOn = addDays(today, -10);
 
-const MAJ_FIELDS = `id status startsOn initialEndsOn endsOn endedOn endReason mandataireOrgId court reference procureurRequestReference reportReference benefitsCovered extensionOrdered`;
+const MAJ_FIELDS = `id noticeId status startsOn initialEndsOn endsOn endedOn endReason mandataireOrgId court reference procureurRequestReference reportReference benefitsCovered extensionOrdered`;
 const RECORD = `mutation Record($input: RecordJudicialMeasureInput!) { recordJudicialMeasure(input: $input) { ${MAJ_FIELDS} } }`;
 const RENEW = `mutation Renew($input: RenewJudicialMeasureInput!) { renewJudicialMeasure(input: $input) { id endsOn renewals { previousEndsOn newEndsOn reason } } }`;
 const END = `mutation End($input: EndJudicialMeasureInput!) { endJudicialMeasure(input: $input) { id status endedOn endReason } }`;
@@ -64,8 +66,51 @@ function judgment(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/**
+ * The département's notice of a judgment for a service (as `maj-notice.recorded` brings it: the MAJ is recorded only
+ * from one, C. civ. 495-2), with the judgment's dates.
+ */
+async function giveNotice(j: { beneficiaryId: string; startsOn: string; endsOn: string }, orgId = SERVICE_2) {
+  const noticeId = randomUUID();
+  await apply(
+    hub.subgraphs.mandataire.dataSource,
+    handleMajNoticeRecorded,
+    eventOf('maj-notice.recorded', {
+      noticeId,
+      beneficiaryId: j.beneficiaryId,
+      mandataireOrgId: orgId,
+      startsOn: j.startsOn,
+      endsOn: j.endsOn,
+      judgmentOn: j.startsOn,
+      court: 'Tribunal judiciaire de Montargis',
+      reference: 'RG 25/01234',
+    }),
+  );
+  return noticeId;
+}
+
+/** A lease of the person, as the département relays it to the MJPM (`lease.known`). */
+async function giveLease(beneficiaryId: string, orgId = SERVICE_2) {
+  const leaseId = randomUUID();
+  await apply(
+    hub.subgraphs.mandataire.dataSource,
+    handleLeaseKnown,
+    eventOf('lease.known', {
+      leaseId,
+      beneficiaryId,
+      landlordOrgId: DEMO_ORGS.bailleurs[0],
+      mandataireOrgId: orgId,
+      startsOn: addMonths(startsOn, -12),
+      endsOn: null,
+    }),
+  );
+  return leaseId;
+}
+
 async function record(token: string, overrides: Record<string, unknown> = {}) {
-  const { body } = await hub.query(token, RECORD, { input: judgment(overrides) });
+  const input = judgment(overrides);
+  await giveNotice(input);
+  const { body } = await hub.query(token, RECORD, { input });
   expect(body.errors).toBeUndefined();
   return body.data.recordJudicialMeasure;
 }
@@ -198,7 +243,12 @@ describe('mandataire › recording a judgment (C. civ. 495-8, 495-4)', () => {
 
   it('keeps one running MAJ per person', async () => {
     const beneficiaryId = randomUUID();
-    await record(mjpm2, { beneficiaryId });
+    const first = await record(mjpm2, { beneficiaryId });
+    // the notice it was recorded from bears one MAJ
+    const again = await hub.query(mjpm2, RECORD, { input: judgment({ beneficiaryId, majNoticeId: first.noticeId }) });
+    expect(codeOf(again.body)).toBe('MAJ_ALREADY_ACTIVE');
+    // a second notice (the département refuses one while the first runs) does not make a second MAJ either
+    await giveNotice(judgment({ beneficiaryId }));
     const { body } = await hub.query(mjpm2, RECORD, { input: judgment({ beneficiaryId }) });
     expect(body.errors[0].extensions.code).toBe('MAJ_ALREADY_ACTIVE');
     expect(body.errors[0].message).toMatch(/C\. civ\. 495-8/);
@@ -273,9 +323,14 @@ describe('mandataire › ending and incompatible protection measures (C. civ. 49
       { kind: 'CURATELLE', openedOn: today, endedJudicialMeasureId: m.id },
     ]);
 
-    const again = await hub.query(mjpm2, RECORD, {
-      input: judgment({ beneficiaryId: person.id, judgmentDate: today, startsOn: today, endsOn: addMonths(today, 12) }),
+    const input = judgment({
+      beneficiaryId: person.id,
+      judgmentDate: today,
+      startsOn: today,
+      endsOn: addMonths(today, 12),
     });
+    await giveNotice(input);
+    const again = await hub.query(mjpm2, RECORD, { input });
     expect(again.body.errors[0].extensions).toMatchObject({
       code: 'MAJ_INCOMPATIBLE_PROTECTION',
       protectionKinds: ['CURATELLE'],
@@ -333,7 +388,13 @@ describe('mandataire › ending and incompatible protection measures (C. civ. 49
 describe("mandataire › the person's account", () => {
   it('keeps a running balance in cents, refuses an overdraft and uncovered benefits, and records the author', async () => {
     const m = await record(mjpm2, { benefitsCovered: ['AAH', 'APL'] });
-    const leaseId = randomUUID();
+    const { beneficiaryId } = (
+      await hub.subgraphs.mandataire.dataSource.query(
+        `SELECT beneficiary_id AS "beneficiaryId" FROM mandataire.judicial_measure WHERE id = $1`,
+        [m.id],
+      )
+    )[0];
+    const leaseId = await giveLease(beneficiaryId);
     const aah = await post(mjpm2, {
       judicialMeasureId: m.id,
       kind: 'BENEFIT',
@@ -473,13 +534,14 @@ describe("mandataire › the person's account", () => {
   it('the compte de gestion totals receipts and payments by kind', async () => {
     // A person of the département (who is not, an ENCADRANT does not reach: the registry of habilitations says so).
     const m = await record(mjpm2, { benefitsCovered: ['AAH', 'APL'], beneficiaryId: departementPerson(1) });
+    const [lease1, lease2] = [await giveLease(departementPerson(1)), await giveLease(departementPerson(1))];
     for (const input of [
       { kind: 'BENEFIT', benefitKind: 'AAH', amountCents: 103_300 },
       { kind: 'BENEFIT', benefitKind: 'APL', amountCents: 28_000 },
-      { kind: 'RENT_TO_LANDLORD', leaseId: randomUUID(), amountCents: 52_000 },
+      { kind: 'RENT_TO_LANDLORD', leaseId: lease1, amountCents: 52_000 },
       { kind: 'EARNED_INCOME', amountCents: 15_000 },
       { kind: 'LIVING_ALLOWANCE', amountCents: 30_000 },
-      { kind: 'RENT_TO_LANDLORD', leaseId: randomUUID(), amountCents: 52_000 },
+      { kind: 'RENT_TO_LANDLORD', leaseId: lease2, amountCents: 52_000 },
     ])
       expect((await post(mjpm2, { judicialMeasureId: m.id, ...input })).body.errors).toBeUndefined();
     const year = Number(today.slice(0, 4));

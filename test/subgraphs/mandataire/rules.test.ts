@@ -11,6 +11,11 @@ import {
 import { assertBenefitCovered, assertBenefitsCovered } from '../../../subgraphs/mandataire/rules/maj-benefits.rule';
 import { assertMajRenewal, assertMajTerm, assertMajTotal } from '../../../subgraphs/mandataire/rules/maj-term.rule';
 import { assertNoIncompatibleProtection } from '../../../subgraphs/mandataire/rules/protection.rule';
+import {
+  assertLeaseOfPerson,
+  assertMajFromNotice,
+  assertTermOfJudgment,
+} from '../../../subgraphs/mandataire/rules/maj-notice.rule';
 
 /** The code and message of the error `fn` throws (fails the test if it does not throw a GraphQLError). */
 function refusal(fn: () => unknown): { code: unknown; message: string; extensions: Record<string, unknown> } {
@@ -181,5 +186,31 @@ describe('mandataire › rules › account', () => {
     const r = refusal(() => buildManagementAccount(0, [{ kind: K.BENEFIT, amountCents: 100, balanceAfterCents: 101 }]));
     expect(r.code).toBe('LEDGER_INCONSISTENT');
     expect(r.extensions.rule).toBe('C. civ. 495-9');
+  });
+});
+
+describe('mandataire › rules › the MAJ from its notice (C. civ. 495-2, 495-8) and the rent (495-7)', () => {
+  const notice = { noticeId: 'n', startsOn: '2026-01-10', endsOn: '2027-07-10', majId: null };
+  it('refuses a MAJ without an open notice for the person and the service', () => {
+    const r = refusal(() => assertMajFromNotice(undefined));
+    expect(r.code).toBe('MAJ_WITHOUT_NOTICE');
+    expect(r.extensions).toMatchObject({ rule: 'C. civ. 495-2, CASF L271-6', field: 'majNoticeId' });
+    expect(() => assertMajFromNotice(notice)).not.toThrow();
+  });
+  it("keeps the judgment's dates, to the day", () => {
+    expect(() => assertTermOfJudgment(notice, '2026-01-10', '2027-07-10')).not.toThrow();
+    expect(refusal(() => assertTermOfJudgment(notice, '2026-01-10', '2027-07-11')).extensions).toMatchObject({
+      code: 'MAJ_TERM_NOT_JUDGMENT',
+      rule: 'C. civ. 495-8',
+      field: 'endsOn',
+    });
+    expect(refusal(() => assertTermOfJudgment(notice, '2026-01-09', '2027-07-10')).extensions.field).toBe('startsOn');
+  });
+  it("pays rent only on a lease of the person's", () => {
+    expect(() => assertLeaseOfPerson(true)).not.toThrow();
+    expect(refusal(() => assertLeaseOfPerson(false)).extensions).toMatchObject({
+      code: 'LEASE_NOT_OF_PERSON',
+      rule: 'C. civ. 495-7',
+    });
   });
 });

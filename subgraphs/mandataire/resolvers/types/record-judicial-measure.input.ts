@@ -8,6 +8,13 @@ export class RecordJudicialMeasureInput {
   @Field(() => ID)
   beneficiaryId: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The département's notice of this judgment (C. civ. 495-2, CASF L271-6); by default the person's one open notice for your service.",
+  })
+  majNoticeId?: string | null;
+
   @Field(() => String, { description: 'The court (tribunal judiciaire, juge des contentieux de la protection).' })
   court: string;
 
@@ -35,6 +42,8 @@ export class RecordJudicialMeasureInput {
   @Field(() => GraphQLLocalDate)
   startsOn: string;
 
-  @Field(() => GraphQLLocalDate, { description: 'The term (≤ 24 months after startsOn, C. civ. 495-8).' })
+  @Field(() => GraphQLLocalDate, {
+    description: 'The term the judgment fixed, as in its notice (≤ 24 months after startsOn, C. civ. 495-8).',
+  })
   endsOn: string;
 }
