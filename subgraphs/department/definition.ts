@@ -3,6 +3,7 @@ import { departmentDatabase } from './data-source';
 import { createLoaders, DepartmentLoaders } from './loaders';
 import { seedDepartment } from './seed';
 import { buildDepartmentSchema } from './schema';
+import { endContractsAtTerm } from './resolvers/delegation-lifecycle';
 
 /** The département's subgraph: persons, measures and the registry of habilitations. */
 export const department: RunnableSubgraph<DepartmentLoaders> = {
@@ -11,4 +12,8 @@ export const department: RunnableSubgraph<DepartmentLoaders> = {
   buildSchema: buildDepartmentSchema,
   createLoaders,
   seed: seedDepartment,
+  schedule: [
+    // CASF L271-2: a contract not renewed by its term ends at its term, its delegation with it (reach already stopped)
+    { task: 'end-contracts-at-term', cron: '7 * * * *', run: async (tx, today) => void (await endContractsAtTerm(tx, today)) },
+  ],
 };

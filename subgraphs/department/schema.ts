@@ -17,6 +17,7 @@ import { DirectPaymentResolver } from './resolvers/direct-payment.resolver';
 import { L2716ReportResolver } from './resolvers/l271-6-report.resolver';
 import { MajNoticeResolver } from './resolvers/maj-notice.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
+import { DelegataireResolver } from './resolvers/delegataire.resolver';
 
 export function buildDepartmentSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
@@ -37,6 +38,7 @@ export function buildDepartmentSchema(): Promise<FederatedSchema> {
       L2716ReportResolver,
       MajNoticeResolver,
       RegistryResolver,
+      DelegataireResolver,
     ],
     referenceResolvers: { ...beneficiaryReference, ...measureReference },
   });

@@ -14,6 +14,7 @@ export { MedicalAnnex } from './medical-annex.entity';
 export { DirectPaymentRequest } from './direct-payment-request.entity';
 export { DirectPaymentJudgment } from './direct-payment-judgment.entity';
 export { DepartmentParameter } from './parameter.entity';
+export { DelegataireKind, DelegataireOrganisation, DelegationConvention } from './delegataire.entity';
 export { CaseAlert, L2717Export, StatisticsCell } from './views';
 export * from './enums';
 
@@ -33,6 +34,7 @@ import { MeasureTerm } from './measure-term.entity';
 import { MedicalAnnex } from './medical-annex.entity';
 import { DepartmentParameter } from './parameter.entity';
 import { ProtectionMeasure } from './protection-measure.entity';
+import { DelegataireOrganisation, DelegationConvention } from './delegataire.entity';
 
 export const DEPARTMENT_ENTITIES = [
   Beneficiary,
@@ -51,4 +53,6 @@ export const DEPARTMENT_ENTITIES = [
   DirectPaymentRequest,
   DirectPaymentJudgment,
   DepartmentParameter,
+  DelegataireOrganisation,
+  DelegationConvention,
 ];

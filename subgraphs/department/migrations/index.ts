@@ -4,6 +4,7 @@ import { Init1764000000000 } from './1764000000000-init';
 import { CaseManagement1764200000000 } from './1764200000000-case-management';
 import { OneRenewalPerEvaluation1764310000000 } from './1764310000000-one-renewal-per-evaluation';
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
+import { DelegatairesRegister1765400000000 } from './1765400000000-delegataires-register';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   OneRenewalPerEvaluation1764310000000,
   LoaderIndexes1764500000000,
   eventsMigration('department'),
+  DelegatairesRegister1765400000000,
 ];
