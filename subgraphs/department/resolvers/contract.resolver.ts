@@ -33,12 +33,7 @@ import { endDelegationsOfMeasure, tellDelegataireOfContract } from './delegation
 import { assertEligible, countableBenefits, ReceivedBenefit } from '../rules/eligibility.rule';
 import { assertNoMajInForce } from '../rules/maj.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
-import {
-  DROP_TERMS_FROM_SQL,
-  LOCK_PERSON_OF_MEASURE_SQL,
-  MAJ_IN_FORCE_SQL,
-  OPEN_CONTRACT_SQL,
-} from '../sql';
+import { DROP_TERMS_FROM_SQL, LOCK_PERSON_OF_MEASURE_SQL, MAJ_IN_FORCE_SQL, OPEN_CONTRACT_SQL } from '../sql';
 import {
   audit,
   CASE_WORKERS,
@@ -194,7 +189,7 @@ export class ContractResolver {
       await lockPerson(tx, reached.beneficiaryId);
       const m = await lockedMeasure(tx, reached.id);
       if (m.status !== MeasureStatus.ACTIVE || !CONTRACT_LEVELS.includes(m.level)) throw notActive(m);
-      assertContractTermNotPassed(m.endsOn, todayIso());
+      // a renewal decided before the term (below) may be recorded after it, until the job has ended the contract
       const term = await currentTerm(tx, m.id);
       const evaluation = await tx
         .getRepository(Evaluation)
