@@ -1,11 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { BenefitKind } from '../../schema/benefits';
-import {
-  DEMO_CLOSING_WINDOW_MONTHS,
-  demoContractBenefits,
-  DemoDelegation,
-  DemoPlan,
-} from '../kit/seed/demo-plan';
+import { DEMO_CLOSING_WINDOW_MONTHS, demoContractBenefits, DemoDelegation, DemoPlan } from '../kit/seed/demo-plan';
 import { handleDelegationGranted } from './events/delegation.handlers';
 import { openFileFor } from './resolvers/file-lifecycle';
 import { DELEGATIONS_OF_MEASURE_SQL } from './sql';
@@ -19,7 +14,6 @@ import {
   DelegatedBenefit,
   DelegatedBudgetPlan,
   DelegatedFile,
-  DelegatedFileStatus,
   DelegatedOperation,
   DelegationBilan,
   OperationKind,
@@ -187,10 +181,9 @@ export async function seedAssociation(ds: DataSource, plan: DemoPlan, today = ne
           },
         });
         // then the file, as openDelegatedFile opens it: from the delegation in force (file id: the delegation's)
-        const [delegation]: (KnownDelegation & { reachEndsOn: string })[] = await tx.query(
-          DELEGATIONS_OF_MEASURE_SQL,
-          [d.measureId],
-        );
+        const [delegation]: (KnownDelegation & { reachEndsOn: string })[] = await tx.query(DELEGATIONS_OF_MEASURE_SQL, [
+          d.measureId,
+        ]);
         await openFileFor(
           tx,
           delegation,

@@ -68,7 +68,7 @@ export class DelegatedFile {
   })
   delegationEndsOn: string | null;
 
-  /** Exclusive: the association's reach on the file ends (the delegation's end plus the département's closing window). */
+  /** Exclusive: the association's reach on the file ends (delegation's end + the département's closing window). */
   @Column({ name: 'reach_ends_on', type: 'date', nullable: true })
   @Public()
   @Field(() => GraphQLLocalDate, {

@@ -2,7 +2,6 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { DEPARTMENT_CASE_ROLES, Domain, Role } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { recordWrite } from '../../kit/access-log/audit';
-import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 import { assertPersonReached, refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';

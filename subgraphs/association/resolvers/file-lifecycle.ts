@@ -20,12 +20,18 @@ export function effectiveStatus(
   return file.status;
 }
 
+interface ClosingFile {
+  id: string;
+  measureId: string;
+  beneficiaryId: string;
+  associationOrgId: string;
+  endsOn: string;
+  reachEndsOn: string;
+}
+
 /** The ACTIVE files whose delegation ended by `today` go CLOSING; the association is told of each (FILE_CLOSING). */
 export async function moveFilesToClosing(manager: EntityManager, today: string, eventId?: string): Promise<number> {
-  const [rows] = (await manager.query(FILES_TO_CLOSING_SQL, [today])) as [
-    { id: string; measureId: string; beneficiaryId: string; associationOrgId: string; endsOn: string; reachEndsOn: string }[],
-    number,
-  ];
+  const [rows] = (await manager.query(FILES_TO_CLOSING_SQL, [today])) as [ClosingFile[], number];
   for (const f of rows) {
     await notify(manager, {
       audience: { orgId: f.associationOrgId },
