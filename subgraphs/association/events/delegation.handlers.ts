@@ -37,13 +37,10 @@ export async function handleDelegationGranted(
   event: PartnerEvent<'delegation.granted'>,
 ): Promise<void> {
   const e = event.data;
-  assertShape(
-    [e.delegationId, e.measureId, e.beneficiaryId, e.associationOrgId].every(isUuid),
-    'identifiants / ids',
-  );
+  assertShape([e.delegationId, e.measureId, e.beneficiaryId, e.associationOrgId].every(isUuid), 'identifiants / ids');
   assertShape([e.startsOn, e.endsOn, e.reachEndsOn].every(isIsoDate) && e.reachEndsOn >= e.endsOn, 'dates');
   assertShape(Array.isArray(e.managedBenefits) && e.managedBenefits.every(isBenefitKind), 'managedBenefits');
-  const [{ inserted } = { inserted: false }]: { inserted: boolean }[] = await manager.query(UPSERT_DELEGATION_SQL, [
+  const [upserted]: { inserted: boolean }[] = await manager.query(UPSERT_DELEGATION_SQL, [
     e.delegationId,
     e.measureId,
     e.beneficiaryId,
@@ -53,9 +50,10 @@ export async function handleDelegationGranted(
     e.reachEndsOn,
     e.managedBenefits,
   ]);
+  if (!upserted) return; // the delegation has already ended: a late grant does not revive it
   await manager.query(FILE_DATES_OF_DELEGATION_SQL, [e.delegationId, e.endsOn, e.reachEndsOn]);
   await manager.query(FILE_BENEFITS_SQL, [e.measureId]);
-  if (inserted) {
+  if (upserted.inserted) {
     await notify(manager, {
       audience: { orgId: e.associationOrgId },
       beneficiaryId: e.beneficiaryId,

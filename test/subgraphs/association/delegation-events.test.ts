@@ -47,6 +47,12 @@ const personOf = () => {
   );
   return pool[1 + Math.floor(Math.random() * (pool.length - 1))].id;
 };
+const otherThan = (id: string) => {
+  for (;;) {
+    const other = personOf();
+    if (other !== id) return other;
+  }
+};
 async function openAs(input: Record<string, unknown>) {
   return (await hub.query(await hub.token(caller(ENCADRANT)), OPEN, { input })).body;
 }
@@ -74,7 +80,7 @@ describe('association › a delegated file is born from a delegation in force (C
     const other = await openAs(openInput({ measureId, beneficiaryId, associationOrgId: OTHER_TEST_ASSOCIATION }));
     expect(other.errors[0].extensions.code).toBe('NO_DELEGATION_IN_FORCE');
     const wrongPerson = await openAs(
-      openInput({ measureId, beneficiaryId: personOf(), associationOrgId: TEST_ASSOCIATION }),
+      openInput({ measureId, beneficiaryId: otherThan(beneficiaryId), associationOrgId: TEST_ASSOCIATION }),
     );
     expect(wrongPerson.errors[0].extensions.code).toMatch(/NO_DELEGATION_IN_FORCE|FORBIDDEN/);
     expect(await db(`SELECT 1 FROM association.delegated_file WHERE measure_id = $1`, [measureId])).toEqual([]);
@@ -206,6 +212,14 @@ describe('association › every end reaches the association (CASF L271-2, L271-3
     await endDelegation(hub, { ...file, endsOn: today(), reachEndsOn: today() });
     const gone = await hub.query(t, FILE, { id: file.id });
     expect(gone.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    // a grant delivered late does not revive an ended delegation
+    await grantDelegation(hub, {
+      ...file,
+      associationOrgId: TEST_ASSOCIATION,
+      managedBenefits: ['RSA'],
+      endsOn: addMonths(today(), 24),
+    });
+    expect((await hub.query(t, FILE, { id: file.id })).body.errors[0].extensions.code).toBe('FORBIDDEN');
     await inTx((tx) => closeFilesAfterWindow(tx, today()));
     await inTx((tx) => closeFilesAfterWindow(tx, today()));
     expect(await db(`SELECT status FROM association.delegated_file WHERE id = $1`, [file.id])).toEqual([
