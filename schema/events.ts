@@ -18,6 +18,8 @@ export interface PartnerEvents {
     startsOn: string;
     endsOn: string;
     managedBenefits: string[];
+    /** The day (exclusive) the délégataire stops reaching its file: endsOn + the département's closing window. */
+    reachEndsOn: string;
   };
   /** The delegation ends (term of the contract, withdrawal, end of the convention). */
   'delegation.ended': {
@@ -26,6 +28,8 @@ export interface PartnerEvents {
     beneficiaryId: string;
     endsOn: string;
     reason: string;
+    /** The day (exclusive) the délégataire stops reaching its file: endsOn + the département's closing window. */
+    reachEndsOn: string;
   };
   /** CASF L271-2: an avenant changes the benefits the contract manages (the delegated file follows). */
   'contract.benefits-changed': {

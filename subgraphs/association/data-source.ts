@@ -7,6 +7,7 @@ import {
   DelegatedOperation,
   DelegatedOverdraft,
   DelegationBilan,
+  AssociationDelegation,
 } from './entities';
 import { migrations } from './migrations';
 
@@ -20,6 +21,7 @@ export const associationDatabase: SubgraphDatabase = {
     DelegatedOperation,
     DelegatedOverdraft,
     DelegationBilan,
+    AssociationDelegation,
   ],
   migrations,
 };

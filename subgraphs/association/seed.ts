@@ -1,9 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { seedDemoNotifications } from '../kit/events/demo-notifications';
 import { BenefitKind } from '../../schema/benefits';
-import { DemoDelegation, DemoPlan } from '../kit/seed/demo-plan';
+import { DEMO_CLOSING_WINDOW_MONTHS, demoContractBenefits, DemoDelegation, DemoPlan } from '../kit/seed/demo-plan';
+import { handleDelegationGranted } from './events/delegation.handlers';
+import { openFileFor } from './resolvers/file-lifecycle';
+import { DELEGATIONS_OF_MEASURE_SQL } from './sql';
+import type { KnownDelegation } from './rules/delegation.rule';
 import { insertRows } from '../kit/seed/insert-rows';
-import { prng, seedOf } from '../kit/seed/prng';
+import { prng, seedOf, uuidFrom } from '../kit/seed/prng';
 import { addMonths, monthOf as calendarMonthOf, shiftMonth, todayIso } from '../kit/rules/calendar';
 import {
   BilanKind,
@@ -11,7 +15,6 @@ import {
   DelegatedBenefit,
   DelegatedBudgetPlan,
   DelegatedFile,
-  DelegatedFileStatus,
   DelegatedOperation,
   DelegationBilan,
   OperationKind,
@@ -48,22 +51,9 @@ interface Derived {
  * resources).
  */
 export function deriveDelegation(d: DemoDelegation): Derived {
-  const rnd = prng(seedOf(d.id));
-  const total = d.monthlyResourcesCents;
-  const housing = rnd() < 0.6 ? Math.min(d.rentAndChargesCents, (150 + Math.floor(rnd() * 150)) * 100) : 0;
-  const care = rnd() < 0.2 ? (200 + Math.floor(rnd() * 100)) * 100 : 0;
-  const primaryKind: BenefitKind = total <= 80000 ? BenefitKind.RSA : rnd() < 0.6 ? BenefitKind.AAH : BenefitKind.ASPA;
-  const benefits: Derived['benefits'] = [];
-  let rest = total;
-  if (care && rest - care >= 20000) {
-    benefits.push({ kind: rnd() < 0.7 ? BenefitKind.APA : BenefitKind.PCH, amountCents: care });
-    rest -= care;
-  }
-  if (housing && rest - housing >= 20000) {
-    benefits.push({ kind: rnd() < 0.7 ? BenefitKind.APL : BenefitKind.ALS, amountCents: housing });
-    rest -= housing;
-  }
-  benefits.unshift({ kind: primaryKind, amountCents: rest });
+  // the contract's benefits: the same source as the département's contract (CASF L271-2)
+  const benefits = demoContractBenefits(d);
+  const rnd = prng(seedOf(`${d.id}/file`));
   return {
     managedBenefits: benefits.map((b) => b.kind),
     benefits,
@@ -171,39 +161,54 @@ export async function seedAssociation(ds: DataSource, plan: DemoPlan, today = ne
   let seeded = false;
   const derived = new Map(plan.delegations.map((d) => [d.id, deriveDelegation(d)]));
   if ((await ds.getRepository(DelegatedFile).count()) === 0) {
-    const files = plan.delegations.map((d) => ({
-      id: d.id,
-      measureId: d.measureId,
-      beneficiaryId: d.beneficiaryId,
-      associationOrgId: d.associationOrgId,
-      workerSub: d.workerSub,
-      status: DelegatedFileStatus.ACTIVE,
-      startedOn: d.startsOn,
-      endedOn: d.endsOn,
-      monthlyResourcesCents: d.monthlyResourcesCents,
-      rentAndChargesCents: d.rentAndChargesCents,
-      handoverSummary: d.handoverSummary,
-      managedBenefits: derived.get(d.id)!.managedBenefits,
-    }));
-    await ds.transaction((tx) => insertRows(tx, DelegatedFile, files as DelegatedFile[]));
+    await ds.transaction(async (tx) => {
+      const measures = new Map(plan.measures.map((m) => [m.id, m]));
+      for (const d of plan.delegations) {
+        // the event the département publishes when it delegates (delegation-lifecycle.ts), applied by its handler
+        const endsOn = d.endsOn ?? measures.get(d.measureId)!.endsOn;
+        await handleDelegationGranted(tx, {
+          id: uuidFrom(prng(seedOf(`${d.id}/granted`))),
+          type: 'delegation.granted',
+          producer: 'department',
+          occurredAt: `${d.startsOn}T09:00:00.000Z`,
+          data: {
+            delegationId: d.id,
+            measureId: d.measureId,
+            beneficiaryId: d.beneficiaryId,
+            associationOrgId: d.associationOrgId,
+            startsOn: d.startsOn,
+            endsOn,
+            managedBenefits: derived.get(d.id)!.managedBenefits,
+            reachEndsOn: addMonths(endsOn, DEMO_CLOSING_WINDOW_MONTHS),
+          },
+        });
+        // then the file, as openDelegatedFile opens it: from the delegation in force (file id: the delegation's)
+        const [delegation]: (KnownDelegation & { reachEndsOn: string })[] = await tx.query(DELEGATIONS_OF_MEASURE_SQL, [
+          d.measureId,
+        ]);
+        await openFileFor(
+          tx,
+          delegation,
+          {
+            workerSub: d.workerSub,
+            startedOn: d.startsOn,
+            handoverSummary: d.handoverSummary,
+            rentAndChargesCents: d.rentAndChargesCents,
+            monthlyResourcesCents: d.monthlyResourcesCents,
+          },
+          d.id,
+        );
+      }
+    });
     seeded = true;
   }
-  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM association.delegated_account`);
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM association.delegated_benefit`);
   if (n === 0) {
     await ds.transaction(async (tx) => {
       const ids = new Set(
         (await tx.query(`SELECT id FROM association.delegated_file`)).map((r: { id: string }) => r.id),
       );
       const delegations = plan.delegations.filter((d) => ids.has(d.id));
-      for (const d of delegations) {
-        await tx.query(
-          `UPDATE association.delegated_file SET managed_benefits = $2 WHERE id = $1 AND managed_benefits = '{}'`,
-          [d.id, derived.get(d.id)!.managedBenefits],
-        );
-      }
-      await tx.query(
-        `INSERT INTO association.delegated_account (file_id, beneficiary_id) SELECT id, beneficiary_id FROM association.delegated_file`,
-      );
       const benefits = delegations.flatMap((d) =>
         derived.get(d.id)!.benefits.map((b) => ({
           fileId: d.id,

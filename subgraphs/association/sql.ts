@@ -19,8 +19,16 @@ export const OVERDRAFT_IN_FORCE = (overdraft: string, on: string) =>
 
 // ─── Row rule (permissions/reach.ts) and loaders ─────────────────────────────────────────────────────────────────
 
-/** A DELEGUE's files (alias `file`): its own association's (parameter :reachOrg), while open. */
-export const FILE_OF_ASSOCIATION = (file: string) => `(${file}.association_org_id = :reachOrg AND ${FILE_OPEN(file)})`;
+/**
+ * The association's reach on a file ends with the closing window after its delegation (CASF L271-3; the window is the
+ * département's, carried by its events): compared with today, so it stops on the day even if no job has run.
+ */
+export const FILE_WITHIN_REACH_DATES = (file: string, on = 'current_date') =>
+  `(${file}.reach_ends_on IS NULL OR ${file}.reach_ends_on > ${on})`;
+
+/** A DELEGUE's files (alias `file`): its own association's (parameter :reachOrg), while open and within its dates. */
+export const FILE_OF_ASSOCIATION = (file: string) =>
+  `(${file}.association_org_id = :reachOrg AND ${FILE_OPEN(file)} AND ${FILE_WITHIN_REACH_DATES(file)})`;
 
 /** Rows hanging off a file (alias `x`, column `file_id`), reached through their file: `reach` on alias `f`. */
 export const ROW_OF_FILE = (reach: string) =>
@@ -73,3 +81,53 @@ export const OVERDRAFT_ON_SQL = `SELECT o.id, o.limit_cents FROM association.del
 /** Posts an operation; seq and balance_after_cents are computed by the ledger trigger from the locked account row. */
 export const INSERT_OPERATION_SQL = `INSERT INTO association.delegated_operation (file_id, beneficiary_id, kind, amount_cents, operated_on, label, benefit_kind, overdraft_id, overdraft_limit_cents, author_sub, author_org_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`;
+
+// ─── Delegations (events from the département) and the files' lifecycle ─────────────────────────────────────────
+
+/** delegation.granted: records (or moves the end of) delegation `$1`; `inserted` says whether it is new. */
+export const UPSERT_DELEGATION_SQL = `INSERT INTO association.delegation
+    (id, measure_id, beneficiary_id, association_org_id, starts_on, ends_on, reach_ends_on, managed_benefits)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+  ON CONFLICT (id) DO UPDATE SET ends_on = EXCLUDED.ends_on, reach_ends_on = EXCLUDED.reach_ends_on,
+    managed_benefits = EXCLUDED.managed_benefits
+    WHERE association.delegation.end_reason IS NULL
+  RETURNING (xmax = 0) AS inserted`;
+
+/** delegation.granted / ended: the open files of delegation `$1` take its end `$2` and reach end `$3`. */
+export const FILE_DATES_OF_DELEGATION_SQL = `UPDATE association.delegated_file SET delegation_ends_on = $2, reach_ends_on = $3
+  WHERE delegation_id = $1 AND ${FILE_OPEN('delegated_file')}`;
+
+/** delegation.ended: delegation `$1` ends on `$2` (reach until `$3`, reason `$4`); the row before the change. */
+export const END_DELEGATION_SQL = `UPDATE association.delegation d SET ends_on = LEAST(d.ends_on, GREATEST(d.starts_on, $2::date)),
+    reach_ends_on = LEAST(d.reach_ends_on, GREATEST(d.starts_on, $3::date)), end_reason = COALESCE(d.end_reason, $4)
+  FROM (SELECT id, end_reason AS before_reason FROM association.delegation WHERE id = $1 FOR UPDATE) old
+  WHERE d.id = old.id
+  RETURNING d.id, d.measure_id AS "measureId", d.beneficiary_id AS "beneficiaryId", d.association_org_id AS "associationOrgId",
+    to_char(d.ends_on, 'YYYY-MM-DD') AS "endsOn", to_char(d.reach_ends_on, 'YYYY-MM-DD') AS "reachEndsOn", old.before_reason AS "beforeReason"`;
+
+/** contract.benefits-changed: the delegations of measure `$1` take the benefits `$2` effective `$3` (latest wins). */
+export const DELEGATION_BENEFITS_SQL = `UPDATE association.delegation SET managed_benefits = $2, benefits_effective_on = $3
+  WHERE measure_id = $1 AND (benefits_effective_on IS NULL OR benefits_effective_on <= $3)`;
+
+/** contract.benefits-changed: the open files of measure `$1` manage the benefits `$2` of its delegation's contract. */
+export const FILE_BENEFITS_SQL = `UPDATE association.delegated_file f SET managed_benefits = d.managed_benefits
+  FROM association.delegation d WHERE d.id = f.delegation_id AND f.measure_id = $1 AND ${FILE_OPEN('f')}`;
+
+/**
+ * The delegation has ended on `$1` (its date passed): the ACTIVE files go CLOSING (read-only, final bilan due), the
+ * files returned.
+ */
+export const FILES_TO_CLOSING_SQL = `UPDATE association.delegated_file SET status = 'CLOSING', ended_on = COALESCE(ended_on, delegation_ends_on)
+  WHERE status = 'ACTIVE' AND delegation_ends_on <= $1::date
+  RETURNING id, measure_id AS "measureId", beneficiary_id AS "beneficiaryId", association_org_id AS "associationOrgId",
+    to_char(delegation_ends_on, 'YYYY-MM-DD') AS "endsOn", to_char(reach_ends_on, 'YYYY-MM-DD') AS "reachEndsOn"`;
+
+/** The closing window has passed on `$1`: the files still CLOSING are CLOSED (the association's reach ended). */
+export const FILES_TO_CLOSED_SQL = `UPDATE association.delegated_file SET status = 'CLOSED'
+  WHERE status = 'CLOSING' AND reach_ends_on <= $1::date`;
+
+/** The delegations of measure `$1`, as openDelegatedFile checks them. */
+export const DELEGATIONS_OF_MEASURE_SQL = `SELECT id, measure_id AS "measureId", beneficiary_id AS "beneficiaryId",
+    association_org_id AS "associationOrgId", to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn",
+    to_char(reach_ends_on, 'YYYY-MM-DD') AS "reachEndsOn", managed_benefits AS "managedBenefits"
+  FROM association.delegation WHERE measure_id = $1 FOR SHARE`;

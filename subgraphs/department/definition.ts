@@ -6,6 +6,7 @@ import { handleMajEnded, handleMajRecorded, handleProtectionRecorded, majSchedul
 import { buildDepartmentSchema } from './schema';
 import { handleArrearsReached, handleLeaseEnded, handleLeaseRecorded } from './events/lease.handlers';
 import { endExpiredPaymentOrders } from './resolvers/payment-order';
+import { endContractsAtTerm } from './resolvers/delegation-lifecycle';
 
 /** The département's subgraph: persons, measures and the registry of habilitations. */
 export const department: RunnableSubgraph<DepartmentLoaders> = {
@@ -22,5 +23,14 @@ export const department: RunnableSubgraph<DepartmentLoaders> = {
     'maj.ended': handleMajEnded,
     'protection.recorded': handleProtectionRecorded,
   },
-  schedule: [endExpiredPaymentOrders, ...majSchedule],
+  schedule: [
+    endExpiredPaymentOrders,
+    ...majSchedule,
+    // CASF L271-2: a contract not renewed by its term ends at its term, its delegation with it (reach already stopped)
+    {
+      task: 'end-contracts-at-term',
+      cron: '7 * * * *',
+      run: async (tx, today) => void (await endContractsAtTerm(tx, today)),
+    },
+  ],
 };

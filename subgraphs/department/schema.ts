@@ -18,6 +18,7 @@ import { L2716ReportResolver } from './resolvers/l271-6-report.resolver';
 import { MajNoticeResolver } from './resolvers/maj-notice.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
 import { ReferentNotificationResolver } from './resolvers/notification.resolver';
+import { DelegataireResolver } from './resolvers/delegataire.resolver';
 
 export function buildDepartmentSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
@@ -39,6 +40,7 @@ export function buildDepartmentSchema(): Promise<FederatedSchema> {
       MajNoticeResolver,
       RegistryResolver,
       ReferentNotificationResolver,
+      DelegataireResolver,
     ],
     referenceResolvers: { ...beneficiaryReference, ...measureReference },
   });

@@ -1,15 +1,27 @@
 import type { DataSource } from 'typeorm';
 import { seedDemoNotifications } from '../kit/events/demo-notifications';
 import { BenefitKind } from '../../schema/benefits';
-import { DEMO_ORGS, DemoPlan, demoJudgmentIdOf } from '../kit/seed/demo-plan';
+import type { EntityManager } from 'typeorm';
+import {
+  DEMO_ORGS,
+  demoContractBenefits,
+  demoConventionRef,
+  DemoDelegation,
+  demoJudgmentIdOf,
+  DemoPlan,
+  demoRegister,
+  DemoRenewal,
+} from '../kit/seed/demo-plan';
+import { todayIso } from '../kit/rules/calendar';
+import { registerDelegataire, recordDelegationConvention } from './resolvers/delegataire.resolver';
+import { grantDelegation } from './resolvers/delegation-lifecycle';
 import { insertRows } from '../kit/seed/insert-rows';
 import { seedJudicialOrders, seedLeaseFacts } from './events/demo-facts';
-import { prng, uuidFrom } from '../kit/seed/prng';
+import { prng, seedOf, uuidFrom } from '../kit/seed/prng';
 import {
   Beneficiary,
   BenefitReceived,
   ContractRefusal,
-  Delegation,
   DirectPaymentJudgment,
   DirectPaymentRequest,
   EligibilityCheck,
@@ -29,6 +41,7 @@ import {
   ReportStatus,
   Sex,
   DirectPaymentRequestStatus,
+  DelegataireKind,
 } from './entities';
 import { addDays, wholeMonthsBetween } from '../kit/rules/calendar';
 
@@ -134,6 +147,9 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
         endsOn: null,
       });
 
+    const delegation = own.map((m) => delegated.get(m.id)).find(Boolean);
+    if (delegation) receivesContractBenefits(benefits, p.id, delegation, since);
+
     checks.push({
       id: uuid(),
       beneficiaryId: p.id,
@@ -183,7 +199,12 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
         status: m.status as MeasureStatus,
         objectives: contract ? pick(OBJECTIVES) : null,
         engagements: contract ? ENGAGEMENTS : null,
-        managedBenefits: level === MeasureLevel.MASP_2 ? [main] : [],
+        managedBenefits:
+          level !== MeasureLevel.MASP_2
+            ? []
+            : delegated.has(m.id)
+              ? demoContractBenefits(delegated.get(m.id)!).map((b) => b.kind)
+              : [main],
         extensionJustification: null,
         consentRecordedOn: contract ? m.startsOn : null,
         signedOn: m.startsOn,
@@ -196,18 +217,20 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
         contributionDecidedOn: null,
       } as unknown as Measure);
       const termId = uuid();
+      const firstEndsOn = m.renewal?.startsOn ?? m.endsOn;
       terms.push({
         id: termId,
         measureId: m.id,
         beneficiaryId: p.id,
         seq: 1,
         startsOn: m.startsOn,
-        endsOn: m.endsOn,
-        months,
+        endsOn: firstEndsOn,
+        months: m.renewal ? Math.min(24, Math.max(1, wholeMonthsBetween(m.startsOn, firstEndsOn))) : months,
         evaluationId: null,
         decidedOn: m.startsOn,
         renewalException: null,
       });
+      if (m.renewal) renewedTerm(terms, evaluations, m as typeof m & { renewal: DemoRenewal }, p.referentSub);
 
       if (level === MeasureLevel.MASP_3) {
         const lease = leaseByPerson.get(p.id);
@@ -307,19 +330,7 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
     await insertRows(tx, Beneficiary, persons);
     await seedLeaseFacts(tx, plan);
     await insertRows(tx, Measure, measures);
-    await insertRows(
-      tx,
-      Delegation,
-      plan.delegations.map(({ id, measureId, beneficiaryId, associationOrgId, startsOn, endsOn }) => ({
-        id,
-        measureId,
-        beneficiaryId,
-        associationOrgId,
-        startsOn,
-        endsOn,
-        conventionRef: `CONV-L271-3-${associationOrgId.slice(-1).toUpperCase()}-2025`,
-      })) as Delegation[],
-    );
+    await seedDelegations(tx, plan, measures);
     await insertRows(tx, BenefitReceived, benefits as BenefitReceived[]);
     await insertRows(tx, EligibilityCheck, checks as EligibilityCheck[]);
     await insertRows(tx, Evaluation, evaluations as Evaluation[]);
@@ -333,4 +344,93 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
     await seedJudicialOrders(tx, plan);
   });
   return true;
+}
+
+/**
+ * The person of a delegated MASP 2 receives the benefits its contract manages (CASF L271-2: only received benefits are
+ * managed), with the amounts the délégataire's file records: the rows already drawn take those kinds (their ids kept),
+ * the others are added with ids of their own.
+ */
+function receivesContractBenefits(
+  benefits: Partial<BenefitReceived>[],
+  beneficiaryId: string,
+  d: DemoDelegation,
+  since: string,
+): void {
+  const rows = benefits.filter((b) => b.beneficiaryId === beneficiaryId);
+  const rnd = prng(seedOf(`${d.id}/received`));
+  demoContractBenefits(d).forEach((c, i) => {
+    const row = rows[i];
+    if (row) Object.assign(row, { kind: c.kind, monthlyAmountCents: c.amountCents, tiersPayant: false });
+    else
+      benefits.push({
+        id: uuidFrom(rnd),
+        beneficiaryId,
+        kind: c.kind,
+        monthlyAmountCents: c.amountCents,
+        payingBody: 'CAF du Loiret',
+        tiersPayant: false,
+        startsOn: since,
+        endsOn: null,
+      });
+  });
+}
+
+/** A contract renewed before its term (CASF L271-2): the evaluation of the results, then the second term. */
+function renewedTerm(
+  terms: Partial<MeasureTerm>[],
+  evaluations: Partial<Evaluation>[],
+  m: { id: string; beneficiaryId: string; endsOn: string; renewal: DemoRenewal },
+  authorSub: string,
+): void {
+  const rnd = prng(seedOf(`${m.id}/renewal`));
+  const evaluationId = uuidFrom(rnd);
+  evaluations.push({
+    id: evaluationId,
+    beneficiaryId: m.beneficiaryId,
+    kind: EvaluationKind.RESULTATS,
+    evaluatedOn: m.renewal.evaluatedOn,
+    authorSub,
+    diagnosis: 'Objectifs en partie atteints ; le renouvellement est utile.',
+  });
+  terms.push({
+    id: uuidFrom(rnd),
+    measureId: m.id,
+    beneficiaryId: m.beneficiaryId,
+    seq: 2,
+    startsOn: m.renewal.startsOn,
+    endsOn: m.endsOn,
+    months: m.renewal.months,
+    evaluationId,
+    decidedOn: m.renewal.decidedOn,
+    renewalException: null,
+  });
+}
+
+/**
+ * The register of délégataires and the delegations, through the API's own functions (CASF L271-3: a registered
+ * délégataire, a convention in force, a MASP 2 in force). The association's seed applies the events these would
+ * publish.
+ */
+async function seedDelegations(tx: EntityManager, plan: DemoPlan, measures: Measure[]): Promise<void> {
+  for (const { organisation, conventions } of demoRegister()) {
+    await registerDelegataire(tx, { ...organisation, kind: organisation.kind as DelegataireKind });
+    for (const c of conventions) await recordDelegationConvention(tx, { organisationId: organisation.id, ...c });
+  }
+  const byId = new Map(measures.map((m) => [m.id, m]));
+  const today = todayIso();
+  for (const d of plan.delegations) {
+    await grantDelegation(
+      tx,
+      byId.get(d.measureId)!,
+      {
+        id: d.id,
+        associationOrgId: d.associationOrgId,
+        conventionRef: demoConventionRef(d.associationOrgId),
+        startsOn: d.startsOn,
+        endsOn: d.endsOn,
+      },
+      { today, publishEvent: false },
+    );
+  }
 }

@@ -32,6 +32,12 @@ export const DELEGATION_IN_FORCE = (delegation: string, on = 'current_date') => 
 /** A delegation not ended on `on`: the one a new delegation would overlap, or that ending the measure ends. */
 export const DELEGATION_NOT_ENDED = notEndedOn;
 
+/**
+ * CASF L271-2: a contract not renewed by its term ends at its term — from that day (`ends_on`, exclusive) its
+ * delegation gives no reach, whether or not the scheduled job (end-contracts-at-term) has marked it ended yet.
+ */
+export const CONTRACT_TERM_NOT_PASSED = (measure: string, on = 'current_date') => `${measure}.ends_on > ${on}`;
+
 /** A MAJ (C. civ. 495-8) in force on `on` (default today): the MJPM service its notice names reaches the person. */
 export const MAJ_IN_FORCE = (notice: string, on = 'current_date') => inForceOn(notice, on);
 /** A MAJ notice not ended on `on`: one MAJ at a time; a protection measure ends it (C. civ. 495-3). */
@@ -77,7 +83,8 @@ export const PERSON_REACH = {
   delegated: (
     person: string,
   ) => `EXISTS (SELECT 1 FROM department.delegation rd JOIN department.measure rm ON rm.id = rd.measure_id
-        WHERE rm.beneficiary_id = ${person}.id AND rd.association_org_id = :reachOrg AND ${DELEGATION_IN_FORCE('rd')})`,
+        WHERE rm.beneficiary_id = ${person}.id AND rd.association_org_id = :reachOrg AND ${DELEGATION_IN_FORCE('rd')}
+          AND ${CONTRACT_TERM_NOT_PASSED('rm')})`,
   /** A MAJ run by the caller's MJPM service. */
   maj: (person: string) => `EXISTS (SELECT 1 FROM department.maj_notice rn
         WHERE rn.beneficiary_id = ${person}.id AND rn.mandataire_org_id = :reachOrg AND ${MAJ_IN_FORCE('rn')})`,
@@ -86,7 +93,8 @@ export const PERSON_REACH = {
 /** Measures (alias `measure`): the délégataire's own delegated measure; everybody else through the person. */
 export const MEASURE_REACH = {
   delegated: (measure: string) =>
-    `EXISTS (SELECT 1 FROM department.delegation rd WHERE rd.measure_id = ${measure}.id AND rd.association_org_id = :reachOrg AND ${DELEGATION_IN_FORCE('rd')})`,
+    `(EXISTS (SELECT 1 FROM department.delegation rd WHERE rd.measure_id = ${measure}.id AND rd.association_org_id = :reachOrg AND ${DELEGATION_IN_FORCE('rd')})
+      AND ${CONTRACT_TERM_NOT_PASSED(measure)})`,
   /** `personReach` on alias `rb`; `personIds` (an SQL array) bounds the persons whose reach is checked. */
   viaPerson: (measure: string, personReach: string, personIds?: string) =>
     `EXISTS (SELECT 1 FROM department.beneficiary rb WHERE rb.id = ${measure}.beneficiary_id${personIds ? ` AND rb.id = ANY(${personIds})` : ''} AND ${personReach})`,
@@ -144,6 +152,22 @@ export const DROP_TERMS_FROM_SQL = `DELETE FROM department.measure_term WHERE me
 /** contract (ending a measure `$1` on `$2`): its delegations not yet ended end the same day. */
 export const END_DELEGATIONS_OF_MEASURE_SQL = `UPDATE department.delegation d SET ends_on = GREATEST(d.starts_on, $2::date), end_reason = COALESCE(d.end_reason, 'MEASURE_ENDED')
     WHERE d.measure_id = $1 AND ${DELEGATION_NOT_ENDED('d', '$2::date')}`;
+
+/** contract (ending a measure `$1` on `$2`): as END_DELEGATIONS_OF_MEASURE_SQL, returning the delegations ended. */
+export const END_DELEGATIONS_OF_MEASURE_RETURNING_SQL = `${END_DELEGATIONS_OF_MEASURE_SQL}
+    RETURNING d.id, d.measure_id AS "measureId", d.beneficiary_id AS "beneficiaryId", d.association_org_id AS "associationOrgId",
+      to_char(d.ends_on, 'YYYY-MM-DD') AS "endsOn", d.end_reason AS "endReason"`;
+
+/** delegation lifecycle: the delegations of measure `$1` not ended on `$2` (what a renewal or an avenant tells). */
+export const DELEGATIONS_NOT_ENDED_SQL = `SELECT d.id FROM department.delegation d WHERE d.measure_id = $1 AND ${DELEGATION_NOT_ENDED('d', '$2::date')} ORDER BY d.starts_on`;
+
+/**
+ * end-contracts-at-term (CASF L271-2): the contracts still marked in force whose term passed on `$1` (each is then
+ * locked person first, as the procedures do, and checked again).
+ */
+export const CONTRACTS_PAST_TERM_SQL = `SELECT m.id FROM department.measure m
+  WHERE ${MEASURE_ACTIVE('m')} AND ${IS_CONTRACT('m')} AND NOT ${CONTRACT_TERM_NOT_PASSED('m', '$1::date')}
+  ORDER BY m.id`;
 
 /** delegation: measure `$1` has a delegation not ended on `$2`. */
 export const OPEN_DELEGATION_SQL = `SELECT 1 FROM department.delegation d WHERE d.measure_id = $1 AND ${DELEGATION_NOT_ENDED('d', '$2')}`;

@@ -6,7 +6,7 @@ import { createPersonRegistry } from '../../subgraphs/kit/access/department-regi
 import { envDepartmentUrl } from '../../subgraphs/kit/runtime/env';
 import { DEMO_ORGS, DEMO_TERRITORIES, DemoPerson, referentSub } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
-import { TEST_ASSOCIATION } from '../subgraphs/association/helpers';
+import { grantDelegation, TEST_ASSOCIATION } from '../subgraphs/association/helpers';
 import { plan } from './fixtures';
 
 /**
@@ -166,10 +166,16 @@ describe('authz › département staff in the association subgraph', () => {
       'mutation($b: ID!, $m: ID!) { openDelegatedFile(input: { measureId: $m, beneficiaryId: $b, associationOrgId: "' +
       TEST_ASSOCIATION +
       '", workerSub: "delegue-b-9", startedOn: "2025-01-01", managedBenefits: [RSA], handoverSummary: "Reprise." }) { id status } }';
-    const refused = await ask(who.notReferent, open, { b: p.id, m: randomUUID() });
+    const delegated = async () => {
+      const m = randomUUID(); // the file opens only for a delegation the département granted (issue 17)
+      const d = { measureId: m, beneficiaryId: p.id, associationOrgId: TEST_ASSOCIATION, managedBenefits: ['RSA'] };
+      await grantDelegation(hub, { ...d, startsOn: '2025-01-01', endsOn: '2099-01-01' });
+      return m;
+    };
+    const refused = await ask(who.notReferent, open, { b: p.id, m: await delegated() });
     expect(refused.errors.map((e: any) => e.extensions.code)).toEqual(['FORBIDDEN']);
     expect(refused.data).toBeNull();
-    const opened = await ask(who.referent, open, { b: p.id, m: randomUUID() });
+    const opened = await ask(who.referent, open, { b: p.id, m: await delegated() });
     expect(opened.errors).toBeUndefined();
     const closed = await ask(
       who.referent,

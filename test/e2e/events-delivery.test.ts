@@ -72,6 +72,7 @@ const grant = (over: Partial<PartnerEvent<'delegation.granted'>['data']> = {}) =
   startsOn: '2026-01-01',
   endsOn: '2026-12-31',
   managedBenefits: ['RSA'],
+  reachEndsOn: '2027-02-28',
   ...over,
 });
 

@@ -55,6 +55,28 @@ export class DelegatedFile {
   @Field(() => GraphQLLocalDate, { nullable: true })
   endedOn: string | null;
 
+  /** The département's delegation this file runs (CASF L271-3). */
+  @Column({ name: 'delegation_id', type: 'uuid', nullable: true })
+  delegationId: string | null;
+
+  /** Exclusive: the delegation's end; from that day the file is CLOSING (read-only, final bilan due). */
+  @Column({ name: 'delegation_ends_on', type: 'date', nullable: true })
+  @Public()
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'First day without the delegation: from then the file is read-only until the final bilan.',
+  })
+  delegationEndsOn: string | null;
+
+  /** Exclusive: the association's reach on the file ends (delegation's end + the département's closing window). */
+  @Column({ name: 'reach_ends_on', type: 'date', nullable: true })
+  @Public()
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: "First day the association no longer reaches the file: the final bilan is due before.",
+  })
+  reachEndsOn: string | null;
+
   /** Monthly resources managed on the person's behalf, in euro cents. */
   @Column({ name: 'monthly_resources_cents', type: 'integer' })
   @ClassifiedField(Domain.BUDGET, () => GraphQLCents)

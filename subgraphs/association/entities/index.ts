@@ -7,3 +7,4 @@ export { DelegatedOperation } from './delegated-operation.entity';
 export { DelegatedOverdraft } from './delegated-overdraft.entity';
 export { DelegationBilan } from './delegation-bilan.entity';
 export { AssociationMeasure } from './measure.stub';
+export { AssociationDelegation } from './delegation.entity';

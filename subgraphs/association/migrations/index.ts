@@ -4,6 +4,7 @@ import { accessLogMigration } from '../../kit/access-log/audit';
 import { Init1764000000000 } from './1764000000000-init';
 import { BudgetLedger1764200000000 } from './1764200000000-budget-ledger';
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
+import { DelegationsFromEvents1765400000000 } from './1765400000000-delegations-from-events';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   LoaderIndexes1764500000000,
   eventsMigration('association'),
   eventsDeadLetterMigration('association'),
+  DelegationsFromEvents1765400000000,
 ];

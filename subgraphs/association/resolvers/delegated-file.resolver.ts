@@ -2,7 +2,6 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { DEPARTMENT_CASE_ROLES, Domain, Role } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { recordWrite } from '../../kit/access-log/audit';
-import { BenefitKind } from '../../kit/schema/benefits.enum';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 import { assertPersonReached, refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
@@ -23,8 +22,15 @@ import {
 } from '../entities';
 import { AssociationLoaders, MAX_OPERATIONS } from '../loaders';
 import { delegatedFileReach } from '../permissions/reach';
-import { AssociationCode, badInput, ruleError } from '../rules/errors';
-import { LOCK_OPEN_FILE_OF_MEASURE_SQL, OPEN_ACCOUNT_SQL } from '../sql';
+import { AssociationCode, badInput, ruleError, violationError } from '../rules/errors';
+import {
+  checkDelegationInForceL2713,
+  checkManagedBenefitsOfContractL2712,
+  KnownDelegation,
+} from '../rules/delegation.rule';
+import { DELEGATIONS_OF_MEASURE_SQL, LOCK_OPEN_FILE_OF_MEASURE_SQL } from '../sql';
+import { openFileFor } from './file-lifecycle';
+import { todayIso } from '../../kit/rules/calendar';
 import {
   CloseDelegatedFileInput,
   OpenDelegatedFileInput,
@@ -134,7 +140,7 @@ export class DelegatedFileResolver {
 
   @Mutation(() => DelegatedFile, {
     description:
-      'Opens the file of a MASP 2 delegated to an association (CASF L271-3), with its managed account. Département staff; the département records the convention itself.',
+      "Opens the file of a MASP 2 delegated to an association (CASF L271-3), with its managed account: only for the département's delegation in force of that measure to that association, managing the contract's benefits. Département staff.",
   })
   async openDelegatedFile(
     @Arg('input', () => OpenDelegatedFileInput) input: OpenDelegatedFileInput,
@@ -147,13 +153,6 @@ export class DelegatedFileResolver {
     }
     const workerSub = assertText('workerSub', input.workerSub, 200);
     const handoverSummary = assertText('handoverSummary', input.handoverSummary);
-    const managed = [...new Set(input.managedBenefits ?? [])];
-    if (!managed.length)
-      throw badInput(
-        'managedBenefits',
-        'CASF L271-2 : une MASP 2 gère au moins une prestation.',
-        'CASF L271-2: a MASP 2 manages at least one benefit.',
-      );
     const rent = input.rentAndChargesCents ?? 0;
     const resources = input.monthlyResourcesCents ?? 0;
     for (const [field, v] of [
@@ -168,29 +167,51 @@ export class DelegatedFileResolver {
         );
     }
     await assertPersonReached(ctx.registry, input.beneficiaryId, 'Beneficiary');
+    const today = todayIso();
+    const on = input.startedOn > today ? input.startedOn : today;
     return ctx.dataSource.transaction(async (tx) => {
-      const open = await tx.query(LOCK_OPEN_FILE_OF_MEASURE_SQL, [input.measureId]);
+      const measureId = input.measureId.toLowerCase();
+      // CASF L271-3: only for the delegation in force of that measure to that association, for that person
+      const known: (KnownDelegation & { reachEndsOn: string })[] = await tx.query(DELEGATIONS_OF_MEASURE_SQL, [
+        measureId,
+      ]);
+      const found = checkDelegationInForceL2713(
+        known,
+        {
+          measureId,
+          beneficiaryId: input.beneficiaryId.toLowerCase(),
+          associationOrgId: input.associationOrgId.toLowerCase(),
+        },
+        on,
+      );
+      if ('violation' in found) throw violationError(found.violation);
+      const delegation = known.find((d) => d.id === found.delegation.id)!;
+      if (input.startedOn < delegation.startsOn)
+        throw badInput(
+          'startedOn',
+          `« startedOn » ne peut précéder le début de la délégation (${delegation.startsOn}).`,
+          `"startedOn" cannot precede the start of the delegation (${delegation.startsOn}).`,
+        );
+      const mismatch = checkManagedBenefitsOfContractL2712(
+        input.managedBenefits == null ? null : [...new Set(input.managedBenefits)],
+        delegation.managedBenefits,
+      );
+      if (mismatch) throw violationError(mismatch);
+      const open = await tx.query(LOCK_OPEN_FILE_OF_MEASURE_SQL, [measureId]);
       if (open.length) throw fileExists();
-      const file = tx.getRepository(DelegatedFile).create({
-        measureId: input.measureId.toLowerCase(),
-        beneficiaryId: input.beneficiaryId.toLowerCase(),
-        associationOrgId: input.associationOrgId.toLowerCase(),
-        workerSub,
-        status: DelegatedFileStatus.ACTIVE,
-        startedOn: input.startedOn,
-        endedOn: null,
-        monthlyResourcesCents: resources,
-        rentAndChargesCents: rent,
-        handoverSummary,
-        managedBenefits: managed as BenefitKind[],
-      });
+      let file: DelegatedFile;
       try {
-        await tx.getRepository(DelegatedFile).insert(file);
+        file = await openFileFor(tx, delegation, {
+          workerSub,
+          startedOn: input.startedOn,
+          handoverSummary,
+          rentAndChargesCents: rent,
+          monthlyResourcesCents: resources,
+        });
       } catch (e) {
         if ((e as { code?: string }).code === '23505') throw fileExists(); // a concurrent opening for the same measure
         throw e;
       }
-      await tx.query(OPEN_ACCOUNT_SQL, [file.id, file.beneficiaryId]);
       await recordWrite(tx, SCHEMA, ctx, file.beneficiaryId, 'openDelegatedFile', [
         Domain.BENEFITS,
         Domain.BUDGET,

@@ -6,6 +6,8 @@ import { isUuid } from '../../kit/db/loaders';
 import { DelegatedFile, DelegatedFileStatus } from '../entities';
 import { delegatedFileReach } from '../permissions/reach';
 import { AssociationCode, badInput, refusal } from '../rules/errors';
+import { todayIso } from '../../kit/rules/calendar';
+import { effectiveStatus } from './file-lifecycle';
 
 /**
  * The file a write applies to, read inside the write's transaction with the caller's reach (out of reach or
@@ -32,18 +34,20 @@ export async function fileForWrite(
     .getOne();
   if (!file) throw notReachable('DelegatedFile');
   if (registry) await assertPersonReached(registry, file.beneficiaryId, 'DelegatedFile');
-  if (!statuses.includes(file.status)) {
-    const closing = file.status === DelegatedFileStatus.CLOSING;
+  // the delegation's end date decides, even before the scheduled job moved the file to CLOSING (CASF L271-3)
+  const status = effectiveStatus(file, todayIso());
+  if (!statuses.includes(status)) {
+    const closing = status === DelegatedFileStatus.CLOSING;
     throw refusal(
       AssociationCode.DELEGATED_FILE_NOT_ACTIVE,
       'CASF L271-3',
       closing
         ? `CASF L271-3 : la délégation a pris fin ; le dossier est en lecture seule jusqu'au bilan de fin de délégation. / CASF L271-3: the delegation has ended; the file is read-only until the end-of-delegation bilan.`
-        : `Dossier délégué au statut ${file.status} : action impossible (statut requis : ${statuses.join(', ')}). / Delegated file is ${file.status}: not allowed (needs ${statuses.join(', ')}).`,
-      { status: file.status, requiredStatus: [...statuses] },
+        : `Dossier délégué au statut ${status} : action impossible (statut requis : ${statuses.join(', ')}). / Delegated file is ${status}: not allowed (needs ${statuses.join(', ')}).`,
+      { status, requiredStatus: [...statuses] },
     );
   }
-  return file;
+  return { ...file, status } as DelegatedFile;
 }
 
 /** An amount in euro cents: a positive integer. */

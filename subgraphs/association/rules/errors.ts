@@ -17,6 +17,10 @@ export enum AssociationCode {
   DELEGATED_FILE_NOT_ACTIVE = 'DELEGATED_FILE_NOT_ACTIVE',
   /** The measure already has an open delegated file. */
   DELEGATED_FILE_EXISTS = 'DELEGATED_FILE_EXISTS',
+  /** CASF L271-3: a file opens only for a delegation in force of that measure to that association. */
+  NO_DELEGATION_IN_FORCE = 'NO_DELEGATION_IN_FORCE',
+  /** CASF L271-2: the file manages the benefits of the contract in force, not others. */
+  MANAGED_BENEFITS_NOT_CONTRACT = 'MANAGED_BENEFITS_NOT_CONTRACT',
 }
 export const { ruleError, refusal } = refusalsFor(AssociationCode);
 

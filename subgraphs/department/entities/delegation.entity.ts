@@ -34,6 +34,12 @@ export class Delegation {
   @Field(() => String, { nullable: true, description: 'Reference of the convention (CASF L271-3).' })
   conventionRef: string | null;
 
+  /** The register's convention it was granted under (CASF L271-3); null for delegations before the register. */
+  @Column({ name: 'convention_id', type: 'uuid', nullable: true })
+  @Public()
+  @Field(() => ID, { nullable: true })
+  conventionId: string | null;
+
   @Column({ name: 'starts_on', type: 'date' })
   @Public()
   @Field(() => GraphQLLocalDate)

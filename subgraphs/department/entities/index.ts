@@ -15,6 +15,7 @@ export { DirectPaymentRequest } from './direct-payment-request.entity';
 export { DirectPaymentJudgment } from './direct-payment-judgment.entity';
 export { DepartmentParameter } from './parameter.entity';
 export { ArrearsFact, LeaseFact, PaymentOrder, PaymentOrderStatus } from './direct-payment-facts.entity';
+export { DelegataireKind, DelegataireOrganisation, DelegationConvention } from './delegataire.entity';
 export { CaseAlert, L2717Export, StatisticsCell } from './views';
 export * from './enums';
 
@@ -35,6 +36,7 @@ import { MedicalAnnex } from './medical-annex.entity';
 import { DepartmentParameter } from './parameter.entity';
 import { ProtectionMeasure } from './protection-measure.entity';
 import { ArrearsFact, LeaseFact, PaymentOrder } from './direct-payment-facts.entity';
+import { DelegataireOrganisation, DelegationConvention } from './delegataire.entity';
 
 export const DEPARTMENT_ENTITIES = [
   Beneficiary,
@@ -56,4 +58,6 @@ export const DEPARTMENT_ENTITIES = [
   LeaseFact,
   ArrearsFact,
   PaymentOrder,
+  DelegataireOrganisation,
+  DelegationConvention,
 ];

@@ -8,6 +8,7 @@ import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
 import { LeaseFacts1765450000000 } from './1765450000000-lease-facts';
 import { DirectPaymentFromFacts1765600000000 } from './1765600000000-direct-payment-from-facts';
 import { MajNoticeLifecycle1765500000000 } from './1765500000000-maj-notice-lifecycle';
+import { DelegatairesRegister1765400000000 } from './1765400000000-delegataires-register';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -18,6 +19,7 @@ export const migrations = [
   LoaderIndexes1764500000000,
   eventsMigration('department'),
   eventsDeadLetterMigration('department'),
+  DelegatairesRegister1765400000000,
   LeaseFacts1765450000000,
   MajNoticeLifecycle1765500000000,
   DirectPaymentFromFacts1765600000000,

@@ -27,17 +27,13 @@ import {
   assertTotalDuration,
   termEndsOn,
 } from '../rules/contract.rule';
-import { startedMonthsBetween } from '../../kit/rules/calendar';
+import { startedMonthsBetween, todayIso } from '../../kit/rules/calendar';
+import { assertContractTermNotPassed } from '../rules/delegation.rule';
+import { endDelegationsOfMeasure, tellDelegataireOfContract } from './delegation-lifecycle';
 import { assertEligible, countableBenefits, ReceivedBenefit } from '../rules/eligibility.rule';
 import { assertNoMajInForce } from '../rules/maj.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
-import {
-  DROP_TERMS_FROM_SQL,
-  END_DELEGATIONS_OF_MEASURE_SQL,
-  LOCK_PERSON_OF_MEASURE_SQL,
-  MAJ_IN_FORCE_SQL,
-  OPEN_CONTRACT_SQL,
-} from '../sql';
+import { DROP_TERMS_FROM_SQL, LOCK_PERSON_OF_MEASURE_SQL, MAJ_IN_FORCE_SQL, OPEN_CONTRACT_SQL } from '../sql';
 import {
   audit,
   CASE_WORKERS,
@@ -64,6 +60,9 @@ import {
 } from './types/contract.input';
 
 const CONTRACT_LEVELS = [MeasureLevel.MASP_1, MeasureLevel.MASP_2];
+
+const sameBenefits = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 function notActive(m: Measure): Error {
   return ruleError(
@@ -190,6 +189,7 @@ export class ContractResolver {
       await lockPerson(tx, reached.beneficiaryId);
       const m = await lockedMeasure(tx, reached.id);
       if (m.status !== MeasureStatus.ACTIVE || !CONTRACT_LEVELS.includes(m.level)) throw notActive(m);
+      // a renewal decided before the term (below) may be recorded after it, until the job has ended the contract
       const term = await currentTerm(tx, m.id);
       const evaluation = await tx
         .getRepository(Evaluation)
@@ -222,6 +222,7 @@ export class ContractResolver {
           throw err;
         });
       await tx.getRepository(Measure).update(m.id, { endsOn });
+      await tellDelegataireOfContract(tx, m.id, { renewed: true });
       await audit(tx, ctx, m.beneficiaryId, 'renewContract', [Domain.SOCIAL]);
       return tx.getRepository(Measure).findOneByOrFail({ id: m.id });
     });
@@ -237,6 +238,8 @@ export class ContractResolver {
     return ctx.dataSource.transaction(async (tx) => {
       const m = await lockedMeasure(tx, reached.id);
       if (m.status !== MeasureStatus.ACTIVE) throw notActive(m);
+      // CASF L271-2: an avenant changes a contract in force; one past its term ended there (even before the job ran)
+      assertContractTermNotPassed(m.endsOn, signedOn > todayIso() ? signedOn : todayIso());
       const toLevel = assertAvenant(m.level, input) as MeasureLevel;
       const managed = input.managedBenefits ?? m.managedBenefits;
       const justification = input.extensionJustification ?? m.extensionJustification;
@@ -259,6 +262,9 @@ export class ContractResolver {
         ...(input.objectives != null ? { objectives: requireText('objectives', input.objectives) } : {}),
         ...(input.engagements != null ? { engagements: requireText('engagements', input.engagements) } : {}),
       });
+      // the délégataire's file follows the contract's managed benefits (CASF L271-2)
+      if (!sameBenefits(managed, m.managedBenefits))
+        await tellDelegataireOfContract(tx, m.id, { benefitsChangedOn: signedOn });
       await audit(tx, ctx, m.beneficiaryId, 'signAvenant', [Domain.SOCIAL, Domain.BENEFITS]);
       return tx.getRepository(Measure).findOneByOrFail({ id: m.id });
     });
@@ -358,7 +364,7 @@ export async function endMeasureIn(
       .getRepository(MeasureTerm)
       .update(term.id, { endsOn: endedOn, months: Math.max(1, startedMonthsBetween(term.startsOn, endedOn)) });
   }
-  await tx.query(END_DELEGATIONS_OF_MEASURE_SQL, [m.id, endedOn]);
+  await endDelegationsOfMeasure(tx, m.id, endedOn, `MEASURE_ENDED_${input.reason}`);
   await tx.getRepository(Measure).update(m.id, {
     status: MeasureStatus.ENDED,
     endedOn,

@@ -2,10 +2,10 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { notReachable } from '../../kit/rules/errors';
-import { Delegation, MeasureLevel, MeasureStatus } from '../entities';
+import { Delegation } from '../entities';
 import { todayIso } from '../../kit/rules/calendar';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
-import { OPEN_DELEGATION_SQL } from '../sql';
+import { grantDelegation, publishDelegationEnded } from './delegation-lifecycle';
 import {
   audit,
   CASE_WORKERS,
@@ -23,7 +23,7 @@ import { DelegateMeasureInput, EndDelegationInput } from './types/contract.input
 export class DelegationResolver {
   @Mutation(() => Delegation, {
     description:
-      'Delegates a MASP 2 in force to an association under a convention: its DELEGUE reaches the person at once.',
+      'Delegates a MASP 2 in force to a délégataire of the register under its convention in force (CASF L271-3): its DELEGUE reaches the person at once, and the délégataire is told.',
   })
   async delegateMeasure(@Arg('input') input: DelegateMeasureInput, @Ctx() ctx: Context): Promise<Delegation> {
     requireRole(ctx.caller, CASE_WORKERS, 'delegateMeasure');
@@ -35,42 +35,9 @@ export class DelegationResolver {
     if (endsOn && endsOn <= startsOn) throw badInput('endsOn', 'La fin suit le début.', 'The end follows the start.');
     return ctx.dataSource.transaction(async (tx) => {
       const m = await lockedMeasure(tx, reached.id);
-      if (m.level !== MeasureLevel.MASP_2 || m.status !== MeasureStatus.ACTIVE) {
-        throw ruleError(
-          DepartmentCode.DELEGATION_NOT_ALLOWED,
-          'CASF L271-3',
-          `seul un MASP 2 en cours peut être délégué.`,
-          `only a MASP 2 in force can be delegated.`,
-        );
-      }
-      if (startsOn < m.startsOn || startsOn >= m.endsOn)
-        throw badInput(
-          'startsOn',
-          'La délégation commence pendant la mesure.',
-          'The delegation starts during the measure.',
-        );
-      const open = await tx.query(OPEN_DELEGATION_SQL, [m.id, startsOn]);
-      if (open.length) {
-        throw ruleError(
-          DepartmentCode.DELEGATION_ALREADY_ACTIVE,
-          'CASF L271-3',
-          `cette mesure est déjà déléguée : mettez fin à la délégation en cours d'abord.`,
-          `this measure is already delegated: end the current delegation first.`,
-        );
-      }
-      const repo = tx.getRepository(Delegation);
-      const saved = await repo.save(
-        repo.create({
-          measureId: m.id,
-          beneficiaryId: m.beneficiaryId,
-          associationOrgId,
-          conventionRef,
-          startsOn,
-          endsOn,
-        }),
-      );
+      const d = await grantDelegation(tx, m, { associationOrgId, conventionRef, startsOn, endsOn });
       await audit(tx, ctx, m.beneficiaryId, 'delegateMeasure', [Domain.SOCIAL_SUMMARY]);
-      return repo.findOneByOrFail({ id: saved.id });
+      return d;
     });
   }
 
@@ -97,7 +64,9 @@ export class DelegationResolver {
       }
       if (endsOn < d.startsOn)
         throw badInput('endsOn', 'La fin suit le début de la délégation.', "The end follows the delegation's start.");
-      await tx.getRepository(Delegation).update(d.id, { endsOn, endReason: input.reason?.trim() || null });
+      const endReason = input.reason?.trim() || null;
+      await tx.getRepository(Delegation).update(d.id, { endsOn, endReason });
+      await publishDelegationEnded(tx, { ...d, endsOn }, endReason ?? 'DELEGATION_ENDED');
       await audit(tx, ctx, d.beneficiaryId, 'endDelegation', [Domain.SOCIAL_SUMMARY]);
       return tx.getRepository(Delegation).findOneByOrFail({ id: d.id });
     });

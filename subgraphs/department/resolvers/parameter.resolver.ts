@@ -34,6 +34,7 @@ export class ParameterResolver {
       'RESTE_A_VIVRE_FLOOR_CENTS',
       'RESTE_A_VIVRE_PER_DEPENDANT_CENTS',
       'STATS_SMALL_CELL',
+      'DELEGATION_CLOSING_WINDOW_MONTHS',
     ];
     if (!KEYS.includes(input.key))
       throw badInput(

@@ -45,6 +45,14 @@ export enum DepartmentCode {
   DIRECT_PAYMENT_NO_LEASE = 'DIRECT_PAYMENT_NO_LEASE',
   DIRECT_PAYMENT_ALREADY_RUNNING = 'DIRECT_PAYMENT_ALREADY_RUNNING',
   LEASE_TENANT_UNKNOWN = 'LEASE_TENANT_UNKNOWN',
+  /** CASF L271-3: delegation only to an organisation of the register of délégataires. */
+  DELEGATAIRE_NOT_REGISTERED = 'DELEGATAIRE_NOT_REGISTERED',
+  /** CASF L271-3: delegation only under a convention of that délégataire in force at the delegation's start. */
+  CONVENTION_NOT_IN_FORCE = 'CONVENTION_NOT_IN_FORCE',
+  /** The register already holds this organisation (SIRET) or this convention reference. */
+  DELEGATAIRE_ALREADY_REGISTERED = 'DELEGATAIRE_ALREADY_REGISTERED',
+  /** CASF L271-2: a contract not renewed by its term ends at its term (no avenant, delegation or renewal after). */
+  CONTRACT_TERM_PASSED = 'CONTRACT_TERM_PASSED',
 }
 
 export const { ruleError, refusal } = refusalsFor(DepartmentCode);

@@ -6,7 +6,8 @@
  * Each subgraph seeds its own part (subgraphs/<name>/seed.ts); dates are relative to `today`.
  */
 
-import { addDays, addMonths, monthOf as thisMonth, shiftMonth, todayIso } from '../rules/calendar';
+import { BenefitKind } from '../../../schema/benefits';
+import { addDays, addMonths, monthOf as thisMonth, shiftMonth, todayIso, wholeMonthsBetween } from '../rules/calendar';
 import { prng, seedOf, uuidFrom } from './prng';
 
 export const DEMO_ORGS = {
@@ -43,6 +44,15 @@ export interface DemoMeasure {
   status: 'ACTIVE' | 'ENDED';
   startsOn: string;
   endsOn: string;
+  /** A contract renewed before its term (CASF L271-2), so that none in force is past its term: `applyContractTerms`. */
+  renewal?: DemoRenewal;
+}
+export interface DemoRenewal {
+  /** The first term's end, the renewal's start. */
+  startsOn: string;
+  months: number;
+  decidedOn: string;
+  evaluatedOn: string;
 }
 export interface DemoDelegation {
   id: string;
@@ -350,6 +360,7 @@ export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): Demo
       });
     }
   }
+  applyContractTerms(plan, todayIso(today));
   return plan;
 }
 
@@ -396,4 +407,74 @@ export function demoJudicialOrders(plan: DemoPlan): DemoJudicialOrder[] {
       },
     ];
   });
+}
+
+// ─── Delegations and contract terms (issue 17: the demo obeys the rules of the API) ────────────────────────────────
+
+/** The register of délégataires of the demo (CASF L271-3): the two associations, each with a convention in force. */
+export function demoRegister(today: Date = new Date()) {
+  const since = addDays(todayIso(today), -1500);
+  return [
+    { id: DEMO_ORGS.associationA, name: 'Association Loiret Accompagnement', letter: 'A' },
+    { id: DEMO_ORGS.associationB, name: 'Association Budget Solidaire', letter: 'B' },
+  ].map((o) => ({
+    organisation: { id: o.id, name: o.name, kind: 'ASSOCIATION' as const, siret: null },
+    conventions: [
+      { reference: demoConventionRef(o.id), signedOn: addDays(since, -30), startsOn: since, endsOn: null },
+    ],
+  }));
+}
+
+/** The reference of the demo convention of association `orgId`. */
+export const demoConventionRef = (orgId: string) => `CONV-L271-3-${orgId.slice(-1).toUpperCase()}-2025`;
+
+/** The département's closing window the demo assumes (its parameter's default, DELEGATION_CLOSING_WINDOW_MONTHS). */
+export const DEMO_CLOSING_WINDOW_MONTHS = 2;
+
+/**
+ * What the contract of a delegated MASP 2 manages, with the monthly amounts the person receives (the benefits add up
+ * to the delegation's monthly resources): the one source of the département's contract and of the association's
+ * file, so that they agree (CASF L271-2).
+ */
+export function demoContractBenefits(d: DemoDelegation): { kind: BenefitKind; amountCents: number }[] {
+  const rnd = prng(seedOf(d.id));
+  const total = d.monthlyResourcesCents;
+  const housing = rnd() < 0.6 ? Math.min(d.rentAndChargesCents, (150 + Math.floor(rnd() * 150)) * 100) : 0;
+  const care = rnd() < 0.2 ? (200 + Math.floor(rnd() * 100)) * 100 : 0;
+  const primaryKind: BenefitKind = total <= 80000 ? BenefitKind.RSA : rnd() < 0.6 ? BenefitKind.AAH : BenefitKind.ASPA;
+  const benefits: { kind: BenefitKind; amountCents: number }[] = [];
+  let rest = total;
+  if (care && rest - care >= 20000) {
+    benefits.push({ kind: rnd() < 0.7 ? BenefitKind.APA : BenefitKind.PCH, amountCents: care });
+    rest -= care;
+  }
+  if (housing && rest - housing >= 20000) {
+    benefits.push({ kind: rnd() < 0.7 ? BenefitKind.APL : BenefitKind.ALS, amountCents: housing });
+    rest -= housing;
+  }
+  benefits.unshift({ kind: primaryKind, amountCents: rest });
+  return benefits;
+}
+
+/**
+ * CASF L271-2: a contract not renewed by its term ends at its term. The plan's contracts in force whose first term has
+ * passed are renewed before it (an evaluation of the results first), for the months that carry them past today,
+ * within 6–24 months and the 48-month cap: no contract of the demo is in force past its term.
+ */
+export function applyContractTerms(plan: DemoPlan, today: string): void {
+  const horizon = addDays(today, 7); // a renewed term runs at least a week past today
+  for (const m of plan.measures) {
+    if (m.status !== 'ACTIVE' || m.level === 'MASP_3' || m.endsOn > today) continue;
+    const used = plan.measures
+      .filter((o) => o.beneficiaryId === m.beneficiaryId && o !== m && o.level !== 'MASP_3' && o.startsOn < m.startsOn)
+      .reduce((sum, o) => sum + Math.min(24, Math.max(1, wholeMonthsBetween(o.startsOn, o.endsOn))), 0);
+    const first = Math.min(24, Math.max(1, wholeMonthsBetween(m.startsOn, m.endsOn)));
+    const cap = Math.min(24, 48 - used - first);
+    let months = 6;
+    while (months < cap && addMonths(m.endsOn, months) <= horizon) months++;
+    if (months > cap || addMonths(m.endsOn, months) <= horizon)
+      throw new Error(`demo plan: measure ${m.id} cannot be renewed past today within the cap`);
+    m.renewal = { startsOn: m.endsOn, months, decidedOn: addDays(m.endsOn, -10), evaluatedOn: addDays(m.endsOn, -20) };
+    m.endsOn = addMonths(m.endsOn, months);
+  }
 }

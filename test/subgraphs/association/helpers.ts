@@ -3,6 +3,11 @@ import { DEMO_CALLERS } from '../../../gateway/dev/dev-tokens';
 import type { TestHub } from '../../helpers/hub';
 import type { CallerClaims } from '../../../schema/caller';
 import { OrgKind, Role } from '../../../schema/policy';
+import { addMonths } from '../../../subgraphs/kit/rules/calendar';
+import {
+  handleDelegationEnded,
+  handleDelegationGranted,
+} from '../../../subgraphs/association/events/delegation.handlers';
 
 /**
  * Test files share one database: files these tests open belong to test associations, never to the demo's A or B,
@@ -47,10 +52,16 @@ export const loggedPerson = (hub: TestHub) => departementPool(hub)[0].id;
 export async function openFile(
   hub: TestHub,
   opts: { associationOrgId?: string; rentAndChargesCents?: number; managedBenefits?: string[]; beneficiaryId?: string },
-): Promise<{ id: string; measureId: string; beneficiaryId: string }> {
+): Promise<{ id: string; measureId: string; beneficiaryId: string; delegationId: string }> {
   const measureId = randomUUID();
   const pool = departementPool(hub).slice(1);
   const beneficiaryId = opts.beneficiaryId ?? pool[Math.floor(Math.random() * pool.length)].id;
+  const delegationId = await grantDelegation(hub, {
+    measureId,
+    beneficiaryId,
+    associationOrgId: opts.associationOrgId ?? TEST_ASSOCIATION,
+    managedBenefits: opts.managedBenefits ?? ['RSA', 'APL', 'APA'],
+  });
   const { body } = await hub.query(await hub.token(caller(ENCADRANT)), OPEN, {
     input: {
       measureId,
@@ -64,7 +75,70 @@ export async function openFile(
     },
   });
   if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return { id: body.data.openDelegatedFile.id, measureId, beneficiaryId };
+  return { id: body.data.openDelegatedFile.id, measureId, beneficiaryId, delegationId };
+}
+
+/**
+ * The département's delegation of `measureId`, as the association receives it: its `delegation.granted` event applied
+ * by the association's own handler (as the event delivery does), in a transaction on the test database.
+ */
+export async function grantDelegation(
+  hub: TestHub,
+  d: {
+    measureId: string;
+    beneficiaryId: string;
+    associationOrgId: string;
+    managedBenefits: string[];
+    startsOn?: string;
+    endsOn?: string;
+    delegationId?: string;
+  },
+): Promise<string> {
+  const delegationId = d.delegationId ?? randomUUID();
+  const startsOn = d.startsOn ?? `${thisMonth()}-01`;
+  const endsOn = d.endsOn ?? addMonths(startsOn, 12);
+  await hub.subgraphs.association.dataSource.transaction((tx) =>
+    handleDelegationGranted(tx, {
+      id: randomUUID(),
+      type: 'delegation.granted',
+      producer: 'department',
+      occurredAt: new Date().toISOString(),
+      data: {
+        delegationId,
+        measureId: d.measureId,
+        beneficiaryId: d.beneficiaryId,
+        associationOrgId: d.associationOrgId,
+        startsOn,
+        endsOn,
+        managedBenefits: d.managedBenefits,
+        reachEndsOn: addMonths(endsOn, 2),
+      },
+    }),
+  );
+  return delegationId;
+}
+
+/** The département ends delegation `delegationId` on `endsOn` (reach until `reachEndsOn`): its event, applied. */
+export async function endDelegation(
+  hub: TestHub,
+  d: { delegationId: string; measureId: string; beneficiaryId: string; endsOn: string; reachEndsOn?: string },
+): Promise<void> {
+  await hub.subgraphs.association.dataSource.transaction((tx) =>
+    handleDelegationEnded(tx, {
+      id: randomUUID(),
+      type: 'delegation.ended',
+      producer: 'department',
+      occurredAt: new Date().toISOString(),
+      data: {
+        delegationId: d.delegationId,
+        measureId: d.measureId,
+        beneficiaryId: d.beneficiaryId,
+        endsOn: d.endsOn,
+        reason: 'TEST',
+        reachEndsOn: d.reachEndsOn ?? addMonths(d.endsOn, 2),
+      },
+    }),
+  );
 }
 
 export function operation(fileId: string, kind: string, amountCents: number, benefitKind?: string) {

@@ -7,12 +7,15 @@ import {
   DELEGUE_B,
   DELEGUE_T,
   ENCADRANT,
+  endDelegation,
+  grantDelegation,
   OTHER_TEST_ASSOCIATION,
   OPEN,
   openFile,
   operation,
   PLAN,
   POST,
+  TEST_ASSOCIATION,
   thisMonth,
   today,
 } from './helpers';
@@ -139,10 +142,9 @@ describe('association › lifecycle: ACTIVE → CLOSING (read-only) → final bi
       input: {
         measureId: file.measureId,
         beneficiaryId: file.beneficiaryId,
-        associationOrgId: OTHER_TEST_ASSOCIATION,
+        associationOrgId: TEST_ASSOCIATION,
         workerSub: 'x',
         startedOn: today(),
-        managedBenefits: ['RSA'],
         handoverSummary: 'x',
       },
     });
@@ -189,7 +191,15 @@ describe('association › lifecycle: ACTIVE → CLOSING (read-only) → final bi
       expect.arrayContaining(['FINAL', 'PROGRESS']),
     );
 
-    // Once closed, the measure may be delegated again.
+    // Once closed, the measure may be delegated again (the département ends the delegation, delegates anew).
+    await endDelegation(hub, { ...file, endsOn: today() });
+    await grantDelegation(hub, {
+      measureId: file.measureId,
+      beneficiaryId: file.beneficiaryId,
+      associationOrgId: OTHER_TEST_ASSOCIATION,
+      managedBenefits: ['RSA'],
+      startsOn: today(),
+    });
     const reopened = await hub.query(staff, OPEN, {
       input: {
         measureId: file.measureId,

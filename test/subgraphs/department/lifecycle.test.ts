@@ -1,5 +1,5 @@
 import { OrgKind, Role } from '../../../schema/policy';
-import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
+import { DEMO_ORGS, demoConventionRef } from '../../../subgraphs/kit/seed/demo-plan';
 import { addDays, addMonths, monthOf, shiftMonth, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { sql } from '../bailleur/fixtures';
 import { startTestHub, TestHub } from '../../helpers/hub';
@@ -237,14 +237,14 @@ describe('department › one person from referral to the end of the measure, thr
     const input = {
       measureId,
       associationOrgId: DEMO_ORGS.associationA,
-      conventionRef: 'CONV-TEST-1',
+      conventionRef: demoConventionRef(DEMO_ORGS.associationA),
       startsOn: TODAY,
     };
     const d = await as(worker, DELEGATE, { input });
     expect(d.data.delegateMeasure).toMatchObject({
       measureId,
       associationOrgId: DEMO_ORGS.associationA,
-      conventionRef: 'CONV-TEST-1',
+      conventionRef: demoConventionRef(DEMO_ORGS.associationA),
       startsOn: TODAY,
       endsOn: null,
     });

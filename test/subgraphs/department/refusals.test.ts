@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { OrgKind, Role } from '../../../schema/policy';
-import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
+import { DEMO_ORGS, demoConventionRef } from '../../../subgraphs/kit/seed/demo-plan';
 import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { startTestHub, TestHub } from '../../helpers/hub';
 
@@ -200,7 +200,12 @@ describe('department › refusals through the gateway', () => {
     });
     const m1 = (await as(worker, SIGN, contract(id, addDays(TODAY, -10), 12))).data.signContract.id;
     const DELEGATE = `mutation($input: DelegateMeasureInput!) { delegateMeasure(input: $input) { id } }`;
-    const input = { measureId: m1, associationOrgId: DEMO_ORGS.associationB, conventionRef: 'CONV-B', startsOn: TODAY };
+    const input = {
+      measureId: m1,
+      associationOrgId: DEMO_ORGS.associationB,
+      conventionRef: demoConventionRef(DEMO_ORGS.associationB),
+      startsOn: TODAY,
+    };
     expect(await refused(worker, DELEGATE, { input })).toMatchObject({
       code: 'DELEGATION_NOT_ALLOWED',
       message:

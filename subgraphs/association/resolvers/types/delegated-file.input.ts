@@ -23,9 +23,11 @@ export class OpenDelegatedFileInput {
   startedOn: string;
 
   @Field(() => [BenefitKind], {
-    description: 'The benefits the contract lets the délégataire receive and manage (at least one).',
+    nullable: true,
+    description:
+      "Optional: the file takes the benefits of the contract in force from the délégation; a list given must be that one (CASF L271-2).",
   })
-  managedBenefits: BenefitKind[];
+  managedBenefits?: BenefitKind[] | null;
 
   @Field({ description: "The short summary of the evaluation handed over (never the département's full evaluation)." })
   handoverSummary: string;
