@@ -16,6 +16,7 @@ import type { ArmourLimits } from './armour';
 import type { TokenKeySource } from './auth/verify-token';
 import { ClaimMapping, IDENTITY_CLAIM_MAPPING } from './auth/oidc';
 import { supergraphEndpoints, SUPERGRAPH_PATH } from '../schema/supergraph';
+import { TRUSTED_DOCUMENTS_DIR } from './persisted-documents';
 
 function readSupergraphEndpoints(path: string): Record<string, string> {
   let sdl: string;
@@ -49,6 +50,12 @@ export interface GatewayConfig {
   tokenIssuer: string;
   tokenAudience: string;
   armour: ArmourLimits;
+  /** The trusted documents' folder (one sub-folder per client application; persisted-documents.ts). */
+  trustedDocumentsDir: string;
+  /** Where /metrics is served: its own port, never the public GraphQL one (0: any free port). */
+  metrics: { port: number; host: string };
+  /** `typ` headers accepted on access tokens (RFC 9068: `at+jwt`); ID tokens are refused whatever their `typ`. */
+  accessTokenTypes: string[];
 }
 
 /** Reads and checks the gateway's configuration; a missing or malformed variable throws a ConfigError naming it. */
@@ -81,8 +88,9 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     throw new ConfigError('OIDC_ISSUER (or JWT_JWKS_URL, JWT_PUBLIC_KEY)', 'is required in production');
   else tokenKeys = { kind: 'dev', dir: envString('DEV_KEYS_DIR', { env, default: join(ROOT, '.data', 'dev-keys') }) };
 
+  const port = envInt('PORT', { env, default: 4000, min: 0, max: 65535 });
   return {
-    port: envInt('PORT', { env, default: 4000, min: 0, max: 65535 }),
+    port,
     host: envString('HOST', { env, default: production ? '0.0.0.0' : '127.0.0.1' }),
     production,
     supergraphPath,
@@ -98,6 +106,17 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     }),
     tokenAudience: envString('JWT_AUDIENCE', { env, default: tokenKeys.kind === 'dev' ? DEV_AUDIENCE : undefined }),
     claimMapping: readClaimMapping(env),
+    trustedDocumentsDir: envString('TRUSTED_DOCUMENTS_DIR', { env, default: TRUSTED_DOCUMENTS_DIR }),
+    metrics: {
+      // a gateway on any free port (tests) serves its metrics on any free port too
+      port: envInt('METRICS_PORT', { env, default: port === 0 ? 0 : 9464, min: 0, max: 65535 }),
+      // in production the pod's address, for the cluster's Prometheus; the public Service exposes only PORT
+      host: envString('METRICS_HOST', { env, default: production ? '0.0.0.0' : '127.0.0.1' }),
+    },
+    accessTokenTypes: (envOptional('OIDC_ACCESS_TOKEN_TYPES', env) ?? 'at+jwt')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
     explorer: !production && envString('EXPLORER', { env, default: 'true' }) !== 'false',
     armour: {
       maxDepth: envInt('ARMOR_MAX_DEPTH', { env, default: 12, min: 2 }),

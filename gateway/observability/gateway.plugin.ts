@@ -11,30 +11,26 @@ interface RequestState {
 }
 
 /**
- * Traces, metrics and /metrics at the gateway. One server span per GraphQL request (continuing an incoming
+ * Traces and metrics at the gateway (/metrics is served on its own port: metrics-server.ts). One server span per GraphQL request (continuing an incoming
  * `traceparent`), one client span per subgraph fetch, whose W3C `traceparent` goes to the subgraph with the request
  * (the runtime already forwards `x-request-id`). Counts and latencies per operation, per subgraph.
  */
 export function useObservability(
   metrics: HubMetrics,
-  opts: { graphqlEndpoint: string; metricsEndpoint?: string },
+  opts: {
+    graphqlEndpoint: string;
+    /** The label of a request's operation, from the trusted documents (bounded whatever callers send). */
+    operationLabel: (query: unknown, operationName: unknown) => string;
+  },
 ): GatewayPlugin {
   const requests = new WeakMap<Request, RequestState>();
-  const metricsEndpoint = opts.metricsEndpoint ?? '/metrics';
   const stateOf = (context: unknown) => {
     const request = (context as { request?: Request } | undefined)?.request;
     return request ? requests.get(request) : undefined;
   };
 
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname === metricsEndpoint && request.method === 'GET') {
-        const body = await metrics.registry.metrics();
-        endResponse(
-          new fetchAPI.Response(body, { status: 200, headers: { 'content-type': metrics.registry.contentType } }),
-        );
-        return;
-      }
+    onRequest({ request, url }) {
       if (url.pathname !== opts.graphqlEndpoint) return;
       const span = tracer().startSpan(
         `gateway ${request.method} ${opts.graphqlEndpoint}`,
@@ -49,7 +45,8 @@ export function useObservability(
     onParams({ params, request }) {
       const state = requests.get(request);
       if (!state) return;
-      state.operation = metrics.operationLabel(params.operationName ?? operationNameIn(params.query));
+      // after the runtime's persisted-documents plugin: a document sent by id has its text here
+      state.operation = opts.operationLabel(params.query, params.operationName);
       state.span.setAttribute('graphql.operation.name', state.operation);
       state.span.updateName(`gateway ${state.operation}`);
     },
@@ -98,11 +95,6 @@ export function useObservability(
       endSpan(state.span, response.status >= 500 ? `HTTP ${response.status}` : undefined);
     },
   };
-}
-
-function operationNameIn(query: unknown): string | undefined {
-  if (typeof query !== 'string') return undefined;
-  return /^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1];
 }
 
 /**
