@@ -170,6 +170,6 @@ export async function createHubGateway(
       useNullDataOnExecutionError(),
     ],
   });
-  setMetricsServing(runtime, { metrics, ...config.metrics });
+  setMetricsServing(runtime, { metrics, ...config.metrics, production: config.production });
   return runtime;
 }

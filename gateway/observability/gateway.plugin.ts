@@ -7,7 +7,24 @@ import { endSpan, extractContext, Span, SpanKind, traceHeaders, tracer } from '.
 interface RequestState {
   span: Span;
   start: number;
+  /** The metrics label: a trusted document's operation name, `anonymous` or `unregistered` (bounded). */
   operation: string;
+  /** The span name: the operation name the caller sent (checked), a trace being one request, not a series. */
+  name: string;
+}
+
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The operation name a request states, for its spans: checked, else `anonymous` / `invalid`. */
+function spanOperationName(query: unknown, operationName: unknown): string {
+  const name =
+    typeof operationName === 'string' && operationName !== ''
+      ? operationName
+      : typeof query === 'string'
+        ? /^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1]
+        : undefined;
+  if (name === undefined) return 'anonymous';
+  return OPERATION_NAME.test(name) ? name : 'invalid';
 }
 
 /**
@@ -40,15 +57,16 @@ export function useObservability(
         },
         extractContext(request.headers),
       );
-      requests.set(request, { span, start: performance.now(), operation: 'unknown' });
+      requests.set(request, { span, start: performance.now(), operation: 'unknown', name: 'unknown' });
     },
     onParams({ params, request }) {
       const state = requests.get(request);
       if (!state) return;
       // after the runtime's persisted-documents plugin: a document sent by id has its text here
       state.operation = opts.operationLabel(params.query, params.operationName);
-      state.span.setAttribute('graphql.operation.name', state.operation);
-      state.span.updateName(`gateway ${state.operation}`);
+      state.name = spanOperationName(params.query, params.operationName);
+      state.span.setAttribute('graphql.operation.name', state.name);
+      state.span.updateName(`gateway ${state.name}`);
     },
     onSubgraphExecute({ subgraphName, executionRequest }) {
       const state = stateOf(executionRequest.context);
@@ -71,7 +89,7 @@ export function useObservability(
           attributes: {
             'masp.service': 'gateway',
             'masp.subgraph': subgraph,
-            'graphql.operation.name': state.operation,
+            'graphql.operation.name': state.name,
           },
         },
         trace.setSpan(extractContext({}), state.span),

@@ -8,6 +8,8 @@ export interface MetricsServing {
   metrics: HubMetrics;
   port: number;
   host: string;
+  /** Outside production, a busy port falls back to any free one (several local hubs, parallel tests). */
+  production: boolean;
 }
 
 /** What each gateway runtime's metrics server should be (set by createHubGateway, read by serveGateway). */
@@ -41,9 +43,22 @@ export async function serveMetrics(serving: MetricsServing): Promise<ServedMetri
       () => res.writeHead(500).end(),
     );
   });
-  await new Promise<void>((resolve, reject) =>
-    server.once('error', reject).listen(serving.port, serving.host, resolve),
-  );
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      const fail = (err: Error) => {
+        server.off('listening', done);
+        reject(err);
+      };
+      const done = () => {
+        server.off('error', fail);
+        resolve();
+      };
+      server.once('error', fail).once('listening', done).listen(port, serving.host);
+    });
+  await listen(serving.port).catch((err: NodeJS.ErrnoException) => {
+    if (serving.production || err.code !== 'EADDRINUSE' || serving.port === 0) throw err;
+    return listen(0);
+  });
   const port = (server.address() as AddressInfo).port;
   const host = serving.host === '0.0.0.0' ? '127.0.0.1' : serving.host;
   return {
