@@ -199,13 +199,15 @@ export function persistedDocumentsOption(
       return id !== null && HASH.test(id) ? id : id === null ? null : '';
     },
     customErrors: {
-      // Outside production, Apollo's APQ clients (which retry with the full text) expect this code and HTTP 200.
+      // Outside production, APQ clients (Apollo, urql) retry with the full text on exactly this message, code and 200.
       notFound: () =>
-        refusal(
-          'Document inconnu : seuls les documents enregistrés (gateway/trusted-documents) sont acceptés. / PersistedQueryNotFound: unknown document id; only registered documents are accepted.',
-          'PERSISTED_QUERY_NOT_FOUND',
-          opts.production ? 404 : 200,
-        ),
+        opts.production
+          ? refusal(
+              'Document inconnu : seuls les documents enregistrés pour votre application sont acceptés. / PersistedQueryNotFound: unknown document id; only the documents registered for your application are accepted.',
+              'PERSISTED_QUERY_NOT_FOUND',
+              404,
+            )
+          : refusal('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND', 200),
       persistedQueryOnly: () =>
         refusal(
           'Document non enregistré : en production, seuls les documents enregistrés pour votre application sont acceptés (par identifiant sha256, ou leur texte exact). / Unregistered document: in production only the documents registered for your application are accepted (by sha256 id, or their exact text).',
