@@ -56,6 +56,8 @@ export interface GatewayConfig {
   metrics: { port: number; host: string };
   /** `typ` headers accepted on access tokens (RFC 9068: `at+jwt`); ID tokens are refused whatever their `typ`. */
   accessTokenTypes: string[];
+  /** Client ids of the relying parties (OIDC_CLIENT_IDS): a token addressed to one is an ID token, refused. */
+  relyingPartyClientIds: string[];
 }
 
 /** Reads and checks the gateway's configuration; a missing or malformed variable throws a ConfigError naming it. */
@@ -77,7 +79,11 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       kind: 'oidc',
       issuerUrl: envUrl('OIDC_ISSUER', { env, protocols: production ? ['https:'] : ['https:', 'http:'] }),
     };
-  else if (jwks) tokenKeys = { kind: 'jwks', url: envUrl('JWT_JWKS_URL', { env, protocols: ['https:', 'http:'] }) };
+  else if (jwks)
+    tokenKeys = {
+      kind: 'jwks',
+      url: envUrl('JWT_JWKS_URL', { env, protocols: production ? ['https:'] : ['https:', 'http:'] }),
+    };
   else if (pem)
     tokenKeys = {
       kind: 'pem',
@@ -113,10 +119,8 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       // in production the pod's address, for the cluster's Prometheus; the public Service exposes only PORT
       host: envString('METRICS_HOST', { env, default: production ? '0.0.0.0' : '127.0.0.1' }),
     },
-    accessTokenTypes: (envOptional('OIDC_ACCESS_TOKEN_TYPES', env) ?? 'at+jwt')
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean),
+    accessTokenTypes: list(envOptional('OIDC_ACCESS_TOKEN_TYPES', env) ?? 'at+jwt'),
+    relyingPartyClientIds: list(envOptional('OIDC_CLIENT_IDS', env) ?? ''),
     explorer: !production && envString('EXPLORER', { env, default: 'true' }) !== 'false',
     armour: {
       maxDepth: envInt('ARMOR_MAX_DEPTH', { env, default: 12, min: 2 }),
@@ -134,6 +138,12 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     },
   };
 }
+
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 
 /**
  * OIDC_CLAIM_ORG_KIND, OIDC_CLAIM_ORG_ID, OIDC_CLAIM_ROLES, OIDC_CLAIM_TERRITORY, OIDC_ROLE_PREFIX, OIDC_ORG_ID_MAP

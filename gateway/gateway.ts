@@ -8,7 +8,8 @@ import { useArmour } from './armour';
 import { useAuthentication } from './auth/authenticate.plugin';
 import { loadOrCreateDevKeys } from './auth/dev-keys';
 import { mintDevToken } from './auth/mint-token';
-import { discoverOidcProvider } from './auth/oidc';
+import { discoverOidcProviderWithRetry } from './auth/oidc';
+import { serviceLogger } from '../subgraphs/kit/runtime/logger';
 import { createTokenVerifier } from './auth/verify-token';
 import { useUpstreamSigning } from './auth/upstream-signing';
 import { useUpstreamFaults } from './upstream-faults';
@@ -27,16 +28,27 @@ import { setupTracing } from '../subgraphs/kit/runtime/tracing';
 export const GRAPHQL_ENDPOINT = '/graphql';
 
 /** Builds the token verifier the configuration asks for (OIDC discovery, JWKS, PEM, or the development key pair). */
-export async function createVerifier(config: GatewayConfig): Promise<(token: string) => Promise<Caller>> {
+export async function createVerifier(
+  config: GatewayConfig,
+  opts: { discoveryDelaysMs?: number[] } = {},
+): Promise<(token: string) => Promise<Caller>> {
+  const tokenTypes = { accessTokenTypes: config.accessTokenTypes, relyingPartyClientIds: config.relyingPartyClientIds };
   if (config.tokenKeys.kind === 'dev') {
     return createTokenVerifier({
       keys: { kind: 'jwk', jwk: (await loadOrCreateDevKeys(config.tokenKeys.dir)).publicJwk },
       issuer: config.tokenIssuer,
       audience: config.tokenAudience,
+      ...tokenTypes,
     });
   }
   if (config.tokenKeys.kind === 'oidc') {
-    const provider = await discoverOidcProvider(config.tokenKeys.issuerUrl);
+    const log = serviceLogger('gateway');
+    const provider = await discoverOidcProviderWithRetry(config.tokenKeys.issuerUrl, {
+      requireHttps: config.production,
+      delaysMs: opts.discoveryDelaysMs,
+      onRetry: (error, attempt, delayMs) =>
+        log.warn({ reason: error.message, attempt, retryInMs: delayMs }, 'OIDC discovery failed: retrying'),
+    });
     // JWT_ISSUER unset: the issuer exactly as the provider writes it in its tokens.
     const issuer = config.tokenIssuer === config.tokenKeys.issuerUrl ? provider.issuer : config.tokenIssuer;
     return createTokenVerifier({
@@ -44,6 +56,7 @@ export async function createVerifier(config: GatewayConfig): Promise<(token: str
       issuer,
       audience: config.tokenAudience,
       claimMapping: config.claimMapping,
+      ...tokenTypes,
     });
   }
   return createTokenVerifier({
@@ -51,6 +64,7 @@ export async function createVerifier(config: GatewayConfig): Promise<(token: str
     issuer: config.tokenIssuer,
     audience: config.tokenAudience,
     claimMapping: config.claimMapping,
+    ...tokenTypes,
   });
 }
 

@@ -163,7 +163,7 @@ describe('gateway › verified tokens are remembered no longer than they are val
     });
     const exp = Math.floor(Date.now() / 1000) + 1;
     const token = await new SignJWT({ ...good })
-      .setProtectedHeader({ alg: 'ES256' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' })
       .setIssuer('iss')
       .setAudience('aud')
       .setSubject('gl-1')
