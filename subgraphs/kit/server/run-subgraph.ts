@@ -6,6 +6,7 @@ import { startAccessLogPurge } from '../access-log/audit';
 import { databaseUrlFor, SubgraphDatabase } from '../db/data-source';
 import { openSubgraphDatabase } from './open-database';
 import { ConfigError, envDepartmentUrl, envInt, envRegistryCacheMs, envSecret, envString } from '../runtime/env';
+import { checkUrlPassword } from '../runtime/env';
 import { isTransientDatabaseError } from '../db/failures';
 import { serviceLogger } from '../runtime/logger';
 import { onTerminationSignal } from '../runtime/shutdown';
@@ -41,6 +42,7 @@ function checkDatabaseUrl(variable: string, url: string): void {
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
     throw new ConfigError(variable, `must use postgres: or postgresql:, got "${parsed.protocol}"`);
   if (!parsed.hostname) throw new ConfigError(variable, 'must name a host');
+  checkUrlPassword(variable, url); // production: no placeholder password (CHANGE-ME, masp)
 }
 
 /**
