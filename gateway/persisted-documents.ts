@@ -131,7 +131,7 @@ export function loadTrustedDocuments(dir: string = TRUSTED_DOCUMENTS_DIR): Trust
 
 const HASH = /^[0-9a-f]{64}$/;
 
-/** The document id of a request: `extensions.persistedQuery.sha256Hash` (Apollo) or `documentId` (`sha256:` optional). */
+/** A request's document id: `extensions.persistedQuery.sha256Hash` (Apollo) or `documentId` (`sha256:` optional). */
 export function persistedDocumentId(params: { extensions?: unknown; documentId?: unknown }): string | null {
   const persisted = (params.extensions as { persistedQuery?: { version?: unknown; sha256Hash?: unknown } } | undefined)
     ?.persistedQuery;

@@ -28,9 +28,10 @@ function spanOperationName(query: unknown, operationName: unknown): string {
 }
 
 /**
- * Traces and metrics at the gateway (/metrics is served on its own port: metrics-server.ts). One server span per GraphQL request (continuing an incoming
- * `traceparent`), one client span per subgraph fetch, whose W3C `traceparent` goes to the subgraph with the request
- * (the runtime already forwards `x-request-id`). Counts and latencies per operation, per subgraph.
+ * Traces and metrics at the gateway (/metrics is served on its own port: metrics-server.ts). One server span per
+ * GraphQL request (continuing an incoming `traceparent`), one client span per subgraph fetch, whose W3C
+ * `traceparent` goes to the subgraph with the request (the runtime already forwards `x-request-id`). Counts and
+ * latencies per operation (the trusted documents' names), per subgraph.
  */
 export function useObservability(
   metrics: HubMetrics,
