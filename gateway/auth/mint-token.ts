@@ -10,6 +10,8 @@ export interface MintOptions {
   notBefore?: number;
   issuer?: string;
   audience?: string;
+  /** The `typ` header: `at+jwt` (an access token, RFC 9068) unless a test wants another. */
+  typ?: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export function mintDevToken(
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: DEV_ALG, kid: keys.kid, typ: 'at+jwt' })
+    .setProtectedHeader({ alg: DEV_ALG, kid: keys.kid, typ: opts.typ ?? 'at+jwt' })
     .setIssuer(opts.issuer ?? DEV_ISSUER)
     .setAudience(opts.audience ?? DEV_AUDIENCE)
     .setIssuedAt(now)

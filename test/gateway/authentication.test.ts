@@ -36,6 +36,9 @@ describe('gateway › authentication', () => {
     ['an unknown org_kind', () => hub.token({ ...good, org_kind: 'PREFECTURE' }), 'bad_org_kind'],
     ['a role of another kind of organisation', () => hub.token({ ...good, roles: [Role.ENCADRANT] }), 'bad_roles'],
     ['another issuer', () => hub.token(good, { issuer: 'https://evil.example' }), 'bad_claims'],
+    // what a provider issues to an application at sign-in, with the hub's audience: not an access token
+    ['an OIDC ID token', () => hub.token({ ...good, nonce: 'n-1', at_hash: 'h' }, { typ: 'JWT' }), 'id_token'],
+    ['a JWT whose typ is not at+jwt', () => hub.token(good, { typ: 'JWT' }), 'not_access_token'],
     [
       'a token signed with another key',
       async () => {
