@@ -30,7 +30,7 @@ export async function startupLines(config: GatewayConfig, gatewayUrl: string): P
     '',
     `masp-hub is running: ${gatewayUrl}`,
     ...explorer,
-    `Metrics: ${gatewayUrl.replace(/\/graphql$/, '/metrics')}`,
+    `Metrics: http://${config.metrics.host === '0.0.0.0' ? '127.0.0.1' : config.metrics.host}:${config.metrics.port}/metrics (METRICS_PORT; not on the GraphQL port)`,
     '',
   ];
   const curl = (tokenVar: string, query: string, variables?: Record<string, unknown>) => [
