@@ -5,6 +5,7 @@ import {
   PROJECT_ROOT,
   envEnum,
   envInt,
+  envMetrics,
   envOptional,
   envSecret,
   envString,
@@ -113,12 +114,8 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     tokenAudience: envString('JWT_AUDIENCE', { env, default: tokenKeys.kind === 'dev' ? DEV_AUDIENCE : undefined }),
     claimMapping: readClaimMapping(env),
     trustedDocumentsDir: envString('TRUSTED_DOCUMENTS_DIR', { env, default: TRUSTED_DOCUMENTS_DIR }),
-    metrics: {
-      // a gateway on any free port (tests) serves its metrics on any free port too
-      port: envInt('METRICS_PORT', { env, default: port === 0 ? 0 : 9464, min: 0, max: 65535 }),
-      // in production the pod's address, for the cluster's Prometheus; the public Service exposes only PORT
-      host: envString('METRICS_HOST', { env, default: production ? '0.0.0.0' : '127.0.0.1' }),
-    },
+    // a gateway on any free port (tests) serves its metrics on any free port too
+    metrics: envMetrics(env, { servicePort: port }),
     accessTokenTypes: list(envOptional('OIDC_ACCESS_TOKEN_TYPES', env) ?? 'at+jwt'),
     relyingPartyClientIds: list(envOptional('OIDC_CLIENT_IDS', env) ?? ''),
     explorer: !production && envString('EXPLORER', { env, default: 'true' }) !== 'false',

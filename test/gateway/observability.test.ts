@@ -262,6 +262,14 @@ describe('observability › spans are flushed on shutdown', () => {
   const ROOT = join(__dirname, '..', '..');
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+  const freePort = () =>
+    new Promise<number>((resolve) => {
+      const s = createServer().listen(0, () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+
   /** An OTLP/HTTP collector on a free port: the bodies it received (JSON, the exporter's default encoding). */
   async function collector() {
     const bodies: string[] = [];
@@ -364,10 +372,21 @@ describe('observability › spans are flushed on shutdown', () => {
   }, 90_000);
 
   it('a subgraph as its own process exports the spans of its last request before exiting', async () => {
+    const metricsPort = await freePort();
     const received = await spansAfterSigterm(
       ['subgraphs/serve.ts', 'department'],
-      { DATABASE_URL: process.env.TEST_DATABASE_URL!, MIGRATE_ON_START: 'false', DB_POOL_SIZE: '2' },
+      {
+        DATABASE_URL: process.env.TEST_DATABASE_URL!,
+        MIGRATE_ON_START: 'false',
+        DB_POOL_SIZE: '2',
+        METRICS_PORT: String(metricsPort),
+      },
       async (port) => {
+        // /metrics on METRICS_PORT, not on the subgraph's GraphQL port
+        expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).not.toBe(200);
+        const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+        expect(metrics.status).toBe(200);
+        expect(await metrics.text()).toContain('masp_db_pool_connections');
         const body = signedRequestBody(TEST_SECRET, DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], {
           query: 'query LastBeforeSigterm { caseload(first: 1) { id } }',
           operationName: 'LastBeforeSigterm',

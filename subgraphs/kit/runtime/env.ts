@@ -205,3 +205,17 @@ export function envDepartmentUrl(env: Source = process.env): string {
   }
   return envUrl('DEPARTMENT_URL', { env, default: 'http://127.0.0.1:4001/graphql', protocols: ['http:', 'https:'] });
 }
+
+/**
+ * METRICS_PORT and METRICS_HOST: where a service serves Prometheus' /metrics (its own port, never the GraphQL one).
+ * Default 9464 (a service on any free port, PORT=0, gets any free one too); host 127.0.0.1, or 0.0.0.0 in production.
+ */
+export function envMetrics(
+  env: Source = process.env,
+  opts: { servicePort?: number } = {},
+): { port: number; host: string } {
+  return {
+    port: envInt('METRICS_PORT', { env, default: opts.servicePort === 0 ? 0 : 9464, min: 0, max: 65535 }),
+    host: envString('METRICS_HOST', { env, default: isProduction(env) ? '0.0.0.0' : '127.0.0.1' }),
+  };
+}

@@ -6,7 +6,9 @@ import { startAccessLogPurge } from '../access-log/audit';
 import { databaseUrlFor, SubgraphDatabase } from '../db/data-source';
 import { openSubgraphDatabase } from './open-database';
 import { ConfigError, envDepartmentUrl, envInt, envRegistryCacheMs, envSecret, envString } from '../runtime/env';
-import { checkUrlPassword } from '../runtime/env';
+import { checkUrlPassword, envMetrics, isProduction } from '../runtime/env';
+import { hubMetrics } from '../runtime/metrics';
+import { serveMetrics } from '../runtime/metrics-server';
 import { isTransientDatabaseError } from '../db/failures';
 import { serviceLogger } from '../runtime/logger';
 import { onTerminationSignal } from '../runtime/shutdown';
@@ -89,12 +91,19 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
     // the retention job (schema/policy.md › Audit)
     const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log);
     const endpoint = await server.listen(port, host);
-    log.info({ endpoint }, `${def.name} subgraph ready`);
+    // /metrics on its own port (METRICS_PORT), not on the GraphQL one
+    const metricsServer = await serveMetrics({
+      metrics: hubMetrics(),
+      ...envMetrics(process.env, { servicePort: port }),
+      production: isProduction(),
+    });
+    log.info({ endpoint, metrics: metricsServer.url }, `${def.name} subgraph ready`);
 
     const shutdown = async (signal: string) => {
       log.info({ signal }, 'shutting down: draining in-flight requests');
       stopPurge();
       await server.stop();
+      await metricsServer.stop();
       await dataSource.destroy();
       await shutdownTracing(); // the last requests' spans, before exit drops them
       process.exit(0);
