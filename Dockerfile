@@ -15,5 +15,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY --from=build /app/schema schema
+# The trusted documents: in production the gateway runs no other (gateway/persisted-documents.ts).
+COPY --from=build /app/gateway/trusted-documents gateway/trusted-documents
 COPY package.json ./
 USER node

@@ -114,7 +114,9 @@ export function useArmour(limits: ArmourLimits): GatewayPlugin[] {
     useBodyLimit(limits.maxBodyBytes),
     EnvelopArmorPlugin({
       maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...asValidationError },
-      maxAliases: { n: limits.maxAliases, ...asValidationError },
+      // allowList []: graphql-armor's default lets `__typename` be aliased without limit (`a1: __typename …`), which
+      // multiplies the answer as any alias does; every alias counts.
+      maxAliases: { n: limits.maxAliases, allowList: [], ...asValidationError },
       maxTokens: { n: limits.maxTokens }, // refused by the parser: already GRAPHQL_PARSE_FAILED
       maxDirectives: { n: limits.maxDirectives, ...asValidationError },
       costLimit: {

@@ -5,6 +5,7 @@ import {
   PROJECT_ROOT,
   envEnum,
   envInt,
+  envMetrics,
   envOptional,
   envSecret,
   envString,
@@ -16,6 +17,7 @@ import type { ArmourLimits } from './armour';
 import type { TokenKeySource } from './auth/verify-token';
 import { ClaimMapping, IDENTITY_CLAIM_MAPPING } from './auth/oidc';
 import { supergraphEndpoints, SUPERGRAPH_PATH } from '../schema/supergraph';
+import { TRUSTED_DOCUMENTS_DIR } from './persisted-documents';
 
 function readSupergraphEndpoints(path: string): Record<string, string> {
   let sdl: string;
@@ -49,6 +51,14 @@ export interface GatewayConfig {
   tokenIssuer: string;
   tokenAudience: string;
   armour: ArmourLimits;
+  /** The trusted documents' folder (one sub-folder per client application; persisted-documents.ts). */
+  trustedDocumentsDir: string;
+  /** Where /metrics is served: its own port, never the public GraphQL one (0: any free port). */
+  metrics: { port: number; host: string };
+  /** `typ` headers accepted on access tokens (RFC 9068: `at+jwt`); ID tokens are refused whatever their `typ`. */
+  accessTokenTypes: string[];
+  /** Client ids of the relying parties (OIDC_CLIENT_IDS): a token addressed to one is an ID token, refused. */
+  relyingPartyClientIds: string[];
 }
 
 /** Reads and checks the gateway's configuration; a missing or malformed variable throws a ConfigError naming it. */
@@ -70,7 +80,11 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
       kind: 'oidc',
       issuerUrl: envUrl('OIDC_ISSUER', { env, protocols: production ? ['https:'] : ['https:', 'http:'] }),
     };
-  else if (jwks) tokenKeys = { kind: 'jwks', url: envUrl('JWT_JWKS_URL', { env, protocols: ['https:', 'http:'] }) };
+  else if (jwks)
+    tokenKeys = {
+      kind: 'jwks',
+      url: envUrl('JWT_JWKS_URL', { env, protocols: production ? ['https:'] : ['https:', 'http:'] }),
+    };
   else if (pem)
     tokenKeys = {
       kind: 'pem',
@@ -81,8 +95,9 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     throw new ConfigError('OIDC_ISSUER (or JWT_JWKS_URL, JWT_PUBLIC_KEY)', 'is required in production');
   else tokenKeys = { kind: 'dev', dir: envString('DEV_KEYS_DIR', { env, default: join(ROOT, '.data', 'dev-keys') }) };
 
+  const port = envInt('PORT', { env, default: 4000, min: 0, max: 65535 });
   return {
-    port: envInt('PORT', { env, default: 4000, min: 0, max: 65535 }),
+    port,
     host: envString('HOST', { env, default: production ? '0.0.0.0' : '127.0.0.1' }),
     production,
     supergraphPath,
@@ -98,6 +113,11 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     }),
     tokenAudience: envString('JWT_AUDIENCE', { env, default: tokenKeys.kind === 'dev' ? DEV_AUDIENCE : undefined }),
     claimMapping: readClaimMapping(env),
+    trustedDocumentsDir: envString('TRUSTED_DOCUMENTS_DIR', { env, default: TRUSTED_DOCUMENTS_DIR }),
+    // a gateway on any free port (tests) serves its metrics on any free port too
+    metrics: envMetrics(env, { servicePort: port }),
+    accessTokenTypes: list(envOptional('OIDC_ACCESS_TOKEN_TYPES', env) ?? 'at+jwt'),
+    relyingPartyClientIds: list(envOptional('OIDC_CLIENT_IDS', env) ?? ''),
     explorer: !production && envString('EXPLORER', { env, default: 'true' }) !== 'false',
     armour: {
       maxDepth: envInt('ARMOR_MAX_DEPTH', { env, default: 12, min: 2 }),
@@ -115,6 +135,12 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
     },
   };
 }
+
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 
 /**
  * OIDC_CLAIM_ORG_KIND, OIDC_CLAIM_ORG_ID, OIDC_CLAIM_ROLES, OIDC_CLAIM_TERRITORY, OIDC_ROLE_PREFIX, OIDC_ORG_ID_MAP

@@ -3,11 +3,13 @@ import { createGatewayRuntime, GatewayRuntime, UnifiedGraphHandler } from '@grap
 import { readFileSync } from 'node:fs';
 import type { Caller } from '../schema/caller';
 import { useAutomaticPersistedQueries } from './apq';
+import { loadTrustedDocuments, persistedDocumentsOption, useRegisteredTextsAsIds } from './persisted-documents';
 import { useArmour } from './armour';
 import { useAuthentication } from './auth/authenticate.plugin';
 import { loadOrCreateDevKeys } from './auth/dev-keys';
 import { mintDevToken } from './auth/mint-token';
-import { discoverOidcProvider } from './auth/oidc';
+import { discoverOidcProviderWithRetry } from './auth/oidc';
+import { serviceLogger } from '../subgraphs/kit/runtime/logger';
 import { createTokenVerifier } from './auth/verify-token';
 import { useUpstreamSigning } from './auth/upstream-signing';
 import { useUpstreamFaults } from './upstream-faults';
@@ -17,6 +19,7 @@ import { useContractScalars } from './contract-scalars';
 import type { GatewayConfig } from './env';
 import { useExplorer } from './explorer/explorer.plugin';
 import { countDenial, countDenials, useObservability } from './observability/gateway.plugin';
+import { setMetricsServing } from './observability/metrics-server';
 import { policyFilter, readPublicTags, usePolicyFilter } from './policy/field-filter';
 import { SAMPLE_QUERIES } from './sample-queries';
 import { hubMetrics, HubMetrics } from '../subgraphs/kit/runtime/metrics';
@@ -25,16 +28,27 @@ import { setupTracing } from '../subgraphs/kit/runtime/tracing';
 export const GRAPHQL_ENDPOINT = '/graphql';
 
 /** Builds the token verifier the configuration asks for (OIDC discovery, JWKS, PEM, or the development key pair). */
-export async function createVerifier(config: GatewayConfig): Promise<(token: string) => Promise<Caller>> {
+export async function createVerifier(
+  config: GatewayConfig,
+  opts: { discoveryDelaysMs?: number[] } = {},
+): Promise<(token: string) => Promise<Caller>> {
+  const tokenTypes = { accessTokenTypes: config.accessTokenTypes, relyingPartyClientIds: config.relyingPartyClientIds };
   if (config.tokenKeys.kind === 'dev') {
     return createTokenVerifier({
       keys: { kind: 'jwk', jwk: (await loadOrCreateDevKeys(config.tokenKeys.dir)).publicJwk },
       issuer: config.tokenIssuer,
       audience: config.tokenAudience,
+      ...tokenTypes,
     });
   }
   if (config.tokenKeys.kind === 'oidc') {
-    const provider = await discoverOidcProvider(config.tokenKeys.issuerUrl);
+    const log = serviceLogger('gateway');
+    const provider = await discoverOidcProviderWithRetry(config.tokenKeys.issuerUrl, {
+      requireHttps: config.production,
+      delaysMs: opts.discoveryDelaysMs,
+      onRetry: (error, attempt, delayMs) =>
+        log.warn({ reason: error.message, attempt, retryInMs: delayMs }, 'OIDC discovery failed: retrying'),
+    });
     // JWT_ISSUER unset: the issuer exactly as the provider writes it in its tokens.
     const issuer = config.tokenIssuer === config.tokenKeys.issuerUrl ? provider.issuer : config.tokenIssuer;
     return createTokenVerifier({
@@ -42,6 +56,7 @@ export async function createVerifier(config: GatewayConfig): Promise<(token: str
       issuer,
       audience: config.tokenAudience,
       claimMapping: config.claimMapping,
+      ...tokenTypes,
     });
   }
   return createTokenVerifier({
@@ -49,6 +64,7 @@ export async function createVerifier(config: GatewayConfig): Promise<(token: str
     issuer: config.tokenIssuer,
     audience: config.tokenAudience,
     claimMapping: config.claimMapping,
+    ...tokenTypes,
   });
 }
 
@@ -107,6 +123,10 @@ export async function createHubGateway(
   const quiet = process.env.LOG_LEVEL === 'silent' || !!process.env.JEST_WORKER_ID;
   hiveCompatibleLogLevel();
   const unifiedGraphHandler = opts.unifiedGraphHandler ?? queryPlannerHandler(config.queryPlanner);
+  // Trusted documents: in production only these run; the metrics name operations from them alone.
+  const trusted = loadTrustedDocuments(config.trustedDocumentsDir);
+  // Automatic persisted queries (a caller stores a document by hash): development and tests only.
+  const apq = config.production ? undefined : useAutomaticPersistedQueries();
   // No in-flight deduplication: each subgraph request carries the caller with a fresh jti (auth/upstream-signing.ts),
   // so two requests never share a body and the executor's dedup never matches; it would still structuredClone every
   // subgraph answer (the department's caseload page: 38 KB) to hand out copies nobody shares.
@@ -116,7 +136,7 @@ export async function createHubGateway(
       { location, options: { deduplicateInflightRequests: false } },
     ]),
   );
-  return createGatewayRuntime({
+  const runtime = createGatewayRuntime({
     supergraph,
     ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
     transportEntries,
@@ -127,6 +147,7 @@ export async function createHubGateway(
     ...(config.production ? { disableIntrospection: {} } : {}),
     maskedErrors: { isDev: config.armour.errorDetails }, // no stack, SQL or internal path outside development
     batching: config.armour.maxBatch > 0 ? { limit: config.armour.maxBatch } : false,
+    persistedDocuments: persistedDocumentsOption(trusted, { production: config.production, apq: apq?.lookup }),
     // No runtime `upstreamTimeout` (it fails the whole request with a 504): useUpstreamFaults bounds each subgraph
     // call.
     // Through pino, scrubbed of tokens and signed subgraph requests (observability/gateway-logger.ts).
@@ -137,7 +158,7 @@ export async function createHubGateway(
         onCachedDenials: (errors) => errors.forEach((e) => countDenial(metrics, e)),
         onLookup: (outcome) => metrics.policyFilterCache.inc({ outcome }),
       }),
-      useObservability(metrics, { graphqlEndpoint: GRAPHQL_ENDPOINT }),
+      useObservability(metrics, { graphqlEndpoint: GRAPHQL_ENDPOINT, operationLabel: trusted.operationLabel }),
       ...(config.explorer && !config.production
         ? [
             useExplorer({
@@ -148,7 +169,8 @@ export async function createHubGateway(
           ]
         : []),
       useAuthentication(verify, GRAPHQL_ENDPOINT),
-      useAutomaticPersistedQueries(),
+      useRegisteredTextsAsIds(trusted),
+      ...(apq ? [apq.plugin] : []),
       ...useArmour(config.armour),
       useContractScalars(),
       useInputLimits({ maxStringLength: config.armour.maxStringLength }),
@@ -162,4 +184,6 @@ export async function createHubGateway(
       useConformantAnswers(),
     ],
   });
+  setMetricsServing(runtime, { metrics, ...config.metrics, production: config.production });
+  return runtime;
 }

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     const config = readGatewayConfig();
     const gateway = await createHubGateway(config);
     const served = await serveGateway(gateway, { port: config.port, host: config.host });
-    log.info({ endpoint: served.url }, 'gateway ready');
+    log.info({ endpoint: served.url, metrics: served.metricsUrl }, 'gateway ready');
     const shutdown = async (signal: string) => {
       log.info({ signal, inFlight: served.inFlight() }, 'shutting down: draining in-flight requests');
       await served.stop();

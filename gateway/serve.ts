@@ -2,11 +2,14 @@ import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GRAPHQL_ENDPOINT } from './gateway';
+import { metricsServingOf, serveMetrics } from './observability/metrics-server';
 
 export interface ServedGateway {
   server: Server;
   /** http://host:port/graphql */
   url: string;
+  /** http://host:metricsPort/metrics: Prometheus' metrics, on their own port (METRICS_PORT), never on the public one. */
+  metricsUrl?: string;
   /** Requests being answered right now. */
   inFlight(): number;
   /**
@@ -16,7 +19,10 @@ export interface ServedGateway {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Serves a gateway runtime over node:http, with a draining stop (gateway/index.ts and local-hub.ts). */
+/**
+ * Serves a gateway runtime over node:http, with a draining stop (gateway/index.ts and local-hub.ts), and its /metrics
+ * on the metrics port its configuration names.
+ */
 export async function serveGateway(
   gateway: GatewayRuntime,
   opts: { port: number; host: string; /** Dispose the runtime after draining (default true). */ dispose?: boolean },
@@ -32,11 +38,19 @@ export async function serveGateway(
     void gateway(req, res);
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(opts.port, opts.host, resolve));
+  const serving = metricsServingOf(gateway);
+  const metrics = serving
+    ? await serveMetrics(serving).catch((err) => {
+        server.close();
+        throw err;
+      })
+    : undefined;
   const port = (server.address() as AddressInfo).port;
   const host = opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
   return {
     server,
     url: `http://${host}:${port}${GRAPHQL_ENDPOINT}`,
+    metricsUrl: metrics?.url,
     inFlight: () => inFlight,
     async stop(graceMs = 10_000) {
       stopping = true;
@@ -49,6 +63,7 @@ export async function serveGateway(
       }
       server.closeAllConnections();
       await closed;
+      await metrics?.stop();
       if (opts.dispose ?? true) await gateway.dispose();
     },
   };

@@ -10,9 +10,14 @@ export interface MintOptions {
   notBefore?: number;
   issuer?: string;
   audience?: string;
+  /** The `typ` header: `at+jwt` (an access token, RFC 9068) unless a test wants another. */
+  typ?: string;
 }
 
-/** A development token signed with the dev key pair: what an OIDC provider would issue to a partner's agent. */
+/**
+ * A development access token signed with the dev key pair: what an OIDC provider would issue to a partner's agent
+ * (RFC 9068 JWT access token: `typ` at+jwt, which the gateway requires).
+ */
 export function mintDevToken(
   keys: DevKeys,
   claims: Partial<CallerClaims> | Record<string, unknown>,
@@ -20,7 +25,7 @@ export function mintDevToken(
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: DEV_ALG, kid: keys.kid, typ: 'JWT' })
+    .setProtectedHeader({ alg: DEV_ALG, kid: keys.kid, typ: opts.typ ?? 'at+jwt' })
     .setIssuer(opts.issuer ?? DEV_ISSUER)
     .setAudience(opts.audience ?? DEV_AUDIENCE)
     .setIssuedAt(now)

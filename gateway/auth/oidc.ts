@@ -10,7 +10,15 @@ export interface OidcProvider {
   jwksUri: string;
 }
 
-export class OidcDiscoveryError extends Error {}
+export class OidcDiscoveryError extends Error {
+  /** A network failure, a timeout or an HTTP 5xx/429: worth retrying (a wrong document is not). */
+  constructor(
+    message: string,
+    public readonly retryable = false,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Reads `<issuer>/.well-known/openid-configuration` (OpenID Connect Discovery 1.0 §4) and checks that its `issuer` is
@@ -18,16 +26,29 @@ export class OidcDiscoveryError extends Error {}
  */
 export async function discoverOidcProvider(
   issuerUrl: string,
-  opts: { fetch?: typeof fetch; timeoutMs?: number } = {},
+  opts: {
+    fetch?: typeof fetch;
+    timeoutMs?: number;
+    /** Production: the JWKS must be served over https. */ requireHttps?: boolean;
+  } = {},
 ): Promise<OidcProvider> {
   const url = `${issuerUrl.replace(/\/+$/, '')}/.well-known/openid-configuration`;
   let doc: { issuer?: unknown; jwks_uri?: unknown };
+  let res: Response;
   try {
-    const res = await (opts.fetch ?? fetch)(url, {
+    res = await (opts.fetch ?? fetch)(url, {
       headers: { accept: 'application/json' },
       signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
     });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  } catch (e) {
+    throw new OidcDiscoveryError(`OIDC discovery failed at ${url}: ${(e as Error).message}`, true);
+  }
+  if (!res.ok)
+    throw new OidcDiscoveryError(
+      `OIDC discovery failed at ${url}: HTTP ${res.status}`,
+      res.status >= 500 || res.status === 429,
+    );
+  try {
     doc = (await res.json()) as typeof doc;
   } catch (e) {
     throw new OidcDiscoveryError(`OIDC discovery failed at ${url}: ${(e as Error).message}`);
@@ -37,7 +58,34 @@ export async function discoverOidcProvider(
   }
   if (typeof doc.jwks_uri !== 'string' || !/^https?:\/\//.test(doc.jwks_uri))
     throw new OidcDiscoveryError(`OIDC discovery at ${url}: no jwks_uri`);
+  if (opts.requireHttps && !doc.jwks_uri.startsWith('https://'))
+    throw new OidcDiscoveryError(`OIDC discovery at ${url}: jwks_uri ${doc.jwks_uri} must use https: in production`);
   return { issuer: doc.issuer, jwksUri: doc.jwks_uri };
+}
+
+/**
+ * Discovery at start-up, retried with exponential backoff (`delaysMs`, default 0.5, 1, 2, 4, 8 s) while the failure is
+ * transient (the provider restarting with the hub, a network hiccup); each failure logged with its reason. A wrong
+ * document fails at once.
+ */
+export async function discoverOidcProviderWithRetry(
+  issuerUrl: string,
+  opts: Parameters<typeof discoverOidcProvider>[1] & {
+    delaysMs?: number[];
+    onRetry?: (error: OidcDiscoveryError, attempt: number, delayMs: number) => void;
+  } = {},
+): Promise<OidcProvider> {
+  const delays = opts.delaysMs ?? [500, 1000, 2000, 4000, 8000];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await discoverOidcProvider(issuerUrl, opts);
+    } catch (e) {
+      const delay = delays[attempt - 1];
+      if (!(e instanceof OidcDiscoveryError) || !e.retryable || delay === undefined) throw e;
+      opts.onRetry?.(e, attempt, delay);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
 }
 
 /**

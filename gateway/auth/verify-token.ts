@@ -11,6 +11,16 @@ import {
 import { Caller, ClaimsError, parseCallerClaims } from '../../schema/caller';
 import { ClaimMapping, mapProviderClaims } from './oidc';
 
+/**
+ * The provider's keys could not be fetched (JWKS unreachable, HTTP error, unreadable): not the caller's fault, so not a
+ * 401. The gateway logs `why` and answers 503 SERVICE_UNAVAILABLE, retryable (authenticate.plugin.ts).
+ */
+export class KeysUnavailableError extends Error {
+  constructor(public readonly why: string) {
+    super(why);
+  }
+}
+
 export class AuthenticationError extends Error {
   constructor(
     public readonly reason: string,
@@ -31,6 +41,34 @@ export interface TokenVerifierOptions {
   clockTolerance?: number;
   /** How the provider's claims map onto the hub's (OIDC providers); none: the token carries the hub's claims. */
   claimMapping?: ClaimMapping;
+  /**
+   * The `typ` headers accepted (RFC 9068 §2.1: `at+jwt`, the default; `application/` prefix and case ignored). A
+   * provider whose access tokens say `JWT` (Keycloak) is allowed by listing it (OIDC_ACCESS_TOKEN_TYPES=at+jwt,JWT);
+   * ID tokens are refused whatever their `typ` (idTokenReason).
+   */
+  accessTokenTypes?: string[];
+  /** Client ids of relying parties (OIDC_CLIENT_IDS): a token whose `aud` names one is an ID token, refused. */
+  relyingPartyClientIds?: string[];
+}
+
+const normaliseTyp = (typ: string) =>
+  typ
+    .trim()
+    .toLowerCase()
+    .replace(/^application\//, '');
+
+/**
+ * Why a verified token is an OpenID Connect ID token, not an access token (undefined when it is not one): the claims
+ * only ID tokens carry (`nonce`, `at_hash`, `c_hash`, OIDC Core §2 and §3.1.3.6), Keycloak's `typ: "ID"` claim, or an
+ * audience that is a relying party's client id. An ID token proves a sign-in to the application it was issued to;
+ * accepted here, any application's ID token (same issuer, same `aud`) would open the hub.
+ */
+function idTokenReason(payload: Record<string, unknown>, relyingParties: string[]): string | undefined {
+  for (const claim of ['nonce', 'at_hash', 'c_hash']) if (claim in payload) return `it carries "${claim}"`;
+  if (typeof payload.typ === 'string' && payload.typ.toUpperCase() === 'ID') return 'its "typ" claim is "ID"';
+  const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  const rp = aud.find((a) => typeof a === 'string' && relyingParties.includes(a));
+  return rp ? `its audience is the client ${rp}` : undefined;
 }
 
 const ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
@@ -41,9 +79,20 @@ const VERIFIED_MAX = 10_000;
 /** Verifies a partner's bearer JWT (jose) and turns its claims into a caller, or says precisely why not. */
 export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(token: string) => Promise<Caller>> {
   let key: JWTVerifyGetKey | KeyLike;
-  if (opts.keys.kind === 'jwks')
-    key = createRemoteJWKSet(new URL(opts.keys.url), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
-  else if (opts.keys.kind === 'pem') key = await importSPKI(opts.keys.pem, opts.keys.alg);
+  const accessTokenTypes = (opts.accessTokenTypes ?? ['at+jwt']).map(normaliseTyp);
+  if (opts.keys.kind === 'jwks') {
+    const url = opts.keys.url;
+    const remote = createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    // A key set that cannot be fetched is the provider's outage, told apart from a token the set does not sign.
+    key = async (header, token) => {
+      try {
+        return await remote(header, token);
+      } catch (e) {
+        if (e instanceof errors.JWKSNoMatchingKey || e instanceof errors.JWKSMultipleMatchingKeys) throw e;
+        throw new KeysUnavailableError(`JWKS ${url}: ${(e as Error)?.message ?? e}`);
+      }
+    };
+  } else if (opts.keys.kind === 'pem') key = await importSPKI(opts.keys.pem, opts.keys.alg);
   else key = createLocalJWKSet({ keys: [opts.keys.jwk] });
 
   // Tokens already verified, until their exp (and at most VERIFIED_TTL_MS): a partner sends the same bearer token on
@@ -65,17 +114,31 @@ export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(
 
   async function verifyOnce(token: string): Promise<{ caller: Caller; exp: unknown }> {
     let payload: Record<string, unknown>;
+    let typ: string | undefined;
     try {
-      ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, {
+      let protectedHeader: { typ?: string };
+      ({ payload, protectedHeader } = await jwtVerify(token, key as JWTVerifyGetKey, {
         issuer: opts.issuer,
         audience: opts.audience,
         algorithms: ALGORITHMS,
         clockTolerance: opts.clockTolerance ?? 5,
         requiredClaims: ['exp', 'sub'],
       }));
+      typ = protectedHeader.typ;
     } catch (e) {
       throw explain(e);
     }
+    const idToken = idTokenReason(payload, opts.relyingPartyClientIds ?? []);
+    if (idToken)
+      throw new AuthenticationError(
+        'id_token',
+        `Jeton refusé : c'est un jeton d'identité (ID token, ${idToken}), un jeton d'accès est attendu. / Token refused: this is an ID token (${idToken}); an access token is expected.`,
+      );
+    if (typ === undefined || !accessTokenTypes.includes(normaliseTyp(typ)))
+      throw new AuthenticationError(
+        'not_access_token',
+        `Jeton refusé : type « ${typ ?? 'absent'} », un jeton d'accès (typ ${accessTokenTypes.join(' ou ')}) est attendu. / Token refused: type "${typ ?? 'missing'}"; an access token (typ ${accessTokenTypes.join(' or ')}) is expected.`,
+      );
     try {
       return {
         caller: parseCallerClaims(opts.claimMapping ? mapProviderClaims(payload, opts.claimMapping) : payload),
@@ -89,7 +152,8 @@ export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(
   }
 }
 
-function explain(e: unknown): AuthenticationError {
+function explain(e: unknown): AuthenticationError | KeysUnavailableError {
+  if (e instanceof KeysUnavailableError) return e;
   if (e instanceof errors.JWTExpired)
     return new AuthenticationError('expired', 'Jeton expiré : reconnectez-vous. / Token expired: sign in again.');
   if (e instanceof errors.JWTClaimValidationFailed) {

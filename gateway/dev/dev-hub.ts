@@ -30,12 +30,12 @@ export async function startupLines(config: GatewayConfig, gatewayUrl: string): P
     '',
     `masp-hub is running: ${gatewayUrl}`,
     ...explorer,
-    `Metrics: ${gatewayUrl.replace(/\/graphql$/, '/metrics')}`,
+    `Metrics: http://${config.metrics.host === '0.0.0.0' ? '127.0.0.1' : config.metrics.host}:${config.metrics.port}/metrics (METRICS_PORT; not on the GraphQL port)`,
     '',
   ];
-  const curl = (tokenVar: string, query: string) => [
+  const curl = (tokenVar: string, query: string, variables?: Record<string, unknown>) => [
     `curl -s ${gatewayUrl} -H "Authorization: Bearer $${tokenVar}" -H 'content-type: application/json' \\`,
-    `  -d '${JSON.stringify({ query: query.replace(/\s+/g, ' ') })}'`,
+    `  -d '${JSON.stringify({ query: query.replace(/\s+/g, ' '), variables })}'`,
   ];
   if (config.tokenKeys.kind !== 'dev') {
     const source =
@@ -52,7 +52,7 @@ export async function startupLines(config: GatewayConfig, gatewayUrl: string): P
       'A query per journey, for a caller holding the role named (export TOKEN=<access token> first):',
     );
     for (const sample of Object.values(SAMPLE_QUERIES))
-      lines.push('', `# ${sample.journey} — as ${sample.role}`, ...curl('TOKEN', sample.query));
+      lines.push('', `# ${sample.journey} — as ${sample.role}`, ...curl('TOKEN', sample.query, sample.variables));
   } else {
     const keys = await loadOrCreateDevKeys(config.tokenKeys.dir);
     lines.push('Development tokens (valid 8 hours; `npm run token -- --help` mints others):');
@@ -68,7 +68,7 @@ export async function startupLines(config: GatewayConfig, gatewayUrl: string): P
       lines.push(
         '',
         `# ${sample.journey} — as ${sample.role}`,
-        ...curl(`TOKEN_${sample.role}${sample.role === 'DELEGUE' ? '_A' : ''}`, sample.query),
+        ...curl(`TOKEN_${sample.role}${sample.role === 'DELEGUE' ? '_A' : ''}`, sample.query, sample.variables),
       );
     }
   }

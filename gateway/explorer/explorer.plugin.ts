@@ -73,7 +73,12 @@ function page(
   const config = {
     endpoint,
     tokens,
-    samples: Object.values(samples).map((s) => ({ journey: s.journey, role: s.role, query: s.query })),
+    samples: Object.values(samples).map((s) => ({
+      journey: s.journey,
+      role: s.role,
+      query: s.query,
+      variables: s.variables ? JSON.stringify(s.variables, null, 2) : undefined,
+    })),
   };
   return `<!doctype html>
 <html lang="fr">
@@ -120,7 +125,7 @@ function page(
   function render() {
     var sample = config.samples[Number(journeySelect.value)];
     generation += 1;
-    root.render(React.createElement(GraphiQL, { key: generation, fetcher: fetcher, query: sample ? sample.query : '', defaultEditorToolsVisibility: false, shouldPersistHeaders: false }));
+    root.render(React.createElement(GraphiQL, { key: generation, fetcher: fetcher, query: sample ? sample.query : '', variables: sample && sample.variables, defaultEditorToolsVisibility: sample && sample.variables ? 'variables' : false, shouldPersistHeaders: false }));
   }
   journeySelect.addEventListener('change', function () {
     var sample = config.samples[Number(journeySelect.value)];

@@ -7,34 +7,48 @@ import { endSpan, extractContext, Span, SpanKind, traceHeaders, tracer } from '.
 interface RequestState {
   span: Span;
   start: number;
+  /** The metrics label: a trusted document's operation name, `anonymous` or `unregistered` (bounded). */
   operation: string;
+  /** The span name: the operation name the caller sent (checked), a trace being one request, not a series. */
+  name: string;
+}
+
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The operation name a request states, for its spans: checked, else `anonymous` / `invalid`. */
+function spanOperationName(query: unknown, operationName: unknown): string {
+  const name =
+    typeof operationName === 'string' && operationName !== ''
+      ? operationName
+      : typeof query === 'string'
+        ? /^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1]
+        : undefined;
+  if (name === undefined) return 'anonymous';
+  return OPERATION_NAME.test(name) ? name : 'invalid';
 }
 
 /**
- * Traces, metrics and /metrics at the gateway. One server span per GraphQL request (continuing an incoming
- * `traceparent`), one client span per subgraph fetch, whose W3C `traceparent` goes to the subgraph with the request
- * (the runtime already forwards `x-request-id`). Counts and latencies per operation, per subgraph.
+ * Traces and metrics at the gateway (/metrics is served on its own port: metrics-server.ts). One server span per
+ * GraphQL request (continuing an incoming `traceparent`), one client span per subgraph fetch, whose W3C
+ * `traceparent` goes to the subgraph with the request (the runtime already forwards `x-request-id`). Counts and
+ * latencies per operation (the trusted documents' names), per subgraph.
  */
 export function useObservability(
   metrics: HubMetrics,
-  opts: { graphqlEndpoint: string; metricsEndpoint?: string },
+  opts: {
+    graphqlEndpoint: string;
+    /** The label of a request's operation, from the trusted documents (bounded whatever callers send). */
+    operationLabel: (query: unknown, operationName: unknown) => string;
+  },
 ): GatewayPlugin {
   const requests = new WeakMap<Request, RequestState>();
-  const metricsEndpoint = opts.metricsEndpoint ?? '/metrics';
   const stateOf = (context: unknown) => {
     const request = (context as { request?: Request } | undefined)?.request;
     return request ? requests.get(request) : undefined;
   };
 
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname === metricsEndpoint && request.method === 'GET') {
-        const body = await metrics.registry.metrics();
-        endResponse(
-          new fetchAPI.Response(body, { status: 200, headers: { 'content-type': metrics.registry.contentType } }),
-        );
-        return;
-      }
+    onRequest({ request, url }) {
       if (url.pathname !== opts.graphqlEndpoint) return;
       const span = tracer().startSpan(
         `gateway ${request.method} ${opts.graphqlEndpoint}`,
@@ -44,14 +58,16 @@ export function useObservability(
         },
         extractContext(request.headers),
       );
-      requests.set(request, { span, start: performance.now(), operation: 'unknown' });
+      requests.set(request, { span, start: performance.now(), operation: 'unknown', name: 'unknown' });
     },
     onParams({ params, request }) {
       const state = requests.get(request);
       if (!state) return;
-      state.operation = metrics.operationLabel(params.operationName ?? operationNameIn(params.query));
-      state.span.setAttribute('graphql.operation.name', state.operation);
-      state.span.updateName(`gateway ${state.operation}`);
+      // after the runtime's persisted-documents plugin: a document sent by id has its text here
+      state.operation = opts.operationLabel(params.query, params.operationName);
+      state.name = spanOperationName(params.query, params.operationName);
+      state.span.setAttribute('graphql.operation.name', state.name);
+      state.span.updateName(`gateway ${state.name}`);
     },
     onSubgraphExecute({ subgraphName, executionRequest }) {
       const state = stateOf(executionRequest.context);
@@ -74,7 +90,7 @@ export function useObservability(
           attributes: {
             'masp.service': 'gateway',
             'masp.subgraph': subgraph,
-            'graphql.operation.name': state.operation,
+            'graphql.operation.name': state.name,
           },
         },
         trace.setSpan(extractContext({}), state.span),
@@ -98,11 +114,6 @@ export function useObservability(
       endSpan(state.span, response.status >= 500 ? `HTTP ${response.status}` : undefined);
     },
   };
-}
-
-function operationNameIn(query: unknown): string | undefined {
-  if (typeof query !== 'string') return undefined;
-  return /^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query)?.[1];
 }
 
 /**

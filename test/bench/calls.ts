@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     await fetch(stack.bareUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) },
-      body: JSON.stringify({ query: j.query }),
+      body: JSON.stringify({ query: j.query, variables: j.variables }),
     }).then((r) => r.text());
     for (const c of [...stack.recorded]) {
       const times: number[] = [];

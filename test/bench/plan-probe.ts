@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: j.query }),
+        body: JSON.stringify({ query: j.query, variables: j.variables }),
       });
       const body = await res.json();
       if (!body.data) throw new Error(JSON.stringify(body.errors));

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: j.query }),
+    body: JSON.stringify({ query: j.query, variables: j.variables }),
     connections: 8,
     duration: Number(process.env.BENCH_SECONDS ?? 5),
   });

@@ -38,6 +38,7 @@ import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { GatewayConfig, readGatewayConfig } from '../../gateway/env';
 import { createHubGateway } from '../../gateway/gateway';
 import { previousMonth, SAMPLE_QUERIES } from '../../gateway/sample-queries';
+import { BENCH_DOCUMENTS } from './lib/documents';
 import { SUBGRAPHS } from '../../subgraphs';
 import { openSubgraphDatabase } from '../../subgraphs/kit/server/open-database';
 import { envRegistryCacheMs } from '../../subgraphs/kit/runtime/env';
@@ -219,8 +220,13 @@ async function post(
   return { status: res.status, text: await res.text() };
 }
 
-async function gql(url: string, headers: Record<string, string>, query: string): Promise<any> {
-  const { status, text } = await post(url, headers, { query });
+async function gql(
+  url: string,
+  headers: Record<string, string>,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<any> {
+  const { status, text } = await post(url, headers, { query, variables });
   const body = JSON.parse(text);
   if (status !== 200 || body.errors) throw new Error(`${url}: HTTP ${status} ${text.slice(0, 300)}`);
   return body;
@@ -229,7 +235,9 @@ async function gql(url: string, headers: Record<string, string>, query: string):
 interface Journey {
   key: string;
   label: string;
+  /** A trusted document (gateway/trusted-documents/samples or bench): the bench runs with NODE_ENV=production. */
   query: string;
+  variables?: Record<string, unknown>;
   claims: CallerClaims;
   floor: FloorQuery;
 }
@@ -252,6 +260,7 @@ export function journeys(): Journey[] {
       key: 'leases',
       label: '2 landlord month (20 + 5)',
       query: SAMPLE_QUERIES.landlordPayments.query,
+      variables: SAMPLE_QUERIES.landlordPayments.variables,
       claims: DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'],
       floor: landlordMonthSql(DEMO_ORGS.bailleurs[0], previousMonth(), 20, 5),
     },
@@ -268,9 +277,7 @@ export function journeys(): Journey[] {
       label: '3 caseload page (50 + alerts)',
       claims: ts,
       floor: caseloadPageSql(ts.sub, 50),
-      query: SAMPLE_QUERIES.departmentCaseload.query
-        .replace('first: 5', 'first: 50')
-        .replace(/\}\s*$/, '  caseloadAlerts(first: 50) { id kinds endsOn cumulativeMonths }\n}'),
+      query: BENCH_DOCUMENTS.caseloadPage,
     },
   ];
 }
@@ -333,20 +340,20 @@ interface LoadRow {
  */
 async function loadRounds(
   list: string,
-  query: string,
+  body: { query: string; variables?: Record<string, unknown> },
   targets: Array<[string, string, Record<string, string>]>,
 ): Promise<LoadRow[]> {
   const rounds = Math.max(1, Math.min(LOAD_ROUNDS, Math.floor(SECONDS)));
   const acc: Record<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number }> = {};
   const expected: Record<string, string> = {};
-  for (const [name, url, headers] of targets) expected[name] = (await post(url, headers, { query })).text;
+  for (const [name, url, headers] of targets) expected[name] = (await post(url, headers, body)).text;
   for (let round = 0; round < rounds; round++) {
     for (const [name, url, headers] of targets) {
       const r = await autocannon({
         url,
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query }),
+        body: JSON.stringify(body),
         connections: CONNECTIONS,
         duration: SECONDS / rounds,
         expectBody: expected[name],
@@ -393,18 +400,18 @@ async function gatewaysAlone(stack: Stack, js: Journey[], result: ScaleResult): 
     const targets: Record<string, Array<[string, string, Record<string, string>]>> = {};
     for (const j of js) {
       targets[j.key] = targetsOf(g, await stack.token(j.claims), j.claims);
-      for (const [, url, headers] of targets[j.key]) await gql(url, headers, j.query);
+      for (const [, url, headers] of targets[j.key]) await gql(url, headers, j.query, j.variables);
     }
     replay.replaying = true;
     for (const j of js) {
       result.alone[j.label] = await sample(
-        targets[j.key].map(([name, url, headers]) => ({ name, run: () => gql(url, headers, j.query) })),
+        targets[j.key].map(([name, url, headers]) => ({ name, run: () => gql(url, headers, j.query, j.variables) })),
         ITER,
       );
     }
     for (const key of ['leases', CASELOAD_PAGE]) {
       const j = js.find((x) => x.key === key)!;
-      result.aloneLoad.push(...(await loadRounds(j.label, j.query, targets[key])));
+      result.aloneLoad.push(...(await loadRounds(j.label, { query: j.query, variables: j.variables }, targets[key])));
     }
     if (replay.misses) result.checks.push(`gateways alone: ${replay.misses} subgraph requests found nothing recorded`);
   } catch (e) {
@@ -469,17 +476,17 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
         const hubH = { authorization: `Bearer ${token}` };
         const benchH = { [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) };
         // same answers everywhere (the baselines do the same work); record the subgraph calls of the plan
-        const hubAnswer = await gql(stack.hubUrl, hubH, j.query);
+        const hubAnswer = await gql(stack.hubUrl, hubH, j.query, j.variables);
         stack.recorded.length = 0;
-        const bareAnswer = await gql(stack.bareUrl, benchH, j.query);
+        const bareAnswer = await gql(stack.bareUrl, benchH, j.query, j.variables);
         const calls = [...stack.recorded];
-        const apolloAnswer = await gql(stack.apolloUrl, benchH, j.query);
+        const apolloAnswer = await gql(stack.apolloUrl, benchH, j.query, j.variables);
         if (stable(hubAnswer.data) !== stable(bareAnswer.data))
           result.checks.push(`${j.label}: bare Hive answer differs from the hub's`);
         if (stable(hubAnswer.data) !== stable(apolloAnswer.data))
           result.checks.push(`${j.label}: @apollo/gateway answer differs from the hub's`);
         if (stack.jsUrl) {
-          const jsAnswer = await gql(stack.jsUrl, hubH, j.query);
+          const jsAnswer = await gql(stack.jsUrl, hubH, j.query, j.variables);
           if (stable(hubAnswer.data) !== stable(jsAnswer.data))
             result.checks.push(`${j.label}: the JS planner's answer differs from the hub's`);
         }
@@ -504,10 +511,10 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
           );
         }
         const variants: Variant[] = [
-          { name: 'hub', run: () => gql(stack.hubUrl, hubH, j.query) },
-          { name: 'bare', run: () => gql(stack.bareUrl, benchH, j.query) },
-          { name: 'apollo', run: () => gql(stack.apolloUrl, benchH, j.query) },
-          ...(stack.jsUrl ? [{ name: 'js', run: () => gql(stack.jsUrl!, hubH, j.query) }] : []),
+          { name: 'hub', run: () => gql(stack.hubUrl, hubH, j.query, j.variables) },
+          { name: 'bare', run: () => gql(stack.bareUrl, benchH, j.query, j.variables) },
+          { name: 'apollo', run: () => gql(stack.apolloUrl, benchH, j.query, j.variables) },
+          ...(stack.jsUrl ? [{ name: 'js', run: () => gql(stack.jsUrl!, hubH, j.query, j.variables) }] : []),
           {
             name: 'direct',
             run: async () => {
@@ -569,8 +576,8 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
       offs.forEach((off) => off());
       return per;
     };
-    const caseload = (n: number) => SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', `first: ${n}`);
-    for (const n of [1, 10, 100]) {
+    const caseload = (n: 1 | 10 | 100) => BENCH_DOCUMENTS.caseload[n];
+    for (const n of [1, 10, 100] as const) {
       const token = await stack.token(freshEncadrant());
       const per = await perSubgraph(async () => {
         await gql(stack.hubUrl, { authorization: `Bearer ${token}` }, caseload(n));
@@ -614,7 +621,11 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     for (const key of ['leases', CASELOAD_PAGE]) {
       const j = js.find((x) => x.key === key)!;
       result.load.push(
-        ...(await loadRounds(j.label, j.query, targetsOf(stack, await stack.token(j.claims), j.claims))),
+        ...(await loadRounds(
+          j.label,
+          { query: j.query, variables: j.variables },
+          targetsOf(stack, await stack.token(j.claims), j.claims),
+        )),
       );
     }
   } finally {

@@ -2,7 +2,15 @@ import { OrgKind, Role } from '../../schema/policy';
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
+import { trustedDocument } from '../../gateway/persisted-documents';
 import { startTestHub, TestHub } from '../helpers/hub';
+
+/** The documents below, registered (gateway/trusted-documents/journeys): journeys-production.test.ts runs them too. */
+const JOURNEYS = {
+  beneficiaryById: trustedDocument('journeys', 'BeneficiaryById'),
+  landlordLeases: trustedDocument('journeys', 'LandlordLeasesAndDenials'),
+  aliasesAndFragments: trustedDocument('journeys', 'AliasesAndFragments'),
+};
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -58,27 +66,20 @@ describe('e2e › journeys through the gateway', () => {
 
   it("association B reaches none of association A's persons, even by id", async () => {
     const aFile = hub.plan.delegations.find((d) => d.associationOrgId === DEMO_ORGS.associationA)!;
-    const { body } = await hub.query(
-      await hub.token(caller('DELEGUE (association B)')),
-      `query($id: ID!) { beneficiary(id: $id) { id lastName } }`,
-      { id: aFile.beneficiaryId },
-    );
+    const { body } = await hub.query(await hub.token(caller('DELEGUE (association B)')), JOURNEYS.beneficiaryById, {
+      id: aFile.beneficiaryId,
+    });
     expect(body.data.beneficiary).toBeNull();
     expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
-    const nonexistent = await hub.query(
-      await hub.token(caller('DELEGUE (association B)')),
-      `query($id: ID!) { beneficiary(id: $id) { id lastName } }`,
-      { id: '00000000-0000-4000-8000-000000000000' },
-    );
+    const nonexistent = await hub.query(await hub.token(caller('DELEGUE (association B)')), JOURNEYS.beneficiaryById, {
+      id: '00000000-0000-4000-8000-000000000000',
+    });
     expect(nonexistent.body.errors[0].message).toBe(body.errors[0].message); // no hint that the id exists
   });
 
   it('a landlord sees its leases and payments; identity is FORBIDDEN at its paths, the rest served', async () => {
     const token = await hub.token(caller('GESTIONNAIRE_LOCATIF (bailleur 1)'));
-    const { status, body } = await hub.query(
-      token,
-      `{ myLeases(first: 3) { id tenantName rentCents beneficiary { id firstName } payments(last: 1) { month status receivedCents } } }`,
-    );
+    const { status, body } = await hub.query(token, JOURNEYS.landlordLeases);
     expect(status).toBe(200);
     expect(body.data.myLeases).toHaveLength(3);
     const own = new Set(hub.plan.leases.filter((l) => l.landlordOrgId === DEMO_ORGS.bailleurs[0]).map((l) => l.id));
@@ -151,10 +152,7 @@ describe('e2e › the policy filter removes denied fields before any subgraph ca
     const record = (r: { query?: string }) => seen.push(r.query ?? '');
     for (const s of Object.values(hub.subgraphs)) s.server.events.on('request', record);
     const token = await hub.token(caller('GESTIONNAIRE_LOCATIF (bailleur 1)'));
-    const { body } = await hub.query(
-      token,
-      `{ myLeases(first: 1) { id secret: tenantName beneficiary { ...who } } } fragment who on Beneficiary { id lastName judicialMeasures { court } }`,
-    );
+    const { body } = await hub.query(token, JOURNEYS.aliasesAndFragments);
     for (const s of Object.values(hub.subgraphs)) s.server.events.off('request', record);
     expect(body.data.myLeases[0].secret).toEqual(expect.any(String));
     expect(body.errors.map((e: any) => e.extensions.domain).sort()).toEqual(['IDENTITY', 'JUDICIAL']);

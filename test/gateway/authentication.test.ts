@@ -36,6 +36,9 @@ describe('gateway › authentication', () => {
     ['an unknown org_kind', () => hub.token({ ...good, org_kind: 'PREFECTURE' }), 'bad_org_kind'],
     ['a role of another kind of organisation', () => hub.token({ ...good, roles: [Role.ENCADRANT] }), 'bad_roles'],
     ['another issuer', () => hub.token(good, { issuer: 'https://evil.example' }), 'bad_claims'],
+    // what a provider issues to an application at sign-in, with the hub's audience: not an access token
+    ['an OIDC ID token', () => hub.token({ ...good, nonce: 'n-1', at_hash: 'h' }, { typ: 'JWT' }), 'id_token'],
+    ['a JWT whose typ is not at+jwt', () => hub.token(good, { typ: 'JWT' }), 'not_access_token'],
     [
       'a token signed with another key',
       async () => {
@@ -168,7 +171,7 @@ describe('gateway › verified tokens are remembered no longer than they are val
     });
     const exp = Math.floor(Date.now() / 1000) + 1;
     const token = await new SignJWT({ ...good })
-      .setProtectedHeader({ alg: 'ES256' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' })
       .setIssuer('iss')
       .setAudience('aud')
       .setSubject('gl-1')

@@ -3,6 +3,10 @@ import { readGatewayConfig } from '../../gateway/env';
 import { createHubGateway, createVerifier } from '../../gateway/gateway';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+import { trustedDocumentsDir } from '../helpers/trusted-documents';
+import { loadTrustedDocuments, sha256 } from '../../gateway/persisted-documents';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let hub: TestHub;
 let token: string;
@@ -47,13 +51,22 @@ async function gatewayWith(env: Record<string, string>, subgraphUrls: Record<str
   return { query: (query: string, variables?: Record<string, unknown>) => post({ query, variables }), post };
 }
 
-const PRODUCTION = { NODE_ENV: 'production' };
+/** Production, with `documents` as its only trusted documents. */
+const production = (...documents: string[]) => ({
+  NODE_ENV: 'production',
+  TRUSTED_DOCUMENTS_DIR: trustedDocumentsDir(documents),
+});
 const messages = (body: any) => (body.errors ?? []).map((e: any) => e.message).join('\n');
 
 describe('gateway › hardening › introspection and suggestions', () => {
   it('refuses introspection in production, and serves it elsewhere', async () => {
-    const prod = await gatewayWith(PRODUCTION);
-    for (const q of ['{ __schema { queryType { name } } }', '{ __type(name: "Beneficiary") { fields { name } } }']) {
+    const introspection = [
+      '{ __schema { queryType { name } } }',
+      '{ __type(name: "Beneficiary") { fields { name } } }',
+    ];
+    // registered, even: introspection stays off
+    const prod = await gatewayWith(production(...introspection));
+    for (const q of introspection) {
       const { body } = await prod.query(q);
       expect(body.data ?? null).toBeNull();
       expect(messages(body)).toMatch(/introspection/i);
@@ -68,7 +81,7 @@ describe('gateway › hardening › introspection and suggestions', () => {
     const q = '{ caseload(first: 1) { lastNam } }';
     const dev = await (await gatewayWith({})).query(q);
     expect(messages(dev.body)).toMatch(/Did you mean "lastName"\?/);
-    const prod = await (await gatewayWith(PRODUCTION)).query(q);
+    const prod = await (await gatewayWith(production(q))).query(q);
     expect(prod.body.errors).toHaveLength(1);
     expect(messages(prod.body)).toMatch(/Cannot query field "lastNam"/);
     expect(messages(prod.body)).not.toMatch(/Did you mean|lastName/);
@@ -86,6 +99,14 @@ describe('gateway › hardening › query limits (graphql-armor, ARMOR_* variabl
       '{ caseload(first: 1) { ...a } } fragment a on Beneficiary { measures { beneficiary { measures { id } } } }',
     );
     expect(messages(viaFragment.body)).toMatch(/Query depth limit of 4 exceeded/);
+  });
+
+  it('counts aliases of __typename toward ARMOR_MAX_ALIASES like any other', async () => {
+    const g = await gatewayWith({ ARMOR_MAX_ALIASES: '2' });
+    expect((await g.query('{ a: __typename b: __typename caseload(first: 1) { id } }')).body.errors).toBeUndefined();
+    const many = await g.query('{ a: __typename b: __typename c: __typename caseload(first: 1) { t: __typename } }');
+    expect(many.body.data ?? null).toBeNull();
+    expect(messages(many.body)).toMatch(/Aliases limit of 2 exceeded, found 4/);
   });
 
   it('refuses more aliases than ARMOR_MAX_ALIASES', async () => {
@@ -234,7 +255,7 @@ describe('gateway › hardening › errors are masked outside development', () =
   const leaks = /127\.0\.0\.1|ECONNREFUSED|fetch failed|\/work\/|node_modules|at .+\(.+:\d+:\d+\)|SELECT|stack/i;
 
   it.each([
-    ['production', PRODUCTION],
+    ['production', production('{ myLeases(first: 1) { id } }')],
     ['test', {}],
   ])('in %s: no stack, address, SQL or internal path in the answer', async (_label, env) => {
     const g = await gatewayWith(env, unreachable);
@@ -257,5 +278,92 @@ describe('gateway › hardening › errors are masked outside development', () =
     const res = await g.post({ query: q }, { authorization: `Bearer ${landlordToken}` });
     expect(res.body.errors[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
     expect(JSON.stringify(res.body)).not.toMatch(/hmac-signature|masp-caller/);
+  });
+});
+
+describe('gateway › hardening › trusted documents (gateway/trusted-documents)', () => {
+  const registered = 'query RegisteredLeases { myLeases(first: 1) { id } }';
+  const unregistered = 'query Other { myLeases(first: 2) { id rentCents } }';
+  /** Subgraph requests while `run` runs: a refused document must reach none. */
+  async function subgraphCalls(run: () => Promise<unknown>): Promise<number> {
+    let calls = 0;
+    const count = () => (calls += 1);
+    for (const s of Object.values(hub.subgraphs)) s.server.events.on('request', count);
+    try {
+      await run();
+    } finally {
+      for (const s of Object.values(hub.subgraphs)) s.server.events.off('request', count);
+    }
+    return calls;
+  }
+  const landlord = () => hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']);
+
+  it('in production: runs a registered document by id or by its exact text, and nothing else (400 PERSISTED_QUERY_ONLY)', async () => {
+    const g = await gatewayWith(production(registered));
+    const auth = { authorization: `Bearer ${await landlord()}` };
+    const byText = await g.post({ query: registered }, auth);
+    expect(byText.status).toBe(200);
+    expect(byText.body.data.myLeases).toHaveLength(1);
+    const byId = await g.post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(registered) } } }, auth);
+    expect(byId.body).toEqual(byText.body);
+    const byDocumentId = await g.post({ documentId: `sha256:${sha256(registered)}` }, auth);
+    expect(byDocumentId.body).toEqual(byText.body);
+
+    let refused: Awaited<ReturnType<typeof g.post>> | undefined;
+    expect(await subgraphCalls(async () => (refused = await g.post({ query: unregistered }, auth)))).toBe(0);
+    expect(refused!.status).toBe(400);
+    expect(refused!.body.data ?? null).toBeNull();
+    expect(refused!.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^Document non enregistré.* \/ Unregistered document: in production only/),
+        extensions: { code: 'PERSISTED_QUERY_ONLY' },
+      }),
+    ]);
+    // the registered text with a single character changed is another document
+    expect((await g.post({ query: `${registered} ` }, auth)).body.errors[0].extensions.code).toBe(
+      'PERSISTED_QUERY_ONLY',
+    );
+  });
+
+  it('in production: an unknown id is 404 PERSISTED_QUERY_NOT_FOUND, and a caller cannot register one (no APQ)', async () => {
+    const g = await gatewayWith(production(registered));
+    const auth = { authorization: `Bearer ${await landlord()}` };
+    const hash = sha256(unregistered);
+    const apq = { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } };
+    const unknown = await g.post(apq, auth);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.errors[0].extensions).toEqual({ code: 'PERSISTED_QUERY_NOT_FOUND' });
+    // Apollo's APQ registration (hash + text) is refused, and the hash stays unknown
+    const store = await g.post({ query: unregistered, ...apq }, auth);
+    expect(store.status).toBe(400);
+    expect(store.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
+    expect((await g.post(apq, auth)).status).toBe(404);
+    // a registered text sent with another document's hash is not run either
+    const lying = await g.post({ query: registered, ...apq }, auth);
+    expect(lying.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
+  });
+
+  it('in production: every operation of a batch must be registered', async () => {
+    const g = await gatewayWith({ ...production(registered), ARMOR_MAX_BATCH: '5' });
+    const auth = { authorization: `Bearer ${await landlord()}` };
+    const res = await g.post([{ query: registered }, { query: unregistered }], auth);
+    expect(res.body[0].data.myLeases).toHaveLength(1);
+    expect(res.body[1].errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
+  });
+
+  it('in development and tests: any document runs', async () => {
+    const g = await gatewayWith({ TRUSTED_DOCUMENTS_DIR: trustedDocumentsDir([registered]) });
+    const res = await g.post({ query: unregistered }, { authorization: `Bearer ${await landlord()}` });
+    expect(res.status).toBe(200);
+    expect(res.body.data.myLeases).toHaveLength(2);
+  });
+
+  it('refuses to start on a manifest whose hash does not match its document, naming the variable', () => {
+    const dir = trustedDocumentsDir([registered]);
+    const manifest = join(dir, 'test-client', 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ [sha256(unregistered)]: registered }));
+    expect(() => loadTrustedDocuments(dir)).toThrow(
+      /^configuration: TRUSTED_DOCUMENTS_DIR test-client\/manifest\.json/,
+    );
   });
 });

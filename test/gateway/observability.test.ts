@@ -12,6 +12,9 @@ import { contextualLogger, withRequestLogger } from '../../subgraphs/kit/runtime
 import { setupTracing } from '../../subgraphs/kit/runtime/tracing';
 import { signedRequestBody } from '../../schema/upstream-signature';
 import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+import { hubMetrics } from '../../subgraphs/kit/runtime/metrics';
+import { serveGateway } from '../../gateway/serve';
+import { sampleDocument } from '../../gateway/sample-queries';
 
 // Spans go to memory: set up before the hub, so that every service of this process records into it.
 const exporter = new InMemorySpanExporter();
@@ -28,12 +31,8 @@ afterAll(async () => {
 const delegueA = DEMO_CALLERS['DELEGUE (association A)'];
 const landlord = DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'];
 
-async function metricsText(): Promise<string> {
-  const res = await hub.gateway.fetch('http://localhost/metrics');
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toContain('text/plain');
-  return res.text();
-}
+/** What Prometheus scrapes (served on the metrics port: see "served on its own port" below). */
+const metricsText = (): Promise<string> => hubMetrics().registry.metrics();
 
 /** The value of one sample line (0 when absent). */
 function sample(text: string, name: string, labels: Record<string, string>): number {
@@ -79,14 +78,15 @@ describe('observability › metrics at /metrics', () => {
     expect(body.errors[0].extensions).toEqual({ code: 'FORBIDDEN', domain: 'IDENTITY' });
     const after = sample(await metricsText(), 'masp_policy_denials_total', { domain: 'IDENTITY' });
     expect(after - before).toBe(1);
-    expect(sample(await metricsText(), 'masp_gateway_requests_total', { operation: 'LeaseNames', status: '200' })).toBe(
-      1,
-    );
   });
 
-  it('labels an unnamed operation "anonymous" and a malformed name "invalid" (bounded labels)', async () => {
+  it('labels operations from the trusted documents only: an invented name adds no series (bounded labels)', async () => {
     const token = await hub.token(landlord);
-    await hub.query(token, '{ myLeases(first: 1) { id } }');
+    const before = await metricsText();
+    // registered and unnamed (the README's example): "anonymous"
+    await hub.query(token, sampleDocument('LandlordLeases'));
+    // not registered (development lets it run): "unregistered", whatever the name it claims
+    for (let i = 0; i < 30; i++) await hub.query(token, `query Invented${i} { myLeases(first: 1) { id } }`);
     const res = await hub.gateway.fetch('http://localhost/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -94,10 +94,32 @@ describe('observability › metrics at /metrics', () => {
     });
     await res.text();
     const text = await metricsText();
-    expect(
-      sample(text, 'masp_gateway_requests_total', { operation: 'anonymous', status: '200' }),
-    ).toBeGreaterThanOrEqual(1);
-    expect(text).not.toContain('evil');
+    const delta = (labels: Record<string, string>) =>
+      sample(text, 'masp_gateway_requests_total', labels) - sample(before, 'masp_gateway_requests_total', labels);
+    expect(delta({ operation: 'anonymous', status: '200' })).toBe(1);
+    expect(delta({ operation: 'unregistered', status: '200' })).toBe(30);
+    expect(text).not.toMatch(/Invented|LeaseNames|evil/);
+  });
+});
+
+describe('observability › /metrics is served on its own port, not on the public one', () => {
+  it('answers on METRICS_PORT and 404 on the GraphQL port', async () => {
+    const served = await serveGateway(hub.gateway, { port: 0, host: '127.0.0.1', dispose: false });
+    try {
+      const pub = new URL(served.url);
+      const onPublic = await fetch(`${pub.origin}/metrics`);
+      expect(onPublic.status).toBe(404);
+      await onPublic.text();
+      expect(served.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      expect(new URL(served.metricsUrl!).port).not.toBe(pub.port);
+      const res = await fetch(served.metricsUrl!);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/plain');
+      expect(await res.text()).toContain('masp_gateway_requests_total');
+      expect((await fetch(served.metricsUrl!.replace('/metrics', '/graphql'))).status).toBe(404);
+    } finally {
+      await served.stop();
+    }
   });
 });
 
@@ -240,6 +262,14 @@ describe('observability › spans are flushed on shutdown', () => {
   const ROOT = join(__dirname, '..', '..');
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+  const freePort = () =>
+    new Promise<number>((resolve) => {
+      const s = createServer().listen(0, () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+
   /** An OTLP/HTTP collector on a free port: the bodies it received (JSON, the exporter's default encoding). */
   async function collector() {
     const bodies: string[] = [];
@@ -342,10 +372,21 @@ describe('observability › spans are flushed on shutdown', () => {
   }, 90_000);
 
   it('a subgraph as its own process exports the spans of its last request before exiting', async () => {
+    const metricsPort = await freePort();
     const received = await spansAfterSigterm(
       ['subgraphs/serve.ts', 'department'],
-      { DATABASE_URL: process.env.TEST_DATABASE_URL!, MIGRATE_ON_START: 'false', DB_POOL_SIZE: '2' },
+      {
+        DATABASE_URL: process.env.TEST_DATABASE_URL!,
+        MIGRATE_ON_START: 'false',
+        DB_POOL_SIZE: '2',
+        METRICS_PORT: String(metricsPort),
+      },
       async (port) => {
+        // /metrics on METRICS_PORT, not on the subgraph's GraphQL port
+        expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).not.toBe(200);
+        const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+        expect(metrics.status).toBe(200);
+        expect(await metrics.text()).toContain('masp_db_pool_connections');
         const body = signedRequestBody(TEST_SECRET, DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], {
           query: 'query LastBeforeSigterm { caseload(first: 1) { id } }',
           operationName: 'LastBeforeSigterm',

@@ -8,15 +8,26 @@ import { LocalHub, startLocalHub } from '../../gateway/dev/local-hub';
 import { OrgKind, Role } from '../../schema/policy';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { TEST_SECRET } from '../helpers/hub';
+import { createHubGateway } from '../../gateway/gateway';
+import { useAuthentication } from '../../gateway/auth/authenticate.plugin';
+import { KeysUnavailableError } from '../../gateway/auth/verify-token';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+
+/** A secret a production start accepts (random-looking, 64 hex characters). */
+const PRODUCTION_SECRET = '3f9c1e7a5b2d84f0c6a1e9b7d3f5a2c8e4b6d0f2a8c1e3b5d7f9a0c2e4b6d8f1';
 
 /** A local OpenID provider: discovery document + JWKS, like Keycloak's realm endpoints. */
 interface FakeProvider {
   issuer: string;
   sign(
     claims: Record<string, unknown>,
-    opts?: { issuer?: string; audience?: string; key?: KeyLike; kid?: string },
+    opts?: { issuer?: string; audience?: string | string[]; key?: KeyLike; kid?: string; typ?: string },
   ): Promise<string>;
   requests: string[];
+  /** The next discovery requests answered 503 (a provider still starting). */
+  failDiscovery: number;
+  /** The JWKS endpoint answers 500 (a provider outage). */
+  jwksDown: boolean;
   close(): Promise<void>;
 }
 
@@ -25,8 +36,18 @@ async function startFakeProvider(opts: { issuerOverride?: string } = {}): Promis
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'realm-key-1', alg: 'RS256', use: 'sig' };
   const requests: string[] = [];
   let issuer = '';
+  const state = { failDiscovery: 0, jwksDown: false };
   const server: Server = createServer((req, res) => {
     requests.push(req.url ?? '');
+    if (req.url?.endsWith('/openid-configuration') && state.failDiscovery > 0) {
+      state.failDiscovery -= 1;
+      res.writeHead(503).end();
+      return;
+    }
+    if (req.url?.endsWith('/certs') && state.jwksDown) {
+      res.writeHead(500).end();
+      return;
+    }
     const send = (body: unknown) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -48,9 +69,22 @@ async function startFakeProvider(opts: { issuerOverride?: string } = {}): Promis
   return {
     issuer,
     requests,
+    get failDiscovery() {
+      return state.failDiscovery;
+    },
+    set failDiscovery(n: number) {
+      state.failDiscovery = n;
+    },
+    get jwksDown() {
+      return state.jwksDown;
+    },
+    set jwksDown(down: boolean) {
+      state.jwksDown = down;
+    },
+    // an access token (RFC 9068 typ at+jwt) unless told otherwise
     sign: (claims, o = {}) =>
       new SignJWT(claims)
-        .setProtectedHeader({ alg: 'RS256', kid: o.kid ?? 'realm-key-1', typ: 'JWT' })
+        .setProtectedHeader({ alg: 'RS256', kid: o.kid ?? 'realm-key-1', typ: o.typ ?? 'at+jwt' })
         .setIssuer(o.issuer ?? issuer)
         .setAudience(o.audience ?? 'masp-hub')
         .setIssuedAt()
@@ -176,6 +210,78 @@ describe('gateway › OIDC provider (discovery + JWKS + claim mapping)', () => {
     }
   });
 
+  it('refuses an ID token presented as an access token, even with the right audience', async () => {
+    const verify = await createVerifier(readGatewayConfig(keycloakEnv(provider.issuer)));
+    // what a provider issues to a relying party at sign-in: typ JWT, nonce and at_hash, aud = the hub's audience here
+    const idToken = await provider.sign({ ...landlordClaims, nonce: 'n-123', at_hash: 'x1' }, { typ: 'JWT' });
+    await expect(verify(idToken)).rejects.toMatchObject({ reason: 'id_token' });
+    // the ID token markers refuse it whatever its typ header says
+    await expect(verify(await provider.sign({ ...landlordClaims, nonce: 'n-123' }))).rejects.toMatchObject({
+      reason: 'id_token',
+    });
+    // a JWT without typ at+jwt is not an access token (RFC 9068 §4)
+    await expect(verify(await provider.sign(landlordClaims, { typ: 'JWT' }))).rejects.toMatchObject({
+      reason: 'not_access_token',
+    });
+    expect((await verify(await provider.sign(landlordClaims, { typ: 'application/at+jwt' }))).sub).toBe('kc-user-1');
+  });
+
+  it('OIDC_ACCESS_TOKEN_TYPES admits a provider whose access tokens say typ JWT (Keycloak); its ID tokens stay refused', async () => {
+    const verify = await createVerifier(
+      readGatewayConfig({ ...keycloakEnv(provider.issuer), OIDC_ACCESS_TOKEN_TYPES: 'at+jwt, JWT' }),
+    );
+    expect((await verify(await provider.sign(landlordClaims, { typ: 'JWT' }))).sub).toBe('kc-user-1');
+    // Keycloak marks its ID tokens with a typ claim "ID" (and a nonce when the client sent one)
+    await expect(verify(await provider.sign({ ...landlordClaims, typ: 'ID' }, { typ: 'JWT' }))).rejects.toMatchObject({
+      reason: 'id_token',
+    });
+  });
+
+  it('OIDC_CLIENT_IDS: a token addressed to a relying party (an ID token) is refused', async () => {
+    const verify = await createVerifier(
+      readGatewayConfig({ ...keycloakEnv(provider.issuer), OIDC_CLIENT_IDS: 'masp-console' }),
+    );
+    await expect(
+      verify(await provider.sign(landlordClaims, { audience: ['masp-hub', 'masp-console'] })),
+    ).rejects.toMatchObject({ reason: 'id_token' });
+    expect((await verify(await provider.sign(landlordClaims, { audience: ['masp-hub'] }))).sub).toBe('kc-user-1');
+  });
+
+  it('retries discovery at start-up while the provider answers 503, then verifies tokens', async () => {
+    const slow = await startFakeProvider();
+    try {
+      slow.failDiscovery = 2;
+      const verify = await createVerifier(readGatewayConfig(keycloakEnv(slow.issuer)), {
+        discoveryDelaysMs: [5, 5, 5],
+      });
+      expect(slow.requests.filter((r) => r.endsWith('/openid-configuration'))).toHaveLength(3);
+      expect((await verify(await slow.sign(landlordClaims))).sub).toBe('kc-user-1');
+      // a provider still down after every retry: the start fails, naming the discovery URL
+      slow.failDiscovery = 10;
+      await expect(
+        createVerifier(readGatewayConfig(keycloakEnv(slow.issuer)), { discoveryDelaysMs: [5, 5] }),
+      ).rejects.toThrow(/OIDC discovery failed at .*openid-configuration: HTTP 503/);
+      expect(slow.failDiscovery).toBe(7); // three attempts
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('in production, the JWKS must be served over https', async () => {
+    await expect(discoverOidcProvider(provider.issuer, { requireHttps: true })).rejects.toThrow(
+      /jwks_uri http:\/\/.* must use https: in production/,
+    );
+    expect(() =>
+      readGatewayConfig({
+        UPSTREAM_SIGNING_SECRET: PRODUCTION_SECRET,
+        NODE_ENV: 'production',
+        JWT_JWKS_URL: 'http://idp.example/certs',
+        JWT_ISSUER: 'https://idp.example',
+        JWT_AUDIENCE: 'masp-hub',
+      }),
+    ).toThrow('configuration: JWT_JWKS_URL must use https:');
+  });
+
   it('checks the OIDC configuration at start-up', () => {
     expect(() =>
       readGatewayConfig({
@@ -212,6 +318,40 @@ describe('gateway › OIDC end to end', () => {
     await hub?.stop();
   });
 
+  it("answers 503 SERVICE_UNAVAILABLE (retryable, not 401) while the provider's keys cannot be fetched", async () => {
+    const down = await startFakeProvider();
+    try {
+      const config = readGatewayConfig(keycloakEnv(down.issuer));
+      config.subgraphUrls = hub.config.subgraphUrls;
+      const gateway = await createHubGateway(config);
+      try {
+        const ask = async (token: string) => {
+          const res = await gateway.fetch('http://localhost/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query: '{ myLeases(first: 1) { id } }' }),
+          });
+          return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() };
+        };
+        down.jwksDown = true;
+        const unavailable = await ask(await down.sign(landlordClaims));
+        expect(unavailable.status).toBe(503);
+        expect(unavailable.retryAfter).toBe('5');
+        expect(unavailable.body.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+        expect(unavailable.body.data).toBeUndefined();
+        // the provider back: the same token is served
+        down.jwksDown = false;
+        const ok = await ask(await down.sign(landlordClaims));
+        expect(ok.status).toBe(200);
+        expect(ok.body.data.myLeases).toHaveLength(1);
+      } finally {
+        await gateway.dispose();
+      }
+    } finally {
+      await down.close();
+    }
+  });
+
   it('serves a landlord signed in at the provider, and refuses a dev-key token', async () => {
     const ask = async (token: string) => {
       const res = await hub.gateway.fetch('http://localhost/graphql', {
@@ -239,5 +379,42 @@ describe('gateway › OIDC end to end', () => {
     const refused = await ask(forged);
     expect(refused.status).toBe(401);
     expect(refused.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('gateway › authentication when the keys are unavailable', () => {
+  it('logs why (never the token) and answers 503', async () => {
+    const lines: Array<{ attrs: unknown; message: string }> = [];
+    const log = { warn: (attrs: unknown, message: string) => lines.push({ attrs, message }) };
+    const runtime = createGatewayRuntime({
+      supergraph: 'type Query { a: Int }',
+      logging: false,
+      plugins: () => [
+        useAuthentication(
+          async () => {
+            throw new KeysUnavailableError('JWKS https://idp.example/certs: Expected 200 OK');
+          },
+          '/graphql',
+          { log: log as never },
+        ),
+      ],
+    } as never);
+    try {
+      const res = await runtime.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer a.b.c' },
+        body: JSON.stringify({ query: '{ a }' }),
+      });
+      expect(res.status).toBe(503);
+      expect(lines).toEqual([
+        {
+          attrs: { reason: 'JWKS https://idp.example/certs: Expected 200 OK' },
+          message: 'token keys unavailable: answering 503',
+        },
+      ]);
+      expect(JSON.stringify(lines)).not.toContain('a.b.c');
+    } finally {
+      await runtime.dispose();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { startTestHub, TestHub } from '../helpers/hub';
+import { hubMetrics } from '../../subgraphs/kit/runtime/metrics';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ const referent = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD
 const pilotage = DEMO_CALLERS['PILOTAGE (département)'];
 
 async function cacheCounts(): Promise<{ hit: number; miss: number }> {
-  const text = await (await hub.gateway.fetch('http://localhost/metrics')).text();
+  const text = await hubMetrics().registry.metrics(); // what /metrics serves, on the metrics port
   const value = (outcome: string) =>
     Number(
       text

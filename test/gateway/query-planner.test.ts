@@ -32,7 +32,7 @@ const NAMED_READ = {
   query: 'query PlannerProbeRead { caseload(first: 2) { id lastName leases { rentCents } } }',
 };
 const cases = [
-  ...Object.values(SAMPLE_QUERIES).map((s) => ({ caller: CALLER_OF[s.role]!, query: s.query })),
+  ...Object.values(SAMPLE_QUERIES).map((s) => ({ caller: CALLER_OF[s.role]!, query: s.query, variables: s.variables })),
   DENIED,
   ALL_DENIED,
   REFUSED_WRITE,

@@ -21,7 +21,9 @@ const BASE = {
 };
 
 async function main() {
-  const cases: Array<{ caller: string; query: string }> = JSON.parse(readFileSync(0, 'utf8'));
+  const cases: Array<{ caller: string; query: string; variables?: Record<string, unknown> }> = JSON.parse(
+    readFileSync(0, 'utf8'),
+  );
   const hub = await startTestHub();
   const gateways = {} as Record<'js' | 'rust', GatewayRuntime>;
   for (const planner of ['js', 'rust'] as const) {
@@ -39,7 +41,7 @@ async function main() {
     return counts;
   };
   const answers = [];
-  for (const { caller, query } of cases) {
+  for (const { caller, query, variables } of cases) {
     const token = await hub.token(DEMO_CALLERS[caller]);
     const answer: Record<string, unknown> = {};
     const name = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
@@ -48,7 +50,7 @@ async function main() {
       const res = await gateways[planner].fetch('http://localhost/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query }),
+        body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as Record<string, unknown>;
       // which subgraphs wrote access-log rows under the client's operation name during this request (the log is

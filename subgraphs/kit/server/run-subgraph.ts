@@ -7,6 +7,9 @@ import { databaseUrlFor, SubgraphDatabase } from '../db/data-source';
 import { leastPrivilegeProblem, ownerDatabaseUrlFor, roleOfUrl, unreadableTables } from '../db/roles';
 import { openSubgraphDatabase } from './open-database';
 import { ConfigError, envDepartmentUrl, envInt, envRegistryCacheMs, envSecret, envString } from '../runtime/env';
+import { checkUrlPassword, envMetrics, isProduction } from '../runtime/env';
+import { hubMetrics } from '../runtime/metrics';
+import { serveMetrics } from '../runtime/metrics-server';
 import { isTransientDatabaseError } from '../db/failures';
 import { serviceLogger } from '../runtime/logger';
 import { onTerminationSignal } from '../runtime/shutdown';
@@ -46,6 +49,7 @@ function checkDatabaseUrl(variable: string, url: string): void {
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
     throw new ConfigError(variable, `must use postgres: or postgresql:, got "${parsed.protocol}"`);
   if (!parsed.hostname) throw new ConfigError(variable, 'must name a host');
+  checkUrlPassword(variable, url); // production: no placeholder password (CHANGE-ME, masp)
 }
 
 /**
@@ -157,13 +161,20 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
     // the retention job (schema/policy.md › Audit)
     const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log);
     const endpoint = await server.listen(port, host);
-    log.info({ endpoint }, `${def.name} subgraph ready`);
+    // /metrics on its own port (METRICS_PORT), not on the GraphQL one
+    const metricsServer = await serveMetrics({
+      metrics: hubMetrics(),
+      ...envMetrics(process.env, { servicePort: port }),
+      production: isProduction(),
+    });
+    log.info({ endpoint, metrics: metricsServer.url }, `${def.name} subgraph ready`);
 
     const shutdown = async (signal: string) => {
       log.info({ signal }, 'shutting down: draining in-flight requests');
       stopPurge();
       await events.stop(); // the deliveries in flight finish; the rest wait in the outbox
       await server.stop();
+      await metricsServer.stop();
       await dataSource.destroy();
       await shutdownTracing(); // the last requests' spans, before exit drops them
       process.exit(0);

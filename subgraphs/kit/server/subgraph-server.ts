@@ -21,7 +21,6 @@ import { createPersonRegistry, PersonRegistry, RegistryConfig } from '../access/
 import { ErrorCode } from '../rules/errors';
 import { createErrorFormatter } from './error-formatter';
 import type { Logger } from '../runtime/logger';
-import { hubMetrics } from '../runtime/metrics';
 import { contextualLogger, withRequestLogger } from '../runtime/request-log';
 import { setupTracing, withServerSpan } from '../runtime/tracing';
 import { createEventsEndpoint, EventsEndpointOptions } from '../events/inbox';
@@ -266,14 +265,7 @@ export async function createSubgraphServer<L>(
       void health(res);
       return;
     }
-    if (path === '/metrics' && req.method === 'GET') {
-      const metrics = hubMetrics();
-      void metrics.registry.metrics().then((text) => {
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(text);
-      });
-      return;
-    }
+    // no /metrics here: run-subgraph.ts serves it on METRICS_PORT (subgraphs/kit/runtime/metrics-server.ts)
     if (stopping) {
       sendJson(
         res,

@@ -60,7 +60,11 @@ describe('bailleur › expected payments (journey 2)', () => {
 
   it('the sample query of journey 2 runs through the gateway with no error, and this month is PENDING', async () => {
     const token = await hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']);
-    const { body } = await hub.query(token, SAMPLE_QUERIES.landlordPayments.query);
+    const { body } = await hub.query(
+      token,
+      SAMPLE_QUERIES.landlordPayments.query,
+      SAMPLE_QUERIES.landlordPayments.variables,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.expectedPayments.length).toBeGreaterThan(0);
     const lease0 = body.data.myLeases[0];
