@@ -8,6 +8,8 @@ import { envRegistryCacheMs } from '../../subgraphs/kit/runtime/env';
 import { buildDemoPlan, DemoPlan } from '../../subgraphs/kit/seed/demo-plan';
 import { createSubgraphServer, SubgraphServer } from '../../subgraphs/kit/server/subgraph-server';
 import { GatewayConfig, readGatewayConfig } from '../env';
+import { resolveGatewayKeys } from '../auth/gateway-keys';
+import type { GatewayKeySource } from '../../subgraphs/kit/access/gateway-keys';
 import { createHubGateway } from '../gateway';
 import { serveGateway } from '../serve';
 
@@ -29,7 +31,7 @@ export interface LocalHub {
 
 export interface LocalHubOptions {
   databaseUrl: string;
-  /** Environment for the gateway's configuration (tokens, limits…); UPSTREAM_SIGNING_SECRET is required. */
+  /** Environment for the gateway's configuration (tokens, limits, GATEWAY_SIGNING_KEYS…). */
   env: Record<string, string | undefined>;
   /** Ports: the subgraphs' defaults (4001…) or any free port (0). */
   ephemeralPorts?: boolean;
@@ -45,6 +47,8 @@ export interface LocalHubOptions {
  */
 export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   const config = readGatewayConfig(opts.env);
+  // The subgraphs get the gateway's public keys only, as a deployed subgraph reads them from GATEWAY_JWKS_URL.
+  const gatewayKeys: GatewayKeySource = { kind: 'jwks', jwks: resolveGatewayKeys(config.signingKeys).jwks };
   const plan = buildDemoPlan();
   const subgraphs: Record<string, LocalSubgraph> = {};
   const stops: Array<() => Promise<void>> = [];
@@ -61,11 +65,11 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
       const department = subgraphs.department?.url;
       const registry =
         (def as { usesRegistry?: boolean }).usesRegistry && department
-          ? { url: department, signingSecret: config.upstreamSigningSecret, cacheMs: envRegistryCacheMs(opts.env) }
+          ? { url: department, cacheMs: envRegistryCacheMs(opts.env) }
           : undefined;
       const server = await createSubgraphServer(def as never, {
         dataSource,
-        signingSecret: config.upstreamSigningSecret,
+        gatewayKeys,
         log,
         registry,
       });

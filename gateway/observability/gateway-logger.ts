@@ -1,9 +1,9 @@
 import { Logger, type LogLevel, type LogWriter } from '@graphql-hive/logger';
-import { CALLER_EXTENSION, SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
+import { GRANT_EXTENSION, SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
 import { serviceLogger, type Logger as PinoLogger } from '../../subgraphs/kit/runtime/logger';
 
-const SECRET_KEYS = new Set([CALLER_EXTENSION, SIGNATURE_EXTENSION, 'authorization', 'cookie', 'proxy-authorization']);
-const SIGNED_BODY = new RegExp(`${CALLER_EXTENSION}|${SIGNATURE_EXTENSION}|Bearer\\s+[\\w-]+\\.[\\w-]+\\.`, 'i');
+const SECRET_KEYS = new Set([GRANT_EXTENSION, SIGNATURE_EXTENSION, 'authorization', 'cookie', 'proxy-authorization']);
+const SIGNED_BODY = new RegExp(`${GRANT_EXTENSION}|${SIGNATURE_EXTENSION}|Bearer\\s+[\\w-]+\\.[\\w-]+\\.`, 'i');
 const REDACTED = '[redacted]';
 
 /**

@@ -1,5 +1,6 @@
 import { eventsMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
+import { replayMigration } from '../../kit/access/replay-store';
 import { Init1764000000000 } from './1764000000000-init';
 import { BudgetLedger1764200000000 } from './1764200000000-budget-ledger';
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
@@ -11,4 +12,5 @@ export const migrations = [
   BudgetLedger1764200000000,
   LoaderIndexes1764500000000,
   eventsMigration('association'),
+  replayMigration('association'),
 ];

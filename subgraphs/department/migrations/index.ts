@@ -1,5 +1,6 @@
 import { eventsMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
+import { replayMigration } from '../../kit/access/replay-store';
 import { Init1764000000000 } from './1764000000000-init';
 import { CaseManagement1764200000000 } from './1764200000000-case-management';
 import { OneRenewalPerEvaluation1764310000000 } from './1764310000000-one-renewal-per-evaluation';
@@ -13,4 +14,5 @@ export const migrations = [
   OneRenewalPerEvaluation1764310000000,
   LoaderIndexes1764500000000,
   eventsMigration('department'),
+  replayMigration('department'),
 ];

@@ -5,7 +5,17 @@ import type { EventHandlers, ScheduledJob } from '../events/consumer';
 import { startAccessLogPurge } from '../access-log/audit';
 import { databaseUrlFor, SubgraphDatabase } from '../db/data-source';
 import { openSubgraphDatabase } from './open-database';
-import { ConfigError, envDepartmentUrl, envInt, envRegistryCacheMs, envSecret, envString } from '../runtime/env';
+import {
+  ConfigError,
+  envDepartmentUrl,
+  envInt,
+  envOptional,
+  envRegistryCacheMs,
+  envString,
+  envUrl,
+} from '../runtime/env';
+import { GatewayKeySource, JWKS_CACHE_MS_DEFAULT, JWKS_COOLDOWN_MS_DEFAULT } from '../access/gateway-keys';
+import { openReplayStore } from '../access/replay-store';
 import { isTransientDatabaseError } from '../db/failures';
 import { serviceLogger } from '../runtime/logger';
 import { onTerminationSignal } from '../runtime/shutdown';
@@ -44,6 +54,28 @@ function checkDatabaseUrl(variable: string, url: string): void {
 }
 
 /**
+ * The gateway's public keys (GATEWAY_JWKS_URL, the gateway's /.well-known/jwks.json, or GATEWAY_JWKS_FILE). A subgraph
+ * holds no key that could sign for the gateway: a leftover shared secret, or the gateway's private keys, stop it.
+ */
+export function readGatewayKeySource(env: Record<string, string | undefined> = process.env): GatewayKeySource {
+  if (envOptional('UPSTREAM_SIGNING_SECRET', env))
+    throw new ConfigError('UPSTREAM_SIGNING_SECRET', 'is no longer used: set GATEWAY_JWKS_URL (see .env.example)');
+  if (envOptional('GATEWAY_SIGNING_KEYS', env))
+    throw new ConfigError('GATEWAY_SIGNING_KEYS', "is the gateway's private key: a subgraph must not hold it");
+  const url = envOptional('GATEWAY_JWKS_URL', env);
+  const file = envOptional('GATEWAY_JWKS_FILE', env);
+  if (url)
+    return {
+      kind: 'url',
+      url: envUrl('GATEWAY_JWKS_URL', { env, protocols: ['https:', 'http:'] }),
+      cacheMaxAgeMs: envInt('GATEWAY_JWKS_CACHE_MS', { env, default: JWKS_CACHE_MS_DEFAULT, min: 1000 }),
+      cooldownMs: envInt('GATEWAY_JWKS_COOLDOWN_MS', { env, default: JWKS_COOLDOWN_MS_DEFAULT, min: 0 }),
+    };
+  if (file) return { kind: 'file', path: file };
+  throw new ConfigError('GATEWAY_JWKS_URL (or GATEWAY_JWKS_FILE)', 'is required but not set');
+}
+
+/**
  * Runs one subgraph as its own process (docker-compose, production): reads and checks its configuration,
  * migrates its schema, serves, and drains on SIGTERM/SIGINT.
  */
@@ -62,11 +94,14 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
     checkDatabaseUrl(variable, url);
     const port = envInt('PORT', { default: defaultPortOf(def.name), min: 1, max: 65535 });
     const host = envString('HOST', { default: '0.0.0.0' });
-    const signingSecret = envSecret('UPSTREAM_SIGNING_SECRET');
+    const gatewayKeys = readGatewayKeySource();
+    const replayStoreUrl = envOptional('REPLAY_STORE_URL')
+      ? envUrl('REPLAY_STORE_URL', { protocols: ['redis:', 'rediss:'] })
+      : undefined;
     const poolSize = envInt('DB_POOL_SIZE', { default: 10, min: 1, max: 200 });
     const migrate = envString('MIGRATE_ON_START', { default: 'true' }) === 'true';
     const registry = def.usesRegistry
-      ? { url: envDepartmentUrl(), signingSecret, cacheMs: envRegistryCacheMs() }
+      ? { url: envDepartmentUrl(), cacheMs: envRegistryCacheMs() }
       : undefined;
 
     const dataSource = await openSubgraphDatabase(def.database, url, log, { migrate, poolSize }).catch((err) => {
@@ -83,7 +118,19 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       }
       throw err;
     });
-    const server = await createSubgraphServer(def, { dataSource, signingSecret, log, registry });
+    // Shared by the replicas: Redis when REPLAY_STORE_URL is set, else the subgraph's own schema (the server's default).
+    const replays = replayStoreUrl
+      ? await openReplayStore({
+          url: replayStoreUrl,
+          dataSource,
+          schema: def.database.schema,
+          name: def.name,
+          log,
+        }).catch((err) => {
+          throw new ConfigError('REPLAY_STORE_URL', `does not lead to a usable Redis (${(err as Error).message})`);
+        })
+      : undefined;
+    const server = await createSubgraphServer(def, { dataSource, gatewayKeys, log, registry, replays });
     // the retention job (schema/policy.md › Audit)
     const stopPurge = startAccessLogPurge(dataSource, def.database.schema, log);
     const endpoint = await server.listen(port, host);
@@ -93,6 +140,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       log.info({ signal }, 'shutting down: draining in-flight requests');
       stopPurge();
       await server.stop();
+      await replays?.close();
       await dataSource.destroy();
       await shutdownTracing(); // the last requests' spans, before exit drops them
       process.exit(0);

@@ -1,5 +1,6 @@
 import { eventsMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
+import { replayMigration } from '../../kit/access/replay-store';
 import { Init1764000000000 } from './1764000000000-init';
 import { MajManagement1764200000000 } from './1764200000000-maj-management';
 
@@ -9,4 +10,5 @@ export const migrations = [
   accessLogMigration('mandataire'),
   MajManagement1764200000000,
   eventsMigration('mandataire'),
+  replayMigration('mandataire'),
 ];
