@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { OrgKind, Role } from '../../schema/policy';
 import type { CallerClaims } from '../../schema/caller';
-import { signedRequestBody } from '../../schema/upstream-signature';
 import { createPersonRegistry } from '../../subgraphs/kit/access/department-registry';
 import { envDepartmentUrl } from '../../subgraphs/kit/runtime/env';
 import { DEMO_ORGS, DEMO_TERRITORIES, DemoPerson, referentSub } from '../../subgraphs/kit/seed/demo-plan';
-import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+import { startTestHub, TestHub } from '../helpers/hub';
 import { TEST_ASSOCIATION } from '../subgraphs/association/helpers';
 import { plan } from './fixtures';
 
@@ -89,7 +88,7 @@ async function direct(subgraph: string, claims: CallerClaims, query: string, var
   const res = await fetch(hub.subgraphs[subgraph].url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(signedRequestBody(TEST_SECRET, claims, { query, variables })),
+    body: JSON.stringify(hub.signed(subgraph, claims, query, variables)),
   });
   return (await res.json()) as { data?: any; errors?: any[] };
 }

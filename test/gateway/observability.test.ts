@@ -11,7 +11,7 @@ import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
 import { contextualLogger, withRequestLogger } from '../../subgraphs/kit/runtime/request-log';
 import { setupTracing } from '../../subgraphs/kit/runtime/tracing';
 import { signedRequestBody } from '../../schema/upstream-signature';
-import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+import { startTestHub, TestHub, writeHubJwks } from '../helpers/hub';
 
 // Spans go to memory: set up before the hub, so that every service of this process records into it.
 const exporter = new InMemorySpanExporter();
@@ -282,7 +282,6 @@ describe('observability › spans are flushed on shutdown', () => {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/tmp',
-        UPSTREAM_SIGNING_SECRET: TEST_SECRET,
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',
@@ -344,12 +343,19 @@ describe('observability › spans are flushed on shutdown', () => {
   it('a subgraph as its own process exports the spans of its last request before exiting', async () => {
     const received = await spansAfterSigterm(
       ['subgraphs/serve.ts', 'department'],
-      { DATABASE_URL: process.env.TEST_DATABASE_URL!, MIGRATE_ON_START: 'false', DB_POOL_SIZE: '2' },
+      {
+        DATABASE_URL: process.env.TEST_DATABASE_URL!,
+        GATEWAY_JWKS_FILE: writeHubJwks(hub),
+        MIGRATE_ON_START: 'false',
+        DB_POOL_SIZE: '2',
+      },
       async (port) => {
-        const body = signedRequestBody(TEST_SECRET, DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], {
-          query: 'query LastBeforeSigterm { caseload(first: 1) { id } }',
-          operationName: 'LastBeforeSigterm',
-        });
+        const body = signedRequestBody(
+          hub.gatewayKeys.signer,
+          'department',
+          DEMO_CALLERS['ENCADRANT (département, territoire NORD)'],
+          { query: 'query LastBeforeSigterm { caseload(first: 1) { id } }', operationName: 'LastBeforeSigterm' },
+        );
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
