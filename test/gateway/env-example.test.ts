@@ -4,6 +4,7 @@ import { readGatewayConfig } from '../../gateway/env';
 import { supergraphEndpoints, SUPERGRAPH_PATH } from '../../schema/supergraph';
 import { readAccessLogSettings } from '../../subgraphs/kit/access-log/audit';
 import { envRegistryCacheMs } from '../../subgraphs/kit/runtime/env';
+import { testGatewaySigningKeys } from '../helpers/hub';
 
 const ROOT = join(__dirname, '..', '..');
 const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
@@ -57,7 +58,12 @@ describe('.env.example', () => {
   it.each([
     [
       'an OIDC provider in production',
-      { NODE_ENV: 'production', OIDC_ISSUER: 'https://auth.example.fr/realms/masp', JWT_AUDIENCE: 'masp-api' },
+      {
+        NODE_ENV: 'production',
+        OIDC_ISSUER: 'https://auth.example.fr/realms/masp',
+        JWT_AUDIENCE: 'masp-api',
+        GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(),
+      },
     ],
     ['development', { DEV_KEYS_DIR: '/tmp/masp-keys' }],
   ])('its uncommented lines change nothing for %s (they are the defaults)', (_label, env) => {

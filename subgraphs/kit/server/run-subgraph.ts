@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { defaultPortOf } from '../../../schema/supergraph';
 import type { DemoPlan } from '../seed/demo-plan';
@@ -71,7 +72,15 @@ export function readGatewayKeySource(env: Record<string, string | undefined> = p
       cacheMaxAgeMs: envInt('GATEWAY_JWKS_CACHE_MS', { env, default: JWKS_CACHE_MS_DEFAULT, min: 1000 }),
       cooldownMs: envInt('GATEWAY_JWKS_COOLDOWN_MS', { env, default: JWKS_COOLDOWN_MS_DEFAULT, min: 0 }),
     };
-  if (file) return { kind: 'file', path: file };
+  if (file) {
+    try {
+      const jwks = JSON.parse(readFileSync(file, 'utf8')) as { keys?: unknown };
+      if (!Array.isArray(jwks.keys) || !jwks.keys.length) throw new Error();
+    } catch {
+      throw new ConfigError('GATEWAY_JWKS_FILE', `must name a readable JWKS file ({"keys": [...]}), got "${file}"`);
+    }
+    return { kind: 'file', path: file };
+  }
   throw new ConfigError('GATEWAY_JWKS_URL (or GATEWAY_JWKS_FILE)', 'is required but not set');
 }
 
