@@ -353,7 +353,7 @@ describe('authz › the registry is a service, not part of the graph', () => {
     };
     expect((await underGrant(landlord, q, { ids }, 'bailleur')).data.knownPersons).toEqual([maj.beneficiaryId]);
     const tooMany = await underGrant(landlord, q, { ids: Array.from({ length: 1001 }, () => NONEXISTENT) }, 'bailleur');
-    expect(tooMany.errors.map((e: any) => [e.extensions.code, e.extensions.field])).toEqual([
+    expect(tooMany.errors!.map((e: any) => [e.extensions.code, e.extensions.field])).toEqual([
       ['BAD_USER_INPUT', 'ids'],
     ]);
   });
@@ -393,7 +393,7 @@ describe('authz › the registry is a service, not part of the graph', () => {
     ]) {
       const body = await direct('department', staff(Role.ENCADRANT, 'enc'), q, { ids: [maj.beneficiaryId] });
       expect(body.data).toBeNull();
-      expect(body.errors.map((e: any) => [e.extensions.code, e.extensions.reason])).toEqual([
+      expect(body.errors!.map((e: any) => [e.extensions.code, e.extensions.reason])).toEqual([
         ['FORBIDDEN', 'no_grant'],
       ]);
     }
