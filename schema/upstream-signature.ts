@@ -22,7 +22,10 @@ export const REQUEST_TYP = 'masp-request+jwt';
 export const GRANT_TYP = 'masp-registry-grant+jwt';
 /** The only signing algorithm the gateway uses and the subgraphs accept. */
 export const GATEWAY_ALG = 'ES256';
-/** How long a signed subgraph request (or a grant) stays valid: it bounds a replay to this window (and a jti to one use). */
+/**
+ * How long a signed subgraph request (or a grant) stays valid: it bounds a replay to this window (and a jti to one
+ * use).
+ */
 export const SIGNED_REQUEST_TTL_SECONDS = 60;
 /** The subgraph that answers registry questions, and the questions a grant may name. */
 export const REGISTRY_SUBGRAPH = 'department';

@@ -6,10 +6,13 @@ import { openSubgraphDatabase } from '../../subgraphs/kit/server/open-database';
 import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
 import { envRegistryCacheMs } from '../../subgraphs/kit/runtime/env';
 import { buildDemoPlan, DemoPlan } from '../../subgraphs/kit/seed/demo-plan';
-import { createSubgraphServer, SubgraphServer } from '../../subgraphs/kit/server/subgraph-server';
+import {
+  createSubgraphServer,
+  SubgraphServer,
+  SubgraphServerOptions,
+} from '../../subgraphs/kit/server/subgraph-server';
 import { GatewayConfig, readGatewayConfig } from '../env';
 import { resolveGatewayKeys } from '../auth/gateway-keys';
-import type { GatewayKeySource } from '../../subgraphs/kit/access/gateway-keys';
 import { createHubGateway } from '../gateway';
 import { serveGateway } from '../serve';
 
@@ -48,7 +51,10 @@ export interface LocalHubOptions {
 export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   const config = readGatewayConfig(opts.env);
   // The subgraphs get the gateway's public keys only, as a deployed subgraph reads them from GATEWAY_JWKS_URL.
-  const gatewayKeys: GatewayKeySource = { kind: 'jwks', jwks: resolveGatewayKeys(config.signingKeys).jwks };
+  const gatewayKeys: SubgraphServerOptions['gatewayKeys'] = {
+    kind: 'jwks',
+    jwks: resolveGatewayKeys(config.signingKeys).jwks,
+  };
   const plan = buildDemoPlan();
   const subgraphs: Record<string, LocalSubgraph> = {};
   const stops: Array<() => Promise<void>> = [];

@@ -150,7 +150,9 @@ const signed = (
 ) => ({
   query,
   variables,
-  extensions: { 'masp-signature': signCompactJws(signer, REQUEST_TYP, payloadFor(aud, query, variables, claims, over)) },
+  extensions: {
+    'masp-signature': signCompactJws(signer, REQUEST_TYP, payloadFor(aud, query, variables, claims, over)),
+  },
 });
 const encadrant = { sub: 'enc', org_kind: 'DEPARTEMENT', org_id: DEMO_ORGS.departement, roles: ['ENCADRANT'] };
 
@@ -199,7 +201,10 @@ describe('authz › bypassing the gateway', () => {
     const bailleur = { ...encadrant, roles: ['GESTIONNAIRE_LOCATIF'], org_kind: 'BAILLEUR' };
     const [header, , signature] = signed(name, q, {}, bailleur).extensions['masp-signature'].split('.');
     const altered = Buffer.from(JSON.stringify(payloadFor(name, q, {}, { ...bailleur, roles: ['MJPM'] })));
-    const forged = { query: q, extensions: { 'masp-signature': `${header}.${altered.toString('base64url')}.${signature}` } };
+    const forged = {
+      query: q,
+      extensions: { 'masp-signature': `${header}.${altered.toString('base64url')}.${signature}` },
+    };
     expect((await post(url, forged)).body.errors[0].extensions.reason).toBe('bad_signature');
   });
 

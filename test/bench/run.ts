@@ -520,7 +520,14 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
             name: 'direct',
             run: async () => {
               for (const c of calls) {
-                const r = await callSubgraph(stack.urls[c.subgraph], SIGNER, c.subgraph, j.claims, c.query, c.variables);
+                const r = await callSubgraph(
+                  stack.urls[c.subgraph],
+                  SIGNER,
+                  c.subgraph,
+                  j.claims,
+                  c.query,
+                  c.variables,
+                );
                 if (r.status !== 200 || r.body.errors)
                   throw new Error(`direct ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
               }
@@ -537,7 +544,14 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
             ? calls.map((c) => ({
                 name: `call ${c.subgraph}`,
                 run: async () => {
-                  const r = await callSubgraph(stack.urls[c.subgraph], SIGNER, c.subgraph, j.claims, c.query, c.variables);
+                  const r = await callSubgraph(
+                    stack.urls[c.subgraph],
+                    SIGNER,
+                    c.subgraph,
+                    j.claims,
+                    c.query,
+                    c.variables,
+                  );
                   if (r.status !== 200 || r.body.errors)
                     throw new Error(`call ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
                 },
@@ -609,7 +623,9 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
         id: ids[i % ids.length],
       }));
       const per = await perSubgraph(async () => {
-        const r = await callSubgraph(stack.urls[call.subgraph], SIGNER, call.subgraph, freshEncadrant(), e.query, { representations });
+        const r = await callSubgraph(stack.urls[call.subgraph], SIGNER, call.subgraph, freshEncadrant(), e.query, {
+          representations,
+        });
         if (r.status !== 200 || r.body.errors)
           throw new Error(`statements ${call.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
       });

@@ -62,7 +62,14 @@ async function statementsOf(subgraph: string, query: string, variables: Record<s
   };
   s.server.events.on('request', l);
   try {
-    const { status, body } = await callSubgraph(s.url, hub.gatewayKeys.signer, subgraph, ENCADRANT_ALL, query, variables);
+    const { status, body } = await callSubgraph(
+      s.url,
+      hub.gatewayKeys.signer,
+      subgraph,
+      ENCADRANT_ALL,
+      query,
+      variables,
+    );
     return { status, body, statements };
   } finally {
     s.server.events.off('request', l);

@@ -80,7 +80,8 @@ describe('gateway › subgraphs accept only the gateway', () => {
     ...over,
   });
   const signed = (jws: string) => ({ query: entities, variables: variables(), extensions: { 'masp-signature': jws } });
-  const sign = (over: Record<string, unknown> = {}) => signCompactJws(hub.gatewayKeys.signer, REQUEST_TYP, claims(over));
+  const sign = (over: Record<string, unknown> = {}) =>
+    signCompactJws(hub.gatewayKeys.signer, REQUEST_TYP, claims(over));
 
   it('a correctly signed request is served (the reference implementation of the contract)', async () => {
     const res = await post(hub.subgraphs.department.url, signed(sign()));

@@ -175,12 +175,8 @@ describe('gateway › hardening › query limits (graphql-armor, ARMOR_* variabl
   });
 
   it('rejects a malformed limit at start-up, naming the variable', () => {
-    expect(() => readGatewayConfig({ ARMOR_MAX_DEPTH: 'deep' })).toThrow(
-      'ARMOR_MAX_DEPTH must be an integer',
-    );
-    expect(() => readGatewayConfig({ ARMOR_MAX_BATCH: '-1' })).toThrow(
-      'ARMOR_MAX_BATCH must be ≥ 0',
-    );
+    expect(() => readGatewayConfig({ ARMOR_MAX_DEPTH: 'deep' })).toThrow('ARMOR_MAX_DEPTH must be an integer');
+    expect(() => readGatewayConfig({ ARMOR_MAX_BATCH: '-1' })).toThrow('ARMOR_MAX_BATCH must be ≥ 0');
   });
 });
 

@@ -101,8 +101,6 @@ describe("gateway › QUERY_PLANNER=rust (Hive's Rust query planner, the default
   });
 
   it('refuses an unknown planner at start-up, naming the variable', () => {
-    expect(() =>
-      readGatewayConfig({ NODE_ENV: 'test', QUERY_PLANNER: 'fast' }),
-    ).toThrow(/QUERY_PLANNER/);
+    expect(() => readGatewayConfig({ NODE_ENV: 'test', QUERY_PLANNER: 'fast' })).toThrow(/QUERY_PLANNER/);
   });
 });

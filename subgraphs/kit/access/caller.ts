@@ -108,7 +108,8 @@ function assertWithinGrant(query: string | undefined, scope: readonly string[]):
       op.kind === Kind.OPERATION_DEFINITION &&
       op.operation === 'query' &&
       op.selectionSet.selections.every(
-        (s) => s.kind === Kind.FIELD && !s.selectionSet && (s.name.value === '__typename' || scope.includes(s.name.value)),
+        (s) =>
+          s.kind === Kind.FIELD && !s.selectionSet && (s.name.value === '__typename' || scope.includes(s.name.value)),
       );
   } catch {
     ok = false;

@@ -192,9 +192,10 @@ function knownPersonsLoader(config: RegistryConfig | undefined, grant: string | 
 }
 
 /**
- * The registry for one request, asking under the gateway's grant for this request (`grant`). For département staff, a DataLoader over the department's `reachablePersons`
- * (one call per batch of ids, deduplicated, cached for the request, and across requests for `cacheMs`); without a
- * configured URL it refuses every person (fail closed). For any other caller the subgraph's own SQL rule is the whole
+ * The registry for one request, asking under the gateway's grant for this request (`grant`). For département
+ * staff, a DataLoader over the department's `reachablePersons` (one call per batch of ids, deduplicated, cached for
+ * the request, and across requests for `cacheMs`); without a configured URL it refuses every person (fail closed).
+ * `knows` asks `knownPersons`, for any caller. For any other caller the subgraph's own SQL rule is the whole
  * reach: nothing is asked.
  */
 export function createPersonRegistry(

@@ -62,10 +62,9 @@ export class PostgresReplayStore implements ReplayStore {
 
   /** Deletes the jtis of expired requests (a replay of one is refused as expired anyway). */
   async purge(): Promise<number> {
-    const [, count] = (await this.dataSource.query(`DELETE FROM ${this.table} WHERE expires_at < now() - interval '5 seconds'`)) as [
-      unknown,
-      number,
-    ];
+    const [, count] = (await this.dataSource.query(
+      `DELETE FROM ${this.table} WHERE expires_at < now() - interval '5 seconds'`,
+    )) as [unknown, number];
     return count;
   }
 

@@ -109,9 +109,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       : undefined;
     const poolSize = envInt('DB_POOL_SIZE', { default: 10, min: 1, max: 200 });
     const migrate = envString('MIGRATE_ON_START', { default: 'true' }) === 'true';
-    const registry = def.usesRegistry
-      ? { url: envDepartmentUrl(), cacheMs: envRegistryCacheMs() }
-      : undefined;
+    const registry = def.usesRegistry ? { url: envDepartmentUrl(), cacheMs: envRegistryCacheMs() } : undefined;
 
     const dataSource = await openSubgraphDatabase(def.database, url, log, { migrate, poolSize }).catch((err) => {
       // An unreachable or refusing server at start-up is a configuration problem: one line, no stack.
@@ -127,7 +125,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       }
       throw err;
     });
-    // Shared by the replicas: Redis when REPLAY_STORE_URL is set, else the subgraph's own schema (the server's default).
+    // Shared by the replicas: Redis when REPLAY_STORE_URL is set, else the subgraph's own schema (server default).
     const replays = replayStoreUrl
       ? await openReplayStore({
           url: replayStoreUrl,

@@ -59,8 +59,8 @@ export async function listen(
 }
 
 /**
- * The bare Hive runtime: claims from a header (unverified), the hub's signing, nothing else. `record` sees each subgraph
- * call.
+ * The bare Hive runtime: claims from a header (unverified), the hub's signing, nothing else. `record` sees each
+ * subgraph call.
  */
 export function createBareHive(opts: {
   supergraph: string;
