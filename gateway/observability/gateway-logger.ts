@@ -7,8 +7,8 @@ const SIGNED_BODY = new RegExp(`${GRANT_EXTENSION}|${SIGNATURE_EXTENSION}|Bearer
 const REDACTED = '[redacted]';
 
 /**
- * A copy of a log line's attributes with no credential left in it: the caller's token, and the signed caller and HMAC
- * signature of a subgraph request (which another replica would accept for up to 60 s). The runtime attaches the failed
+ * A copy of a log line's attributes with no credential left in it: the caller's token, and the gateway's signature
+ * and registry grant of a subgraph request (a grant is good for up to 60 s). The runtime attaches the failed
  * upstream request (URL, headers, body) to some errors it logs; the body is dropped whole, since it is also the query
  * and
  * its variables (personal data). Errors keep their name, message and code.
