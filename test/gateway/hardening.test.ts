@@ -2,7 +2,7 @@ import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { readGatewayConfig } from '../../gateway/env';
 import { createHubGateway, createVerifier } from '../../gateway/gateway';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
-import { startTestHub, TestHub } from '../helpers/hub';
+import { startTestHub, TestHub, testGatewaySigningKeys } from '../helpers/hub';
 
 let hub: TestHub;
 let token: string;
@@ -23,6 +23,7 @@ async function gatewayWith(env: Record<string, string>, subgraphUrls: Record<str
     JWT_PUBLIC_KEY: 'unused: tokens are verified with the hub key',
     JWT_ISSUER: 'masp-hub-dev',
     JWT_AUDIENCE: 'masp-hub',
+    GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(), // required in production; replaced by the hub's below
     ...env,
   });
   config.subgraphUrls = { ...hub.config.subgraphUrls, ...subgraphUrls };
