@@ -121,6 +121,23 @@ describe('authz › replays across replicas', () => {
     expect(await store.claim('purge-live', old + 1200)).toBe(false);
   });
 
+  it('a replica that cannot reach its jti store serves nothing: 503, retryable', async () => {
+    const down: ReplayStore = {
+      claim: async () => {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+      },
+      close: async () => undefined,
+    };
+    const a = await replica(async () => down);
+    const r = await post(a.url, hub.signed('bailleur', landlord, QUERY));
+    expect({ status: r.status, data: r.body.data, ext: r.body.errors?.[0].extensions }).toEqual({
+      status: 503,
+      data: undefined,
+      ext: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+    });
+    expect(JSON.stringify(r.body)).not.toContain('6379');
+  });
+
   it('Redis (REPLAY_STORE_URL): a request served by one replica is refused by another', async () => {
     if (!(await redisReachable())) {
       if (process.env.CI) throw new Error(`Redis is required in CI at ${REDIS_URL}`);

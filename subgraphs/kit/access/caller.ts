@@ -75,6 +75,8 @@ async function verifyGatewayJws(
     }));
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw refuse('expired');
+    // the gateway's JWKS out of reach is an outage, not a bad signature: the caller may retry
+    if (e instanceof joseErrors.JWKSTimeout || !(e instanceof joseErrors.JOSEError)) throw e;
     throw refuse('bad_signature');
   }
   // after the signature: only then does the audience say anything

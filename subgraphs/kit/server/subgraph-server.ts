@@ -78,6 +78,9 @@ declare module 'node:http' {
   }
 }
 
+const VERIFICATION_UNAVAILABLE =
+  'Service momentanément indisponible (vérification de la requête) ; rien n’a été lu ni enregistré, réessayez. / Service temporarily unavailable (request verification); nothing was read or saved, please retry.';
+
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -190,7 +193,19 @@ export async function createSubgraphServer<L>(
     try {
       verified = await requestStats.run(stats, () => verifySignedRequest(body as never, verifier));
     } catch (e) {
-      if (!isRefusal(e)) throw e;
+      if (!isRefusal(e)) {
+        // The jti store (database, Redis) or the gateway's JWKS is out of reach: nothing was read, fail closed.
+        log.warn({ err: e }, 'subgraph request not verifiable: replay store or gateway keys unavailable');
+        sendJson(res, 503, {
+          errors: [
+            {
+              message: VERIFICATION_UNAVAILABLE,
+              extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+            },
+          ],
+        });
+        return;
+      }
       log.warn(
         { reason: e.extensions.reason, remote: req.socket.remoteAddress },
         'unsigned or invalid subgraph request refused',
