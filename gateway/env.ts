@@ -7,12 +7,12 @@ import {
   envInt,
   envMetrics,
   envOptional,
-  envSecret,
   envString,
   envUrl,
   isProduction,
 } from '../subgraphs/kit/runtime/env';
 import { DEV_AUDIENCE, DEV_ISSUER } from './auth/dev-keys';
+import { GatewayKeys, parseGatewayKeys } from './auth/gateway-keys';
 import type { ArmourLimits } from './armour';
 import type { TokenKeySource } from './auth/verify-token';
 import { ClaimMapping, IDENTITY_CLAIM_MAPPING } from './auth/oidc';
@@ -38,7 +38,11 @@ export interface GatewayConfig {
   supergraphPath: string;
   /** Per-subgraph URL overrides (docker-compose, production); the supergraph's URLs otherwise. */
   subgraphUrls: Record<string, string>;
-  upstreamSigningSecret: string;
+  /**
+   * The gateway's private signing keys (GATEWAY_SIGNING_KEYS: the first signs, all are published at
+   * /.well-known/jwks.json); `dev` = generated into devKeysDir (development and tests only).
+   */
+  signingKeys: { kind: 'keys'; keys: GatewayKeys } | { kind: 'dev'; dir: string };
   upstreamTimeoutMs: number;
   /** `js`: the runtime's own planner (default); `rust`: Hive's Rust query planner (@graphql-hive/router-runtime). */
   queryPlanner: 'js' | 'rust';
@@ -96,13 +100,22 @@ export function readGatewayConfig(env: Record<string, string | undefined> = proc
   else tokenKeys = { kind: 'dev', dir: envString('DEV_KEYS_DIR', { env, default: join(ROOT, '.data', 'dev-keys') }) };
 
   const port = envInt('PORT', { env, default: 4000, min: 0, max: 65535 });
+  // The shared HMAC secret is gone: a leftover setting would suggest the subgraphs still trust it.
+  if (envOptional('UPSTREAM_SIGNING_SECRET', env))
+    throw new ConfigError('UPSTREAM_SIGNING_SECRET', 'is no longer used: set GATEWAY_SIGNING_KEYS (see .env.example)');
+  const rawSigningKeys = envOptional('GATEWAY_SIGNING_KEYS', env);
+  let signingKeys: GatewayConfig['signingKeys'];
+  if (rawSigningKeys) signingKeys = { kind: 'keys', keys: parseGatewayKeys(rawSigningKeys) };
+  else if (production) throw new ConfigError('GATEWAY_SIGNING_KEYS', 'is required in production');
+  else signingKeys = { kind: 'dev', dir: envString('DEV_KEYS_DIR', { env, default: join(ROOT, '.data', 'dev-keys') }) };
+
   return {
     port,
     host: envString('HOST', { env, default: production ? '0.0.0.0' : '127.0.0.1' }),
     production,
     supergraphPath,
     subgraphUrls,
-    upstreamSigningSecret: envSecret('UPSTREAM_SIGNING_SECRET', { env }),
+    signingKeys,
     upstreamTimeoutMs: envInt('UPSTREAM_TIMEOUT_MS', { env, default: 10_000, min: 100, max: 120_000 }),
     queryPlanner: envEnum('QUERY_PLANNER', ['js', 'rust'] as const, { env, default: 'rust' }),
     tokenKeys,

@@ -12,6 +12,7 @@ import { discoverOidcProviderWithRetry } from './auth/oidc';
 import { serviceLogger } from '../subgraphs/kit/runtime/logger';
 import { createTokenVerifier } from './auth/verify-token';
 import { useUpstreamSigning } from './auth/upstream-signing';
+import { resolveGatewayKeys } from './auth/gateway-keys';
 import { useUpstreamFaults } from './upstream-faults';
 import { useConformantAnswers } from './response-shape';
 import { useInputLimits } from './input-limits';
@@ -103,8 +104,8 @@ function queryPlannerHandler(planner: GatewayConfig['queryPlanner']): UnifiedGra
 /**
  * The hub's gateway: Hive Gateway's runtime over the static supergraph, with our plugins in this order:
  * 1. authenticate (jose), 2. armour (graphql-armor), 3. policy filter (generic-auth, before planning),
- * 4. plan and execute, 5. forward the caller and sign each subgraph request (HMAC), 6. bound each subgraph call and
- * turn its failure into SUBGRAPH_UNAVAILABLE at the missing paths (upstream-faults.ts).
+ * 4. plan and execute, 5. sign each subgraph request for that subgraph (ES256 JWS; a registry grant for a partner),
+ * 6. bound each subgraph call and turn its failure into SUBGRAPH_UNAVAILABLE at the missing paths (upstream-faults.ts).
  */
 export async function createHubGateway(
   config: GatewayConfig,
@@ -174,7 +175,7 @@ export async function createHubGateway(
       ...useArmour(config.armour),
       useContractScalars(),
       useInputLimits({ maxStringLength: config.armour.maxStringLength }),
-      ...useUpstreamSigning(config.upstreamSigningSecret),
+      ...useUpstreamSigning(resolveGatewayKeys(config.signingKeys)),
       // entityPaths: on the Rust planner (the only other handler we run), not on the runtime's own JS planner
       useUpstreamFaults({
         timeoutMs: config.upstreamTimeoutMs,

@@ -83,8 +83,8 @@ function sameEndpoint(a: string, b: string): boolean {
  *   error `SUBGRAPH_UNAVAILABLE` (serviceName, retryable) in place of that subgraph's data, so the other subgraphs'
  *   data is served and the error sits at the missing paths, with HTTP 200;
  * - a subgraph's JSON error answer with a 5xx status (e.g. 503 while it drains) is passed on as GraphQL errors;
- * - upstream request details (`extensions.request`/`response`: URL, body with the caller's claims and the HMAC
- *   signature) never reach the caller.
+ * - upstream request details (`extensions.request`/`response`: URL, body with the caller's claims in the gateway's
+ *   signature and grant) never reach the caller.
  * The runtime's own `upstreamTimeout` is not used: it fails the whole request with a 504 and data: null.
  */
 export function useUpstreamFaults(opts: {

@@ -3,61 +3,71 @@ import { defaultPrintFn } from '@graphql-tools/executor-common';
 import { getOperationAST } from 'graphql';
 import { claimsOf } from '../../schema/caller';
 import {
-  CALLER_EXTENSION,
+  GRANT_EXTENSION,
+  REGISTRY_SUBGRAPH,
   SIGNATURE_EXTENSION,
-  signedCaller,
-  upstreamSignature,
+  signRegistryGrant,
+  signRequest,
 } from '../../schema/upstream-signature';
 import { callerOf } from './authenticate.plugin';
+import type { GatewayKeys } from './gateway-keys';
+
+/** Where the gateway publishes its public keys, for the subgraphs (GATEWAY_JWKS_URL). */
+export const JWKS_PATH = '/.well-known/jwks.json';
 
 /**
- * Signs each subgraph request: HMAC-SHA256 (node:crypto, synchronous) over the canonical form of query + variables +
- * caller (schema/upstream-signature.ts, the same function the subgraphs verify with and the registry calls sign with),
- * written base64 to the `hmac-signature` extension — the wire format of @graphql-mesh/hmac-upstream-signature, which
- * signed here before: it goes through WebCrypto's asynchronous `subtle.sign` and a child logger per call, measured at
- * 5.5 % of the gateway's CPU under load (`npm run bench`, the Rust planner's profile on stub subgraphs).
- * The query text is printed by the transport's own printer (memoized), so both sides sign the same bytes.
+ * Signs each subgraph request with the gateway's private key (schema/upstream-signature.ts): a compact ES256 JWS in
+ * the `masp-signature` extension, for that subgraph only (`aud`), binding the caller, the client's operation name
+ * (for the subgraphs' access log), a digest of query + variables, iat/exp (60 s) and a fresh jti. A request to any
+ * other subgraph than the department also carries a registry grant (`masp-registry-grant`) for this caller and that
+ * partner, which the partner forwards with its registry questions: it holds no key of its own.
+ *
+ * Synchronous node:crypto signatures: measured at ~0.05 ms each (`test/authz/gateway-signature.test.ts`), two per
+ * partner call; nothing is cached, so no signature can be reused for another request, caller or subgraph.
+ * The query text is printed by the transport's own printer (memoized), so both sides digest the same bytes.
  */
-export function useRequestSignature(secret: string): GatewayPlugin {
-  return {
-    onSubgraphExecute({ executionRequest }) {
-      const caller = executionRequest.extensions?.[CALLER_EXTENSION];
-      if (!caller) throw new Error('subgraph call without a caller to sign');
-      const signature = upstreamSignature(secret, {
-        query: defaultPrintFn(executionRequest.document),
-        variables: executionRequest.variables,
-        caller,
-      });
-      executionRequest.extensions = {
-        ...executionRequest.extensions,
-        [SIGNATURE_EXTENSION]: signature.toString('base64'),
-      };
+export function useUpstreamSigning(keys: GatewayKeys): GatewayPlugin[] {
+  // The client's operation name, per HTTP request.
+  const operations = new WeakMap<Request, string>();
+  const body = JSON.stringify(keys.jwks);
+  const publishKeys: GatewayPlugin = {
+    onRequest({ url, request, endResponse, fetchAPI }) {
+      if (url.pathname !== JWKS_PATH || request.method !== 'GET') return;
+      endResponse(
+        new fetchAPI.Response(body, {
+          status: 200,
+          // short: a rotation reaches the subgraphs' caches quickly
+          headers: { 'content-type': 'application/jwk-set+json', 'cache-control': 'public, max-age=60' },
+        }),
+      );
     },
   };
-}
-
-/**
- * Puts the verified caller into each subgraph request's extensions (short-lived, one jti per request, with the
- * client's operation name for the subgraphs' access log), then signs
- * query + variables + caller. Order matters: the caller must be in place before the signature is computed, so both
- * plugins are returned together, in this order.
- */
-export function useUpstreamSigning(secret: string): GatewayPlugin[] {
-  // The client's operation name, per HTTP request (for the subgraphs' access log, signed with the caller).
-  const operations = new WeakMap<Request, string>();
-  const forwardCaller: GatewayPlugin = {
+  const sign: GatewayPlugin = {
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request } | undefined)?.request;
       const name = getOperationAST(args.document, args.operationName)?.name?.value;
       if (request && name) operations.set(request, name);
     },
-    onSubgraphExecute({ executionRequest }) {
+    onSubgraphExecute({ subgraphName, executionRequest }) {
       const request = (executionRequest.context as { request?: Request } | undefined)?.request;
       const caller = callerOf(request);
       if (!caller) throw new Error('subgraph call without an authenticated caller');
-      const signed = signedCaller(claimsOf(caller), undefined, request ? operations.get(request) : undefined);
-      executionRequest.extensions = { ...executionRequest.extensions, [CALLER_EXTENSION]: signed };
+      const claims = claimsOf(caller);
+      const signature = signRequest(
+        keys.signer,
+        subgraphName,
+        claims,
+        { query: defaultPrintFn(executionRequest.document), variables: executionRequest.variables },
+        request ? operations.get(request) : undefined,
+      );
+      executionRequest.extensions = {
+        ...executionRequest.extensions,
+        [SIGNATURE_EXTENSION]: signature,
+        ...(subgraphName !== REGISTRY_SUBGRAPH
+          ? { [GRANT_EXTENSION]: signRegistryGrant(keys.signer, subgraphName, claims) }
+          : {}),
+      };
     },
   };
-  return [forwardCaller, useRequestSignature(secret)];
+  return [publishKeys, sign];
 }

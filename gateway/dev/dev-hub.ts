@@ -1,6 +1,5 @@
 import { PROJECT_ROOT } from '../../subgraphs/kit/runtime/env';
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ConfigError, envInt, envOptional } from '../../subgraphs/kit/runtime/env';
 import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
@@ -92,11 +91,8 @@ async function main(): Promise<void> {
       databaseUrl = await ensureDatabase(pg.url('postgres'), 'masp');
       log.info({ port, dir: '.data/pg' }, 'embedded PostgreSQL started');
     }
-    const env = {
-      ...process.env,
-      UPSTREAM_SIGNING_SECRET: process.env.UPSTREAM_SIGNING_SECRET ?? randomBytes(32).toString('hex'),
-    };
-    const hub = await startLocalHub({ databaseUrl, env, listen: true, seed: true });
+    // The gateway's signing key: GATEWAY_SIGNING_KEYS, else generated into the dev-keys folder.
+    const hub = await startLocalHub({ databaseUrl, env: process.env, listen: true, seed: true });
     stops.unshift(() => hub.stop());
 
     process.stdout.write(await startupLines(hub.config, hub.gatewayUrl!));

@@ -7,8 +7,13 @@ import { bootstrapRoles, databaseOfUrl, localRoleUrls } from '../../subgraphs/ki
 import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
 import { envRegistryCacheMs } from '../../subgraphs/kit/runtime/env';
 import { buildDemoPlan, DemoPlan } from '../../subgraphs/kit/seed/demo-plan';
-import { createSubgraphServer, SubgraphServer } from '../../subgraphs/kit/server/subgraph-server';
+import {
+  createSubgraphServer,
+  SubgraphServer,
+  SubgraphServerOptions,
+} from '../../subgraphs/kit/server/subgraph-server';
 import { GatewayConfig, readGatewayConfig } from '../env';
+import { resolveGatewayKeys } from '../auth/gateway-keys';
 import { createHubGateway } from '../gateway';
 import { serveGateway } from '../serve';
 import type { PartnerName } from '../../schema/events';
@@ -54,7 +59,7 @@ export interface LocalHubOptions {
   databaseUrl: string;
   /** Roles are `<rolePrefix>_<subgraph>_owner|app` (default: the database's name, so one per database). */
   rolePrefix?: string;
-  /** Environment for the gateway's configuration (tokens, limits…); UPSTREAM_SIGNING_SECRET is required. */
+  /** Environment for the gateway's configuration (tokens, limits, GATEWAY_SIGNING_KEYS…). */
   env: Record<string, string | undefined>;
   /** Ports: the subgraphs' defaults (4001…) or any free port (0). */
   ephemeralPorts?: boolean;
@@ -103,6 +108,11 @@ export async function prepareLocalDatabase(
  */
 export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
   const config = readGatewayConfig(opts.env);
+  // The subgraphs get the gateway's public keys only, as a deployed subgraph reads them from GATEWAY_JWKS_URL.
+  const gatewayKeys: SubgraphServerOptions['gatewayKeys'] = {
+    kind: 'jwks',
+    jwks: resolveGatewayKeys(config.signingKeys).jwks,
+  };
   const plan = buildDemoPlan();
   const subgraphs: Record<string, LocalSubgraph> = {};
   const stops: Array<() => Promise<void>> = [];
@@ -123,11 +133,11 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
       const department = subgraphs.department?.url;
       const registry =
         (def as { usesRegistry?: boolean }).usesRegistry && department
-          ? { url: department, signingSecret: config.upstreamSigningSecret, cacheMs: envRegistryCacheMs(opts.env) }
+          ? { url: department, cacheMs: envRegistryCacheMs(opts.env) }
           : undefined;
       serverOptions[def.name] = {
         dataSource,
-        signingSecret: config.upstreamSigningSecret,
+        gatewayKeys,
         log,
         registry,
         events: { partner: def.name as PartnerName, jwks: eventsKeys.jwks, consumes: runnable(def).consumes },

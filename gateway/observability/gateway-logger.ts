@@ -1,14 +1,14 @@
 import { Logger, type LogLevel, type LogWriter } from '@graphql-hive/logger';
-import { CALLER_EXTENSION, SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
+import { GRANT_EXTENSION, SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
 import { scrubMessage, serviceLogger, type Logger as PinoLogger } from '../../subgraphs/kit/runtime/logger';
 
-const SECRET_KEYS = new Set([CALLER_EXTENSION, SIGNATURE_EXTENSION, 'authorization', 'cookie', 'proxy-authorization']);
-const SIGNED_BODY = new RegExp(`${CALLER_EXTENSION}|${SIGNATURE_EXTENSION}|Bearer\\s+[\\w-]+\\.[\\w-]+\\.`, 'i');
+const SECRET_KEYS = new Set([GRANT_EXTENSION, SIGNATURE_EXTENSION, 'authorization', 'cookie', 'proxy-authorization']);
+const SIGNED_BODY = new RegExp(`${GRANT_EXTENSION}|${SIGNATURE_EXTENSION}|Bearer\\s+[\\w-]+\\.[\\w-]+\\.`, 'i');
 const REDACTED = '[redacted]';
 
 /**
- * A copy of a log line's attributes with no credential left in it: the caller's token, and the signed caller and HMAC
- * signature of a subgraph request (which another replica would accept for up to 60 s). The runtime attaches the failed
+ * A copy of a log line's attributes with no credential left in it: the caller's token, and the gateway's signature
+ * and registry grant of a subgraph request (a grant is good for up to 60 s). The runtime attaches the failed
  * upstream request (URL, headers, body) to some errors it logs; the body is dropped whole, since it is also the query
  * and its variables (personal data). Errors keep their name, code and message, with the values a database message
  * echoes taken out (kit/runtime/logger.ts `scrubMessage`); the kit logger these lines go through then drops

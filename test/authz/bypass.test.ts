@@ -1,9 +1,16 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
+import { generateGatewayJwk } from '../../gateway/auth/gateway-keys';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { Domain, OrgKind, Role, ROLE_DOMAINS } from '../../schema/policy';
-import { canonicalSignedRequest } from '../../schema/upstream-signature';
+import {
+  GATEWAY_ISSUER,
+  GatewaySigner,
+  REQUEST_TYP,
+  requestDigest,
+  signCompactJws,
+} from '../../schema/upstream-signature';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
-import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+import { startTestHub, TestHub } from '../helpers/hub';
 import { entriesOf, ROLES } from './fixtures';
 import { entityKeys, operationFor, Route, routes } from './supergraph-walk';
 
@@ -106,14 +113,24 @@ describe('authz › cross-partner isolation', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-const signedCaller = (claims: Record<string, unknown>, over: Record<string, unknown> = {}) => {
-  const now = Math.floor(Date.now() / 1000);
-  return { ...claims, iat: now, exp: now + 30, jti: randomUUID(), ...over };
-};
-const sign = (query: string, variables: Record<string, unknown>, c: unknown, secret = TEST_SECRET) =>
-  createHmac('sha256', secret)
-    .update(canonicalSignedRequest({ query, variables, caller: c }))
-    .digest('base64');
+const now = () => Math.floor(Date.now() / 1000);
+/** The JWS payload the gateway signs for subgraph `aud` (`over` replaces any claim). */
+const payloadFor = (
+  aud: string,
+  query: string,
+  variables: Record<string, unknown>,
+  claims: Record<string, unknown>,
+  over: Record<string, unknown> = {},
+) => ({
+  ...claims,
+  iss: GATEWAY_ISSUER,
+  aud,
+  iat: now(),
+  exp: now() + 30,
+  jti: randomUUID(),
+  digest: requestDigest({ query, variables }),
+  ...over,
+});
 const post = async (url: string, body: unknown) => {
   const res = await fetch(url, {
     method: 'POST',
@@ -122,10 +139,20 @@ const post = async (url: string, body: unknown) => {
   });
   return { status: res.status, body: await res.json() };
 };
-const signed = (query: string, variables: Record<string, unknown>, c: Record<string, unknown>, secret?: string) => ({
+/** A request signed for `aud` with the gateway's key (or `signer`: another key). */
+const signed = (
+  aud: string,
+  query: string,
+  variables: Record<string, unknown>,
+  claims: Record<string, unknown>,
+  over: Record<string, unknown> = {},
+  signer: GatewaySigner = hub.gatewayKeys.signer,
+) => ({
   query,
   variables,
-  extensions: { 'masp-caller': c, 'hmac-signature': sign(query, variables, c, secret) },
+  extensions: {
+    'masp-signature': signCompactJws(signer, REQUEST_TYP, payloadFor(aud, query, variables, claims, over)),
+  },
 });
 const encadrant = { sub: 'enc', org_kind: 'DEPARTEMENT', org_id: DEMO_ORGS.departement, roles: ['ENCADRANT'] };
 
@@ -133,12 +160,19 @@ describe('authz › bypassing the gateway', () => {
   const SUBGRAPHS = ['department', 'association', 'bailleur', 'mandataire'];
   const q = '{ _service { sdl } }';
 
-  it.each(SUBGRAPHS)('%s refuses an unsigned request, a forged signature and another secret (401)', async (name) => {
+  it.each(SUBGRAPHS)('%s refuses an unsigned request, a forged signature and another key (401)', async (name) => {
     const url = hub.subgraphs[name].url;
+    // a key of its own, published under the gateway's kid: what an operator of another subgraph could make
+    const impostor: GatewaySigner = {
+      kid: hub.gatewayKeys.signer.kid,
+      key: createPrivateKey({ key: generateGatewayJwk('x'), format: 'jwk' }),
+    };
     const cases: Array<[unknown, string]> = [
       [{ query: q }, 'missing_signature'],
-      [{ query: q, extensions: { 'masp-caller': signedCaller(encadrant), 'hmac-signature': 'AAAA' } }, 'bad_signature'],
-      [signed(q, {}, signedCaller(encadrant), 'another-secret-another-secret-another-secret'), 'bad_signature'],
+      [{ query: q, extensions: { 'masp-signature': 'AAAA' } }, 'bad_signature'],
+      [signed(name, q, {}, encadrant, {}, impostor), 'bad_signature'],
+      // the shared-secret format of before is not a signature any more
+      [{ query: q, extensions: { 'masp-caller': encadrant, 'hmac-signature': 'AAAA' } }, 'missing_signature'],
     ];
     for (const [body, reason] of cases) {
       const res = await post(url, body);
@@ -150,23 +184,33 @@ describe('authz › bypassing the gateway', () => {
     }
   });
 
+  it.each(SUBGRAPHS)('%s refuses a request the gateway signed for another subgraph (audience)', async (name) => {
+    const other = SUBGRAPHS.find((s) => s !== name)!;
+    const res = await post(hub.subgraphs[name].url, signed(other, q, {}, encadrant));
+    expect({ status: res.status, ext: res.body.errors[0].extensions }).toEqual({
+      status: 401,
+      ext: { code: 'UNAUTHENTICATED', reason: 'wrong_audience' },
+    });
+  });
+
   it.each(SUBGRAPHS)('%s refuses a replayed request and a caller altered after signing', async (name) => {
     const url = hub.subgraphs[name].url;
-    const c = signedCaller(encadrant);
-    const body = signed(q, {}, c);
+    const body = signed(name, q, {}, encadrant);
     expect((await post(url, body)).status).toBe(200);
     expect((await post(url, body)).body.errors[0].extensions.reason).toBe('replayed');
-    const c2 = signedCaller({ ...encadrant, roles: ['GESTIONNAIRE_LOCATIF'], org_kind: 'BAILLEUR' });
-    const altered = {
-      ...signed(q, {}, c2),
-      extensions: { 'masp-caller': { ...c2, roles: ['MJPM'] }, 'hmac-signature': sign(q, {}, c2) },
+    const bailleur = { ...encadrant, roles: ['GESTIONNAIRE_LOCATIF'], org_kind: 'BAILLEUR' };
+    const [header, , signature] = signed(name, q, {}, bailleur).extensions['masp-signature'].split('.');
+    const altered = Buffer.from(JSON.stringify(payloadFor(name, q, {}, { ...bailleur, roles: ['MJPM'] })));
+    const forged = {
+      query: q,
+      extensions: { 'masp-signature': `${header}.${altered.toString('base64url')}.${signature}` },
     };
-    expect((await post(url, altered)).body.errors[0].extensions.reason).toBe('bad_signature');
+    expect((await post(url, forged)).body.errors[0].extensions.reason).toBe('bad_signature');
   });
 
   it('refuses a correctly signed caller whose claims are inconsistent (a role of another kind of organisation)', async () => {
-    const c = signedCaller({ sub: 'x', org_kind: 'BAILLEUR', org_id: DEMO_ORGS.bailleurs[0], roles: ['ENCADRANT'] });
-    const res = await post(hub.subgraphs.department.url, signed(q, {}, c));
+    const c = { sub: 'x', org_kind: 'BAILLEUR', org_id: DEMO_ORGS.bailleurs[0], roles: ['ENCADRANT'] };
+    const res = await post(hub.subgraphs.department.url, signed('department', q, {}, c));
     expect({ status: res.status, reason: res.body.errors[0].extensions.reason }).toEqual({
       status: 401,
       reason: 'bad_roles',
@@ -174,9 +218,10 @@ describe('authz › bypassing the gateway', () => {
   });
 
   it('refuses a signed request valid for more than the allowed lifetime', async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const c = signedCaller(encadrant, { iat: now, exp: now + 3600 });
-    const res = await post(hub.subgraphs.department.url, signed(q, {}, c));
+    const res = await post(
+      hub.subgraphs.department.url,
+      signed('department', q, {}, encadrant, { iat: now(), exp: now() + 3600 }),
+    );
     expect(res.body.errors[0].extensions.reason).toBe('expired');
   });
 });
@@ -234,7 +279,7 @@ describe('authz › _entities enumeration (signed by the gateway key, as a compr
       for (const c of outsiders.filter((o) => outsiderIn(e.subgraph, o))) {
         const ask = async (value: string) => {
           const variables = { r: [{ __typename: e.type, [e.key]: value }] };
-          const res = await post(hub.subgraphs[e.subgraph].url, signed(query, variables, signedCaller(c)));
+          const res = await post(hub.subgraphs[e.subgraph].url, signed(e.subgraph, query, variables, c));
           expect(res.status).toBe(200);
           return {
             data: res.body.data,
@@ -258,7 +303,7 @@ describe('authz › _entities enumeration (signed by the gateway key, as a compr
     const j = hub.plan.judicialMeasures[0];
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Beneficiary { judicialMeasures { court } } } }`;
     const variables = { r: [{ __typename: 'Beneficiary', id: j.beneficiaryId }] };
-    const res = await post(hub.subgraphs.mandataire.url, signed(query, variables, signedCaller(outsiders[3])));
+    const res = await post(hub.subgraphs.mandataire.url, signed('mandataire', query, variables, outsiders[3]));
     expect(res.body.data._entities).toEqual([{ judicialMeasures: [] }]);
   });
 });

@@ -14,7 +14,6 @@ import {
 } from '../../subgraphs/kit/db/roles';
 import { serviceLogger } from '../../subgraphs/kit/runtime/logger';
 import { createSubgraphServer } from '../../subgraphs/kit/server/subgraph-server';
-import { TEST_SECRET } from '../helpers/hub';
 
 /**
  * Least privilege in PostgreSQL (kit/db/roles.ts): the roles' bootstrap, and what a subgraph says about a connection
@@ -139,7 +138,7 @@ describe('db roles › a subgraph on a connection without its grants', () => {
     const ds = await createSubgraphDataSource(department.database, url, serviceLogger('test'), 1).initialize();
     const server = await createSubgraphServer(department as never, {
       dataSource: ds,
-      signingSecret: TEST_SECRET,
+      gatewayKeys: { kind: 'jwks', jwks: { keys: [] } }, // /health needs no key
       log: serviceLogger('test'),
     });
     try {
@@ -163,7 +162,7 @@ describe('db roles › a subgraph on a connection without its grants', () => {
     const ds = await createSubgraphDataSource(department.database, url, serviceLogger('test'), 1).initialize();
     const server = await createSubgraphServer(department as never, {
       dataSource: ds,
-      signingSecret: TEST_SECRET,
+      gatewayKeys: { kind: 'jwks', jwks: { keys: [] } }, // /health needs no key
       log: serviceLogger('test'),
     });
     try {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { OrgKind, Role } from '../../schema/policy';
 import type { CallerClaims } from '../../schema/caller';
-import { signedRequestBody } from '../../schema/upstream-signature';
+import { GRANT_EXTENSION, signRegistryGrant } from '../../schema/upstream-signature';
 import { createPersonRegistry } from '../../subgraphs/kit/access/department-registry';
 import { envDepartmentUrl } from '../../subgraphs/kit/runtime/env';
 import { DEMO_ORGS, DEMO_TERRITORIES, DemoPerson, referentSub } from '../../subgraphs/kit/seed/demo-plan';
-import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+import { startTestHub, TestHub } from '../helpers/hub';
 import { grantDelegation, TEST_ASSOCIATION } from '../subgraphs/association/helpers';
 import { plan } from './fixtures';
 
@@ -84,12 +84,30 @@ async function expectSameAsUnknown(
   expect(real.data).toEqual(unknown.data);
   return real;
 }
+/** A registry question to the department as a partner asks it: under the grant the gateway gave `partner`. */
+async function underGrant(
+  claims: CallerClaims,
+  query: string,
+  variables: Record<string, unknown>,
+  partner = 'association',
+) {
+  const res = await fetch(hub.subgraphs.department.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query,
+      variables,
+      extensions: { [GRANT_EXTENSION]: signRegistryGrant(hub.gatewayKeys.signer, partner, claims) },
+    }),
+  });
+  return (await res.json()) as { data?: any; errors?: any[] };
+}
 /** A call straight to a subgraph, signed as the gateway signs (what `_entities` planning sends). */
 async function direct(subgraph: string, claims: CallerClaims, query: string, variables?: Record<string, unknown>) {
   const res = await fetch(hub.subgraphs[subgraph].url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(signedRequestBody(TEST_SECRET, claims, { query, variables })),
+    body: JSON.stringify(hub.signed(subgraph, claims, query, variables)),
   });
   return (await res.json()) as { data?: any; errors?: any[] };
 }
@@ -320,16 +338,71 @@ describe('authz › the registry is a service, not part of the graph', () => {
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('answers the department’s reach for the signed caller, an unknown id simply absent', async () => {
+  it('answers the department’s reach for the grant’s caller, an unknown id simply absent', async () => {
     const p = person(maj.beneficiaryId);
     const who = callersFor(p);
     const q = 'query($ids: [ID!]!) { reachablePersons(ids: $ids) }';
     const ids = [p.id, NONEXISTENT, 'not-an-id'];
-    expect((await direct('department', who.referent, q, { ids })).data.reachablePersons).toEqual([p.id]);
-    expect((await direct('department', who.notReferent, q, { ids })).data.reachablePersons).toEqual([]);
-    expect((await direct('department', staff(Role.ENCADRANT, 'enc'), q, { ids })).data.reachablePersons).toEqual([
-      p.id,
+    expect((await underGrant(who.referent, q, { ids })).data.reachablePersons).toEqual([p.id]);
+    expect((await underGrant(who.notReferent, q, { ids })).data.reachablePersons).toEqual([]);
+    expect((await underGrant(staff(Role.ENCADRANT, 'enc'), q, { ids })).data.reachablePersons).toEqual([p.id]);
+  });
+
+  it('answers which ids are persons of the register (knownPersons), for any caller under a grant', async () => {
+    const q = 'query($ids: [ID!]!) { knownPersons(ids: $ids) }';
+    const ids = [maj.beneficiaryId.toUpperCase(), NONEXISTENT, 'not-an-id'];
+    const landlord = {
+      sub: 'gl',
+      org_kind: OrgKind.BAILLEUR,
+      org_id: DEMO_ORGS.bailleurs[0],
+      roles: [Role.GESTIONNAIRE_LOCATIF],
+    };
+    expect((await underGrant(landlord, q, { ids }, 'bailleur')).data.knownPersons).toEqual([maj.beneficiaryId]);
+    const tooMany = await underGrant(landlord, q, { ids: Array.from({ length: 1001 }, () => NONEXISTENT) }, 'bailleur');
+    expect(tooMany.errors!.map((e: any) => [e.extensions.code, e.extensions.field])).toEqual([
+      ['BAD_USER_INPUT', 'ids'],
     ]);
+  });
+
+  it('knows(id) asks the register under the request’s grant, for any caller; without a grant it fails closed', async () => {
+    const claims = {
+      sub: 'gl',
+      org_kind: OrgKind.BAILLEUR,
+      org_id: DEMO_ORGS.bailleurs[0],
+      roles: [Role.GESTIONNAIRE_LOCATIF],
+    };
+    const caller = {
+      sub: 'gl',
+      orgKind: OrgKind.BAILLEUR,
+      orgId: DEMO_ORGS.bailleurs[0],
+      roles: [Role.GESTIONNAIRE_LOCATIF],
+      scopes: [],
+    };
+    const config = { url: hub.subgraphs.department.url };
+    const registry = createPersonRegistry(
+      caller,
+      config,
+      signRegistryGrant(hub.gatewayKeys.signer, 'bailleur', claims),
+    );
+    await expect(
+      Promise.all([registry.knows(maj.beneficiaryId), registry.knows(NONEXISTENT), registry.knows('nope')]),
+    ).resolves.toEqual([true, false, false]);
+    await expect(createPersonRegistry(caller, config).knows(maj.beneficiaryId)).rejects.toMatchObject({
+      extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'no_grant' },
+    });
+  });
+
+  it('refuses a registry question without a grant, even one the gateway signed for the department', async () => {
+    for (const q of [
+      'query($ids: [ID!]!) { reachablePersons(ids: $ids) }',
+      'query($ids: [ID!]!) { knownPersons(ids: $ids) }',
+    ]) {
+      const body = await direct('department', staff(Role.ENCADRANT, 'enc'), q, { ids: [maj.beneficiaryId] });
+      expect(body.data).toBeNull();
+      expect(body.errors!.map((e: any) => [e.extensions.code, e.extensions.reason])).toEqual([
+        ['FORBIDDEN', 'no_grant'],
+      ]);
+    }
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { journeys, SECRET, startStack } from './run';
+import { journeys, SIGNER, startStack } from './run';
 import { BENCH_CALLER_HEADER } from './lib/gateways';
 import { prepareDatabase } from './lib/seed-scale';
 import { callSubgraph } from './lib/subgraph-calls';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       let bytes = 0;
       for (let i = 0; i < n; i++) {
         const t = performance.now();
-        const r = await callSubgraph(stack.urls[c.subgraph], SECRET, j.claims, c.query, c.variables);
+        const r = await callSubgraph(stack.urls[c.subgraph], SIGNER, c.subgraph, j.claims, c.query, c.variables);
         times.push(performance.now() - t);
         bytes = JSON.stringify(r.body).length;
       }

@@ -27,7 +27,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
+import { generateGatewayJwk, parseGatewayKeys } from '../../gateway/auth/gateway-keys';
 import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { configure } from 'safe-stable-stringify';
 import type { CallerClaims } from '../../schema/caller';
@@ -77,7 +77,10 @@ const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54
 rootLogger.level = process.env.BENCH_LOG_LEVEL ?? 'silent';
 // Each in-flight upstream fetch adds an abort listener to the request's signal: under load, more than 10 is normal.
 EventEmitter.defaultMaxListeners = 1000;
-export const SECRET = randomBytes(32).toString('hex');
+/** The gateway's signing keys for the run (the subgraphs get the public JWKS only). */
+export const BENCH_KEYS_JSON = JSON.stringify({ keys: [generateGatewayJwk('bench')] });
+export const BENCH_KEYS = parseGatewayKeys(BENCH_KEYS_JSON);
+export const SIGNER = BENCH_KEYS.signer;
 const stable = configure({ deterministic: true });
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -134,13 +137,13 @@ async function startGateways(
   const bare = createBareHive({
     supergraph,
     subgraphUrls: urls,
-    secret: SECRET,
+    signer: SIGNER,
     unifiedGraphHandler: RUST_PLANNER,
     record,
   });
   gateways.push(bare);
   const bareServer = await listen(bare);
-  const apollo = await startApolloGateway({ supergraph, subgraphUrls: urls, secret: SECRET });
+  const apollo = await startApolloGateway({ supergraph, subgraphUrls: urls, signer: SIGNER });
   let jsUrl: string | undefined;
   if (withJsPlanner()) {
     const js = await createHubGateway({ ...config, subgraphUrls: urls, queryPlanner: 'js' }, { supergraph });
@@ -174,9 +177,14 @@ export async function startStack(databaseUrl: string, supergraph: string): Promi
     const department = subgraphs.department?.url;
     const registry =
       (def as { usesRegistry?: boolean }).usesRegistry && department
-        ? { url: department, signingSecret: SECRET, cacheMs: REGISTRY_CACHE }
+        ? { url: department, cacheMs: REGISTRY_CACHE }
         : undefined;
-    const server = await createSubgraphServer(def as never, { dataSource, signingSecret: SECRET, log, registry });
+    const server = await createSubgraphServer(def as never, {
+      dataSource,
+      gatewayKeys: { kind: 'jwks', jwks: BENCH_KEYS.jwks },
+      log,
+      registry,
+    });
     const url = await server.listen(0);
     stops.push(async () => {
       await server.stop();
@@ -187,7 +195,7 @@ export async function startStack(databaseUrl: string, supergraph: string): Promi
   const urls = Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url]));
   const keysDir = mkdtempSync(join(tmpdir(), 'masp-bench-keys-'));
   const keys = await loadOrCreateDevKeys(keysDir);
-  const config = readGatewayConfig({ UPSTREAM_SIGNING_SECRET: SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test' });
+  const config = readGatewayConfig({ GATEWAY_SIGNING_KEYS: BENCH_KEYS_JSON, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test' });
   const recorded: RecordedCall[] = [];
   const gateways = await startGateways(config, supergraph, urls, (c) => {
     if (recorded.length < 10_000) recorded.push(c);
@@ -519,7 +527,14 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
             name: 'direct',
             run: async () => {
               for (const c of calls) {
-                const r = await callSubgraph(stack.urls[c.subgraph], SECRET, j.claims, c.query, c.variables);
+                const r = await callSubgraph(
+                  stack.urls[c.subgraph],
+                  SIGNER,
+                  c.subgraph,
+                  j.claims,
+                  c.query,
+                  c.variables,
+                );
                 if (r.status !== 200 || r.body.errors)
                   throw new Error(`direct ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
               }
@@ -536,7 +551,14 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
             ? calls.map((c) => ({
                 name: `call ${c.subgraph}`,
                 run: async () => {
-                  const r = await callSubgraph(stack.urls[c.subgraph], SECRET, j.claims, c.query, c.variables);
+                  const r = await callSubgraph(
+                    stack.urls[c.subgraph],
+                    SIGNER,
+                    c.subgraph,
+                    j.claims,
+                    c.query,
+                    c.variables,
+                  );
                   if (r.status !== 200 || r.body.errors)
                     throw new Error(`call ${c.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
                 },
@@ -608,7 +630,9 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
         id: ids[i % ids.length],
       }));
       const per = await perSubgraph(async () => {
-        const r = await callSubgraph(stack.urls[call.subgraph], SECRET, freshEncadrant(), e.query, { representations });
+        const r = await callSubgraph(stack.urls[call.subgraph], SIGNER, call.subgraph, freshEncadrant(), e.query, {
+          representations,
+        });
         if (r.status !== 200 || r.body.errors)
           throw new Error(`statements ${call.subgraph}: ${JSON.stringify(r.body).slice(0, 300)}`);
       });

@@ -3,7 +3,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Browser, chromium } from 'playwright-core';
 import { readGatewayConfig } from '../../gateway/env';
-import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+import { startTestHub, TestHub, testGatewaySigningKeys } from '../helpers/hub';
 
 /** Debian's chromium (.ci/run installs it), headless and without any background network traffic. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -119,10 +119,10 @@ describe('explorer (development)', () => {
 
   it('is never served in production', () => {
     const env = {
-      UPSTREAM_SIGNING_SECRET: TEST_SECRET,
       JWT_JWKS_URL: 'https://idp.example/certs',
       JWT_ISSUER: 'https://idp.example',
       JWT_AUDIENCE: 'masp-hub',
+      GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(),
     };
     expect(readGatewayConfig({ ...env, NODE_ENV: 'production', DATABASE_URL: 'postgres://db/masp' }).explorer).toBe(
       false,

@@ -1,5 +1,9 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseGatewayKeys } from '../../gateway/auth/gateway-keys';
+import { testGatewaySigningKeys } from '../helpers/hub';
 import { Figures } from './helpers/report';
 import { freePort } from './helpers/own-postgres';
 import { databaseOfUrl, localRoleUrls } from '../../subgraphs/kit/db/roles';
@@ -13,8 +17,11 @@ const ROOT = join(__dirname, '..', '..');
 const figures = new Figures('bad configuration at start-up');
 afterAll(() => figures.flush());
 
-const SECRET = 'faults-upstream-signing-secret-0123456789abcdef';
 const GOOD_DB = process.env.TEST_DATABASE_URL!;
+/** The gateway's public keys, as a subgraph reads them (GATEWAY_JWKS_FILE). */
+const JWKS = join(mkdtempSync(join(tmpdir(), 'masp-jwks-')), 'jwks.json');
+const PRIVATE_KEYS = testGatewaySigningKeys();
+writeFileSync(JWKS, JSON.stringify(parseGatewayKeys(PRIVATE_KEYS).jwks));
 
 async function run(
   entry: string[],
@@ -59,43 +66,61 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
   [
     'department',
     'DATABASE_URL missing',
-    () => ({ UPSTREAM_SIGNING_SECRET: SECRET }),
+    () => ({ GATEWAY_JWKS_FILE: JWKS }),
     /^configuration: DATABASE_URL \(or DEPARTMENT_DATABASE_URL\) is required/,
   ],
   [
     'department',
     'DATABASE_URL malformed',
-    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DATABASE_URL: 'postgres//user:s3cret@nowhere' }),
+    () => ({ GATEWAY_JWKS_FILE: JWKS, DATABASE_URL: 'postgres//user:s3cret@nowhere' }),
     /^configuration: DATABASE_URL must be a URL/,
   ],
   [
     'department',
     'DATABASE_URL not postgres',
-    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DATABASE_URL: 'mysql://u:p@localhost/db' }),
+    () => ({ GATEWAY_JWKS_FILE: JWKS, DATABASE_URL: 'mysql://u:p@localhost/db' }),
     /^configuration: DATABASE_URL must use postgres: or postgresql:/,
   ],
   [
     'department',
     'DATABASE_URL pointing at nothing',
-    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DATABASE_URL: `postgres://postgres:s3cret@127.0.0.1:${closedPort}/x` }),
+    () => ({ GATEWAY_JWKS_FILE: JWKS, DATABASE_URL: `postgres://postgres:s3cret@127.0.0.1:${closedPort}/x` }),
     /^configuration: DATABASE_URL does not lead to a usable database: cannot connect to 127\.0\.0\.1:\d+\/x \(ECONNREFUSED\)/,
   ],
   [
     'department',
-    'UPSTREAM_SIGNING_SECRET missing',
+    'no gateway keys',
     () => ({ DATABASE_URL: GOOD_DB }),
-    /^configuration: UPSTREAM_SIGNING_SECRET is required/,
+    /^configuration: GATEWAY_JWKS_URL \(or GATEWAY_JWKS_FILE\) is required/,
   ],
   [
     'department',
-    'UPSTREAM_SIGNING_SECRET too short',
-    () => ({ DATABASE_URL: GOOD_DB, UPSTREAM_SIGNING_SECRET: 'short' }),
-    /^configuration: UPSTREAM_SIGNING_SECRET must be at least 32 characters/,
+    'GATEWAY_JWKS_FILE naming nothing',
+    () => ({ DATABASE_URL: GOOD_DB, GATEWAY_JWKS_FILE: '/nonexistent/jwks.json' }),
+    /^configuration: GATEWAY_JWKS_FILE must name a readable JWKS file/,
+  ],
+  [
+    'department',
+    'a leftover UPSTREAM_SIGNING_SECRET',
+    () => ({ DATABASE_URL: GOOD_DB, GATEWAY_JWKS_FILE: JWKS, UPSTREAM_SIGNING_SECRET: 'x'.repeat(40) }),
+    /^configuration: UPSTREAM_SIGNING_SECRET is no longer used/,
+  ],
+  [
+    'department',
+    "the gateway's private keys",
+    () => ({ DATABASE_URL: GOOD_DB, GATEWAY_JWKS_FILE: JWKS, GATEWAY_SIGNING_KEYS: PRIVATE_KEYS }),
+    /^configuration: GATEWAY_SIGNING_KEYS is the gateway's private key: a subgraph must not hold it/,
+  ],
+  [
+    'department',
+    'REPLAY_STORE_URL not Redis',
+    () => ({ DATABASE_URL: GOOD_DB, GATEWAY_JWKS_FILE: JWKS, REPLAY_STORE_URL: 'postgres://db/x' }),
+    /^configuration: REPLAY_STORE_URL must use redis: or rediss:/,
   ],
   [
     'department',
     'DB_POOL_SIZE not a number',
-    () => ({ DATABASE_URL: GOOD_DB, UPSTREAM_SIGNING_SECRET: SECRET, DB_POOL_SIZE: 'many' }),
+    () => ({ DATABASE_URL: GOOD_DB, GATEWAY_JWKS_FILE: JWKS, DB_POOL_SIZE: 'many' }),
     /^configuration: DB_POOL_SIZE must be an integer/,
   ],
   [
@@ -103,7 +128,7 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
     'a superuser in production',
     () => ({
       DATABASE_URL: GOOD_DB,
-      UPSTREAM_SIGNING_SECRET: SECRET,
+      GATEWAY_JWKS_FILE: JWKS,
       NODE_ENV: 'production',
       MIGRATE_ON_START: 'false',
     }),
@@ -114,7 +139,7 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
     'its owner role in production',
     () => ({
       DEPARTMENT_DATABASE_URL: roleUrls('department').ownerUrl,
-      UPSTREAM_SIGNING_SECRET: SECRET,
+      GATEWAY_JWKS_FILE: JWKS,
       NODE_ENV: 'production',
       MIGRATE_ON_START: 'false',
     }),
@@ -125,7 +150,7 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
     'MIGRATE_ON_START without an owner URL in production',
     () => ({
       DATABASE_URL: roleUrls('department').appUrl,
-      UPSTREAM_SIGNING_SECRET: SECRET,
+      GATEWAY_JWKS_FILE: JWKS,
       NODE_ENV: 'production',
       MIGRATE_ON_START: 'true',
     }),
@@ -134,26 +159,43 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
   [
     'department',
     "another subgraph's application role (no grant on its tables)",
-    () => ({ DATABASE_URL: roleUrls('bailleur').appUrl, UPSTREAM_SIGNING_SECRET: SECRET, MIGRATE_ON_START: 'false' }),
+    () => ({ DATABASE_URL: roleUrls('bailleur').appUrl, GATEWAY_JWKS_FILE: JWKS, MIGRATE_ON_START: 'false' }),
     /^configuration: DATABASE_URL connects as a role that cannot read \d+ of its tables \(department\.\w+…\)/,
   ],
-  ['gateway', 'UPSTREAM_SIGNING_SECRET missing', () => ({}), /^configuration: UPSTREAM_SIGNING_SECRET is required/],
+  [
+    'gateway',
+    'a leftover UPSTREAM_SIGNING_SECRET',
+    () => ({ UPSTREAM_SIGNING_SECRET: 'x'.repeat(40) }),
+    /^configuration: UPSTREAM_SIGNING_SECRET is no longer used/,
+  ],
+  [
+    'gateway',
+    'GATEWAY_SIGNING_KEYS without a key',
+    () => ({ GATEWAY_SIGNING_KEYS: '{"keys": []}' }),
+    /^configuration: GATEWAY_SIGNING_KEYS must hold at least one key/,
+  ],
+  [
+    'gateway',
+    'production without GATEWAY_SIGNING_KEYS',
+    () => ({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://idp.example/certs', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' }),
+    /^configuration: GATEWAY_SIGNING_KEYS is required in production/,
+  ],
   [
     'gateway',
     'UPSTREAM_TIMEOUT_MS not a number',
-    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, UPSTREAM_TIMEOUT_MS: 'fast' }),
+    () => ({ UPSTREAM_TIMEOUT_MS: 'fast' }),
     /^configuration: UPSTREAM_TIMEOUT_MS must be an integer/,
   ],
   [
     'gateway',
     'a subgraph URL with a bad scheme',
-    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, DEPARTMENT_URL: 'ftp://department:4001' }),
+    () => ({ DEPARTMENT_URL: 'ftp://department:4001' }),
     /^configuration: DEPARTMENT_URL must use http: or https:/,
   ],
   [
     'gateway',
     'production without token keys',
-    () => ({ UPSTREAM_SIGNING_SECRET: SECRET, NODE_ENV: 'production' }),
+    () => ({ NODE_ENV: 'production' }),
     /^configuration: OIDC_ISSUER \(or JWT_JWKS_URL, JWT_PUBLIC_KEY\) is required in production/,
   ],
 ];
@@ -187,7 +229,7 @@ describe('faults › start-up in production with the application role', () => {
         NODE_ENV: 'production',
         LOG_LEVEL: 'silent',
         PORT: String(port),
-        UPSTREAM_SIGNING_SECRET: SECRET,
+        GATEWAY_JWKS_FILE: JWKS,
         DEPARTMENT_DATABASE_URL: roleUrls('department').appUrl,
         MIGRATE_ON_START: 'false',
       },

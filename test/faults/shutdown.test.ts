@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createHubGateway } from '../../gateway/gateway';
-import { TEST_SECRET } from '../helpers/hub';
 import { freePort } from './helpers/own-postgres';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { serveGateway } from '../../gateway/serve';
 import { askGateway, FaultHub, startFaultHub } from './helpers/fault-hub';
 import { Figures } from './helpers/report';
 import { startFaultProxy } from './helpers/fault-proxy';
+import { writeHubJwks } from '../helpers/hub';
 
 /**
  * Issue 9 — graceful shutdown under load drops no accepted request: the subgraph server's stop() waits for the
@@ -91,7 +91,6 @@ describe('faults › graceful shutdown under load', () => {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/tmp',
-        UPSTREAM_SIGNING_SECRET: TEST_SECRET,
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',
@@ -206,7 +205,7 @@ describe('faults › graceful shutdown under load', () => {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/tmp',
         DATABASE_URL: process.env.TEST_DATABASE_URL!,
-        UPSTREAM_SIGNING_SECRET: TEST_SECRET,
+        GATEWAY_JWKS_FILE: writeHubJwks(f.hub),
         MIGRATE_ON_START: 'false',
         DB_POOL_SIZE: String(N),
         PORT: String(port),

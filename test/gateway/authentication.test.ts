@@ -1,9 +1,9 @@
 import { generateKeyPair, SignJWT } from 'jose';
-import { createHmac } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { OrgKind, Role } from '../../schema/policy';
-import { canonicalSignedRequest } from '../../schema/upstream-signature';
+import { GATEWAY_ISSUER, REQUEST_TYP, requestDigest, signCompactJws } from '../../schema/upstream-signature';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
-import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+import { startTestHub, TestHub } from '../helpers/hub';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -66,28 +66,28 @@ describe('gateway › subgraphs accept only the gateway', () => {
   const post = (url: string, body: unknown) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Beneficiary { lastName } } }`;
-  const sign = (query: string, variables: Record<string, unknown>, caller: Record<string, unknown>) =>
-    createHmac('sha256', TEST_SECRET).update(canonicalSignedRequest({ query, variables, caller })).digest('base64');
   const now = () => Math.floor(Date.now() / 1000);
-  const caller = (over: Record<string, unknown> = {}) => ({
+  const variables = () => ({ r: [{ __typename: 'Beneficiary', id: hub.plan.persons[0].id }] });
+  /** The JWS payload the gateway signs for the department, for `entities` and `variables()`. */
+  const claims = (over: Record<string, unknown> = {}) => ({
     sub: 'ts',
     org_kind: 'DEPARTEMENT',
     org_id: DEMO_ORGS.departement,
     roles: ['ENCADRANT'],
+    iss: GATEWAY_ISSUER,
+    aud: 'department',
     iat: now(),
     exp: now() + 30,
-    jti: `${Math.random()}`,
+    jti: randomUUID(),
+    digest: requestDigest({ query: entities, variables: variables() }),
     ...over,
   });
-  const variables = () => ({ r: [{ __typename: 'Beneficiary', id: hub.plan.persons[0].id }] });
+  const signed = (jws: string) => ({ query: entities, variables: variables(), extensions: { 'masp-signature': jws } });
+  const sign = (over: Record<string, unknown> = {}) =>
+    signCompactJws(hub.gatewayKeys.signer, REQUEST_TYP, claims(over));
 
   it('a correctly signed request is served (the reference implementation of the contract)', async () => {
-    const c = caller();
-    const res = await post(hub.subgraphs.department.url, {
-      query: entities,
-      variables: variables(),
-      extensions: { 'masp-caller': c, 'hmac-signature': sign(entities, variables(), c) },
-    });
+    const res = await post(hub.subgraphs.department.url, signed(sign()));
     const body = await res.json();
     expect(body.data._entities[0].lastName).toBe(hub.plan.persons[0].lastName);
   });
@@ -96,37 +96,26 @@ describe('gateway › subgraphs accept only the gateway', () => {
     ['unsigned _entities', () => ({ query: entities, variables: variables() }), 'missing_signature'],
     [
       'a forged signature',
-      () => ({
-        query: entities,
-        variables: variables(),
-        extensions: { 'masp-caller': caller(), 'hmac-signature': Buffer.alloc(32).toString('base64') },
-      }),
+      () => {
+        const [header, payload] = sign().split('.');
+        return signed(`${header}.${payload}.${Buffer.alloc(64).toString('base64url')}`);
+      },
       'bad_signature',
     ],
     [
       'altered claims on a signed request',
       () => {
-        const c = caller();
-        const sig = sign(entities, variables(), c);
-        return {
-          query: entities,
-          variables: variables(),
-          extensions: { 'masp-caller': { ...c, roles: ['TRAVAILLEUR_SOCIAL', 'ENCADRANT'] }, 'hmac-signature': sig },
-        };
+        const [header, , signature] = sign().split('.');
+        const altered = Buffer.from(JSON.stringify(claims({ roles: ['TRAVAILLEUR_SOCIAL', 'ENCADRANT'] })));
+        return signed(`${header}.${altered.toString('base64url')}.${signature}`);
       },
       'bad_signature',
     ],
+    ['an expired signed request', () => signed(sign({ iat: now() - 120, exp: now() - 60 })), 'expired'],
     [
-      'an expired signed request',
-      () => {
-        const c = caller({ iat: now() - 120, exp: now() - 60 });
-        return {
-          query: entities,
-          variables: variables(),
-          extensions: { 'masp-caller': c, 'hmac-signature': sign(entities, variables(), c) },
-        };
-      },
-      'expired',
+      'variables altered after signing',
+      () => ({ ...signed(sign()), variables: { r: [{ __typename: 'Beneficiary', id: hub.plan.persons[1].id }] } }),
+      'bad_digest',
     ],
   ])('refuses %s with 401', async (_label, body, reason) => {
     const res = await post(hub.subgraphs.department.url, body());
@@ -135,12 +124,7 @@ describe('gateway › subgraphs accept only the gateway', () => {
   });
 
   it('refuses a replayed signed request', async () => {
-    const c = caller();
-    const body = {
-      query: entities,
-      variables: variables(),
-      extensions: { 'masp-caller': c, 'hmac-signature': sign(entities, variables(), c) },
-    };
+    const body = signed(sign());
     expect((await post(hub.subgraphs.department.url, body)).status).toBe(200);
     const replay = await post(hub.subgraphs.department.url, body);
     expect(replay.status).toBe(401);

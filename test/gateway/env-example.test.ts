@@ -4,7 +4,7 @@ import { readGatewayConfig } from '../../gateway/env';
 import { supergraphEndpoints, SUPERGRAPH_PATH } from '../../schema/supergraph';
 import { readAccessLogSettings } from '../../subgraphs/kit/access-log/audit';
 import { envRegistryCacheMs } from '../../subgraphs/kit/runtime/env';
-import { TEST_SECRET } from '../helpers/hub';
+import { testGatewaySigningKeys } from '../helpers/hub';
 
 const ROOT = join(__dirname, '..', '..');
 const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
@@ -63,11 +63,16 @@ describe('.env.example', () => {
   it.each([
     [
       'an OIDC provider in production',
-      { NODE_ENV: 'production', OIDC_ISSUER: 'https://auth.example.fr/realms/masp', JWT_AUDIENCE: 'masp-api' },
+      {
+        NODE_ENV: 'production',
+        OIDC_ISSUER: 'https://auth.example.fr/realms/masp',
+        JWT_AUDIENCE: 'masp-api',
+        GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(),
+      },
     ],
     ['development', { DEV_KEYS_DIR: '/tmp/masp-keys' }],
   ])('its uncommented lines change nothing for %s (they are the defaults)', (_label, env) => {
-    const base = { UPSTREAM_SIGNING_SECRET: TEST_SECRET, ...env };
+    const base = { ...env };
     const withExample = { ...uncommented, ...base };
     expect(readGatewayConfig(withExample)).toEqual(readGatewayConfig(base));
     expect(envRegistryCacheMs(withExample)).toBe(envRegistryCacheMs(base));

@@ -2,7 +2,7 @@ import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { readGatewayConfig } from '../../gateway/env';
 import { createHubGateway, createVerifier } from '../../gateway/gateway';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
-import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+import { startTestHub, TestHub, testGatewaySigningKeys } from '../helpers/hub';
 import { trustedDocumentsDir } from '../helpers/trusted-documents';
 import { loadTrustedDocuments, sha256 } from '../../gateway/persisted-documents';
 import { writeFileSync } from 'node:fs';
@@ -23,14 +23,15 @@ afterAll(async () => {
 /** Another gateway over the test hub's subgraphs, configured from `env` (as gateway/index.ts would be). */
 async function gatewayWith(env: Record<string, string>, subgraphUrls: Record<string, string> = {}) {
   const config = readGatewayConfig({
-    UPSTREAM_SIGNING_SECRET: TEST_SECRET,
     NODE_ENV: 'test',
     JWT_PUBLIC_KEY: 'unused: tokens are verified with the hub key',
     JWT_ISSUER: 'masp-hub-dev',
     JWT_AUDIENCE: 'masp-hub',
+    GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(), // required in production; replaced by the hub's below
     ...env,
   });
   config.subgraphUrls = { ...hub.config.subgraphUrls, ...subgraphUrls };
+  config.signingKeys = hub.config.signingKeys; // the key the hub's subgraphs know
   const gateway = await createHubGateway(config, { verify: await createVerifier(hub.config) });
   gateways.push(gateway);
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
@@ -196,12 +197,8 @@ describe('gateway › hardening › query limits (graphql-armor, ARMOR_* variabl
   });
 
   it('rejects a malformed limit at start-up, naming the variable', () => {
-    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, ARMOR_MAX_DEPTH: 'deep' })).toThrow(
-      'ARMOR_MAX_DEPTH must be an integer',
-    );
-    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, ARMOR_MAX_BATCH: '-1' })).toThrow(
-      'ARMOR_MAX_BATCH must be ≥ 0',
-    );
+    expect(() => readGatewayConfig({ ARMOR_MAX_DEPTH: 'deep' })).toThrow('ARMOR_MAX_DEPTH must be an integer');
+    expect(() => readGatewayConfig({ ARMOR_MAX_BATCH: '-1' })).toThrow('ARMOR_MAX_BATCH must be ≥ 0');
   });
 });
 
@@ -277,7 +274,7 @@ describe('gateway › hardening › errors are masked outside development', () =
     const landlordToken = await hub.token(DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)']);
     const res = await g.post({ query: q }, { authorization: `Bearer ${landlordToken}` });
     expect(res.body.errors[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
-    expect(JSON.stringify(res.body)).not.toMatch(/hmac-signature|masp-caller/);
+    expect(JSON.stringify(res.body)).not.toMatch(/masp-signature|masp-registry-grant/);
   });
 });
 

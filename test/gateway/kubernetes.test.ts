@@ -65,15 +65,17 @@ describe('deployment › kubernetes.yaml', () => {
     it('takes its secrets from Secrets that exist (no secret value inline)', () => {
       const refs = env.filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.valueFrom!.secretKeyRef!);
       const names = env.map((e) => e.name);
-      const wanted =
-        name === 'gateway'
-          ? ['UPSTREAM_SIGNING_SECRET']
-          : ['UPSTREAM_SIGNING_SECRET', `${name.toUpperCase()}_DATABASE_URL`];
+      const wanted = name === 'gateway' ? ['GATEWAY_SIGNING_KEYS'] : [`${name.toUpperCase()}_DATABASE_URL`];
       for (const variable of wanted)
         expect(env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef).toBeDefined();
       for (const ref of refs)
         expect(secrets.find((s) => s.metadata.name === ref.name)?.stringData).toHaveProperty(ref.key);
       for (const e of env) if (/SECRET|PASSWORD|DATABASE_URL|KEY/.test(e.name)) expect(e.value).toBeUndefined();
+      // the gateway's private keys are the gateway's alone; a subgraph gets the public JWKS URL
+      if (name !== 'gateway') {
+        expect(names).not.toContain('GATEWAY_SIGNING_KEYS');
+        expect(env.find((e) => e.name === 'GATEWAY_JWKS_URL')?.value).toBe('http://gateway:4000/.well-known/jwks.json');
+      }
       expect(names).not.toContain('DATABASE_URL'); // per-subgraph URLs, so that each partner can have its own server
       for (const cm of configMaps)
         for (const key of Object.keys(cm.data)) expect(key).not.toMatch(/SECRET|PASSWORD|DATABASE_URL/);

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { CALLER_EXTENSION, SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
+import { GRANT_EXTENSION, SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
 import { gatewayRuntimeLogger, scrubLogAttributes } from '../../gateway/observability/gateway-logger';
 import { rootLogger, tapLogLines } from '../../subgraphs/kit/runtime/logger';
 import { statementShape } from '../../subgraphs/kit/db/data-source';
@@ -21,8 +21,8 @@ const signedBody = JSON.stringify({
   query: 'query { beneficiary(id: "b1") { lastName } }',
   variables: {},
   extensions: {
-    [CALLER_EXTENSION]: { sub: 'ts-1', org_kind: 'DEPARTEMENT', jti: 'j-1', iat: 1, exp: 61 },
-    [SIGNATURE_EXTENSION]: 'c2lnbmF0dXJl',
+    [GRANT_EXTENSION]: 'eyJncmFudCI6MX0.Z3JhbnQ.c2lnbmF0dXJl',
+    [SIGNATURE_EXTENSION]: 'eyJhbGciOi.cGF5bG9hZA.c2lnbmF0dXJl',
   },
 });
 
@@ -44,7 +44,7 @@ describe('gateway › logs never hold a credential or a signed subgraph request'
     );
     expect(lines).toHaveLength(1);
     const line = lines[0];
-    expect(line).not.toMatch(/masp-caller|hmac-signature|c2lnbmF0dXJl|eyJhbGciOi|lastName/);
+    expect(line).not.toMatch(/masp-registry-grant|masp-signature|c2lnbmF0dXJl|eyJhbGciOi|eyJncmFudCI6|lastName/);
     const parsed = JSON.parse(line);
     expect(parsed.msg).toBe('subgraph call failed');
     expect(parsed.err.message).toBe('upstream failed');

@@ -11,7 +11,7 @@ import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
 import { contextualLogger, withRequestLogger } from '../../subgraphs/kit/runtime/request-log';
 import { setupTracing } from '../../subgraphs/kit/runtime/tracing';
 import { signedRequestBody } from '../../schema/upstream-signature';
-import { startTestHub, TestHub, TEST_SECRET } from '../helpers/hub';
+import { startTestHub, TestHub, writeHubJwks } from '../helpers/hub';
 import { hubMetrics } from '../../subgraphs/kit/runtime/metrics';
 import { serveGateway } from '../../gateway/serve';
 import { sampleDocument } from '../../gateway/sample-queries';
@@ -312,7 +312,6 @@ describe('observability › spans are flushed on shutdown', () => {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '/tmp',
-        UPSTREAM_SIGNING_SECRET: TEST_SECRET,
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',
@@ -377,6 +376,7 @@ describe('observability › spans are flushed on shutdown', () => {
       ['subgraphs/serve.ts', 'department'],
       {
         DATABASE_URL: process.env.TEST_DATABASE_URL!,
+        GATEWAY_JWKS_FILE: writeHubJwks(hub),
         MIGRATE_ON_START: 'false',
         DB_POOL_SIZE: '2',
         METRICS_PORT: String(metricsPort),
@@ -387,10 +387,12 @@ describe('observability › spans are flushed on shutdown', () => {
         const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
         expect(metrics.status).toBe(200);
         expect(await metrics.text()).toContain('masp_db_pool_connections');
-        const body = signedRequestBody(TEST_SECRET, DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], {
-          query: 'query LastBeforeSigterm { caseload(first: 1) { id } }',
-          operationName: 'LastBeforeSigterm',
-        });
+        const body = signedRequestBody(
+          hub.gatewayKeys.signer,
+          'department',
+          DEMO_CALLERS['ENCADRANT (département, territoire NORD)'],
+          { query: 'query LastBeforeSigterm { caseload(first: 1) { id } }', operationName: 'LastBeforeSigterm' },
+        );
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

@@ -7,7 +7,6 @@ import { createVerifier } from '../../gateway/gateway';
 import { LocalHub, startLocalHub } from '../../gateway/dev/local-hub';
 import { OrgKind, Role } from '../../schema/policy';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
-import { TEST_SECRET } from '../helpers/hub';
 import { createHubGateway } from '../../gateway/gateway';
 import { useAuthentication } from '../../gateway/auth/authenticate.plugin';
 import { KeysUnavailableError } from '../../gateway/auth/verify-token';
@@ -100,7 +99,6 @@ async function startFakeProvider(opts: { issuerOverride?: string } = {}): Promis
 
 /** Keycloak-shaped claims: roles under realm_access with a prefix, the organisation in a nested claim. */
 const keycloakEnv = (issuer: string) => ({
-  UPSTREAM_SIGNING_SECRET: TEST_SECRET,
   OIDC_ISSUER: issuer,
   JWT_AUDIENCE: 'masp-hub',
   OIDC_CLAIM_ORG_KIND: 'organisation.kind',
@@ -152,7 +150,6 @@ describe('gateway › OIDC provider (discovery + JWKS + claim mapping)', () => {
   it('maps a ProConnect-style agent: constant org kind, SIRET → organisation uuid, space-separated roles, territory', async () => {
     const verify = await createVerifier(
       readGatewayConfig({
-        UPSTREAM_SIGNING_SECRET: TEST_SECRET,
         OIDC_ISSUER: provider.issuer,
         JWT_AUDIENCE: 'masp-hub',
         OIDC_CLAIM_ORG_KIND: '=DEPARTEMENT',
@@ -285,7 +282,6 @@ describe('gateway › OIDC provider (discovery + JWKS + claim mapping)', () => {
   it('checks the OIDC configuration at start-up', () => {
     expect(() =>
       readGatewayConfig({
-        UPSTREAM_SIGNING_SECRET: TEST_SECRET,
         NODE_ENV: 'production',
         DATABASE_URL: 'postgres://x/y',
         OIDC_ISSUER: 'http://idp.example/realms/masp',
@@ -298,7 +294,7 @@ describe('gateway › OIDC provider (discovery + JWKS + claim mapping)', () => {
     expect(() => readGatewayConfig({ ...keycloakEnv(provider.issuer), OIDC_ORG_ID_MAP: '[1]' })).toThrow(
       'configuration: OIDC_ORG_ID_MAP',
     );
-    expect(() => readGatewayConfig({ UPSTREAM_SIGNING_SECRET: TEST_SECRET, NODE_ENV: 'production' })).toThrow(
+    expect(() => readGatewayConfig({ NODE_ENV: 'production' })).toThrow(
       'OIDC_ISSUER (or JWT_JWKS_URL, JWT_PUBLIC_KEY)',
     );
   });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallerClaims } from '../../schema/caller';
@@ -7,14 +7,33 @@ import { loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
 import { mintDevToken, MintOptions } from '../../gateway/auth/mint-token';
 import { LocalHub, startLocalHub } from '../../gateway/dev/local-hub';
 import { dropDatabase, ensureDatabase } from '../../subgraphs/kit/db/embedded-postgres';
-
-export const TEST_SECRET = 'test-upstream-signing-secret-0123456789abcdef';
+import { GatewayKeys, generateGatewayJwk, resolveGatewayKeys } from '../../gateway/auth/gateway-keys';
+import { signedSubgraphBody } from '../bench/lib/subgraph-calls';
 
 /** The query planner the test hubs run, from QUERY_PLANNER if set (the gateway's own default otherwise). */
 export const plannerEnv = (): Record<string, string> =>
   process.env.QUERY_PLANNER ? { QUERY_PLANNER: process.env.QUERY_PLANNER } : {};
 
+/** A GATEWAY_SIGNING_KEYS value (JSON) with one fresh key, for a configuration that needs one (production). */
+export const testGatewaySigningKeys = (kid = 'test'): string => JSON.stringify({ keys: [generateGatewayJwk(kid)] });
+
+/** A JWKS file of the hub's public keys, for a subgraph run as its own process (GATEWAY_JWKS_FILE). */
+export function writeHubJwks(hub: LocalHub): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'masp-jwks-')), 'jwks.json');
+  writeFileSync(file, JSON.stringify(resolveGatewayKeys(hub.config.signingKeys).jwks));
+  return file;
+}
+
 export interface TestHub extends LocalHub {
+  /** The gateway's signing keys (a test that signs a subgraph request stands in for the gateway). */
+  gatewayKeys: GatewayKeys;
+  /** A request body signed as the gateway signs it for `subgraph` (with a registry grant for a partner). */
+  signed(
+    subgraph: string,
+    claims: CallerClaims,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Record<string, unknown>;
   token(claims: Partial<CallerClaims> | Record<string, unknown>, opts?: MintOptions): Promise<string>;
   query(
     token: string | undefined,
@@ -34,14 +53,18 @@ export async function startTestHub(
   const hub = await startLocalHub({
     databaseUrl: db.databaseUrl ?? process.env.TEST_DATABASE_URL!,
     // QUERY_PLANNER=js npm test: the whole suite on the runtime's JS planner (default: the Rust one, as shipped)
-    env: { UPSTREAM_SIGNING_SECRET: TEST_SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test', ...plannerEnv(), ...env },
+    env: { DEV_KEYS_DIR: keysDir, NODE_ENV: 'test', ...plannerEnv(), ...env },
     ephemeralPorts: true,
     migrate: db.migrate ?? false,
     seed: db.seed,
     eventsPollIntervalMs: 100, // retries due are picked within 0.1 s (hub.drainEvents() runs them at once)
   });
   const keys = await loadOrCreateDevKeys(keysDir);
+  const gatewayKeys = resolveGatewayKeys(hub.config.signingKeys);
   return Object.assign(hub, {
+    gatewayKeys,
+    signed: (subgraph: string, claims: CallerClaims, query: string, variables?: Record<string, unknown>) =>
+      signedSubgraphBody(gatewayKeys.signer, subgraph, claims, query, variables),
     token: (claims: Partial<CallerClaims> | Record<string, unknown>, opts?: MintOptions) =>
       mintDevToken(keys, claims, opts),
     async query(token: string | undefined, query: string, variables?: Record<string, unknown>) {

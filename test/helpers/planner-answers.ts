@@ -10,10 +10,9 @@ import { readFileSync } from 'node:fs';
 import { readGatewayConfig } from '../../gateway/env';
 import { createHubGateway, createVerifier } from '../../gateway/gateway';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
-import { startTestHub, TEST_SECRET } from './hub';
+import { startTestHub } from './hub';
 
 const BASE = {
-  UPSTREAM_SIGNING_SECRET: TEST_SECRET,
   NODE_ENV: 'test',
   JWT_PUBLIC_KEY: 'unused: tokens are verified with the hub key',
   JWT_ISSUER: 'masp-hub-dev',
@@ -29,6 +28,7 @@ async function main() {
   for (const planner of ['js', 'rust'] as const) {
     const config = readGatewayConfig({ ...BASE, QUERY_PLANNER: planner });
     config.subgraphUrls = hub.config.subgraphUrls;
+    config.signingKeys = hub.config.signingKeys; // the key the hub's subgraphs know
     gateways[planner] = await createHubGateway(config, { verify: await createVerifier(hub.config) });
   }
   const countLogged = async (name: string) => {

@@ -1,6 +1,7 @@
 import { eventsMigration } from '../../kit/events/events.migration';
 import { eventsDeadLetterMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
+import { replayMigration } from '../../kit/access/replay-store';
 import { Init1764000000000 } from './1764000000000-init';
 import { BudgetLedger1764200000000 } from './1764200000000-budget-ledger';
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
@@ -15,4 +16,5 @@ export const migrations = [
   eventsMigration('association'),
   eventsDeadLetterMigration('association'),
   DelegationsFromEvents1765400000000,
+  replayMigration('association'),
 ];

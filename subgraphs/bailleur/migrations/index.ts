@@ -1,6 +1,7 @@
 import { eventsMigration } from '../../kit/events/events.migration';
 import { eventsDeadLetterMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
+import { replayMigration } from '../../kit/access/replay-store';
 import { Init1764000000000 } from './1764000000000-init';
 import { RentHistoryConfirmationsArrears1764200000000 } from './1764200000000-rent-history-confirmations-arrears';
 import { LoaderIndexes1764500000000 } from './1764500000000-loader-indexes';
@@ -15,4 +16,5 @@ export const migrations = [
   eventsMigration('bailleur'),
   eventsDeadLetterMigration('bailleur'),
   LeasesThroughApi1765600000000,
+  replayMigration('bailleur'),
 ];

@@ -1,6 +1,7 @@
 import { eventsMigration } from '../../kit/events/events.migration';
 import { eventsDeadLetterMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
+import { replayMigration } from '../../kit/access/replay-store';
 import { Init1764000000000 } from './1764000000000-init';
 import { CaseManagement1764200000000 } from './1764200000000-case-management';
 import { OneRenewalPerEvaluation1764310000000 } from './1764310000000-one-renewal-per-evaluation';
@@ -23,4 +24,5 @@ export const migrations = [
   LeaseFacts1765450000000,
   MajNoticeLifecycle1765500000000,
   DirectPaymentFromFacts1765600000000,
+  replayMigration('department'),
 ];

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
-import { badInput } from '../../kit/rules/errors';
-import { DEPARTMENT_CASE_ROLES, Role } from '../../../schema/policy';
-import { requireRole } from '../../kit/access/authorize';
+import type { RegistryField } from '../../../schema/upstream-signature';
+import { badInput, DEPARTMENTAL_PRACTICE, ErrorCode, refusal } from '../../kit/rules/errors';
 import { isUuid } from '../../kit/db/loaders';
 import { Beneficiary } from '../entities';
 import { beneficiaryReach } from '../permissions/reach';
@@ -10,14 +9,38 @@ import { Ctx as Context } from './support';
 /** The most persons one registry question may name (a partner subgraph's DataLoader asks in batches of this size). */
 export const MAX_REGISTRY_IDS = 1000;
 
-/** Who may ask whether ids are persons of the register: the partners that record a fact naming one (a lease). */
-const KNOWN_PERSONS_ROLES = [Role.GESTIONNAIRE_LOCATIF, ...DEPARTMENT_CASE_ROLES] as const;
+/**
+ * A registry question is answered only under the gateway's registry grant for this caller and this question, which
+ * the partner forwards (kit/access/caller.ts verified it and made its caller the request's): a request the gateway
+ * signed, even for the department, does not carry one, and a grant does not reach any other field.
+ */
+function requireGrant(ctx: Context, field: RegistryField): void {
+  if (ctx.grant?.scope.includes(field)) return;
+  throw refusal(
+    ErrorCode.FORBIDDEN,
+    DEPARTMENTAL_PRACTICE,
+    `Question au registre refusée : elle doit porter l'autorisation de la passerelle pour « ${field} ». / Registry question refused: it must carry the gateway's grant for "${field}".`,
+    { reason: 'no_grant' },
+  );
+}
+
+/** The distinct well-formed ids of a registry question (at most MAX_REGISTRY_IDS asked). */
+function idsOf(ids: string[]): string[] {
+  if (ids.length > MAX_REGISTRY_IDS) {
+    throw badInput(
+      'ids',
+      `Au plus ${MAX_REGISTRY_IDS} personnes par demande.`,
+      `At most ${MAX_REGISTRY_IDS} persons per request.`,
+    );
+  }
+  return [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+}
 
 /**
- * The registry of habilitations as a service: the partner subgraphs ask it, on their caller's behalf and signed like
- * the gateway, which persons that caller reaches (schema/policy.md › Row rules: référent / territory rules live with
- * the département's
- * data). `@inaccessible`: composed into the supergraph but not part of the graph clients see.
+ * The registry of habilitations as a service: the partner subgraphs ask it, on their caller's behalf and under the
+ * gateway's grant, which persons that caller reaches (schema/policy.md › Row rules: référent / territory rules live
+ * with the département's data), and which ids are persons of the register. `@inaccessible`: composed into the
+ * supergraph but not part of the graph clients see.
  */
 @Resolver()
 export class RegistryResolver {
@@ -27,14 +50,8 @@ export class RegistryResolver {
       "Service to service: the subset of these persons within the calling subgraph's caller's reach. An unknown id is simply absent (no existence oracle). Ids only: not a read of personal data.",
   })
   async reachablePersons(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<string[]> {
-    if (ids.length > MAX_REGISTRY_IDS) {
-      throw badInput(
-        'ids',
-        `Au plus ${MAX_REGISTRY_IDS} personnes par demande.`,
-        `At most ${MAX_REGISTRY_IDS} persons per request.`,
-      );
-    }
-    const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+    requireGrant(ctx, 'reachablePersons');
+    const valid = idsOf(ids);
     if (!valid.length) return [];
     const reach = beneficiaryReach(ctx.caller);
     const rows = await ctx.dataSource
@@ -50,23 +67,18 @@ export class RegistryResolver {
   @Directive('@inaccessible')
   @Query(() => [ID], {
     description:
-      "Service to service: the subset of these ids that are persons of the département's register (a landlord recording a lease names its tenant by id). Ids only: not a read of personal data.",
+      "Service to service: the subset of these ids that are persons of the département's register (e.g. a lease's tenant), whoever the caller. Ids only: not a read of personal data.",
   })
   async knownPersons(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<string[]> {
-    requireRole(ctx.caller, KNOWN_PERSONS_ROLES, 'knownPersons');
-    if (ids.length > MAX_REGISTRY_IDS) {
-      throw badInput(
-        'ids',
-        `Au plus ${MAX_REGISTRY_IDS} personnes par demande.`,
-        `At most ${MAX_REGISTRY_IDS} persons per request.`,
-      );
-    }
-    const valid = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+    requireGrant(ctx, 'knownPersons');
+    const valid = idsOf(ids);
     if (!valid.length) return [];
-    const rows: { id: string }[] = await ctx.dataSource.query(
-      `SELECT id FROM department.beneficiary WHERE id = ANY($1::uuid[])`,
-      [valid],
-    );
+    const rows = await ctx.dataSource
+      .getRepository(Beneficiary)
+      .createQueryBuilder('b')
+      .select('b.id', 'id')
+      .where('b.id = ANY(:ids)', { ids: valid })
+      .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
 }

@@ -1,32 +1,47 @@
-import { timingSafeEqual } from 'node:crypto';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, parse } from 'graphql';
+import { errors as joseErrors, jwtVerify, JWTPayload, JWTVerifyGetKey } from 'jose';
 import { Caller, ClaimsError, parseCallerClaims } from '../../../schema/caller';
 import {
-  CALLER_EXTENSION,
+  GATEWAY_ALG,
+  GATEWAY_ISSUER,
+  GRANT_EXTENSION,
+  GRANT_TYP,
+  REGISTRY_FIELDS,
+  REGISTRY_SUBGRAPH,
+  RegistryField,
+  REQUEST_TYP,
+  requestDigest,
   SIGNATURE_EXTENSION,
   SIGNED_REQUEST_TTL_SECONDS,
-  upstreamSignature,
+  signedOperation,
 } from '../../../schema/upstream-signature';
 import { unauthenticated } from '../rules/errors';
+import type { ReplayStore } from './replay-store';
 
 export type { Caller };
 
-/** Remembers the jti of each signed request until it expires, so that a captured request cannot be replayed. */
-export class ReplayGuard {
-  private readonly seen = new Map<string, number>();
-  constructor(private readonly maxEntries = 200_000) {}
+/** How a subgraph checks what the gateway signed: its public keys, this subgraph's name (`aud`), the jti store. */
+export interface GatewayVerifier {
+  keys: JWTVerifyGetKey;
+  /** This subgraph's name: a request signed for another subgraph is refused. */
+  audience: string;
+  replays: ReplayStore;
+}
 
-  /** false when this jti was already used (a replay). */
-  claim(jti: string, exp: number, nowSeconds: number): boolean {
-    if (this.seen.size >= this.maxEntries) this.sweep(nowSeconds);
-    if (this.seen.has(jti)) return false;
-    this.seen.set(jti, exp);
-    return true;
-  }
+/** A registry grant the department verified: the partner it was given to and the registry questions it allows. */
+export interface RegistryGrant {
+  partner: string;
+  scope: RegistryField[];
+}
 
-  private sweep(nowSeconds: number): void {
-    for (const [jti, exp] of this.seen) if (exp < nowSeconds) this.seen.delete(jti);
-  }
+export interface VerifiedRequest {
+  caller: Caller;
+  /** The client's operation name, signed with the caller (for the access log). */
+  operation?: string;
+  /** At a partner: the gateway's registry grant, forwarded as is with its registry questions. */
+  forwardGrant?: string;
+  /** At the department: the request is a partner's registry question under this grant. */
+  grant?: RegistryGrant;
 }
 
 interface GraphQLBody {
@@ -41,35 +56,110 @@ const refuse = (reason: string) =>
     reason,
   );
 
-/**
- * Verifies that a subgraph request was signed by the gateway (HMAC over query, variables and caller) and is fresh,
- * and returns the caller it carries. Anything else is refused: a direct call, a forged or altered caller, a replay.
- */
-export function verifySignedRequest(
-  body: GraphQLBody,
-  secret: string,
-  replays: ReplayGuard,
-  nowSeconds = Math.floor(Date.now() / 1000),
-): Caller {
-  const signature = body.extensions?.[SIGNATURE_EXTENSION];
-  const signed = body.extensions?.[CALLER_EXTENSION] as Record<string, unknown> | undefined;
-  if (typeof signature !== 'string' || !signed || typeof signed !== 'object') throw refuse('missing_signature');
-
-  const expected = upstreamSignature(secret, { query: body.query, variables: body.variables, caller: signed });
-  const given = Buffer.from(signature, 'base64');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refuse('bad_signature');
-
-  const { iat, exp, jti } = signed;
+/** One of the gateway's JWS (request or grant), signature, issuer, type and lifetime checked. */
+async function verifyGatewayJws(
+  jws: string,
+  keys: JWTVerifyGetKey,
+  typ: string,
+  audience: string,
+  nowSeconds: number,
+): Promise<JWTPayload> {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(jws, keys, {
+      issuer: GATEWAY_ISSUER,
+      typ,
+      algorithms: [GATEWAY_ALG],
+      clockTolerance: 5,
+      currentDate: new Date(nowSeconds * 1000),
+    }));
+  } catch (e) {
+    if (e instanceof joseErrors.JWTExpired) throw refuse('expired');
+    // the gateway's JWKS out of reach is an outage, not a bad signature: the caller may retry
+    if (e instanceof joseErrors.JWKSTimeout || !(e instanceof joseErrors.JOSEError)) throw e;
+    throw refuse('bad_signature');
+  }
+  // after the signature: only then does the audience say anything
+  if (payload.aud !== audience) throw refuse('wrong_audience');
+  const { iat, exp, jti } = payload;
   if (typeof iat !== 'number' || typeof exp !== 'number' || typeof jti !== 'string') throw refuse('bad_signature');
   if (exp < nowSeconds || iat > nowSeconds + 5 || exp - iat > SIGNED_REQUEST_TTL_SECONDS) throw refuse('expired');
-  if (!replays.claim(jti, exp, nowSeconds)) throw refuse('replayed');
+  return payload;
+}
 
+function callerOf(payload: JWTPayload): Caller {
   try {
-    return parseCallerClaims(signed);
+    return parseCallerClaims(payload);
   } catch (e) {
     if (e instanceof ClaimsError) throw refuse(e.reason);
     throw e;
   }
+}
+
+/**
+ * A request under a grant may only ask the registry questions the grant names, at the root of one query: no other
+ * field, no fragment, no mutation.
+ */
+function assertWithinGrant(query: string | undefined, scope: readonly string[]): void {
+  let ok = false;
+  try {
+    const doc = parse(query ?? '');
+    const [op, ...rest] = doc.definitions;
+    ok =
+      rest.length === 0 &&
+      op.kind === Kind.OPERATION_DEFINITION &&
+      op.operation === 'query' &&
+      op.selectionSet.selections.every(
+        (s) =>
+          s.kind === Kind.FIELD && !s.selectionSet && (s.name.value === '__typename' || scope.includes(s.name.value)),
+      );
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw refuse('outside_grant');
+}
+
+/**
+ * Verifies that a subgraph request was signed by the gateway for this subgraph (ES256 JWS over the caller and a digest
+ * of query + variables), is fresh and new (its jti, in the store shared by the replicas), and returns the caller it
+ * carries. At the department, a request without it may instead carry a registry grant: then only the registry
+ * questions the grant names are answered, for the grant's caller. Anything else is refused: a direct call, a forged
+ * or altered caller, a request signed for another subgraph, a replay.
+ */
+export async function verifySignedRequest(
+  body: GraphQLBody,
+  verifier: GatewayVerifier,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<VerifiedRequest> {
+  const signature = body.extensions?.[SIGNATURE_EXTENSION];
+  const grant = body.extensions?.[GRANT_EXTENSION];
+
+  if (typeof signature === 'string') {
+    const payload = await verifyGatewayJws(signature, verifier.keys, REQUEST_TYP, verifier.audience, nowSeconds);
+    if (payload.digest !== requestDigest({ query: body.query, variables: body.variables })) throw refuse('bad_digest');
+    if (!(await verifier.replays.claim(payload.jti!, payload.exp!))) throw refuse('replayed');
+    return {
+      caller: callerOf(payload),
+      operation: signedOperation(payload),
+      ...(typeof grant === 'string' && verifier.audience !== REGISTRY_SUBGRAPH ? { forwardGrant: grant } : {}),
+    };
+  }
+
+  if (typeof grant === 'string' && verifier.audience === REGISTRY_SUBGRAPH) {
+    const payload = await verifyGatewayJws(grant, verifier.keys, GRANT_TYP, REGISTRY_SUBGRAPH, nowSeconds);
+    const { partner, scope } = payload as { partner?: unknown; scope?: unknown };
+    if (
+      typeof partner !== 'string' ||
+      partner === REGISTRY_SUBGRAPH ||
+      !Array.isArray(scope) ||
+      !scope.every((f) => (REGISTRY_FIELDS as readonly unknown[]).includes(f))
+    )
+      throw refuse('bad_signature');
+    assertWithinGrant(body.query, scope as string[]);
+    return { caller: callerOf(payload), grant: { partner, scope: scope as RegistryField[] } };
+  }
+
+  throw refuse('missing_signature');
 }
 
 export function isRefusal(e: unknown): e is GraphQLError {

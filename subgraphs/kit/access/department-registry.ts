@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { claimsOf } from '../../../schema/caller';
 import { isDepartmentCaseWorker } from '../../../schema/policy';
-import { signedRequestBody } from '../../../schema/upstream-signature';
+import { GRANT_EXTENSION } from '../../../schema/upstream-signature';
 import type { Caller } from './caller';
 import { REGISTRY_CACHE_MS_DEFAULT } from '../runtime/env';
 import { currentRequestId } from '../runtime/request-log';
@@ -14,17 +13,18 @@ import { isUuid } from '../db/loaders';
  * The department subgraph as the registry of habilitations (schema/decisions/0004-row-rules-with-the-data.md): a
  * partner subgraph (association,
  * bailleur, mandataire) cannot tell which persons a département agent reaches — the référent and the territory are the
- * département's data — so it asks, on the caller's behalf, over HTTP, signed exactly as the gateway signs (same
- * secret, same canonical form, the caller's claims, a fresh jti). At most one call per request: the ids asked during
+ * département's data — so it asks, on the caller's behalf, over HTTP, with the registry grant the gateway gave it for
+ * this request (schema/upstream-signature.ts): the partner signs nothing and holds no key, and the grant names the
+ * caller, the partner and the questions allowed, so a partner learns nothing its own callers could not, and can ask
+ * nothing else of the department. At most one call per request: the ids asked during
  * a request are batched and deduplicated by a DataLoader, and each answer is kept for the rest of the request and,
  * per caller and person, for REGISTRY_CACHE_MS across requests (a question costs the partner a few milliseconds,
  * a third to a half of its answer on the caseload page: `npm run bench`).
  */
 
-/** How the partner subgraphs reach the registry: the department's URL and the gateway's signing secret. */
+/** How the partner subgraphs reach the registry: the department's URL. */
 export interface RegistryConfig {
   url: string;
-  signingSecret: string;
   /** Per call; beyond it the registry counts as down (default 5 s). */
   timeoutMs?: number;
   /**
@@ -100,14 +100,14 @@ export interface PersonRegistry {
    */
   keep<T extends { beneficiaryId: string }>(rows: T[]): Promise<T[]>;
   /**
-   * Is this id a person of the département's register? (Any caller, e.g. a landlord recording a lease: its tenant must
-   * be one.) One question per call, never cached; anything but a clean answer throws (fail closed).
+   * Is this id a person of the département's register? For any caller (e.g. checking a lease's tenant); an id that
+   * is not, or is malformed, is false. Batched per request like `reaches`; not cached across requests.
    */
   knows(personId: string): Promise<boolean>;
 }
 
 export const REGISTRY_QUERY = 'query RegistryReachablePersons($ids: [ID!]!) { reachablePersons(ids: $ids) }';
-export const KNOWN_PERSONS_QUERY = 'query RegistryKnownPersons($ids: [ID!]!) { knownPersons(ids: $ids) }';
+export const REGISTRY_KNOWN_QUERY = 'query RegistryKnownPersons($ids: [ID!]!) { knownPersons(ids: $ids) }';
 /**
  * The row rule of a partner subgraph for département staff: every row is a candidate (REACH_ALL in SQL) only when the
  * request holds a registry that checks persons, and the rows read then go through `registry.keep`; without it, none.
@@ -131,21 +131,24 @@ function requestIdHeader(): Record<string, string> {
   return id ? { 'x-request-id': id } : {};
 }
 
+type Question = 'reachablePersons' | 'knownPersons';
+const QUESTIONS: Record<Question, { query: string; operationName: string }> = {
+  reachablePersons: { query: REGISTRY_QUERY, operationName: 'RegistryReachablePersons' },
+  knownPersons: { query: REGISTRY_KNOWN_QUERY, operationName: 'RegistryKnownPersons' },
+};
+
 /**
- * One question to the registry: the subset of `ids` the caller reaches. Anything but a clean answer throws (fail
- * closed).
+ * One question to the registry under the request's grant: the subset of `ids` the caller reaches (or that the
+ * register knows). Anything but a clean answer throws (fail closed).
  */
 async function askRegistry(
   config: RegistryConfig,
-  caller: Caller,
+  grant: string | undefined,
+  question: Question,
   ids: string[],
-  question: 'reachablePersons' | 'knownPersons' = 'reachablePersons',
 ): Promise<Set<string>> {
-  const body = signedRequestBody(config.signingSecret, claimsOf(caller), {
-    query: question === 'knownPersons' ? KNOWN_PERSONS_QUERY : REGISTRY_QUERY,
-    variables: { ids },
-    operationName: question === 'knownPersons' ? 'RegistryKnownPersons' : 'RegistryReachablePersons',
-  });
+  if (!grant) throw registryDown('no_grant');
+  const body = { ...QUESTIONS[question], variables: { ids }, extensions: { [GRANT_EXTENSION]: grant } };
   let response: Response;
   try {
     response = await fetch(config.url, {
@@ -163,7 +166,7 @@ async function askRegistry(
   } catch {
     throw registryDown('unreachable');
   }
-  let json: { data?: Record<string, unknown>; errors?: unknown[] };
+  let json: { data?: Partial<Record<Question, unknown>>; errors?: unknown[] };
   try {
     json = (await response.json()) as typeof json;
   } catch {
@@ -175,30 +178,41 @@ async function askRegistry(
   return new Set((reached as string[]).map((id) => id.toLowerCase()));
 }
 
-const OTHERS: Omit<PersonRegistry, 'knows'> = {
-  checksPersons: false,
-  reaches: async () => false,
-  warm: () => undefined,
-  keep: async (rows) => rows,
-};
-
-/** `knows` for one caller: one `knownPersons` question; without a configured URL, fail closed. */
-function knowsVia(config: RegistryConfig | undefined, caller: Caller): (personId: string) => Promise<boolean> {
-  return async (personId) => {
-    if (!isUuid(personId)) return false;
-    if (!config) throw registryDown('not_configured');
-    return (await askRegistry(config, caller, [personId.toLowerCase()], 'knownPersons')).has(personId.toLowerCase());
-  };
+/** `knows`, per request: one `knownPersons` question per batch of ids. */
+function knownPersonsLoader(config: RegistryConfig | undefined, grant: string | undefined) {
+  const loader = new DataLoader<string, boolean>(
+    async (ids) => {
+      if (!config) throw registryDown('not_configured');
+      const known = await askRegistry(config, grant, 'knownPersons', [...ids]);
+      return ids.map((id) => known.has(id));
+    },
+    { maxBatchSize: MAX_IDS_PER_CALL },
+  );
+  return (personId: string) => (isUuid(personId) ? loader.load(personId.toLowerCase()) : Promise.resolve(false));
 }
 
 /**
- * The registry for one request. For département staff, a DataLoader over the department's `reachablePersons`
- * (one call per batch of ids, deduplicated, cached for the request, and across requests for `cacheMs`); without a
- * configured URL it refuses every person (fail closed). For any other caller the subgraph's own SQL rule is the whole
+ * The registry for one request, asking under the gateway's grant for this request (`grant`). For département
+ * staff, a DataLoader over the department's `reachablePersons` (one call per batch of ids, deduplicated, cached for
+ * the request, and across requests for `cacheMs`); without a configured URL it refuses every person (fail closed).
+ * `knows` asks `knownPersons`, for any caller. For any other caller the subgraph's own SQL rule is the whole
  * reach: nothing is asked.
  */
-export function createPersonRegistry(caller: Caller, config: RegistryConfig | undefined): PersonRegistry {
-  if (!isDepartmentCaseWorker(caller)) return { ...OTHERS, knows: knowsVia(config, caller) };
+export function createPersonRegistry(
+  caller: Caller,
+  config: RegistryConfig | undefined,
+  grant?: string,
+): PersonRegistry {
+  let knows: ((personId: string) => Promise<boolean>) | undefined;
+  const knowsLazily = (personId: string) => (knows ??= knownPersonsLoader(config, grant))(personId);
+  if (!isDepartmentCaseWorker(caller))
+    return {
+      checksPersons: false,
+      reaches: async () => false,
+      warm: () => undefined,
+      keep: async (rows) => rows,
+      knows: knowsLazily,
+    };
   const cache = config ? cacheOf(config) : undefined;
   const callerKey = cache ? RegistryCache.callerKey(caller) : '';
   const loader = new DataLoader<string, boolean>(
@@ -208,7 +222,7 @@ export function createPersonRegistry(caller: Caller, config: RegistryConfig | un
       const known = ids.map((id) => cache?.get(callerKey, id, now));
       const unknown = ids.filter((_, i) => known[i] === undefined);
       if (!unknown.length) return known as boolean[];
-      const reached = await askRegistry(config, caller, unknown);
+      const reached = await askRegistry(config, grant, 'reachablePersons', unknown);
       for (const id of unknown) cache?.set(callerKey, id, reached.has(id), now);
       return ids.map((id, i) => known[i] ?? reached.has(id));
     },
@@ -218,7 +232,6 @@ export function createPersonRegistry(caller: Caller, config: RegistryConfig | un
     isUuid(personId) ? loader.load(personId.toLowerCase()) : Promise.resolve(false);
   return {
     checksPersons: true,
-    knows: knowsVia(config, caller),
     reaches,
     warm(personId) {
       // a failure is not cached: the read that needs the answer asks again, and fails closed
@@ -229,6 +242,7 @@ export function createPersonRegistry(caller: Caller, config: RegistryConfig | un
       const verdicts = await Promise.all(rows.map((r) => reaches(r.beneficiaryId)));
       return rows.filter((_, i) => verdicts[i]);
     },
+    knows: knowsLazily,
   };
 }
 

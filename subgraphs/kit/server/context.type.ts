@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../access/caller';
+import type { Caller, RegistryGrant } from '../access/caller';
 import type { PersonRegistry } from '../access/department-registry';
 import type { Logger } from '../runtime/logger';
 
@@ -15,4 +15,6 @@ export interface SubgraphContext<Loaders = unknown> {
   requestId?: string;
   /** The operation name the gateway sent (for the access log). */
   operationName?: string;
+  /** At the department: the gateway's registry grant a partner's registry question came with (else none). */
+  grant?: RegistryGrant;
 }

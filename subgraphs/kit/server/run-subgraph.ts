@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { defaultPortOf } from '../../../schema/supergraph';
 import type { DemoPlan } from '../seed/demo-plan';
@@ -6,7 +7,17 @@ import { startAccessLogPurge } from '../access-log/audit';
 import { databaseUrlFor, SubgraphDatabase } from '../db/data-source';
 import { leastPrivilegeProblem, ownerDatabaseUrlFor, roleOfUrl, unreadableTables } from '../db/roles';
 import { openSubgraphDatabase } from './open-database';
-import { ConfigError, envDepartmentUrl, envInt, envRegistryCacheMs, envSecret, envString } from '../runtime/env';
+import {
+  ConfigError,
+  envDepartmentUrl,
+  envInt,
+  envOptional,
+  envRegistryCacheMs,
+  envString,
+  envUrl,
+} from '../runtime/env';
+import { GatewayKeySource, JWKS_CACHE_MS_DEFAULT, JWKS_COOLDOWN_MS_DEFAULT } from '../access/gateway-keys';
+import { openReplayStore } from '../access/replay-store';
 import { checkUrlPassword, envMetrics, isProduction } from '../runtime/env';
 import { hubMetrics } from '../runtime/metrics';
 import { serveMetrics } from '../runtime/metrics-server';
@@ -53,6 +64,36 @@ function checkDatabaseUrl(variable: string, url: string): void {
 }
 
 /**
+ * The gateway's public keys (GATEWAY_JWKS_URL, the gateway's /.well-known/jwks.json, or GATEWAY_JWKS_FILE). A subgraph
+ * holds no key that could sign for the gateway: a leftover shared secret, or the gateway's private keys, stop it.
+ */
+export function readGatewayKeySource(env: Record<string, string | undefined> = process.env): GatewayKeySource {
+  if (envOptional('UPSTREAM_SIGNING_SECRET', env))
+    throw new ConfigError('UPSTREAM_SIGNING_SECRET', 'is no longer used: set GATEWAY_JWKS_URL (see .env.example)');
+  if (envOptional('GATEWAY_SIGNING_KEYS', env))
+    throw new ConfigError('GATEWAY_SIGNING_KEYS', "is the gateway's private key: a subgraph must not hold it");
+  const url = envOptional('GATEWAY_JWKS_URL', env);
+  const file = envOptional('GATEWAY_JWKS_FILE', env);
+  if (url)
+    return {
+      kind: 'url',
+      url: envUrl('GATEWAY_JWKS_URL', { env, protocols: ['https:', 'http:'] }),
+      cacheMaxAgeMs: envInt('GATEWAY_JWKS_CACHE_MS', { env, default: JWKS_CACHE_MS_DEFAULT, min: 1000 }),
+      cooldownMs: envInt('GATEWAY_JWKS_COOLDOWN_MS', { env, default: JWKS_COOLDOWN_MS_DEFAULT, min: 0 }),
+    };
+  if (file) {
+    try {
+      const jwks = JSON.parse(readFileSync(file, 'utf8')) as { keys?: unknown };
+      if (!Array.isArray(jwks.keys) || !jwks.keys.length) throw new Error();
+    } catch {
+      throw new ConfigError('GATEWAY_JWKS_FILE', `must name a readable JWKS file ({"keys": [...]}), got "${file}"`);
+    }
+    return { kind: 'file', path: file };
+  }
+  throw new ConfigError('GATEWAY_JWKS_URL (or GATEWAY_JWKS_FILE)', 'is required but not set');
+}
+
+/**
  * Runs one subgraph as its own process (docker-compose, production): reads and checks its configuration,
  * migrates its schema (as its owner, `<SCHEMA>_DATABASE_OWNER_URL` or `DB_OWNER_URL`), serves as its application role
  * (`<SCHEMA>_DATABASE_URL` or `DATABASE_URL`; in production, refused if that role is a superuser or owns anything),
@@ -73,7 +114,10 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
     checkDatabaseUrl(variable, url);
     const port = envInt('PORT', { default: defaultPortOf(def.name), min: 1, max: 65535 });
     const host = envString('HOST', { default: '0.0.0.0' });
-    const signingSecret = envSecret('UPSTREAM_SIGNING_SECRET');
+    const gatewayKeys = readGatewayKeySource();
+    const replayStoreUrl = envOptional('REPLAY_STORE_URL')
+      ? envUrl('REPLAY_STORE_URL', { protocols: ['redis:', 'rediss:'] })
+      : undefined;
     const poolSize = envInt('DB_POOL_SIZE', { default: 10, min: 1, max: 200 });
     const migrate = envString('MIGRATE_ON_START', { default: 'true' }) === 'true';
     const production = process.env.NODE_ENV === 'production';
@@ -85,9 +129,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
         `DB_OWNER_URL (or ${def.database.schema.toUpperCase()}_DATABASE_OWNER_URL)`,
         'is required with MIGRATE_ON_START=true in production (migrations run as the schema owner); or set MIGRATE_ON_START=false and run `npm run db:migrate` before',
       );
-    const registry = def.usesRegistry
-      ? { url: envDepartmentUrl(), signingSecret, cacheMs: envRegistryCacheMs() }
-      : undefined;
+    const registry = def.usesRegistry ? { url: envDepartmentUrl(), cacheMs: envRegistryCacheMs() } : undefined;
 
     // An unreachable or refusing server at start-up is a configuration problem: one line, no stack.
     const unusable = (variable: string, url: string) => (err: unknown) => {
@@ -139,11 +181,24 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
     const partner = def.name as PartnerName;
     const eventsKeys = await readEventsKeys(partner);
     const partnerUrls = partnerUrlsFromEnv();
+    // Shared by the replicas: Redis when REPLAY_STORE_URL is set, else the subgraph's own schema (server default).
+    const replays = replayStoreUrl
+      ? await openReplayStore({
+          url: replayStoreUrl,
+          dataSource,
+          schema: def.database.schema,
+          name: def.name,
+          log,
+        }).catch((err) => {
+          throw new ConfigError('REPLAY_STORE_URL', `does not lead to a usable Redis (${(err as Error).message})`);
+        })
+      : undefined;
     const server = await createSubgraphServer(def, {
       dataSource,
-      signingSecret,
+      gatewayKeys,
       log,
       registry,
+      replays,
       events: { partner, jwks: eventsKeys.jwks, consumes: def.consumes },
     });
     // The outbox's delivery and the scheduled jobs (graphile-worker), in this process.
@@ -175,6 +230,7 @@ export async function runSubgraph<L>(def: RunnableSubgraph<L>): Promise<void> {
       await events.stop(); // the deliveries in flight finish; the rest wait in the outbox
       await server.stop();
       await metricsServer.stop();
+      await replays?.close();
       await dataSource.destroy();
       await shutdownTracing(); // the last requests' spans, before exit drops them
       process.exit(0);

@@ -13,8 +13,10 @@ import type { DataSource } from 'typeorm';
 import { unreadableTables } from '../db/roles';
 import { accessLogPlugin } from '../access-log/audit';
 import type { FederatedSchema } from '../schema/build-federated-schema';
-import { Caller, isRefusal, ReplayGuard, verifySignedRequest } from '../access/caller';
-import { CALLER_EXTENSION, signedOperation } from '../../../schema/upstream-signature';
+import { GatewayVerifier, isRefusal, verifySignedRequest, VerifiedRequest } from '../access/caller';
+import type { Caller } from '../access/caller';
+import { GatewayKeySource, gatewayKeySet } from '../access/gateway-keys';
+import { PostgresReplayStore, ReplayStore } from '../access/replay-store';
 import type { SubgraphContext } from './context.type';
 import { requestStats, RequestStats } from '../db/data-source';
 import { createPersonRegistry, PersonRegistry, RegistryConfig } from '../access/department-registry';
@@ -39,8 +41,13 @@ export interface SubgraphDefinition<Loaders> {
 
 export interface SubgraphServerOptions {
   dataSource: DataSource;
-  /** Shared with the gateway: verifies the gateway's signature on every request. */
-  signingSecret: string;
+  /** The gateway's public keys: every request must carry the gateway's signature for this subgraph. */
+  gatewayKeys: GatewayKeySource;
+  /**
+   * Where the jtis of signed requests are remembered, shared by the replicas (kit/access/replay-store.ts). Default:
+   * the `request_replay` table of this subgraph's schema.
+   */
+  replays?: ReplayStore;
   log: Logger;
   maxBodyBytes?: number;
   /**
@@ -74,6 +81,9 @@ declare module 'node:http' {
     requestId?: string;
   }
 }
+
+const VERIFICATION_UNAVAILABLE =
+  'Service momentanément indisponible (vérification de la requête) ; rien n’a été lu ni enregistré, réessayez. / Service temporarily unavailable (request verification); nothing was read or saved, please retry.';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
@@ -133,7 +143,12 @@ export async function createSubgraphServer<L>(
   });
   await apollo.start();
 
-  const replays = new ReplayGuard();
+  const ownReplays = opts.replays ? undefined : new PostgresReplayStore(opts.dataSource, schemaName, log);
+  const verifier: GatewayVerifier = {
+    keys: gatewayKeySet(opts.gatewayKeys),
+    audience: def.name,
+    replays: opts.replays ?? ownReplays!,
+  };
   const events = new EventEmitter();
   const maxBody = opts.maxBodyBytes ?? 1_000_000;
   let inFlight = 0;
@@ -197,11 +212,25 @@ export async function createSubgraphServer<L>(
       });
       return;
     }
-    let caller: Caller;
+    // The replay store's statement counts as the request's (test/e2e/statement-count.test.ts).
+    const stats: RequestStats = { statements: 0 };
+    let verified: VerifiedRequest;
     try {
-      caller = verifySignedRequest(body as never, opts.signingSecret, replays);
+      verified = await requestStats.run(stats, () => verifySignedRequest(body as never, verifier));
     } catch (e) {
-      if (!isRefusal(e)) throw e;
+      if (!isRefusal(e)) {
+        // The jti store (database, Redis) or the gateway's JWKS is out of reach: nothing was read, fail closed.
+        log.warn({ err: e }, 'subgraph request not verifiable: replay store or gateway keys unavailable');
+        sendJson(res, 503, {
+          errors: [
+            {
+              message: VERIFICATION_UNAVAILABLE,
+              extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+            },
+          ],
+        });
+        return;
+      }
       log.warn(
         { reason: e.extensions.reason, remote: req.socket.remoteAddress },
         'unsigned or invalid subgraph request refused',
@@ -213,12 +242,12 @@ export async function createSubgraphServer<L>(
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(key, value);
-    const stats: RequestStats = { statements: 0 };
+    const caller: Caller = verified.caller;
     const requestId = req.requestId;
     // The client's operation, as the gateway signed it with the caller (a planner may send its subgraph operations
     // anonymous); else the subgraph operation's own name (a service-to-service call such as the registry's).
-    const signedOp = signedOperation((body.extensions as Record<string, unknown> | undefined)?.[CALLER_EXTENSION]);
-    const operationName = signedOp ?? (typeof body.operationName === 'string' ? body.operationName : undefined);
+    const operationName =
+      verified.operation ?? (typeof body.operationName === 'string' ? body.operationName : undefined);
     const result = await withServerSpan(
       `subgraph ${def.name}`,
       req.headers,
@@ -228,10 +257,11 @@ export async function createSubgraphServer<L>(
           apollo.executeHTTPGraphQLRequest({
             httpGraphQLRequest: { method: 'POST', headers, search: '', body },
             context: async () => {
-              const registry = createPersonRegistry(caller, opts.registry);
+              const registry = createPersonRegistry(caller, opts.registry, verified.forwardGrant);
               return {
                 caller,
                 registry,
+                grant: verified.grant,
                 loaders: def.createLoaders(opts.dataSource, caller, registry),
                 dataSource: opts.dataSource,
                 // the request's logger already carries requestId
@@ -332,6 +362,7 @@ export async function createSubgraphServer<L>(
         await closed;
       }
       await apollo.stop();
+      await ownReplays?.close();
     },
   };
 }

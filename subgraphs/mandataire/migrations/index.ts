@@ -1,6 +1,7 @@
 import { eventsMigration } from '../../kit/events/events.migration';
 import { eventsDeadLetterMigration } from '../../kit/events/events.migration';
 import { accessLogMigration } from '../../kit/access-log/audit';
+import { replayMigration } from '../../kit/access/replay-store';
 import { Init1764000000000 } from './1764000000000-init';
 import { MajManagement1764200000000 } from './1764200000000-maj-management';
 import { MajFromNotice1765500000000 } from './1765500000000-maj-from-notice';
@@ -13,4 +14,5 @@ export const migrations = [
   eventsMigration('mandataire'),
   eventsDeadLetterMigration('mandataire'),
   MajFromNotice1765500000000,
+  replayMigration('mandataire'),
 ];

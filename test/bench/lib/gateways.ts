@@ -14,25 +14,24 @@ import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createGatewayRuntime, GatewayPlugin, GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { defaultPrintFn } from '@graphql-tools/executor-common';
 import { print } from 'graphql';
-import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CallerClaims } from '../../../schema/caller';
-import { useRequestSignature } from '../../../gateway/auth/upstream-signing';
-import {
-  CALLER_EXTENSION,
-  canonicalSignedRequest,
-  SIGNATURE_EXTENSION,
-  SIGNED_REQUEST_TTL_SECONDS,
-} from '../../../schema/upstream-signature';
+import type { GatewaySigner } from '../../../schema/upstream-signature';
+import { signedSubgraphBody } from './subgraph-calls';
 
 export const BENCH_CALLER_HEADER = 'x-bench-caller';
 
-const signedCaller = (claims: CallerClaims) => {
-  const iat = Math.floor(Date.now() / 1000);
-  return { ...claims, iat, exp: iat + SIGNED_REQUEST_TTL_SECONDS, jti: randomUUID() };
-};
+/** The extensions the hub's gateway adds to a subgraph request (its JWS, a registry grant for a partner). */
+const signedExtensions = (
+  signer: GatewaySigner,
+  subgraph: string,
+  claims: CallerClaims,
+  query: string,
+  variables?: Record<string, unknown>,
+) => signedSubgraphBody(signer, subgraph, claims, query, variables).extensions as Record<string, unknown>;
 
 export interface RecordedCall {
   subgraph: string;
@@ -60,13 +59,13 @@ export async function listen(
 }
 
 /**
- * The bare Hive runtime: claims from a header (unverified), HMAC signing, nothing else. `record` sees each subgraph
- * call.
+ * The bare Hive runtime: claims from a header (unverified), the hub's signing, nothing else. `record` sees each
+ * subgraph call.
  */
 export function createBareHive(opts: {
   supergraph: string;
   subgraphUrls: Record<string, string>;
-  secret: string;
+  signer: GatewaySigner;
   record?: (call: RecordedCall) => void;
   unifiedGraphHandler?: unknown;
 }): GatewayRuntime {
@@ -77,7 +76,13 @@ export function createBareHive(opts: {
       if (!raw) throw new Error(`bench: missing ${BENCH_CALLER_HEADER}`);
       executionRequest.extensions = {
         ...executionRequest.extensions,
-        [CALLER_EXTENSION]: signedCaller(JSON.parse(raw)),
+        ...signedExtensions(
+          opts.signer,
+          subgraphName,
+          JSON.parse(raw),
+          defaultPrintFn(executionRequest.document),
+          executionRequest.variables as Record<string, unknown> | undefined,
+        ),
       };
       opts.record?.({
         subgraph: subgraphName,
@@ -86,7 +91,6 @@ export function createBareHive(opts: {
       });
     },
   };
-  const sign = useRequestSignature(opts.secret); // the hub's own signing, so that hub/bare measures our other layers
   return createGatewayRuntime({
     supergraph: opts.supergraph,
     transportEntries: Object.fromEntries(
@@ -98,7 +102,7 @@ export function createBareHive(opts: {
     maskedErrors: true,
     logging: false,
     ...(opts.unifiedGraphHandler ? { unifiedGraphHandler: opts.unifiedGraphHandler as never } : {}),
-    plugins: () => [forwardClaims, sign],
+    plugins: () => [forwardClaims],
   });
 }
 
@@ -106,15 +110,21 @@ export function createBareHive(opts: {
 export async function startApolloGateway(opts: {
   supergraph: string;
   subgraphUrls: Record<string, string>;
-  secret: string;
+  signer: GatewaySigner;
 }): Promise<{ url: string; stop(): Promise<void> }> {
   class SigningDataSource extends RemoteGraphQLDataSource<{ claims: CallerClaims }> {
+    constructor(
+      private readonly subgraph: string,
+      url: string,
+    ) {
+      super({ url });
+    }
     override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<{ claims: CallerClaims }>) {
-      const caller = signedCaller((context as { claims: CallerClaims }).claims);
-      const signature = createHmac('sha256', opts.secret)
-        .update(canonicalSignedRequest({ query: request.query, variables: request.variables, caller }))
-        .digest('base64');
-      request.extensions = { ...request.extensions, [CALLER_EXTENSION]: caller, [SIGNATURE_EXTENSION]: signature };
+      const claims = (context as { claims: CallerClaims }).claims;
+      request.extensions = {
+        ...request.extensions,
+        ...signedExtensions(opts.signer, this.subgraph, claims, request.query ?? '', request.variables),
+      };
     }
   }
   // @apollo/gateway refuses a supergraph with a `for: SECURITY` feature it cannot enforce (it has no authorization
@@ -125,7 +135,7 @@ export async function startApolloGateway(opts: {
       /(@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v0\.1"), for: SECURITY\)/,
       '$1)',
     ),
-    buildService: ({ name, url }) => new SigningDataSource({ url: opts.subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) => new SigningDataSource(name, opts.subgraphUrls[name] ?? url),
   });
   const server = new ApolloServer<{ claims: CallerClaims }>({ gateway, includeStacktraceInErrorResponses: false });
   const { url } = await startStandaloneServer(server, {

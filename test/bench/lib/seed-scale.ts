@@ -140,7 +140,7 @@ async function multiply(url: string, scale: number, log: (line: string) => void)
   await withClient(url, async (c) => {
     await c.query(`SET session_replication_role = replica`); // copies in any table order: FKs hold by construction
     const { rows: tables } = await c.query(
-      `SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' AND table_name <> 'migrations'`,
+      `SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'request_replay')`,
       [SCHEMAS()],
     );
     for (const { table_schema: schema, table_name: table } of tables) {

@@ -13,40 +13,42 @@ import {
   OperationDefinitionNode,
   FieldNode,
 } from 'graphql';
-import { createHmac, randomUUID } from 'node:crypto';
 import type { CallerClaims } from '../../../schema/caller';
 import {
-  CALLER_EXTENSION,
-  canonicalSignedRequest,
+  GatewaySigner,
+  GRANT_EXTENSION,
+  REGISTRY_SUBGRAPH,
   SIGNATURE_EXTENSION,
-  SIGNED_REQUEST_TTL_SECONDS,
+  signRegistryGrant,
+  signRequest,
 } from '../../../schema/upstream-signature';
 
 /**
- * The body of a subgraph request signed exactly as the gateway signs it (caller claims + HMAC over the canonical form).
+ * The body of a subgraph request signed exactly as the gateway signs it for `subgraph` (its JWS, and a registry grant
+ * for a partner), with the gateway's key.
  */
 export function signedSubgraphBody(
-  secret: string,
+  signer: GatewaySigner,
+  subgraph: string,
   claims: CallerClaims,
   query: string,
   variables?: Record<string, unknown>,
 ): Record<string, unknown> {
-  const iat = Math.floor(Date.now() / 1000);
-  const caller = { ...claims, iat, exp: iat + SIGNED_REQUEST_TTL_SECONDS, jti: randomUUID() };
-  const signature = createHmac('sha256', secret)
-    .update(canonicalSignedRequest({ query, variables, caller }))
-    .digest('base64');
   return {
     query,
     ...(variables && Object.keys(variables).length ? { variables } : {}),
-    extensions: { [CALLER_EXTENSION]: caller, [SIGNATURE_EXTENSION]: signature },
+    extensions: {
+      [SIGNATURE_EXTENSION]: signRequest(signer, subgraph, claims, { query, variables }),
+      ...(subgraph !== REGISTRY_SUBGRAPH ? { [GRANT_EXTENSION]: signRegistryGrant(signer, subgraph, claims) } : {}),
+    },
   };
 }
 
 /** POSTs a signed request to a subgraph's URL. */
 export async function callSubgraph(
   url: string,
-  secret: string,
+  signer: GatewaySigner,
+  subgraph: string,
   claims: CallerClaims,
   query: string,
   variables?: Record<string, unknown>,
@@ -54,7 +56,7 @@ export async function callSubgraph(
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(signedSubgraphBody(secret, claims, query, variables)),
+    body: JSON.stringify(signedSubgraphBody(signer, subgraph, claims, query, variables)),
   });
   return { status: res.status, body: await res.json() };
 }

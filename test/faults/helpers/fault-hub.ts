@@ -78,11 +78,10 @@ export async function startHubOn(databaseUrl: string, opts: { migrate: boolean; 
   const { startLocalHub } = await import('../../../gateway/dev/local-hub');
   const { loadOrCreateDevKeys } = await import('../../../gateway/auth/dev-keys');
   const { mintDevToken } = await import('../../../gateway/auth/mint-token');
-  const { TEST_SECRET } = await import('../../helpers/hub');
   const keysDir = mkdtempSync(join(tmpdir(), 'masp-keys-'));
   const hub = await startLocalHub({
     databaseUrl,
-    env: { UPSTREAM_SIGNING_SECRET: TEST_SECRET, DEV_KEYS_DIR: keysDir, NODE_ENV: 'test', ...plannerEnv() },
+    env: { DEV_KEYS_DIR: keysDir, NODE_ENV: 'test', ...plannerEnv() },
     ephemeralPorts: true,
     ...opts,
   });

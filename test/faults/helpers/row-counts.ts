@@ -25,8 +25,10 @@ function counterFor(databaseUrl: string): Counter {
     })();
     const sql = client.then(async (cl) => {
       const schemas = SUBGRAPHS.map((s) => s.database.schema);
+      // Not request_replay: the jti of every signed request, remembered before any resolver runs (kit/access/
+      // replay-store.ts), whatever the request then does; it says nothing of what a mutation wrote.
       const tables = await cl.query<{ s: string; t: string }>(
-        `SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' ORDER BY 1, 2`,
+        `SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' AND table_name <> 'request_replay' ORDER BY 1, 2`,
         [schemas],
       );
       if (!tables.rows.length) return undefined;

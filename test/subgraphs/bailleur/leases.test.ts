@@ -7,9 +7,7 @@ import {
 } from '../../../subgraphs/bailleur/events/payment-order.handlers';
 import { addDays, monthOf, shiftMonth } from '../../../subgraphs/kit/rules/calendar';
 import { DEMO_ORGS, demoJudicialOrders } from '../../../subgraphs/kit/seed/demo-plan';
-import { signedRequestBody } from '../../../schema/upstream-signature';
-import type { CallerClaims } from '../../../schema/caller';
-import { startTestHub, TEST_SECRET, TestHub } from '../../helpers/hub';
+import { startTestHub, TestHub } from '../../helpers/hub';
 import { CREATE_ORDER, landlordClaims, sql, staffClaims, today } from './fixtures';
 
 let hub: TestHub;
@@ -352,30 +350,3 @@ describe('bailleur › orders on a judgment come from the département (payment-
   });
 });
 
-describe("department › knownPersons: the register's question a landlord's subgraph asks", () => {
-  const Q = 'query($ids: [ID!]!) { knownPersons(ids: $ids) }';
-  /** Straight to the department, signed as the gateway signs (what the bailleur subgraph forwards). */
-  async function direct(claims: unknown, ids: string[]) {
-    const res = await fetch(hub.subgraphs.department.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(signedRequestBody(TEST_SECRET, claims as CallerClaims, { query: Q, variables: { ids } })),
-    });
-    return (await res.json()) as { data?: any; errors?: any[] };
-  }
-
-  it('answers which ids are persons of the register (an unknown id absent); not part of the graph clients see', async () => {
-    const person = hub.plan.persons[0].id;
-    const stranger = randomUUID();
-    expect((await direct(landlordClaims(B1), [person, stranger, 'not-an-id'])).data).toEqual({
-      knownPersons: [person],
-    });
-    const viaGateway = await hub.query(await landlord(), Q, { ids: [person] });
-    expect(viaGateway.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-  });
-
-  it('is refused to a caller who records no lease (a DELEGUE)', async () => {
-    const body = await direct(DEMO_CALLERS['DELEGUE (association A)'], [hub.plan.persons[0].id]);
-    expect(body.errors?.[0].extensions.code).toBe('FORBIDDEN');
-  });
-});
