@@ -6,6 +6,7 @@ import { openSubgraphDatabase } from './kit/server/open-database';
 import { ConfigError } from './kit/runtime/env';
 import { serviceLogger } from './kit/runtime/logger';
 import { buildDemoPlan } from './kit/seed/demo-plan';
+import { seedingWithoutEvents } from './kit/events/outbox';
 
 /**
  * Each subgraph's database, in three steps (README › Running in production):
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
       },
     );
     try {
-      const wrote = plan ? await def.seed(ds, plan) : false;
+      const wrote = plan ? await seedingWithoutEvents(() => def.seed(ds, plan)) : false;
       console.log(
         `${def.name}: migrated${plan ? (wrote ? ', demo data written' : ', demo data already present') : ''}`,
       );

@@ -21,6 +21,7 @@ import type { RunnableSubgraph } from '../../subgraphs/kit/server/run-subgraph';
 import { devKeysDir, DevEventsKeys, loadOrCreateDevEventsKeys } from '../../subgraphs/kit/events/keys';
 import { EventsWorker, startEventsWorker } from '../../subgraphs/kit/events/worker';
 import { drainEvents, DrainOptions } from '../../subgraphs/kit/events/drain';
+import { seedingWithoutEvents } from '../../subgraphs/kit/events/outbox';
 
 export interface LocalSubgraph {
   server: SubgraphServer;
@@ -94,7 +95,7 @@ export async function prepareLocalDatabase(
       poolSize: 2,
     });
     try {
-      if (opts.seed) await def.seed(owner, plan);
+      if (opts.seed) await seedingWithoutEvents(() => def.seed(owner, plan));
     } finally {
       await owner.destroy();
     }

@@ -1,5 +1,17 @@
 import type { TestHub } from '../helpers/hub';
 import type { DemoPlan } from '../../subgraphs/kit/seed/demo-plan';
+import { Client } from 'pg';
+
+/** One statement on the run's database as its superuser (the hub's subgraphs are application roles). */
+async function sql(text: string): Promise<void> {
+  const client = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
 
 /**
  * Logs carry no personal data, whatever fails. Each subgraph is made to fail a write at the database, through the
@@ -61,12 +73,11 @@ beforeAll(async () => {
     process.env.JEST_WORKER_ID = worker;
   }
   plan = buildDemoPlan();
-  const ds = hub.subgraphs.department.dataSource;
-  for (const sql of [...DROP, ...CONSTRAINTS]) await ds.query(sql);
+  // DDL as the run's superuser: the hub's subgraphs connect as application roles, which own nothing
+  for (const statement of [...DROP, ...CONSTRAINTS]) await sql(statement);
 });
 afterAll(async () => {
-  const ds = hub?.subgraphs.department.dataSource;
-  if (ds) for (const sql of DROP) await ds.query(sql);
+  if (hub) for (const statement of DROP) await sql(statement);
   untap?.();
   await hub?.stop();
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { consumersOf, EventType, PartnerEvent, PartnerEvents, PartnerName } from '../../../schema/events';
@@ -15,6 +16,19 @@ export const DELIVERY_MAX_ATTEMPTS = 25;
 export interface DeliveryJob {
   to: PartnerName;
   event: PartnerEvent;
+}
+
+/** Set while the demo seed runs (see `seedingWithoutEvents`). */
+const seeding = new AsyncLocalStorage<true>();
+
+/**
+ * Runs a partner's demo seed. Each partner seeds its own side of every fact through the same functions the API and the
+ * event handlers use (the département learns the demo leases by `handleLeaseRecorded`, the association opens the demo
+ * files by `handleDelegationGranted`…), so the events those functions publish would only be applied a second time:
+ * they are not enqueued while seeding.
+ */
+export function seedingWithoutEvents<T>(seed: () => Promise<T>): Promise<T> {
+  return seeding.run(true, seed);
 }
 
 /** The subgraph (and PostgreSQL schema) a transaction writes to: its producer. */
@@ -37,6 +51,7 @@ export async function publish<T extends EventType>(
   if (!manager.queryRunner?.isTransactionActive) throw new Error(`publish(${type}) outside a transaction`);
   const producer = producerOf(manager);
   const event: PartnerEvent<T> = { id: randomUUID(), type, producer, occurredAt: new Date().toISOString(), data };
+  if (seeding.getStore()) return event.id;
   for (const to of consumersOf(type, producer)) {
     const job: DeliveryJob = { to, event };
     await manager.query(

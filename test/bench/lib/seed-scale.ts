@@ -20,6 +20,7 @@ import { openSubgraphDatabase } from '../../../subgraphs/kit/server/open-databas
 import { ensureDatabase } from '../../../subgraphs/kit/db/embedded-postgres';
 import { serviceLogger } from '../../../subgraphs/kit/runtime/logger';
 import { buildDemoPlan, DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
+import { seedingWithoutEvents } from '../../../subgraphs/kit/events/outbox';
 
 const SEED_VERSION = 'bench-seed-5';
 
@@ -97,7 +98,7 @@ export async function prepareDatabase(
   const plan = buildDemoPlan();
   for (const def of SUBGRAPHS) {
     const ds = await openSubgraphDatabase(def.database, url, serviceLogger('bench-seed'));
-    await def.seed(ds, plan);
+    await seedingWithoutEvents(() => def.seed(ds, plan));
     await ds.destroy();
   }
   if (scale > 1) await multiply(url, scale, log);

@@ -41,8 +41,10 @@ describe('bailleur › expected payments (journey 2)', () => {
     expect(body.errors).toBeUndefined();
     const mine = new Map(hub.plan.leases.filter((l) => l.landlordOrgId === B1).map((l) => [l.id, l]));
     const expected = hub.plan.orders.filter((o) => mine.has(o.leaseId));
-    expect(body.data.expectedPayments).toHaveLength(expected.length);
-    for (const row of body.data.expectedPayments) {
+    // the demo's orders (other test files may add orders on leases they record through the API)
+    const demoRows = body.data.expectedPayments.filter((r: { leaseId: string }) => mine.has(r.leaseId));
+    expect(demoRows).toHaveLength(expected.length);
+    for (const row of demoRows) {
       const order = expected.find((o) => o.leaseId === row.leaseId)!;
       const seeded = hub.plan.payments.find((p) => p.leaseId === row.leaseId && p.month === LAST_MONTH)!;
       expect(row).toEqual({
