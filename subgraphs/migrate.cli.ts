@@ -3,7 +3,7 @@ import { SUBGRAPHS } from './index';
 import { databaseUrlFor } from './kit/db/data-source';
 import { adminDatabaseUrlFor, bootstrapRoles, ownerDatabaseUrlFor, roleOfUrl } from './kit/db/roles';
 import { openSubgraphDatabase } from './kit/server/open-database';
-import { ConfigError } from './kit/runtime/env';
+import { checkUrlPassword, ConfigError } from './kit/runtime/env';
 import { serviceLogger } from './kit/runtime/logger';
 import { buildDemoPlan } from './kit/seed/demo-plan';
 import { seedingWithoutEvents } from './kit/events/outbox';
@@ -20,6 +20,8 @@ import { seedingWithoutEvents } from './kit/events/outbox';
 function required(variable: string, url: string | undefined): string {
   if (!url) throw new ConfigError(variable, 'is required but not set');
   if (!/^postgres(ql)?:\/\/[^/]/.test(url)) throw new ConfigError(variable, 'must be a postgres:// URL');
+  // production: no placeholder password (CHANGE-ME), before `--roles` creates a role with it
+  checkUrlPassword(variable, url);
   return url;
 }
 

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, JsonWebKey } fr
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GATEWAY_ALG, GatewaySigner } from '../../schema/upstream-signature';
-import { ConfigError } from '../../subgraphs/kit/runtime/env';
+import { ConfigError, placeholderSecretReason } from '../../subgraphs/kit/runtime/env';
 
 /** A public JWK as the gateway publishes it. */
 export type PublicJwk = { kty: string; crv: string; x: string; y: string; kid: string; alg: string; use: 'sig' };
@@ -25,7 +25,8 @@ export function parseGatewayKeys(raw: string, variable = VARIABLE): GatewayKeys 
     try {
       text = readFileSync(text, 'utf8');
     } catch {
-      throw new ConfigError(variable, `names no readable file (${raw})`);
+      // kubernetes.yaml's CHANGE-ME left in place: said as such (a path is repeated, never a key)
+      throw new ConfigError(variable, placeholderSecretReason(text) ?? `names no readable file (${raw})`);
     }
   }
   let parsed: { keys?: unknown };

@@ -9,10 +9,11 @@ import { loadTrustedDocuments, sha256, trustedDocument } from '../../gateway/per
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
 import { Role } from '../../schema/policy';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
-import { startTestHub, TestHub } from '../helpers/hub';
+import { startTestHub, TestHub, testGatewaySigningKeys } from '../helpers/hub';
 
 /**
- * The journeys as a production gateway runs them (NODE_ENV=production, keys from JWT_PUBLIC_KEY): the documents of
+ * The journeys as a production gateway runs them (NODE_ENV=production, token keys from JWT_PUBLIC_KEY, its own signing
+ * keys from GATEWAY_SIGNING_KEYS, both required in production): the documents of
  * gateway/trusted-documents (samples, journeys) run by id or by text; any other document is refused before planning.
  */
 let hub: TestHub;
@@ -27,6 +28,7 @@ beforeAll(async () => {
     JWT_ALGORITHM: DEV_ALG,
     JWT_ISSUER: DEV_ISSUER,
     JWT_AUDIENCE: DEV_AUDIENCE,
+    GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(),
   });
 });
 afterAll(async () => {

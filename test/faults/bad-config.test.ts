@@ -7,6 +7,7 @@ import { testGatewaySigningKeys } from '../helpers/hub';
 import { Figures } from './helpers/report';
 import { freePort } from './helpers/own-postgres';
 import { databaseOfUrl, localRoleUrls } from '../../subgraphs/kit/db/roles';
+import { loadOrCreateDevEventsKeys } from '../../subgraphs/kit/events/keys';
 
 /**
  * Issue 9 — start-up with a bad configuration fails fast with ONE clear line on stderr naming the variable, exit code
@@ -58,8 +59,20 @@ const roleUrls = (schema: string) => localRoleUrls(GOOD_DB, schema, databaseOfUr
 const DEPARTMENT = ['subgraphs/serve.ts', 'department'];
 const GATEWAY = ['gateway/index.ts'];
 let closedPort = 0;
+/** The department's events key (a file, as a mounted Secret) and the partners' public keys (inline JSON). */
+const EVENTS_DIR = mkdtempSync(join(tmpdir(), 'masp-events-keys-'));
+const EVENTS_SIGNING_KEY = join(EVENTS_DIR, 'events-department.json');
+let partnerEventsJwks = '';
 beforeAll(async () => {
   closedPort = await freePort();
+  partnerEventsJwks = JSON.stringify((await loadOrCreateDevEventsKeys(EVENTS_DIR)).jwks);
+});
+/** A production department's environment but for the events keys: its application role, the gateway's JWKS. */
+const productionDepartment = () => ({
+  DATABASE_URL: roleUrls('department').appUrl,
+  GATEWAY_JWKS_FILE: JWKS,
+  NODE_ENV: 'production',
+  MIGRATE_ON_START: 'false',
 });
 
 const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
@@ -163,6 +176,34 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
     /^configuration: DATABASE_URL connects as a role that cannot read \d+ of its tables \(department\.\w+…\)/,
   ],
   [
+    'department',
+    'production without EVENTS_SIGNING_KEY',
+    () => ({ ...productionDepartment(), PARTNER_EVENTS_JWKS: partnerEventsJwks }),
+    /^configuration: EVENTS_SIGNING_KEY is required in production/,
+  ],
+  [
+    'department',
+    'production without PARTNER_EVENTS_JWKS',
+    () => ({ ...productionDepartment(), EVENTS_SIGNING_KEY }),
+    /^configuration: PARTNER_EVENTS_JWKS is required in production/,
+  ],
+  [
+    'department',
+    "kubernetes.yaml's CHANGE-ME as EVENTS_SIGNING_KEY",
+    () => ({ ...productionDepartment(), EVENTS_SIGNING_KEY: 'CHANGE-ME', PARTNER_EVENTS_JWKS: partnerEventsJwks }),
+    /^configuration: EVENTS_SIGNING_KEY is a placeholder/,
+  ],
+  [
+    'department',
+    "another partner's events key",
+    () => ({
+      ...productionDepartment(),
+      EVENTS_SIGNING_KEY: join(EVENTS_DIR, 'events-bailleur.json'),
+      PARTNER_EVENTS_JWKS: partnerEventsJwks,
+    }),
+    /^configuration: EVENTS_SIGNING_KEY must have kid "department" \(or none\), got "bailleur"/,
+  ],
+  [
     'gateway',
     'a leftover UPSTREAM_SIGNING_SECRET',
     () => ({ UPSTREAM_SIGNING_SECRET: 'x'.repeat(40) }),
@@ -179,6 +220,12 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
     'production without GATEWAY_SIGNING_KEYS',
     () => ({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://idp.example/certs', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' }),
     /^configuration: GATEWAY_SIGNING_KEYS is required in production/,
+  ],
+  [
+    'gateway',
+    "kubernetes.yaml's CHANGE-ME as GATEWAY_SIGNING_KEYS",
+    () => ({ GATEWAY_SIGNING_KEYS: 'CHANGE-ME' }),
+    /^configuration: GATEWAY_SIGNING_KEYS is a placeholder/,
   ],
   [
     'gateway',
@@ -232,6 +279,9 @@ describe('faults › start-up in production with the application role', () => {
         GATEWAY_JWKS_FILE: JWKS,
         DEPARTMENT_DATABASE_URL: roleUrls('department').appUrl,
         MIGRATE_ON_START: 'false',
+        // its own events key (a file, as kubernetes.yaml's Secret may be mounted) and the partners' public keys
+        EVENTS_SIGNING_KEY,
+        PARTNER_EVENTS_JWKS: partnerEventsJwks,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

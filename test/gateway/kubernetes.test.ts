@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { consumersOf, EVENT_ROUTES, EventType, PartnerName } from '../../schema/events';
 import { SUBGRAPHS } from '../../subgraphs';
 
 /** kubernetes.yaml, checked as data (kubeconform is not installable from npm). */
@@ -13,6 +14,29 @@ const secrets = ofKind('Secret');
 const configMaps = ofKind('ConfigMap');
 
 type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
+type Selector = {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+};
+
+/** Whether a label selector (matchLabels, matchExpressions with In / NotIn / Exists) selects pods labelled `labels`. */
+function selects(selector: Selector | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return false;
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpressions = (selector.matchExpressions ?? []).every((e) =>
+    e.operator === 'In'
+      ? e.values!.includes(labels[e.key])
+      : e.operator === 'NotIn'
+        ? !e.values!.includes(labels[e.key])
+        : e.operator === 'Exists' && e.key in labels,
+  );
+  return byLabels && byExpressions;
+}
+
+/** The partners a producer delivers its facts to (schema/events.ts). */
+const deliversTo = (producer: string): PartnerName[] => [
+  ...new Set((Object.keys(EVENT_ROUTES) as EventType[]).flatMap((type) => consumersOf(type, producer as PartnerName))),
+];
 
 describe('deployment › kubernetes.yaml', () => {
   it('parses without errors and every object has a kind, a name and the masp-hub namespace', () => {
@@ -65,7 +89,8 @@ describe('deployment › kubernetes.yaml', () => {
     it('takes its secrets from Secrets that exist (no secret value inline)', () => {
       const refs = env.filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.valueFrom!.secretKeyRef!);
       const names = env.map((e) => e.name);
-      const wanted = name === 'gateway' ? ['GATEWAY_SIGNING_KEYS'] : [`${name.toUpperCase()}_DATABASE_URL`];
+      const wanted =
+        name === 'gateway' ? ['GATEWAY_SIGNING_KEYS'] : [`${name.toUpperCase()}_DATABASE_URL`, 'EVENTS_SIGNING_KEY'];
       for (const variable of wanted)
         expect(env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef).toBeDefined();
       for (const ref of refs)
@@ -76,6 +101,8 @@ describe('deployment › kubernetes.yaml', () => {
         expect(names).not.toContain('GATEWAY_SIGNING_KEYS');
         expect(env.find((e) => e.name === 'GATEWAY_JWKS_URL')?.value).toBe('http://gateway:4000/.well-known/jwks.json');
       }
+      // a partner's events key is its own; the gateway signs no event
+      if (name === 'gateway') expect(names).not.toContain('EVENTS_SIGNING_KEY');
       expect(names).not.toContain('DATABASE_URL'); // per-subgraph URLs, so that each partner can have its own server
       for (const cm of configMaps)
         for (const key of Object.keys(cm.data)) expect(key).not.toMatch(/SECRET|PASSWORD|DATABASE_URL/);
@@ -116,6 +143,79 @@ describe('deployment › kubernetes.yaml', () => {
   });
 });
 
+describe('deployment › kubernetes.yaml › facts between partners (schema/events.ts)', () => {
+  const config = configMaps.find((c) => c.metadata.name === 'masp-hub-config')?.data ?? {};
+  const podOf = (name: string) => deployments.find((d) => d.metadata.name === name)?.spec.template;
+  /** What a subgraph's container reads: the ConfigMap (envFrom), then its own env (which wins). */
+  const envOf = (name: string): Record<string, EnvVar> => {
+    const container = podOf(name).spec.containers[0];
+    const fromConfig = (container.envFrom ?? [])
+      .map((e: any) => e.configMapRef?.name)
+      .filter(Boolean)
+      .flatMap((cm: string) => Object.entries(configMaps.find((c) => c.metadata.name === cm)?.data ?? {}))
+      .map(([k, v]: [string, string]) => [k, { name: k, value: v }]);
+    return Object.fromEntries([...fromConfig, ...(container.env ?? []).map((e: EnvVar) => [e.name, e])]);
+  };
+  const ingressAllows = (from: string, to: string, port: number) =>
+    ofKind('NetworkPolicy').some(
+      (p) =>
+        selects(p.spec.podSelector, podOf(to).metadata.labels) &&
+        (p.spec.ingress ?? []).some(
+          (rule: any) =>
+            rule.from.some((peer: any) => selects(peer.podSelector, podOf(from).metadata.labels)) &&
+            (!rule.ports ||
+              rule.ports.some((p: any) => p.port === port || p.port === 'http' || p.port === String(port))),
+        ),
+    );
+
+  it('follows the routes of schema/events.ts (the department delivers to the three others)', () => {
+    expect(deliversTo('department').sort()).toEqual(['association', 'bailleur', 'mandataire']);
+    expect(deliversTo('bailleur')).toEqual(['department']);
+  });
+
+  it.each(SUBGRAPHS.map((s) => s.name))(
+    "%s signs with its own key from a Secret, and checks the partners' public keys",
+    (name) => {
+      const env = envOf(name);
+      const ref = env.EVENTS_SIGNING_KEY?.valueFrom?.secretKeyRef;
+      expect(ref).toEqual({ name: 'masp-hub-events', key: `${name.toUpperCase()}_EVENTS_SIGNING_KEY` });
+      expect(secrets.find((s) => s.metadata.name === ref!.name)?.stringData).toHaveProperty(ref!.key);
+      // public keys: in the ConfigMap (no secret there), set for every subgraph
+      expect(env.PARTNER_EVENTS_JWKS?.value).toEqual(expect.any(String));
+      expect(env.PARTNER_EVENTS_JWKS.value).toBe(config.PARTNER_EVENTS_JWKS);
+    },
+  );
+
+  it('every subgraph has a key of its own (no two read the same one)', () => {
+    const keys = SUBGRAPHS.map((s) => envOf(s.name).EVENTS_SIGNING_KEY?.valueFrom?.secretKeyRef?.key);
+    expect(new Set(keys).size).toBe(SUBGRAPHS.length);
+  });
+
+  it.each(SUBGRAPHS.map((s) => s.name))(
+    "%s reaches the partners it delivers to: their Service's URL, allowed by the NetworkPolicies",
+    (name) => {
+      for (const to of deliversTo(name)) {
+        const service = ofKind('Service').find((x) => x.metadata.name === to);
+        const port = service.spec.ports[0].port;
+        expect({ to, url: envOf(name)[`${to.toUpperCase()}_URL`]?.value }).toEqual({
+          to,
+          url: `http://${to}.masp-hub.svc.cluster.local:${port}/graphql`,
+        });
+        expect({ from: name, to, allowed: ingressAllows(name, to, port) }).toEqual({ from: name, to, allowed: true });
+      }
+    },
+  );
+
+  it('the NetworkPolicies still keep the gateway-only subgraphs from one another otherwise', () => {
+    // the association delivers nothing: nothing lets it reach the bailleur or the mandataire
+    expect(deliversTo('association')).toEqual([]);
+    for (const to of ['bailleur', 'mandataire']) {
+      const port = ofKind('Service').find((x) => x.metadata.name === to).spec.ports[0].port;
+      expect(ingressAllows('association', to, port)).toBe(false);
+    }
+  });
+});
+
 describe('deployment › kubernetes.yaml › least privilege in PostgreSQL', () => {
   const job = ofKind('Job').find((j) => j.metadata.name === 'db-migrate');
   const pod = job?.spec.template.spec;
@@ -150,7 +250,8 @@ describe('deployment › kubernetes.yaml › least privilege in PostgreSQL', () 
       const container = deployments.find((d) => d.metadata.name === s.name).spec.template.spec.containers[0];
       expect({ subgraph: s.name, secrets: secretNames(container).sort() }).toEqual({
         subgraph: s.name,
-        secrets: ['masp-hub-database', 'masp-hub-signing'],
+        // its application role and its own events key; never the gateway's signing keys (masp-hub-signing)
+        secrets: ['masp-hub-database', 'masp-hub-events'],
       });
     }
   });

@@ -2,7 +2,7 @@ import { exportJWK, generateKeyPair, importJWK, JSONWebKeySet, JWK, KeyLike } fr
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_ROUTES, EXTRA_ROUTES, PartnerName } from '../../../schema/events';
-import { ConfigError, envOptional, isProduction, PROJECT_ROOT } from '../runtime/env';
+import { ConfigError, envOptional, isProduction, placeholderSecretReason, PROJECT_ROOT } from '../runtime/env';
 
 /** Events are signed with ES256: each partner its own key pair, no secret shared between partners. */
 export const EVENTS_ALG = 'ES256';
@@ -26,7 +26,12 @@ export interface EventsKeys {
 /** A JSON value given inline or as the path of a file holding it. */
 function readJsonValue(variable: string, raw: string): unknown {
   const text = raw.trimStart().startsWith('{') ? raw : existsSync(raw) ? readFileSync(raw, 'utf8') : undefined;
-  if (text === undefined) throw new ConfigError(variable, 'must be a JSON value or the path of a file holding one');
+  if (text === undefined)
+    // kubernetes.yaml's CHANGE-ME left in place: said as such
+    throw new ConfigError(
+      variable,
+      placeholderSecretReason(raw) ?? 'must be a JSON value or the path of a file holding one',
+    );
   try {
     return JSON.parse(text);
   } catch {
