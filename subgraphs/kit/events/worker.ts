@@ -104,6 +104,10 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
     run({
       pgPool: pool,
       schema: workerSchemaOf(opts.schema),
+      // A job's completion (or failure) goes through a batch, which the runner flushes before it stops: unbatched,
+      // graphile-worker does not wait for it, and a runner stopped right after a delivery (shutdown, a test holding
+      // its deliveries) could leave the job and its consumer's queue locked for 4 hours.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
       concurrency: 2,
       pollInterval: opts.pollIntervalMs ?? 2000,
       noHandleSignals: true,
