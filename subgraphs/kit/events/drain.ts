@@ -26,7 +26,8 @@ const schemaOf = (ds: DataSource) => (ds.options as { schema?: string }).schema!
 export async function drainEvents(dataSources: DataSource[], opts: DrainOptions = {}): Promise<void> {
   const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
   for (;;) {
-    let pending: { schema: string; queue: string; attempts: number; last_error: string | null }[] = [];
+    let pending: { schema: string; queue: string; attempts: number; last_error: string | null; held: number | null }[] =
+      [];
     for (const ds of dataSources) {
       if (!ds.isInitialized) continue;
       const worker = workerSchemaOf(schemaOf(ds));
@@ -43,11 +44,15 @@ export async function drainEvents(dataSources: DataSource[], opts: DrainOptions 
            HAVING count(*) > 0`,
           params,
         );
+      // `held`: for how long (s) a job of the same queue has been running — a queue runs one job at a time
       const rows = (await ds.query(
-        `SELECT queue_name AS queue, attempts, last_error FROM "${worker}".jobs
+        `SELECT queue_name AS queue, attempts, last_error,
+                (SELECT extract(epoch FROM now() - q.locked_at)::int FROM "${worker}"._private_job_queues q
+                  WHERE q.queue_name = jobs.queue_name AND q.locked_at IS NOT NULL) AS held
+           FROM "${worker}".jobs
           WHERE task_identifier = $1 AND attempts < max_attempts AND ${about}`,
         params,
-      )) as { queue: string; attempts: number; last_error: string | null }[];
+      )) as { queue: string; attempts: number; last_error: string | null; held: number | null }[];
       pending = pending.concat(rows.map((r) => ({ schema: schemaOf(ds), ...r })));
     }
     if (pending.length === 0) return;
@@ -55,7 +60,11 @@ export async function drainEvents(dataSources: DataSource[], opts: DrainOptions 
       throw new Error(
         `drainEvents: ${pending.length} event(s) still pending: ${pending
           .slice(0, 5)
-          .map((p) => `${p.schema} → ${p.queue} (attempts ${p.attempts}${p.last_error ? `: ${p.last_error}` : ''})`)
+          .map(
+            (p) =>
+              `${p.schema} → ${p.queue} (attempts ${p.attempts}${p.last_error ? `: ${p.last_error}` : ''}` +
+              `${p.held !== null ? `; queue held for ${p.held} s` : ''})`,
+          )
           .join('; ')}`,
       );
     await new Promise((r) => setTimeout(r, 25));
