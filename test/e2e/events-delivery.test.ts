@@ -10,6 +10,7 @@ import { notify } from '../../subgraphs/kit/events/notify';
 import { DeliveryJob, publish } from '../../subgraphs/kit/events/outbox';
 import { parisToday } from '../../subgraphs/kit/events/worker';
 import { ruleError } from '../../subgraphs/kit/rules/errors';
+import { hubMetrics } from '../../subgraphs/kit/runtime/metrics';
 import { startIsolatedTestHub, TestHub } from '../helpers/hub';
 
 /**
@@ -101,7 +102,8 @@ const pendingJobs = async () =>
   (await hub.subgraphs.department.dataSource.query(
     `SELECT attempts, last_error FROM department_worker.jobs WHERE task_identifier = 'deliver_event' AND attempts < max_attempts`,
   )) as { attempts: number; last_error: string | null }[];
-const metricsText = async () => (await hub.gateway.fetch('http://localhost/metrics')).text();
+/** What /metrics serves (on the metrics port, never the public one: test/gateway/observability.test.ts). */
+const metricsText = (): Promise<string> => hubMetrics().registry.metrics();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(what: string, test: () => Promise<boolean>, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,6 @@
 import { Logger as WorkerLogger, parseCronItems, run, Runner, TaskList } from 'graphile-worker';
 import type { KeyLike } from 'jose';
+import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PartnerName } from '../../../schema/events';
 import type { Logger } from '../runtime/logger';
@@ -86,12 +87,27 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
       opts.log.info({ task: job.task }, 'scheduled job done');
     };
   }
+  // The runner's pool is ours, not graphile-worker's: graphile-worker ends a pool of its own without waiting for it and
+  // stops listening to its errors first, so a connection still closing when the runner has stopped (the server shut
+  // down, the test database dropped) would raise an unhandled error. Ours keeps its handlers, is ended once the runner
+  // has stopped, and outlives a runner started again (below).
+  const pool = new Pool({
+    connectionString: opts.connectionString,
+    // a LISTEN connection, one for the jobs, one for the crontab
+    max: 3,
+    application_name: `masp-hub-${opts.schema}-events`,
+  });
+  const onError = (err: Error) => opts.log.warn({ errName: err?.name }, 'events runner: connection lost');
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   const start = (): Promise<Runner> =>
     run({
-      connectionString: opts.connectionString,
+      pgPool: pool,
       schema: workerSchemaOf(opts.schema),
-      // a LISTEN connection, one for the jobs, one for the crontab
-      maxPoolSize: 3,
+      // A job's completion (or failure) goes through a batch, which the runner flushes before it stops: unbatched,
+      // graphile-worker does not wait for it, and a runner stopped right after a delivery (shutdown, a test holding
+      // its deliveries) could leave the job and its consumer's queue locked for 4 hours.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
       concurrency: 2,
       pollInterval: opts.pollIntervalMs ?? 2000,
       noHandleSignals: true,
@@ -147,7 +163,8 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
       stopped ??= (async () => {
         stopping = true;
         metrics.unregisterEventsBacklog(opts.partner, backlog);
-        await runner.stop();
+        await runner.stop().catch(() => undefined); // stopped on its own already (then being started again)
+        await pool.end();
       })();
       return stopped;
     },

@@ -41,15 +41,38 @@ async function as(claims: Record<string, unknown>, query: string, variables?: Re
   return body;
 }
 
-/** The jobs the département enqueued for the landlord about `key`. */
-async function departmentJobs(type: string, key: string) {
-  return sql<{ to: string; data: Record<string, unknown> }>(
-    `SELECT j.payload->>'to' AS to, j.payload->'event'->'data' AS data
-       FROM department_worker._private_jobs j JOIN department_worker._private_tasks t ON t.id = j.task_id
-      WHERE t.identifier = 'deliver_event' AND j.payload->'event'->>'type' = $1 AND j.payload::text LIKE '%' || $2 || '%'
-      ORDER BY j.id`,
-    [type, key],
+/**
+ * Waits until the facts about this person have reached their partners (the hub's runners deliver them; the other test
+ * files' facts, on the run's shared database, are not waited for).
+ */
+const drainAbout = (personId: string) => hub.drainEvents({ beneficiaryId: personId });
+
+/** What the landlord holds of the orders on a lease (bailleur.direct_payment_order, with the lease's landlord). */
+function landlordOrders(leaseId: string) {
+  return sql(
+    `SELECT o.id, o.basis, l.landlord_org_id, o.beneficiary_id, o.payer_org_id, o.monthly_amount_cents,
+            to_char(o.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(o.ends_on, 'YYYY-MM-DD') AS ends_on,
+            o.judgment_id, o.created_by, o.ended_by
+       FROM bailleur.direct_payment_order o JOIN bailleur.lease l ON l.id = o.lease_id
+      WHERE o.lease_id = $1`,
+    [leaseId],
   );
+}
+/** What the landlord's users were told about the person, oldest first. */
+async function landlordTold(personId: string): Promise<string[]> {
+  const rows = await sql<{ kind: string }>(
+    `SELECT kind FROM bailleur.notification WHERE beneficiary_id = $1 AND audience_org_id = $2 ORDER BY id`,
+    [personId, B2],
+  );
+  return rows.map((n) => n.kind);
+}
+/** What the département's référent was told about the person, oldest first. */
+async function referentTold(personId: string): Promise<string[]> {
+  const rows = await sql<{ kind: string }>(
+    `SELECT kind FROM department.notification WHERE beneficiary_id = $1 ORDER BY id`,
+    [personId],
+  );
+  return rows.map((n) => n.kind);
 }
 
 /** A person referred by this file's social worker (its référent), who refused the MASP contract. */
@@ -119,12 +142,47 @@ const judgmentInput = (requestId: string, extra: Record<string, unknown> = {}) =
   ...extra,
 });
 
-/** A person with a lease, two months of arrears on record, a request filed and judged: the judgment's order. */
+/**
+ * The landlord records the person's lease and declares two unpaid months, through the gateway: both facts reach the
+ * département (its lease and arrears facts, the référent told). The lease's id.
+ */
+async function leaseInArrears(personId: string): Promise<string> {
+  const lease = await as(landlord, `mutation($input: RecordLeaseInput!) { recordLease(input: $input) { id } }`, {
+    input: {
+      beneficiaryId: personId,
+      reference: `LF-${personId.slice(0, 8)}`,
+      address: '2 rue du Test, 45000 Orléans',
+      tenantName: 'TEST Test',
+      rentCents: 45000,
+      chargesCents: 8000,
+      startsOn: addMonths(TODAY, -24),
+    },
+  });
+  expect(lease.errors).toBeUndefined();
+  const leaseId = lease.data.recordLease.id as string;
+  const declared = await as(
+    landlord,
+    `mutation($input: DeclareRentArrearsInput!) { declareRentArrears(input: $input) { id } }`,
+    {
+      input: {
+        leaseId,
+        months: [shiftMonth(monthOf(TODAY), -2), shiftMonth(monthOf(TODAY), -1)],
+        amountDueCents: 106000,
+      },
+    },
+  );
+  expect(declared.errors).toBeUndefined();
+  await drainAbout(personId);
+  return leaseId;
+}
+
+/**
+ * A person with the landlord's lease, two months of arrears on record, a request filed and judged: the judgment's
+ * order, delivered to the landlord.
+ */
 async function judged(lastName: string) {
   const personId = await refusingPerson(lastName);
-  const leaseId = randomUUID();
-  await ds().transaction((tx) => handleLeaseRecorded(tx, leaseRecorded(leaseId, personId)));
-  await ds().transaction((tx) => handleArrearsReached(tx, arrearsReached(leaseId, personId)));
+  const leaseId = await leaseInArrears(personId);
   const filed = await as(worker, REQUEST, { input: requestInput(personId, leaseId) });
   expect(filed.errors).toBeUndefined();
   const measure = await as(worker, JUDGE, { input: judgmentInput(filed.data.requestDirectPayment.id) });
@@ -133,6 +191,7 @@ async function judged(lastName: string) {
     `SELECT id, judgment_id, to_char(ends_on, 'YYYY-MM-DD') AS ends_on FROM department.payment_order WHERE beneficiary_id = $1`,
     [personId],
   );
+  await drainAbout(personId);
   return { personId, leaseId, order, measure: measure.data.recordDirectPaymentJudgment };
 }
 
@@ -182,38 +241,42 @@ describe('department › what the landlords tell (lease.recorded, lease.ended, a
 describe('department › payment orders decided on a judgment (CASF L271-5)', () => {
   it('a refused judgment writes no order and sends nothing; the judgment sends one, tied to it and ending with it', async () => {
     const personId = await refusingPerson('Ordre');
-    const leaseId = randomUUID();
-    await ds().transaction((tx) => handleLeaseRecorded(tx, leaseRecorded(leaseId, personId)));
-    await ds().transaction((tx) => handleArrearsReached(tx, arrearsReached(leaseId, personId)));
+    const leaseId = await leaseInArrears(personId);
     const filed = await as(worker, REQUEST, { input: requestInput(personId, leaseId) });
     const requestId = filed.data.requestDirectPayment.id;
     const poor = await as(worker, JUDGE, { input: judgmentInput(requestId, { monthlyResourcesCents: 50001 }) });
     expect(poor.errors[0].extensions.code).toBe('DIRECT_PAYMENT_RESTE_A_VIVRE');
     expect(await sql(`SELECT 1 FROM department.payment_order WHERE beneficiary_id = $1`, [personId])).toEqual([]);
-    expect(await departmentJobs('payment-order.decided', personId)).toEqual([]);
+    await drainAbout(personId);
+    expect(await landlordOrders(leaseId)).toEqual([]);
+    expect(await landlordTold(personId)).toEqual([]);
     const measure = await as(worker, JUDGE, { input: judgmentInput(requestId) });
+    expect(measure.errors).toBeUndefined();
     const [judgment] = await sql<{ id: string }>(
       `SELECT id FROM department.direct_payment_judgment WHERE request_id = $1`,
       [requestId],
     );
-    const jobs = await departmentJobs('payment-order.decided', personId);
-    expect(jobs).toEqual([
+    const [order] = await sql<{ id: string }>(`SELECT id FROM department.payment_order WHERE beneficiary_id = $1`, [
+      personId,
+    ]);
+    await drainAbout(personId);
+    // the landlord holds the département's order (same id), on the judgment, ending the day before the measure
+    expect(await landlordOrders(leaseId)).toEqual([
       {
-        to: 'bailleur',
-        data: {
-          orderId: expect.any(String),
-          basis: 'MASP3_JUDGMENT',
-          leaseId,
-          beneficiaryId: personId,
-          landlordOrgId: B2,
-          monthlyAmountCents: 50000,
-          startsOn: TODAY,
-          endsOn: addDays(measure.data.recordDirectPaymentJudgment.endsOn, -1),
-          judgmentId: judgment.id,
-          payerOrgId: DEMO_ORGS.organismePayeur,
-        },
+        id: order.id,
+        basis: 'MASP3_JUDGMENT',
+        landlord_org_id: B2,
+        beneficiary_id: personId,
+        payer_org_id: DEMO_ORGS.organismePayeur,
+        monthly_amount_cents: 50000,
+        starts_on: TODAY,
+        ends_on: addDays(measure.data.recordDirectPaymentJudgment.endsOn, -1),
+        judgment_id: judgment.id,
+        created_by: 'departement',
+        ended_by: null,
       },
     ]);
+    expect(await landlordTold(personId)).toEqual(['payment-order.decided']);
   });
 
   it('the lease ended: its orders end that day, the landlord learns it, the référent is told', async () => {
@@ -227,22 +290,16 @@ describe('department › payment orders decided on a judgment (CASF L271-5)', ()
         [order.id],
       ),
     ).toEqual([{ status: 'ENDED', end_reason: 'LEASE_ENDED', ends_on: TODAY }]);
-    expect(await departmentJobs('payment-order.ended', order.id)).toEqual([
-      {
-        to: 'bailleur',
-        data: { orderId: order.id, beneficiaryId: personId, landlordOrgId: B2, endsOn: TODAY, reason: 'LEASE_ENDED' },
-      },
+    await drainAbout(personId);
+    // the landlord learns it once: its order ends that day
+    expect(await landlordOrders(leaseId)).toEqual([
+      expect.objectContaining({ id: order.id, ends_on: TODAY, ended_by: 'departement' }),
     ]);
+    expect(await landlordTold(personId)).toEqual(['payment-order.decided', 'payment-order.ended']);
     expect(
       await sql(`SELECT to_char(ends_on, 'YYYY-MM-DD') AS e FROM department.lease_fact WHERE lease_id = $1`, [leaseId]),
     ).toEqual([{ e: TODAY }]);
-    expect(
-      (
-        await sql<{ kind: string }>(`SELECT kind FROM department.notification WHERE beneficiary_id = $1 ORDER BY id`, [
-          personId,
-        ])
-      ).map((n) => n.kind),
-    ).toEqual(['arrears.reached', 'payment-order.ended']);
+    expect(await referentTold(personId)).toEqual(['arrears.reached', 'payment-order.ended']);
     // The lease ended: no new request on it.
     const again = await as(worker, REQUEST, {
       input: { ...requestInput(personId, leaseId), requestedOn: addDays(TODAY, 1) },
@@ -251,65 +308,68 @@ describe('department › payment orders decided on a judgment (CASF L271-5)', ()
   });
 
   it('the schedule ends the orders past their last day, once (idempotent)', async () => {
-    const { order } = await judged('Echu');
+    const { personId, leaseId, order } = await judged('Echu');
     const dayAfter = addDays(order.ends_on, 1);
     await ds().transaction((tx) => endExpiredPaymentOrders.run(tx, order.ends_on)); // not past yet
-    expect(await departmentJobs('payment-order.ended', order.id)).toEqual([]);
+    expect(await sql(`SELECT status FROM department.payment_order WHERE id = $1`, [order.id])).toEqual([
+      { status: 'ACTIVE' },
+    ]);
     await ds().transaction((tx) => endExpiredPaymentOrders.run(tx, dayAfter));
     await ds().transaction((tx) => endExpiredPaymentOrders.run(tx, dayAfter));
     expect(await sql(`SELECT status, end_reason FROM department.payment_order WHERE id = $1`, [order.id])).toEqual([
       { status: 'ENDED', end_reason: 'TERM' },
     ]);
-    expect((await departmentJobs('payment-order.ended', order.id)).map((j) => j.data.endsOn)).toEqual([order.ends_on]);
+    await drainAbout(personId);
+    // the référent is told once; the landlord's order already ended that day: nothing new for the landlord
+    expect(await referentTold(personId)).toEqual(['arrears.reached', 'payment-order.ended']);
+    expect(await landlordOrders(leaseId)).toEqual([
+      expect.objectContaining({ id: order.id, ends_on: order.ends_on, ended_by: null }),
+    ]);
+    expect(await landlordTold(personId)).toEqual(['payment-order.decided']);
   });
 });
 
 describe('department ↔ bailleur › end to end through the gateway and the delivery of events', () => {
-  const drain = () => hub.drainEvents();
-
-  it(
-    'a lease recorded and two months declared by the landlord reach the département and the référent',
-    async () => {
-      const personId = await refusingPerson('Livraison');
-      const RECORD = `mutation($input: RecordLeaseInput!) { recordLease(input: $input) { id } }`;
-      const lease = await as(landlord, RECORD, {
-        input: {
-          beneficiaryId: personId,
-          reference: `E2E-${personId.slice(0, 8)}`,
-          address: '2 rue du Test, 45000 Orléans',
-          tenantName: 'LIVRAISON Test',
-          rentCents: 45000,
-          chargesCents: 8000,
-          startsOn: addMonths(TODAY, -12),
-        },
-      });
-      const leaseId = lease.data.recordLease.id;
-      const DECLARE = `mutation($input: DeclareRentArrearsInput!) { declareRentArrears(input: $input) { id } }`;
-      await as(landlord, DECLARE, {
-        input: {
-          leaseId,
-          months: [shiftMonth(monthOf(TODAY), -2), shiftMonth(monthOf(TODAY), -1)],
-          amountDueCents: 106000,
-        },
-      });
-      await drain();
-      expect(await sql(`SELECT rent_cents FROM department.lease_fact WHERE lease_id = $1`, [leaseId])).toEqual([
-        { rent_cents: 45000 },
-      ]);
-      expect(await sql(`SELECT kind FROM department.notification WHERE beneficiary_id = $1`, [personId])).toEqual([
-        { kind: 'arrears.reached' },
-      ]);
-      const filed = await as(worker, REQUEST, { input: requestInput(personId, leaseId) });
-      expect(filed.errors).toBeUndefined();
-      const measure = await as(worker, JUDGE, { input: judgmentInput(filed.data.requestDirectPayment.id) });
-      expect(measure.errors).toBeUndefined();
-      await drain();
-      expect(
-        await sql(
-          `SELECT basis, judgment_id IS NOT NULL AS judged FROM bailleur.direct_payment_order WHERE lease_id = $1`,
-          [leaseId],
-        ),
-      ).toEqual([{ basis: 'MASP3_JUDGMENT', judged: true }]);
-    },
-  );
+  it('a lease recorded and two months declared by the landlord reach the département and the référent', async () => {
+    const personId = await refusingPerson('Livraison');
+    const RECORD = `mutation($input: RecordLeaseInput!) { recordLease(input: $input) { id } }`;
+    const lease = await as(landlord, RECORD, {
+      input: {
+        beneficiaryId: personId,
+        reference: `E2E-${personId.slice(0, 8)}`,
+        address: '2 rue du Test, 45000 Orléans',
+        tenantName: 'LIVRAISON Test',
+        rentCents: 45000,
+        chargesCents: 8000,
+        startsOn: addMonths(TODAY, -12),
+      },
+    });
+    const leaseId = lease.data.recordLease.id;
+    const DECLARE = `mutation($input: DeclareRentArrearsInput!) { declareRentArrears(input: $input) { id } }`;
+    await as(landlord, DECLARE, {
+      input: {
+        leaseId,
+        months: [shiftMonth(monthOf(TODAY), -2), shiftMonth(monthOf(TODAY), -1)],
+        amountDueCents: 106000,
+      },
+    });
+    await drainAbout(personId);
+    expect(await sql(`SELECT rent_cents FROM department.lease_fact WHERE lease_id = $1`, [leaseId])).toEqual([
+      { rent_cents: 45000 },
+    ]);
+    expect(await sql(`SELECT kind FROM department.notification WHERE beneficiary_id = $1`, [personId])).toEqual([
+      { kind: 'arrears.reached' },
+    ]);
+    const filed = await as(worker, REQUEST, { input: requestInput(personId, leaseId) });
+    expect(filed.errors).toBeUndefined();
+    const measure = await as(worker, JUDGE, { input: judgmentInput(filed.data.requestDirectPayment.id) });
+    expect(measure.errors).toBeUndefined();
+    await drainAbout(personId);
+    expect(
+      await sql(
+        `SELECT basis, judgment_id IS NOT NULL AS judged FROM bailleur.direct_payment_order WHERE lease_id = $1`,
+        [leaseId],
+      ),
+    ).toEqual([{ basis: 'MASP3_JUDGMENT', judged: true }]);
+  });
 });
