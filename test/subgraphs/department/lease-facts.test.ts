@@ -11,6 +11,7 @@ import { endExpiredPaymentOrders } from '../../../subgraphs/department/resolvers
 import { addDays, addMonths, monthOf, shiftMonth, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../../helpers/hub';
+import { holdingDeliveries } from '../../helpers/outbox';
 import { sql } from '../bailleur/fixtures';
 
 let hub: TestHub;
@@ -41,7 +42,7 @@ async function as(claims: Record<string, unknown>, query: string, variables?: Re
   return body;
 }
 
-/** The jobs the département enqueued for the landlord about `key`. */
+/** The jobs the département enqueued for the landlord about `key` (read while `toLandlordHeld` holds them). */
 async function departmentJobs(type: string, key: string) {
   return sql<{ to: string; data: Record<string, unknown> }>(
     `SELECT j.payload->>'to' AS to, j.payload->'event'->'data' AS data
@@ -51,6 +52,9 @@ async function departmentJobs(type: string, key: string) {
     [type, key],
   );
 }
+
+/** Runs `fn` while the département's events to the landlord wait in its outbox (no runner delivers them). */
+const toLandlordHeld = <T>(fn: () => Promise<T>) => holdingDeliveries('department', 'bailleur', fn);
 
 /** A person referred by this file's social worker (its référent), who refused the MASP contract. */
 async function refusingPerson(lastName: string): Promise<string> {
@@ -187,16 +191,19 @@ describe('department › payment orders decided on a judgment (CASF L271-5)', ()
     await ds().transaction((tx) => handleArrearsReached(tx, arrearsReached(leaseId, personId)));
     const filed = await as(worker, REQUEST, { input: requestInput(personId, leaseId) });
     const requestId = filed.data.requestDirectPayment.id;
-    const poor = await as(worker, JUDGE, { input: judgmentInput(requestId, { monthlyResourcesCents: 50001 }) });
-    expect(poor.errors[0].extensions.code).toBe('DIRECT_PAYMENT_RESTE_A_VIVRE');
-    expect(await sql(`SELECT 1 FROM department.payment_order WHERE beneficiary_id = $1`, [personId])).toEqual([]);
-    expect(await departmentJobs('payment-order.decided', personId)).toEqual([]);
-    const measure = await as(worker, JUDGE, { input: judgmentInput(requestId) });
+    const { measure, jobs } = await toLandlordHeld(async () => {
+      const poor = await as(worker, JUDGE, { input: judgmentInput(requestId, { monthlyResourcesCents: 50001 }) });
+      expect(poor.errors[0].extensions.code).toBe('DIRECT_PAYMENT_RESTE_A_VIVRE');
+      expect(await sql(`SELECT 1 FROM department.payment_order WHERE beneficiary_id = $1`, [personId])).toEqual([]);
+      expect(await departmentJobs('payment-order.decided', personId)).toEqual([]);
+      const accepted = await as(worker, JUDGE, { input: judgmentInput(requestId) });
+      expect(accepted.errors).toBeUndefined();
+      return { measure: accepted, jobs: await departmentJobs('payment-order.decided', personId) };
+    });
     const [judgment] = await sql<{ id: string }>(
       `SELECT id FROM department.direct_payment_judgment WHERE request_id = $1`,
       [requestId],
     );
-    const jobs = await departmentJobs('payment-order.decided', personId);
     expect(jobs).toEqual([
       {
         to: 'bailleur',
@@ -219,15 +226,18 @@ describe('department › payment orders decided on a judgment (CASF L271-5)', ()
   it('the lease ended: its orders end that day, the landlord learns it, the référent is told', async () => {
     const { personId, leaseId, order } = await judged('Finbail');
     const ended = asDelivered('lease.ended', { leaseId, beneficiaryId: personId, landlordOrgId: B2, endsOn: TODAY });
-    await ds().transaction((tx) => handleLeaseEnded(tx, ended));
-    await ds().transaction((tx) => handleLeaseEnded(tx, { ...ended, id: randomUUID() }));
+    const jobs = await toLandlordHeld(async () => {
+      await ds().transaction((tx) => handleLeaseEnded(tx, ended));
+      await ds().transaction((tx) => handleLeaseEnded(tx, { ...ended, id: randomUUID() }));
+      return departmentJobs('payment-order.ended', order.id);
+    });
     expect(
       await sql(
         `SELECT status, end_reason, to_char(ends_on, 'YYYY-MM-DD') AS ends_on FROM department.payment_order WHERE id = $1`,
         [order.id],
       ),
     ).toEqual([{ status: 'ENDED', end_reason: 'LEASE_ENDED', ends_on: TODAY }]);
-    expect(await departmentJobs('payment-order.ended', order.id)).toEqual([
+    expect(jobs).toEqual([
       {
         to: 'bailleur',
         data: { orderId: order.id, beneficiaryId: personId, landlordOrgId: B2, endsOn: TODAY, reason: 'LEASE_ENDED' },
@@ -253,63 +263,63 @@ describe('department › payment orders decided on a judgment (CASF L271-5)', ()
   it('the schedule ends the orders past their last day, once (idempotent)', async () => {
     const { order } = await judged('Echu');
     const dayAfter = addDays(order.ends_on, 1);
-    await ds().transaction((tx) => endExpiredPaymentOrders.run(tx, order.ends_on)); // not past yet
-    expect(await departmentJobs('payment-order.ended', order.id)).toEqual([]);
-    await ds().transaction((tx) => endExpiredPaymentOrders.run(tx, dayAfter));
-    await ds().transaction((tx) => endExpiredPaymentOrders.run(tx, dayAfter));
+    const jobs = await toLandlordHeld(async () => {
+      await ds().transaction((tx) => endExpiredPaymentOrders.run(tx, order.ends_on)); // not past yet
+      expect(await departmentJobs('payment-order.ended', order.id)).toEqual([]);
+      await ds().transaction((tx) => endExpiredPaymentOrders.run(tx, dayAfter));
+      await ds().transaction((tx) => endExpiredPaymentOrders.run(tx, dayAfter));
+      return departmentJobs('payment-order.ended', order.id);
+    });
     expect(await sql(`SELECT status, end_reason FROM department.payment_order WHERE id = $1`, [order.id])).toEqual([
       { status: 'ENDED', end_reason: 'TERM' },
     ]);
-    expect((await departmentJobs('payment-order.ended', order.id)).map((j) => j.data.endsOn)).toEqual([order.ends_on]);
+    expect(jobs.map((j) => j.data.endsOn)).toEqual([order.ends_on]);
   });
 });
 
 describe('department ↔ bailleur › end to end through the gateway and the delivery of events', () => {
   const drain = () => hub.drainEvents();
 
-  it(
-    'a lease recorded and two months declared by the landlord reach the département and the référent',
-    async () => {
-      const personId = await refusingPerson('Livraison');
-      const RECORD = `mutation($input: RecordLeaseInput!) { recordLease(input: $input) { id } }`;
-      const lease = await as(landlord, RECORD, {
-        input: {
-          beneficiaryId: personId,
-          reference: `E2E-${personId.slice(0, 8)}`,
-          address: '2 rue du Test, 45000 Orléans',
-          tenantName: 'LIVRAISON Test',
-          rentCents: 45000,
-          chargesCents: 8000,
-          startsOn: addMonths(TODAY, -12),
-        },
-      });
-      const leaseId = lease.data.recordLease.id;
-      const DECLARE = `mutation($input: DeclareRentArrearsInput!) { declareRentArrears(input: $input) { id } }`;
-      await as(landlord, DECLARE, {
-        input: {
-          leaseId,
-          months: [shiftMonth(monthOf(TODAY), -2), shiftMonth(monthOf(TODAY), -1)],
-          amountDueCents: 106000,
-        },
-      });
-      await drain();
-      expect(await sql(`SELECT rent_cents FROM department.lease_fact WHERE lease_id = $1`, [leaseId])).toEqual([
-        { rent_cents: 45000 },
-      ]);
-      expect(await sql(`SELECT kind FROM department.notification WHERE beneficiary_id = $1`, [personId])).toEqual([
-        { kind: 'arrears.reached' },
-      ]);
-      const filed = await as(worker, REQUEST, { input: requestInput(personId, leaseId) });
-      expect(filed.errors).toBeUndefined();
-      const measure = await as(worker, JUDGE, { input: judgmentInput(filed.data.requestDirectPayment.id) });
-      expect(measure.errors).toBeUndefined();
-      await drain();
-      expect(
-        await sql(
-          `SELECT basis, judgment_id IS NOT NULL AS judged FROM bailleur.direct_payment_order WHERE lease_id = $1`,
-          [leaseId],
-        ),
-      ).toEqual([{ basis: 'MASP3_JUDGMENT', judged: true }]);
-    },
-  );
+  it('a lease recorded and two months declared by the landlord reach the département and the référent', async () => {
+    const personId = await refusingPerson('Livraison');
+    const RECORD = `mutation($input: RecordLeaseInput!) { recordLease(input: $input) { id } }`;
+    const lease = await as(landlord, RECORD, {
+      input: {
+        beneficiaryId: personId,
+        reference: `E2E-${personId.slice(0, 8)}`,
+        address: '2 rue du Test, 45000 Orléans',
+        tenantName: 'LIVRAISON Test',
+        rentCents: 45000,
+        chargesCents: 8000,
+        startsOn: addMonths(TODAY, -12),
+      },
+    });
+    const leaseId = lease.data.recordLease.id;
+    const DECLARE = `mutation($input: DeclareRentArrearsInput!) { declareRentArrears(input: $input) { id } }`;
+    await as(landlord, DECLARE, {
+      input: {
+        leaseId,
+        months: [shiftMonth(monthOf(TODAY), -2), shiftMonth(monthOf(TODAY), -1)],
+        amountDueCents: 106000,
+      },
+    });
+    await drain();
+    expect(await sql(`SELECT rent_cents FROM department.lease_fact WHERE lease_id = $1`, [leaseId])).toEqual([
+      { rent_cents: 45000 },
+    ]);
+    expect(await sql(`SELECT kind FROM department.notification WHERE beneficiary_id = $1`, [personId])).toEqual([
+      { kind: 'arrears.reached' },
+    ]);
+    const filed = await as(worker, REQUEST, { input: requestInput(personId, leaseId) });
+    expect(filed.errors).toBeUndefined();
+    const measure = await as(worker, JUDGE, { input: judgmentInput(filed.data.requestDirectPayment.id) });
+    expect(measure.errors).toBeUndefined();
+    await drain();
+    expect(
+      await sql(
+        `SELECT basis, judgment_id IS NOT NULL AS judged FROM bailleur.direct_payment_order WHERE lease_id = $1`,
+        [leaseId],
+      ),
+    ).toEqual([{ basis: 'MASP3_JUDGMENT', judged: true }]);
+  });
 });
