@@ -1,4 +1,5 @@
-import { Logger as WorkerLogger, parseCronItems, run, Runner, TaskList } from 'graphile-worker';
+import { Logger as WorkerLogger, parseCronItems, run, Runner, TaskList, WorkerEvents } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
 import type { KeyLike } from 'jose';
 import type { DataSource } from 'typeorm';
 import type { PartnerName } from '../../../schema/events';
@@ -86,8 +87,14 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
       opts.log.info({ task: job.task }, 'scheduled job done');
     };
   }
+  // The worker pools this process ran: a pool stopped while it was taking a job leaves that job and its queue locked
+  // (for 4 hours, graphile-worker's stale lock) and every later event of that queue waits; stop() releases them.
+  const poolIds = new Set<string>();
+  const events: WorkerEvents = new EventEmitter();
+  events.on('pool:create', ({ workerPool }) => poolIds.add(workerPool.id));
   const start = (): Promise<Runner> =>
     run({
+      events,
       connectionString: opts.connectionString,
       schema: workerSchemaOf(opts.schema),
       // a LISTEN connection, one for the jobs, one for the crontab
@@ -148,6 +155,10 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
         stopping = true;
         metrics.unregisterEventsBacklog(opts.partner, backlog);
         await runner.stop();
+        if (poolIds.size > 0)
+          await opts.dataSource
+            .query(`SELECT "${workerSchemaOf(opts.schema)}".force_unlock_workers($1::text[])`, [[...poolIds]])
+            .catch((err) => opts.log.warn({ errName: (err as Error)?.name }, 'events runner locks not released'));
       })();
       return stopped;
     },
