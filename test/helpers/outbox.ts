@@ -49,3 +49,15 @@ export async function holdingDeliveries<T>(
     await hold.release();
   }
 }
+
+/** Each test of the calling `describe` (or file) runs while `producer`'s events to `consumer` wait in its outbox. */
+export function holdDeliveriesInEachTest(producer: PartnerName, consumer: PartnerName): void {
+  let hold: DeliveryHold | undefined;
+  beforeEach(async () => {
+    hold = await holdDeliveries(producer, consumer);
+  });
+  afterEach(async () => {
+    await hold?.release();
+    hold = undefined;
+  });
+}

@@ -8,7 +8,7 @@ import {
 import { addDays, monthOf, shiftMonth } from '../../../subgraphs/kit/rules/calendar';
 import { DEMO_ORGS, demoJudicialOrders } from '../../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../../helpers/hub';
-import { DeliveryHold, holdDeliveries } from '../../helpers/outbox';
+import { holdDeliveriesInEachTest } from '../../helpers/outbox';
 import { CREATE_ORDER, landlordClaims, sql, staffClaims, today } from './fixtures';
 
 let hub: TestHub;
@@ -47,7 +47,7 @@ const leaseInput = (beneficiaryId: string, reference: string, extra: Record<stri
 
 /**
  * The delivery jobs the bailleur enqueued for `type` about `key` (its `data` holds that value): read while
- * `toDepartmentHeld()` holds them, before any hub's runner delivers them.
+ * `holdDeliveriesInEachTest` holds them, before any hub's runner delivers them.
  */
 async function jobs(type: string, key: string): Promise<{ to: string; data: Record<string, unknown> }[]> {
   const rows = await sql<{ payload: { to: string; event: { type: string; data: Record<string, unknown> } } }>(
@@ -57,17 +57,6 @@ async function jobs(type: string, key: string): Promise<{ to: string; data: Reco
     [type, key],
   );
   return rows.map((r) => ({ to: r.payload.to, data: r.payload.event.data }));
-}
-
-/** Each test of the calling `describe` runs while the bailleur's events to the département wait in its outbox. */
-function toDepartmentHeld() {
-  let hold: DeliveryHold | undefined;
-  beforeEach(async () => {
-    hold = await holdDeliveries('bailleur', 'department');
-  });
-  afterEach(async () => {
-    await hold?.release();
-  });
 }
 
 async function record(beneficiaryId: string, reference: string, extra: Record<string, unknown> = {}) {
@@ -81,7 +70,7 @@ function asDelivered<T extends keyof PartnerEvents>(type: T, data: PartnerEvents
 }
 
 describe('bailleur › leases are data: recorded, revised and ended through the API', () => {
-  toDepartmentHeld();
+  holdDeliveriesInEachTest('bailleur', 'department');
 
   it("records a lease for a person of the département's register; the département learns it (lease.recorded)", async () => {
     const person = tenant(0);
@@ -237,7 +226,7 @@ describe('bailleur › leases are data: recorded, revised and ended through the 
 });
 
 describe('bailleur › arrears reach the département from the landlord’s records (CASF L271-5)', () => {
-  toDepartmentHeld();
+  holdDeliveriesInEachTest('bailleur', 'department');
 
   it('one unpaid month publishes nothing; a declaration completing two consecutive months publishes arrears.reached', async () => {
     const lease = await record(tenant(5).id, 'API-LEASE-5');
