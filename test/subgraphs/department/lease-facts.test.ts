@@ -70,6 +70,7 @@ async function refusingPerson(lastName: string): Promise<string> {
       sex: 'M',
     },
   });
+  expect(body.errors).toBeUndefined();
   const id = body.data.referBeneficiary.id as string;
   await as(worker, `mutation($input: RecordContractRefusalInput!) { recordContractRefusal(input: $input) { id } }`, {
     input: { beneficiaryId: id, kind: 'REFUSAL', recordedOn: TODAY },
