@@ -1,4 +1,5 @@
-import { Logger as WorkerLogger, parseCronItems, run, Runner, TaskList } from 'graphile-worker';
+import { Logger as WorkerLogger, parseCronItems, run, Runner, TaskList, WorkerEvents } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
 import type { KeyLike } from 'jose';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -100,8 +101,14 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
   const onError = (err: Error) => opts.log.warn({ errName: err?.name }, 'events runner: connection lost');
   pool.on('error', onError);
   pool.on('connect', (client) => client.on('error', onError));
+  // The worker pools this process ran: a pool stopped while it was taking a job leaves that job and its queue locked
+  // (for 4 hours, graphile-worker's stale lock) and every later event of that queue waits; stop() releases them.
+  const poolIds = new Set<string>();
+  const events: WorkerEvents = new EventEmitter();
+  events.on('pool:create', ({ workerPool }) => poolIds.add(workerPool.id));
   const start = (): Promise<Runner> =>
     run({
+      events,
       pgPool: pool,
       schema: workerSchemaOf(opts.schema),
       // A job's completion (or failure) goes through a batch, which the runner flushes before it stops: unbatched,
@@ -164,6 +171,10 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
         stopping = true;
         metrics.unregisterEventsBacklog(opts.partner, backlog);
         await runner.stop().catch(() => undefined); // stopped on its own already (then being started again)
+        if (poolIds.size > 0)
+          await opts.dataSource
+            .query(`SELECT "${workerSchemaOf(opts.schema)}".force_unlock_workers($1::text[])`, [[...poolIds]])
+            .catch((err) => opts.log.warn({ errName: (err as Error)?.name }, 'events runner locks not released'));
         await pool.end();
       })();
       return stopped;

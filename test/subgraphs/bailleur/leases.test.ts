@@ -8,6 +8,7 @@ import {
 import { addDays, monthOf, shiftMonth } from '../../../subgraphs/kit/rules/calendar';
 import { DEMO_ORGS, demoJudicialOrders } from '../../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../../helpers/hub';
+import { holdDeliveriesInEachTest } from '../../helpers/outbox';
 import { CREATE_ORDER, landlordClaims, sql, staffClaims, today } from './fixtures';
 
 let hub: TestHub;
@@ -44,7 +45,10 @@ const leaseInput = (beneficiaryId: string, reference: string, extra: Record<stri
   ...extra,
 });
 
-/** The delivery jobs the bailleur enqueued for `type` about `key` (its `data` holds that value). */
+/**
+ * The delivery jobs the bailleur enqueued for `type` about `key` (its `data` holds that value): read while
+ * `holdDeliveriesInEachTest` holds them, before any hub's runner delivers them.
+ */
 async function jobs(type: string, key: string): Promise<{ to: string; data: Record<string, unknown> }[]> {
   const rows = await sql<{ payload: { to: string; event: { type: string; data: Record<string, unknown> } } }>(
     `SELECT j.payload FROM bailleur_worker._private_jobs j JOIN bailleur_worker._private_tasks t ON t.id = j.task_id
@@ -66,6 +70,8 @@ function asDelivered<T extends keyof PartnerEvents>(type: T, data: PartnerEvents
 }
 
 describe('bailleur › leases are data: recorded, revised and ended through the API', () => {
+  holdDeliveriesInEachTest('bailleur', 'department');
+
   it("records a lease for a person of the département's register; the département learns it (lease.recorded)", async () => {
     const person = tenant(0);
     const lease = await record(person.id, 'API-LEASE-1');
@@ -220,6 +226,8 @@ describe('bailleur › leases are data: recorded, revised and ended through the 
 });
 
 describe('bailleur › arrears reach the département from the landlord’s records (CASF L271-5)', () => {
+  holdDeliveriesInEachTest('bailleur', 'department');
+
   it('one unpaid month publishes nothing; a declaration completing two consecutive months publishes arrears.reached', async () => {
     const lease = await record(tenant(5).id, 'API-LEASE-5');
     const token = await landlord();
@@ -252,8 +260,10 @@ describe('bailleur › orders on a judgment come from the département (payment-
     expect(demo.length).toBeGreaterThan(0);
     const rows = await sql<{ id: string; judgment_id: string; starts_on: string; ends_on: string }>(
       `SELECT id, judgment_id, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on
-         FROM bailleur.direct_payment_order WHERE basis = 'MASP3_JUDGMENT' ORDER BY id`,
+         FROM bailleur.direct_payment_order WHERE basis = 'MASP3_JUDGMENT' AND id = ANY($1) ORDER BY id`,
+      [demo.map((o) => o.orderId)], // other test files judge orders of their own
     );
+    expect(rows).toHaveLength(demo.length);
     const department = await sql<{ id: string; judgment_id: string; starts_on: string; ends_on: string }>(
       `SELECT id, judgment_id, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on
          FROM department.payment_order WHERE id = ANY($1) ORDER BY id`,
@@ -349,4 +359,3 @@ describe('bailleur › orders on a judgment come from the département (payment-
     expect(await sql(`SELECT id FROM bailleur.direct_payment_order WHERE id = $1`, [wrong.data.orderId])).toEqual([]);
   });
 });
-

@@ -3,6 +3,7 @@ import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calen
 import { DEMO_ORGS, demoConventionRef } from '../../../subgraphs/kit/seed/demo-plan';
 import { endContractsAtTerm } from '../../../subgraphs/department/resolvers/delegation-lifecycle';
 import { startTestHub, TestHub } from '../../helpers/hub';
+import { holdingDeliveries } from '../../helpers/outbox';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -36,7 +37,10 @@ async function refused(claims: Record<string, unknown>, query: string, variables
 }
 const db = (sql: string, params: unknown[] = []) => hub.subgraphs.department.dataSource.query(sql, params);
 
-/** The delivery jobs the département enqueued (graphile-worker's table) for events of `type` naming `measureId`. */
+/**
+ * The delivery jobs the département enqueued (graphile-worker's table) for events of `type` naming `measureId`: read
+ * inside `toAssociationHeld`, before any hub's runner delivers them.
+ */
 async function jobs(type: string, measureId: string): Promise<{ to: string; event: any }[]> {
   const rows = await db(
     `SELECT j.payload FROM department_worker._private_jobs j JOIN department_worker._private_tasks t ON t.id = j.task_id
@@ -46,6 +50,9 @@ async function jobs(type: string, measureId: string): Promise<{ to: string; even
   );
   return rows.map((r: { payload: any }) => r.payload);
 }
+
+/** Runs `fn` while the département's events to the associations wait in its outbox. */
+const toAssociationHeld = <T>(fn: () => Promise<T>) => holdingDeliveries('department', 'association', fn);
 
 const REFER = `mutation($input: ReferBeneficiaryInput!) { referBeneficiary(input: $input) { id } }`;
 const BENEFIT = `mutation($input: RecordBenefitInput!) { recordBenefitReceived(input: $input) { id } }`;
@@ -138,178 +145,190 @@ describe('department › register of délégataires (CASF L271-3)', () => {
 describe('department › delegation only under the register (CASF L271-3)', () => {
   it('refuses an organisation outside the register, and a convention not in force on the start; nothing written', async () => {
     const { measureId } = await masp2();
-    const base = { measureId, startsOn: TODAY };
-    const unknownOrg = 'a0000000-0000-4000-8000-0000000000ee';
-    expect(
-      await refused(worker, DELEGATE, { input: { ...base, associationOrgId: unknownOrg, conventionRef: 'x' } }),
-    ).toMatchObject({
-      code: 'DELEGATAIRE_NOT_REGISTERED',
-      rule: 'CASF L271-3',
-    });
-    expect(
-      await refused(worker, DELEGATE, {
-        input: { ...base, associationOrgId: DEMO_ORGS.associationA, conventionRef: 'x' },
-      }),
-    ).toMatchObject({ code: 'CONVENTION_NOT_IN_FORCE', rule: 'CASF L271-3' });
-    // B's convention is not A's
-    expect(
-      (
-        await refused(worker, DELEGATE, {
-          input: {
-            ...base,
-            associationOrgId: DEMO_ORGS.associationA,
-            conventionRef: demoConventionRef(DEMO_ORGS.associationB),
-          },
-        })
-      ).code,
-    ).toBe('CONVENTION_NOT_IN_FORCE');
-    // a convention that starts tomorrow, and one that ended today
-    const org = (await as(encadrant, REGISTER, { input: { name: 'EPCI Test', kind: 'EPCI' } })).data
-      .registerDelegataire;
-    for (const [reference, startsOn, endsOn] of [
-      ['LATER', addDays(TODAY, 1), null],
-      ['OVER', '2020-01-01', TODAY],
-    ])
-      await as(encadrant, CONVENTION, {
-        input: { organisationId: org.id, reference, signedOn: '2020-01-01', startsOn, endsOn },
-      });
-    for (const conventionRef of ['LATER', 'OVER'])
+    await toAssociationHeld(async () => {
+      const base = { measureId, startsOn: TODAY };
+      const unknownOrg = 'a0000000-0000-4000-8000-0000000000ee';
       expect(
-        (await refused(worker, DELEGATE, { input: { ...base, associationOrgId: org.id, conventionRef } })).code,
+        await refused(worker, DELEGATE, { input: { ...base, associationOrgId: unknownOrg, conventionRef: 'x' } }),
+      ).toMatchObject({
+        code: 'DELEGATAIRE_NOT_REGISTERED',
+        rule: 'CASF L271-3',
+      });
+      expect(
+        await refused(worker, DELEGATE, {
+          input: { ...base, associationOrgId: DEMO_ORGS.associationA, conventionRef: 'x' },
+        }),
+      ).toMatchObject({ code: 'CONVENTION_NOT_IN_FORCE', rule: 'CASF L271-3' });
+      // B's convention is not A's
+      expect(
+        (
+          await refused(worker, DELEGATE, {
+            input: {
+              ...base,
+              associationOrgId: DEMO_ORGS.associationA,
+              conventionRef: demoConventionRef(DEMO_ORGS.associationB),
+            },
+          })
+        ).code,
       ).toBe('CONVENTION_NOT_IN_FORCE');
-    expect(await db(`SELECT 1 FROM department.delegation WHERE measure_id = $1`, [measureId])).toEqual([]);
-    expect(await jobs('delegation.granted', measureId)).toEqual([]);
+      // a convention that starts tomorrow, and one that ended today
+      const org = (await as(encadrant, REGISTER, { input: { name: 'EPCI Test', kind: 'EPCI' } })).data
+        .registerDelegataire;
+      for (const [reference, startsOn, endsOn] of [
+        ['LATER', addDays(TODAY, 1), null],
+        ['OVER', '2020-01-01', TODAY],
+      ])
+        await as(encadrant, CONVENTION, {
+          input: { organisationId: org.id, reference, signedOn: '2020-01-01', startsOn, endsOn },
+        });
+      for (const conventionRef of ['LATER', 'OVER'])
+        expect(
+          (await refused(worker, DELEGATE, { input: { ...base, associationOrgId: org.id, conventionRef } })).code,
+        ).toBe('CONVENTION_NOT_IN_FORCE');
+      expect(await db(`SELECT 1 FROM department.delegation WHERE measure_id = $1`, [measureId])).toEqual([]);
+      expect(await jobs('delegation.granted', measureId)).toEqual([]);
+    });
   });
 
   it('delegates under a convention in force and tells the association, in the same transaction', async () => {
     const { personId, measureId, endsOn } = await masp2();
     expect((await as(delegueA, PERSON, { id: personId })).data.beneficiary).toBeNull();
-    const d = await as(worker, DELEGATE, {
-      input: { measureId, associationOrgId: DEMO_ORGS.associationA, conventionRef: CONV_A, startsOn: TODAY },
-    });
-    expect(d.errors).toBeUndefined();
-    expect(d.data.delegateMeasure).toMatchObject({
-      associationOrgId: DEMO_ORGS.associationA,
-      conventionRef: CONV_A,
-      endsOn: null,
-    });
-    expect(d.data.delegateMeasure.conventionId).toEqual(expect.any(String));
-    expect((await as(delegueA, PERSON, { id: personId })).data.beneficiary).toEqual({
-      id: personId,
-      lastName: 'Delegation',
-    });
-    const [job] = await jobs('delegation.granted', measureId);
-    expect(job).toMatchObject({
-      to: 'association',
-      event: {
-        type: 'delegation.granted',
-        producer: 'department',
-        data: {
-          delegationId: d.data.delegateMeasure.id,
-          measureId,
-          beneficiaryId: personId,
-          associationOrgId: DEMO_ORGS.associationA,
-          startsOn: TODAY,
-          endsOn,
-          managedBenefits: ['AAH'],
-          reachEndsOn: addMonths(endsOn, 2),
+    await toAssociationHeld(async () => {
+      const d = await as(worker, DELEGATE, {
+        input: { measureId, associationOrgId: DEMO_ORGS.associationA, conventionRef: CONV_A, startsOn: TODAY },
+      });
+      expect(d.errors).toBeUndefined();
+      expect(d.data.delegateMeasure).toMatchObject({
+        associationOrgId: DEMO_ORGS.associationA,
+        conventionRef: CONV_A,
+        endsOn: null,
+      });
+      expect(d.data.delegateMeasure.conventionId).toEqual(expect.any(String));
+      expect((await as(delegueA, PERSON, { id: personId })).data.beneficiary).toEqual({
+        id: personId,
+        lastName: 'Delegation',
+      });
+      const [job] = await jobs('delegation.granted', measureId);
+      expect(job).toMatchObject({
+        to: 'association',
+        event: {
+          type: 'delegation.granted',
+          producer: 'department',
+          data: {
+            delegationId: d.data.delegateMeasure.id,
+            measureId,
+            beneficiaryId: personId,
+            associationOrgId: DEMO_ORGS.associationA,
+            startsOn: TODAY,
+            endsOn,
+            managedBenefits: ['AAH'],
+            reachEndsOn: addMonths(endsOn, 2),
+          },
         },
-      },
-    });
+      });
 
-    // an avenant that changes the managed benefits changes the délégataire's file (CASF L271-2)
-    await as(worker, AVENANT, { input: { measureId, signedOn: TODAY, objectives: 'Nouveaux objectifs.' } });
-    expect(await jobs('contract.benefits-changed', measureId)).toEqual([]);
-    await as(worker, AVENANT, { input: { measureId, signedOn: TODAY, managedBenefits: ['AAH', 'APL'] } });
-    const changed = await jobs('contract.benefits-changed', measureId);
-    expect(changed.map((j) => j.event.data)).toEqual([
-      { measureId, beneficiaryId: personId, managedBenefits: ['AAH', 'APL'], effectiveOn: TODAY },
-    ]);
+      // an avenant that changes the managed benefits changes the délégataire's file (CASF L271-2)
+      await as(worker, AVENANT, { input: { measureId, signedOn: TODAY, objectives: 'Nouveaux objectifs.' } });
+      expect(await jobs('contract.benefits-changed', measureId)).toEqual([]);
+      await as(worker, AVENANT, { input: { measureId, signedOn: TODAY, managedBenefits: ['AAH', 'APL'] } });
+      const changed = await jobs('contract.benefits-changed', measureId);
+      expect(changed.map((j) => j.event.data)).toEqual([
+        { measureId, beneficiaryId: personId, managedBenefits: ['AAH', 'APL'], effectiveOn: TODAY },
+      ]);
+    });
   });
 
   it('publishes no benefits change for a measure that is not delegated (an association learns only its own)', async () => {
     const { measureId } = await masp2();
-    await as(worker, AVENANT, { input: { measureId, signedOn: TODAY, managedBenefits: ['AAH', 'APL'] } });
-    expect(await jobs('contract.benefits-changed', measureId)).toEqual([]);
+    await toAssociationHeld(async () => {
+      await as(worker, AVENANT, { input: { measureId, signedOn: TODAY, managedBenefits: ['AAH', 'APL'] } });
+      expect(await jobs('contract.benefits-changed', measureId)).toEqual([]);
+    });
   });
 });
 
 describe('department › a contract not renewed ends at its term (CASF L271-2)', () => {
   it('stops the délégataire at the term before any job, refuses avenants, then the job ends contract and delegation once', async () => {
     const { personId, measureId } = await masp2(addDays(addMonths(TODAY, -6), 1), 6); // its term is tomorrow
-    const d = await as(worker, DELEGATE, {
-      input: { measureId, associationOrgId: DEMO_ORGS.associationA, conventionRef: CONV_A, startsOn: TODAY },
+    await toAssociationHeld(async () => {
+      const d = await as(worker, DELEGATE, {
+        input: { measureId, associationOrgId: DEMO_ORGS.associationA, conventionRef: CONV_A, startsOn: TODAY },
+      });
+      expect((await as(delegueA, PERSON, { id: personId })).data.beneficiary.id).toBe(personId);
+
+      // the term arrives (today): the same row, one day later
+      await db(`UPDATE department.measure SET ends_on = $2 WHERE id = $1`, [measureId, TODAY]);
+      await db(`UPDATE department.measure_term SET ends_on = $2 WHERE measure_id = $1`, [measureId, TODAY]);
+      const gone = await as(delegueA, PERSON, { id: personId });
+      expect(gone.data.beneficiary).toBeNull();
+      expect(gone.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(
+        await refused(worker, AVENANT, { input: { measureId, signedOn: TODAY, managedBenefits: ['AAH', 'APL'] } }),
+      ).toMatchObject({ code: 'CONTRACT_TERM_PASSED', rule: 'CASF L271-2' });
+      expect(await db(`SELECT 1 FROM department.avenant WHERE measure_id = $1`, [measureId])).toEqual([]);
+
+      const run = () => hub.subgraphs.department.dataSource.transaction((tx) => endContractsAtTerm(tx, TODAY));
+      await run();
+      await run(); // idempotent
+      const [m] = await db(
+        `SELECT status, end_reason, to_char(ended_on, 'YYYY-MM-DD') AS ended_on FROM department.measure WHERE id = $1`,
+        [measureId],
+      );
+      expect(m).toEqual({ status: 'ENDED', end_reason: 'TERM', ended_on: TODAY });
+      const [del] = await db(
+        `SELECT to_char(ends_on, 'YYYY-MM-DD') AS ends_on FROM department.delegation WHERE id = $1`,
+        [d.data.delegateMeasure.id],
+      );
+      expect(del.ends_on).toBe(TODAY);
+      const ended = await jobs('delegation.ended', measureId);
+      expect(ended.map((j) => j.event.data)).toEqual([
+        {
+          delegationId: d.data.delegateMeasure.id,
+          measureId,
+          beneficiaryId: personId,
+          endsOn: TODAY,
+          reason: 'CONTRACT_TERM',
+          reachEndsOn: addMonths(TODAY, 2),
+        },
+      ]);
     });
-    expect((await as(delegueA, PERSON, { id: personId })).data.beneficiary.id).toBe(personId);
-
-    // the term arrives (today): the same row, one day later
-    await db(`UPDATE department.measure SET ends_on = $2 WHERE id = $1`, [measureId, TODAY]);
-    await db(`UPDATE department.measure_term SET ends_on = $2 WHERE measure_id = $1`, [measureId, TODAY]);
-    const gone = await as(delegueA, PERSON, { id: personId });
-    expect(gone.data.beneficiary).toBeNull();
-    expect(gone.errors[0].extensions.code).toBe('FORBIDDEN');
-    expect(
-      await refused(worker, AVENANT, { input: { measureId, signedOn: TODAY, managedBenefits: ['AAH', 'APL'] } }),
-    ).toMatchObject({ code: 'CONTRACT_TERM_PASSED', rule: 'CASF L271-2' });
-    expect(await db(`SELECT 1 FROM department.avenant WHERE measure_id = $1`, [measureId])).toEqual([]);
-
-    const run = () => hub.subgraphs.department.dataSource.transaction((tx) => endContractsAtTerm(tx, TODAY));
-    await run();
-    await run(); // idempotent
-    const [m] = await db(
-      `SELECT status, end_reason, to_char(ended_on, 'YYYY-MM-DD') AS ended_on FROM department.measure WHERE id = $1`,
-      [measureId],
-    );
-    expect(m).toEqual({ status: 'ENDED', end_reason: 'TERM', ended_on: TODAY });
-    const [del] = await db(
-      `SELECT to_char(ends_on, 'YYYY-MM-DD') AS ends_on FROM department.delegation WHERE id = $1`,
-      [d.data.delegateMeasure.id],
-    );
-    expect(del.ends_on).toBe(TODAY);
-    const ended = await jobs('delegation.ended', measureId);
-    expect(ended.map((j) => j.event.data)).toEqual([
-      {
-        delegationId: d.data.delegateMeasure.id,
-        measureId,
-        beneficiaryId: personId,
-        endsOn: TODAY,
-        reason: 'CONTRACT_TERM',
-        reachEndsOn: addMonths(TODAY, 2),
-      },
-    ]);
   });
 
   it('refuses to delegate a contract past its term, even before the job marked it ended', async () => {
     const { measureId } = await masp2(addMonths(TODAY, -6), 6); // its term is today
-    expect(
-      await refused(worker, DELEGATE, {
-        input: {
-          measureId,
-          associationOrgId: DEMO_ORGS.associationA,
-          conventionRef: CONV_A,
-          startsOn: addDays(TODAY, -1),
-        },
-      }),
-    ).toMatchObject({ code: 'CONTRACT_TERM_PASSED', rule: 'CASF L271-2' });
-    expect(await jobs('delegation.granted', measureId)).toEqual([]);
+    await toAssociationHeld(async () => {
+      expect(
+        await refused(worker, DELEGATE, {
+          input: {
+            measureId,
+            associationOrgId: DEMO_ORGS.associationA,
+            conventionRef: CONV_A,
+            startsOn: addDays(TODAY, -1),
+          },
+        }),
+      ).toMatchObject({ code: 'CONTRACT_TERM_PASSED', rule: 'CASF L271-2' });
+      expect(await jobs('delegation.granted', measureId)).toEqual([]);
+    });
   });
 
   it('ending a measure ends its delegation and tells the délégataire', async () => {
     const { measureId } = await masp2();
-    const d = await as(worker, DELEGATE, {
-      input: { measureId, associationOrgId: DEMO_ORGS.associationA, conventionRef: CONV_A, startsOn: TODAY },
+    await toAssociationHeld(async () => {
+      const d = await as(worker, DELEGATE, {
+        input: { measureId, associationOrgId: DEMO_ORGS.associationA, conventionRef: CONV_A, startsOn: TODAY },
+      });
+      await as(worker, `mutation($input: EndMeasureInput!) { endMeasure(input: $input) { status } }`, {
+        input: { measureId, endedOn: addDays(TODAY, 1), reason: 'AUTONOMY' },
+      });
+      const ended = await jobs('delegation.ended', measureId);
+      expect(ended.map((j) => j.event.data)).toEqual([
+        expect.objectContaining({
+          delegationId: d.data.delegateMeasure.id,
+          endsOn: addDays(TODAY, 1),
+          reason: 'MEASURE_ENDED_AUTONOMY',
+        }),
+      ]);
     });
-    await as(worker, `mutation($input: EndMeasureInput!) { endMeasure(input: $input) { status } }`, {
-      input: { measureId, endedOn: addDays(TODAY, 1), reason: 'AUTONOMY' },
-    });
-    const ended = await jobs('delegation.ended', measureId);
-    expect(ended.map((j) => j.event.data)).toEqual([
-      expect.objectContaining({
-        delegationId: d.data.delegateMeasure.id,
-        endsOn: addDays(TODAY, 1),
-        reason: 'MEASURE_ENDED_AUTONOMY',
-      }),
-    ]);
   });
 });
 

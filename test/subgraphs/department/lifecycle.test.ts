@@ -711,28 +711,87 @@ describe('department › caseload alerts and the L271-7 export', () => {
     expect(page.data.caseloadAlerts).toEqual(body.data.caseloadAlerts.slice(1, 2).map((a: any) => ({ id: a.id })));
   });
 
+  const STATISTICS = `query($year: Int!) { l2717Statistics(year: $year) { year smallCellThreshold cells { indicator dimension count suppressed } } }`;
+  type Cell = { indicator: string; dimension: string; count: number | null; suppressed: boolean };
+  /** Every cell shows 0 or at least 5 persons, or is suppressed (no count). */
+  const expectSmallCellsSuppressed = (cells: Cell[]) => {
+    for (const c of cells) {
+      if (c.suppressed) expect(c.count).toBeNull();
+      else expect(c.count === 0 || (c.count ?? 0) >= 5).toBe(true);
+    }
+  };
+  /** The other files of the run write this year's measures, none of 2010: that year's cells are this test's own. */
+  const OWN_YEAR = 2010;
+  const L2717_WORKER = { ...worker, sub: 'ts-l2717-1' };
+
+  /** A MASP 1 of six months signed on 2010-02-01 (a person of its own, eligible then). */
+  async function contractOf2010(n: number): Promise<string> {
+    const referred = await as(L2717_WORKER, REFER, {
+      input: {
+        lastName: `Statistique${n}`,
+        firstName: 'Test',
+        birthDate: '1970-03-03',
+        address: '3 rue du Test, 45000 Orléans',
+        territory: 'TEST-L2717',
+        referredOn: '2009-12-01',
+        householdType: 'SINGLE',
+        sex: 'M',
+      },
+    });
+    expect(referred.errors).toBeUndefined();
+    const id = referred.data.referBeneficiary.id as string;
+    const benefit = await as(L2717_WORKER, BENEFIT, {
+      input: { beneficiaryId: id, kind: 'RSA', monthlyAmountCents: 45000, payingBody: 'CAF', startsOn: '2009-01-01' },
+    });
+    expect(benefit.errors).toBeUndefined();
+    const checked = await as(L2717_WORKER, CHECK, {
+      input: {
+        beneficiaryId: id,
+        checkedOn: '2010-01-15',
+        threatToHealthOrSafety: 'Impayés de loyer.',
+        capacityToConsent: true,
+      },
+    });
+    expect(checked.data.checkEligibility).toMatchObject({ eligible: true });
+    const signed = await as(L2717_WORKER, SIGN, contract(id, '2010-02-01', 6));
+    expect(signed.errors).toBeUndefined();
+    return signed.data.signContract.id as string;
+  }
+
   it('gives PILOTAGE aggregates without names or ids, small cells suppressed; refuses a social worker', async () => {
     const year = Number(TODAY.slice(0, 4));
-    const body = await as(
-      pilotage,
-      `query($year: Int!) { l2717Statistics(year: $year) { year smallCellThreshold cells { indicator dimension count suppressed } } }`,
-      { year },
-    );
+    const body = await as(pilotage, STATISTICS, { year });
     expect(body.errors).toBeUndefined();
     const { cells, smallCellThreshold } = body.data.l2717Statistics;
     expect(smallCellThreshold).toBe(5);
     expect(cells.length).toBeGreaterThan(5);
-    for (const c of cells) {
-      if (c.suppressed) expect(c.count).toBeNull();
-      else expect(c.count === 0 || c.count >= 5).toBe(true);
-    }
-    expect(cells).toContainEqual({
+    expectSmallCellsSuppressed(cells);
+    expect(JSON.stringify(cells)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+
+    // A year of this test's own: five contracts begun, one ended for autonomy — 5 is shown, 1 is not.
+    const measures = [];
+    for (let n = 1; n <= 5; n++) measures.push(await contractOf2010(n));
+    const ended = await as(L2717_WORKER, END, {
+      input: { measureId: measures[0], endedOn: '2010-05-03', reason: 'AUTONOMY' },
+    });
+    expect(ended.errors).toBeUndefined();
+    const own = await as(pilotage, STATISTICS, { year: OWN_YEAR });
+    expect(own.errors).toBeUndefined();
+    const ownCells: Cell[] = own.data.l2717Statistics.cells;
+    expect(ownCells).toContainEqual({
+      indicator: 'NEW_MEASURES_BY_LEVEL',
+      dimension: 'MASP_1',
+      count: 5,
+      suppressed: false,
+    });
+    expect(ownCells).toContainEqual({
       indicator: 'ENDED_BY_REASON',
-      dimension: 'MAINLEVEE',
+      dimension: 'AUTONOMY',
       count: null,
       suppressed: true,
     });
-    expect(JSON.stringify(cells)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expectSmallCellsSuppressed(ownCells);
+    expect(JSON.stringify(ownCells)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|Statistique/);
     // the export is refused to the role (l2717Statistics is non-null: data is null) and its fields to the domain
     const denied = await as(worker, `{ l2717Statistics(year: 2025) { year } }`);
     expect(denied.data).toBeNull();

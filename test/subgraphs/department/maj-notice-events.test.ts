@@ -10,6 +10,7 @@ import {
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { startTestHub, TestHub } from '../../helpers/hub';
+import { holdDeliveriesInEachTest } from '../../helpers/outbox';
 import { apply, enqueued, eventOf, holdDeliveries } from '../mandataire/facts';
 
 /**
@@ -26,6 +27,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.stop();
 });
+// The other files' hubs deliver from the same database: the jobs read here wait while each test runs.
+holdDeliveriesInEachTest('department', 'mandataire');
 
 const TODAY = todayIso();
 const worker = {
