@@ -1,5 +1,6 @@
 import { Logger as WorkerLogger, parseCronItems, run, Runner, TaskList } from 'graphile-worker';
 import type { KeyLike } from 'jose';
+import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PartnerName } from '../../../schema/events';
 import type { Logger } from '../runtime/logger';
@@ -86,12 +87,30 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
       opts.log.info({ task: job.task }, 'scheduled job done');
     };
   }
+  // The runner's connections (a LISTEN one, one for the jobs, one for the crontab) on a pool of ours, kept across the
+  // runner's restarts and ended by stop(): graphile-worker ends the pool it makes without waiting, its error handler
+  // already removed, so a server stopping just after (a whole stack going down, a test's own PostgreSQL disposed)
+  // killed a connection still closing, an unhandled 'error' event that ended the whole process.
+  const pool = new Pool({
+    connectionString: opts.connectionString,
+    max: 3,
+    application_name: `masp-hub-${opts.schema}-events`,
+  });
+  pool.on('error', (err) =>
+    opts.log.warn({ errCode: (err as { code?: string }).code }, 'events runner: an idle connection was lost'),
+  );
+  // a checked-out connection's error comes back from its next query, which graphile-worker handles
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  // every connection closed, or at most 5 s (a connection graphile-worker never gave back keeps its error handler)
+  const endPool = () =>
+    Promise.race([
+      pool.end().catch(() => undefined),
+      new Promise<void>((resolve) => setTimeout(resolve, 5000).unref()),
+    ]);
   const start = (): Promise<Runner> =>
     run({
-      connectionString: opts.connectionString,
+      pgPool: pool,
       schema: workerSchemaOf(opts.schema),
-      // a LISTEN connection, one for the jobs, one for the crontab
-      maxPoolSize: 3,
       concurrency: 2,
       pollInterval: opts.pollIntervalMs ?? 2000,
       noHandleSignals: true,
@@ -106,7 +125,13 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
         })),
       ),
     });
-  let runner: Runner = await start();
+  let runner: Runner;
+  try {
+    runner = await start();
+  } catch (err) {
+    await endPool();
+    throw err;
+  }
   let stopping = false;
   // graphile-worker stops its runner when it hears that a worker schema was migrated in the same database (its NOTIFY
   // channel is the database's, not the schema's, and it sets process.exitCode = 57): with one database for several
@@ -147,7 +172,11 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
       stopped ??= (async () => {
         stopping = true;
         metrics.unregisterEventsBacklog(opts.partner, backlog);
-        await runner.stop();
+        try {
+          await runner.stop();
+        } finally {
+          await endPool();
+        }
       })();
       return stopped;
     },
