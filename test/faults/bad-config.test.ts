@@ -7,6 +7,7 @@ import { testGatewaySigningKeys } from '../helpers/hub';
 import { Figures } from './helpers/report';
 import { freePort } from './helpers/own-postgres';
 import { databaseOfUrl, localRoleUrls } from '../../subgraphs/kit/db/roles';
+import { loadOrCreateDevEventsKeys } from '../../subgraphs/kit/events/keys';
 
 /**
  * Issue 9 — start-up with a bad configuration fails fast with ONE clear line on stderr naming the variable, exit code
@@ -22,6 +23,12 @@ const GOOD_DB = process.env.TEST_DATABASE_URL!;
 const JWKS = join(mkdtempSync(join(tmpdir(), 'masp-jwks-')), 'jwks.json');
 const PRIVATE_KEYS = testGatewaySigningKeys();
 writeFileSync(JWKS, JSON.stringify(parseGatewayKeys(PRIVATE_KEYS).jwks));
+/** The partners' events keys as production holds them: the department's private JWK (a file), all public keys. */
+const EVENTS_KEYS_DIR = mkdtempSync(join(tmpdir(), 'masp-events-keys-'));
+const productionEventsEnv = async (): Promise<Record<string, string>> => ({
+  EVENTS_SIGNING_KEY: join(EVENTS_KEYS_DIR, 'events-department.json'),
+  PARTNER_EVENTS_JWKS: JSON.stringify((await loadOrCreateDevEventsKeys(EVENTS_KEYS_DIR)).jwks),
+});
 
 async function run(
   entry: string[],
@@ -158,6 +165,17 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
   ],
   [
     'department',
+    'production without its events key',
+    () => ({
+      DATABASE_URL: roleUrls('department').appUrl,
+      GATEWAY_JWKS_FILE: JWKS,
+      NODE_ENV: 'production',
+      MIGRATE_ON_START: 'false',
+    }),
+    /^configuration: EVENTS_SIGNING_KEY is required in production/,
+  ],
+  [
+    'department',
     "another subgraph's application role (no grant on its tables)",
     () => ({ DATABASE_URL: roleUrls('bailleur').appUrl, GATEWAY_JWKS_FILE: JWKS, MIGRATE_ON_START: 'false' }),
     /^configuration: DATABASE_URL connects as a role that cannot read \d+ of its tables \(department\.\w+…\)/,
@@ -232,6 +250,7 @@ describe('faults › start-up in production with the application role', () => {
         GATEWAY_JWKS_FILE: JWKS,
         DEPARTMENT_DATABASE_URL: roleUrls('department').appUrl,
         MIGRATE_ON_START: 'false',
+        ...(await productionEventsEnv()),
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
