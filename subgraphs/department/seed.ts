@@ -17,6 +17,7 @@ import { registerDelegataire, recordDelegationConvention } from './resolvers/del
 import { grantDelegation } from './resolvers/delegation-lifecycle';
 import { insertRows } from '../kit/seed/insert-rows';
 import { seedJudicialOrders, seedLeaseFacts } from './events/demo-facts';
+import { relayLeases } from './events/maj.handlers';
 import { prng, seedOf, uuidFrom } from '../kit/seed/prng';
 import {
   Beneficiary,
@@ -339,6 +340,9 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
     await insertRows(tx, L2716Report, reports as L2716Report[]);
     await insertRows(tx, MedicalAnnex, annexes as MedicalAnnex[]);
     await insertRows(tx, MajNotice, notices as MajNotice[]);
+    // as recording a notice does: its person's leases relayed to the MJPM service (whose seed applies `lease.known`),
+    // else the scheduled relay sends them again in the run's first minute
+    await relayLeases(tx, null);
     await insertRows(tx, DirectPaymentRequest, requests as DirectPaymentRequest[]);
     await insertRows(tx, DirectPaymentJudgment, judgments as DirectPaymentJudgment[]);
     await seedJudicialOrders(tx, plan);

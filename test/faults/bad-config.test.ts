@@ -171,6 +171,17 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
   ],
   [
     'department',
+    'production without its events key',
+    () => ({
+      DATABASE_URL: roleUrls('department').appUrl,
+      GATEWAY_JWKS_FILE: JWKS,
+      NODE_ENV: 'production',
+      MIGRATE_ON_START: 'false',
+    }),
+    /^configuration: EVENTS_SIGNING_KEY is required in production/,
+  ],
+  [
+    'department',
     "another subgraph's application role (no grant on its tables)",
     () => ({ DATABASE_URL: roleUrls('bailleur').appUrl, GATEWAY_JWKS_FILE: JWKS, MIGRATE_ON_START: 'false' }),
     /^configuration: DATABASE_URL connects as a role that cannot read \d+ of its tables \(department\.\w+…\)/,

@@ -3,6 +3,7 @@ import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { createHubGateway } from '../../gateway/gateway';
 import { Domain, OrgKind, Role } from '../../schema/policy';
 import { recordWrite } from '../../subgraphs/kit/access-log/audit';
+import { PostgresReplayStore } from '../../subgraphs/kit/access/replay-store';
 import type { SubgraphContext } from '../../subgraphs/kit/server/context.type';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
@@ -108,6 +109,48 @@ describe('faults › concurrency', () => {
     const filesA = JSON.parse(sequential['DELEGUE (association A)']).data.myDelegatedFiles;
     expect(filesA.length).toBeGreaterThan(0);
     expect(filesA.every((f: any) => f.associationOrgId === DEMO_ORGS.associationA)).toBe(true);
+  });
+
+  it('one signed subgraph request sent 20 times at once (a captured request replayed in a burst): served once', async () => {
+    const body = hub.signed(
+      'bailleur',
+      DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'],
+      '{ myLeases(first: 1) { id } }',
+    );
+    // released together: the claims of the burst meet in the replay store's batches (kit/access/replay-store.ts)
+    const run = await inParallel(20, () => async () => {
+      const res = await fetch(hub.subgraphs.bailleur.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const answer = (await res.json()) as { data?: any; errors?: any[] };
+      return res.status === 200 && answer.data?.myLeases?.length === 1
+        ? 'served'
+        : `${res.status} ${answer.errors?.[0]?.extensions?.reason ?? answer.errors?.[0]?.extensions?.code}`;
+    });
+    figures.add('replayBurst', 20);
+    const outcomes: Record<string, number> = {};
+    for (const r of run.results) outcomes[String(r)] = (outcomes[String(r)] ?? 0) + 1;
+    expect(outcomes).toEqual({ served: 1, '401 replayed': 19 });
+  });
+
+  it('the replay store: 20 claims of one jti in one batch, one granted; 20 of distinct jtis, all granted', async () => {
+    const store = new PostgresReplayStore(hub.subgraphs.bailleur.dataSource, 'bailleur');
+    try {
+      const exp = Math.floor(Date.now() / 1000) + 60;
+      // two claims take the store's two connections: the next ones wait, and go together in one statement
+      const busy = [store.claim(randomUUID(), exp), store.claim(randomUUID(), exp)];
+      const jti = randomUUID();
+      const same = await Promise.all(Array.from({ length: 20 }, () => store.claim(jti, exp)));
+      const distinct = await Promise.all(Array.from({ length: 20 }, () => store.claim(randomUUID(), exp)));
+      expect(await Promise.all(busy)).toEqual([true, true]);
+      expect(same.filter(Boolean)).toHaveLength(1);
+      expect(distinct.every(Boolean)).toBe(true);
+      expect(await store.claim(jti, exp)).toBe(false);
+    } finally {
+      await store.close();
+    }
   });
 
   interface Race {

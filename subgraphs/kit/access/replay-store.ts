@@ -33,17 +33,33 @@ export class MemoryReplayStore implements ReplayStore {
 
 /** How often the PostgreSQL store deletes the jtis of expired requests. */
 const PURGE_EVERY_MS = 60_000;
+/** The store's connections, each running one batch of claims at a time. */
+const REPLAY_POOL_SIZE = 2;
+/** The most jtis one statement claims. */
+const MAX_BATCH = 500;
+
+interface PendingClaim {
+  jti: string;
+  exp: number;
+  resolve(claimed: boolean): void;
+  reject(err: unknown): void;
+}
 
 /**
- * The subgraph's own schema, table `request_replay` (replayMigration): one `INSERT … ON CONFLICT DO NOTHING` per
- * request, the primary key deciding between two replicas racing on the same jti; expired rows purged every minute.
- * On a pool of its own (2 connections, same database): a claim takes a fraction of a millisecond and must not queue
- * behind the request's own statements when the subgraph's pool is busy. Its statement counts as the request's.
+ * The subgraph's own schema, table `request_replay` (replayMigration): `INSERT … ON CONFLICT DO NOTHING`, the primary
+ * key deciding between two replicas racing on the same jti; expired rows purged every minute. On a pool of its own
+ * (2 connections, same database): a claim must not queue behind the request's own statements when the subgraph's pool
+ * is busy. The claims that arrive while both connections are busy go together in the next statement: one claim per
+ * statement queued a burst of requests (100 at once) one round trip after another, each waiting for a busy event loop,
+ * until the last waited out the pool's 5 s and its request was refused SERVICE_UNAVAILABLE. Each request counts one
+ * statement for its claim.
  */
 export class PostgresReplayStore implements ReplayStore {
   private readonly table: string;
   private readonly timer: NodeJS.Timeout;
   private readonly pool?: Pool;
+  private readonly waiting: PendingClaim[] = [];
+  private running = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,7 +71,7 @@ export class PostgresReplayStore implements ReplayStore {
     if (url) {
       this.pool = new Pool({
         connectionString: url,
-        max: 2,
+        max: REPLAY_POOL_SIZE,
         connectionTimeoutMillis: 5000,
         application_name: `masp-hub-${schema}-replay`,
       });
@@ -72,7 +88,39 @@ export class PostgresReplayStore implements ReplayStore {
     if (!this.pool) return ((await this.dataSource.query(sql, [jti, exp])) as unknown[]).length === 1;
     const stats = requestStats.getStore();
     if (stats) stats.statements += 1;
-    return (await this.pool.query(sql, [jti, exp])).rowCount === 1;
+    return new Promise<boolean>((resolve, reject) => {
+      this.waiting.push({ jti, exp, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Starts a batch on each free connection: everything waiting, up to MAX_BATCH claims. */
+  private pump(): void {
+    while (this.running < REPLAY_POOL_SIZE && this.waiting.length) {
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      this.running += 1;
+      void this.claimBatch(batch).finally(() => {
+        this.running -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  /** One statement for the batch; within it, a jti twice is a replay too (the first one claims it). */
+  private async claimBatch(batch: PendingClaim[]): Promise<void> {
+    try {
+      const { rows } = await this.pool!.query<{ jti: string }>(
+        `INSERT INTO ${this.table} (jti, expires_at) SELECT c.jti, to_timestamp(c.exp) FROM unnest($1::text[], $2::float8[]) AS c(jti, exp) ON CONFLICT DO NOTHING RETURNING jti`,
+        [batch.map((c) => c.jti), batch.map((c) => c.exp)],
+      );
+      const claimed = new Set(rows.map((r) => r.jti));
+      for (const c of batch) {
+        c.resolve(claimed.has(c.jti));
+        claimed.delete(c.jti);
+      }
+    } catch (err) {
+      for (const c of batch) c.reject(err);
+    }
   }
 
   /** Deletes the jtis of expired requests (a replay of one is refused as expired anyway). */

@@ -106,6 +106,12 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
   const poolIds = new Set<string>();
   const events: WorkerEvents = new EventEmitter();
   events.on('pool:create', ({ workerPool }) => poolIds.add(workerPool.id));
+  // every connection closed, or at most 5 s (a connection graphile-worker never gave back keeps its error handler)
+  const endPool = () =>
+    Promise.race([
+      pool.end().catch(() => undefined),
+      new Promise<void>((resolve) => setTimeout(resolve, 5000).unref()),
+    ]);
   const start = (): Promise<Runner> =>
     run({
       events,
@@ -129,7 +135,13 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
         })),
       ),
     });
-  let runner: Runner = await start();
+  let runner: Runner;
+  try {
+    runner = await start();
+  } catch (err) {
+    await endPool();
+    throw err;
+  }
   let stopping = false;
   // graphile-worker stops its runner when it hears that a worker schema was migrated in the same database (its NOTIFY
   // channel is the database's, not the schema's, and it sets process.exitCode = 57): with one database for several
@@ -175,7 +187,7 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
           await opts.dataSource
             .query(`SELECT "${workerSchemaOf(opts.schema)}".force_unlock_workers($1::text[])`, [[...poolIds]])
             .catch((err) => opts.log.warn({ errName: (err as Error)?.name }, 'events runner locks not released'));
-        await pool.end();
+        await endPool();
       })();
       return stopped;
     },

@@ -25,17 +25,22 @@ export const VALID_ARGUMENTS: Record<string, (plan: DemoPlan) => Record<string, 
   'AccessLog.bailleur': () => ({ before: null }),
   'AccessLog.department': () => ({ before: null }),
   'AccessLog.mandataire': () => ({ before: null }),
+  // a notifications cursor is the id of a notification (digits): the valid "other argument" is no cursor either
+  associationNotifications: () => ({ after: null }),
+  landlordNotifications: () => ({ after: null }),
+  referentNotifications: () => ({ after: null }),
+  mandataireNotifications: () => ({ after: null }),
 };
 
 /**
  * Per-operation overrides (e.g. a mutation only a TRAVAILLEUR_SOCIAL may call): `operationName → DEMO_CALLERS label`.
  */
-// Not openDelegatedFile: tried as département staff it OPENS a file for an unknown measureId (the association cannot
-// check a département measure; a cross-subgraph check is still to be designed) — left to the default caller, refused
-// by role after its input's shape is checked.
 export const CALLER_FOR_OPERATION: Record<string, string> = {
   // mutations reserved to one role: tried with that role, so that a well-shaped value reaches the resolver's own checks
   writeMedicalAnnex: 'MEDECIN (département)',
+  // opens a file only from a delegation the association received (CASF L271-3): with the generic unknown ids it checks
+  // its input, then refuses the person as not reached; nothing is opened
+  openDelegatedFile: 'ENCADRANT (département, territoire NORD)',
   closeDelegatedFile: 'ENCADRANT (département, territoire NORD)',
   authoriseDelegatedOverdraft: 'ENCADRANT (département, territoire NORD)',
   createDirectPaymentOrder: 'ENCADRANT (département, territoire NORD)',
