@@ -73,7 +73,7 @@ export class DelegatedFile {
   @Public()
   @Field(() => GraphQLLocalDate, {
     nullable: true,
-    description: "First day the association no longer reaches the file: the final bilan is due before.",
+    description: 'First day the association no longer reaches the file: the final bilan is due before.',
   })
   reachEndsOn: string | null;
 

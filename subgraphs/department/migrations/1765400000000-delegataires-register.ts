@@ -35,9 +35,7 @@ export class DelegatairesRegister1765400000000 implements MigrationInterface {
       `ALTER TABLE department.delegation ADD COLUMN convention_id uuid REFERENCES department.delegation_convention (id)`,
     );
     // Contracts past their term, found by the scheduled job that ends them (CASF L271-2).
-    await q.query(
-      `CREATE INDEX measure_active_ends_on_idx ON department.measure (ends_on) WHERE status = 'ACTIVE'`,
-    );
+    await q.query(`CREATE INDEX measure_active_ends_on_idx ON department.measure (ends_on) WHERE status = 'ACTIVE'`);
     await q.query(`INSERT INTO department.parameter (key, valid_from, value, source) VALUES
         ('DELEGATION_CLOSING_WINDOW_MONTHS', '2007-03-05', 2,
          'Pratique départementale : délai de remise du bilan de fin de délégation (CASF L271-3)')`);

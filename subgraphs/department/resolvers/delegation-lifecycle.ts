@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { publish } from '../../kit/events/outbox';
 import { todayIso } from '../../kit/rules/calendar';
-import { Delegation, DelegataireOrganisation, DelegationConvention, Measure, MeasureLevel, MeasureStatus } from '../entities';
+import {
+  Delegation,
+  DelegataireOrganisation,
+  DelegationConvention,
+  Measure,
+  MeasureLevel,
+  MeasureStatus,
+} from '../entities';
 import {
   assertContractTermNotPassed,
   assertConventionInForce,
@@ -129,7 +136,11 @@ export async function grantDelegation(
   }
   assertContractTermNotPassed(m.endsOn, today);
   if (input.startsOn < m.startsOn || input.startsOn >= m.endsOn)
-    throw badInput('startsOn', 'La délégation commence pendant la mesure.', 'The delegation starts during the measure.');
+    throw badInput(
+      'startsOn',
+      'La délégation commence pendant la mesure.',
+      'The delegation starts during the measure.',
+    );
   const org = assertDelegataireRegistered(
     await tx.getRepository(DelegataireOrganisation).findOneBy({ id: input.associationOrgId }),
     input.associationOrgId,

@@ -419,9 +419,7 @@ export function demoRegister(today: Date = new Date()) {
     { id: DEMO_ORGS.associationB, name: 'Association Budget Solidaire', letter: 'B' },
   ].map((o) => ({
     organisation: { id: o.id, name: o.name, kind: 'ASSOCIATION' as const, siret: null },
-    conventions: [
-      { reference: demoConventionRef(o.id), signedOn: addDays(since, -30), startsOn: since, endsOn: null },
-    ],
+    conventions: [{ reference: demoConventionRef(o.id), signedOn: addDays(since, -30), startsOn: since, endsOn: null }],
   }));
 }
 

@@ -25,7 +25,7 @@ export class OpenDelegatedFileInput {
   @Field(() => [BenefitKind], {
     nullable: true,
     description:
-      "Optional: the file takes the benefits of the contract in force from the délégation; a list given must be that one (CASF L271-2).",
+      'Optional: the file takes the benefits of the contract in force from the délégation; a list given must be that one (CASF L271-2).',
   })
   managedBenefits?: BenefitKind[] | null;
 
