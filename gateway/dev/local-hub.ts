@@ -64,6 +64,8 @@ export interface LocalHubOptions {
   env: Record<string, string | undefined>;
   /** Ports: the subgraphs' defaults (4001…) or any free port (0). */
   ephemeralPorts?: boolean;
+  /** Connections of each subgraph's pool (default 5); the test hubs take fewer, several of them share one server. */
+  poolSize?: number;
   /** Listen with the gateway too (on config.port); tests use `gateway.fetch` without a port. */
   listen?: boolean;
   migrate?: boolean;
@@ -128,7 +130,10 @@ export async function startLocalHub(opts: LocalHubOptions): Promise<LocalHub> {
     for (const def of SUBGRAPHS) {
       const log = serviceLogger(def.name);
       const roles = localRoleUrls(opts.databaseUrl, def.database.schema, prefix);
-      const dataSource = await openSubgraphDatabase(def.database, roles.appUrl, log, { migrate: false, poolSize: 5 });
+      const dataSource = await openSubgraphDatabase(def.database, roles.appUrl, log, {
+        migrate: false,
+        poolSize: opts.poolSize ?? 5,
+      });
       stops.push(() => dataSource.destroy());
       // The partner subgraphs ask the department (started first) which persons a département agent reaches.
       const department = subgraphs.department?.url;

@@ -55,6 +55,8 @@ export async function startTestHub(
     // QUERY_PLANNER=js npm test: the whole suite on the runtime's JS planner (default: the Rust one, as shipped)
     env: { DEV_KEYS_DIR: keysDir, NODE_ENV: 'test', ...plannerEnv(), ...env },
     ephemeralPorts: true,
+    // two test files run at once, each hub with its four pools, runners and replay stores: within max_connections
+    poolSize: 3,
     migrate: db.migrate ?? false,
     seed: db.seed,
     eventsPollIntervalMs: 100, // retries due are picked within 0.1 s (hub.drainEvents() runs them at once)
