@@ -76,7 +76,11 @@ export class DelegatedFileResolver {
   }
 
   @Public()
-  @FieldResolver(() => AssociationMeasure, { description: 'The delegated measure (département).' })
+  @FieldResolver(() => AssociationMeasure, {
+    nullable: true,
+    description:
+      "The delegated measure (département). Null, with the département's FORBIDDEN, once the delegation has ended: the file stays the association's through its closing window, the département's data does not.",
+  })
   measure(@Root() f: DelegatedFile): AssociationMeasure {
     return { id: f.measureId };
   }
