@@ -164,7 +164,11 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
         stopping = true;
         metrics.unregisterEventsBacklog(opts.partner, backlog);
         await runner.stop().catch(() => undefined); // stopped on its own already (then being started again)
-        await pool.end();
+        // close its connections, waiting 5 s at most (a client never released keeps the pool's error handlers)
+        await Promise.race([
+          pool.end().catch(() => undefined),
+          new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+        ]);
       })();
       return stopped;
     },
