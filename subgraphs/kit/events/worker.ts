@@ -122,7 +122,13 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
         })),
       ),
     });
-  let runner: Runner = await start();
+  let runner: Runner;
+  try {
+    runner = await start();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
   let stopping = false;
   // graphile-worker stops its runner when it hears that a worker schema was migrated in the same database (its NOTIFY
   // channel is the database's, not the schema's, and it sets process.exitCode = 57): with one database for several
