@@ -103,62 +103,12 @@ const DICTIONARY = [
 ];
 const DICTIONARY_ONLY = new RegExp(`^(?:${DICTIONARY.join('|')}|\\d)+$`);
 
-/** Shannon entropy of the value's characters, in bits per character (`aaaa` 0, `abab` 1). */
-function bitsPerCharacter(value: string): number {
-  const counts = new Map<string, number>();
-  for (const c of value) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) bits -= (n / value.length) * Math.log2(n / value.length);
-  return bits;
-}
-
-/**
- * Estimated strength of a secret: its length times the bits of the smallest usual alphabet holding all its characters
- * (hex 4, lowercase and digits ≈ 5.2, base64 6, printable ASCII ≈ 6.6). `openssl rand -hex 32` gives 256.
- */
-export function estimatedSecretBits(value: string): number {
-  const alphabets: Array<[RegExp, number]> = [
-    [/^[0-9]*$/, 10],
-    [/^[0-9a-f]*$/i, 16],
-    [/^[0-9a-z]*$/, 36],
-    [/^[0-9a-z_-]*$/, 38],
-    [/^[0-9A-Za-z]*$/, 62],
-    [/^[0-9A-Za-z+/=_-]*$/, 64],
-  ];
-  const size = alphabets.find(([re]) => re.test(value))?.[1] ?? 95;
-  return Math.floor(value.length * Math.log2(size));
-}
-
 /** Why a value is a placeholder or a dictionary word (undefined when it is neither). */
 export function placeholderSecretReason(value: string): string | undefined {
   if (PLACEHOLDER.test(value)) return 'is a placeholder (as in .env.example, docker-compose.yml or kubernetes.yaml)';
   const letters = value.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (letters === '' || DICTIONARY_ONLY.test(letters)) return 'is made of dictionary words';
   return undefined;
-}
-
-/** Why a value is too weak for a production secret (undefined when it is strong enough): 128 bits at least. */
-export function weakSecretReason(value: string): string | undefined {
-  const placeholder = placeholderSecretReason(value);
-  if (placeholder) return placeholder;
-  if (new Set(value).size === 1) return 'repeats a single character';
-  const bits = estimatedSecretBits(value);
-  if (bits < 128 || bitsPerCharacter(value) < 3) return 'is too guessable (fewer than 128 bits estimated)';
-  return undefined;
-}
-
-/**
- * A secret shared between the gateway and the subgraphs: long enough to resist guessing; in production, no
- * placeholder, dictionary word or low-entropy value either (one line naming the variable, never the value).
- */
-export function envSecret(name: string, opts: { default?: string; env?: Source } = {}): string {
-  const value = envString(name, opts);
-  if (value.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
-  if (isProduction(opts.env)) {
-    const weak = weakSecretReason(value);
-    if (weak) throw new ConfigError(name, `${weak}: generate one, e.g. \`openssl rand -hex 32\``);
-  }
-  return value;
 }
 
 /**
