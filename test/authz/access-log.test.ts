@@ -16,7 +16,7 @@ import { startTestHub, TestHub } from '../helpers/hub';
 import { runOnce } from 'graphile-worker';
 import { DataSource } from 'typeorm';
 import { databaseOfUrl, leastPrivilegeProblem, localRoleUrls, unreadableTables } from '../../subgraphs/kit/db/roles';
-import { workerLogger } from '../../subgraphs/kit/server/open-database';
+import { workerLogger } from '../../subgraphs/kit/events/worker-logger';
 
 let hub: TestHub;
 /** A superuser's connection to the run's database (the subgraphs connect as their application roles). */

@@ -8,7 +8,7 @@ import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { signEvent, eventsUrlOf } from '../../subgraphs/kit/events/delivery';
 import { notify } from '../../subgraphs/kit/events/notify';
 import { DeliveryJob, publish } from '../../subgraphs/kit/events/outbox';
-import { parisToday } from '../../subgraphs/kit/events/worker';
+import { parisToday } from '../../subgraphs/kit/rules/calendar';
 import { ruleError } from '../../subgraphs/kit/rules/errors';
 import { hubMetrics } from '../../subgraphs/kit/runtime/metrics';
 import { startIsolatedTestHub, TestHub } from '../helpers/hub';

@@ -1,38 +1,17 @@
-import { Logger as WorkerLogger, parseCronItems, run, Runner, TaskList, WorkerEvents } from 'graphile-worker';
+import { parseCronItems, run, Runner, TaskList, WorkerEvents } from 'graphile-worker';
 import { EventEmitter } from 'node:events';
 import type { KeyLike } from 'jose';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PartnerName } from '../../../schema/events';
 import type { Logger } from '../runtime/logger';
+import { parisToday } from '../rules/calendar';
 import { hubMetrics } from '../runtime/metrics';
 import { readEventsBacklog } from './backlog';
 import type { ScheduledJob } from './consumer';
 import { createDeliveryTask } from './delivery';
 import { DELIVER_TASK, workerSchemaOf } from './outbox';
-
-/** Today in Europe/Paris (the département's calendar), as an ISO date: a job at 00:30 Paris time is on that day. */
-export function parisToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-/**
- * graphile-worker's log lines without what they carry of a job: its payload is an event (personal data) and its
- * error a stack. The first line of the message, the job's id, task and attempt; debug and info dropped.
- */
-function eventsWorkerLogger(log: Logger): WorkerLogger {
-  return new WorkerLogger(() => (level, message, meta) => {
-    if (level !== 'error' && level !== 'warning') return;
-    const job = (meta as { job?: { id?: string; task_identifier?: string; attempts?: number } } | undefined)?.job;
-    const fields = { worker: job ? { jobId: job.id, task: job.task_identifier, attempt: job.attempts } : {} };
-    (level === 'error' ? log.error : log.warn).call(log, fields, message.split('\n')[0].slice(0, 300));
-  });
-}
+import { workerLogger } from './worker-logger';
 
 /** A scheduled job's task name in graphile-worker: prefixed by its subgraph (`department:end-expired-contracts`). */
 export const scheduledTaskName = (partner: string, task: string): string => `${partner}:${task}`;
@@ -124,7 +103,7 @@ export async function startEventsWorker(opts: EventsWorkerOptions): Promise<Even
       concurrency: 2,
       pollInterval: opts.pollIntervalMs ?? 2000,
       noHandleSignals: true,
-      logger: eventsWorkerLogger(opts.log),
+      logger: workerLogger(opts.log),
       taskList,
       parsedCronItems: parseCronItems(
         schedule.map((job) => ({

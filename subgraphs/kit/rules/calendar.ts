@@ -22,6 +22,16 @@ export function todayIso(now: Date = new Date()): string {
   return isoOf(now);
 }
 
+/** Today in Europe/Paris (the département's calendar), as an ISO date: a job at 00:30 Paris time is on that day. */
+export function parisToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
 /** `iso` plus `months` calendar months; a day the target month lacks is clamped (31 Jan + 1 = 28/29 Feb). */
 export function addMonths(iso: string, months: number): string {
   const [y, m, d] = iso.split('-').map(Number);

@@ -1,22 +1,12 @@
-import { Logger as WorkerLogger, runMigrations as runWorkerMigrations } from 'graphile-worker';
+import { runMigrations as runWorkerMigrations } from 'graphile-worker';
 import type { DataSource } from 'typeorm';
 import { workerSchemaOf } from '../events/outbox';
+import { workerLogger } from '../events/worker-logger';
 import { applyAccessLogSettings, readAccessLogSettings } from '../access-log/audit';
 import { createSubgraphDataSource, SubgraphDatabase } from '../db/data-source';
 import { grantAppRole, roleExists } from '../db/roles';
 import type { Logger } from '../runtime/logger';
 import { hubMetrics } from '../runtime/metrics';
-
-/**
- * graphile-worker's log lines, through the subgraph's logger (its debug chatter dropped), whose scrubbing takes out
- * a job's `payload`, a failed job's statement and bound values, and the values its messages echo.
- */
-export function workerLogger(log: Logger): WorkerLogger {
-  return new WorkerLogger(() => (level, message, meta) => {
-    if (level === 'error') log.error({ worker: meta }, message);
-    else if (level === 'warning') log.warn({ worker: meta }, message);
-  });
-}
 
 /**
  * Connects; with `migrate` (as the schema owner: kit/db/roles.ts), creates the subgraph's schema if needed, applies
