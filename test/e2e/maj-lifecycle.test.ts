@@ -2,6 +2,7 @@ import { OrgKind, Role } from '../../schema/policy';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { addDays, addMonths, todayIso } from '../../subgraphs/kit/rules/calendar';
 import { startTestHub, TestHub } from '../helpers/hub';
+import { personReferredToJudge } from '../helpers/maj-referral';
 
 /**
  * Issue 17, the MAJ end to end through the gateway: the département records the notice, the MJPM service records the
@@ -35,43 +36,11 @@ const drain = (personId: string) => hub.drainEvents({ beneficiaryId: personId })
 
 describe('e2e › MAJ: born from the notice, ended by a tutelle, reach ends on both sides', () => {
   it('runs the whole propagation', async () => {
-    const id = (
-      await as(worker, `mutation($input: ReferBeneficiaryInput!) { referBeneficiary(input: $input) { id } }`, {
-        input: {
-          lastName: 'Parcours',
-          firstName: 'Maj',
-          birthDate: '1970-05-05',
-          address: 'x',
-          territory: 'TEST-E2E-MAJ',
-          referredOn: TODAY,
-        },
-      })
-    ).data.referBeneficiary.id;
-    await as(worker, `mutation($input: RecordBenefitInput!) { recordBenefitReceived(input: $input) { id } }`, {
-      input: { beneficiaryId: id, kind: 'AAH', monthlyAmountCents: 103300, payingBody: 'CAF', startsOn: '2020-01-01' },
+    const id = await personReferredToJudge(as, worker, {
+      lastName: 'Parcours',
+      birthDate: '1970-05-05',
+      territory: 'TEST-E2E-MAJ',
     });
-    await as(worker, `mutation($input: RecordContractRefusalInput!) { recordContractRefusal(input: $input) { id } }`, {
-      input: { beneficiaryId: id, kind: 'REFUSAL', recordedOn: TODAY },
-    });
-    const reportId = (
-      await as(worker, `mutation($input: OpenL2716ReportInput!) { openL2716Report(input: $input) { id } }`, {
-        input: {
-          beneficiaryId: id,
-          openedOn: TODAY,
-          socialEvaluation: 's',
-          financialEvaluation: 'f',
-          actionsBilan: 'b',
-        },
-      })
-    ).data.openL2716Report.id;
-    await as(worker, `mutation($input: SendL2716ReportInput!) { sendL2716Report(input: $input) { status } }`, {
-      input: { reportId, sentOn: TODAY },
-    });
-    await as(
-      worker,
-      `mutation($input: RecordProcureurDecisionInput!) { recordProcureurDecision(input: $input) { status } }`,
-      { input: { reportId, outcome: 'REFERRED_TO_JUDGE', decidedOn: TODAY } },
-    );
     const startsOn = addDays(TODAY, -1);
     const endsOn = addMonths(startsOn, 12);
     const judgment = {

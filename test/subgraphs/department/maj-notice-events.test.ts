@@ -12,6 +12,7 @@ import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calen
 import { startTestHub, TestHub } from '../../helpers/hub';
 import { holdDeliveriesInEachTest } from '../../helpers/outbox';
 import { apply, enqueued, eventOf, holdDeliveries } from '../mandataire/facts';
+import { personReferredToJudge } from '../../helpers/maj-referral';
 
 /**
  * The département's side of issue 17 for the MAJ: the notice is the MAJ's source and the MJPM's reach, every end of
@@ -55,40 +56,8 @@ const PERSON = `query($id: ID!) { beneficiary(id: $id) { id lastName } }`;
 const CHECK = `mutation($input: CheckEligibilityInput!) { checkEligibility(input: $input) { eligible refusals } }`;
 
 /** A person of the worker's, referred to the judge after a refused MASP (C. civ. 495-2): a notice may follow. */
-async function referredPerson(): Promise<string> {
-  const id = (
-    await as(worker, `mutation($input: ReferBeneficiaryInput!) { referBeneficiary(input: $input) { id } }`, {
-      input: {
-        lastName: 'Avis',
-        firstName: 'Maj',
-        birthDate: '1975-03-03',
-        address: 'x',
-        territory: 'TEST-MAJ',
-        referredOn: TODAY,
-      },
-    })
-  ).data.referBeneficiary.id;
-  await as(worker, `mutation($input: RecordBenefitInput!) { recordBenefitReceived(input: $input) { id } }`, {
-    input: { beneficiaryId: id, kind: 'AAH', monthlyAmountCents: 103300, payingBody: 'CAF', startsOn: '2020-01-01' },
-  });
-  await as(worker, `mutation($input: RecordContractRefusalInput!) { recordContractRefusal(input: $input) { id } }`, {
-    input: { beneficiaryId: id, kind: 'REFUSAL', recordedOn: TODAY },
-  });
-  const reportId = (
-    await as(worker, `mutation($input: OpenL2716ReportInput!) { openL2716Report(input: $input) { id } }`, {
-      input: { beneficiaryId: id, openedOn: TODAY, socialEvaluation: 's', financialEvaluation: 'f', actionsBilan: 'b' },
-    })
-  ).data.openL2716Report.id;
-  await as(worker, `mutation($input: SendL2716ReportInput!) { sendL2716Report(input: $input) { status } }`, {
-    input: { reportId, sentOn: TODAY },
-  });
-  await as(
-    worker,
-    `mutation($input: RecordProcureurDecisionInput!) { recordProcureurDecision(input: $input) { status } }`,
-    { input: { reportId, outcome: 'REFERRED_TO_JUDGE', decidedOn: TODAY } },
-  );
-  return id;
-}
+const referredPerson = () =>
+  personReferredToJudge(as, worker, { lastName: 'Avis', birthDate: '1975-03-03', territory: 'TEST-MAJ' });
 
 const noticeInput = (beneficiaryId: string, over: Record<string, unknown> = {}) => ({
   beneficiaryId,
