@@ -1,17 +1,6 @@
 import type { TestHub } from '../helpers/hub';
 import type { DemoPlan } from '../../subgraphs/kit/seed/demo-plan';
-import { Client } from 'pg';
-
-/** One statement on the run's database as its superuser (the hub's subgraphs are application roles). */
-async function sql(text: string): Promise<void> {
-  const client = new Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+import { sql } from '../helpers/sql';
 
 /**
  * Logs carry no personal data, whatever fails. Each subgraph is made to fail a write at the database, through the

@@ -1,7 +1,8 @@
-import { Client } from 'pg';
 import { OrgKind, Role } from '../../../schema/policy';
 import { DEMO_ORGS, DemoLease } from '../../../subgraphs/kit/seed/demo-plan';
 import type { TestHub } from '../../helpers/hub';
+
+export { sql } from '../../helpers/sql';
 
 /** `YYYY-MM`, `delta` months from this month (UTC). */
 export const monthFromNow = (delta: number) => {
@@ -60,15 +61,4 @@ export async function createOrder(
   });
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data.createDirectPaymentOrder.id;
-}
-
-/** A direct SQL look at the run's database, to check what the API cannot show (row counts, the access log). */
-export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }
