@@ -40,7 +40,7 @@ export const CONTRACT_TERM_NOT_PASSED = (measure: string, on = 'current_date') =
 
 /** A MAJ (C. civ. 495-8) in force on `on` (default today): the MJPM service its notice names reaches the person. */
 export const MAJ_IN_FORCE = (notice: string, on = 'current_date') => inForceOn(notice, on);
-/** A MAJ notice not ended on `on`: one MAJ at a time; a protection measure ends it (C. civ. 495-3). */
+/** A MAJ notice not ended on `on`: one MAJ at a time (practice); a protection measure ends it (C. civ. 495-1). */
 export const MAJ_NOT_ENDED = notEndedOn;
 
 /** A legal protection measure (tutelle, curatelle…) in force on `on`: it bars a MASP without override and a MAJ. */
@@ -273,7 +273,7 @@ export const CLOSE_MAJ_NOTICE_SQL = `UPDATE department.maj_notice n
   WHERE n.id = $1 AND n.closed_on IS NULL RETURNING ${NOTICE_CLOSED_ROW}`;
 
 /**
- * C. civ. 495-1 / 495-3: a protection measure of person `$1` from `$2` closes every notice not ended by then (reason
+ * C. civ. 495-1: a protection measure of person `$1` from `$2` closes every notice not ended by then (reason
  * PROTECTION_MEASURE_OPENED).
  */
 export const CLOSE_MAJ_NOTICES_ON_PROTECTION_SQL = `UPDATE department.maj_notice n

@@ -8,6 +8,14 @@ import { delegatedFileReach } from '../permissions/reach';
 import { AssociationCode, badInput, refusal } from '../rules/errors';
 import { todayIso } from '../../kit/rules/calendar';
 import { effectiveStatus } from './file-lifecycle';
+import { labelFr } from '../../kit/rules/french';
+
+/** A file's status in French, for the French half of a refusal. */
+const FILE_STATUS_FR: Readonly<Record<DelegatedFileStatus, string>> = {
+  ACTIVE: 'en cours',
+  CLOSING: 'en clôture (lecture seule)',
+  CLOSED: 'clos',
+};
 
 /**
  * The file a write applies to, read inside the write's transaction with the caller's reach (out of reach or
@@ -43,7 +51,7 @@ export async function fileForWrite(
       'CASF L271-3',
       closing
         ? `CASF L271-3 : la délégation a pris fin ; le dossier est en lecture seule jusqu'au bilan de fin de délégation. / CASF L271-3: the delegation has ended; the file is read-only until the end-of-delegation bilan.`
-        : `Dossier délégué au statut ${status} : action impossible (statut requis : ${statuses.join(', ')}). / Delegated file is ${status}: not allowed (needs ${statuses.join(', ')}).`,
+        : `Le dossier délégué est ${labelFr(FILE_STATUS_FR, status)} : action impossible (il doit être ${statuses.map((x) => labelFr(FILE_STATUS_FR, x)).join(' ou ')}). / Delegated file is ${status}: not allowed (needs ${statuses.join(', ')}).`,
       { status, requiredStatus: [...statuses] },
     );
   }

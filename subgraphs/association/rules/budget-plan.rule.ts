@@ -1,5 +1,5 @@
 import { BenefitKind, BenefitPurpose, BENEFITS } from '../../../schema/benefits';
-import { AssociationCode, euros, RuleViolation } from './errors';
+import { AssociationCode, euros, eurosEn, RuleViolation } from './errors';
 
 export enum BudgetLineKind {
   /** Money coming in (a benefit when `benefitKind` is set, or another income). */
@@ -84,7 +84,7 @@ export function checkBudgetPlanL2712(
       violation: {
         code: AssociationCode.BUDGET_EXCEEDS_RESOURCES,
         rule: 'CASF L271-2',
-        message: `Budget : les dépenses prévues dépassent les ressources de ${euros(-totals.resteAVivreCents)}. / Budget: the planned expenses exceed the resources by ${euros(-totals.resteAVivreCents)}.`,
+        message: `Budget : les dépenses prévues dépassent les ressources de ${euros(-totals.resteAVivreCents)}. / Budget: the planned expenses exceed the resources by ${eurosEn(-totals.resteAVivreCents)}.`,
         extra: { resourcesCents: totals.resourcesCents, resteAVivreCents: totals.resteAVivreCents },
       },
     };
@@ -96,7 +96,7 @@ export function checkBudgetPlanL2712(
       violation: {
         code: AssociationCode.RENT_NOT_COVERED_FIRST,
         rule: 'CASF L271-2',
-        message: `CASF L271-2 : le loyer et les charges sont payés en priorité ; le plan doit leur affecter ${euros(minimum)} (dû : ${euros(rentDueCents)}), il prévoit ${euros(totals.rentAndChargesCents)}. / CASF L271-2: rent and charges are paid first; the plan must allocate ${euros(minimum)} to them (due: ${euros(rentDueCents)}), it plans ${euros(totals.rentAndChargesCents)}.`,
+        message: `CASF L271-2 : le loyer et les charges sont payés en priorité ; le plan doit leur affecter ${euros(minimum)} (dû : ${euros(rentDueCents)}), il prévoit ${euros(totals.rentAndChargesCents)}. / CASF L271-2: rent and charges are paid first; the plan must allocate ${eurosEn(minimum)} to them (due: ${eurosEn(rentDueCents)}), it plans ${eurosEn(totals.rentAndChargesCents)}.`,
         extra: { rentDueCents, requiredCents: minimum, plannedCents: totals.rentAndChargesCents },
       },
     };
@@ -122,17 +122,29 @@ const PURPOSE_WORDS: Record<BenefitPurpose, [string, string, string]> = {
   [BenefitPurpose.CARE]: ["l'APA, l'ACTP et la PCH", "à l'aide et aux soins", 'APA, ACTP and PCH go to care'],
 };
 
-/** CASF L271-2 / D271-2: an earmarked benefit must be spent on its purpose. */
+/**
+ * Where each earmarking comes from: each benefit's own code, not L271-2 (which lets the MASP 2 manage them). Housing
+ * aids reduce the housing expense (CCH L821-1, Livre VIII, aides personnelles au logement); the APA at home covers
+ * the expenses of its plan d'aide (CASF L232-3); the PCH is assigned to the charges it compensates (CASF L245-3; the
+ * ACTP it replaced, former CASF L245-1, likewise).
+ */
+export const EARMARKING_RULE: Readonly<Record<BenefitPurpose, string>> = {
+  [BenefitPurpose.HOUSING]: 'CCH L821-1',
+  [BenefitPurpose.CARE]: 'CASF L232-3, L245-3',
+};
+
+/** An earmarked benefit must be spent on its purpose (each benefit's own code: `EARMARKING_RULE`). */
 export function earmarkedMisused(
   purpose: BenefitPurpose,
   earmarkedCents: number,
   spentOnPurposeCents: number,
 ): RuleViolation {
   const [fr, frTo, en] = PURPOSE_WORDS[purpose];
+  const rule = EARMARKING_RULE[purpose];
   return {
     code: AssociationCode.EARMARKED_BENEFIT_MISUSED,
-    rule: 'CASF L271-2',
-    message: `CASF L271-2 : les prestations affectées sont utilisées pour leur objet ; ${fr} (${euros(earmarkedCents)}) vont ${frTo}, ${euros(spentOnPurposeCents)} seulement y sont consacrés. / CASF L271-2: earmarked benefits are spent on their purpose; ${en} (${euros(earmarkedCents)}), only ${euros(spentOnPurposeCents)} does.`,
+    rule,
+    message: `${rule} : les prestations affectées sont utilisées pour leur objet ; ${fr} (${euros(earmarkedCents)}) vont ${frTo}, ${euros(spentOnPurposeCents)} seulement y sont consacrés. / ${rule}: earmarked benefits are spent on their purpose; ${en} (${eurosEn(earmarkedCents)}), only ${eurosEn(spentOnPurposeCents)} does.`,
     extra: { purpose, earmarkedCents, spentOnPurposeCents },
   };
 }

@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import { badInput, DEPARTMENTAL_PRACTICE, refusalsFor, RuleSource } from '../../kit/rules/errors';
+import { formatEuros, formatEurosEn } from '../../kit/rules/french';
 
 /** Business codes of the association subgraph (`extensions.code`), exposed unmasked to the caller. */
 export enum AssociationCode {
@@ -7,7 +8,7 @@ export enum AssociationCode {
   BENEFIT_NOT_MANAGED = 'BENEFIT_NOT_MANAGED',
   /** CASF L271-2: rent and charges are paid before any other item. */
   RENT_NOT_COVERED_FIRST = 'RENT_NOT_COVERED_FIRST',
-  /** CASF L271-2 / D271-2: an earmarked benefit (housing aid, APA, ACTP, PCH) spent on something else. */
+  /** An earmarked benefit spent on something else: housing aids (CCH L821-1), APA (CASF L232-3), PCH (CASF L245-3). */
   EARMARKED_BENEFIT_MISUSED = 'EARMARKED_BENEFIT_MISUSED',
   /** The planned expenses exceed the resources. */
   BUDGET_EXCEEDS_RESOURCES = 'BUDGET_EXCEEDS_RESOURCES',
@@ -38,6 +39,9 @@ export interface RuleViolation {
 /** The error a violation is refused with. */
 export const violationError = (v: RuleViolation): GraphQLError => refusal(v.code, v.rule, v.message, v.extra ?? {});
 
-export const euros = (cents: number) => `${(cents / 100).toFixed(2)} €`;
+/** Amounts in the French half of a message: the kit's French money (« 1 234,56 € »). */
+export const euros = (cents: number): string => formatEuros(cents);
+/** Amounts in the English half (« €1,234.56 »). */
+export const eurosEn = (cents: number): string => formatEurosEn(cents);
 
 export { badInput, DEPARTMENTAL_PRACTICE };

@@ -1,6 +1,6 @@
 import { BenefitKind, BenefitPurpose, BENEFITS } from '../../../schema/benefits';
 import { earmarkedMisused } from './budget-plan.rule';
-import { AssociationCode, DEPARTMENTAL_PRACTICE, euros, RuleViolation } from './errors';
+import { AssociationCode, DEPARTMENTAL_PRACTICE, euros, eurosEn, RuleViolation } from './errors';
 import { checkBenefitManagedL2712 } from './managed-benefits.rule';
 
 export enum OperationKind {
@@ -63,7 +63,7 @@ export function checkOperationL2712(state: LedgerState, op: OperationRequest): R
     return {
       code: AssociationCode.INSUFFICIENT_BALANCE,
       rule: DEPARTMENTAL_PRACTICE,
-      message: `Solde insuffisant : ${euros(op.amountCents)} demandés, ${euros(Math.max(0, available))} disponibles${state.overdraftLimitCents ? ` (découvert autorisé : ${euros(state.overdraftLimitCents)})` : ', aucun découvert autorisé'}. / Insufficient balance: ${euros(op.amountCents)} requested, ${euros(Math.max(0, available))} available${state.overdraftLimitCents ? ` (authorised overdraft: ${euros(state.overdraftLimitCents)})` : ', no overdraft authorised'}.`,
+      message: `Solde insuffisant : ${euros(op.amountCents)} demandés, ${euros(Math.max(0, available))} disponibles${state.overdraftLimitCents ? ` (découvert autorisé : ${euros(state.overdraftLimitCents)})` : ', aucun découvert autorisé'}. / Insufficient balance: ${eurosEn(op.amountCents)} requested, ${eurosEn(Math.max(0, available))} available${state.overdraftLimitCents ? ` (authorised overdraft: ${eurosEn(state.overdraftLimitCents)})` : ', no overdraft authorised'}.`,
       extra: {
         balanceCents: state.balanceCents,
         overdraftLimitCents: state.overdraftLimitCents,
@@ -83,7 +83,7 @@ export function checkOperationL2712(state: LedgerState, op: OperationRequest): R
     return {
       code: AssociationCode.RENT_NOT_COVERED_FIRST,
       rule: 'CASF L271-2',
-      message: `CASF L271-2 : le loyer et les charges sont payés en priorité ; ce mois-ci ${euros(m.rentPaidCents)} payés sur ${euros(state.rentDueCents)} dus. / CASF L271-2: rent and charges are paid first; this month ${euros(m.rentPaidCents)} paid of ${euros(state.rentDueCents)} due.`,
+      message: `CASF L271-2 : le loyer et les charges sont payés en priorité ; ce mois-ci ${euros(m.rentPaidCents)} payés sur ${euros(state.rentDueCents)} dus. / CASF L271-2: rent and charges are paid first; this month ${eurosEn(m.rentPaidCents)} paid of ${eurosEn(state.rentDueCents)} due.`,
       extra: { rentDueCents: state.rentDueCents, rentPaidCents: m.rentPaidCents },
     };
   }

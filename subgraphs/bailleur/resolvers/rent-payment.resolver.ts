@@ -33,6 +33,7 @@ import { RentConfirmationInput, RentConfirmationItemInput } from './types/rent-c
 import { RentConfirmationResult } from './types/rent-confirmation-result.type';
 import { GraphQLMonth } from '../../kit/schema/scalars';
 import { publishArrearsIfReached } from '../events/arrears';
+import { formatEuros } from '../../kit/rules/french';
 
 type Ctx = SubgraphContext<BailleurLoaders>;
 
@@ -329,7 +330,7 @@ export class RentPaymentResolver {
       if (input.amountDueCents > due) {
         throw badInput(
           'amountDueCents',
-          `« amountDueCents » (${input.amountDueCents}) dépasse le loyer et les charges de ces mois (${due} centimes).`,
+          `« amountDueCents » (${formatEuros(input.amountDueCents)}) dépasse le loyer et les charges de ces mois (${formatEuros(due)}).`,
           `"amountDueCents" (${input.amountDueCents}) exceeds the rent and charges of those months (${due} cents).`,
         );
       }

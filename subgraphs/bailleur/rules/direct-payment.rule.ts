@@ -1,4 +1,5 @@
 import { BailleurErrorCode, badInput, ruleError } from './errors';
+import { formatEuros, formatEurosEn, labelFr } from '../../kit/rules/french';
 
 /** One line of a lease's dated rent table: rent and charges in force from `effectiveFrom` until the next line. */
 export interface RentTermRow {
@@ -19,13 +20,27 @@ export const PAYERS_BY_BASIS = {
 
 export type DirectPaymentBasisName = keyof typeof PAYERS_BY_BASIS;
 
+/** The French words for a basis and a payer kind, for the French half of a message. */
+const BASIS_FR: Readonly<Record<DirectPaymentBasisName, string>> = {
+  MASP2_DELEGATION: "la gestion d'une MASP 2",
+  MASP3_JUDGMENT: 'un jugement de versement direct (MASP 3)',
+  MAJ_MANDATE: "une mesure d'accompagnement judiciaire (MAJ)",
+};
+const PAYER_KIND_FR: Readonly<Record<string, string>> = {
+  ASSOCIATION: 'le délégataire',
+  DEPARTEMENT: 'le Département',
+  ORGANISME_PAYEUR: "l'organisme payeur",
+  MANDATAIRE: 'le mandataire judiciaire',
+};
+const payerFr = (kind: string) => labelFr(PAYER_KIND_FR, kind);
+
 /** The payer kind must be one the basis allows (also a CHECK constraint on the table). */
 export function assertPayerMatchesBasis(basis: DirectPaymentBasisName, payerKind: string): void {
   const allowed: readonly string[] = PAYERS_BY_BASIS[basis];
   if (!allowed.includes(payerKind)) {
     throw badInput(
       'payerKind',
-      `Un versement direct au titre de ${basis} est payé par ${allowed.join(' ou ')}, pas par ${payerKind}.`,
+      `Un versement direct au titre de ${labelFr(BASIS_FR, basis)} est payé par ${allowed.map(payerFr).join(' ou ')}, pas par ${payerFr(payerKind)}.`,
       `A direct payment on the basis ${basis} is paid by ${allowed.join(' or ')}, not by ${payerKind}.`,
     );
   }
@@ -69,8 +84,8 @@ export function assertDirectPaymentWithinRent(monthlyAmountCents: number, maxCen
     throw ruleError(
       BailleurErrorCode.DIRECT_PAYMENT_EXCEEDS_RENT_L271_5,
       'CASF L271-5',
-      `le versement direct (${monthlyAmountCents} centimes) ne peut dépasser le loyer et les charges dus (${maxCents} centimes).`,
-      `the direct payment (${monthlyAmountCents} cents) may not exceed the rent and charges due (${maxCents} cents).`,
+      `le versement direct (${formatEuros(monthlyAmountCents)}) ne peut dépasser le loyer et les charges dus (${formatEuros(maxCents)}).`,
+      `the direct payment (${formatEurosEn(monthlyAmountCents)}) may not exceed the rent and charges due (${formatEurosEn(maxCents)}).`,
       { field: 'monthlyAmountCents', maxCents },
     );
   }

@@ -1,4 +1,5 @@
 import { badInput } from './errors';
+import { formatEuros } from '../../kit/rules/french';
 
 /** What the landlord confirmed for a month, against the amount the direct-payment order makes it expect. */
 export type ConfirmedStatus = 'CONFIRMED' | 'PARTIAL' | 'MISSING';
@@ -33,7 +34,7 @@ export function assertReceivedAmount(
   if (receivedCents > cap) {
     throw badInput(
       field,
-      `« ${field} » (${receivedCents}) dépasse ${cap} centimes (${MAX_RECEIVED_FACTOR} fois le montant attendu, au plus ${MAX_RECEIVED_CENTS}) : vérifiez la saisie.`,
+      `« ${field} » (${formatEuros(receivedCents)}) dépasse ${formatEuros(cap)} (${MAX_RECEIVED_FACTOR} fois le montant attendu, au plus ${formatEuros(MAX_RECEIVED_CENTS)}) : vérifiez la saisie.`,
       `"${field}" (${receivedCents}) exceeds ${cap} cents (${MAX_RECEIVED_FACTOR} times the amount expected, at most ${MAX_RECEIVED_CENTS}): check the entry.`,
     );
   }

@@ -62,7 +62,7 @@ export async function closeMajNotice(
 }
 
 /**
- * C. civ. 495-1 / 495-3: a protection measure of the person from `startsOn` closes their MAJ notices (the MJPM's
+ * C. civ. 495-1: a protection measure of the person from `startsOn` closes their MAJ notices (the MJPM's
  * reach ends that day) and tells the MJPM services.
  */
 export async function closeNoticesOnProtection(

@@ -14,7 +14,7 @@ import {
   MeasureStatus,
   MeasureTerm,
 } from '../entities';
-import { assertContribution } from '../rules/contribution.rule';
+import { assertContribution, scaleReferenceDate } from '../rules/contribution.rule';
 import {
   assertAvenant,
   assertConsent,
@@ -58,6 +58,8 @@ import {
   SignAvenantInput,
   SignContractInput,
 } from './types/contract.input';
+import { labelFr } from '../../kit/rules/french';
+import { MEASURE_STATUS_FR } from '../rules/labels';
 
 const CONTRACT_LEVELS = [MeasureLevel.MASP_1, MeasureLevel.MASP_2];
 
@@ -68,7 +70,7 @@ function notActive(m: Measure): Error {
   return ruleError(
     DepartmentCode.MEASURE_NOT_ACTIVE,
     'CASF L271-2',
-    `la mesure n'est pas en cours (statut ${m.status}).`,
+    `la mesure n'est pas en cours (elle est ${labelFr(MEASURE_STATUS_FR, m.status)}).`,
     `the measure is not in force (status ${m.status}).`,
   );
 }
@@ -316,10 +318,12 @@ export class ContractResolver {
     return ctx.dataSource.transaction(async (tx) => {
       const m = await lockedMeasure(tx, reached.id);
       if (m.status !== MeasureStatus.ACTIVE || !CONTRACT_LEVELS.includes(m.level)) throw notActive(m);
-      const params = await parametersOn(tx, decidedOn);
+      // R471-5-3 II: the scale's AAH and SMIC are those of 1 January of the resources' year, not of the decision
+      const scaleOn = scaleReferenceDate(decidedOn);
+      const params = await parametersOn(tx, scaleOn);
       assertContribution(input.monthlyCents, resources, {
-        aahAnnualCents: param(params, 'AAH_ANNUAL_CENTS', decidedOn),
-        smicAnnualCents: param(params, 'SMIC_ANNUAL_CENTS', decidedOn),
+        aahAnnualCents: param(params, 'AAH_ANNUAL_CENTS', scaleOn),
+        smicAnnualCents: param(params, 'SMIC_ANNUAL_CENTS', scaleOn),
       });
       await tx.getRepository(Measure).update(m.id, {
         annualResourcesCents: resources,

@@ -17,7 +17,7 @@ import {
   delegationEndsOn,
   reachEndsOn,
 } from '../rules/delegation.rule';
-import { badInput, DepartmentCode, ruleError } from '../rules/errors';
+import { badInput, DepartmentCode, DEPARTMENTAL_PRACTICE, ruleError } from '../rules/errors';
 import {
   CONTRACTS_PAST_TERM_SQL,
   DELEGATIONS_NOT_ENDED_SQL,
@@ -129,8 +129,9 @@ export async function grantDelegation(
   if (m.level !== MeasureLevel.MASP_2 || m.status !== MeasureStatus.ACTIVE) {
     throw ruleError(
       DepartmentCode.DELEGATION_NOT_ALLOWED,
-      'CASF L271-3',
-      `seul un MASP 2 en cours peut être délégué.`,
+      // L271-3 lets the département delegate a MASP; delegating only a MASP 2 in force is its own practice
+      DEPARTMENTAL_PRACTICE,
+      `seule une MASP 2 en cours peut être déléguée.`,
       `only a MASP 2 in force can be delegated.`,
     );
   }

@@ -51,6 +51,8 @@ import {
   RenewDirectPaymentInput,
   RequestDirectPaymentInput,
 } from './types/procedure.input';
+import { labelFr } from '../../kit/rules/french';
+import { DIRECT_PAYMENT_REQUEST_STATUS_FR } from '../rules/labels';
 
 /**
  * CASF L271-5: what already runs for person `$1` on day `$2`: a payment order in force, an active MASP 3, or a
@@ -157,7 +159,7 @@ export class DirectPaymentResolver {
         throw ruleError(
           DepartmentCode.REQUEST_ALREADY_JUDGED,
           'CASF L271-5',
-          `cette requête a déjà été jugée (${r.status}).`,
+          `cette requête a déjà été jugée (${labelFr(DIRECT_PAYMENT_REQUEST_STATUS_FR, r.status)}).`,
           `this request was already judged (${r.status}).`,
         );
       }

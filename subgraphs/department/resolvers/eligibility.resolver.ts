@@ -15,7 +15,7 @@ import { CheckEligibilityInput, RecordProtectionMeasureInput } from './types/per
 export class EligibilityResolver {
   @Mutation(() => ProtectionMeasure, {
     description:
-      'A legal protection measure (blocks eligibility without override; ends a MAJ in force, C. civ. 495-3).',
+      'A legal protection measure (blocks eligibility without override; ends a MAJ in force, C. civ. 495-1).',
   })
   async recordProtectionMeasure(
     @Arg('input') input: RecordProtectionMeasureInput,
@@ -32,7 +32,7 @@ export class EligibilityResolver {
       const saved = await repo.save(
         repo.create({ beneficiaryId: person.id, kind: input.kind, startsOn, endsOn, court: input.court ?? null }),
       );
-      // C. civ. 495-3: opening a tutelle, curatelle or sauvegarde (or a mandat / habilitation) ends the MAJ: the notice
+      // C. civ. 495-1: opening a tutelle, curatelle or sauvegarde (or a mandat / habilitation) ends the MAJ: the notice
       // closes, the MJPM's reach ends with it, and the MJPM services learn both (their MAJ ends, none may follow).
       await closeNoticesOnProtection(tx, person.id, startsOn);
       await publish(tx, 'protection.recorded', {

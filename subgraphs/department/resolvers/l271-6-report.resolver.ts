@@ -23,12 +23,14 @@ import {
   SendL2716ReportInput,
   WriteMedicalAnnexInput,
 } from './types/procedure.input';
+import { labelFr } from '../../kit/rules/french';
+import { REPORT_STATUS_FR } from '../rules/labels';
 
 function reportState(r: L2716Report, expected: ReportStatus): Error {
   return ruleError(
     DepartmentCode.L271_6_REPORT_STATE,
     'CASF L271-6',
-    `le rapport est ${r.status}, cette étape demande ${expected}.`,
+    `le rapport est ${labelFr(REPORT_STATUS_FR, r.status)}, cette étape demande un rapport ${labelFr(REPORT_STATUS_FR, expected)}.`,
     `the report is ${r.status}; this step needs ${expected}.`,
   );
 }

@@ -4,7 +4,7 @@ import { requireRole } from '../../kit/access/authorize';
 import { notReachable } from '../../kit/rules/errors';
 import { L2716Report, MajNotice, ProcureurOutcome, ReportStatus } from '../entities';
 import { todayIso } from '../../kit/rules/calendar';
-import { badInput, DepartmentCode, ruleError } from '../rules/errors';
+import { badInput, DepartmentCode, DEPARTMENTAL_PRACTICE, ruleError } from '../rules/errors';
 import { assertMajNotice } from '../rules/maj.rule';
 import { MAJ_NOT_ENDED_SQL, PROTECTIONS_IN_FORCE_SQL } from '../sql';
 import { publish } from '../../kit/events/outbox';
@@ -61,7 +61,8 @@ export class MajNoticeResolver {
       if (active.length)
         throw ruleError(
           DepartmentCode.MAJ_NOTICE_ALREADY_ACTIVE,
-          'C. civ. 495-8',
+          // no article says « one MAJ at a time » (495-8 is the duration): the département's practice
+          DEPARTMENTAL_PRACTICE,
           `une MAJ est déjà en cours pour cette personne.`,
           `a MAJ is already in force for this person.`,
         );

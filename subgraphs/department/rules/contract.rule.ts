@@ -1,6 +1,8 @@
 import { BENEFITS, BenefitKind, BenefitTier } from '../../../schema/benefits';
 import { addMonths } from '../../kit/rules/calendar';
-import { badInput, DepartmentCode, departmentalRefusal, ruleError } from './errors';
+import { labelFr } from '../../kit/rules/french';
+import { badInput, DepartmentCode, departmentalRefusal, DEPARTMENTAL_PRACTICE, ruleError } from './errors';
+import { END_REASON_FR, levelFr, listFr } from './labels';
 
 /**
  * CASF L271-2: what the statute says; the département may configure the term bounds (schema/domain.md: Loiret's "3 à 6
@@ -133,7 +135,7 @@ export function assertManagedBenefits(
     if (managed.length)
       throw badInput(
         'managedBenefits',
-        'Un MASP de niveau 1 ne gère aucune prestation (CASF L271-2).',
+        'Une MASP de niveau 1 ne gère aucune prestation (CASF L271-2).',
         'A level-1 MASP manages no benefit (CASF L271-2).',
       );
     return;
@@ -142,7 +144,7 @@ export function assertManagedBenefits(
     throw ruleError(
       DepartmentCode.MANAGED_BENEFITS_REQUIRED,
       'CASF L271-2',
-      `un MASP de niveau 2 nomme les prestations que la personne autorise le Département à percevoir et gérer.`,
+      `une MASP de niveau 2 nomme les prestations que la personne autorise le Département à percevoir et gérer.`,
       `a level-2 MASP names the benefits the person authorises the Département to receive and manage.`,
     );
   }
@@ -202,10 +204,11 @@ export function assertAvenant(currentLevel: MaspLevel, change: AvenantChange): M
   }
   const toLevel = change.toLevel ?? currentLevel;
   if (toLevel !== currentLevel && !(currentLevel === 'MASP_1' && toLevel === 'MASP_2')) {
+    // L271-2 lets an avenant change the contract; that it only moves 1 → 2, never back, is the département's practice.
     throw ruleError(
       DepartmentCode.AVENANT_INVALID,
-      'CASF L271-2',
-      `un avenant fait passer un contrat du niveau 1 au niveau 2, pas ${currentLevel} → ${toLevel}.`,
+      DEPARTMENTAL_PRACTICE,
+      `un avenant fait passer un contrat de la MASP 1 à la MASP 2, pas de la ${levelFr(currentLevel)} à la ${levelFr(toLevel)}.`,
       `an avenant moves a contract from level 1 to level 2, not ${currentLevel} → ${toLevel}.`,
     );
   }
@@ -258,7 +261,7 @@ export function assertEndReason(level: MaspLevel, reason: EndReason): void {
   throw ruleError(
     DepartmentCode.END_REASON_INVALID,
     level === 'MASP_3' ? 'CASF L271-5' : 'CASF L271-2',
-    `motif de fin ${reason} impossible pour ${level} (admis : ${allowed.join(', ')}).`,
+    `le motif de fin « ${labelFr(END_REASON_FR, reason)} » n'est pas admis pour une ${levelFr(level)} (admis : ${listFr(END_REASON_FR, allowed)}).`,
     `end reason ${reason} is not possible for ${level} (allowed: ${allowed.join(', ')}).`,
     { allowed },
   );

@@ -1,4 +1,5 @@
 import { addDays, shiftMonth } from '../../kit/rules/calendar';
+import { formatEuros, formatEurosEn, labelFr } from '../../kit/rules/french';
 import { DepartmentCode, ruleError } from './errors';
 
 /**
@@ -126,13 +127,25 @@ export function missingRequestContent(c: DirectPaymentRequestContent): string[] 
   return missing;
 }
 
+/** What a request lacks, in French words (the codes stay in `extensions.missing`). */
+const REQUEST_CONTENT_FR: Readonly<Record<string, string>> = {
+  identityAndAddress: "l'identité et l'adresse",
+  payingBodies: 'les organismes débiteurs',
+  landlord: 'le bailleur',
+  grounds: 'les motifs',
+  requestedOn: 'la date',
+  signedBy: 'la signature',
+  landlordDeclarationRef: 'la déclaration d’impayés du bailleur',
+  rentAndChargesCents: 'le loyer et les charges dus',
+};
+
 export function assertRequestComplete(c: DirectPaymentRequestContent): void {
   const missing = missingRequestContent(c);
   if (!missing.length) return;
   throw ruleError(
     DepartmentCode.DIRECT_PAYMENT_REQUEST_INCOMPLETE,
     'CASF L271-5, R271-6',
-    `la requête doit indiquer l'identité et l'adresse, les organismes débiteurs, le bailleur, les motifs, et être datée et signée (manque : ${missing.join(', ')}).`,
+    `la requête doit indiquer l'identité et l'adresse, les organismes débiteurs, le bailleur, les motifs, et être datée et signée (manque : ${missing.map((m) => labelFr(REQUEST_CONTENT_FR, m)).join(', ')}).`,
     `the request must state identity and address, paying bodies, landlord, grounds, and be dated and signed (missing: ${missing.join(', ')}).`,
     { missing },
   );
@@ -157,16 +170,16 @@ export function assertDirectPaymentJudgment(f: JudgmentFacts): void {
     throw ruleError(
       DepartmentCode.DIRECT_PAYMENT_AMOUNT_ABOVE_RENT,
       'CASF L271-5',
-      `le montant versé au bailleur (${f.monthlyAmountCents}) ne peut dépasser le loyer et les charges dus (${f.rentAndChargesCents}).`,
-      `the amount paid to the landlord (${f.monthlyAmountCents}) cannot exceed the rent and charges due (${f.rentAndChargesCents}).`,
+      `le montant versé au bailleur (${formatEuros(f.monthlyAmountCents)}) ne peut dépasser le loyer et les charges dus (${formatEuros(f.rentAndChargesCents)}).`,
+      `the amount paid to the landlord (${formatEurosEn(f.monthlyAmountCents)}) cannot exceed the rent and charges due (${formatEurosEn(f.rentAndChargesCents)}).`,
     );
   }
   if (f.monthlyResourcesCents - f.monthlyAmountCents < f.resteAVivreFloorCents) {
     throw ruleError(
       DepartmentCode.DIRECT_PAYMENT_RESTE_A_VIVRE,
       'CASF L271-5',
-      `le versement ne peut priver la personne et sa famille de moyens d'existence (reste à vivre ${f.monthlyResourcesCents - f.monthlyAmountCents} < plancher ${f.resteAVivreFloorCents}).`,
-      `the payment cannot deprive the person and dependants of subsistence (reste à vivre ${f.monthlyResourcesCents - f.monthlyAmountCents} < floor ${f.resteAVivreFloorCents}).`,
+      `le versement ne peut priver la personne et sa famille de moyens d'existence (reste à vivre de ${formatEuros(f.monthlyResourcesCents - f.monthlyAmountCents)}, sous le plancher de ${formatEuros(f.resteAVivreFloorCents)}).`,
+      `the payment cannot deprive the person and dependants of subsistence (reste à vivre ${formatEurosEn(f.monthlyResourcesCents - f.monthlyAmountCents)} < floor ${formatEurosEn(f.resteAVivreFloorCents)}).`,
       { floorCents: f.resteAVivreFloorCents },
     );
   }

@@ -1,6 +1,6 @@
 import { BENEFITS, BenefitKind } from '../../../schema/benefits';
 import { ageOn } from '../../kit/rules/calendar';
-import { DepartmentCode, ruleError } from './errors';
+import { DepartmentCode, DEPARTMENTAL_PRACTICE, ruleError } from './errors';
 
 export enum ProtectionKind {
   TUTELLE = 'TUTELLE',
@@ -38,13 +38,14 @@ export const ELIGIBILITY_RULES: Record<EligibilityRefusal, { rule: string; fr: s
     en: 'the person must be able to consent and sign the contract.',
   },
   UNDER_PROTECTION_MEASURE: {
-    rule: 'CASF L271-1, C. civ. 495',
+    // The law does not exclude a protected adult from a MASP: the département's practice, with a documented override.
+    rule: DEPARTMENTAL_PRACTICE,
     fr: 'une mesure de protection juridique est en cours : refus, sauf dérogation motivée.',
     en: 'a legal protection measure is in force: refused, unless a documented override.',
   },
   MAJ_IN_FORCE: {
     rule: 'CASF L271-1',
-    fr: 'une MAJ est en cours : un MASP peut lui succéder une fois terminée, pas s’y ajouter.',
+    fr: 'une MAJ est en cours : une MASP peut lui succéder une fois terminée, pas s’y ajouter.',
     en: 'a MAJ is in force: a MASP may follow it once it ended, not run beside it.',
   },
 };

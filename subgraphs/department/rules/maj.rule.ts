@@ -1,5 +1,6 @@
 import { addMonths } from '../../kit/rules/calendar';
 import { DepartmentCode, ruleError } from './errors';
+import { listFr, PROTECTION_KIND_FR } from './labels';
 import type { ProtectionKind } from './eligibility.rule';
 
 /**
@@ -11,13 +12,13 @@ export function assertL271_6Preconditions(maspHistory: boolean): void {
   throw ruleError(
     DepartmentCode.L271_6_WITHOUT_MASP_FAILURE,
     'CASF L271-6',
-    `le rapport au procureur suit l'échec d'un MASP (contrat refusé, non respecté ou sans effet suffisant).`,
+    `le rapport au procureur suit l'échec d'une MASP (contrat refusé, non respecté ou sans effet suffisant).`,
     `the report to the procureur follows a MASP that failed (contract refused, breached or without sufficient effect).`,
   );
 }
 
 /**
- * C. civ. 495-2 (the MAJ is ordered only on the procureur's request, after the L271-6 report), 495-3 (incompatible with
+ * C. civ. 495-2 (the MAJ is ordered only on the procureur's request, after the L271-6 report), 495-1 (incompatible with
  * a tutelle, curatelle or sauvegarde de justice, and with a mandat de protection future or habilitation familiale),
  * 495-8 (the judgment fixes the term, at most 24 months: a notice without it is refused, the MJPM's reach ends there).
  */
@@ -38,8 +39,8 @@ export function assertMajNotice(
   if (activeProtections.length) {
     throw ruleError(
       DepartmentCode.MAJ_INCOMPATIBLE_PROTECTION,
-      'C. civ. 495-3',
-      `une MAJ est incompatible avec une mesure de protection en cours (${activeProtections.join(', ')}).`,
+      'C. civ. 495-1',
+      `une MAJ est incompatible avec une mesure de protection en cours (${listFr(PROTECTION_KIND_FR, activeProtections)}).`,
       `a MAJ is incompatible with a protection measure in force (${activeProtections.join(', ')}).`,
     );
   }
@@ -60,7 +61,7 @@ export function assertNoMajInForce(majInForce: boolean): void {
   throw ruleError(
     DepartmentCode.MEASURE_DURING_MAJ,
     'CASF L271-1',
-    `une MAJ est en cours : un MASP peut lui succéder une fois terminée, pas s'y ajouter.`,
+    `une MAJ est en cours : une MASP peut lui succéder une fois terminée, pas s'y ajouter.`,
     `a MAJ is in force: a MASP may follow it once it ended, not run beside it.`,
   );
 }

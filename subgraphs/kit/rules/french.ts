@@ -12,6 +12,13 @@ export function formatEuros(cents: number): string {
   return EUROS.format(cents / 100);
 }
 
+const EUROS_EN = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2 });
+
+/** The same amount for the English half of a bilingual message: `48900` → « €489.00 ». */
+export function formatEurosEn(cents: number): string {
+  return EUROS_EN.format(cents / 100);
+}
+
 /** An ISO date (`YYYY-MM-DD`) as French prose: `2026-12-01` → « 1er décembre 2026 ». */
 export function formatDateFr(iso: string): string {
   const text = LONG_DATE.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));

@@ -7,7 +7,7 @@ import { MajEndReason, MajProtectionKind } from '../entities/enums';
 import { JudicialMeasure, JudicialMeasureStatus } from '../entities/judicial-measure.entity';
 import { MajAccount } from '../entities/maj-account.entity';
 import { MajProtectionMeasure } from '../entities/protection-measure.entity';
-import { MandataireCode, refusal } from '../rules/errors';
+import { DEPARTMENTAL_PRACTICE, MandataireCode, refusal } from '../rules/errors';
 import { assertMajFromNotice, assertTermOfJudgment, ReceivedNotice } from '../rules/maj-notice.rule';
 import { assertNoIncompatibleProtection } from '../rules/protection.rule';
 import { LOCK_PERSON_SQL, NOTICE_FOR_MAJ_SQL, OPEN_NOTICES_SQL } from '../sql';
@@ -50,8 +50,9 @@ export function lockPerson(tx: EntityManager, beneficiaryId: string): Promise<un
 export function alreadyActive() {
   return refusal(
     MandataireCode.MAJ_ALREADY_ACTIVE,
-    'C. civ. 495-8',
-    'Une MAJ est déjà en cours pour cette personne ; une nouvelle suppose la fin de la précédente (C. civ. 495-8). / A MAJ is already running for this person; a new one requires the previous one to end (C. civ. 495-8).',
+    // no article says « one MAJ at a time » (C. civ. 495-8 is the duration): a rule of practice, named as such
+    DEPARTMENTAL_PRACTICE,
+    `${DEPARTMENTAL_PRACTICE} : une MAJ est déjà en cours pour cette personne ; une nouvelle suppose la fin de la précédente. / ${DEPARTMENTAL_PRACTICE}: a MAJ is already running for this person; a new one requires the previous one to end.`,
   );
 }
 

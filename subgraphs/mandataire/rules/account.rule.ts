@@ -1,4 +1,5 @@
 import { MajAccountDirection, MajAccountOperationKind, RECEIPT_KINDS } from '../entities/enums';
+import { formatEuros, formatEurosEn } from '../../kit/rules/french';
 import { badInput, MandataireCode, refusal, ruleError } from './errors';
 
 /** Amounts are integer euro cents; one operation is at most €1,000,000 (a typo guard, not a legal cap). */
@@ -30,8 +31,8 @@ export function nextBalance(balanceCents: number, kind: MajAccountOperationKind,
     throw ruleError(
       MandataireCode.INSUFFICIENT_BALANCE,
       'C. civ. 495-7',
-      `paiement refusé, le solde du compte (${balanceCents} centimes) ne couvre pas ${amountCents} centimes ; le compte de la personne ne peut être débiteur.`,
-      `payment refused, the account balance (${balanceCents} cents) does not cover ${amountCents} cents; the person's account may not be overdrawn.`,
+      `paiement refusé, le solde du compte (${formatEuros(balanceCents)}) ne couvre pas ${formatEuros(amountCents)} ; le compte de la personne ne peut être débiteur.`,
+      `payment refused, the account balance (${formatEurosEn(balanceCents)}) does not cover ${formatEurosEn(amountCents)}; the person's account may not be overdrawn.`,
       { balanceCents, amountCents },
     );
   }

@@ -1,4 +1,5 @@
 import { MandataireCode, ruleError } from './errors';
+import { MAJ_PROTECTION_KIND_FR } from './labels';
 import { MajProtectionKind } from '../entities/enums';
 
 export interface RecordedProtection {
@@ -24,7 +25,7 @@ export function assertNoIncompatibleProtection(protections: readonly RecordedPro
     throw ruleError(
       MandataireCode.MAJ_INCOMPATIBLE_PROTECTION,
       'C. civ. 495-1',
-      `une MAJ ne peut être prononcée pour une personne qui bénéficie d'une mesure de protection juridique (${kinds.join(', ')}) ; l'ouverture d'une telle mesure met fin à la MAJ.`,
+      `une MAJ ne peut être prononcée pour une personne qui bénéficie d'une mesure de protection juridique (${kinds.map((k) => MAJ_PROTECTION_KIND_FR[k] ?? k).join(', ')}) ; l'ouverture d'une telle mesure met fin à la MAJ.`,
       `a MAJ cannot be ordered for a person under a legal protection measure (${kinds.join(', ')}); opening such a measure ends the MAJ.`,
       { protectionKinds: kinds },
     );

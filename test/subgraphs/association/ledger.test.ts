@@ -143,6 +143,7 @@ describe('association › budget plan: rent and charges first (CASF L271-2)', ()
     });
     expect(body.errors[0].extensions).toMatchObject({
       code: 'EARMARKED_BENEFIT_MISUSED',
+      rule: 'CASF L232-3, L245-3',
       purpose: 'CARE',
       earmarkedCents: 20000,
       spentOnPurposeCents: 10000,

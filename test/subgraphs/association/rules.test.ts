@@ -89,6 +89,14 @@ describe('association › rules › budget plan (CASF L271-2)', () => {
     ]);
     expect(violation?.code).toBe('EARMARKED_BENEFIT_MISUSED');
     expect(violation?.extra).toEqual({ purpose: 'HOUSING', earmarkedCents: 12000, spentOnPurposeCents: 11999 });
+    // the housing aids' own code, not L271-2; French amounts with a comma and non-breaking spaces
+    expect(violation?.rule).toBe('CCH L821-1');
+    expect(violation?.message).toBe(
+      'CCH L821-1 : les prestations affectées sont utilisées pour leur objet ; les aides au logement (APL, ALS, ALF) ' +
+        '(120,00\u00a0€) vont au loyer et aux charges, 119,99\u00a0€ seulement y sont consacrés. / CCH L821-1: ' +
+        'earmarked benefits are spent on their purpose; housing aids (APL, ALS, ALF) go to rent and charges (€120.00), ' +
+        'only €119.99 does.',
+    );
     expect(
       checkBudgetPlanL2712(10000, [
         line(R, 50000, BenefitKind.RSA),
@@ -107,6 +115,8 @@ describe('association › rules › budget plan (CASF L271-2)', () => {
       ]);
       expect(violation?.code).toBe('EARMARKED_BENEFIT_MISUSED');
       expect(violation?.extra?.purpose).toBe('CARE');
+      // the APA's and the PCH's own articles (CASF L232-3, L245-3), not L271-2
+      expect(violation?.rule).toBe('CASF L232-3, L245-3');
     }
   });
   it('refuses expenses above the resources, and accepts exactly the resources', () => {

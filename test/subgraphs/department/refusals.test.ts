@@ -209,11 +209,11 @@ describe('department › refusals through the gateway', () => {
     expect(await refused(worker, DELEGATE, { input })).toMatchObject({
       code: 'DELEGATION_NOT_ALLOWED',
       message:
-        'CASF L271-3 : seul un MASP 2 en cours peut être délégué. / CASF L271-3: only a MASP 2 in force can be delegated.',
+        'pratique départementale : seule une MASP 2 en cours peut être déléguée. / pratique départementale: only a MASP 2 in force can be delegated.',
     });
     expect((await refused(worker, DELEGATE, { input })).extensions).toMatchObject({
       code: 'DELEGATION_NOT_ALLOWED',
-      rule: 'CASF L271-3',
+      rule: 'pratique départementale',
     });
     await as(worker, `mutation($input: SignAvenantInput!) { signAvenant(input: $input) { id } }`, {
       input: { measureId: m1, signedOn: TODAY, toLevel: 'MASP_2', managedBenefits: ['AAH'] },
@@ -228,7 +228,7 @@ describe('department › refusals through the gateway', () => {
     );
   });
 
-  it('keeps the L271-6 steps in order, and refuses a MAJ under a protection measure (C. civ. 495-3)', async () => {
+  it('keeps the L271-6 steps in order, and refuses a MAJ under a protection measure (C. civ. 495-1)', async () => {
     const id = await person();
     const report = {
       input: { beneficiaryId: id, openedOn: TODAY, socialEvaluation: 's', financialEvaluation: 'f', actionsBilan: 'b' },
@@ -248,7 +248,7 @@ describe('department › refusals through the gateway', () => {
     ).toMatchObject({
       code: 'L271_6_REPORT_STATE',
       message:
-        'CASF L271-6 : le rapport est DRAFT, cette étape demande SENT. / CASF L271-6: the report is DRAFT; this step needs SENT.',
+        'CASF L271-6 : le rapport est en préparation, cette étape demande un rapport transmis au procureur. / CASF L271-6: the report is DRAFT; this step needs SENT.',
     });
     await as(worker, `mutation($input: SendL2716ReportInput!) { sendL2716Report(input: $input) { status } }`, {
       input: { reportId, sentOn: TODAY },
@@ -267,10 +267,16 @@ describe('department › refusals through the gateway', () => {
       },
     };
     expect((await as(worker, NOTICE, notice)).errors).toBeUndefined();
-    expect((await refused(worker, NOTICE, notice)).code).toBe('MAJ_NOTICE_ALREADY_ACTIVE');
+    // one MAJ at a time: the département's practice, not C. civ. 495-8 (the duration)
+    expect((await refused(worker, NOTICE, notice)).extensions).toMatchObject({
+      code: 'MAJ_NOTICE_ALREADY_ACTIVE',
+      rule: 'pratique départementale',
+    });
     expect(await refused(worker, SIGN, contract(id, TODAY, 6))).toMatchObject({
       code: 'MEASURE_DURING_MAJ',
-      message: expect.stringContaining('CASF L271-1: a MAJ is in force: a MASP may follow it once it ended'),
+      message:
+        "CASF L271-1 : une MAJ est en cours : une MASP peut lui succéder une fois terminée, pas s'y ajouter. / " +
+        'CASF L271-1: a MAJ is in force: a MASP may follow it once it ended, not run beside it.',
     });
     expect((await as(mjpm, `query($id: ID!) { beneficiary(id: $id) { id } }`, { id })).data.beneficiary).toEqual({
       id,
@@ -286,9 +292,9 @@ describe('department › refusals through the gateway', () => {
     );
     expect(await refused(worker, NOTICE, { input: { ...notice.input, startsOn: TODAY } })).toMatchObject({
       code: 'MAJ_INCOMPATIBLE_PROTECTION',
-      message: expect.stringContaining(
-        'C. civ. 495-3: a MAJ is incompatible with a protection measure in force (SAUVEGARDE_JUSTICE).',
-      ),
+      message:
+        'C. civ. 495-1 : une MAJ est incompatible avec une mesure de protection en cours (sauvegarde de justice). / ' +
+        'C. civ. 495-1: a MAJ is incompatible with a protection measure in force (SAUVEGARDE_JUSTICE).',
     });
   });
 
@@ -425,7 +431,7 @@ describe('department › référent, household, benefits ending, dated parameter
     expect(ok).toEqual({ data: { renewContract: { cumulativeMonths: 12 } } });
   });
 
-  it('refuses a contribution dated before any AAH value of the scale (the parameter table is dated)', async () => {
+  it('reads the scale on 1 January of the resources year (R471-5-3), refused before any AAH value', async () => {
     const id = await person();
     await as(worker, CHECK, {
       input: { beneficiaryId: id, checkedOn: TODAY, threatToHealthOrSafety: threat, capacityToConsent: true },
@@ -445,20 +451,23 @@ describe('department › référent, household, benefits ending, dated parameter
         })
       ).extensions.rule,
     ).toBe('pratique départementale');
-    // 2025 scale: cap(20 000 €) = 10 % × (20 000 − 12 399,84) = 760,01 € a year → 63,33 € a month at most.
+    // Decided in 2025 on 2024 resources: the scale of 1 January 2024 (AAH of April 2023, 11 656,44 € a year; SMIC of
+    // January 2024), not the AAH of April 2025. cap(20 000 €) = 10 % × (20 000 − 11 656,44) = 834,35 € a year
+    // → 69,52 € a month at most.
     expect(
       (
         await as(worker, SET, {
-          input: { measureId, annualResourcesCents: 2000000, monthlyCents: 6333, decidedOn: '2025-06-01' },
+          input: { measureId, annualResourcesCents: 2000000, monthlyCents: 6952, decidedOn: '2025-06-01' },
         })
       ).data.setContribution.contributionMonthlyCents,
-    ).toBe(6333);
-    expect(
-      (
-        await refused(worker, SET, {
-          input: { measureId, annualResourcesCents: 2000000, monthlyCents: 6334, decidedOn: '2025-06-01' },
-        })
-      ).code,
-    ).toBe('CONTRIBUTION_ABOVE_CAP');
+    ).toBe(6952);
+    const over = await refused(worker, SET, {
+      input: { measureId, annualResourcesCents: 2000000, monthlyCents: 6953, decidedOn: '2025-06-01' },
+    });
+    expect(over).toMatchObject({ code: 'CONTRIBUTION_ABOVE_CAP', extensions: { capAnnualCents: 83435 } });
+    // amounts in French money, not raw cents
+    expect(over.message).toContain(
+      'la contribution (834,36\u00a0€ par an) dépasse le plafond du barème (834,35\u00a0€ par an)',
+    );
   });
 });

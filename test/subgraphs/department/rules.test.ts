@@ -14,7 +14,11 @@ import {
   isContestable,
   termEndsOn,
 } from '../../../subgraphs/department/rules/contract.rule';
-import { assertContribution, contributionCapCents } from '../../../subgraphs/department/rules/contribution.rule';
+import {
+  assertContribution,
+  contributionCapCents,
+  scaleReferenceDate,
+} from '../../../subgraphs/department/rules/contribution.rule';
 import {
   assertArrearsFromLandlordRecords,
   assertDirectPaymentJudgment,
@@ -158,11 +162,14 @@ describe('department › consent, managed benefits, avenant, end', () => {
       'BAD_USER_INPUT',
     );
   });
-  it('an avenant moves level 1 to 2 only', () => {
+  it('an avenant moves level 1 to 2 only (pratique départementale, not an article)', () => {
     expect(assertAvenant('MASP_1', { toLevel: 'MASP_2' })).toBe('MASP_2');
     expect(refusal(() => assertAvenant('MASP_2', { toLevel: 'MASP_1' }))).toMatchObject({
       code: 'AVENANT_INVALID',
-      message: expect.stringContaining('CASF L271-2: an avenant moves a contract from level 1 to level 2'),
+      message:
+        'pratique départementale : un avenant fait passer un contrat de la MASP 1 à la MASP 2, pas de la MASP 2 à la ' +
+        'MASP 1. / pratique départementale: an avenant moves a contract from level 1 to level 2, not MASP_2 → MASP_1.',
+      extensions: { rule: 'pratique départementale' },
     });
     expect(refusal(() => assertAvenant('MASP_3', { objectives: 'x' })).code).toBe('AVENANT_INVALID');
     expect(refusal(() => assertAvenant('MASP_1', {})).code).toBe('BAD_USER_INPUT');
@@ -175,6 +182,10 @@ describe('department › consent, managed benefits, avenant, end', () => {
       code: 'END_REASON_INVALID',
       extensions: { rule: 'CASF L271-5' },
     });
+    // the French half names the reason and the level in French, never the codes
+    const fr = refusal(() => assertEndReason('MASP_2', EndReason.MAINLEVEE)).message.split(' / ')[0];
+    expect(fr).toMatch(/^CASF L271-2 : le motif de fin « mainlevée » n'est pas admis pour une MASP 2 \(admis : /);
+    expect(fr).not.toMatch(/MAINLEVEE|MASP_2|AUTONOMY/);
   });
 });
 
@@ -209,12 +220,23 @@ describe('department › contribution (CASF L271-4, D271-5)', () => {
     expect(assertContribution(0, 1239984, scale)).toBe(0);
     expect(refusal(() => assertContribution(1, 1239984, scale))).toMatchObject({
       code: 'CONTRIBUTION_ABOVE_CAP',
-      message: expect.stringContaining(
-        "CASF L271-4, D271-5: the contribution (12 cents a year) exceeds the scale's cap (0 cents a year: resources at or below the AAH)",
-      ),
+      message:
+        "CASF L271-4, D271-5 : la contribution (0,12\u00a0€ par an) dépasse le plafond du barème (0,00\u00a0€ par an : ressources inférieures ou égales à l'AAH). / " +
+        "CASF L271-4, D271-5: the contribution (€0.12 a year) exceeds the scale's cap (€0.00 a year: resources at or below the AAH).",
     });
     expect(() => assertContribution(7684, 2162160, scale)).not.toThrow(); // 92208 ≤ 92217
-    expect(refusal(() => assertContribution(7685, 2162160, scale)).code).toBe('CONTRIBUTION_ABOVE_CAP');
+    expect(refusal(() => assertContribution(7685, 2162160, scale))).toMatchObject({
+      code: 'CONTRIBUTION_ABOVE_CAP',
+      message: expect.stringContaining(
+        'la contribution (922,20\u00a0€ par an) dépasse le plafond du barème (922,17\u00a0€ par an).',
+      ),
+    });
+  });
+  it('reads the AAH and the SMIC of 1 January of the resources year, the year before the decision (R471-5-3 II)', () => {
+    expect(scaleReferenceDate('2026-06-15')).toBe('2025-01-01');
+    expect(scaleReferenceDate('2026-01-01')).toBe('2025-01-01');
+    expect(scaleReferenceDate('2025-12-31')).toBe('2024-01-01');
+    expect(scaleReferenceDate('2027-03-31')).toBe('2026-01-01'); // the 2026 SMIC, the AAH of April 2025
   });
 });
 
@@ -281,7 +303,7 @@ describe('department › eligibility (CASF L271-1)', () => {
     expect(refusal(() => assertEligible(null)).code).toBe('ELIGIBILITY_NOT_ESTABLISHED');
     expect(
       refusal(() => assertEligible({ eligible: false, refusals: ['UNDER_PROTECTION_MEASURE'] })).extensions.rule,
-    ).toBe('CASF L271-1, C. civ. 495');
+    ).toBe('pratique départementale'); // the law does not exclude protected adults: the département's practice
     expect(refusal(() => assertEligible({ eligible: false, refusals: ['NOT_ADULT'] }))).toMatchObject({
       code: 'NOT_ELIGIBLE',
       message: 'CASF L271-1 : la personne doit être majeure. / CASF L271-1: the person must be an adult.',
@@ -402,9 +424,14 @@ describe('department › L271-6 and MAJ (C. civ. 495)', () => {
       code: 'MAJ_NOTICE_WITHOUT_REFERRAL',
       extensions: { rule: 'C. civ. 495-2, CASF L271-6' },
     });
-    expect(refusal(() => assertMajNotice(true, [ProtectionKind.TUTELLE], '2026-01-01', null)).code).toBe(
-      'MAJ_INCOMPATIBLE_PROTECTION',
-    );
+    expect(refusal(() => assertMajNotice(true, [ProtectionKind.TUTELLE], '2026-01-01', null))).toMatchObject({
+      code: 'MAJ_INCOMPATIBLE_PROTECTION',
+      // C. civ. 495-1 (as the mandataire cites it), not 495-3; the measure in French
+      message: expect.stringContaining(
+        'C. civ. 495-1 : une MAJ est incompatible avec une mesure de protection en cours (tutelle).',
+      ),
+      extensions: { rule: 'C. civ. 495-1' },
+    });
     expect(() => assertMajNotice(true, [], '2026-01-01', '2028-01-01')).not.toThrow();
     expect(refusal(() => assertMajNotice(true, [], '2026-01-01', '2028-01-02')).code).toBe('MAJ_TERM_OUT_OF_RANGE');
     // the judgment fixes the term (C. civ. 495-8): a notice without one is refused

@@ -251,8 +251,9 @@ describe('mandataire › recording a judgment (C. civ. 495-8, 495-4)', () => {
     await giveNotice(judgment({ beneficiaryId }));
     const { body } = await hub.query(mjpm2, RECORD, { input: judgment({ beneficiaryId }) });
     expect(body.errors[0].extensions.code).toBe('MAJ_ALREADY_ACTIVE');
-    expect(body.errors[0].message).toMatch(/C\. civ\. 495-8/);
-    expect(body.errors[0].extensions.rule).toBe('C. civ. 495-8');
+    // no article makes it: practice, not C. civ. 495-8 (the duration)
+    expect(body.errors[0].message).toMatch(/^pratique départementale : une MAJ est déjà en cours/);
+    expect(body.errors[0].extensions.rule).toBe('pratique départementale');
   });
 
   it('only an MJPM records a judgment', async () => {
