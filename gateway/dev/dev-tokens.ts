@@ -4,18 +4,18 @@ import type { CallerClaims } from '../../schema/caller';
 
 /** The demo callers `npm start` prints a token for: one per role, two associations to show isolation. */
 export const DEMO_CALLERS: Record<string, CallerClaims> = {
-  'TRAVAILLEUR_SOCIAL (département, référent NORD)': {
-    sub: referentSub('NORD', 1),
+  'TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)': {
+    sub: referentSub('MDD-ORLEANS', 1),
     org_kind: OrgKind.DEPARTEMENT,
     org_id: DEMO_ORGS.departement,
     roles: [Role.TRAVAILLEUR_SOCIAL],
   },
-  'ENCADRANT (département, territoire NORD)': {
-    sub: 'encadrant-nord',
+  'ENCADRANT (département, territoire MDD-ORLEANS)': {
+    sub: 'encadrant-mdd-orleans',
     org_kind: OrgKind.DEPARTEMENT,
     org_id: DEMO_ORGS.departement,
     roles: [Role.ENCADRANT],
-    territory: 'NORD',
+    territory: 'MDD-ORLEANS',
   },
   'MEDECIN (département)': {
     sub: 'medecin-1',

@@ -45,6 +45,7 @@ import {
   DelegataireKind,
 } from './entities';
 import { addDays, wholeMonthsBetween } from '../kit/rules/calendar';
+import { LOIRET_COURTS, unitOf } from '../kit/seed/territory';
 
 const OBJECTIVES = [
   'Stabiliser le budget ; payer le loyer et les charges en priorité ; ouvrir les droits APL.',
@@ -269,7 +270,8 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
           measureId: m.id,
           beneficiaryId: p.id,
           termId,
-          court: "Tribunal judiciaire d'Orléans",
+          // the tribunal judiciaire whose ressort the person's commune lies in (kit/seed/territory.ts)
+          court: unitOf(p.territory)?.communes[0].court ?? LOIRET_COURTS.ORLEANS,
           judgmentOn: addDays(m.startsOn, -5),
           reference: `RG VD/${m.id.slice(0, 8)}`,
           monthlyAmountCents: rent,

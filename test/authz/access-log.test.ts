@@ -88,7 +88,7 @@ describe('audit › every read of a classified field is recorded by the subgraph
       org_kind: OrgKind.DEPARTEMENT,
       org_id: DEMO_ORGS.departement,
       roles: [Role.ENCADRANT],
-      territory: 'SUD',
+      territory: 'MDD-MONTARGIS',
     });
     const { body } = await hub.query(token, `{ caseload(first: 20) { id firstName measures { level } } }`);
     expect(body.errors).toBeUndefined();
@@ -146,7 +146,7 @@ describe('audit › Beneficiary.accessLog answers "who looked at my file?"', () 
       { id: person.id },
     );
     const ts = await hub.token({
-      ...DEMO_CALLERS['ENCADRANT (département, territoire NORD)'],
+      ...DEMO_CALLERS['ENCADRANT (département, territoire MDD-ORLEANS)'],
       sub: 'enc-audit-5',
       territory: undefined,
     });

@@ -321,7 +321,10 @@ describe('authz › the partners’ own lists', () => {
     ['myJudicialMeasures', '{ myJudicialMeasures { id court } }'],
     ['myDelegatedFiles', '{ myDelegatedFiles { id handoverSummary } }'],
   ])('refuses %s to département staff, saying to go through the person', async (list, query) => {
-    for (const claims of [staff(Role.TRAVAILLEUR_SOCIAL, referentSub('NORD', 1)), staff(Role.ENCADRANT, 'enc')]) {
+    for (const claims of [
+      staff(Role.TRAVAILLEUR_SOCIAL, referentSub('MDD-ORLEANS', 1)),
+      staff(Role.ENCADRANT, 'enc'),
+    ]) {
       const body = await ask(claims, query);
       expect(body.data).toBeNull();
       expect(body.errors.map((e: any) => e.extensions.code)).toEqual(['FORBIDDEN']);
@@ -450,12 +453,12 @@ describe('authz › the registry costs one call per partner request', () => {
     hub.subgraphs.bailleur.server.events.on('request', onBailleur);
     try {
       const body = await ask(
-        staff(Role.ENCADRANT, 'enc', 'NORD'),
+        staff(Role.ENCADRANT, 'enc', 'MDD-ORLEANS'),
         '{ caseload(first: 100) { id leases { id directPaymentOrders { id } payments { id } rentArrears { unpaidMonths } } rentArrears { unpaidMonths } } }',
       );
       expect(body.errors).toBeUndefined();
       for (const b of body.data.caseload) {
-        expect(person(b.id).territory).toBe('NORD');
+        expect(person(b.id).territory).toBe('MDD-ORLEANS');
         expect(b.leases.map((l: any) => l.id).sort()).toEqual(
           plan.leases
             .filter((l) => l.beneficiaryId === b.id)
@@ -478,7 +481,7 @@ describe('authz › the registry costs one call per partner request', () => {
       if (r.operationName === 'RegistryReachablePersons') asked.push(r);
     };
     const PAGE = '{ caseload(first: 20) { id leases { id } judicialMeasures { id } } }';
-    const first = staff(Role.ENCADRANT, 'enc-cache-1', 'NORD');
+    const first = staff(Role.ENCADRANT, 'enc-cache-1', 'MDD-ORLEANS');
     hub.subgraphs.department.server.events.on('request', onRequest);
     try {
       const a = await ask(first, PAGE);
@@ -486,7 +489,7 @@ describe('authz › the registry costs one call per partner request', () => {
       const b = await ask(first, PAGE);
       expect(b).toEqual(a);
       expect(asked.length).toBe(fromFirst); // remembered: not asked again
-      await ask(staff(Role.ENCADRANT, 'enc-cache-2', 'NORD'), PAGE);
+      await ask(staff(Role.ENCADRANT, 'enc-cache-2', 'MDD-ORLEANS'), PAGE);
       expect(asked.length).toBeGreaterThan(fromFirst); // another caller: asked
       expect(fromFirst).toBeGreaterThan(0);
     } finally {

@@ -7,14 +7,15 @@ import { EntryPoint, generatedArgs, selectable, supergraph } from './supergraph-
  * from, with ids from the demo plan (deterministic: the rows the global setup seeded).
  */
 export const plan: DemoPlan = buildDemoPlan(); // deterministic ids: the same rows the global setup seeded
-const tsSub = referentSub('NORD', 1);
+const tsSub = referentSub('MDD-ORLEANS', 1);
 const majOf = (p: { id: string }) => plan.judicialMeasures.some((j) => j.beneficiaryId === p.id);
 const leaseOf = (p: { id: string }) => plan.leases.some((l) => l.beneficiaryId === p.id);
 const tsPerson =
   plan.persons.find((p) => p.referentSub === tsSub && majOf(p)) ??
   plan.persons.find((p) => p.referentSub === tsSub && leaseOf(p))!;
 const nordMaj =
-  plan.persons.find((p) => p.territory === 'NORD' && majOf(p)) ?? plan.persons.find((p) => p.territory === 'NORD')!;
+  plan.persons.find((p) => p.territory === 'MDD-ORLEANS' && majOf(p)) ??
+  plan.persons.find((p) => p.territory === 'MDD-ORLEANS')!;
 const delegationA = plan.delegations.find((d) => d.associationOrgId === DEMO_ORGS.associationA)!;
 const majPerson = plan.judicialMeasures[0].beneficiaryId;
 const majOfPerson = plan.judicialMeasures[0];
@@ -29,7 +30,7 @@ const measureOf = (personId: string) => plan.measures.filter((m) => m.beneficiar
 /** Who plays each role, and where they start from (the fixture table of the matrix). */
 export const ROLES: Record<Role, { caller: string; entries: EntryPoint[] }> = {
   [Role.TRAVAILLEUR_SOCIAL]: {
-    caller: 'TRAVAILLEUR_SOCIAL (département, référent NORD)',
+    caller: 'TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)',
     entries: [
       { field: 'beneficiary', args: `id: "${tsPerson.id}"` },
       { field: 'caseload', args: 'first: 100' },
@@ -37,7 +38,7 @@ export const ROLES: Record<Role, { caller: string; entries: EntryPoint[] }> = {
     ],
   },
   [Role.ENCADRANT]: {
-    caller: 'ENCADRANT (département, territoire NORD)',
+    caller: 'ENCADRANT (département, territoire MDD-ORLEANS)',
     entries: [
       { field: 'beneficiary', args: `id: "${nordMaj.id}"` },
       { field: 'caseload', args: 'first: 100' },

@@ -26,7 +26,7 @@ describe('a mutation validates its input before reach', () => {
   it.each([
     [
       'a renewal decided in 1800',
-      'ENCADRANT (département, territoire NORD)',
+      'ENCADRANT (département, territoire MDD-ORLEANS)',
       RENEW,
       { input: { measureId: UNKNOWN, months: 6, evaluationId: UNKNOWN, decidedOn: '1800-01-01' } },
       'decidedOn',
@@ -121,9 +121,13 @@ describe('a mutation validates its input before reach', () => {
   );
 
   it('a value the subgraph cannot coerce (a date that is no date) names the input field, not the variable the gateway made up', async () => {
-    const { body } = await hub.query(await hub.token(DEMO_CALLERS['ENCADRANT (département, territoire NORD)']), RENEW, {
-      input: { measureId: UNKNOWN, months: 6, evaluationId: UNKNOWN, decidedOn: 'demain' },
-    });
+    const { body } = await hub.query(
+      await hub.token(DEMO_CALLERS['ENCADRANT (département, territoire MDD-ORLEANS)']),
+      RENEW,
+      {
+        input: { measureId: UNKNOWN, months: 6, evaluationId: UNKNOWN, decidedOn: 'demain' },
+      },
+    );
     expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decidedOn' });
   });
 });

@@ -254,7 +254,7 @@ interface Journey {
 const CASELOAD_PAGE = 'caseload50';
 
 export function journeys(): Journey[] {
-  const ts = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD)'];
+  const ts = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)'];
   return [
     {
       key: 'files',

@@ -18,7 +18,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const TS = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD)'];
+const TS = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)'];
 const DELEGUE_A = DEMO_CALLERS['DELEGUE (association A)'];
 const DELEGUE_B = DEMO_CALLERS['DELEGUE (association B)'];
 const LANDLORD = DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'];
@@ -64,7 +64,7 @@ describe('events › notifications, read by each partner through the gateway', (
     });
     // not for this caller: another référent's person, another agent, another organisation
     await tell('department', { orgId: DEMO_ORGS.departement }, other.id, 'arrears.reached');
-    await tell('department', { orgId: DEMO_ORGS.departement, sub: 'ts-sud-2' }, mine.id, 'maj.ending');
+    await tell('department', { orgId: DEMO_ORGS.departement, sub: 'ts-mdd-montargis-2' }, mine.id, 'maj.ending');
     await tell('department', { orgId: DEMO_ORGS.associationA }, mine.id, 'delegation.granted');
 
     const q = `query MyNotifications($after: ID) {

@@ -38,7 +38,7 @@ afterAll(async () => {
 const CALLER_OF: Partial<Record<Role, string>> = {
   [Role.DELEGUE]: 'DELEGUE (association A)',
   [Role.GESTIONNAIRE_LOCATIF]: 'GESTIONNAIRE_LOCATIF (bailleur 1)',
-  [Role.TRAVAILLEUR_SOCIAL]: 'TRAVAILLEUR_SOCIAL (département, référent NORD)',
+  [Role.TRAVAILLEUR_SOCIAL]: 'TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)',
   [Role.MJPM]: 'MJPM (service mandataire)',
 };
 const tokenOf = (label: string) => mintDevToken(keys, DEMO_CALLERS[label]);
@@ -105,7 +105,7 @@ describe('e2e › journeys in production (trusted documents only)', () => {
   });
 
   it('refuses an unregistered query before any subgraph call: 400 PERSISTED_QUERY_ONLY', async () => {
-    const token = await tokenOf('ENCADRANT (département, territoire NORD)');
+    const token = await tokenOf('ENCADRANT (département, territoire MDD-ORLEANS)');
     // the development journey's variant (first: 100) is not registered
     const query = SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', 'first: 100');
     let res: { status: number; body: any } | undefined;

@@ -25,21 +25,21 @@ const caller = (label: string) => DEMO_CALLERS[label];
 describe('e2e › journeys through the gateway', () => {
   it('département staff see one person across the four subgraphs in one query', async () => {
     const { status, body } = await hub.query(
-      await hub.token(caller('ENCADRANT (département, territoire NORD)')),
+      await hub.token(caller('ENCADRANT (département, territoire MDD-ORLEANS)')),
       SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', 'first: 100'),
     );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const persons = body.data.caseload;
     expect(persons.length).toBeGreaterThan(10);
-    expect(persons.every((p: any) => p.territory === 'NORD')).toBe(true);
+    expect(persons.every((p: any) => p.territory === 'MDD-ORLEANS')).toBe(true);
     // department (identity, measures) + association (delegatedFile) + bailleur (leases) + mandataire (judicialMeasures)
     expect(persons.some((p: any) => p.measures.some((m: any) => m.delegatedFile?.monthlyResourcesCents > 0))).toBe(
       true,
     );
     expect(persons.some((p: any) => p.leases.length > 0 && p.leases[0].rentCents > 0)).toBe(true);
     const nordMaj = hub.plan.judicialMeasures.filter(
-      (j) => hub.plan.persons.find((p) => p.id === j.beneficiaryId)?.territory === 'NORD',
+      (j) => hub.plan.persons.find((p) => p.id === j.beneficiaryId)?.territory === 'MDD-ORLEANS',
     );
     expect(persons.flatMap((p: any) => p.judicialMeasures).length).toBe(nordMaj.length);
     expect(typeof persons[0].lastName).toBe('string');

@@ -65,17 +65,18 @@ const writerCtx = (requestId: string): SubgraphContext =>
 describe('faults › concurrency', () => {
   it('100 parallel reads by 6 callers across the four subgraphs: all served, each sees only its own rows, same as sequential', async () => {
     const callers = [
-      'ENCADRANT (département, territoire NORD)',
+      'ENCADRANT (département, territoire MDD-ORLEANS)',
       'DELEGUE (association A)',
       'DELEGUE (association B)',
       'GESTIONNAIRE_LOCATIF (bailleur 1)',
       'MJPM (service mandataire)',
-      'TRAVAILLEUR_SOCIAL (département, référent NORD)',
+      'TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)',
     ];
     const QUERIES: Record<string, string> = {
-      'ENCADRANT (département, territoire NORD)':
+      'ENCADRANT (département, territoire MDD-ORLEANS)':
         '{ caseload(first: 20) { id territory measures { id delegatedFile { id associationOrgId } } leases { id landlordOrgId } judicialMeasures { id } } }',
-      'TRAVAILLEUR_SOCIAL (département, référent NORD)': '{ caseload(first: 20) { id territory measures { id } } }',
+      'TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)':
+        '{ caseload(first: 20) { id territory measures { id } } }',
       'DELEGUE (association A)':
         '{ myDelegatedFiles(first: 20) { id associationOrgId measure { id beneficiary { id leases { id } } } } }',
       'DELEGUE (association B)':
@@ -453,7 +454,7 @@ describe('faults › concurrency', () => {
         // today
         await ds.transaction(async (tx) => {
           await tx.query(
-            `INSERT INTO department.beneficiary (id, last_name, first_name, birth_date, address, territory, referent_sub) VALUES ($1, 'Faults', 'Renewal', '1980-01-01', '1 rue du Test', 'NORD', 'ts-nord-1')`,
+            `INSERT INTO department.beneficiary (id, last_name, first_name, birth_date, address, territory, referent_sub) VALUES ($1, 'Faults', 'Renewal', '1980-01-01', '1 rue du Test', 'MDD-ORLEANS', 'ts-mdd-orleans-1')`,
             [person],
           );
           await tx.query(
@@ -469,12 +470,12 @@ describe('faults › concurrency', () => {
             [measure, person],
           );
           await tx.query(
-            `INSERT INTO department.evaluation (id, beneficiary_id, kind, evaluated_on, author_sub) VALUES ($1, $2, 'RESULTATS', (current_date - interval '1 month')::date, 'ts-nord-1')`,
+            `INSERT INTO department.evaluation (id, beneficiary_id, kind, evaluated_on, author_sub) VALUES ($1, $2, 'RESULTATS', (current_date - interval '1 month')::date, 'ts-mdd-orleans-1')`,
             [evaluation, person],
           );
         });
         state.renewal = { measure };
-        const token = await tokenOf('ENCADRANT (département, territoire NORD)');
+        const token = await tokenOf('ENCADRANT (département, territoire MDD-ORLEANS)');
         const run = await inParallel(n, () => ({
           gateway: hub.gateway,
           token,

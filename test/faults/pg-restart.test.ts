@@ -72,7 +72,7 @@ const q1 = async (h: TestHub, subgraph: string, sql: string, params: unknown[] =
   (await h.subgraphs[subgraph].dataSource.query(sql, params))[0];
 const LANDLORD = 'GESTIONNAIRE_LOCATIF (bailleur 1)';
 const ASSOCIATION_A = 'DELEGUE (association A)';
-const ENCADRANT = 'ENCADRANT (département, territoire NORD)';
+const ENCADRANT = 'ENCADRANT (département, territoire MDD-ORLEANS)';
 
 /** Fixtures handed out to the writes, and which write got which. */
 const confirmMonths: string[] = [];
@@ -86,7 +86,7 @@ const writerCtx = (key: string): SubgraphContext =>
   ({
     caller: {
       sub: 'faults-writer',
-      orgId: DEMO_CALLERS['ENCADRANT (département, territoire NORD)'].org_id,
+      orgId: DEMO_CALLERS['ENCADRANT (département, territoire MDD-ORLEANS)'].org_id,
       orgKind: OrgKind.DEPARTEMENT,
       roles: [Role.ENCADRANT],
     },
@@ -101,7 +101,7 @@ const WRITE_SCENARIOS: WriteScenario[] = [
       const ds: DataSource = hub.subgraphs.department.dataSource;
       await ds.transaction(async (tx) => {
         await tx.query(
-          `INSERT INTO department.beneficiary (id, last_name, first_name, birth_date, address, territory, referent_sub) VALUES ($1, 'Faults', 'Restart', '1980-01-01', '1 rue du Test', 'NORD', 'faults')`,
+          `INSERT INTO department.beneficiary (id, last_name, first_name, birth_date, address, territory, referent_sub) VALUES ($1, 'Faults', 'Restart', '1980-01-01', '1 rue du Test', 'MDD-ORLEANS', 'faults')`,
           [key],
         );
         await tx.query('SELECT pg_sleep(0.01)'); // widen the window in which a restart lands mid-transaction
@@ -265,11 +265,11 @@ const WRITE_SCENARIOS: WriteScenario[] = [
       const rows: Array<{ p: string; m: string; e: string; ends: string }> = await h.subgraphs.department.dataSource
         .query(`
         WITH p AS (INSERT INTO department.beneficiary (last_name, first_name, birth_date, address, territory, referent_sub)
-                   SELECT 'FaultsRenew', 'n' || g, '1980-01-01', '1 rue du Test', 'NORD', 'ts-nord-1' FROM generate_series(1, 400) g RETURNING id),
+                   SELECT 'FaultsRenew', 'n' || g, '1980-01-01', '1 rue du Test', 'MDD-ORLEANS', 'ts-mdd-orleans-1' FROM generate_series(1, 400) g RETURNING id),
              b AS (INSERT INTO department.benefit_received (beneficiary_id, kind, monthly_amount_cents, paying_body, starts_on) SELECT id, 'RSA', 60000, 'CAF', (current_date - interval '1 year')::date FROM p),
              m AS (INSERT INTO department.measure (beneficiary_id, level, status, starts_on, ends_on) SELECT id, 'MASP_1', 'ACTIVE', (current_date - interval '3 months')::date, (current_date + interval '3 months')::date FROM p RETURNING id, beneficiary_id, starts_on, ends_on),
              t AS (INSERT INTO department.measure_term (measure_id, beneficiary_id, seq, starts_on, ends_on, months, decided_on) SELECT id, beneficiary_id, 1, starts_on, ends_on, 6, starts_on FROM m),
-             e AS (INSERT INTO department.evaluation (beneficiary_id, kind, evaluated_on, author_sub) SELECT id, 'RESULTATS', (current_date - interval '1 month')::date, 'ts-nord-1' FROM p RETURNING id, beneficiary_id)
+             e AS (INSERT INTO department.evaluation (beneficiary_id, kind, evaluated_on, author_sub) SELECT id, 'RESULTATS', (current_date - interval '1 month')::date, 'ts-mdd-orleans-1' FROM p RETURNING id, beneficiary_id)
         SELECT m.beneficiary_id AS p, m.id AS m, e.id AS e, to_char(m.ends_on, 'YYYY-MM-DD') AS ends FROM m JOIN e USING (beneficiary_id)`);
       renewable.push(...rows.map((r) => ({ personId: r.p, measureId: r.m, evaluationId: r.e, endsOn: r.ends })));
     },
@@ -318,7 +318,7 @@ beforeAll(async () => {
   pg = await startOwnPostgres();
   const url = await ensureDatabase(pg.url, 'masp_faults', { fresh: true });
   hub = await startHubOn(url, { migrate: true, seed: true });
-  token = await hub.token(DEMO_CALLERS['ENCADRANT (département, territoire NORD)']);
+  token = await hub.token(DEMO_CALLERS['ENCADRANT (département, territoire MDD-ORLEANS)']);
   for (const scenario of WRITE_SCENARIOS) await scenario.prepare?.(hub);
 }, 180_000);
 

@@ -83,7 +83,7 @@ describe('faults › oversized bodies', () => {
       org_kind: 'DEPARTEMENT',
       org_id: 'd0000000-0000-4000-8000-000000000045',
       roles: ['ENCADRANT'],
-      territory: 'NORD',
+      territory: 'MDD-ORLEANS',
     });
     const max = hub.config.armour.maxStringLength;
     expect(max).toBeLessThan(hub.config.armour.maxBodyBytes - 1000); // else the body's 413 would hide the field's name

@@ -21,7 +21,7 @@ let token: string;
 beforeAll(async () => {
   // the department subgraph behind a proxy: the gateway test slows it to keep requests in flight
   f = await startFaultHub('department', { upstreamTimeoutMs: 10_000 });
-  token = await f.hub.token(DEMO_CALLERS['ENCADRANT (département, territoire NORD)']);
+  token = await f.hub.token(DEMO_CALLERS['ENCADRANT (département, territoire MDD-ORLEANS)']);
 });
 afterAll(async () => {
   figures.flush();

@@ -15,7 +15,7 @@ let f: FaultHub;
 let encadrant: string;
 beforeAll(async () => {
   f = await startFaultHub('bailleur', { upstreamTimeoutMs: TIMEOUT_MS });
-  encadrant = await f.hub.token(DEMO_CALLERS['ENCADRANT (département, territoire NORD)']);
+  encadrant = await f.hub.token(DEMO_CALLERS['ENCADRANT (département, territoire MDD-ORLEANS)']);
 });
 afterAll(async () => {
   figures.set(
@@ -41,7 +41,7 @@ function expectServedWithoutLeases(answer: GatewayAnswer, reason: RegExp): void 
   const persons = answer.body.data.caseload;
   expect(persons).toHaveLength(4);
   for (const p of persons) {
-    expect(p.territory).toBe('NORD'); // department's data is served
+    expect(p.territory).toBe('MDD-ORLEANS'); // department's data is served
     expect(p.leases).toBeNull(); // bailleur's is missing…
   }
   // …with a clear error at each missing path: one per person, with its index in the list (the runtime's JS planner,

@@ -13,7 +13,7 @@ let token: string;
 const gateways: GatewayRuntime[] = [];
 beforeAll(async () => {
   hub = await startTestHub();
-  token = await hub.token(DEMO_CALLERS['ENCADRANT (département, territoire NORD)']);
+  token = await hub.token(DEMO_CALLERS['ENCADRANT (département, territoire MDD-ORLEANS)']);
 });
 afterAll(async () => {
   for (const g of gateways) await g.dispose();

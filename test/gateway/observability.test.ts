@@ -218,7 +218,10 @@ describe('observability › the registry call of a partner subgraph', () => {
     exporter.reset();
     try {
       // An agent the registry has not answered yet (its answers are remembered per caller): the partners must ask.
-      const agent = { ...DEMO_CALLERS['ENCADRANT (département, territoire NORD)'], sub: 'encadrant-registry-trace' };
+      const agent = {
+        ...DEMO_CALLERS['ENCADRANT (département, territoire MDD-ORLEANS)'],
+        sub: 'encadrant-registry-trace',
+      };
       const res = await hub.gateway.fetch('http://localhost/graphql', {
         method: 'POST',
         headers: {
@@ -390,7 +393,7 @@ describe('observability › spans are flushed on shutdown', () => {
         const body = signedRequestBody(
           hub.gatewayKeys.signer,
           'department',
-          DEMO_CALLERS['ENCADRANT (département, territoire NORD)'],
+          DEMO_CALLERS['ENCADRANT (département, territoire MDD-ORLEANS)'],
           { query: 'query LastBeforeSigterm { caseload(first: 1) { id } }', operationName: 'LastBeforeSigterm' },
         );
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, {

@@ -164,7 +164,7 @@ describe('gateway › OIDC provider (discovery + JWKS + claim mapping)', () => {
         sub: 'agent-pc-7',
         siret: '22450001000019',
         masp_roles: 'ENCADRANT',
-        masp_territory: 'NORD',
+        masp_territory: 'MDD-ORLEANS',
         email: 'agent@loiret.fr',
       }),
     );
@@ -173,7 +173,7 @@ describe('gateway › OIDC provider (discovery + JWKS + claim mapping)', () => {
       orgKind: OrgKind.DEPARTEMENT,
       orgId: DEMO_ORGS.departement,
       roles: [Role.ENCADRANT],
-      territory: 'NORD',
+      territory: 'MDD-ORLEANS',
     });
   });
 

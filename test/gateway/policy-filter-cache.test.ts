@@ -10,7 +10,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const referent = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD)'];
+const referent = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)'];
 const pilotage = DEMO_CALLERS['PILOTAGE (département)'];
 
 async function cacheCounts(): Promise<{ hit: number; miss: number }> {

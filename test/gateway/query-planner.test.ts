@@ -7,7 +7,7 @@ import { Role } from '../../schema/policy';
 const CALLER_OF: Partial<Record<Role, string>> = {
   [Role.DELEGUE]: 'DELEGUE (association A)',
   [Role.GESTIONNAIRE_LOCATIF]: 'GESTIONNAIRE_LOCATIF (bailleur 1)',
-  [Role.TRAVAILLEUR_SOCIAL]: 'TRAVAILLEUR_SOCIAL (département, référent NORD)',
+  [Role.TRAVAILLEUR_SOCIAL]: 'TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)',
   [Role.MJPM]: 'MJPM (service mandataire)',
 };
 const DENIED = {
@@ -17,7 +17,7 @@ const DENIED = {
 // Every leaf refused: the root field is still asked (`__typename` in place of its refused selection), and its own
 // refusal (a role the action is reserved to) reaches the client beside the domain's.
 const ALL_DENIED = {
-  caller: 'TRAVAILLEUR_SOCIAL (département, référent NORD)',
+  caller: 'TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)',
   query: '{ l2717Statistics(year: 2025) { year } }',
 };
 // A mutation refused by its subgraph at a non-null root field: `data: null`, as the GraphQL spec says.
@@ -27,7 +27,7 @@ const REFUSED_WRITE = {
     'mutation PlannerProbeWrite { postDelegatedOperation(input: { fileId: "00000000-0000-4000-8000-00000000dead", kind: RECEIPT, amountCents: 100, operatedOn: "2026-01-05", label: "probe" }) { id } }',
 };
 const NAMED_READ = {
-  caller: 'TRAVAILLEUR_SOCIAL (département, référent NORD)',
+  caller: 'TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)',
   query: 'query PlannerProbeRead { caseload(first: 2) { id lastName leases { rentCents } } }',
 };
 const cases = [

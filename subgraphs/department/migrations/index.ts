@@ -11,6 +11,7 @@ import { DirectPaymentFromFacts1765600000000 } from './1765600000000-direct-paym
 import { MajNoticeLifecycle1765500000000 } from './1765500000000-maj-notice-lifecycle';
 import { DelegatairesRegister1765400000000 } from './1765400000000-delegataires-register';
 import { WordingContributionScale1766200000000 } from './1766200000000-wording-contribution-scale';
+import { WordingTerritorialUnits1766210000000 } from './1766210000000-wording-territorial-units';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   DirectPaymentFromFacts1765600000000,
   replayMigration('department'),
   WordingContributionScale1766200000000,
+  WordingTerritorialUnits1766210000000,
 ];

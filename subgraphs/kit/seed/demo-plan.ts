@@ -9,6 +9,7 @@
 import { BenefitKind } from '../../../schema/benefits';
 import { addDays, addMonths, monthOf as thisMonth, shiftMonth, todayIso, wholeMonthsBetween } from '../rules/calendar';
 import { prng, seedOf, uuidFrom } from './prng';
+import { courtOfCommune, DEMO_TERRITORIES, TERRITORIAL_UNITS } from './territory';
 
 export const DEMO_ORGS = {
   departement: 'd0000000-0000-4000-8000-000000000045',
@@ -24,7 +25,8 @@ export const DEMO_ORGS = {
   organismePayeur: 'f0000000-0000-4000-8000-000000000001',
 } as const;
 
-export const DEMO_TERRITORIES = ['NORD', 'SUD', 'EST', 'OUEST'] as const;
+/** The demo's territorial units (the Loiret's Maisons du Département): codes of `./territory`. */
+export { DEMO_TERRITORIES };
 export const referentSub = (territory: string, n: number) => `ts-${territory.toLowerCase()}-${n}`;
 
 export interface DemoPerson {
@@ -195,12 +197,10 @@ const STREETS = [
   'boulevard Pasteur',
   'rue de la Gare',
 ];
-const CITIES: Record<string, [string, string]> = {
-  NORD: ['45000', 'Orléans'],
-  SUD: ['45200', 'Montargis'],
-  EST: ['45300', 'Pithiviers'],
-  OUEST: ['45190', 'Beaugency'],
-};
+/** Each unit's persons live in its first commune (postal code, name). */
+const CITIES: Record<string, [string, string]> = Object.fromEntries(
+  TERRITORIAL_UNITS.map((u) => [u.code, [u.communes[0].postalCode, u.communes[0].name]]),
+);
 const SUMMARIES = [
   'Dettes de loyer apurées en partie ; objectif : stabiliser le budget et ouvrir les droits APL.',
   "Personne isolée, ressources RSA ; accompagnement aux démarches et à la gestion des factures d'énergie.",
@@ -325,7 +325,8 @@ export function buildDemoPlan(opts: { scale?: number; today?: Date } = {}): Demo
         noticeId,
         beneficiaryId: person.id,
         mandataireOrgId: DEMO_ORGS.mandataire,
-        court: `Tribunal judiciaire d'${territory === 'NORD' ? 'Orléans' : 'Montargis'}`,
+        // the tribunal judiciaire of the person's commune (its ressort, from the territory's table)
+        court: courtOfCommune(city)!,
         judgmentDate: judgment,
         reference: `RG ${today.getUTCFullYear() - 1}/${int(1000, 9999)}`,
         status: 'ACTIVE',

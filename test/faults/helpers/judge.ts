@@ -7,7 +7,7 @@ import type { Expectation, Operation } from './operations';
 
 /** The caller each owner subgraph's operations are tried with (one whose role reaches them). */
 const CALLER_BY_OWNER: Record<string, string> = {
-  department: 'ENCADRANT (département, territoire NORD)',
+  department: 'ENCADRANT (département, territoire MDD-ORLEANS)',
   association: 'DELEGUE (association A)',
   bailleur: 'GESTIONNAIRE_LOCATIF (bailleur 1)',
   mandataire: 'MJPM (service mandataire)',
@@ -40,24 +40,24 @@ export const CALLER_FOR_OPERATION: Record<string, string> = {
   writeMedicalAnnex: 'MEDECIN (département)',
   // opens a file only from a delegation the association received (CASF L271-3): with the generic unknown ids it checks
   // its input, then refuses the person as not reached; nothing is opened
-  openDelegatedFile: 'ENCADRANT (département, territoire NORD)',
-  closeDelegatedFile: 'ENCADRANT (département, territoire NORD)',
-  authoriseDelegatedOverdraft: 'ENCADRANT (département, territoire NORD)',
-  createDirectPaymentOrder: 'ENCADRANT (département, territoire NORD)',
-  endDirectPaymentOrder: 'ENCADRANT (département, territoire NORD)',
+  openDelegatedFile: 'ENCADRANT (département, territoire MDD-ORLEANS)',
+  closeDelegatedFile: 'ENCADRANT (département, territoire MDD-ORLEANS)',
+  authoriseDelegatedOverdraft: 'ENCADRANT (département, territoire MDD-ORLEANS)',
+  createDirectPaymentOrder: 'ENCADRANT (département, territoire MDD-ORLEANS)',
+  endDirectPaymentOrder: 'ENCADRANT (département, territoire MDD-ORLEANS)',
   // nested fields reached through the caseload (département staff): the parent exists and is reachable, so the
   // argument is really exercised; the access log needs a caller holding AUDIT
-  'Beneficiary.judicialMeasures': 'ENCADRANT (département, territoire NORD)',
-  'Beneficiary.majProtectionMeasures': 'ENCADRANT (département, territoire NORD)',
-  'AccessLog.association': 'ENCADRANT (département, territoire NORD)',
-  'AccessLog.bailleur': 'ENCADRANT (département, territoire NORD)',
-  'AccessLog.department': 'ENCADRANT (département, territoire NORD)',
-  'AccessLog.mandataire': 'ENCADRANT (département, territoire NORD)',
+  'Beneficiary.judicialMeasures': 'ENCADRANT (département, territoire MDD-ORLEANS)',
+  'Beneficiary.majProtectionMeasures': 'ENCADRANT (département, territoire MDD-ORLEANS)',
+  'AccessLog.association': 'ENCADRANT (département, territoire MDD-ORLEANS)',
+  'AccessLog.bailleur': 'ENCADRANT (département, territoire MDD-ORLEANS)',
+  'AccessLog.department': 'ENCADRANT (département, territoire MDD-ORLEANS)',
+  'AccessLog.mandataire': 'ENCADRANT (département, territoire MDD-ORLEANS)',
 };
 
 export function callerFor(op: Operation): CallerClaims {
   return DEMO_CALLERS[
-    CALLER_FOR_OPERATION[op.name] ?? CALLER_BY_OWNER[op.owner] ?? 'ENCADRANT (département, territoire NORD)'
+    CALLER_FOR_OPERATION[op.name] ?? CALLER_BY_OWNER[op.owner] ?? 'ENCADRANT (département, territoire MDD-ORLEANS)'
   ];
 }
 

@@ -43,7 +43,7 @@ const notifications = (measureId: string) =>
 /** A person of the demo the ENCADRANT reaches, whom no other test reads through the association. */
 const personOf = () => {
   const pool = hub.plan.persons.filter(
-    (p) => p.territory === 'NORD' && !hub.plan.leases.some((l) => l.beneficiaryId === p.id),
+    (p) => p.territory === 'MDD-ORLEANS' && !hub.plan.leases.some((l) => l.beneficiaryId === p.id),
   );
   return pool[1 + Math.floor(Math.random() * (pool.length - 1))].id;
 };

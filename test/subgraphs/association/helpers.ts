@@ -25,7 +25,7 @@ const TEST_CALLERS: Record<string, CallerClaims> = {
 };
 export const caller = (label: string) => DEMO_CALLERS[label] ?? TEST_CALLERS[label];
 export const DELEGUE_T = 'DELEGUE (test association)';
-export const ENCADRANT = 'ENCADRANT (département, territoire NORD)';
+export const ENCADRANT = 'ENCADRANT (département, territoire MDD-ORLEANS)';
 export const DELEGUE_A = 'DELEGUE (association A)';
 export const DELEGUE_B = 'DELEGUE (association B)';
 
@@ -36,9 +36,11 @@ export const OPEN = `mutation Open($input: OpenDelegatedFileInput!) { openDelega
 export const POST = `mutation Post($input: PostDelegatedOperationInput!) { postDelegatedOperation(input: $input) { id seq kind amountCents balanceAfterCents authorSub authorOrgId overdraftId } }`;
 export const PLAN = `mutation Plan($input: SetDelegatedBudgetPlanInput!) { setDelegatedBudgetPlan(input: $input) { id month rentAndChargesCents careCents otherChargesCents resteAVivreCents lines { kind amountCents benefitKind } } }`;
 
-/** NORD persons with no lease, delegation or MAJ, whom no other test reads through the partners. */
+/** MDD-ORLEANS persons with no lease, delegation or MAJ, whom no other test reads through the partners. */
 const departementPool = (hub: TestHub) =>
-  hub.plan.persons.filter((p) => p.territory === 'NORD' && !hub.plan.leases.some((l) => l.beneficiaryId === p.id));
+  hub.plan.persons.filter(
+    (p) => p.territory === 'MDD-ORLEANS' && !hub.plan.leases.some((l) => l.beneficiaryId === p.id),
+  );
 /**
  * A person only the access-log test opens files for (the pool's first), so that its log holds only that test's writes.
  */

@@ -230,7 +230,7 @@ describe('association › ledger of the managed account', () => {
     expect(auth.body.data.authoriseDelegatedOverdraft).toMatchObject({
       limitCents: 5000,
       validFrom: today(),
-      authorisedBySub: 'encadrant-nord',
+      authorisedBySub: 'encadrant-mdd-orleans',
     });
 
     const within = await hub.query(t, POST, operation(id, 'OTHER_PAYMENT', 15000));
@@ -312,7 +312,7 @@ describe('association › ledger of the managed account', () => {
       [beneficiaryId],
     );
     expect(rows).toEqual([
-      { sub: 'encadrant-nord', org_id: DEMO_ORGS.departement, action: 'WRITE', detail: 'openDelegatedFile' },
+      { sub: 'encadrant-mdd-orleans', org_id: DEMO_ORGS.departement, action: 'WRITE', detail: 'openDelegatedFile' },
       { sub: 'delegue-t-1', org_id: TEST_ASSOCIATION, action: 'WRITE', detail: 'postDelegatedOperation' },
     ]);
   });

@@ -17,7 +17,7 @@ const TODAY = todayIso();
 const dept = { org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement };
 const worker = { ...dept, sub: 'ts-deleg-1', roles: [Role.TRAVAILLEUR_SOCIAL] };
 const encadrant = { ...dept, sub: 'encadrant-deleg', roles: [Role.ENCADRANT] };
-const territorialEncadrant = { ...encadrant, territory: 'NORD' };
+const territorialEncadrant = { ...encadrant, territory: 'MDD-ORLEANS' };
 const delegueA = {
   sub: 'delegue-a-7',
   org_kind: OrgKind.ASSOCIATION,

@@ -11,7 +11,7 @@ import { apply, eventOf } from './facts';
 
 /**
  * The mandataire subgraph through the gateway. Writes go through a second MJPM service (SERVICE_2) and concern
- * persons no other test file counts (fresh ids, or seeded persons outside the NORD territory without a MAJ), so that
+ * persons no other test file counts (fresh ids, or seeded persons outside the MDD-ORLEANS territory without a MAJ), so that
  * the seeded demo the journeys test reads stays as it is.
  */
 const SERVICE_2 = 'c0000000-0000-4000-8000-000000000002';
@@ -116,12 +116,12 @@ async function record(token: string, overrides: Record<string, unknown> = {}) {
 }
 
 /**
- * The n-th (from the end) seeded person outside NORD with no MAJ: département staff reach only the département's
+ * The n-th (from the end) seeded person outside MDD-ORLEANS with no MAJ: département staff reach only the département's
  * persons. Counted from the end, apart from the persons the protection-measure tests take from the start.
  */
 const departementPerson = (n: number) =>
   hub.plan.persons
-    .filter((p) => p.territory !== 'NORD' && !hub.plan.judicialMeasures.some((j) => j.beneficiaryId === p.id))
+    .filter((p) => p.territory !== 'MDD-ORLEANS' && !hub.plan.judicialMeasures.some((j) => j.beneficiaryId === p.id))
     .at(-n)!.id;
 
 const post = (token: string, input: Record<string, unknown>) =>
@@ -292,10 +292,10 @@ describe('mandataire › renewals (C. civ. 495-8)', () => {
 });
 
 describe('mandataire › ending and incompatible protection measures (C. civ. 495-1)', () => {
-  // Seeded persons outside NORD with no MAJ: the département reads them, no other test counts them.
+  // Seeded persons outside MDD-ORLEANS with no MAJ: the département reads them, no other test counts them.
   const persons = () =>
     hub.plan.persons.filter(
-      (p) => p.territory !== 'NORD' && !hub.plan.judicialMeasures.some((j) => j.beneficiaryId === p.id),
+      (p) => p.territory !== 'MDD-ORLEANS' && !hub.plan.judicialMeasures.some((j) => j.beneficiaryId === p.id),
     );
 
   it('opening a curatelle ends the running MAJ; the département sees the end and its reason; a new MAJ is refused', async () => {
