@@ -11,8 +11,8 @@ import { apply, eventOf } from './facts';
 
 /**
  * The mandataire subgraph through the gateway. Writes go through a second MJPM service (SERVICE_2) and concern
- * persons no other test file counts (fresh ids, or seeded persons outside the MDD-ORLEANS territory without a MAJ), so that
- * the seeded demo the journeys test reads stays as it is.
+ * persons no other test file counts (fresh ids, or seeded persons outside the MDD-ORLEANS territory without a MAJ),
+ * so that the seeded demo the journeys test reads stays as it is.
  */
 const SERVICE_2 = 'c0000000-0000-4000-8000-000000000002';
 let hub: TestHub;
