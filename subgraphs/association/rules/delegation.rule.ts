@@ -1,5 +1,6 @@
 import { BenefitKind } from '../../../schema/benefits';
 import { AssociationCode, RuleViolation } from './errors';
+import { benefitsFr } from '../../kit/rules/benefit-labels';
 
 /** A delegation as the département's events told it (association.delegation). */
 export interface KnownDelegation {
@@ -55,7 +56,7 @@ export function checkManagedBenefitsOfContractL2712(
   return {
     code: AssociationCode.MANAGED_BENEFITS_NOT_CONTRACT,
     rule: 'CASF L271-2',
-    message: `CASF L271-2 : le contrat en vigueur gère ${contract.join(', ') || 'aucune prestation'}, pas ${given.join(', ') || 'aucune'} ; un avenant au Département les modifie. / CASF L271-2: the contract in force manages ${contract.join(', ') || 'no benefit'}, not ${given.join(', ') || 'none'}; an avenant at the Département changes them.`,
+    message: `CASF L271-2 : le contrat en vigueur gère ${benefitsFr(contract) || 'aucune prestation'}, pas ${benefitsFr(given) || 'aucune'} ; un avenant au Département les modifie. / CASF L271-2: the contract in force manages ${contract.join(', ') || 'no benefit'}, not ${given.join(', ') || 'none'}; an avenant at the Département changes them.`,
     extra: { managedBenefits: [...contract], given: [...given] },
   };
 }

@@ -3,6 +3,7 @@ import { addMonths } from '../../kit/rules/calendar';
 import { labelFr } from '../../kit/rules/french';
 import { badInput, DepartmentCode, departmentalRefusal, DEPARTMENTAL_PRACTICE, ruleError } from './errors';
 import { END_REASON_FR, levelFr, listFr } from './labels';
+import { benefitsFr } from '../../kit/rules/benefit-labels';
 
 /**
  * CASF L271-2: what the statute says; the département may configure the term bounds (schema/domain.md: Loiret's "3 à 6
@@ -153,7 +154,7 @@ export function assertManagedBenefits(
     throw ruleError(
       DepartmentCode.MANAGED_BENEFIT_NOT_RECEIVED,
       'CASF L271-2',
-      `seules les prestations que la personne perçoit peuvent être gérées (non perçues : ${missing.join(', ')}).`,
+      `seules les prestations que la personne perçoit peuvent être gérées (non perçues : ${benefitsFr(missing)}).`,
       `only benefits the person receives can be managed (not received: ${missing.join(', ')}).`,
       { benefits: missing },
     );
@@ -163,7 +164,7 @@ export function assertManagedBenefits(
     throw ruleError(
       DepartmentCode.EXTENSION_NOT_JUSTIFIED,
       'CASF D271-2',
-      `les prestations 18° à 29° (${extension.join(', ')}) ne sont gérées que sur justification.`,
+      `les prestations 18° à 29° (${benefitsFr(extension)}) ne sont gérées que sur justification.`,
       `benefits 18° to 29° (${extension.join(', ')}) are managed only when justified.`,
       { benefits: extension },
     );

@@ -1,5 +1,6 @@
 import { BENEFITS, BenefitKind, BenefitTier } from '../../../schema/benefits';
 import { badInput, MandataireCode, refusal, ruleError } from './errors';
+import { benefitsFr } from '../../kit/rules/benefit-labels';
 
 /**
  * C. civ. 495-4 with CASF D271-2: the judge chooses the benefits the MAJ covers: the core list (1°–17°), and the
@@ -20,7 +21,7 @@ export function assertBenefitsCovered(benefits: readonly BenefitKind[], extensio
     throw refusal(
       MandataireCode.BENEFIT_EXTENSION_NOT_ORDERED,
       'C. civ. 495-4, CASF D271-2',
-      `C. civ. 495-4 et CASF D271-2 : les prestations 18° à 29° (${extension.join(', ')}) ne sont couvertes que si le jugement l'ordonne. / ` +
+      `C. civ. 495-4 et CASF D271-2 : les prestations 18° à 29° (${benefitsFr(extension)}) ne sont couvertes que si le jugement l'ordonne. / ` +
         `C. civ. 495-4 and CASF D271-2: benefits 18° to 29° (${extension.join(', ')}) are covered only when the judgment orders it.`,
       { field: 'benefitsCovered', benefits: extension },
     );
@@ -34,7 +35,7 @@ export function assertBenefitCovered(benefit: BenefitKind, covered: readonly Ben
     throw ruleError(
       MandataireCode.BENEFIT_NOT_COVERED,
       'C. civ. 495-7',
-      `le mandataire ne perçoit que les prestations désignées par le jugement ; ${benefit} n'en fait pas partie.`,
+      `le mandataire ne perçoit que les prestations désignées par le jugement ; « ${benefitsFr([benefit])} » n'en fait pas partie.`,
       `the mandataire receives only the benefits the judgment names; ${benefit} is not one of them.`,
       { field: 'benefitKind' },
     );

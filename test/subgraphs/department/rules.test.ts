@@ -147,6 +147,14 @@ describe('department › consent, managed benefits, avenant, end', () => {
       code: 'MANAGED_BENEFIT_NOT_RECEIVED',
       extensions: { benefits: ['AAH'] },
     });
+    // the French half names the benefits in French, not by their codes
+    expect(
+      refusal(() =>
+        assertManagedBenefits('MASP_2', [BenefitKind.AF, BenefitKind.ARS], [BenefitKind.AF, BenefitKind.ARS]),
+      ).message,
+    ).toContain(
+      'CASF D271-2 : les prestations 18° à 29° (allocations familiales, allocation de rentrée scolaire) ne sont gérées que sur justification.',
+    );
     expect(refusal(() => assertManagedBenefits('MASP_2', [BenefitKind.AF], [BenefitKind.AF])).code).toBe(
       'EXTENSION_NOT_JUSTIFIED',
     );
