@@ -256,7 +256,7 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
           payingBodies: ['CAF du Loiret'],
           landlordOrgId: lease?.landlordOrgId ?? plan.leases[0].landlordOrgId,
           landlordName: 'Bailleur social',
-          grounds: 'Refus du MASP ; impayés de loyer depuis plus de deux mois.',
+          grounds: 'Refus de la MASP ; impayés de loyer depuis plus de deux mois.',
           declaredArrearsMonths: 3,
           landlordDeclarationRef: `DECL-${lease?.reference ?? 'X'}`,
           rentAndChargesCents: rent,

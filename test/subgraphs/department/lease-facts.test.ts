@@ -126,7 +126,7 @@ const requestInput = (beneficiaryId: string, leaseId: string) => ({
   identityAndAddress: 'TEST, 2 rue du Test, 45000 Orléans',
   payingBodies: ['CAF du Loiret'],
   landlordName: 'Bailleur 2',
-  grounds: 'Refus du MASP, impayés.',
+  grounds: 'Refus de la MASP, impayés.',
   signedBy: 'Le Président du Conseil départemental',
 });
 const judgmentInput = (requestId: string, extra: Record<string, unknown> = {}) => ({

@@ -474,7 +474,7 @@ describe('department › direct payment to the landlord (L271-5), through the ga
       identityAndAddress: 'VERSEMENT Test, 1 rue du Test, 45000 Orléans',
       payingBodies: ['CAF du Loiret'],
       landlordName: 'Bailleur 1',
-      grounds: 'Refus du MASP, impayés.',
+      grounds: 'Refus de la MASP, impayés.',
       signedBy: 'Le Président du Conseil départemental',
     };
     const requests = () =>
