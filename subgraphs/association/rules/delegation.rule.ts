@@ -1,6 +1,7 @@
 import { BenefitKind } from '../../../schema/benefits';
 import { AssociationCode, RuleViolation } from './errors';
 import { benefitsFr } from '../../kit/rules/benefit-labels';
+import { formatDateFr } from '../../kit/rules/french';
 
 /** A delegation as the département's events told it (association.delegation). */
 export interface KnownDelegation {
@@ -36,7 +37,7 @@ export function checkDelegationInForceL2713(
     violation: {
       code: AssociationCode.NO_DELEGATION_IN_FORCE,
       rule: 'CASF L271-3',
-      message: `CASF L271-3 : le Département n'a délégué cette mesure à cette association pour cette personne par aucune délégation en vigueur le ${on}. / CASF L271-3: the Département has no delegation of this measure to this association for this person in force on ${on}.`,
+      message: `CASF L271-3 : le Département n'a délégué cette mesure à cette association pour cette personne par aucune délégation en vigueur le ${formatDateFr(on)}. / CASF L271-3: the Département has no delegation of this measure to this association for this person in force on ${on}.`,
       extra: { measureId: file.measureId, associationOrgId: file.associationOrgId, on },
     },
   };

@@ -1,4 +1,5 @@
 import { BailleurErrorCode, badInput, DEPARTMENTAL_PRACTICE, refusal } from './errors';
+import { formatDateFr } from '../../kit/rules/french';
 
 /** What a landlord states when it records a lease (the first line of its rent table is the rent at its start). */
 export interface LeaseFacts {
@@ -54,7 +55,7 @@ export function assertRentRevision(
   if (r.effectiveFrom <= lease.startsOn) {
     throw badInput(
       'effectiveFrom',
-      `« effectiveFrom » doit suivre le début du bail (${lease.startsOn}).`,
+      `« effectiveFrom » doit suivre le début du bail (${formatDateFr(lease.startsOn)}).`,
       `"effectiveFrom" must follow the start of the lease (${lease.startsOn}).`,
     );
   }
@@ -69,7 +70,7 @@ export function assertRentRevision(
     throw refusal(
       BailleurErrorCode.LEASE_ALREADY_ENDED,
       DEPARTMENTAL_PRACTICE,
-      `Ce bail a pris fin le ${lease.endsOn}. / This lease ended on ${lease.endsOn}.`,
+      `Ce bail a pris fin le ${formatDateFr(lease.endsOn)}. / This lease ended on ${lease.endsOn}.`,
       { field: 'effectiveFrom' },
     );
   }
@@ -81,14 +82,14 @@ export function assertLeaseEnd(lease: { startsOn: string; endsOn: string | null 
     throw refusal(
       BailleurErrorCode.LEASE_ALREADY_ENDED,
       DEPARTMENTAL_PRACTICE,
-      `Ce bail prend déjà fin le ${lease.endsOn}. / This lease already ends on ${lease.endsOn}.`,
+      `Ce bail prend déjà fin le ${formatDateFr(lease.endsOn)}. / This lease already ends on ${lease.endsOn}.`,
       { field: 'endsOn' },
     );
   }
   if (endsOn < lease.startsOn) {
     throw badInput(
       'endsOn',
-      `« endsOn » précède le début du bail (${lease.startsOn}).`,
+      `« endsOn » précède le début du bail (${formatDateFr(lease.startsOn)}).`,
       `"endsOn" is before the lease starts (${lease.startsOn}).`,
     );
   }

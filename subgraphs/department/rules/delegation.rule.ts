@@ -1,5 +1,6 @@
 import { addMonths } from '../../kit/rules/calendar';
 import { DepartmentCode, ruleError } from './errors';
+import { formatDateFr } from '../../kit/rules/french';
 
 /**
  * The kinds of organisation a MASP 2 may be delegated to (CASF L271-3): an association or a non-profit body, a centre
@@ -57,7 +58,7 @@ export function assertConventionInForce<C extends DatedConvention>(
   throw ruleError(
     DepartmentCode.CONVENTION_NOT_IN_FORCE,
     'CASF L271-3',
-    `aucune convention « ${reference} » de ce délégataire n'est en vigueur le ${on}.`,
+    `aucune convention « ${reference} » de ce délégataire n'est en vigueur le ${formatDateFr(on)}.`,
     `no convention "${reference}" of this délégataire is in force on ${on}.`,
     { conventionRef: reference, on },
   );
@@ -72,7 +73,7 @@ export function assertContractTermNotPassed(endsOn: string, today: string): void
   throw ruleError(
     DepartmentCode.CONTRACT_TERM_PASSED,
     'CASF L271-2',
-    `le contrat a pris fin à son terme, le ${endsOn} : un nouveau contrat est nécessaire.`,
+    `le contrat a pris fin à son terme, le ${formatDateFr(endsOn)} : un nouveau contrat est nécessaire.`,
     `the contract ended at its term on ${endsOn}: a new contract is needed.`,
     { endsOn },
   );

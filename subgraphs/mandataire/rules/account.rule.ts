@@ -1,5 +1,5 @@
 import { MajAccountDirection, MajAccountOperationKind, RECEIPT_KINDS } from '../entities/enums';
-import { formatEuros, formatEurosEn } from '../../kit/rules/french';
+import { formatDateFr, formatEuros, formatEurosEn } from '../../kit/rules/french';
 import { badInput, MandataireCode, refusal, ruleError } from './errors';
 
 /** Amounts are integer euro cents; one operation is at most €1,000,000 (a typo guard, not a legal cap). */
@@ -53,7 +53,7 @@ export function assertOperationDate(
   if (operationDate < lower || operationDate > upper) {
     throw badInput(
       'operationDate',
-      `La date d'opération doit être comprise entre le ${lower} (début de la MAJ ou dernière opération passée) et le ${upper}.`,
+      `La date d'opération doit être comprise entre le ${formatDateFr(lower)} (début de la MAJ ou dernière opération passée) et le ${formatDateFr(upper)}.`,
       `The operation date must be between ${lower} (start of the MAJ or last posted operation) and ${upper}.`,
     );
   }

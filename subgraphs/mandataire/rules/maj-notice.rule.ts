@@ -1,4 +1,5 @@
 import { MandataireCode, ruleError } from './errors';
+import { formatDateFr } from '../../kit/rules/french';
 
 /** A notice the département sent the service, as the MAJ recorded from it sees it. */
 export interface ReceivedNotice {
@@ -36,7 +37,7 @@ export function assertTermOfJudgment(notice: ReceivedNotice, startsOn: string, e
     throw ruleError(
       MandataireCode.MAJ_TERM_NOT_JUDGMENT,
       'C. civ. 495-8',
-      `la MAJ court du ${notice.startsOn} au ${notice.endsOn}, terme fixé par le jugement notifié au Département.`,
+      `la MAJ court du ${formatDateFr(notice.startsOn)} au ${formatDateFr(notice.endsOn)}, terme fixé par le jugement notifié au Département.`,
       `the MAJ runs from ${notice.startsOn} to ${notice.endsOn}, the term the judgment notified to the département fixed.`,
       { field: startsOn !== notice.startsOn ? 'startsOn' : 'endsOn', startsOn: notice.startsOn, endsOn: notice.endsOn },
     );

@@ -1,5 +1,6 @@
 import { badInput, MandataireCode, ruleError } from './errors';
 import { addMonths } from '../../kit/rules/calendar';
+import { formatDateFr } from '../../kit/rules/french';
 
 /** C. civ. 495-8: the judge sets the term, at most two years… */
 export const MAJ_MAX_TERM_MONTHS = 24;
@@ -15,7 +16,7 @@ export function assertMajTerm(startsOn: string, endsOn: string, field = 'endsOn'
     throw ruleError(
       MandataireCode.MAJ_TERM_OUT_OF_RANGE,
       'C. civ. 495-8',
-      `une MAJ est ordonnée (ou renouvelée) pour au plus ${MAJ_MAX_TERM_MONTHS} mois ; l'échéance doit suivre le début (${startsOn}) et ne pas dépasser le ${addMonths(startsOn, MAJ_MAX_TERM_MONTHS)}.`,
+      `une MAJ est ordonnée (ou renouvelée) pour au plus ${MAJ_MAX_TERM_MONTHS} mois ; l'échéance doit suivre le début (${formatDateFr(startsOn)}) et ne pas dépasser le ${formatDateFr(addMonths(startsOn, MAJ_MAX_TERM_MONTHS))}.`,
       `a MAJ is ordered (or renewed) for at most ${MAJ_MAX_TERM_MONTHS} months; its end must follow its start (${startsOn}) and be no later than ${addMonths(startsOn, MAJ_MAX_TERM_MONTHS)}.`,
       { field, maxMonths: MAJ_MAX_TERM_MONTHS },
     );
@@ -32,7 +33,7 @@ export function assertMajTotal(startsOn: string, endsOn: string, field = 'newEnd
     throw ruleError(
       MandataireCode.MAJ_TOTAL_EXCEEDED,
       'C. civ. 495-8',
-      `la durée totale d'une MAJ, renouvellements compris, ne peut excéder ${MAJ_MAX_TOTAL_MONTHS} mois (au plus tard le ${cap}).`,
+      `la durée totale d'une MAJ, renouvellements compris, ne peut excéder ${MAJ_MAX_TOTAL_MONTHS} mois (au plus tard le ${formatDateFr(cap)}).`,
       `a MAJ, renewals included, may not exceed ${MAJ_MAX_TOTAL_MONTHS} months in all (no later than ${cap}).`,
       { field, maxMonths: MAJ_MAX_TOTAL_MONTHS },
     );
@@ -74,7 +75,7 @@ export function assertEndDate(measure: { startsOn: string; endsOn: string }, end
   if (endedOn < measure.startsOn || endedOn > measure.endsOn) {
     throw badInput(
       'endedOn',
-      `La fin d'une MAJ se situe entre son début (${measure.startsOn}) et son échéance (${measure.endsOn}).`,
+      `La fin d'une MAJ se situe entre son début (${formatDateFr(measure.startsOn)}) et son échéance (${formatDateFr(measure.endsOn)}).`,
       `A MAJ ends between its start (${measure.startsOn}) and its term (${measure.endsOn}).`,
     );
   }

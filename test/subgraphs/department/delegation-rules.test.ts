@@ -41,6 +41,11 @@ describe('department › delegation rules (CASF L271-2, L271-3)', () => {
       code: 'CONTRACT_TERM_PASSED',
       rule: 'CASF L271-2',
     });
+    // the French half dates in French (« 1er juin 2026 »), the English half keeps the ISO date
+    expect(() => assertContractTermNotPassed('2026-06-01', '2026-06-02')).toThrow(
+      'CASF L271-2 : le contrat a pris fin à son terme, le 1er juin 2026 : un nouveau contrat est nécessaire. / ' +
+        'CASF L271-2: the contract ended at its term on 2026-06-01: a new contract is needed.',
+    );
   });
 
   it("ends a delegation at its own end, the contract's term or the convention's end, whichever comes first", () => {
