@@ -22,6 +22,8 @@ import {
 import { BudgetLine, checkBudgetPlanL2712 } from './rules/budget-plan.rule';
 import { checkOperationL2712, deltaOf, LedgerState, purposeOf } from './rules/ledger-operation.rule';
 import { BenefitPurpose } from '../../schema/benefits';
+import { benefitsFr } from '../kit/rules/benefit-labels';
+import { formatMonthFr } from '../kit/rules/french';
 
 const PAYING_BODY: Partial<Record<BenefitKind, string>> = {
   RSA: 'CAF du Loiret',
@@ -139,7 +141,13 @@ export function demoOperations(d: DemoDelegation, x: Derived, today: Date): Part
       });
     };
     for (const b of x.benefits)
-      post(OperationKind.RECEIPT, b.amountCents, '05', `Versement ${b.kind} ${month}`, b.kind);
+      post(
+        OperationKind.RECEIPT,
+        b.amountCents,
+        '05',
+        `Versement ${benefitsFr([b.kind])} de ${formatMonthFr(month)}`,
+        b.kind,
+      );
     const careLeft = () => state.careReceivedCents - state.carePaidCents;
     post(
       OperationKind.RENT_PAYMENT,

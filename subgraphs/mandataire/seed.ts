@@ -14,6 +14,7 @@ import type { EventType, PartnerEvent, PartnerEvents } from '../../schema/events
 import { endMaj, recordMajFromNotice } from './events/maj-lifecycle';
 import { handleLeaseKnown, handleMajNoticeRecorded } from './events/maj.handlers';
 import { addDays, addMonths, todayIso } from '../kit/rules/calendar';
+import { benefitsFr } from '../kit/rules/benefit-labels';
 
 /** Monthly amounts of the demo benefits, euro cents (schema/domain.md › Demo volumes, ⚠ 2025 from memory). */
 const MONTHLY_CENTS: Partial<Record<BenefitKind, number>> = {
@@ -209,7 +210,7 @@ function postMonthlyOperations(
     for (const b of benefitsCovered)
       post(MajAccountOperationKind.BENEFIT, MONTHLY_CENTS[b] ?? 10_000, day(5), {
         benefitKind: b,
-        label: `Versement ${b}`,
+        label: `Versement ${benefitsFr([b])}`,
       });
     if (lease)
       post(MajAccountOperationKind.RENT_TO_LANDLORD, lease.rentCents + lease.chargesCents, day(6), {

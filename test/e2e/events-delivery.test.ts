@@ -168,7 +168,7 @@ describe('events › delivery (outbox → /events → inbox)', () => {
           {
             id: expect.any(String),
             kind: 'delegation.granted',
-            summary: 'Nouvelle délégation (MASP 2) (2026-04-01) / New delegation (MASP 2) (2026-04-01)',
+            summary: 'Nouvelle délégation (MASP 2) (1er avril 2026) / New delegation (MASP 2) (2026-04-01)',
             beneficiary: { id: data.beneficiaryId },
           },
         ],

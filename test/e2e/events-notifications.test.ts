@@ -116,7 +116,7 @@ describe('events › notifications, read by each partner through the gateway', (
       {
         id: expect.any(String),
         kind: 'delegation.granted',
-        summary: 'Nouvelle délégation (MASP 2) (2026-02-01) / New delegation (MASP 2) (2026-02-01)',
+        summary: 'Nouvelle délégation (MASP 2) (1er février 2026) / New delegation (MASP 2) (2026-02-01)',
         beneficiary: { id: person.id },
       },
     ]);

@@ -60,7 +60,7 @@ describe('events › keys and configuration', () => {
 
   it('summarises a notification from its kind and the one date it names, nothing else', () => {
     expect(summaryOf('payment-order.ended', { endsOn: '2026-05-31', reason: 'secret' })).toBe(
-      'Fin du paiement direct du loyer (2026-05-31) / Direct rent payment ended (2026-05-31)',
+      'Fin du paiement direct du loyer (31 mai 2026) / Direct rent payment ended (2026-05-31)',
     );
     expect(summaryOf('arrears.reached', { unpaidMonths: ['2026-01', '2026-02'] })).toBe(
       'Deux mois d’impayés de loyer (L271-5) / Two months of rent arrears (L271-5)',

@@ -7,6 +7,7 @@ import { ClassifiedField } from '../schema/classified';
 import { pageSize } from '../schema/pagination';
 import { Public } from '../schema/public';
 import { ErrorCode, userError } from '../rules/errors';
+import { formatDateFr } from '../rules/french';
 
 /** One notification as a partner's list serves it; `beneficiaryId` attributes its classified reads to the person. */
 export interface NotificationRow {
@@ -52,7 +53,7 @@ export function summaryOf(kind: string, data: Record<string, unknown>): string {
   const s = SUMMARIES[kind];
   if (!s) return `${kind}`;
   const date = s.date && typeof data[s.date] === 'string' ? (data[s.date] as string) : undefined;
-  return date ? `${s.fr} (${date}) / ${s.en} (${date})` : `${s.fr} / ${s.en}`;
+  return date ? `${s.fr} (${formatDateFr(date)}) / ${s.en} (${date})` : `${s.fr} / ${s.en}`;
 }
 
 /**
