@@ -91,7 +91,7 @@ describe('events › notifications, read by each partner through the gateway', (
             at: expect.any(String),
             kind: 'contract.ending',
             summary:
-              'Contrat MASP à échéance sous 30 jours (2026-12-31) / MASP contract ends within 30 days (2026-12-31)',
+              'Contrat MASP à échéance sous 30 jours (31 décembre 2026) / MASP contract ends within 30 days (2026-12-31)',
             beneficiary: { id: mine.id },
           },
         ],
@@ -144,7 +144,7 @@ describe('events › notifications, read by each partner through the gateway', (
         landlordNotifications: [
           {
             kind: 'payment-order.decided',
-            summary: 'Paiement direct du loyer décidé (2026-03-01) / Direct rent payment decided (2026-03-01)',
+            summary: 'Paiement direct du loyer décidé (1er mars 2026) / Direct rent payment decided (2026-03-01)',
             beneficiary: { id: person.id },
           },
         ],
