@@ -14,6 +14,8 @@ import {
   isContestable,
   termEndsOn,
 } from '../../../subgraphs/department/rules/contract.rule';
+import * as enums from '../../../subgraphs/department/entities/enums';
+import * as labels from '../../../subgraphs/department/rules/labels';
 import {
   assertContribution,
   contributionCapCents,
@@ -454,5 +456,31 @@ describe('department › L271-7 small cells', () => {
   it('suppresses cells of 1 to threshold-1, keeps 0 and the threshold', () => {
     const cells = [0, 1, 4, 5].map((count) => ({ indicator: 'I', dimension: String(count), count }));
     expect(suppressSmallCells(cells, 5).map((c) => c.count)).toEqual([0, null, null, 5]);
+  });
+});
+
+describe('department › French labels (no English code inside a French sentence)', () => {
+  it('has a French label for every code of every enum a message or a letter shows', () => {
+    const tables: [Record<string, string>, readonly string[]][] = [
+      [labels.MEASURE_LEVEL_FR, Object.values(enums.MeasureLevel)],
+      [labels.MEASURE_LEVEL_SHORT_FR, Object.values(enums.MeasureLevel)],
+      [labels.MEASURE_STATUS_FR, Object.values(enums.MeasureStatus)],
+      [labels.END_REASON_FR, Object.values(enums.EndReason)],
+      [labels.PROTECTION_KIND_FR, Object.values(enums.ProtectionKind)],
+      [labels.ELIGIBILITY_REFUSAL_FR, Object.values(enums.EligibilityRefusal)],
+      [labels.REPORT_STATUS_FR, Object.values(enums.ReportStatus)],
+      [labels.PROCUREUR_OUTCOME_FR, Object.values(enums.ProcureurOutcome)],
+      [labels.DIRECT_PAYMENT_REQUEST_STATUS_FR, Object.values(enums.DirectPaymentRequestStatus)],
+      [labels.HOUSEHOLD_TYPE_FR, Object.values(enums.HouseholdType)],
+      [labels.SEX_FR, Object.values(enums.Sex)],
+      [labels.EVALUATION_KIND_FR, Object.values(enums.EvaluationKind)],
+      [labels.REFUSAL_KIND_FR, Object.values(enums.RefusalKind)],
+      [labels.CASE_ALERT_KIND_FR, Object.values(enums.CaseAlertKind)],
+    ];
+    for (const [table, codes] of tables) {
+      expect(Object.keys(table).sort()).toEqual([...codes].sort());
+      for (const code of codes) expect(table[code]).not.toMatch(/^[A-Z_]+$/);
+    }
+    expect(labels.HOUSEHOLD_TYPE_FR.COUPLE_WITH_CHILDREN).toBe('couple avec enfants');
   });
 });
