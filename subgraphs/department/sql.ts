@@ -236,7 +236,10 @@ export const STATISTICS_SQL = `
   stock AS (SELECT m.*, b.birth_date, b.sex, b.household_type FROM department.measure m JOIN department.beneficiary b ON b.id = m.beneficiary_id, y
             WHERE m.starts_on <= y.last_day AND m.ends_on > y.last_day AND m.status <> 'PROPOSED'),
   started AS (SELECT m.* FROM department.measure m, y WHERE m.starts_on BETWEEN y.first_day AND y.last_day),
-  ended AS (SELECT m.* FROM department.measure m, y WHERE m.ended_on BETWEEN y.first_day AND y.last_day)
+  ended AS (SELECT m.* FROM department.measure m, y WHERE m.ended_on BETWEEN y.first_day AND y.last_day),
+  -- measures in force some day of the year (signed, begun by its last day, not ended by its first)
+  in_year AS (SELECT m.* FROM department.measure m, y WHERE m.status IN ('ACTIVE', 'ENDED') AND m.starts_on <= y.last_day
+              AND COALESCE(m.ended_on, m.ends_on) > y.first_day)
   SELECT 'STOCK_31_12_BY_LEVEL' AS indicator, level::text AS dimension, count(*)::int AS count FROM stock GROUP BY level
   UNION ALL SELECT 'STOCK_31_12_BY_SEX', COALESCE(sex, 'UNKNOWN'), count(*)::int FROM stock GROUP BY 2
   UNION ALL SELECT 'STOCK_31_12_BY_HOUSEHOLD', COALESCE(household_type, 'UNKNOWN'), count(*)::int FROM stock GROUP BY 2
@@ -255,6 +258,21 @@ export const STATISTICS_SQL = `
   UNION ALL SELECT 'DIRECT_PAYMENT_JUDGMENTS', 'TOTAL', count(*)::int FROM department.direct_payment_judgment j, y WHERE j.judgment_on BETWEEN y.first_day AND y.last_day
   UNION ALL SELECT 'L271_6_REPORTS_SENT', 'TOTAL', count(*)::int FROM department.l271_6_report r, y WHERE r.sent_on BETWEEN y.first_day AND y.last_day
   UNION ALL SELECT 'L271_6_DECISIONS', decision_outcome, count(*)::int FROM department.l271_6_report r, y WHERE r.decided_on BETWEEN y.first_day AND y.last_day GROUP BY decision_outcome
+  -- issue 18 (the complete export, exports/l271-7-layout.md): persons and measures of the year, délégataire types,
+  -- refusals, dismissals, MAJ
+  UNION ALL SELECT 'MEASURES_IN_YEAR_BY_LEVEL', level::text, count(*)::int FROM in_year GROUP BY level
+  UNION ALL SELECT 'PERSONS_IN_YEAR_BY_LEVEL', level::text, count(DISTINCT beneficiary_id)::int FROM in_year GROUP BY level
+  UNION ALL SELECT 'PERSONS_IN_YEAR', 'TOTAL', count(DISTINCT beneficiary_id)::int FROM in_year
+  UNION ALL SELECT 'DELEGATED_IN_YEAR_BY_DELEGATAIRE_KIND', COALESCE(dk.kind::text, 'UNREGISTERED'), count(DISTINCT d.measure_id)::int
+    FROM department.delegation d CROSS JOIN y
+    LEFT JOIN department.delegation_convention dc ON dc.id = d.convention_id
+    LEFT JOIN department.delegataire dk ON dk.id = dc.organisation_id
+    WHERE d.starts_on <= y.last_day AND (d.ends_on IS NULL OR d.ends_on > y.first_day) GROUP BY 2
+  UNION ALL SELECT 'CONTRACT_REFUSALS', 'TOTAL', count(*)::int FROM department.contract_refusal cr, y WHERE cr.recorded_on BETWEEN y.first_day AND y.last_day
+  UNION ALL SELECT 'L271_5_REQUESTS_DISMISSED', 'TOTAL', count(*)::int FROM department.direct_payment_request r, y
+    WHERE r.status = 'DISMISSED' AND r.requested_on BETWEEN y.first_day AND y.last_day
+  UNION ALL SELECT 'MAJ_STARTED', 'TOTAL', count(*)::int FROM department.maj_notice n, y WHERE n.starts_on BETWEEN y.first_day AND y.last_day
+  UNION ALL SELECT 'MAJ_IN_FORCE_31_12', 'TOTAL', count(*)::int FROM department.maj_notice n, y WHERE ${MAJ_IN_FORCE('n', 'y.last_day')}
   ORDER BY 1, 2`;
 
 // ─── The MAJ notice's lifecycle and the leases relayed to the MJPM (events/maj.handlers.ts, issue 17) ────────────
