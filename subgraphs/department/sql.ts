@@ -73,7 +73,8 @@ export const USED_MONTHS = (
 
 /** Persons (alias `person` = department.beneficiary), by role of the caller. */
 export const PERSON_REACH = {
-  referent: (person: string) => `${person}.referent_sub = :reachSub`,
+  /** An archived file (retention/, CNIL) is no longer the référent's: the encadrant still reaches it. */
+  referent: (person: string) => `${person}.referent_sub = :reachSub AND ${person}.archived_on IS NULL`,
   territory: (person: string) => `${person}.territory = :reachTerritory`,
   /** An open L271-6 procedure, or a medical annex written. */
   medicalProcedure: (
@@ -411,3 +412,110 @@ export const LEASES_TO_RELAY_SQL = `SELECT l.lease_id AS "leaseId", l.beneficiar
 /** Remembers that lease `$1` was relayed to notice `$2`'s MJPM as running from `$3` to `$4`. */
 export const UPSERT_LEASE_RELAY_SQL = `INSERT INTO department.lease_relay (lease_id, notice_id, starts_on, ends_on) VALUES ($1, $2, $3, $4)
   ON CONFLICT (lease_id, notice_id) DO UPDATE SET starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on, relayed_at = now()`;
+
+// ─── Retention (CNIL, retention/purge.ts, issue 18) ──────────────────────────────────────────────────────────────
+
+/** The retention parameters in force on `$1` (null when the département set none). */
+export const RETENTION_PARAMETERS_SQL = `SELECT
+  (SELECT value FROM department.parameter WHERE key = 'RETENTION_ARCHIVE_AFTER_LAST_CONTACT_MONTHS' AND valid_from <= $1::date
+   ORDER BY valid_from DESC LIMIT 1)::int AS "archiveMonths",
+  (SELECT value FROM department.parameter WHERE key = 'RETENTION_AFTER_LAST_CONTACT_MONTHS' AND valid_from <= $1::date
+   ORDER BY valid_from DESC LIMIT 1)::int AS "eraseMonths"`;
+
+/**
+ * Every file not yet erased on `$1`: whether something still runs on it (a contract proposed or in force, a MAJ, an
+ * open L271-6 report, a direct payment or a delegation running) and its last contact (the latest date of the file;
+ * GREATEST ignores the missing ones).
+ */
+export const RETENTION_FILES_SQL = `SELECT b.id, to_char(b.archived_on, 'YYYY-MM-DD') AS "archivedOn",
+    (EXISTS (SELECT 1 FROM department.measure m WHERE m.beneficiary_id = b.id AND m.status IN ('PROPOSED', 'ACTIVE'))
+      OR EXISTS (SELECT 1 FROM department.maj_notice n WHERE n.beneficiary_id = b.id AND n.closed_on IS NULL AND ${MAJ_NOT_ENDED('n', '$1::date')})
+      OR EXISTS (SELECT 1 FROM department.l271_6_report r WHERE r.beneficiary_id = b.id AND ${REPORT_OPEN('r')})
+      OR EXISTS (SELECT 1 FROM department.payment_order po WHERE po.beneficiary_id = b.id AND po.status = 'ACTIVE')
+      OR EXISTS (SELECT 1 FROM department.delegation d WHERE d.beneficiary_id = b.id AND ${DELEGATION_NOT_ENDED('d', '$1::date')})) AS open,
+    to_char(GREATEST(b.created_at::date, b.referred_on,
+      (SELECT max(GREATEST(m.starts_on, m.signed_on, COALESCE(m.ended_on, m.ends_on))) FROM department.measure m WHERE m.beneficiary_id = b.id),
+      (SELECT max(e.evaluated_on) FROM department.evaluation e WHERE e.beneficiary_id = b.id),
+      (SELECT max(c.checked_on) FROM department.eligibility_check c WHERE c.beneficiary_id = b.id),
+      (SELECT max(cr.recorded_on) FROM department.contract_refusal cr WHERE cr.beneficiary_id = b.id),
+      (SELECT max(GREATEST(n.starts_on, COALESCE(n.closed_on, n.ends_on))) FROM department.maj_notice n WHERE n.beneficiary_id = b.id),
+      (SELECT max(dr.requested_on) FROM department.direct_payment_request dr WHERE dr.beneficiary_id = b.id),
+      (SELECT max(po.ends_on) FROM department.payment_order po WHERE po.beneficiary_id = b.id),
+      (SELECT max(GREATEST(r.sent_on, r.decided_on)) FROM department.l271_6_report r WHERE r.beneficiary_id = b.id)
+    ), 'YYYY-MM-DD') AS "lastContact"
+  FROM department.beneficiary b WHERE b.erased_on IS NULL`;
+
+/**
+ * One step of the purge: what it counts (the dry run) and what it does, both over the persons `$1` (uuid[]) on `$2`,
+ * each returning `n`. A step touches only what is still there: run twice, the second run counts and does nothing.
+ */
+export interface RetentionStep {
+  kind: string;
+  count: string;
+  apply: string;
+}
+const counted = (sql: string) => `WITH done AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM done`;
+const EVALUATION_TEXT = `housing_situation, family_situation, resources_and_charges, debts, health_and_safety, autonomy, needs, diagnosis, handover_summary`;
+
+/** Archiving: the référent no longer reaches the file (PERSON_REACH.referent); the encadrant still does. */
+export const RETENTION_ARCHIVE_STEPS: RetentionStep[] = [
+  {
+    kind: 'PERSON_ARCHIVED',
+    count: `SELECT count(*)::int AS n FROM department.beneficiary WHERE id = ANY($1) AND archived_on IS NULL AND erased_on IS NULL`,
+    apply: counted(
+      `UPDATE department.beneficiary SET archived_on = $2::date WHERE id = ANY($1) AND archived_on IS NULL AND erased_on IS NULL`,
+    ),
+  },
+];
+
+/**
+ * Erasing: identity replaced (the year of birth and sex, household type and territory stay for the age bands and
+ * breakdowns of L271-7), personal rows deleted or emptied; measures, terms, delegations, requests and judgments stay,
+ * dated and without identity, so that the statistics of past years remain computable.
+ */
+export const RETENTION_ERASE_STEPS: RetentionStep[] = [
+  {
+    kind: 'PERSON_IDENTITY',
+    count: `SELECT count(*)::int AS n FROM department.beneficiary WHERE id = ANY($1) AND erased_on IS NULL`,
+    apply: counted(`UPDATE department.beneficiary SET last_name = '[effacé]', first_name = '[effacé]',
+        birth_date = date_trunc('year', birth_date)::date, address = '[effacé]', phone = NULL, referral_source = NULL,
+        archived_on = COALESCE(archived_on, $2::date), erased_on = $2::date
+      WHERE id = ANY($1) AND erased_on IS NULL`),
+  },
+  {
+    kind: 'ELIGIBILITY_CHECK',
+    count: `SELECT count(*)::int AS n FROM department.eligibility_check WHERE beneficiary_id = ANY($1)`,
+    apply: counted(`DELETE FROM department.eligibility_check WHERE beneficiary_id = ANY($1) AND $2::date IS NOT NULL`),
+  },
+  {
+    kind: 'BENEFIT_RECEIVED',
+    count: `SELECT count(*)::int AS n FROM department.benefit_received WHERE beneficiary_id = ANY($1)`,
+    apply: counted(`DELETE FROM department.benefit_received WHERE beneficiary_id = ANY($1) AND $2::date IS NOT NULL`),
+  },
+  {
+    // kept as dated rows (a renewal term names its evaluation), emptied of their content
+    kind: 'EVALUATION_CONTENT',
+    count: `SELECT count(*)::int AS n FROM department.evaluation WHERE beneficiary_id = ANY($1) AND num_nonnulls(${EVALUATION_TEXT}) > 0`,
+    apply:
+      counted(`UPDATE department.evaluation SET (${EVALUATION_TEXT}) = (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+      WHERE beneficiary_id = ANY($1) AND num_nonnulls(${EVALUATION_TEXT}) > 0 AND $2::date IS NOT NULL`),
+  },
+  {
+    kind: 'CONTRACT_CONTENT',
+    count: `SELECT count(*)::int AS n FROM department.measure WHERE beneficiary_id = ANY($1) AND num_nonnulls(objectives, engagements, extension_justification) > 0`,
+    apply: counted(`UPDATE department.measure SET objectives = NULL, engagements = NULL, extension_justification = NULL
+      WHERE beneficiary_id = ANY($1) AND num_nonnulls(objectives, engagements, extension_justification) > 0 AND $2::date IS NOT NULL`),
+  },
+  {
+    kind: 'REFUSAL_NOTE',
+    count: `SELECT count(*)::int AS n FROM department.contract_refusal WHERE beneficiary_id = ANY($1) AND note IS NOT NULL`,
+    apply: counted(
+      `UPDATE department.contract_refusal SET note = NULL WHERE beneficiary_id = ANY($1) AND note IS NOT NULL AND $2::date IS NOT NULL`,
+    ),
+  },
+  {
+    kind: 'MEDICAL_ANNEX',
+    count: `SELECT count(*)::int AS n FROM department.medical_annex WHERE beneficiary_id = ANY($1)`,
+    apply: counted(`DELETE FROM department.medical_annex WHERE beneficiary_id = ANY($1) AND $2::date IS NOT NULL`),
+  },
+];
