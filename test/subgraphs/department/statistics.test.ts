@@ -7,6 +7,9 @@ import {
   suppressCells,
 } from '../../../subgraphs/department/rules/statistics.rule';
 import { L2717_COLUMNS, renderL2717Csv } from '../../../subgraphs/department/exports/l271-7-csv';
+import { OrgKind, Role } from '../../../schema/policy';
+import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
+import { startIsolatedTestHub, TestHub } from '../../helpers/hub';
 
 const cell = (indicator: string, dimension: string, count: number): StatCell => ({ indicator, dimension, count });
 const shown = (cells: PublishedCell[]) =>
@@ -118,5 +121,84 @@ describe('department › L271-7 export › CSV (pure)', () => {
     expect(renderL2717Csv(2026, [{ indicator: 'A', dimension: 'x,"y"', count: 7, suppressed: false }])).toContain(
       '2026,A,"x,""y""",7,0',
     );
+  });
+});
+
+describe('department › L271-7 export, through the gateway (a database of its own)', () => {
+  let hub: TestHub & { dispose(): Promise<void> };
+  const YEAR = 2013;
+  const pilotage = {
+    sub: 'pil-stats',
+    org_kind: OrgKind.DEPARTEMENT,
+    org_id: DEMO_ORGS.departement,
+    roles: [Role.PILOTAGE],
+  };
+  const encadrant = { ...pilotage, sub: 'enc-stats', roles: [Role.ENCADRANT] };
+  const q = (text: string, params: unknown[] = []) => hub.subgraphs.department.dataSource.query(text, params);
+
+  beforeAll(async () => {
+    hub = await startIsolatedTestHub('stats');
+    // measures begun in 2013: 9 MASP 1, 2 MASP 2, 6 MASP 3; 3 refusals
+    const levels = [...Array(9).fill('MASP_1'), ...Array(2).fill('MASP_2'), ...Array(6).fill('MASP_3')];
+    for (const [i, level] of levels.entries()) {
+      const [b] = await q(
+        `INSERT INTO department.beneficiary (last_name, first_name, birth_date, address, territory, referent_sub)
+         VALUES ($1, 'Test', '1975-06-15', '9 rue Secrète, 45000 Orléans', 'TEST-STATS', 'ts-stats') RETURNING id`,
+        [`Exportable${i}`],
+      );
+      await q(
+        `INSERT INTO department.measure (beneficiary_id, level, status, starts_on, ends_on) VALUES ($1, $2, 'ENDED', '2013-02-01', '2013-08-01')`,
+        [b.id, level],
+      );
+      if (i < 3)
+        await q(
+          `INSERT INTO department.contract_refusal (beneficiary_id, kind, recorded_on, note) VALUES ($1, 'REFUSAL', '2013-03-01', 'Refus')`,
+          [b.id],
+        );
+    }
+    // a setting cannot turn suppression off
+    await q(
+      `INSERT INTO department.parameter (key, valid_from, value, source) VALUES ('STATS_SMALL_CELL', '2013-01-01', 0, 'test')`,
+    );
+  }, 180_000);
+  afterAll(async () => {
+    await hub?.dispose();
+  });
+
+  async function as(claims: Record<string, unknown>, query: string, variables?: Record<string, unknown>) {
+    const { status, body } = await hub.query(await hub.token(claims), query, variables);
+    expect(status).toBe(200);
+    return body;
+  }
+  const EXPORT = `query($year: Int!) { l2717Export(year: $year) { filename csv } }`;
+
+  it('serves the CSV with primary and secondary suppression, whatever STATS_SMALL_CELL says, and nothing personal', async () => {
+    const body = await as(pilotage, EXPORT, { year: YEAR });
+    expect(body.errors).toBeUndefined();
+    const { filename, csv } = body.data.l2717Export;
+    expect(filename).toBe('l271-7-2013.csv');
+    const lines: string[] = csv.split('\r\n');
+    expect(lines[0]).toBe('annee,indicateur,dimension,effectif,secret_statistique');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '2013,NEW_MEASURES_BY_LEVEL,MASP_1,9,0',
+        '2013,NEW_MEASURES_BY_LEVEL,MASP_2,,1', // 2: primary
+        '2013,NEW_MEASURES_BY_LEVEL,MASP_3,,1', // 6: secondary, else 17 − 9 − 6 = 2
+        '2013,PERSONS_IN_YEAR,TOTAL,17,0',
+        '2013,PERSONS_IN_YEAR_BY_LEVEL,MASP_1,9,0',
+        '2013,CONTRACT_REFUSALS,TOTAL,,1',
+      ]),
+    );
+    expect(csv).not.toMatch(/Exportable|Secrète|1975|Refus,|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    const stats = await as(pilotage, `query($year: Int!) { l2717Statistics(year: $year) { smallCellThreshold } }`, {
+      year: YEAR,
+    });
+    expect(stats.data.l2717Statistics.smallCellThreshold).toBe(5);
+  });
+
+  it('is PILOTAGE’s: an encadrant is refused the file', async () => {
+    const body = await as(encadrant, EXPORT, { year: YEAR });
+    expect(body.data).toBeNull();
+    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 });
