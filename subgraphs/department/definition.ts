@@ -7,6 +7,7 @@ import { buildDepartmentSchema } from './schema';
 import { handleArrearsReached, handleLeaseEnded, handleLeaseRecorded } from './events/lease.handlers';
 import { endExpiredPaymentOrders } from './resolvers/payment-order';
 import { endContractsAtTerm } from './resolvers/delegation-lifecycle';
+import { retentionPurgeJob } from './retention/purge';
 
 /** The département's subgraph: persons, measures and the registry of habilitations. */
 export const department: RunnableSubgraph<DepartmentLoaders> = {
@@ -32,5 +33,7 @@ export const department: RunnableSubgraph<DepartmentLoaders> = {
       cron: '7 * * * *',
       run: async (tx, today) => void (await endContractsAtTerm(tx, today)),
     },
+    // CNIL: closed files archived, then erased, on the département's dated retention parameters
+    retentionPurgeJob,
   ],
 };

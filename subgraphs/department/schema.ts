@@ -19,6 +19,7 @@ import { MajNoticeResolver } from './resolvers/maj-notice.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
 import { ReferentNotificationResolver } from './resolvers/notification.resolver';
 import { DelegataireResolver } from './resolvers/delegataire.resolver';
+import { RetentionResolver } from './retention/retention.resolver';
 
 export function buildDepartmentSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
@@ -41,6 +42,7 @@ export function buildDepartmentSchema(): Promise<FederatedSchema> {
       RegistryResolver,
       ReferentNotificationResolver,
       DelegataireResolver,
+      RetentionResolver,
     ],
     referenceResolvers: { ...beneficiaryReference, ...measureReference },
   });

@@ -5,6 +5,7 @@
  * TypeORM query-builder chains stay with their callers; their raw conditions come from here.
  */
 import { STATUTE } from './rules/contract.rule';
+import { ARREARS_MONTHS, DEFAULT_ELIGIBILITY_VALIDITY_MONTHS, ENDING_WINDOW_DAYS } from './rules/alerts.rule';
 
 // ─── The rules, each written once ────────────────────────────────────────────────────────────────────────────────
 
@@ -72,7 +73,8 @@ export const USED_MONTHS = (
 
 /** Persons (alias `person` = department.beneficiary), by role of the caller. */
 export const PERSON_REACH = {
-  referent: (person: string) => `${person}.referent_sub = :reachSub`,
+  /** An archived file (retention/, CNIL) is no longer the référent's: the encadrant still reaches it. */
+  referent: (person: string) => `${person}.referent_sub = :reachSub AND ${person}.archived_on IS NULL`,
   territory: (person: string) => `${person}.territory = :reachTerritory`,
   /** An open L271-6 procedure, or a medical annex written. */
   medicalProcedure: (
@@ -196,39 +198,110 @@ export const SET_PARAMETER_SQL = `INSERT INTO department.parameter (key, valid_f
 export const SMALL_CELL_THRESHOLD_SQL = `SELECT value FROM department.parameter WHERE key = 'STATS_SMALL_CELL' AND valid_from <= make_date($1, 12, 31) ORDER BY valid_from DESC LIMIT 1`;
 
 /**
- * The caseload's alerts, in one statement over the measures in reach (`reachSql` on alias `m`; never one query per
- * measure), named parameters :after and :limit:
- * - a contract's term ends within 30 days;
- * - the 48-month cap (CASF L271-2) is reached within 3 months;
- * - a renewal is pending (term ends within 30 days or passed, cap not reached) and no evaluation since the term began.
+ * The caseload's alerts (rules/alerts.rule.ts), one SQL per kind, each over the rows in the caller's reach and yielding
+ * the same columns: kind, subject (the row it stems from), beneficiary_id, measure_id, on_date (its date), ends_on (the
+ * measure's term), cumulative (months of the 48-month cap). CTEs they may use (ALERTS_SQL): `params` (cap, validity),
+ * `contracts` (the active contracts in reach, alias-free columns), `persons` (the ids of the persons in reach for the
+ * kinds only département staff see). To add a kind: an entry here and a value of CaseAlertKind.
  */
-export const ALERTS_SQL = (reachSql: string) => `
-  WITH cap AS (
-    -- the département's 48-month cap in force today (CASF L271-2, a dated parameter), read in the same statement:
-    -- a separate query before it cost the page one more round trip to PostgreSQL
+const ALERT_COLUMNS = (
+  kind: string,
+  subject: string,
+  person: string,
+  measure: string,
+  on: string,
+  endsOn = 'NULL::date',
+  cumulative = 'NULL::int',
+) =>
+  `SELECT '${kind}'::text AS kind, (${subject})::text AS subject, ${person} AS beneficiary_id, ${measure} AS measure_id, ${on}::date AS on_date, ${endsOn} AS ends_on, ${cumulative} AS cumulative`;
+const CONTRACT_ALERT = (kind: string, where: string) =>
+  `${ALERT_COLUMNS(kind, 'c.id', 'c.beneficiary_id', 'c.id', 'c.ends_on', 'c.ends_on', 'c.cumulative')} FROM contracts c, params WHERE ${where}`;
+export const ALERT_KIND_SQL: Record<string, string> = {
+  /** CASF L271-2: the term falls after today and within the window. */
+  ENDING_WITHIN_30_DAYS: CONTRACT_ALERT(
+    'ENDING_WITHIN_30_DAYS',
+    `c.ends_on > current_date AND c.ends_on <= current_date + ${ENDING_WINDOW_DAYS}`,
+  ),
+  /** CASF L271-2: a contract still in force whose term passed (ends_on exclusive). */
+  CONTRACT_PAST_TERM: CONTRACT_ALERT('CONTRACT_PAST_TERM', `c.ends_on <= current_date`),
+  /** CASF L271-2: the 48-month cap (a dated parameter) is reached within 3 months. */
+  TOTAL_CAP_WITHIN_3_MONTHS: CONTRACT_ALERT(
+    'TOTAL_CAP_WITHIN_3_MONTHS',
+    `(c.term_starts_on + make_interval(months => params.cap - c.cumulative + c.term_months))::date <= (current_date + interval '3 months')::date`,
+  ),
+  /** CASF L271-2: renewable, term within the window or passed, no evaluation since the term began. */
+  RENEWAL_WITHOUT_EVALUATION: CONTRACT_ALERT(
+    'RENEWAL_WITHOUT_EVALUATION',
+    `c.ends_on <= current_date + ${ENDING_WINDOW_DAYS} AND c.cumulative < params.cap AND NOT c.evaluated`,
+  ),
+  /** CASF L271-5: a direct payment whose last day paid is today or within the window. */
+  DIRECT_PAYMENT_ENDING: `${ALERT_COLUMNS('DIRECT_PAYMENT_ENDING', 'po.id', 'po.beneficiary_id', 'po.measure_id', 'po.ends_on', 'm.ends_on')}
+    FROM department.payment_order po JOIN department.measure m ON m.id = po.measure_id
+    WHERE po.status = 'ACTIVE' AND po.ends_on BETWEEN current_date AND current_date + ${ENDING_WINDOW_DAYS} AND :measureReach`,
+  /** CASF L271-5: two months unpaid on a lease still running, no request filed on them (nor on the lease since). */
+  ARREARS_TWO_MONTHS: `${ALERT_COLUMNS('ARREARS_TWO_MONTHS', 'a.id', 'a.beneficiary_id', 'NULL::uuid', 'a.reached_on')}
+    FROM department.arrears_fact a JOIN persons p ON p.id = a.beneficiary_id
+    WHERE cardinality(a.unpaid_months) >= ${ARREARS_MONTHS}
+      AND NOT EXISTS (SELECT 1 FROM department.lease_fact l WHERE l.lease_id = a.lease_id AND l.ends_on <= current_date)
+      AND NOT EXISTS (SELECT 1 FROM department.direct_payment_request r WHERE r.arrears_fact_id = a.id
+                      OR (r.lease_id = a.lease_id AND r.requested_on >= a.reached_on))`,
+  /** C. civ. 495-8: a MAJ (its notice, not closed) ending within the window. */
+  MAJ_ENDING: `${ALERT_COLUMNS('MAJ_ENDING', 'n.id', 'n.beneficiary_id', 'NULL::uuid', 'n.ends_on')}
+    FROM department.maj_notice n JOIN persons p ON p.id = n.beneficiary_id
+    WHERE n.closed_on IS NULL AND n.ends_on > current_date AND n.ends_on <= current_date + ${ENDING_WINDOW_DAYS}`,
+  /** A legal protection measure begun while a MASP in force runs (from its start, before its term). */
+  PROTECTION_OPENED_DURING_MASP: `${ALERT_COLUMNS('PROTECTION_OPENED_DURING_MASP', `pm.id::text || '/' || m.id::text`, 'pm.beneficiary_id', 'm.id', 'pm.starts_on', 'm.ends_on')}
+    FROM department.protection_measure pm JOIN persons p ON p.id = pm.beneficiary_id
+    JOIN department.measure m ON m.beneficiary_id = pm.beneficiary_id AND ${MEASURE_ACTIVE('m')}
+    WHERE pm.starts_on >= m.starts_on AND pm.starts_on < m.ends_on`,
+  /**
+   * CASF L271-1: a contract proposed, or in force and due for renewal (term within the window or passed), whose
+   * person's latest eligibility check is older than its validity (ELIGIBILITY_VALIDITY_MONTHS, default 12).
+   */
+  ELIGIBILITY_EXPIRED: `${ALERT_COLUMNS('ELIGIBILITY_EXPIRED', `e.id::text || '/' || m.id::text`, 'm.beneficiary_id', 'm.id', `(e.checked_on + make_interval(months => params.validity))`, 'm.ends_on')}
+    FROM department.measure m JOIN persons p ON p.id = m.beneficiary_id CROSS JOIN params
+    JOIN LATERAL (SELECT ec.id, ec.checked_on FROM department.eligibility_check ec WHERE ec.beneficiary_id = m.beneficiary_id
+                  ORDER BY ec.checked_on DESC, ec.created_at DESC LIMIT 1) e ON TRUE
+    WHERE ${IS_CONTRACT('m')} AND (m.status = 'PROPOSED' OR (${MEASURE_ACTIVE('m')} AND m.ends_on <= current_date + ${ENDING_WINDOW_DAYS}))
+      AND (e.checked_on + make_interval(months => params.validity))::date <= current_date`,
+};
+
+/**
+ * The caseload's alerts, every kind of ALERT_KIND_SQL in one statement (never one query per kind or per measure),
+ * ordered by their stable id (md5 of kind and subject). `measureReach` is the caller's reach on alias `m`
+ * (department.measure), `personReach` on alias `b` (department.beneficiary) for the kinds on a person's situation;
+ * named parameters :after and :limit.
+ */
+export const ALERTS_SQL = (reach: { measure: string; person: string }) => `
+  WITH params AS (
+    -- the département's parameters in force today, read in the same statement (one round trip): the 48-month cap
+    -- (CASF L271-2) and the validity of an eligibility check
     SELECT COALESCE((SELECT value FROM department.parameter WHERE key = 'TOTAL_MAX_MONTHS' AND valid_from <= current_date
-                     ORDER BY valid_from DESC LIMIT 1), ${STATUTE.TOTAL_MAX_MONTHS})::int AS months
-  ), m AS (
+                     ORDER BY valid_from DESC LIMIT 1), ${STATUTE.TOTAL_MAX_MONTHS})::int AS cap,
+           COALESCE((SELECT value FROM department.parameter WHERE key = 'ELIGIBILITY_VALIDITY_MONTHS' AND valid_from <= current_date
+                     ORDER BY valid_from DESC LIMIT 1), ${DEFAULT_ELIGIBILITY_VALIDITY_MONTHS})::int AS validity
+  ), contracts AS (
     SELECT m.id, m.beneficiary_id, m.ends_on,
       t.starts_on AS term_starts_on, t.months AS term_months, c.cumulative,
       EXISTS (SELECT 1 FROM department.evaluation e WHERE e.beneficiary_id = m.beneficiary_id AND e.evaluated_on >= t.starts_on) AS evaluated
     FROM department.measure m
     JOIN LATERAL (SELECT starts_on, months FROM department.measure_term WHERE measure_id = m.id ORDER BY seq DESC LIMIT 1) t ON TRUE
-    -- once per measure: OFFSET 0 keeps PostgreSQL from copying the subquery into each of the three uses below
+    -- once per measure: OFFSET 0 keeps PostgreSQL from copying the subquery into each of its uses
     CROSS JOIN LATERAL (SELECT ${USED_MONTHS('m.beneficiary_id', 'm.starts_on')}::int AS cumulative OFFSET 0) c
-    WHERE ${MEASURE_ACTIVE('m')} AND ${IS_CONTRACT('m')} AND ${reachSql} AND (CAST(:after AS uuid) IS NULL OR m.id > CAST(:after AS uuid))
-  ), flagged AS (
-    SELECT id, beneficiary_id, ends_on, cumulative,
-      array_remove(ARRAY[
-        CASE WHEN ends_on >= current_date AND ends_on <= current_date + 30 THEN 'ENDING_WITHIN_30_DAYS' END,
-        CASE WHEN (term_starts_on + make_interval(months => cap.months - cumulative + term_months))::date <= (current_date + interval '3 months')::date
-             THEN 'TOTAL_CAP_WITHIN_3_MONTHS' END,
-        CASE WHEN ends_on <= current_date + 30 AND cumulative < cap.months AND NOT evaluated THEN 'RENEWAL_WITHOUT_EVALUATION' END
-      ], NULL) AS kinds
-    FROM m, cap
+    WHERE ${MEASURE_ACTIVE('m')} AND ${IS_CONTRACT('m')} AND ${reach.measure}
+  ), persons AS (
+    SELECT b.id FROM department.beneficiary b WHERE ${reach.person}
+  ), alerts AS (
+    ${Object.values(ALERT_KIND_SQL)
+      .map((q) => q.replace(/:measureReach/g, () => reach.measure))
+      .join('\n    UNION ALL ')}
+  ), keyed AS (
+    SELECT md5(kind || ':' || subject)::uuid AS id, * FROM alerts
   )
-  SELECT id, beneficiary_id AS "beneficiaryId", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn", cumulative AS "cumulativeMonths", kinds
-  FROM flagged WHERE cardinality(kinds) > 0 ORDER BY id LIMIT :limit`;
+  SELECT id, kind, to_char(on_date, 'YYYY-MM-DD') AS date, beneficiary_id AS "beneficiaryId", measure_id AS "measureId",
+    to_char(ends_on, 'YYYY-MM-DD') AS "endsOn", cumulative AS "cumulativeMonths"
+  FROM keyed WHERE CAST(:after AS uuid) IS NULL OR id > CAST(:after AS uuid)
+  ORDER BY id LIMIT :limit`;
 
 /** L271-7 indicators for year `$1` (⚠ a reconstructed list): one GROUP BY per indicator, all in one statement. */
 export const STATISTICS_SQL = `
@@ -236,7 +309,10 @@ export const STATISTICS_SQL = `
   stock AS (SELECT m.*, b.birth_date, b.sex, b.household_type FROM department.measure m JOIN department.beneficiary b ON b.id = m.beneficiary_id, y
             WHERE m.starts_on <= y.last_day AND m.ends_on > y.last_day AND m.status <> 'PROPOSED'),
   started AS (SELECT m.* FROM department.measure m, y WHERE m.starts_on BETWEEN y.first_day AND y.last_day),
-  ended AS (SELECT m.* FROM department.measure m, y WHERE m.ended_on BETWEEN y.first_day AND y.last_day)
+  ended AS (SELECT m.* FROM department.measure m, y WHERE m.ended_on BETWEEN y.first_day AND y.last_day),
+  -- measures in force some day of the year (signed, begun by its last day, not ended by its first)
+  in_year AS (SELECT m.* FROM department.measure m, y WHERE m.status IN ('ACTIVE', 'ENDED') AND m.starts_on <= y.last_day
+              AND COALESCE(m.ended_on, m.ends_on) > y.first_day)
   SELECT 'STOCK_31_12_BY_LEVEL' AS indicator, level::text AS dimension, count(*)::int AS count FROM stock GROUP BY level
   UNION ALL SELECT 'STOCK_31_12_BY_SEX', COALESCE(sex, 'UNKNOWN'), count(*)::int FROM stock GROUP BY 2
   UNION ALL SELECT 'STOCK_31_12_BY_HOUSEHOLD', COALESCE(household_type, 'UNKNOWN'), count(*)::int FROM stock GROUP BY 2
@@ -255,6 +331,21 @@ export const STATISTICS_SQL = `
   UNION ALL SELECT 'DIRECT_PAYMENT_JUDGMENTS', 'TOTAL', count(*)::int FROM department.direct_payment_judgment j, y WHERE j.judgment_on BETWEEN y.first_day AND y.last_day
   UNION ALL SELECT 'L271_6_REPORTS_SENT', 'TOTAL', count(*)::int FROM department.l271_6_report r, y WHERE r.sent_on BETWEEN y.first_day AND y.last_day
   UNION ALL SELECT 'L271_6_DECISIONS', decision_outcome, count(*)::int FROM department.l271_6_report r, y WHERE r.decided_on BETWEEN y.first_day AND y.last_day GROUP BY decision_outcome
+  -- issue 18 (the complete export, exports/l271-7-layout.md): persons and measures of the year, délégataire types,
+  -- refusals, dismissals, MAJ
+  UNION ALL SELECT 'MEASURES_IN_YEAR_BY_LEVEL', level::text, count(*)::int FROM in_year GROUP BY level
+  UNION ALL SELECT 'PERSONS_IN_YEAR_BY_LEVEL', level::text, count(DISTINCT beneficiary_id)::int FROM in_year GROUP BY level
+  UNION ALL SELECT 'PERSONS_IN_YEAR', 'TOTAL', count(DISTINCT beneficiary_id)::int FROM in_year
+  UNION ALL SELECT 'DELEGATED_IN_YEAR_BY_DELEGATAIRE_KIND', COALESCE(dk.kind::text, 'UNREGISTERED'), count(DISTINCT d.measure_id)::int
+    FROM department.delegation d CROSS JOIN y
+    LEFT JOIN department.delegation_convention dc ON dc.id = d.convention_id
+    LEFT JOIN department.delegataire dk ON dk.id = dc.organisation_id
+    WHERE d.starts_on <= y.last_day AND (d.ends_on IS NULL OR d.ends_on > y.first_day) GROUP BY 2
+  UNION ALL SELECT 'CONTRACT_REFUSALS', 'TOTAL', count(*)::int FROM department.contract_refusal cr, y WHERE cr.recorded_on BETWEEN y.first_day AND y.last_day
+  UNION ALL SELECT 'L271_5_REQUESTS_DISMISSED', 'TOTAL', count(*)::int FROM department.direct_payment_request r, y
+    WHERE r.status = 'DISMISSED' AND r.requested_on BETWEEN y.first_day AND y.last_day
+  UNION ALL SELECT 'MAJ_STARTED', 'TOTAL', count(*)::int FROM department.maj_notice n, y WHERE n.starts_on BETWEEN y.first_day AND y.last_day
+  UNION ALL SELECT 'MAJ_IN_FORCE_31_12', 'TOTAL', count(*)::int FROM department.maj_notice n, y WHERE ${MAJ_IN_FORCE('n', 'y.last_day')}
   ORDER BY 1, 2`;
 
 // ─── The MAJ notice's lifecycle and the leases relayed to the MJPM (events/maj.handlers.ts, issue 17) ────────────
@@ -321,3 +412,110 @@ export const LEASES_TO_RELAY_SQL = `SELECT l.lease_id AS "leaseId", l.beneficiar
 /** Remembers that lease `$1` was relayed to notice `$2`'s MJPM as running from `$3` to `$4`. */
 export const UPSERT_LEASE_RELAY_SQL = `INSERT INTO department.lease_relay (lease_id, notice_id, starts_on, ends_on) VALUES ($1, $2, $3, $4)
   ON CONFLICT (lease_id, notice_id) DO UPDATE SET starts_on = EXCLUDED.starts_on, ends_on = EXCLUDED.ends_on, relayed_at = now()`;
+
+// ─── Retention (CNIL, retention/purge.ts, issue 18) ──────────────────────────────────────────────────────────────
+
+/** The retention parameters in force on `$1` (null when the département set none). */
+export const RETENTION_PARAMETERS_SQL = `SELECT
+  (SELECT value FROM department.parameter WHERE key = 'RETENTION_ARCHIVE_AFTER_LAST_CONTACT_MONTHS' AND valid_from <= $1::date
+   ORDER BY valid_from DESC LIMIT 1)::int AS "archiveMonths",
+  (SELECT value FROM department.parameter WHERE key = 'RETENTION_AFTER_LAST_CONTACT_MONTHS' AND valid_from <= $1::date
+   ORDER BY valid_from DESC LIMIT 1)::int AS "eraseMonths"`;
+
+/**
+ * Every file not yet erased on `$1`: whether something still runs on it (a contract proposed or in force, a MAJ, an
+ * open L271-6 report, a direct payment or a delegation running) and its last contact (the latest date of the file;
+ * GREATEST ignores the missing ones).
+ */
+export const RETENTION_FILES_SQL = `SELECT b.id, to_char(b.archived_on, 'YYYY-MM-DD') AS "archivedOn",
+    (EXISTS (SELECT 1 FROM department.measure m WHERE m.beneficiary_id = b.id AND m.status IN ('PROPOSED', 'ACTIVE'))
+      OR EXISTS (SELECT 1 FROM department.maj_notice n WHERE n.beneficiary_id = b.id AND n.closed_on IS NULL AND ${MAJ_NOT_ENDED('n', '$1::date')})
+      OR EXISTS (SELECT 1 FROM department.l271_6_report r WHERE r.beneficiary_id = b.id AND ${REPORT_OPEN('r')})
+      OR EXISTS (SELECT 1 FROM department.payment_order po WHERE po.beneficiary_id = b.id AND po.status = 'ACTIVE')
+      OR EXISTS (SELECT 1 FROM department.delegation d WHERE d.beneficiary_id = b.id AND ${DELEGATION_NOT_ENDED('d', '$1::date')})) AS open,
+    to_char(GREATEST(b.created_at::date, b.referred_on,
+      (SELECT max(GREATEST(m.starts_on, m.signed_on, COALESCE(m.ended_on, m.ends_on))) FROM department.measure m WHERE m.beneficiary_id = b.id),
+      (SELECT max(e.evaluated_on) FROM department.evaluation e WHERE e.beneficiary_id = b.id),
+      (SELECT max(c.checked_on) FROM department.eligibility_check c WHERE c.beneficiary_id = b.id),
+      (SELECT max(cr.recorded_on) FROM department.contract_refusal cr WHERE cr.beneficiary_id = b.id),
+      (SELECT max(GREATEST(n.starts_on, COALESCE(n.closed_on, n.ends_on))) FROM department.maj_notice n WHERE n.beneficiary_id = b.id),
+      (SELECT max(dr.requested_on) FROM department.direct_payment_request dr WHERE dr.beneficiary_id = b.id),
+      (SELECT max(po.ends_on) FROM department.payment_order po WHERE po.beneficiary_id = b.id),
+      (SELECT max(GREATEST(r.sent_on, r.decided_on)) FROM department.l271_6_report r WHERE r.beneficiary_id = b.id)
+    ), 'YYYY-MM-DD') AS "lastContact"
+  FROM department.beneficiary b WHERE b.erased_on IS NULL`;
+
+/**
+ * One step of the purge: what it counts (the dry run) and what it does, both over the persons `$1` (uuid[]) on `$2`,
+ * each returning `n`. A step touches only what is still there: run twice, the second run counts and does nothing.
+ */
+export interface RetentionStep {
+  kind: string;
+  count: string;
+  apply: string;
+}
+const counted = (sql: string) => `WITH done AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM done`;
+const EVALUATION_TEXT = `housing_situation, family_situation, resources_and_charges, debts, health_and_safety, autonomy, needs, diagnosis, handover_summary`;
+
+/** Archiving: the référent no longer reaches the file (PERSON_REACH.referent); the encadrant still does. */
+export const RETENTION_ARCHIVE_STEPS: RetentionStep[] = [
+  {
+    kind: 'PERSON_ARCHIVED',
+    count: `SELECT count(*)::int AS n FROM department.beneficiary WHERE id = ANY($1) AND archived_on IS NULL AND erased_on IS NULL`,
+    apply: counted(
+      `UPDATE department.beneficiary SET archived_on = $2::date WHERE id = ANY($1) AND archived_on IS NULL AND erased_on IS NULL`,
+    ),
+  },
+];
+
+/**
+ * Erasing: identity replaced (the year of birth and sex, household type and territory stay for the age bands and
+ * breakdowns of L271-7), personal rows deleted or emptied; measures, terms, delegations, requests and judgments stay,
+ * dated and without identity, so that the statistics of past years remain computable.
+ */
+export const RETENTION_ERASE_STEPS: RetentionStep[] = [
+  {
+    kind: 'PERSON_IDENTITY',
+    count: `SELECT count(*)::int AS n FROM department.beneficiary WHERE id = ANY($1) AND erased_on IS NULL`,
+    apply: counted(`UPDATE department.beneficiary SET last_name = '[effacé]', first_name = '[effacé]',
+        birth_date = date_trunc('year', birth_date)::date, address = '[effacé]', phone = NULL, referral_source = NULL,
+        archived_on = COALESCE(archived_on, $2::date), erased_on = $2::date
+      WHERE id = ANY($1) AND erased_on IS NULL`),
+  },
+  {
+    kind: 'ELIGIBILITY_CHECK',
+    count: `SELECT count(*)::int AS n FROM department.eligibility_check WHERE beneficiary_id = ANY($1)`,
+    apply: counted(`DELETE FROM department.eligibility_check WHERE beneficiary_id = ANY($1) AND $2::date IS NOT NULL`),
+  },
+  {
+    kind: 'BENEFIT_RECEIVED',
+    count: `SELECT count(*)::int AS n FROM department.benefit_received WHERE beneficiary_id = ANY($1)`,
+    apply: counted(`DELETE FROM department.benefit_received WHERE beneficiary_id = ANY($1) AND $2::date IS NOT NULL`),
+  },
+  {
+    // kept as dated rows (a renewal term names its evaluation), emptied of their content
+    kind: 'EVALUATION_CONTENT',
+    count: `SELECT count(*)::int AS n FROM department.evaluation WHERE beneficiary_id = ANY($1) AND num_nonnulls(${EVALUATION_TEXT}) > 0`,
+    apply:
+      counted(`UPDATE department.evaluation SET (${EVALUATION_TEXT}) = (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+      WHERE beneficiary_id = ANY($1) AND num_nonnulls(${EVALUATION_TEXT}) > 0 AND $2::date IS NOT NULL`),
+  },
+  {
+    kind: 'CONTRACT_CONTENT',
+    count: `SELECT count(*)::int AS n FROM department.measure WHERE beneficiary_id = ANY($1) AND num_nonnulls(objectives, engagements, extension_justification) > 0`,
+    apply: counted(`UPDATE department.measure SET objectives = NULL, engagements = NULL, extension_justification = NULL
+      WHERE beneficiary_id = ANY($1) AND num_nonnulls(objectives, engagements, extension_justification) > 0 AND $2::date IS NOT NULL`),
+  },
+  {
+    kind: 'REFUSAL_NOTE',
+    count: `SELECT count(*)::int AS n FROM department.contract_refusal WHERE beneficiary_id = ANY($1) AND note IS NOT NULL`,
+    apply: counted(
+      `UPDATE department.contract_refusal SET note = NULL WHERE beneficiary_id = ANY($1) AND note IS NOT NULL AND $2::date IS NOT NULL`,
+    ),
+  },
+  {
+    kind: 'MEDICAL_ANNEX',
+    count: `SELECT count(*)::int AS n FROM department.medical_annex WHERE beneficiary_id = ANY($1)`,
+    apply: counted(`DELETE FROM department.medical_annex WHERE beneficiary_id = ANY($1) AND $2::date IS NOT NULL`),
+  },
+];

@@ -93,5 +93,36 @@ export enum CaseAlertKind {
   ENDING_WITHIN_30_DAYS = 'ENDING_WITHIN_30_DAYS',
   TOTAL_CAP_WITHIN_3_MONTHS = 'TOTAL_CAP_WITHIN_3_MONTHS',
   RENEWAL_WITHOUT_EVALUATION = 'RENEWAL_WITHOUT_EVALUATION',
+  CONTRACT_PAST_TERM = 'CONTRACT_PAST_TERM',
+  ARREARS_TWO_MONTHS = 'ARREARS_TWO_MONTHS',
+  DIRECT_PAYMENT_ENDING = 'DIRECT_PAYMENT_ENDING',
+  MAJ_ENDING = 'MAJ_ENDING',
+  PROTECTION_OPENED_DURING_MASP = 'PROTECTION_OPENED_DURING_MASP',
+  ELIGIBILITY_EXPIRED = 'ELIGIBILITY_EXPIRED',
 }
-registerEnumType(CaseAlertKind, { name: 'CaseAlertKind' });
+registerEnumType(CaseAlertKind, {
+  name: 'CaseAlertKind',
+  description: 'What a caseload alert asks the référent to act on (rules/alerts.rule.ts; sql.ts ALERT_KIND_SQL).',
+  valuesConfig: {
+    ENDING_WITHIN_30_DAYS: { description: "A contract's term (CASF L271-2) falls within 30 days; date: the term." },
+    TOTAL_CAP_WITHIN_3_MONTHS: {
+      description: 'The 48-month cap (CASF L271-2) is reached within 3 months; date: the term.',
+    },
+    RENEWAL_WITHOUT_EVALUATION: {
+      description: 'Term within 30 days or passed, renewable, no evaluation since the term began; date: the term.',
+    },
+    CONTRACT_PAST_TERM: { description: 'A contract still in force after its term (CASF L271-2); date: the term.' },
+    ARREARS_TWO_MONTHS: {
+      description: 'Two months of rent unpaid (CASF L271-5), no direct-payment request on them yet; date: reached on.',
+    },
+    DIRECT_PAYMENT_ENDING: { description: 'A direct payment (CASF L271-5) ends within 30 days; date: last day paid.' },
+    MAJ_ENDING: { description: 'A MAJ (C. civ. 495-8) ends within 30 days; date: its end.' },
+    PROTECTION_OPENED_DURING_MASP: {
+      description: 'A legal protection measure began while the MASP runs; date: its start.',
+    },
+    ELIGIBILITY_EXPIRED: {
+      description:
+        'A contract is proposed or due for renewal on an eligibility check older than its validity (ELIGIBILITY_VALIDITY_MONTHS, default 12); date: when it expired.',
+    },
+  },
+});

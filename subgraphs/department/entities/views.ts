@@ -5,26 +5,46 @@ import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 import { CaseAlertKind } from './enums';
 
-/** One measure of the caseload that needs attention, with its alerts (computed in one SQL statement). */
+/**
+ * One alert of the caseload: a kind, its date, the person (and the measure it concerns, if any). Computed for all kinds
+ * in one SQL statement (sql.ts ALERTS_SQL); the id is stable (the kind and the row it stems from) and is the cursor.
+ */
 @ObjectType('CaseAlert')
 export class CaseAlert {
   @Public()
-  @Field(() => ID, { description: 'The measure id (also the cursor).' })
+  @Field(() => ID, { description: 'The alert id: stable for a kind and the row it stems from; the cursor.' })
   id: string;
 
   beneficiaryId: string;
 
+  measureId: string | null;
+
   @Public()
-  @Field(() => [CaseAlertKind])
+  @Field(() => CaseAlertKind)
+  kind: CaseAlertKind;
+
+  @Public()
+  @Field(() => GraphQLLocalDate, { description: 'The day the alert is about (see each kind).' })
+  date: string;
+
+  @Public()
+  @Field(() => [CaseAlertKind], { deprecationReason: 'One alert has one kind: use `kind`.' })
   kinds: CaseAlertKind[];
 
   @Public()
-  @Field(() => GraphQLLocalDate)
-  endsOn: string;
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: "The term of the alert's measure (its `ends_on`), when it concerns one.",
+  })
+  endsOn: string | null;
 
   @Public()
-  @Field(() => Int, { description: 'Months used of the 48-month cap (CASF L271-2), levels 1 and 2 together.' })
-  cumulativeMonths: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'For a contract: months used of the 48-month cap (CASF L271-2), levels 1 and 2 together; null otherwise.',
+  })
+  cumulativeMonths: number | null;
 }
 
 /** One cell of the L271-7 export: an indicator, a dimension value, a count (null when suppressed). STATISTICS. */

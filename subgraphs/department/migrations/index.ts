@@ -12,6 +12,7 @@ import { MajNoticeLifecycle1765500000000 } from './1765500000000-maj-notice-life
 import { DelegatairesRegister1765400000000 } from './1765400000000-delegataires-register';
 import { WordingContributionScale1766200000000 } from './1766200000000-wording-contribution-scale';
 import { WordingTerritorialUnits1766210000000 } from './1766210000000-wording-territorial-units';
+import { AlertsRetention1766400000000 } from './1766400000000-alerts-retention';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   replayMigration('department'),
   WordingContributionScale1766200000000,
   WordingTerritorialUnits1766210000000,
+  AlertsRetention1766400000000,
 ];

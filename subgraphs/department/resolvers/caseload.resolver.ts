@@ -1,37 +1,49 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { OrgKind, Role } from '../../../schema/policy';
+import type { Caller } from '../../kit/access/caller';
 import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import { Beneficiary, CaseAlert, CaseAlertKind, Measure } from '../entities';
-import { measureReach } from '../permissions/reach';
+import { beneficiaryReach, measureReach } from '../permissions/reach';
 import { ALERTS_SQL } from '../sql';
 import { Ctx as Context } from './support';
 import { Public } from '../../kit/schema/public';
+
+/**
+ * The caller as département staff running a caseload (TRAVAILLEUR_SOCIAL, ENCADRANT), for the alerts on a person's
+ * situation (arrears, MAJ, protection, eligibility): a délégataire or an MJPM sees the alerts of the measures it
+ * reaches, as before, not the person's judicial or tenancy events it was not told of (strict necessity).
+ */
+function asCaseloadStaff(caller: Caller): Caller {
+  if (caller.orgKind !== OrgKind.DEPARTEMENT) return { ...caller, roles: [] };
+  return { ...caller, roles: caller.roles.filter((r) => r === Role.TRAVAILLEUR_SOCIAL || r === Role.ENCADRANT) };
+}
 
 @Resolver(() => CaseAlert)
 export class CaseloadResolver {
   @Query(() => [CaseAlert], {
     description:
-      'Measures in your reach needing attention (term ending, 48-month cap near, renewal without evaluation); `after` = last id.',
+      'Alerts on the persons and measures in your reach (CaseAlertKind: terms ending or passed, 48-month cap near, renewal without evaluation, arrears, direct payment and MAJ ending, protection opened during a MASP, eligibility expired); `after` = last id.',
   })
   async caseloadAlerts(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<CaseAlert[]> {
-    const reach = measureReach(ctx.caller);
+    const measure = measureReach(ctx.caller);
+    const person = beneficiaryReach(asCaseloadStaff(ctx.caller), 'b');
     const limit = pageSize(first);
-    const [sql, values] = ctx.dataSource.driver.escapeQueryWithParameters(ALERTS_SQL(reach.sql), {
-      ...reach.params,
-      after: afterCursor(after) ?? null,
-      limit,
-    });
+    const [sql, values] = ctx.dataSource.driver.escapeQueryWithParameters(
+      ALERTS_SQL({ measure: measure.sql, person: person.sql }),
+      { ...measure.params, ...person.params, after: afterCursor(after) ?? null, limit },
+    );
     const rows: CaseAlert[] = await ctx.dataSource.query(sql, values);
-    return rows.map((r) => Object.assign(new CaseAlert(), r, { kinds: r.kinds as CaseAlertKind[] }));
+    return rows.map((r) => Object.assign(new CaseAlert(), r, { kinds: [r.kind as CaseAlertKind] }));
   }
 
   @Public()
   @FieldResolver(() => Measure, { nullable: true })
   measure(@Root() a: CaseAlert, @Ctx() ctx: Context): Promise<Measure | null> {
-    return ctx.loaders.measure.load(a.id);
+    return a.measureId ? ctx.loaders.measure.load(a.measureId) : Promise.resolve(null);
   }
 
   @Public()

@@ -690,20 +690,37 @@ describe('department › caseload alerts and the L271-7 export', () => {
 
     const body = await as(
       worker,
-      `{ caseloadAlerts(first: 100) { id kinds cumulativeMonths endsOn beneficiary { lastName } measure { id status } } }`,
+      `{ caseloadAlerts(first: 100) { id kind date kinds cumulativeMonths endsOn beneficiary { lastName } measure { id status } } }`,
     );
     expect(body.errors).toBeUndefined();
-    const byName = Object.fromEntries(body.data.caseloadAlerts.map((a: any) => [a.beneficiary.lastName, a]));
-    expect(byName.Echeance).toMatchObject({
-      id: soon.data.signContract.id,
-      kinds: ['ENDING_WITHIN_30_DAYS', 'RENEWAL_WITHOUT_EVALUATION'],
+    // one alert per kind and row: the person's alerts, by kind
+    const of = (name: string) =>
+      Object.fromEntries(
+        body.data.caseloadAlerts.filter((a: any) => a.beneficiary.lastName === name).map((a: any) => [a.kind, a]),
+      );
+    const echeance = of('Echeance');
+    const endsOn = soon.data.signContract.endsOn;
+    expect(Object.keys(echeance).sort()).toEqual([
+      // its eligibility check of 48 months ago no longer holds for the renewal (ELIGIBILITY_VALIDITY_MONTHS, 12)
+      'ELIGIBILITY_EXPIRED',
+      'ENDING_WITHIN_30_DAYS',
+      'RENEWAL_WITHOUT_EVALUATION',
+    ]);
+    expect(echeance.ENDING_WITHIN_30_DAYS).toMatchObject({
+      date: endsOn,
+      kinds: ['ENDING_WITHIN_30_DAYS'],
+      endsOn,
       cumulativeMonths: 6,
+      measure: { id: soon.data.signContract.id, status: 'ACTIVE' },
     });
-    expect(byName.Plafond).toMatchObject({
-      id: first.data.signContract.id,
-      kinds: ['TOTAL_CAP_WITHIN_3_MONTHS'],
-      cumulativeMonths: 48,
-      endsOn: addMonths(TODAY, 2),
+    expect(echeance.ELIGIBILITY_EXPIRED).toMatchObject({ date: addMonths(TODAY, -36), cumulativeMonths: null });
+    expect(of('Plafond')).toEqual({
+      TOTAL_CAP_WITHIN_3_MONTHS: expect.objectContaining({
+        measure: { id: first.data.signContract.id, status: 'ACTIVE' },
+        cumulativeMonths: 48,
+        endsOn: addMonths(TODAY, 2),
+        date: addMonths(TODAY, 2),
+      }),
     });
     const page = await as(worker, `query($after: ID) { caseloadAlerts(first: 1, after: $after) { id } }`, {
       after: body.data.caseloadAlerts[0].id,
