@@ -4,7 +4,7 @@
  * subgraphs: process.cpuUsage) and PostgreSQL (the backends of the hub's connections: /proc/<pid>/stat), and the SQL
  * statements it takes (every pg query the process sends while the pages run, by shape). On the demo database
  * `masp_levers_1x` (built once: migrations + demo seed; LEVERS_FRESH=1 rebuilds it). Sequential pages, after a warm-up.
- * LEVERS_PAGES (default 200), LEVERS_ROUNDS (default 3; the median round is printed).
+ * LEVERS_PAGES (default 200), LEVERS_ROUNDS (default 3; the median round is printed), LEVERS_CONCURRENCY (default 1).
  */
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -22,6 +22,8 @@ const DB = process.env.LEVERS_DB ?? 'masp_levers_1x';
 const PAGES = Number(process.env.LEVERS_PAGES ?? process.argv[2] ?? 200);
 const ROUNDS = Number(process.env.LEVERS_ROUNDS ?? 3);
 const DOC = process.env.LEVERS_DOC ?? 'CaseloadPage';
+/** Pages in flight at once (1: sequential; 8: as the bench's load, for CPU and pages/s under load). */
+const CONCURRENCY = Number(process.env.LEVERS_CONCURRENCY ?? 1);
 
 const statements = new Map<string, number>();
 let counting = false;
@@ -79,7 +81,10 @@ async function main(): Promise<void> {
   });
   const keys = await loadOrCreateDevKeys(keysDir);
   const token = await mintDevToken(keys, DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD)']);
-  const query = readFileSync(join(__dirname, '..', '..', '..', 'gateway', 'trusted-documents', 'bench', `${DOC}.graphql`), 'utf8');
+  const query = readFileSync(
+    join(__dirname, '..', '..', '..', 'gateway', 'trusted-documents', 'bench', `${DOC}.graphql`),
+    'utf8',
+  );
   const page = async () => {
     const res = await hub.gateway.fetch('http://localhost/graphql', {
       method: 'POST',
@@ -107,7 +112,12 @@ async function main(): Promise<void> {
     const c0 = process.cpuUsage();
     const p0 = await pgTicks(probe);
     const t0 = performance.now();
-    for (let i = 0; i < PAGES; i++) await page();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next++ < PAGES) await page();
+      }),
+    );
     const wall = performance.now() - t0;
     const c = process.cpuUsage(c0);
     const pg = ticksSince(p0, await pgTicks(probe)) * TICK_MS;
@@ -116,11 +126,13 @@ async function main(): Promise<void> {
   rounds.sort((a, b) => a.node + a.pg - (b.node + b.pg));
   const m = rounds[Math.floor(rounds.length / 2)];
   const f = (x: number) => x.toFixed(2);
-  console.log(`node ${process.version}; ${DOC}; ${PAGES} pages × ${ROUNDS} rounds; answer ${size} bytes`);
+  console.log(
+    `node ${process.version}; ${DOC}; ${PAGES} pages × ${ROUNDS} rounds, ${CONCURRENCY} at once; answer ${size} bytes`,
+  );
   console.log(`statements per page: ${total}`);
   for (const [shape, n] of shapes) console.log(`  ${n} × ${shape}`);
   console.log(
-    `per page (median round): node CPU ${f(m.node)} ms, pg CPU ${f(m.pg)} ms, total ${f(m.node + m.pg)} ms, wall ${f(m.wall)} ms`,
+    `per page (median round): node CPU ${f(m.node)} ms, pg CPU ${f(m.pg)} ms, total ${f(m.node + m.pg)} ms, wall ${f(m.wall)} ms (${(1000 / m.wall).toFixed(0)} pages/s)`,
   );
   console.log(
     `all rounds: ${rounds.map((x) => `${f(x.node)}+${f(x.pg)}=${f(x.node + x.pg)} (${f(x.wall)} wall)`).join(' | ')}`,
