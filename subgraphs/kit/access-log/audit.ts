@@ -98,97 +98,16 @@ export function takeReads(ctx: object): AccessLogEntry[] {
   }));
 }
 
-interface PendingFlush {
-  ctx: SubgraphContext;
-  entries: AccessLogEntry[];
-  resolve(): void;
-  reject(err: unknown): void;
-}
-
-/** The most entries one flush statement carries (its arrays are parameters: no limit of PostgreSQL's is near). */
-const MAX_FLUSH_ENTRIES = 5000;
-
 /**
- * The reads of the requests answered at the same moment, written together (group commit): a request's flush starts at
- * once when no flush of this subgraph is in progress, else it waits for the one in progress and goes with every other
- * request that waited, in ONE INSERT, one commit. Each request still gets its answer only once its own entries are
- * committed, and every request of a failed statement is answered with the error (nothing served that is not
- * recorded). Sequential requests are not delayed (no timer): under load, a page's 4 log commits become a fraction.
- */
-export class ReadLogWriter {
-  private readonly waiting: PendingFlush[] = [];
-  private running = false;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly schema: string,
-  ) {}
-
-  write(ctx: SubgraphContext, entries: AccessLogEntry[]): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ ctx, entries, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    if (this.running || !this.waiting.length) return;
-    let n = 0;
-    let count = 0;
-    while (n < this.waiting.length && (n === 0 || count + this.waiting[n].entries.length <= MAX_FLUSH_ENTRIES))
-      count += this.waiting[n++].entries.length;
-    const batch = this.waiting.splice(0, n);
-    this.running = true;
-    void this.flush(batch).finally(() => {
-      this.running = false;
-      this.pump();
-    });
-  }
-
-  private async flush(batch: PendingFlush[]): Promise<void> {
-    const rows = batch.flatMap(({ ctx, entries }) => {
-      const roles = ctx.caller.roles.join(',');
-      return entries.map((e) => [
-        ctx.caller.sub,
-        ctx.caller.orgId,
-        ctx.caller.orgKind,
-        roles,
-        e.beneficiaryId,
-        [...new Set(e.domains)].sort().join(','),
-        e.action,
-        e.detail ?? ctx.operationName ?? null,
-        ctx.requestId ?? null,
-      ]);
-    });
-    const column = (i: number) => rows.map((r) => r[i]);
-    try {
-      // Outside any request's statement count (the flush runs in the context `accessLogPlugin` leaves).
-      await this.dataSource.manager.query(
-        `INSERT INTO "${this.schema}".access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action, detail, request_id)
-         SELECT e.sub, e.org_id, e.org_kind, e.roles, e.beneficiary_id, string_to_array(e.domains, ','), e.action, e.detail, e.request_id
-         FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[])
-           AS e(sub, org_id, org_kind, roles, beneficiary_id, domains, action, detail, request_id)`,
-        [0, 1, 2, 3, 4, 5, 6, 7, 8].map(column),
-      );
-      for (const p of batch) p.resolve();
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-    }
-  }
-}
-
-/**
- * Apollo Server plugin of every subgraph: once the operation has executed, writes the reads it noted (one INSERT,
- * shared with the requests answered at the same moment: `ReadLogWriter`). Fail closed: if the log cannot be written,
- * the answer is replaced by an error (nothing is served that was not recorded): SERVICE_UNAVAILABLE (retryable) when
- * the database was lost, "Unexpected error." otherwise.
+ * Apollo Server plugin of every subgraph: once the operation has executed, writes the reads it noted in one
+ * INSERT. Fail closed: if the log cannot be written, the answer is replaced by an error (nothing is served that
+ * was not recorded): SERVICE_UNAVAILABLE (retryable) when the database was lost, "Unexpected error." otherwise.
  */
 export function accessLogPlugin(
   dataSource: DataSource,
   schema: string,
   log: Logger,
 ): ApolloServerPlugin<SubgraphContext> {
-  const writer = new ReadLogWriter(dataSource, schema);
   return {
     async requestDidStart() {
       return {
@@ -198,7 +117,7 @@ export function accessLogPlugin(
           try {
             // Outside the request's statement count: at most one INSERT per request, which the N+1 test must not see
             // as a cost growing with the rows (0 when nothing classified was served, 1 otherwise).
-            await requestStats.exit(() => writer.write(contextValue, entries));
+            await requestStats.exit(() => appendAccessLog(dataSource.manager, schema, contextValue, entries));
           } catch (err) {
             // Answered as the error formatter answers any failure: the database lost between the read and its record
             // (a restart) is the same retryable SERVICE_UNAVAILABLE as any read that lost it.
