@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../kit/access/caller';
 import type { PersonRegistry } from '../../kit/access/department-registry';
-import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
+import { createGroupLoader, createRowLoader, select } from '../../kit/db/loaders';
 import {
   DelegatedAccount,
   DelegatedBenefit,
@@ -24,7 +24,7 @@ export const MAX_OPERATIONS = 100;
 export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRegistry) {
   const reach = delegatedFileReach(caller, 'f', registry);
   const keep = registry.keep;
-  const files = () => ds.getRepository(DelegatedFile).createQueryBuilder('f').where(reach.sql, reach.params);
+  const files = () => select(ds, DelegatedFile, 'f').where(reach.sql, reach.params);
   // Rows hanging off a file (alias x, column file_id) are reached through their file.
   const viaFile = ROW_OF_FILE(reach.sql);
   const operationLoaders = new Map<string, DataLoader<string, DelegatedOperation[]>>();
@@ -41,9 +41,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     ),
     benefitsByFile: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(DelegatedBenefit)
-          .createQueryBuilder('x')
+        select(ds, DelegatedBenefit, 'x')
           .where('x.file_id = ANY(:ids)', { ids })
           .andWhere(viaFile, reach.params)
           .orderBy('x.kind')
@@ -53,9 +51,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     ),
     plansByFile: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(DelegatedBudgetPlan)
-          .createQueryBuilder('x')
+        select(ds, DelegatedBudgetPlan, 'x')
           .where('x.file_id = ANY(:ids)', { ids })
           .andWhere(viaFile, reach.params)
           .orderBy('x.month', 'DESC')
@@ -92,9 +88,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
       if (!loader) {
         loader = createGroupLoader(
           (ids) =>
-            ds
-              .getRepository(DelegatedOperation)
-              .createQueryBuilder('x')
+            select(ds, DelegatedOperation, 'x')
               .where('x.file_id = ANY(:ids)', { ids })
               .andWhere(viaFile, reach.params)
               .andWhere(OPERATIONS_BELOW(beforeSeq), { last, beforeSeq })
@@ -109,9 +103,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     },
     bilansByFile: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(DelegationBilan)
-          .createQueryBuilder('x')
+        select(ds, DelegationBilan, 'x')
           .where('x.file_id = ANY(:ids)', { ids })
           .andWhere(viaFile, reach.params)
           .orderBy('x.written_on', 'DESC')

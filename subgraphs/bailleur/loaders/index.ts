@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../kit/access/caller';
 import type { PersonRegistry } from '../../kit/access/department-registry';
-import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
+import { createGroupLoader, createRowLoader, select } from '../../kit/db/loaders';
 import { REACH_ALL } from '../../kit/access/reach';
 import {
   DirectPaymentOrder,
@@ -33,9 +33,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
   return {
     lease: createRowLoader(
       (ids) =>
-        ds
-          .getRepository(Lease)
-          .createQueryBuilder('l')
+        select(ds, Lease, 'l')
           .where('l.id = ANY(:ids)', { ids })
           .andWhere(reach.sql, reach.params)
           .getMany()
@@ -44,9 +42,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     ),
     leasesByBeneficiary: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(Lease)
-          .createQueryBuilder('l')
+        select(ds, Lease, 'l')
           .where('l.beneficiary_id = ANY(:ids)', { ids })
           .andWhere(reach.sql, reach.params)
           .orderBy('l.starts_on', 'DESC')
@@ -56,9 +52,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     ),
     ordersByLease: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(DirectPaymentOrder)
-          .createQueryBuilder('x')
+        select(ds, DirectPaymentOrder, 'x')
           .where('x.lease_id = ANY(:ids)', { ids })
           .andWhere(reachable('id'), reach.params)
           .orderBy('x.starts_on', 'DESC')
@@ -68,9 +62,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     ),
     ordersByBeneficiary: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(DirectPaymentOrder)
-          .createQueryBuilder('x')
+        select(ds, DirectPaymentOrder, 'x')
           .where('x.beneficiary_id = ANY(:ids)', { ids })
           .andWhere(reachable('beneficiary_id'), reach.params)
           .orderBy('x.starts_on', 'DESC')
@@ -80,9 +72,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     ),
     paymentsByLease: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(RentPayment)
-          .createQueryBuilder('x')
+        select(ds, RentPayment, 'x')
           .where('x.lease_id = ANY(:ids)', { ids })
           .andWhere(reachable('id'), reach.params)
           .andWhere(PAID_SINCE(PAYMENT_HISTORY_MONTHS))
@@ -94,9 +84,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     /** The dated rent table of each lease, oldest line first. */
     rentHistoryByLease: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(RentTerm)
-          .createQueryBuilder('x')
+        select(ds, RentTerm, 'x')
           .where('x.lease_id = ANY(:ids)', { ids })
           .andWhere(reachable('id'), reach.params)
           .orderBy('x.effective_from', 'ASC')
@@ -107,9 +95,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     /** The corrections of each confirmation, oldest first. */
     correctionsByPayment: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(RentPaymentCorrection)
-          .createQueryBuilder('x')
+        select(ds, RentPaymentCorrection, 'x')
           .where('x.payment_id = ANY(:ids)', { ids })
           .andWhere(CORRECTION_IN_REACH(reach.sql), reach.params)
           .orderBy('x.corrected_at', 'ASC')
@@ -120,9 +106,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     /** Confirmations of the arrears window, per person (all their reachable leases). */
     arrearsPaymentsByBeneficiary: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(RentPayment)
-          .createQueryBuilder('x')
+        select(ds, RentPayment, 'x')
           .where('x.beneficiary_id = ANY(:ids)', { ids })
           .andWhere(reachable('beneficiary_id'), reach.params)
           .andWhere(PAID_SINCE(ARREARS_WINDOW_MONTHS))
@@ -133,9 +117,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     /** Arrears declarations of the arrears window, per person. */
     declarationsByBeneficiary: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(RentArrearsDeclaration)
-          .createQueryBuilder('x')
+        select(ds, RentArrearsDeclaration, 'x')
           .where('x.beneficiary_id = ANY(:ids)', { ids })
           .andWhere(reachable('beneficiary_id'), reach.params)
           .andWhere(DECLARED_SINCE(ARREARS_WINDOW_MONTHS))

@@ -1,6 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Caller } from '../../kit/access/caller';
-import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
+import { createGroupLoader, createRowLoader, select } from '../../kit/db/loaders';
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
 import {
   Avenant,
@@ -49,9 +49,7 @@ export function createLoaders(ds: DataSource, caller: Caller) {
   ) =>
     createGroupLoader<T>((ids) => {
       const r = reach('x', idsAreReachKey ? ':ids' : undefined);
-      return ds
-        .getRepository(entity)
-        .createQueryBuilder('x')
+      return select(ds, entity, 'x')
         .where(`x.${column} = ANY(:ids)`, { ids })
         .andWhere(r.sql, r.params)
         .orderBy(order)
@@ -66,29 +64,17 @@ export function createLoaders(ds: DataSource, caller: Caller) {
   return {
     beneficiary: createRowLoader(
       (ids) =>
-        ds
-          .getRepository(Beneficiary)
-          .createQueryBuilder('b')
-          .where('b.id = ANY(:ids)', { ids })
-          .andWhere(person.sql, person.params)
-          .getMany(),
+        select(ds, Beneficiary, 'b').where('b.id = ANY(:ids)', { ids }).andWhere(person.sql, person.params).getMany(),
       (b) => b.id,
     ),
     measure: createRowLoader(
       (ids) =>
-        ds
-          .getRepository(Measure)
-          .createQueryBuilder('m')
-          .where('m.id = ANY(:ids)', { ids })
-          .andWhere(measure.sql, measure.params)
-          .getMany(),
+        select(ds, Measure, 'm').where('m.id = ANY(:ids)', { ids }).andWhere(measure.sql, measure.params).getMany(),
       (m) => m.id,
     ),
     measuresByBeneficiary: createGroupLoader(
       (ids) =>
-        ds
-          .getRepository(Measure)
-          .createQueryBuilder('m')
+        select(ds, Measure, 'm')
           .where('m.beneficiary_id = ANY(:ids)', { ids })
           .andWhere(measuresOf.sql, measuresOf.params)
           .orderBy('m.starts_on', 'DESC')

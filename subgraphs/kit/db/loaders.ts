@@ -1,4 +1,8 @@
 import DataLoader from 'dataloader';
+import { Pool, types as pgTypes } from 'pg';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { requestStats } from './data-source';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
@@ -37,3 +41,163 @@ export function createGroupLoader<T>(
     return parentIds.map((id) => groups.get(id.toLowerCase()) ?? []);
   });
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Raw reads: the hot read loaders' statements without typeorm's query builder and entity hydration (issue 21 §4,
+// test/bench/levers/README.md). typeorm stays for writes and migrations.
+
+/** pg's type parsers, except `date` (OID 1082) kept as the `YYYY-MM-DD` string PostgreSQL sends: no Date in between. */
+const DATE_OID = 1082;
+const identity = (value: string) => value;
+export const DATE_AS_STRING_TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    return oid === DATE_OID ? identity : pgTypes.getTypeParser(oid, format);
+  },
+};
+
+/**
+ * Runs one read statement on the subgraph's pool, counted in the request's statements as typeorm's logger counts its
+ * own; `date` columns come back as strings (the scalar LocalDate's wire form), never as Date objects.
+ */
+export async function readRows<T = Record<string, unknown>>(
+  ds: DataSource,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  const stats = requestStats.getStore();
+  if (stats) stats.statements += 1;
+  const pool = (ds.driver as unknown as { master: Pool }).master;
+  const { rows } = await pool.query({ text, values, types: DATE_AS_STRING_TYPES });
+  return rows as T[];
+}
+
+type ColumnPlan = { db: string; prop: string; column?: ColumnMetadata };
+interface EntityPlan {
+  from: string;
+  columns: ColumnPlan[];
+  create: () => ObjectLiteral;
+}
+/** Column types pg already hands over as typeorm would hydrate them (no transformer): copied as they come. */
+const AS_IS = new Set<unknown>([
+  'uuid',
+  'text',
+  'varchar',
+  'character varying',
+  'char',
+  'int',
+  'integer',
+  'int4',
+  'smallint',
+  'int2',
+  'boolean',
+  'bool',
+  'date',
+  'timestamptz',
+  'timestamp with time zone',
+  'jsonb',
+  'json',
+  'enum',
+  String,
+  Number,
+  Boolean,
+]);
+const plans = new WeakMap<object, Map<string, EntityPlan>>();
+
+function planOf(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string): EntityPlan {
+  let byAlias = plans.get(entity as object);
+  if (!byAlias) plans.set(entity as object, (byAlias = new Map()));
+  let plan = byAlias.get(alias);
+  if (plan) return plan;
+  const meta = ds.getMetadata(entity);
+  const columns: ColumnPlan[] = meta.columns
+    .filter((c) => c.isSelect && !c.relationMetadata && !c.embeddedMetadata)
+    .map((c) => ({
+      db: c.databaseName,
+      prop: c.propertyName,
+      column: c.transformer || !AS_IS.has(c.type) || c.isArray ? c : undefined,
+    }));
+  const list = columns.map((c) => `"${alias}"."${c.db}"`).join(', ');
+  const target = meta.target;
+  plan = {
+    from: `SELECT ${list} FROM ${meta.schema ? `"${meta.schema}".` : ''}"${meta.tableName}" "${alias}"`,
+    columns,
+    create: typeof target === 'function' ? () => new (target as new () => ObjectLiteral)() : () => ({}),
+  };
+  byAlias.set(alias, plan);
+  return plan;
+}
+
+/**
+ * `select(ds, Entity, 'x').where(…).andWhere(…).orderBy(…).getMany()`: the subset of typeorm's SelectQueryBuilder the
+ * read loaders use (named parameters `:name` as typeorm binds them, conditions in SQL over column names), as one raw
+ * statement whose rows become entity instances column by column (typeorm's own conversion for the columns that need
+ * one: transformers, simple-json…).
+ */
+export class RawSelect<T extends ObjectLiteral> {
+  private readonly conditions: string[] = [];
+  private readonly params: Record<string, unknown> = {};
+  private readonly orders: string[] = [];
+  private max?: number;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly entity: EntityTarget<T>,
+    readonly alias: string,
+  ) {}
+
+  where(sql: string, params?: object): this {
+    this.conditions.length = 0;
+    return this.andWhere(sql, params);
+  }
+
+  andWhere(sql: string, params?: object): this {
+    this.conditions.push(sql);
+    if (params) Object.assign(this.params, params);
+    return this;
+  }
+
+  orderBy(sort: string, order: 'ASC' | 'DESC' = 'ASC'): this {
+    this.orders.length = 0;
+    return this.addOrderBy(sort, order);
+  }
+
+  addOrderBy(sort: string, order: 'ASC' | 'DESC' = 'ASC'): this {
+    this.orders.push(`${sort} ${order}`);
+    return this;
+  }
+
+  limit(n: number): this {
+    this.max = n;
+    return this;
+  }
+
+  /** The statement and its positional values. */
+  getQueryAndParameters(): [string, unknown[]] {
+    const plan = planOf(this.ds, this.entity, this.alias);
+    let sql = plan.from;
+    if (this.conditions.length) sql += ` WHERE ${this.conditions.map((c) => `(${c})`).join(' AND ')}`;
+    if (this.orders.length) sql += ` ORDER BY ${this.orders.join(', ')}`;
+    if (this.max !== undefined) sql += ` LIMIT ${Math.trunc(this.max)}`;
+    return this.ds.driver.escapeQueryWithParameters(sql, this.params as ObjectLiteral) as [string, unknown[]];
+  }
+
+  async getMany(): Promise<T[]> {
+    const plan = planOf(this.ds, this.entity, this.alias);
+    const [sql, values] = this.getQueryAndParameters();
+    const rows = await readRows<Record<string, unknown>>(this.ds, sql, values);
+    const driver = this.ds.driver;
+    const out = new Array<T>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const e = plan.create();
+      for (const c of plan.columns)
+        e[c.prop] = c.column ? driver.prepareHydratedValue(row[c.db], c.column) : (row[c.db] ?? null);
+      out[i] = e as T;
+    }
+    return out;
+  }
+}
+
+/** A raw read of `entity` under `alias` (typeorm's `getRepository(entity).createQueryBuilder(alias)` for reads). */
+export const select = <T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, alias: string) =>
+  new RawSelect<T>(ds, entity, alias);

@@ -176,8 +176,15 @@ export const GraphQLCents = refined<number>(
   },
 );
 
-/** graphql-scalars' LocalDate (`YYYY-MM-DD`, a real calendar day), within [MIN_DATE, MAX_DATE]. */
-export const GraphQLLocalDate = refined<string>(
+const LOCAL_DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * graphql-scalars' LocalDate (`YYYY-MM-DD`, a real calendar day), within [MIN_DATE, MAX_DATE]. A date served is the
+ * string PostgreSQL sent for a `date` column (kit/db/loaders.ts keeps it so), already a calendar day: served as it is
+ * once its shape is checked, without the library's Date round trip per value (issue 21 §4); anything else (a Date, a
+ * malformed string) goes through the library's serialisation as before. Input is parsed and checked as before.
+ */
+const checkedLocalDate = refined<string>(
   'LocalDate',
   LibraryLocalDate.description ?? '',
   LibraryLocalDate as GraphQLScalarType<string, string>,
@@ -189,3 +196,8 @@ export const GraphQLLocalDate = refined<string>(
       );
   },
 );
+export const GraphQLLocalDate = new GraphQLScalarType<string, string>({
+  ...checkedLocalDate.toConfig(),
+  serialize: (value) =>
+    typeof value === 'string' && LOCAL_DATE_SHAPE.test(value) ? value : checkedLocalDate.serialize(value),
+});

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { Caller } from '../../kit/access/caller';
 import type { PersonRegistry } from '../../kit/access/department-registry';
-import { createGroupLoader, createRowLoader } from '../../kit/db/loaders';
+import { createGroupLoader, createRowLoader, RawSelect, select } from '../../kit/db/loaders';
 import { MajAccount, MajAccountOperation } from '../entities/maj-account.entity';
 import { JudicialMeasure } from '../entities/judicial-measure.entity';
 import { MajProtectionMeasure } from '../entities/protection-measure.entity';
@@ -21,7 +21,7 @@ export interface PagedGroupLoader<T> {
 
 function pagedGroupLoader<T extends ObjectLiteral & { beneficiaryId: string }>(
   keep: (rows: T[]) => Promise<T[]>,
-  base: () => SelectQueryBuilder<T>,
+  base: () => RawSelect<T>,
   spec: { table: string; parentColumn: string; order: PageOrder },
   parentIdOf: (row: T) => string,
 ): PagedGroupLoader<T> {
@@ -54,27 +54,27 @@ function pagedGroupLoader<T extends ObjectLiteral & { beneficiaryId: string }>(
 export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRegistry) {
   const keep = registry.keep;
   const reach = judicialMeasureReach(caller, 'j', registry);
-  const measures = () => ds.getRepository(JudicialMeasure).createQueryBuilder('j').where(reach.sql, reach.params);
+  const measures = () => select(ds, JudicialMeasure, 'j').where(reach.sql, reach.params);
   const attached = (alias: string) => attachedToMeasureReach(caller, alias, registry);
   const renewals = () => {
     const r = attached('r');
-    return ds.getRepository(MajRenewal).createQueryBuilder('r').where(r.sql, r.params);
+    return select(ds, MajRenewal, 'r').where(r.sql, r.params);
   };
   const accounts = () => {
     const r = attached('a');
-    return ds.getRepository(MajAccount).createQueryBuilder('a').where(r.sql, r.params);
+    return select(ds, MajAccount, 'a').where(r.sql, r.params);
   };
   const operations = () => {
     const r = attached('o');
-    return ds.getRepository(MajAccountOperation).createQueryBuilder('o').where(r.sql, r.params);
+    return select(ds, MajAccountOperation, 'o').where(r.sql, r.params);
   };
   const reports = () => {
     const r = attached('m');
-    return ds.getRepository(MajReport).createQueryBuilder('m').where(r.sql, r.params);
+    return select(ds, MajReport, 'm').where(r.sql, r.params);
   };
   const protections = () => {
     const r = personReach(caller, 'p', registry);
-    return ds.getRepository(MajProtectionMeasure).createQueryBuilder('p').where(r.sql, r.params);
+    return select(ds, MajProtectionMeasure, 'p').where(r.sql, r.params);
   };
   return {
     judicialMeasure: createRowLoader(
