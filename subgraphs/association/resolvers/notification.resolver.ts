@@ -4,7 +4,10 @@ import { requireRole } from '../../kit/access/authorize';
 import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
 import { listNotifications, notificationType } from '../../kit/events/notifications';
 import { Public } from '../../kit/schema/public';
+import type { Caller } from '../../kit/access/caller';
+import type { Condition } from '../../kit/access/reach';
 import type { SubgraphContext } from '../../kit/server/context.type';
+import { delegatedFileReach } from '../permissions/reach';
 import { AssociationBeneficiary } from '../entities/beneficiary.stub';
 import type { AssociationLoaders } from '../loaders';
 
@@ -18,6 +21,22 @@ export const AssociationNotification = notificationType(
 );
 export type AssociationNotification = InstanceType<typeof AssociationNotification>;
 
+/**
+ * Row rule of the association's notifications (alias `n`): a person within its reach, through a delegated file it
+ * reaches (permissions/reach.ts: open, within its dates) or a delegation granted to it whose closing window has not
+ * passed (`reach_ends_on`, the same date its files take; a new delegation is told before any file is opened).
+ */
+export function associationNotificationReach(caller: Caller): Condition {
+  const file = delegatedFileReach(caller, 'f');
+  if (file.sql === 'FALSE') return file;
+  return {
+    sql: `(EXISTS (SELECT 1 FROM association.delegated_file f WHERE f.beneficiary_id = n.beneficiary_id AND ${file.sql})
+      OR EXISTS (SELECT 1 FROM association.delegation d WHERE d.beneficiary_id = n.beneficiary_id
+        AND d.association_org_id = :reachOrg AND d.reach_ends_on > current_date))`,
+    params: file.params,
+  };
+}
+
 @Resolver(() => AssociationNotification)
 export class AssociationNotificationResolver {
   @Query(() => [AssociationNotification], {
@@ -30,7 +49,13 @@ export class AssociationNotificationResolver {
   ): Promise<AssociationNotification[]> {
     refuseOwnListToDepartementStaff(ctx.caller, 'associationNotifications', 'measures { … }');
     requireRole(ctx.caller, [Role.DELEGUE], 'associationNotifications');
-    return listNotifications(ctx.dataSource, 'association', ctx.caller, { first, after });
+    return listNotifications(
+      ctx.dataSource,
+      'association',
+      ctx.caller,
+      { first, after },
+      associationNotificationReach(ctx.caller),
+    );
   }
 
   @Public()

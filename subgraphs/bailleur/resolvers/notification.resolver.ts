@@ -4,7 +4,10 @@ import { requireRole } from '../../kit/access/authorize';
 import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
 import { listNotifications, notificationType } from '../../kit/events/notifications';
 import { Public } from '../../kit/schema/public';
+import type { Caller } from '../../kit/access/caller';
+import type { Condition } from '../../kit/access/reach';
 import type { SubgraphContext } from '../../kit/server/context.type';
+import { leaseReach } from '../permissions/reach';
 import { BailleurBeneficiary } from '../entities';
 import type { BailleurLoaders } from '../loaders';
 
@@ -21,6 +24,19 @@ export const LandlordNotification = notificationType(
 );
 export type LandlordNotification = InstanceType<typeof LandlordNotification>;
 
+/**
+ * Row rule of the landlord's notifications (alias `n`): a tenant of one of its own leases (permissions/reach.ts, the
+ * rule of its other reads), which is also where its payment orders hang.
+ */
+export function landlordNotificationReach(caller: Caller): Condition {
+  const lease = leaseReach(caller, 'l');
+  if (lease.sql === 'FALSE') return lease;
+  return {
+    sql: `EXISTS (SELECT 1 FROM bailleur.lease l WHERE l.beneficiary_id = n.beneficiary_id AND ${lease.sql})`,
+    params: lease.params,
+  };
+}
+
 @Resolver(() => LandlordNotification)
 export class LandlordNotificationResolver {
   @Query(() => [LandlordNotification], {
@@ -33,7 +49,13 @@ export class LandlordNotificationResolver {
   ): Promise<LandlordNotification[]> {
     refuseOwnListToDepartementStaff(ctx.caller, 'landlordNotifications', 'leases { … }');
     requireRole(ctx.caller, [Role.GESTIONNAIRE_LOCATIF], 'landlordNotifications');
-    return listNotifications(ctx.dataSource, 'bailleur', ctx.caller, { first, after });
+    return listNotifications(
+      ctx.dataSource,
+      'bailleur',
+      ctx.caller,
+      { first, after },
+      landlordNotificationReach(ctx.caller),
+    );
   }
 
   @Public()

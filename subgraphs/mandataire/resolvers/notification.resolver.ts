@@ -4,7 +4,10 @@ import { requireRole } from '../../kit/access/authorize';
 import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
 import { listNotifications, notificationType } from '../../kit/events/notifications';
 import { Public } from '../../kit/schema/public';
+import type { Caller } from '../../kit/access/caller';
+import type { Condition } from '../../kit/access/reach';
 import type { SubgraphContext } from '../../kit/server/context.type';
+import { noticeReach, personReach } from '../permissions/reach';
 import { MandataireBeneficiary } from '../entities/beneficiary.stub';
 import type { MandataireLoaders } from '../loaders';
 
@@ -18,6 +21,22 @@ export const MandataireNotification = notificationType(
 );
 export type MandataireNotification = InstanceType<typeof MandataireNotification>;
 
+/**
+ * Row rule of the MJPM service's notifications (alias `n`): a person for whom the département sent it a notice still
+ * open (or yet to begin), or whose MAJ it runs (permissions/reach.ts, the rules of its other reads).
+ */
+export function mandataireNotificationReach(caller: Caller): Condition {
+  const notice = noticeReach(caller, 'mn');
+  const person = personReach(caller, 'n');
+  if (notice.sql === 'FALSE' && person.sql === 'FALSE') return notice;
+  return {
+    sql: `(EXISTS (SELECT 1 FROM mandataire.maj_notice mn WHERE mn.beneficiary_id = n.beneficiary_id AND ${notice.sql}
+        AND mn.ends_on > current_date AND (mn.closed_on IS NULL OR mn.closed_on > current_date))
+      OR ${person.sql})`,
+    params: { ...notice.params, ...person.params },
+  };
+}
+
 @Resolver(() => MandataireNotification)
 export class MandataireNotificationResolver {
   @Query(() => [MandataireNotification], {
@@ -30,7 +49,13 @@ export class MandataireNotificationResolver {
   ): Promise<MandataireNotification[]> {
     refuseOwnListToDepartementStaff(ctx.caller, 'mandataireNotifications', 'judicialMeasures { … }');
     requireRole(ctx.caller, [Role.MJPM], 'mandataireNotifications');
-    return listNotifications(ctx.dataSource, 'mandataire', ctx.caller, { first, after });
+    return listNotifications(
+      ctx.dataSource,
+      'mandataire',
+      ctx.caller,
+      { first, after },
+      mandataireNotificationReach(ctx.caller),
+    );
   }
 
   @Public()
