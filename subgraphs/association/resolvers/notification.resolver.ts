@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Domain, Role } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { refuseOwnListToDepartementStaff } from '../../kit/access/department-registry';
+import { liveNotifications } from '../../kit/events/live';
 import { listNotifications, notificationType } from '../../kit/events/notifications';
 import { Public } from '../../kit/schema/public';
 import type { Caller } from '../../kit/access/caller';
@@ -56,6 +57,32 @@ export class AssociationNotificationResolver {
       { first, after },
       associationNotificationReach(ctx.caller),
     );
+  }
+
+  @Public()
+  @Subscription(() => AssociationNotification, {
+    description:
+      "Your association's notifications as they are recorded (the list's, live); `after` replays those after that id first.",
+    subscribe: ({ args, context }) => {
+      const ctx = context as Ctx;
+      refuseOwnListToDepartementStaff(ctx.caller, 'associationNotification', 'measures { … }');
+      requireRole(ctx.caller, [Role.DELEGUE], 'associationNotification');
+      return liveNotifications({
+        dataSource: ctx.dataSource,
+        schema: 'association',
+        caller: ctx.caller,
+        after: (args as { after?: string | null }).after,
+        personReach: associationNotificationReach(ctx.caller),
+        log: ctx.log,
+      });
+    },
+  })
+  associationNotification(
+    @Root() n: AssociationNotification,
+    @Arg('after', () => ID, { nullable: true, description: 'Replays the notifications after this id first.' })
+    _after?: string,
+  ): AssociationNotification {
+    return n;
   }
 
   @Public()
