@@ -103,7 +103,10 @@ export async function serveSubscription(
           await appendAccessLog(opts.dataSource.manager, opts.dbSchema, opts.context, reads);
         } catch (err) {
           const { transient, message, extensions } = failureAnswer(err);
-          opts.log[transient ? 'warn' : 'error']({ err, persons: reads.length }, 'access log write failed: item withheld');
+          opts.log[transient ? 'warn' : 'error'](
+            { err, persons: reads.length },
+            'access log write failed: item withheld',
+          );
           answer = { errors: [new GraphQLError(message, { extensions })] };
         }
       }
