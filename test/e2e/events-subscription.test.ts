@@ -1,10 +1,17 @@
+import { exportSPKI, importJWK, KeyLike } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV_ALG, DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
+import { mintDevToken } from '../../gateway/auth/mint-token';
+import { sha256, trustedDocument } from '../../gateway/persisted-documents';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { OrgKind, Role } from '../../schema/policy';
 import { notify, NotificationAudience } from '../../subgraphs/kit/events/notify';
 import { publish } from '../../subgraphs/kit/events/outbox';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
-import { startTestHub, TestHub } from '../helpers/hub';
+import { startTestHub, TestHub, testGatewaySigningKeys } from '../helpers/hub';
 
 /**
  * Issue 17 §5 — partners are told, live: a partner subscribes through the gateway (GraphQL over SSE) and receives
@@ -33,16 +40,21 @@ interface Live {
 }
 
 /** Subscribes through the gateway as a browser's EventSource polyfill would: POST, `Accept: text/event-stream`. */
-async function subscribe(token: string | undefined, query: string, variables?: Record<string, unknown>) {
+async function subscribe(
+  token: string | undefined,
+  query: string | Record<string, unknown>,
+  variables?: Record<string, unknown>,
+  on: TestHub = hub,
+) {
   const abort = new AbortController();
-  const res = await hub.gateway.fetch('http://localhost/graphql', {
+  const res = await on.gateway.fetch('http://localhost/graphql', {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       accept: 'text/event-stream',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify(typeof query === 'string' ? { query, variables } : { ...query, variables }),
     signal: abort.signal,
   });
   const contentType = res.headers.get('content-type');
@@ -127,7 +139,7 @@ const accessLogOf = (subgraph: string, sub: string) =>
 const listeners = async (subgraph: string) =>
   (
     await hub.subgraphs[subgraph].dataSource.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1`,
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
       [`masp-live-${subgraph}`],
     )
   )[0].n as number;
@@ -341,5 +353,57 @@ describe('events › live notifications through the gateway (GraphQL over SSE)',
     expect(await accessLogOf('bailleur', 'gestion-b2-live')).toEqual([]);
     await mine.close();
     await other.close();
+  });
+
+  describe('in production: trusted documents only', () => {
+    let prod: TestHub;
+    let token: (claims: object) => Promise<string>;
+    beforeAll(async () => {
+      const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), 'masp-live-prod-')));
+      const pem = await exportSPKI((await importJWK(keys.publicJwk, DEV_ALG)) as KeyLike);
+      prod = await startTestHub({
+        NODE_ENV: 'production',
+        JWT_PUBLIC_KEY: pem,
+        JWT_ALGORITHM: DEV_ALG,
+        JWT_ISSUER: DEV_ISSUER,
+        JWT_AUDIENCE: DEV_AUDIENCE,
+        GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(),
+      });
+      token = (claims) => mintDevToken(keys, claims as never);
+    });
+    afterAll(async () => {
+      await prod?.stop();
+    });
+
+    it('runs the registered subscription by its id, and refuses one that is not registered', async () => {
+      const person = hub.plan.persons.find((p) =>
+        hub.plan.delegations.some((d) => d.beneficiaryId === p.id && d.associationOrgId === DEMO_ORGS.associationA),
+      )!;
+      const document = trustedDocument('notifications', 'AssociationLive');
+      const a = await subscribe(
+        await token({ ...DELEGUE_A, sub: 'delegue-a-prod-live' }),
+        { extensions: { persistedQuery: { version: 1, sha256Hash: sha256(document) } } },
+        undefined,
+        prod,
+      );
+      expect(a.contentType).toContain('text/event-stream');
+      await until(async () => (await listeners('association')) >= 1);
+      await tell('association', { orgId: DEMO_ORGS.associationA }, person.id, 'delegation.granted');
+      const item = await a.next();
+      await a.close();
+      expect(item?.data.associationNotification).toMatchObject({
+        kind: 'delegation.granted',
+        beneficiary: { id: person.id },
+      });
+      const unregistered = await subscribe(
+        await token(DELEGUE_A),
+        'subscription { associationNotification { id } }',
+        undefined,
+        prod,
+      );
+      const refused = await unregistered.next();
+      await unregistered.close();
+      expect(refused?.errors[0].extensions.code).toEqual(expect.stringMatching(/PERSISTED|DOCUMENT|TRUSTED/));
+    });
   });
 });
