@@ -134,7 +134,8 @@ export async function createHubGateway(
   const transportEntries = Object.fromEntries(
     Object.entries(config.subgraphUrls).map(([name, location]) => [
       name,
-      { location, options: { deduplicateInflightRequests: false } },
+      // method POST: a subscription too (the transport would GET it), so its signed body reaches the subgraph
+      { location, options: { deduplicateInflightRequests: false, method: 'POST' as const } },
     ]),
   );
   const runtime = createGatewayRuntime({

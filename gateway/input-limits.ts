@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { DocumentNode, getOperationAST, GraphQLError, GraphQLSchema, Kind, visit } from 'graphql';
+import { ExecutionResult, DocumentNode, getOperationAST, GraphQLError, GraphQLSchema, Kind, visit } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 
 const refusal = (field: string, max: number) =>
@@ -71,25 +71,34 @@ const withInputCode = (e: GraphQLError) => {
 export function useInputLimits(opts: { maxStringLength: number }): GatewayPlugin {
   const max = opts.maxStringLength;
   const longLiteral = longLiteralOf(max);
+  const check = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: Parameters<NonNullable<GatewayPlugin['onExecute']>>[0]['args'];
+    setResultAndStopExecution: (result: ExecutionResult) => void;
+  }) => {
+    for (const [name, value] of Object.entries(args.variableValues ?? {})) {
+      const path = tooLong(value, name, max);
+      if (path) return setResultAndStopExecution({ errors: [refusal(path, max)] });
+    }
+    const literal = longLiteral(args.document);
+    if (literal) return setResultAndStopExecution({ errors: [refusal(literal, max)] });
+    const definitions = getOperationAST(args.document, args.operationName)?.variableDefinitions;
+    if (definitions?.length) {
+      const coerced = getVariableValues(
+        args.schema as GraphQLSchema,
+        definitions,
+        (args.variableValues ?? {}) as Record<string, unknown>,
+        { maxErrors: 50 },
+      );
+      if (coerced.errors) return setResultAndStopExecution({ errors: coerced.errors.map(withInputCode), data: null });
+    }
+    return undefined;
+  };
   return {
-    onExecute({ args, setResultAndStopExecution }) {
-      for (const [name, value] of Object.entries(args.variableValues ?? {})) {
-        const path = tooLong(value, name, max);
-        if (path) return setResultAndStopExecution({ errors: [refusal(path, max)] });
-      }
-      const literal = longLiteral(args.document);
-      if (literal) return setResultAndStopExecution({ errors: [refusal(literal, max)] });
-      const definitions = getOperationAST(args.document, args.operationName)?.variableDefinitions;
-      if (definitions?.length) {
-        const coerced = getVariableValues(
-          args.schema as GraphQLSchema,
-          definitions,
-          (args.variableValues ?? {}) as Record<string, unknown>,
-          { maxErrors: 50 },
-        );
-        if (coerced.errors) return setResultAndStopExecution({ errors: coerced.errors.map(withInputCode), data: null });
-      }
-      return undefined;
-    },
+    onExecute: check,
+    // a subscription's variables and literals (live notifications' `after`) are bounded the same way
+    onSubscribe: check,
   };
 }

@@ -35,29 +35,60 @@ export function noteRefusals(args: object, asked: AskedOperation, refusals: read
  * entry: that path never reaches this hook. Last of the plugins: it sees the answer every other one has shaped.
  */
 export function useConformantAnswers(): GatewayPlugin {
+  /** One answer made the client's operation's (see above); the same object when nothing is to change. */
+  const conform = (args: ExecutedArgs, result: Answer): Answer => {
+    let r = result;
+    const noted = refusalsOf.get(args);
+    if (noted || r.errors?.length) {
+      const asked = noted?.asked ?? {
+        schema: args.schema,
+        document: args.document,
+        operationName: args.operationName,
+        variableValues: args.variableValues as Record<string, unknown> | undefined,
+      };
+      r = conformAnswer(asked, r, noted?.refusals ?? []);
+    }
+    if (r.data === undefined && r.errors?.length) r = { ...r, data: null };
+    return r;
+  };
   return {
     onExecute({ args }) {
       return {
         onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in Object(result)) return;
-          let r = result as Answer;
-          const noted = refusalsOf.get(args);
-          if (noted || r.errors?.length) {
-            const asked = noted?.asked ?? {
-              schema: args.schema,
-              document: args.document,
-              operationName: args.operationName,
-              variableValues: args.variableValues as Record<string, unknown> | undefined,
-            };
-            r = conformAnswer(asked, r, noted?.refusals ?? []);
-          }
-          if (r.data === undefined && r.errors?.length) r = { ...r, data: null };
+          const r = conform(args as ExecutedArgs, result as Answer);
           if (r !== result) setResult(r as never);
+        },
+      };
+    },
+    // A subscription (live notifications): each result of the stream, as a query's answer, refusals in place.
+    onSubscribe({ args }) {
+      return {
+        onSubscribeResult({ result, setResult }) {
+          if (!(Symbol.asyncIterator in Object(result))) {
+            const r = conform(args as ExecutedArgs, result as Answer);
+            if (r !== result) setResult(r as never);
+            return undefined;
+          }
+          return {
+            onNext({ result: item, setResult: setItem }) {
+              const r = conform(args as ExecutedArgs, item as Answer);
+              if (r !== item) setItem(r as never);
+            },
+          };
         },
       };
     },
   };
 }
+
+/** The execution arguments the runtime hands onExecute and onSubscribe (the parts conformAnswer reads). */
+type ExecutedArgs = {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  variableValues?: unknown;
+};
 
 /** The answer of an executed operation, as the runtime hands it to onExecuteDone. */
 export interface Answer {

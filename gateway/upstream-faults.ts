@@ -135,10 +135,17 @@ export function useUpstreamFaults(opts: {
         let status: number;
         let headers: Response['headers'];
         let text: string;
+        let streaming = false;
         try {
           const response = await fetchFn(input, { ...init, signal: controller.signal }, ...(rest as []));
           status = response.status;
           headers = response.headers as unknown as Response['headers'];
+          // A subscription's event stream (live notifications): bounded by the caller, not by the timeout; it stays
+          // tied to the caller's request, whose end aborts it.
+          if (status === 200 && headers.get('content-type')?.includes('text/event-stream')) {
+            streaming = true;
+            return response;
+          }
           text = await response.text();
         } catch {
           return unavailable(
@@ -149,7 +156,7 @@ export function useUpstreamFaults(opts: {
           );
         } finally {
           clearTimeout(timer);
-          outer?.removeEventListener('abort', onOuterAbort);
+          if (!streaming) outer?.removeEventListener('abort', onOuterAbort);
         }
         let parsed: unknown;
         try {

@@ -48,6 +48,12 @@ export function useUpstreamSigning(keys: GatewayKeys): GatewayPlugin[] {
       const name = getOperationAST(args.document, args.operationName)?.name?.value;
       if (request && name) operations.set(request, name);
     },
+    // a subscription's name too (live notifications), for the subgraphs' access log
+    onSubscribe({ args }) {
+      const request = (args.contextValue as { request?: Request } | undefined)?.request;
+      const name = getOperationAST(args.document, args.operationName)?.name?.value;
+      if (request && name) operations.set(request, name);
+    },
     onSubgraphExecute({ subgraphName, executionRequest }) {
       const request = (executionRequest.context as { request?: Request } | undefined)?.request;
       const caller = callerOf(request);

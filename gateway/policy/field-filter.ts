@@ -226,45 +226,52 @@ export function usePolicyFilter(
     return JSON.stringify([args.operationName ?? null, scopes, directiveValues]);
   };
 
+  /** The filter's run over one operation (`run`: generic-auth's onExecute or onSubscribe), remembered. */
+  const cached = (payload: ExecutePayload, run: (payload: ExecutePayload) => unknown) => {
+    const { args } = payload;
+    const requested = args.document;
+    let byDocument = cache.get(args.schema);
+    if (!byDocument) cache.set(args.schema, (byDocument = new WeakMap()));
+    let byKey = byDocument.get(args.document);
+    const key = keyOf(args);
+    const hit = byKey?.get(key);
+    hooks.onLookup?.(hit ? 'hit' : 'miss');
+    if (hit) {
+      args.document = hit.document;
+      if (!hit.errors.length) return undefined;
+      hooks.onCachedDenials?.(hit.errors);
+      return answerWithRefusals(payload, requested, hit);
+    }
+    let stopped = false;
+    const result = run({
+      ...payload,
+      args,
+      setResultAndStopExecution: (r: unknown) => ((stopped = true), payload.setResultAndStopExecution(r)),
+    });
+    // Remembered only when the filter really ran over this document (it always yields a new document).
+    if (!stopped && args.document !== requested && filtered.has(args)) {
+      const errors = Object.freeze([...filtered.get(args)!]);
+      // generic-auth's document when nothing is refused; else the refused fields out, their parents kept
+      const entry = { document: errors.length ? pruneRefused(requested, errors) : args.document, errors };
+      if (!byKey) byDocument.set(requested, (byKey = new Map()));
+      if (byKey.size >= SCOPE_SETS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
+      byKey.set(key, entry);
+      args.document = entry.document;
+      // generic-auth's own merge of its errors (result hooks) is replaced by conformAnswer's
+      if (errors.length) return answerWithRefusals(payload, requested, entry);
+    }
+    return result;
+  };
+
   const withCache = (validation: Plugin): Plugin => {
-    const run = validation.onExecute as unknown as (payload: ExecutePayload) => unknown;
+    const execute = validation.onExecute as unknown as (payload: ExecutePayload) => unknown;
+    const subscribe = (validation as { onSubscribe?: unknown }).onSubscribe as (payload: ExecutePayload) => unknown;
     return {
       ...validation,
-      onExecute(payload: ExecutePayload) {
-        const { args } = payload;
-        const requested = args.document;
-        let byDocument = cache.get(args.schema);
-        if (!byDocument) cache.set(args.schema, (byDocument = new WeakMap()));
-        let byKey = byDocument.get(args.document);
-        const key = keyOf(args);
-        const hit = byKey?.get(key);
-        hooks.onLookup?.(hit ? 'hit' : 'miss');
-        if (hit) {
-          args.document = hit.document;
-          if (!hit.errors.length) return undefined;
-          hooks.onCachedDenials?.(hit.errors);
-          return answerWithRefusals(payload, requested, hit);
-        }
-        let stopped = false;
-        const result = run({
-          ...payload,
-          args,
-          setResultAndStopExecution: (r: unknown) => ((stopped = true), payload.setResultAndStopExecution(r)),
-        });
-        // Remembered only when the filter really ran over this document (it always yields a new document).
-        if (!stopped && args.document !== requested && filtered.has(args)) {
-          const errors = Object.freeze([...filtered.get(args)!]);
-          // generic-auth's document when nothing is refused; else the refused fields out, their parents kept
-          const entry = { document: errors.length ? pruneRefused(requested, errors) : args.document, errors };
-          if (!byKey) byDocument.set(requested, (byKey = new Map()));
-          if (byKey.size >= SCOPE_SETS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
-          byKey.set(key, entry);
-          args.document = entry.document;
-          // generic-auth's own merge of its errors (result hooks) is replaced by conformAnswer's
-          if (errors.length) return answerWithRefusals(payload, requested, entry);
-        }
-        return result;
-      },
+      onExecute: (payload: ExecutePayload) => cached(payload, execute),
+      // A subscription (live notifications) is filtered as a query is: same refusals, each result conformed by
+      // response-shape.ts (useConformantAnswers' onSubscribe).
+      ...(subscribe ? { onSubscribe: (payload: ExecutePayload) => cached(payload, subscribe) } : {}),
     } as Plugin;
   };
 

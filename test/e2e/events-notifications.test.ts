@@ -104,7 +104,10 @@ describe('events › notifications, read by each partner through the gateway', (
   });
 
   it('the association reads its own notifications only; the other association sees none of them', async () => {
-    const person = hub.plan.persons[3];
+    // a person whose file the département delegated to association A (its row rule: the delegation's reach)
+    const person = hub.plan.persons.find((p) =>
+      hub.plan.delegations.some((d) => d.beneficiaryId === p.id && d.associationOrgId === DEMO_ORGS.associationA),
+    )!;
     const start = await cursorOf('association');
     await tell('association', { orgId: DEMO_ORGS.associationA }, person.id, 'delegation.granted', {
       startsOn: '2026-02-01',
@@ -128,12 +131,48 @@ describe('events › notifications, read by each partner through the gateway', (
     expect(await accessLogOf('association', 'delegue-b-notif')).toEqual([]);
   });
 
+  it('row rules: a notification addressed to a partner about a person outside its reach is not served', async () => {
+    // addressed to association A, landlord 1 and the MJPM service, about persons none of them reaches
+    const outsideA = hub.plan.persons.find(
+      (p) =>
+        !hub.plan.delegations.some((d) => d.beneficiaryId === p.id && d.associationOrgId === DEMO_ORGS.associationA),
+    )!;
+    const notLandlord1 = hub.plan.persons.find(
+      (p) => !hub.plan.leases.some((l) => l.beneficiaryId === p.id && l.landlordOrgId === LANDLORD.org_id),
+    )!;
+    const noMaj = hub.plan.persons.find((p) => !hub.plan.majNotices.some((n) => n.beneficiaryId === p.id))!;
+    const [aStart, lStart, mStart] = [
+      await cursorOf('association'),
+      await cursorOf('bailleur'),
+      await cursorOf('mandataire'),
+    ];
+    await tell('association', { orgId: DEMO_ORGS.associationA }, outsideA.id, 'delegation.granted');
+    await tell('bailleur', { orgId: LANDLORD.org_id }, notLandlord1.id, 'payment-order.decided');
+    await tell('mandataire', { orgId: MJPM.org_id }, noMaj.id, 'maj-notice.recorded');
+    const a = await hub.query(
+      await hub.token({ ...DELEGUE_A, sub: 'delegue-a-outside' }),
+      `{ associationNotifications(after: "${aStart}") { id } }`,
+    );
+    expect(a.body).toEqual({ data: { associationNotifications: [] } });
+    const l = await hub.query(await hub.token(LANDLORD), `{ landlordNotifications(after: "${lStart}") { id } }`);
+    expect(l.body).toEqual({ data: { landlordNotifications: [] } });
+    const m = await hub.query(await hub.token(MJPM), `{ mandataireNotifications(after: "${mStart}") { id } }`);
+    expect(m.body).toEqual({ data: { mandataireNotifications: [] } });
+    expect(await accessLogOf('association', 'delegue-a-outside')).toEqual([]);
+  });
+
   it('the landlord is told of a direct payment (TENANCY) and the MJPM of a MAJ notice (JUDICIAL)', async () => {
-    const person = hub.plan.persons[5];
+    // a tenant of landlord 1 for the landlord, a person under MAJ of the service for the MJPM (their row rules)
+    const person = hub.plan.persons.find((p) =>
+      hub.plan.leases.some((l) => l.beneficiaryId === p.id && l.landlordOrgId === LANDLORD.org_id),
+    )!;
+    const underMaj = hub.plan.persons.find((p) =>
+      hub.plan.majNotices.some((n) => n.beneficiaryId === p.id && n.mandataireOrgId === MJPM.org_id),
+    )!;
     const [landlordStart, mjpmStart] = [await cursorOf('bailleur'), await cursorOf('mandataire')];
     await tell('bailleur', { orgId: LANDLORD.org_id }, person.id, 'payment-order.decided', { startsOn: '2026-03-01' });
     await tell('bailleur', { orgId: DEMO_ORGS.bailleurs[1] }, person.id, 'payment-order.ended');
-    await tell('mandataire', { orgId: MJPM.org_id }, person.id, 'maj-notice.recorded', { startsOn: '2026-03-01' });
+    await tell('mandataire', { orgId: MJPM.org_id }, underMaj.id, 'maj-notice.recorded', { startsOn: '2026-03-01' });
     const landlord = await hub.query(
       await hub.token(LANDLORD),
       'query($after: ID) { landlordNotifications(after: $after) { kind summary beneficiary { id } } }',
@@ -156,7 +195,7 @@ describe('events › notifications, read by each partner through the gateway', (
       { after: mjpmStart },
     );
     expect(mjpm.body).toEqual({
-      data: { mandataireNotifications: [{ kind: 'maj-notice.recorded', beneficiary: { id: person.id } }] },
+      data: { mandataireNotifications: [{ kind: 'maj-notice.recorded', beneficiary: { id: underMaj.id } }] },
     });
   });
 

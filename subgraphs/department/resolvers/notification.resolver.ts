@@ -1,6 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
+import type { Caller } from '../../kit/access/caller';
+import type { Condition } from '../../kit/access/reach';
+import { liveNotifications } from '../../kit/events/live';
 import { listNotifications, notificationType } from '../../kit/events/notifications';
 import { Public } from '../../kit/schema/public';
 import { Beneficiary } from '../entities';
@@ -18,6 +21,15 @@ export const ReferentNotification = notificationType(
 );
 export type ReferentNotification = InstanceType<typeof ReferentNotification>;
 
+/** Row rule of the référent's notifications (alias `n`): a person within its reach (permissions/reach.ts). */
+export function referentNotificationReach(caller: Caller): Condition {
+  const reach = beneficiaryReach(caller, 'b');
+  return {
+    sql: `EXISTS (SELECT 1 FROM department.beneficiary b WHERE b.id = n.beneficiary_id AND ${reach.sql})`,
+    params: reach.params,
+  };
+}
+
 @Resolver(() => ReferentNotification)
 export class ReferentNotificationResolver {
   @Query(() => [ReferentNotification], {
@@ -30,17 +42,38 @@ export class ReferentNotificationResolver {
     @Arg('after', () => ID, { nullable: true }) after?: string,
   ): Promise<ReferentNotification[]> {
     requireRole(ctx.caller, CASE_WORKERS, 'referentNotifications');
-    const reach = beneficiaryReach(ctx.caller, 'b');
     return listNotifications(
       ctx.dataSource,
       'department',
       ctx.caller,
       { first, after },
-      {
-        sql: `EXISTS (SELECT 1 FROM department.beneficiary b WHERE b.id = n.beneficiary_id AND ${reach.sql})`,
-        params: reach.params,
-      },
+      referentNotificationReach(ctx.caller),
     );
+  }
+
+  @Public()
+  @Subscription(() => ReferentNotification, {
+    description:
+      "Your notifications as they are recorded (the list's, live): those for your département (or for you) about persons within your reach; `after` replays those after that id first.",
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      requireRole(ctx.caller, CASE_WORKERS, 'referentNotification');
+      return liveNotifications({
+        dataSource: ctx.dataSource,
+        schema: 'department',
+        caller: ctx.caller,
+        after: (args as { after?: string | null }).after,
+        personReach: referentNotificationReach(ctx.caller),
+        log: ctx.log,
+      });
+    },
+  })
+  referentNotification(
+    @Root() n: ReferentNotification,
+    @Arg('after', () => ID, { nullable: true, description: 'Replays the notifications after this id first.' })
+    _after?: string,
+  ): ReferentNotification {
+    return n;
   }
 
   @Public()

@@ -21,6 +21,13 @@ export interface NotificationRow {
 /** What each kind tells, in French then English: the kind and at most a date of the procedure, nothing else. */
 const SUMMARIES: Record<string, { fr: string; en: string; date?: string }> = {
   'delegation.granted': { fr: 'Nouvelle délégation (MASP 2)', en: 'New delegation (MASP 2)', date: 'startsOn' },
+  // the association's handler's own kinds (association/events/delegation.handlers.ts, resolvers/file-lifecycle.ts)
+  DELEGATION_GRANTED: { fr: 'Nouvelle délégation (MASP 2)', en: 'New delegation (MASP 2)', date: 'startsOn' },
+  FILE_CLOSING: {
+    fr: 'Dossier en clôture : bilan final à remettre',
+    en: 'File closing: final bilan due',
+    date: 'endsOn',
+  },
   'delegation.ended': { fr: 'Fin de la délégation', en: 'Delegation ended', date: 'endsOn' },
   'contract.benefits-changed': {
     fr: 'Prestations gérées modifiées (avenant)',

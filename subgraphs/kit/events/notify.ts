@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { notificationChannel } from './live';
 
 /** Who a notification is for: an organisation (all its users the row rules let read the person), or a référent. */
 export interface NotificationAudience {
@@ -21,10 +22,21 @@ export async function notify(
     eventId?: string;
   },
 ): Promise<void> {
-  const schema = (manager.connection.options as { schema?: string }).schema;
+  const schema = (manager.connection.options as { schema?: string }).schema!;
+  // pg_notify in the same transaction: the live subscribers (live.ts) are woken only once the row is committed.
   await manager.query(
-    `INSERT INTO "${schema}".notification (audience_org_id, audience_sub, beneficiary_id, kind, data, event_id)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
-    [n.audience.orgId, n.audience.sub ?? null, n.beneficiaryId, n.kind, JSON.stringify(n.data), n.eventId ?? null],
+    `WITH n AS (
+       INSERT INTO "${schema}".notification (audience_org_id, audience_sub, beneficiary_id, kind, data, event_id)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING audience_org_id)
+     SELECT pg_notify($7, n.audience_org_id::text) FROM n`,
+    [
+      n.audience.orgId,
+      n.audience.sub ?? null,
+      n.beneficiaryId,
+      n.kind,
+      JSON.stringify(n.data),
+      n.eventId ?? null,
+      notificationChannel(schema),
+    ],
   );
 }

@@ -12,6 +12,17 @@ import { applyInputValidation } from './validate-inputs';
 /** Federation 2.6: the first version with the authorization directives we use. */
 export const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@requiresScopes", "@inaccessible", "@tag"])`;
 
+/**
+ * The subscriptions (live notifications, kit/events/live.ts) each give their own `subscribe`: no topic is published,
+ * and one asked for is a programming error.
+ */
+const NO_TOPICS = {
+  publish: () => undefined,
+  subscribe: (topic: string): AsyncIterable<unknown> => {
+    throw new Error(`no pub/sub topics here (${topic}): give @Subscription a \`subscribe\``);
+  },
+};
+
 export interface FederatedSchemaOptions {
   resolvers: NonEmptyArray<Function>;
   /** Types only referenced (entity stubs of other subgraphs) or not reachable from a resolver. */
@@ -43,6 +54,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     orphanedTypes: options.orphanedTypes,
     skipCheck: true, // entity stubs and federation directives are checked by buildSubgraphSchema and composition
     validate: false, // inputs are validated by the domain rules, which name the article they apply
+    pubSub: NO_TOPICS, // type-graphql requires one for @Subscription; ours bring their own `subscribe`
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(base)}${options.accessLog ? accessLogSdl(options.accessLog) : ''}`;
   const resolvers = createResolversMap(base) as GraphQLResolverMap<unknown>;

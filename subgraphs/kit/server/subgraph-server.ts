@@ -27,6 +27,7 @@ import { contextualLogger, withRequestLogger } from '../runtime/request-log';
 import { setupTracing, withServerSpan } from '../runtime/tracing';
 import { createEventsEndpoint, EventsEndpointOptions } from '../events/inbox';
 import { BACKLOG_DEGRADED_SECONDS, readEventsBacklog } from '../events/backlog';
+import { serveSubscription, subscriptionOf } from './subscription-sse';
 
 /** What a subgraph declares; the kit does the rest (subgraphs/README.md › House style, 1). */
 export interface SubgraphDefinition<Loaders> {
@@ -123,9 +124,10 @@ export async function createSubgraphServer<L>(
   const { schema } = await def.buildSchema();
   const schemaName = (opts.dataSource.options as { schema?: string }).schema ?? def.name;
   const log = contextualLogger(opts.log); // each line carries the request id while a request is served
+  const formatError = createErrorFormatter(log);
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema,
-    formatError: createErrorFormatter(log),
+    formatError,
     logger: log, // Apollo's own lines too go through the kit logger's scrubbing
     includeStacktraceInErrorResponses: false,
     // The access log's reads, noted field by field, are written in one INSERT at the end of each request.
@@ -153,6 +155,8 @@ export async function createSubgraphServer<L>(
   const maxBody = opts.maxBodyBytes ?? 1_000_000;
   let inFlight = 0;
   let stopping = false;
+  /** The live subscriptions (subscription-sse.ts): ended when the server stops. */
+  const liveStreams = new Set<() => void>();
   let httpServer: Server | undefined;
   const dbSchema = (opts.dataSource.options as { schema?: string }).schema ?? def.name;
   const eventsEndpoint = opts.events
@@ -248,6 +252,39 @@ export async function createSubgraphServer<L>(
     // anonymous); else the subgraph operation's own name (a service-to-service call such as the registry's).
     const operationName =
       verified.operation ?? (typeof body.operationName === 'string' ? body.operationName : undefined);
+    const contextOf = (): SubgraphContext<L> => {
+      const registry = createPersonRegistry(caller, opts.registry, verified.forwardGrant);
+      return {
+        caller,
+        registry,
+        grant: verified.grant,
+        loaders: def.createLoaders(opts.dataSource, caller, registry),
+        dataSource: opts.dataSource,
+        // the request's logger already carries requestId
+        log: log.child({ sub: caller.sub, org: caller.orgId }),
+        requestId,
+        operationName,
+      };
+    };
+    // A subscription (issue 17 §5, live notifications): served over SSE by graphql-js, Apollo Server runs none.
+    const subscription = subscriptionOf(body);
+    if (subscription) {
+      await serveSubscription(req, res, {
+        schema,
+        document: subscription,
+        body,
+        context: contextOf() as SubgraphContext,
+        dataSource: opts.dataSource,
+        dbSchema,
+        formatError,
+        log,
+        track: (close) => {
+          liveStreams.add(close);
+          return () => liveStreams.delete(close);
+        },
+      });
+      return;
+    }
     const result = await withServerSpan(
       `subgraph ${def.name}`,
       req.headers,
@@ -256,20 +293,7 @@ export async function createSubgraphServer<L>(
         requestStats.run(stats, () =>
           apollo.executeHTTPGraphQLRequest({
             httpGraphQLRequest: { method: 'POST', headers, search: '', body },
-            context: async () => {
-              const registry = createPersonRegistry(caller, opts.registry, verified.forwardGrant);
-              return {
-                caller,
-                registry,
-                grant: verified.grant,
-                loaders: def.createLoaders(opts.dataSource, caller, registry),
-                dataSource: opts.dataSource,
-                // the request's logger already carries requestId
-                log: log.child({ sub: caller.sub, org: caller.orgId }),
-                requestId,
-                operationName,
-              };
-            },
+            context: async () => contextOf(),
           }),
         ),
     );
@@ -353,6 +377,7 @@ export async function createSubgraphServer<L>(
     },
     async stop() {
       stopping = true;
+      for (const close of [...liveStreams]) close();
       const deadline = Date.now() + 10_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       if (httpServer) {
