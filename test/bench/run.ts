@@ -55,7 +55,9 @@ import {
 } from './lib/floor';
 import { BENCH_CALLER_HEADER, createBareHive, listen, RecordedCall, startApolloGateway } from './lib/gateways';
 import { startReplay } from './lib/replay';
-import { prepareDatabase } from './lib/seed-scale';
+import { prepareDatabase, runCopy } from './lib/seed-scale';
+import { benchDeployed, DeployedResult, deployedTargets, reportDeployed } from './deployed';
+import { spawnSync } from 'node:child_process';
 import { asEntitiesQuery, callSubgraph, rootFieldTypes } from './lib/subgraph-calls';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -70,6 +72,9 @@ const SECONDS = int('BENCH_SECONDS', 5);
 const ITER = int('BENCH_ITER', 30);
 const CONNECTIONS = int('BENCH_CONNECTIONS', 8);
 const LOAD_ROUNDS = 3;
+// The deployed mode (deployed.ts, the main table) and the in-process comparisons (gateways side by side, statements).
+const DEPLOYED = process.env.BENCH_DEPLOYED !== '0';
+const IN_PROCESS = process.env.BENCH_INPROCESS !== '0';
 // As the subgraphs run: REGISTRY_CACHE_MS (default 5 s); REGISTRY_CACHE_MS=0 measures a registry question per request.
 const REGISTRY_CACHE = envRegistryCacheMs();
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -252,6 +257,8 @@ interface Journey {
 
 /** Issue 8's target journey: the caseload page of 50 persons with alerts. */
 const CASELOAD_PAGE = 'caseload50';
+/** Issue 21's three pages, measured as deployed. */
+const DEPLOYED_PAGES = ['files', 'leases', CASELOAD_PAGE];
 
 export function journeys(): Journey[] {
   const ts = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD)'];
@@ -442,6 +449,8 @@ interface ScaleResult {
   stmtSizes: number[];
   peakRss: number;
   checks: string[];
+  /** As deployed (deployed.ts): one process per service. */
+  deployed?: DeployedResult;
 }
 
 async function benchScale(scale: number, supergraph: string): Promise<ScaleResult> {
@@ -461,8 +470,23 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
         .map((t) => `${t.split('.')[1]} ${(counts[t] ?? 0).toLocaleString('en')}`)
         .join(', '),
   );
-  peakRss = process.memoryUsage().rss;
-  const stack = await startStack(db.url, supergraph);
+  // Every run on a fresh copy of the built database, dropped at the end: nothing a run writes reaches the next.
+  const copy = await runCopy(SERVER_URL, db.name);
+  out(`  this run's copy: ${copy.name} (copied in ${copy.seconds.toFixed(1)} s; dropped at the end)`);
+  try {
+    return await benchCopy(scale, supergraph, copy.url, copy.name, counts);
+  } finally {
+    await copy.drop();
+  }
+}
+
+async function benchCopy(
+  scale: number,
+  supergraph: string,
+  databaseUrl: string,
+  databaseName: string,
+  counts: Record<string, number>,
+): Promise<ScaleResult> {
   const result: ScaleResult = {
     scale,
     latency: {},
@@ -475,7 +499,29 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     checks: [],
   };
   const js = journeys();
-  const floor = await startFloor(db.url, Object.fromEntries(js.map((j) => [j.key, j.floor])));
+  if (DEPLOYED) {
+    try {
+      result.deployed = await benchDeployed(
+        {
+          databaseUrl,
+          databaseName,
+          pages: js.filter((j) => DEPLOYED_PAGES.includes(j.key)),
+          seconds: SECONDS,
+          connections: CONNECTIONS,
+          rounds: LOAD_ROUNDS,
+          warmup: Math.max(3, Math.min(ITER, 20)),
+          log: out,
+        },
+        { signingKeysJson: BENCH_KEYS_JSON, jwks: BENCH_KEYS.jwks },
+      );
+    } catch (e) {
+      result.checks.push(`deployed: failed — ${(e as Error).message.slice(0, 500)}`);
+    }
+  }
+  if (!IN_PROCESS) return result;
+  peakRss = process.memoryUsage().rss;
+  const stack = await startStack(databaseUrl, supergraph);
+  const floor = await startFloor(databaseUrl, Object.fromEntries(js.map((j) => [j.key, j.floor])));
   try {
     // ── 1. journeys, side by side ──
     for (const j of js) {
@@ -663,6 +709,16 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
 // ─── report ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 function report(results: ScaleResult[]): void {
   const hasJs = results.some((r) => Object.values(r.latency).some((l) => l.js !== undefined));
+  if (DEPLOYED) reportDeployed(results, { seconds: SECONDS, connections: CONNECTIONS, rounds: LOAD_ROUNDS }, out);
+  if (IN_PROCESS) reportInProcess(results, hasJs);
+  targets(results);
+}
+
+function reportInProcess(results: ScaleResult[], hasJs: boolean): void {
+  out('\n# In one process: the gateways side by side, the floor, the gateways alone, statements per request\n');
+  out(
+    'The four subgraphs, the gateways compared and the load generator share this one Node thread here, which caps their throughput: the figures below are for the paired ratios and the statement counts; the table above is the deployed cost.',
+  );
   out('\n# Results (median ms of sequential requests; ratios: median of paired samples taken in the same round)\n');
   out(
     `| scale | journey | items | sub-calls | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''} | subgraphs direct | SQL+hop | SQL | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''} | hub/direct | hub/(SQL+hop) |`,
@@ -740,10 +796,17 @@ function report(results: ScaleResult[]): void {
       out(`| ${name} | ${r.stmtSizes.map((n) => per[n] ?? '—').join(' | ')} |`);
     out(`\npeak RSS of the process at ${r.scale}×: ${mb(r.peakRss)}\n`);
   }
+}
 
-  out('# Targets\n');
+function targets(results: ScaleResult[]): void {
+  out('\n# Targets\n');
   const lines: Array<[string, boolean, string]> = [];
   for (const r of results) {
+    if (r.deployed) lines.push(...deployedTargets(r.scale, r.deployed));
+    if (!IN_PROCESS) {
+      for (const c of r.checks) lines.push([`${r.scale}×: ${c}`, false, 'check']);
+      continue;
+    }
     if (!Object.keys(r.latency).length) {
       lines.push([`${r.scale}×: journeys`, false, 'none ran']);
       continue;
@@ -803,6 +866,16 @@ async function main(): Promise<void> {
   out(
     `masp-hub bench: scales ${SCALES.join(', ')}; ${ITER} samples per variant; load ${SECONDS} s × ${CONNECTIONS} connections; hub and bare on the Rust planner${withJsPlanner() ? ', the hub also on the JS planner' : ''}; registry answers remembered ${REGISTRY_CACHE} ms`,
   );
+  if (DEPLOYED) {
+    // the deployed services run from dist/, as `npm run start:*` and the image do
+    const t0 = Date.now();
+    const build = spawnSync(join(__dirname, '..', '..', 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], {
+      cwd: join(__dirname, '..', '..'),
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) throw new Error('npm run build failed: the deployed bench needs dist/');
+    out(`built dist/ in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
   const results: ScaleResult[] = [];
   for (const scale of SCALES) results.push(await benchScale(scale, supergraph));
   report(results);
