@@ -243,9 +243,20 @@ export async function benchDeployed(
         for (let i = 0; i < opts.warmup; i++) await post(t.url, t.headers, t.body);
       }
       if (!usable) continue;
-      // one short load per target, not measured: JIT, pools and caches as under load
-      for (const t of targets)
-        await loadInChild({ ...t, connections: opts.connections, seconds: 1, expectBody: expected[t.target] });
+      // one short load per target, not measured: JIT, pools and caches as under load; and its rate, from which each
+      // measured window gets a number of requests (`amount`) rather than a duration, so that it ends with none in
+      // flight: the CPU read after it is all and only the work of the requests it counts
+      const amount: Record<string, number> = {};
+      for (const t of targets) {
+        const w = await loadInChild({
+          ...t,
+          connections: opts.connections,
+          seconds: 2,
+          expectBody: expected[t.target],
+        });
+        const rate = w.requests / Math.max(w.seconds, 0.001);
+        amount[t.target] = Math.max(2 * opts.connections, Math.round((rate * opts.seconds) / opts.rounds));
+      }
       const acc: Record<string, { load: LoadResult[]; cpu: Record<CostColumn, number>; bg: number; loader: number }> =
         {};
       for (let round = 0; round < opts.rounds; round++) {
@@ -265,7 +276,8 @@ export async function benchDeployed(
             headers: t.headers,
             body: t.body,
             connections: opts.connections,
-            seconds: Math.max(1, opts.seconds / opts.rounds),
+            seconds: opts.seconds / opts.rounds,
+            amount: amount[t.target],
             expectBody: expected[t.target],
           });
           const pgAfter = await pgCpu(monitor, opts.databaseName);
@@ -327,7 +339,7 @@ export function reportDeployed(
   out: (line?: string) => void,
 ): void {
   out(
-    `\n# As deployed: one process per service (NODE_ENV=production, Node 24, --max-semi-space-size=32), autocannon in its own process, ${opts.connections} connections, ${opts.seconds} s per target in ${opts.rounds} alternating rounds; CPU ms per page from /proc/<pid>/stat over the load windows\n`,
+    `\n# As deployed: one process per service (NODE_ENV=production, Node 24, --max-semi-space-size=32), autocannon in its own process, ${opts.connections} connections, ${opts.seconds} s per target in ${opts.rounds} alternating rounds (each window a number of requests worth that time at a warm-up window's rate, so that it ends with none in flight); CPU ms per page from /proc/<pid>/stat over the windows\n`,
   );
   out(
     "front: the gateway for the hub, the floor's HTTP server for \"floor+hop\"; PostgreSQL: the backends of the bench database (the floor's included when it is the target); total = front + subgraphs + PostgreSQL. PG background (checkpointer, WAL writer, autovacuum, the postmaster: shared with the server's other databases) and the load generator are shown apart, not in the total.\n",

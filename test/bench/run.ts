@@ -55,6 +55,10 @@ import {
 } from './lib/floor';
 import { BENCH_CALLER_HEADER, createBareHive, listen, RecordedCall, startApolloGateway } from './lib/gateways';
 import { startReplay } from './lib/replay';
+import { grafbaseBinary, startGrafbase } from './lib/grafbase';
+import { cpuMs, peakRssBytes } from './lib/procs';
+import { SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
+import { signedSubgraphBody } from './lib/subgraph-calls';
 import { prepareDatabase, runCopy } from './lib/seed-scale';
 import { benchDeployed, DeployedResult, deployedTargets, reportDeployed } from './deployed';
 import { spawnSync } from 'node:child_process';
@@ -311,6 +315,7 @@ const RATIOS: Array<[string, string]> = [
   ['js', 'hub'],
   ['hub', 'direct'],
   ['hub', 'floor+hop'],
+  ['hub', 'grafbase'],
 ];
 const pr = (l: Record<string, number>, a: string, b: string) =>
   Number.isFinite(l[`${a}/${b}`]) ? `${l[`${a}/${b}`].toFixed(2)}×` : 'n/a';
@@ -347,6 +352,8 @@ interface LoadRow {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU ms per page of a gateway in its own process (Grafbase's anchor); undefined for those in this process. */
+  cpu?: number;
 }
 
 /**
@@ -357,13 +364,18 @@ async function loadRounds(
   list: string,
   body: { query: string; variables?: Record<string, unknown> },
   targets: Array<[string, string, Record<string, string>]>,
+  pids: Record<string, number> = {},
 ): Promise<LoadRow[]> {
   const rounds = Math.max(1, Math.min(LOAD_ROUNDS, Math.floor(SECONDS)));
-  const acc: Record<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number }> = {};
+  const acc: Record<
+    string,
+    { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number; cpu: number }
+  > = {};
   const expected: Record<string, string> = {};
   for (const [name, url, headers] of targets) expected[name] = (await post(url, headers, body)).text;
   for (let round = 0; round < rounds; round++) {
     for (const [name, url, headers] of targets) {
+      const cpu0 = pids[name] ? (cpuMs(pids[name]) ?? NaN) : NaN;
       const r = await autocannon({
         url,
         method: 'POST',
@@ -373,7 +385,8 @@ async function loadRounds(
         duration: SECONDS / rounds,
         expectBody: expected[name],
       });
-      const a = (acc[name] ??= { requests: 0, seconds: 0, p50: [], p99: [], errors: 0 });
+      const a = (acc[name] ??= { requests: 0, seconds: 0, p50: [], p99: [], errors: 0, cpu: 0 });
+      if (pids[name]) a.cpu += (cpuMs(pids[name]) ?? NaN) - cpu0;
       a.requests += r.requests.total;
       a.seconds += r.duration;
       a.p50.push(r.latency.p50);
@@ -388,6 +401,7 @@ async function loadRounds(
     p50: median(a.p50),
     p99: median(a.p99),
     errors: a.errors,
+    ...(pids[name] ? { cpu: a.cpu / a.requests } : {}),
   }));
 }
 
@@ -409,13 +423,50 @@ const targetsOf = (
  * sampled (and the two lists loaded) with the recorded answers replayed — same plans, same answers, no subgraph work.
  */
 async function gatewaysAlone(stack: Stack, js: Journey[], result: ScaleResult): Promise<void> {
-  const replay = await startReplay(stack.urls);
+  // Grafbase's anchor sends its subgraph requests unsigned: the recorder signs them, as our gateway would, for the
+  // caller it forwards (the real subgraphs refuse unsigned requests).
+  const replay = await startReplay(stack.urls, {
+    sign: (subgraph, raw, caller) => {
+      const body = JSON.parse(raw) as { query: string; variables?: Record<string, unknown>; extensions?: object };
+      if (!caller || (body.extensions && SIGNATURE_EXTENSION in body.extensions)) return raw;
+      return JSON.stringify(signedSubgraphBody(SIGNER, subgraph, JSON.parse(caller), body.query, body.variables));
+    },
+  });
   const g = await stack.gatewaysOver(replay.urls);
+  const binary = grafbaseBinary();
+  let grafbase: Awaited<ReturnType<typeof startGrafbase>> | undefined;
+  if ('path' in binary) {
+    try {
+      grafbase = await startGrafbase(binary.path, replay.urls);
+      result.grafbase = { version: grafbase.version };
+    } catch (e) {
+      result.grafbase = { skipped: (e as Error).message.slice(0, 300) };
+    }
+  } else result.grafbase = { skipped: binary.skipped };
   try {
     const targets: Record<string, Array<[string, string, Record<string, string>]>> = {};
     for (const j of js) {
       targets[j.key] = targetsOf(g, await stack.token(j.claims), j.claims);
-      for (const [, url, headers] of targets[j.key]) await gql(url, headers, j.query, j.variables);
+      let hubData: unknown;
+      for (const [name, url, headers] of targets[j.key]) {
+        const body = await gql(url, headers, j.query, j.variables);
+        if (name === 'hub') hubData = body.data;
+      }
+      if (grafbase) {
+        const target: [string, string, Record<string, string>] = [
+          'grafbase',
+          grafbase.url,
+          { [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) },
+        ];
+        try {
+          const body = await gql(target[1], target[2], j.query, j.variables);
+          if (stable(body.data) !== stable(hubData))
+            result.checks.push(`gateways alone: Grafbase's answer to ${j.label} differs from the hub's`);
+          targets[j.key].push(target);
+        } catch (e) {
+          result.checks.push(`gateways alone: Grafbase failed on ${j.label} — ${(e as Error).message.slice(0, 200)}`);
+        }
+      }
     }
     replay.replaying = true;
     for (const j of js) {
@@ -426,12 +477,21 @@ async function gatewaysAlone(stack: Stack, js: Journey[], result: ScaleResult): 
     }
     for (const key of ['leases', CASELOAD_PAGE]) {
       const j = js.find((x) => x.key === key)!;
-      result.aloneLoad.push(...(await loadRounds(j.label, { query: j.query, variables: j.variables }, targets[key])));
+      result.aloneLoad.push(
+        ...(await loadRounds(
+          j.label,
+          { query: j.query, variables: j.variables },
+          targets[key],
+          grafbase ? { grafbase: grafbase.service.pid } : {},
+        )),
+      );
     }
     if (replay.misses) result.checks.push(`gateways alone: ${replay.misses} subgraph requests found nothing recorded`);
+    if (grafbase && result.grafbase) result.grafbase.rss = peakRssBytes(grafbase.service.pid);
   } catch (e) {
     result.checks.push(`gateways alone: failed — ${(e as Error).message.slice(0, 300)}`);
   } finally {
+    await grafbase?.service.stop();
     await g.stop();
     await replay.stop();
   }
@@ -451,6 +511,8 @@ interface ScaleResult {
   checks: string[];
   /** As deployed (deployed.ts): one process per service. */
   deployed?: DeployedResult;
+  /** Grafbase's anchor in "the gateways alone" (lib/grafbase.ts): its version and peak RSS, or why it was skipped. */
+  grafbase?: { version?: string; rss?: number; skipped?: string };
 }
 
 async function benchScale(scale: number, supergraph: string): Promise<ScaleResult> {
@@ -733,13 +795,17 @@ function reportInProcess(results: ScaleResult[], hasJs: boolean): void {
     }
   }
   const loadTable = (rows: (r: ScaleResult) => LoadRow[]) => {
-    out('| scale | list | gateway | req/s | p50 ms | p99 ms | errors | req/s vs hub |');
-    out('|---|---|---|---|---|---|---|---|');
+    const withCpu = results.some((r) => rows(r).some((x) => x.cpu !== undefined));
+    out(
+      `| scale | list | gateway | req/s | p50 ms | p99 ms | errors | req/s vs hub |${withCpu ? ' CPU ms/page |' : ''}`,
+    );
+    out(`|---|---|---|---|---|---|---|---|${withCpu ? '---|' : ''}`);
     for (const r of results) {
       for (const x of rows(r)) {
         const hub = rows(r).find((y) => y.list === x.list && y.gateway === 'hub')!;
         out(
-          `| ${r.scale}× | ${x.list} | ${x.gateway} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} | ${ratio(x.rps, hub.rps)} |`,
+          `| ${r.scale}× | ${x.list} | ${x.gateway} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} | ${ratio(x.rps, hub.rps)} |` +
+            (withCpu ? ` ${x.cpu === undefined ? '—' : fmt(x.cpu)} |` : ''),
         );
       }
     }
@@ -773,14 +839,27 @@ function reportInProcess(results: ScaleResult[], hasJs: boolean): void {
   out(
     '\n# The gateways alone: the same journeys, each subgraph answer recorded once and replayed (no subgraph work; lib/replay.ts)\n',
   );
+  const hasGb = results.some((r) => Object.values(r.alone).some((l) => l.grafbase !== undefined));
+  for (const r of results) {
+    const g = r.grafbase;
+    if (!g) continue;
+    out(
+      g.skipped
+        ? `${r.scale}×: Grafbase's anchor skipped — ${g.skipped}`
+        : `${r.scale}×: Grafbase's anchor: ${g.version} (\`grafbase dev\`, Rust, its own process; peak RSS ${g.rss ? mb(g.rss) : 'n/a'}), over the same SDLs and the same replayed answers. It does not do what our gateway does: no token check, no armour, no policy filter (fields outside the caller's domains), no access rules (@requiresScopes taken out), no signing of subgraph requests (the recorder signed them once). CPU ms/page is its process's; the others share this process.`,
+    );
+  }
+  out('');
   out(
-    `| scale | journey | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''} | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''} |`,
+    `| scale | journey | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''}${hasGb ? ' | Grafbase (Rust)' : ''} | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''}${hasGb ? ' | hub/grafbase' : ''} |`,
   );
-  out(`|---|---|---|---|---${hasJs ? '|---' : ''}|---|---${hasJs ? '|---' : ''}|`);
+  out(
+    `|---|---|---|---|---${hasJs ? '|---' : ''}${hasGb ? '|---' : ''}|---|---${hasJs ? '|---' : ''}${hasGb ? '|---' : ''}|`,
+  );
   for (const r of results) {
     for (const [label, l] of Object.entries(r.alone)) {
       out(
-        `| ${r.scale}× | ${label} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''} | ${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''} |`,
+        `| ${r.scale}× | ${label} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''}${hasGb ? ` | ${fmt(l.grafbase)}` : ''} | ${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''}${hasGb ? ` | ${pr(l, 'hub', 'grafbase')}` : ''} |`,
       );
     }
   }

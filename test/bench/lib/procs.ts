@@ -146,16 +146,15 @@ autocannon(opts).then((r) => {
 }, (e) => { console.error(String(e && e.message || e)); process.exit(1); });
 `;
 
-/**
- * One load window by autocannon in its own process (so that it does not share a thread with anything measured).
- * `onStart` runs once the generator is up, just before it sends (the CPU snapshot "before").
- */
+/** One load window by autocannon in its own process (so that it does not share a thread with anything measured). */
 export async function loadInChild(opts: {
   url: string;
   headers: Record<string, string>;
   body: string;
   connections: number;
+  /** For this long; or, with `amount`, until that many requests are answered (none left in flight at the end). */
   seconds: number;
+  amount?: number;
   expectBody?: string;
 }): Promise<LoadResult> {
   const options = {
@@ -164,7 +163,7 @@ export async function loadInChild(opts: {
     headers: { 'content-type': 'application/json', ...opts.headers },
     body: opts.body,
     connections: opts.connections,
-    duration: opts.seconds,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds }),
     ...(opts.expectBody !== undefined ? { expectBody: opts.expectBody } : {}),
   };
   return new Promise((resolve, reject) => {
