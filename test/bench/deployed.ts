@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { exportSPKI, importJWK } from 'jose';
 import { Client } from 'pg';
 import type { CallerClaims } from '../../schema/caller';
-import { loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
+import { DevKeys, loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
 import { mintDevToken } from '../../gateway/auth/mint-token';
 import { prepareLocalDatabase } from '../../gateway/dev/local-hub';
 import { SUBGRAPHS } from '../../subgraphs';
@@ -88,6 +88,34 @@ export interface DeployedOptions {
   log: (line: string) => void;
 }
 
+/**
+ * The deployed gateway's environment (dist/gateway/index.js): production, its private signing keys, the development
+ * token key as a PEM public key (the bench mints its tokens with it), the subgraphs at `urls`.
+ */
+export async function deployedGatewayEnv(opts: {
+  signingKeysJson: string;
+  tokenKeys: DevKeys;
+  urls: Record<string, string>;
+  port: number;
+}): Promise<Record<string, string>> {
+  const pem = await exportSPKI((await importJWK({ ...opts.tokenKeys.publicJwk, alg: 'ES256' }, 'ES256')) as never);
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.BENCH_SERVICE_LOG_LEVEL ?? 'info', // as deployed; stdout is discarded
+    HOST: '127.0.0.1',
+    METRICS_HOST: '127.0.0.1',
+    ...Object.fromEntries(Object.entries(opts.urls).map(([n, u]) => [`${n.toUpperCase()}_URL`, u])),
+    PORT: String(opts.port),
+    METRICS_PORT: String(await freePort()),
+    GATEWAY_SIGNING_KEYS: opts.signingKeysJson,
+    JWT_PUBLIC_KEY: pem,
+    JWT_ALGORITHM: 'ES256',
+    JWT_ISSUER: 'masp-hub-dev',
+    JWT_AUDIENCE: 'masp-hub',
+    ...(process.env.QUERY_PLANNER ? { QUERY_PLANNER: process.env.QUERY_PLANNER } : {}),
+  };
+}
+
 /** Everything the processes need: roles, keys in files, ports. Then the processes, ready. */
 async function startDeployment(opts: DeployedOptions, signingKeysJson: string, jwks: unknown) {
   // Each subgraph's owner and application role for this copy (named after it), its grants; the data is already there.
@@ -97,7 +125,6 @@ async function startDeployment(opts: DeployedOptions, signingKeysJson: string, j
   writeFileSync(jwksFile, JSON.stringify(jwks), { mode: 0o600 });
   const eventsKeys = await loadOrCreateDevEventsKeys(dir); // events-<partner>.json, private JWKs
   const tokenKeys = await loadOrCreateDevKeys(dir);
-  const pem = await exportSPKI((await importJWK({ ...tokenKeys.publicJwk, alg: 'ES256' }, 'ES256')) as never);
 
   const ports: Record<string, number> = {};
   for (const def of SUBGRAPHS) ports[def.name] = await freePort();
@@ -131,18 +158,11 @@ async function startDeployment(opts: DeployedOptions, signingKeysJson: string, j
       });
     }
     const gatewayPort = await freePort();
-    services.gateway = startService('gateway', ['dist/gateway/index.js'], {
-      ...common,
-      ...urlEnv,
-      PORT: String(gatewayPort),
-      METRICS_PORT: String(await freePort()),
-      GATEWAY_SIGNING_KEYS: signingKeysJson,
-      JWT_PUBLIC_KEY: pem,
-      JWT_ALGORITHM: 'ES256',
-      JWT_ISSUER: 'masp-hub-dev',
-      JWT_AUDIENCE: 'masp-hub',
-      ...(process.env.QUERY_PLANNER ? { QUERY_PLANNER: process.env.QUERY_PLANNER } : {}),
-    });
+    services.gateway = startService(
+      'gateway',
+      ['dist/gateway/index.js'],
+      await deployedGatewayEnv({ signingKeysJson, tokenKeys, urls, port: gatewayPort }),
+    );
     const floorPort = await freePort();
     services.floor = startService('floor', ['-r', '@swc-node/register', 'test/bench/lib/floor-serve.ts'], {
       NODE_ENV: 'production',

@@ -32,7 +32,7 @@ import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { configure } from 'safe-stable-stringify';
 import type { CallerClaims } from '../../schema/caller';
 import { OrgKind, Role } from '../../schema/policy';
-import { loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
+import { DevKeys, loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
 import { mintDevToken } from '../../gateway/auth/mint-token';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { GatewayConfig, readGatewayConfig } from '../../gateway/env';
@@ -56,11 +56,11 @@ import {
 import { BENCH_CALLER_HEADER, createBareHive, listen, RecordedCall, startApolloGateway } from './lib/gateways';
 import { startReplay } from './lib/replay';
 import { grafbaseBinary, startGrafbase } from './lib/grafbase';
-import { cpuMs, peakRssBytes } from './lib/procs';
+import { cpuMs, freePort, peakRssBytes, Service, startService, waitForHttp } from './lib/procs';
 import { SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
 import { signedSubgraphBody } from './lib/subgraph-calls';
 import { prepareDatabase, runCopy } from './lib/seed-scale';
-import { benchDeployed, DeployedResult, deployedTargets, reportDeployed } from './deployed';
+import { benchDeployed, DeployedResult, deployedGatewayEnv, deployedTargets, reportDeployed } from './deployed';
 import { spawnSync } from 'node:child_process';
 import { asEntitiesQuery, callSubgraph, rootFieldTypes } from './lib/subgraph-calls';
 
@@ -127,6 +127,8 @@ interface Stack extends Gateways {
   urls: Record<string, string>;
   recorded: RecordedCall[];
   token(claims: CallerClaims): Promise<string>;
+  /** The key pair `token` signs with (the deployed gateway of "the gateways alone" checks it). */
+  tokenKeys: DevKeys;
   /** The same four gateways again, over other subgraph URLs (lib/replay.ts), the same token keys. */
   gatewaysOver(urls: Record<string, string>): Promise<Gateways>;
 }
@@ -216,6 +218,7 @@ export async function startStack(databaseUrl: string, supergraph: string): Promi
     urls,
     recorded,
     token: (claims) => mintDevToken(keys, claims),
+    tokenKeys: keys,
     gatewaysOver: (other) => startGateways(config, supergraph, other),
     async stop() {
       for (const s of stops) await s().catch(() => undefined);
@@ -316,6 +319,7 @@ const RATIOS: Array<[string, string]> = [
   ['hub', 'direct'],
   ['hub', 'floor+hop'],
   ['hub', 'grafbase'],
+  ['hub-process', 'grafbase'],
 ];
 const pr = (l: Record<string, number>, a: string, b: string) =>
   Number.isFinite(l[`${a}/${b}`]) ? `${l[`${a}/${b}`].toFixed(2)}×` : 'n/a';
@@ -443,6 +447,31 @@ async function gatewaysAlone(stack: Stack, js: Journey[], result: ScaleResult): 
       result.grafbase = { skipped: (e as Error).message.slice(0, 300) };
     }
   } else result.grafbase = { skipped: binary.skipped };
+  // Our gateway as deployed (dist/, its own process) over the same replay: its CPU per page beside Grafbase's.
+  let hubProcess: { service: Service; url: string } | undefined;
+  if (DEPLOYED) {
+    try {
+      const port = await freePort();
+      const service = startService(
+        'gateway',
+        ['dist/gateway/index.js'],
+        await deployedGatewayEnv({
+          signingKeysJson: BENCH_KEYS_JSON,
+          tokenKeys: stack.tokenKeys,
+          urls: replay.urls,
+          port,
+        }),
+      );
+      hubProcess = { service, url: `http://127.0.0.1:${port}/graphql` };
+      await waitForHttp(service, hubProcess.url);
+    } catch (e) {
+      result.checks.push(
+        `gateways alone: our gateway in its own process failed — ${(e as Error).message.slice(0, 200)}`,
+      );
+      await hubProcess?.service.stop();
+      hubProcess = undefined;
+    }
+  }
   try {
     const targets: Record<string, Array<[string, string, Record<string, string>]>> = {};
     for (const j of js) {
@@ -451,6 +480,25 @@ async function gatewaysAlone(stack: Stack, js: Journey[], result: ScaleResult): 
       for (const [name, url, headers] of targets[j.key]) {
         const body = await gql(url, headers, j.query, j.variables);
         if (name === 'hub') hubData = body.data;
+      }
+      if (hubProcess) {
+        const target: [string, string, Record<string, string>] = [
+          'hub-process',
+          hubProcess.url,
+          { authorization: `Bearer ${await stack.token(j.claims)}` },
+        ];
+        try {
+          const body = await gql(target[1], target[2], j.query, j.variables);
+          if (stable(body.data) !== stable(hubData))
+            result.checks.push(
+              `gateways alone: our gateway's own process answers ${j.label} otherwise than in-process`,
+            );
+          targets[j.key].push(target);
+        } catch (e) {
+          result.checks.push(
+            `gateways alone: our gateway's own process failed on ${j.label} — ${(e as Error).message.slice(0, 200)}`,
+          );
+        }
       }
       if (grafbase) {
         const target: [string, string, Record<string, string>] = [
@@ -478,20 +526,20 @@ async function gatewaysAlone(stack: Stack, js: Journey[], result: ScaleResult): 
     for (const key of ['leases', CASELOAD_PAGE]) {
       const j = js.find((x) => x.key === key)!;
       result.aloneLoad.push(
-        ...(await loadRounds(
-          j.label,
-          { query: j.query, variables: j.variables },
-          targets[key],
-          grafbase ? { grafbase: grafbase.service.pid } : {},
-        )),
+        ...(await loadRounds(j.label, { query: j.query, variables: j.variables }, targets[key], {
+          ...(grafbase ? { grafbase: grafbase.service.pid } : {}),
+          ...(hubProcess ? { 'hub-process': hubProcess.service.pid } : {}),
+        })),
       );
     }
     if (replay.misses) result.checks.push(`gateways alone: ${replay.misses} subgraph requests found nothing recorded`);
     if (grafbase && result.grafbase) result.grafbase.rss = peakRssBytes(grafbase.service.pid);
+    if (hubProcess) result.hubProcessRss = peakRssBytes(hubProcess.service.pid);
   } catch (e) {
     result.checks.push(`gateways alone: failed — ${(e as Error).message.slice(0, 300)}`);
   } finally {
     await grafbase?.service.stop();
+    await hubProcess?.service.stop();
     await g.stop();
     await replay.stop();
   }
@@ -513,6 +561,8 @@ interface ScaleResult {
   deployed?: DeployedResult;
   /** Grafbase's anchor in "the gateways alone" (lib/grafbase.ts): its version and peak RSS, or why it was skipped. */
   grafbase?: { version?: string; rss?: number; skipped?: string };
+  /** Peak RSS of our gateway in its own process over the replay ("the gateways alone"). */
+  hubProcessRss?: number;
 }
 
 async function benchScale(scale: number, supergraph: string): Promise<ScaleResult> {
@@ -538,7 +588,7 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
   try {
     return await benchCopy(scale, supergraph, copy.url, copy.name, counts);
   } finally {
-    await copy.drop();
+    await copy.drop().catch((e) => out(`  could not drop ${copy.name}: ${(e as Error).message}`));
   }
 }
 
@@ -840,26 +890,27 @@ function reportInProcess(results: ScaleResult[], hasJs: boolean): void {
     '\n# The gateways alone: the same journeys, each subgraph answer recorded once and replayed (no subgraph work; lib/replay.ts)\n',
   );
   const hasGb = results.some((r) => Object.values(r.alone).some((l) => l.grafbase !== undefined));
+  const hasHp = results.some((r) => Object.values(r.alone).some((l) => l['hub-process'] !== undefined));
   for (const r of results) {
     const g = r.grafbase;
     if (!g) continue;
     out(
       g.skipped
         ? `${r.scale}×: Grafbase's anchor skipped — ${g.skipped}`
-        : `${r.scale}×: Grafbase's anchor: ${g.version} (\`grafbase dev\`, Rust, its own process; peak RSS ${g.rss ? mb(g.rss) : 'n/a'}), over the same SDLs and the same replayed answers. It does not do what our gateway does: no token check, no armour, no policy filter (fields outside the caller's domains), no access rules (@requiresScopes taken out), no signing of subgraph requests (the recorder signed them once). CPU ms/page is its process's; the others share this process.`,
+        : `${r.scale}×: Grafbase's anchor: ${g.version} (\`grafbase dev\`, Rust, its own process; peak RSS ${g.rss ? mb(g.rss) : 'n/a'}), over the same SDLs and the same replayed answers. It does not do what our gateway does: no token check, no armour, no policy filter (fields outside the caller's domains), no access rules (@requiresScopes taken out), no signing of subgraph requests (the recorder signed them once). Compare it with "hub-process", our gateway as deployed (dist/, NODE_ENV=production, its own process${r.hubProcessRss ? `; peak RSS ${mb(r.hubProcessRss)}` : ''}) over the same replay: CPU ms/page is each one's own process; hub, bare and apollo share this process with the load generator and the replay, so their req/s are not comparable with those two.`,
     );
   }
   out('');
   out(
-    `| scale | journey | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''}${hasGb ? ' | Grafbase (Rust)' : ''} | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''}${hasGb ? ' | hub/grafbase' : ''} |`,
+    `| scale | journey | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''}${hasHp ? ' | hub-process' : ''}${hasGb ? ' | Grafbase (Rust)' : ''} | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''}${hasGb ? ' | hub/grafbase' : ''}${hasGb && hasHp ? ' | hub-process/grafbase' : ''} |`,
   );
   out(
-    `|---|---|---|---|---${hasJs ? '|---' : ''}${hasGb ? '|---' : ''}|---|---${hasJs ? '|---' : ''}${hasGb ? '|---' : ''}|`,
+    `|---|---|---|---|---${hasJs ? '|---' : ''}${hasHp ? '|---' : ''}${hasGb ? '|---' : ''}|---|---${hasJs ? '|---' : ''}${hasGb ? '|---' : ''}${hasGb && hasHp ? '|---' : ''}|`,
   );
   for (const r of results) {
     for (const [label, l] of Object.entries(r.alone)) {
       out(
-        `| ${r.scale}× | ${label} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''}${hasGb ? ` | ${fmt(l.grafbase)}` : ''} | ${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''}${hasGb ? ` | ${pr(l, 'hub', 'grafbase')}` : ''} |`,
+        `| ${r.scale}× | ${label} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''}${hasHp ? ` | ${fmt(l['hub-process'])}` : ''}${hasGb ? ` | ${fmt(l.grafbase)}` : ''} | ${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''}${hasGb ? ` | ${pr(l, 'hub', 'grafbase')}` : ''}${hasGb && hasHp ? ` | ${pr(l, 'hub-process', 'grafbase')}` : ''} |`,
       );
     }
   }
