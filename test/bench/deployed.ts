@@ -330,7 +330,8 @@ export async function benchDeployed(
           p99: median(a.load.map((l) => l.p99)),
           errors: a.load.reduce((n, l) => n + l.errors, 0),
           cpu,
-          total: COST_COLUMNS.reduce((n, c) => n + cpu[c], 0),
+          // the floor's cost is its HTTP server and PostgreSQL (the subgraphs idle beside it are not its work)
+          total: t.target === 'hub' ? COST_COLUMNS.reduce((n, c) => n + cpu[c], 0) : cpu.front + cpu.postgres,
           pgBackground: per(a.bg),
           loader: per(a.loader),
         });
@@ -362,7 +363,7 @@ export function reportDeployed(
     `\n# As deployed: one process per service (NODE_ENV=production, Node 24, --max-semi-space-size=32), autocannon in its own process, ${opts.connections} connections, ${opts.seconds} s per target in ${opts.rounds} alternating rounds (each window a number of requests worth that time at a warm-up window's rate, so that it ends with none in flight); CPU ms per page from /proc/<pid>/stat over the windows\n`,
   );
   out(
-    "front: the gateway for the hub, the floor's HTTP server for \"floor+hop\"; PostgreSQL: the backends of the bench database (the floor's included when it is the target); total = front + subgraphs + PostgreSQL. PG background (checkpointer, WAL writer, autovacuum, the postmaster: shared with the server's other databases) and the load generator are shown apart, not in the total.\n",
+    "front: the gateway for the hub, the floor's HTTP server for \"floor+hop\"; PostgreSQL: the backends of the bench database (the floor's included when it is the target); total = front + subgraphs + PostgreSQL (the floor: front + PostgreSQL). PG background (checkpointer, WAL writer, autovacuum, the postmaster: shared with the server's other databases) and the load generator are shown apart, not in the total.\n",
   );
   out(
     '| scale | page | target | req/s | p50 ms | p99 ms | errors | front | department | association | bailleur | mandataire | PostgreSQL | total CPU ms/page | PG background | load generator |',
