@@ -175,6 +175,10 @@ async function startDeployment(opts: DeployedOptions, signingKeysJson: string, j
     await waitForHttp(services.gateway, gatewayUrl);
     const floorUrl = `http://127.0.0.1:${floorPort}/`;
     await waitForHttp(services.floor, floorUrl);
+    // an answer on a port may come from another process that took it first: each service must still be running
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const sv of Object.values(services))
+      if (sv.child.exitCode !== null) throw new Error(`${sv.name} exited: ${sv.stderr().slice(-300)}`);
     return {
       services,
       gatewayUrl,
@@ -316,6 +320,13 @@ export async function benchDeployed(
       }
       for (const t of targets) {
         const a = acc[t.target];
+        const kinds = { socket: 0, timeouts: 0, non2xx: 0, mismatches: 0 };
+        for (const l of a.load)
+          for (const k of Object.keys(kinds) as Array<keyof typeof kinds>) kinds[k] += l.errorKinds?.[k] ?? 0;
+        if (Object.values(kinds).some((n) => n > 0))
+          result.checks.push(
+            `deployed ${page.label} (${t.target}): under load ${kinds.socket} socket errors, ${kinds.timeouts} timeouts, ${kinds.non2xx} non-2xx, ${kinds.mismatches} answers not as the first`,
+          );
         const requests = a.load.reduce((n, l) => n + l.requests, 0);
         const seconds = a.load.reduce((n, l) => n + l.seconds, 0);
         const per = (ms: number) => (requests ? ms / requests : NaN);

@@ -56,16 +56,31 @@ export function parentPid(pid: number): number | undefined {
   }
 }
 
-/** A free loopback TCP port (asked of the kernel, then released). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+const handedOut = new Set<number>();
+
+/** Whether `port` can be listened on at 127.0.0.1 now (then released). */
+const canListen = (port: number) =>
+  new Promise<boolean>((resolve) => {
     const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
+
+/**
+ * A free loopback TCP port for a service started next, below the kernel's ephemeral range (32768 and up on Linux):
+ * a port from that range, released until the service binds it, can meanwhile become the local port of any outgoing
+ * connection on the machine (a full run lost its department subgraph to EADDRINUSE that way). Never the same twice.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (handedOut.has(port)) continue;
+    if (await canListen(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port between 20000 and 32000 on 127.0.0.1');
 }
 
 export interface Service {
@@ -129,6 +144,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
+  /** What the errors were (autocannon's counters): mismatches are answers that differ from the first one. */
+  errorKinds?: { socket: number; timeouts: number; non2xx: number; mismatches: number };
   /** The load generator's own CPU (ms), for information: it is not counted in a page's cost. */
   loaderCpuMs: number;
 }
@@ -142,6 +159,7 @@ autocannon(opts).then((r) => {
   const u = process.cpuUsage(u0);
   process.stdout.write(JSON.stringify({ requests: r.requests.total, seconds: r.duration, p50: r.latency.p50,
     p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx + (r.mismatches || 0),
+    errorKinds: { socket: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, mismatches: r.mismatches || 0 },
     loaderCpuMs: (u.user + u.system) / 1000 }));
 }, (e) => { console.error(String(e && e.message || e)); process.exit(1); });
 `;
