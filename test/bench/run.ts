@@ -32,7 +32,7 @@ import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { configure } from 'safe-stable-stringify';
 import type { CallerClaims } from '../../schema/caller';
 import { OrgKind, Role } from '../../schema/policy';
-import { loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
+import { DevKeys, loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
 import { mintDevToken } from '../../gateway/auth/mint-token';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { GatewayConfig, readGatewayConfig } from '../../gateway/env';
@@ -55,7 +55,13 @@ import {
 } from './lib/floor';
 import { BENCH_CALLER_HEADER, createBareHive, listen, RecordedCall, startApolloGateway } from './lib/gateways';
 import { startReplay } from './lib/replay';
-import { prepareDatabase } from './lib/seed-scale';
+import { grafbaseBinary, startGrafbase } from './lib/grafbase';
+import { cpuMs, freePort, peakRssBytes, Service, startService, waitForHttp } from './lib/procs';
+import { SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
+import { signedSubgraphBody } from './lib/subgraph-calls';
+import { prepareDatabase, runCopy } from './lib/seed-scale';
+import { benchDeployed, DeployedResult, deployedGatewayEnv, deployedTargets, reportDeployed } from './deployed';
+import { spawnSync } from 'node:child_process';
 import { asEntitiesQuery, callSubgraph, rootFieldTypes } from './lib/subgraph-calls';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -70,6 +76,9 @@ const SECONDS = int('BENCH_SECONDS', 5);
 const ITER = int('BENCH_ITER', 30);
 const CONNECTIONS = int('BENCH_CONNECTIONS', 8);
 const LOAD_ROUNDS = 3;
+// The deployed mode (deployed.ts, the main table) and the in-process comparisons (gateways side by side, statements).
+const DEPLOYED = process.env.BENCH_DEPLOYED !== '0';
+const IN_PROCESS = process.env.BENCH_INPROCESS !== '0';
 // As the subgraphs run: REGISTRY_CACHE_MS (default 5 s); REGISTRY_CACHE_MS=0 measures a registry question per request.
 const REGISTRY_CACHE = envRegistryCacheMs();
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -118,6 +127,8 @@ interface Stack extends Gateways {
   urls: Record<string, string>;
   recorded: RecordedCall[];
   token(claims: CallerClaims): Promise<string>;
+  /** The key pair `token` signs with (the deployed gateway of "the gateways alone" checks it). */
+  tokenKeys: DevKeys;
   /** The same four gateways again, over other subgraph URLs (lib/replay.ts), the same token keys. */
   gatewaysOver(urls: Record<string, string>): Promise<Gateways>;
 }
@@ -207,6 +218,7 @@ export async function startStack(databaseUrl: string, supergraph: string): Promi
     urls,
     recorded,
     token: (claims) => mintDevToken(keys, claims),
+    tokenKeys: keys,
     gatewaysOver: (other) => startGateways(config, supergraph, other),
     async stop() {
       for (const s of stops) await s().catch(() => undefined);
@@ -252,6 +264,8 @@ interface Journey {
 
 /** Issue 8's target journey: the caseload page of 50 persons with alerts. */
 const CASELOAD_PAGE = 'caseload50';
+/** Issue 21's three pages, measured as deployed. */
+const DEPLOYED_PAGES = ['files', 'leases', CASELOAD_PAGE];
 
 export function journeys(): Journey[] {
   const ts = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)'];
@@ -304,6 +318,8 @@ const RATIOS: Array<[string, string]> = [
   ['js', 'hub'],
   ['hub', 'direct'],
   ['hub', 'floor+hop'],
+  ['hub', 'grafbase'],
+  ['hub-process', 'grafbase'],
 ];
 const pr = (l: Record<string, number>, a: string, b: string) =>
   Number.isFinite(l[`${a}/${b}`]) ? `${l[`${a}/${b}`].toFixed(2)}×` : 'n/a';
@@ -340,6 +356,8 @@ interface LoadRow {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU ms per page of a gateway in its own process (Grafbase's anchor); undefined for those in this process. */
+  cpu?: number;
 }
 
 /**
@@ -350,13 +368,18 @@ async function loadRounds(
   list: string,
   body: { query: string; variables?: Record<string, unknown> },
   targets: Array<[string, string, Record<string, string>]>,
+  pids: Record<string, number> = {},
 ): Promise<LoadRow[]> {
   const rounds = Math.max(1, Math.min(LOAD_ROUNDS, Math.floor(SECONDS)));
-  const acc: Record<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number }> = {};
+  const acc: Record<
+    string,
+    { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number; cpu: number }
+  > = {};
   const expected: Record<string, string> = {};
   for (const [name, url, headers] of targets) expected[name] = (await post(url, headers, body)).text;
   for (let round = 0; round < rounds; round++) {
     for (const [name, url, headers] of targets) {
+      const cpu0 = pids[name] ? (cpuMs(pids[name]) ?? NaN) : NaN;
       const r = await autocannon({
         url,
         method: 'POST',
@@ -366,7 +389,8 @@ async function loadRounds(
         duration: SECONDS / rounds,
         expectBody: expected[name],
       });
-      const a = (acc[name] ??= { requests: 0, seconds: 0, p50: [], p99: [], errors: 0 });
+      const a = (acc[name] ??= { requests: 0, seconds: 0, p50: [], p99: [], errors: 0, cpu: 0 });
+      if (pids[name]) a.cpu += (cpuMs(pids[name]) ?? NaN) - cpu0;
       a.requests += r.requests.total;
       a.seconds += r.duration;
       a.p50.push(r.latency.p50);
@@ -381,6 +405,7 @@ async function loadRounds(
     p50: median(a.p50),
     p99: median(a.p99),
     errors: a.errors,
+    ...(pids[name] ? { cpu: a.cpu / a.requests } : {}),
   }));
 }
 
@@ -402,13 +427,94 @@ const targetsOf = (
  * sampled (and the two lists loaded) with the recorded answers replayed — same plans, same answers, no subgraph work.
  */
 async function gatewaysAlone(stack: Stack, js: Journey[], result: ScaleResult): Promise<void> {
-  const replay = await startReplay(stack.urls);
+  // Grafbase's anchor sends its subgraph requests unsigned: the recorder signs them, as our gateway would, for the
+  // caller it forwards (the real subgraphs refuse unsigned requests).
+  const replay = await startReplay(stack.urls, {
+    sign: (subgraph, raw, caller) => {
+      const body = JSON.parse(raw) as { query: string; variables?: Record<string, unknown>; extensions?: object };
+      if (!caller || (body.extensions && SIGNATURE_EXTENSION in body.extensions)) return raw;
+      return JSON.stringify(signedSubgraphBody(SIGNER, subgraph, JSON.parse(caller), body.query, body.variables));
+    },
+  });
   const g = await stack.gatewaysOver(replay.urls);
+  const binary = grafbaseBinary();
+  let grafbase: Awaited<ReturnType<typeof startGrafbase>> | undefined;
+  if ('path' in binary) {
+    try {
+      grafbase = await startGrafbase(binary.path, replay.urls);
+      result.grafbase = { version: grafbase.version };
+    } catch (e) {
+      result.grafbase = { skipped: (e as Error).message.slice(0, 300) };
+    }
+  } else result.grafbase = { skipped: binary.skipped };
+  // Our gateway as deployed (dist/, its own process) over the same replay: its CPU per page beside Grafbase's.
+  let hubProcess: { service: Service; url: string } | undefined;
+  if (DEPLOYED) {
+    try {
+      const port = await freePort();
+      const service = startService(
+        'gateway',
+        ['dist/gateway/index.js'],
+        await deployedGatewayEnv({
+          signingKeysJson: BENCH_KEYS_JSON,
+          tokenKeys: stack.tokenKeys,
+          urls: replay.urls,
+          port,
+        }),
+      );
+      hubProcess = { service, url: `http://127.0.0.1:${port}/graphql` };
+      await waitForHttp(service, hubProcess.url);
+    } catch (e) {
+      result.checks.push(
+        `gateways alone: our gateway in its own process failed — ${(e as Error).message.slice(0, 200)}`,
+      );
+      await hubProcess?.service.stop();
+      hubProcess = undefined;
+    }
+  }
   try {
     const targets: Record<string, Array<[string, string, Record<string, string>]>> = {};
     for (const j of js) {
       targets[j.key] = targetsOf(g, await stack.token(j.claims), j.claims);
-      for (const [, url, headers] of targets[j.key]) await gql(url, headers, j.query, j.variables);
+      let hubData: unknown;
+      for (const [name, url, headers] of targets[j.key]) {
+        const body = await gql(url, headers, j.query, j.variables);
+        if (name === 'hub') hubData = body.data;
+      }
+      if (hubProcess) {
+        const target: [string, string, Record<string, string>] = [
+          'hub-process',
+          hubProcess.url,
+          { authorization: `Bearer ${await stack.token(j.claims)}` },
+        ];
+        try {
+          const body = await gql(target[1], target[2], j.query, j.variables);
+          if (stable(body.data) !== stable(hubData))
+            result.checks.push(
+              `gateways alone: our gateway's own process answers ${j.label} otherwise than in-process`,
+            );
+          targets[j.key].push(target);
+        } catch (e) {
+          result.checks.push(
+            `gateways alone: our gateway's own process failed on ${j.label} — ${(e as Error).message.slice(0, 200)}`,
+          );
+        }
+      }
+      if (grafbase) {
+        const target: [string, string, Record<string, string>] = [
+          'grafbase',
+          grafbase.url,
+          { [BENCH_CALLER_HEADER]: JSON.stringify(j.claims) },
+        ];
+        try {
+          const body = await gql(target[1], target[2], j.query, j.variables);
+          if (stable(body.data) !== stable(hubData))
+            result.checks.push(`gateways alone: Grafbase's answer to ${j.label} differs from the hub's`);
+          targets[j.key].push(target);
+        } catch (e) {
+          result.checks.push(`gateways alone: Grafbase failed on ${j.label} — ${(e as Error).message.slice(0, 200)}`);
+        }
+      }
     }
     replay.replaying = true;
     for (const j of js) {
@@ -419,12 +525,21 @@ async function gatewaysAlone(stack: Stack, js: Journey[], result: ScaleResult): 
     }
     for (const key of ['leases', CASELOAD_PAGE]) {
       const j = js.find((x) => x.key === key)!;
-      result.aloneLoad.push(...(await loadRounds(j.label, { query: j.query, variables: j.variables }, targets[key])));
+      result.aloneLoad.push(
+        ...(await loadRounds(j.label, { query: j.query, variables: j.variables }, targets[key], {
+          ...(grafbase ? { grafbase: grafbase.service.pid } : {}),
+          ...(hubProcess ? { 'hub-process': hubProcess.service.pid } : {}),
+        })),
+      );
     }
     if (replay.misses) result.checks.push(`gateways alone: ${replay.misses} subgraph requests found nothing recorded`);
+    if (grafbase && result.grafbase) result.grafbase.rss = peakRssBytes(grafbase.service.pid);
+    if (hubProcess) result.hubProcessRss = peakRssBytes(hubProcess.service.pid);
   } catch (e) {
     result.checks.push(`gateways alone: failed — ${(e as Error).message.slice(0, 300)}`);
   } finally {
+    await grafbase?.service.stop();
+    await hubProcess?.service.stop();
     await g.stop();
     await replay.stop();
   }
@@ -442,6 +557,12 @@ interface ScaleResult {
   stmtSizes: number[];
   peakRss: number;
   checks: string[];
+  /** As deployed (deployed.ts): one process per service. */
+  deployed?: DeployedResult;
+  /** Grafbase's anchor in "the gateways alone" (lib/grafbase.ts): its version and peak RSS, or why it was skipped. */
+  grafbase?: { version?: string; rss?: number; skipped?: string };
+  /** Peak RSS of our gateway in its own process over the replay ("the gateways alone"). */
+  hubProcessRss?: number;
 }
 
 async function benchScale(scale: number, supergraph: string): Promise<ScaleResult> {
@@ -461,8 +582,23 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
         .map((t) => `${t.split('.')[1]} ${(counts[t] ?? 0).toLocaleString('en')}`)
         .join(', '),
   );
-  peakRss = process.memoryUsage().rss;
-  const stack = await startStack(db.url, supergraph);
+  // Every run on a fresh copy of the built database, dropped at the end: nothing a run writes reaches the next.
+  const copy = await runCopy(SERVER_URL, db.name);
+  out(`  this run's copy: ${copy.name} (copied in ${copy.seconds.toFixed(1)} s; dropped at the end)`);
+  try {
+    return await benchCopy(scale, supergraph, copy.url, copy.name, counts);
+  } finally {
+    await copy.drop().catch((e) => out(`  could not drop ${copy.name}: ${(e as Error).message}`));
+  }
+}
+
+async function benchCopy(
+  scale: number,
+  supergraph: string,
+  databaseUrl: string,
+  databaseName: string,
+  counts: Record<string, number>,
+): Promise<ScaleResult> {
   const result: ScaleResult = {
     scale,
     latency: {},
@@ -475,7 +611,29 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
     checks: [],
   };
   const js = journeys();
-  const floor = await startFloor(db.url, Object.fromEntries(js.map((j) => [j.key, j.floor])));
+  if (DEPLOYED) {
+    try {
+      result.deployed = await benchDeployed(
+        {
+          databaseUrl,
+          databaseName,
+          pages: js.filter((j) => DEPLOYED_PAGES.includes(j.key)),
+          seconds: SECONDS,
+          connections: CONNECTIONS,
+          rounds: LOAD_ROUNDS,
+          warmup: Math.max(3, Math.min(ITER, 20)),
+          log: out,
+        },
+        { signingKeysJson: BENCH_KEYS_JSON, jwks: BENCH_KEYS.jwks },
+      );
+    } catch (e) {
+      result.checks.push(`deployed: failed — ${(e as Error).message.slice(0, 500)}`);
+    }
+  }
+  if (!IN_PROCESS) return result;
+  peakRss = process.memoryUsage().rss;
+  const stack = await startStack(databaseUrl, supergraph);
+  const floor = await startFloor(databaseUrl, Object.fromEntries(js.map((j) => [j.key, j.floor])));
   try {
     // ── 1. journeys, side by side ──
     for (const j of js) {
@@ -663,6 +821,16 @@ async function benchScale(scale: number, supergraph: string): Promise<ScaleResul
 // ─── report ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 function report(results: ScaleResult[]): void {
   const hasJs = results.some((r) => Object.values(r.latency).some((l) => l.js !== undefined));
+  if (DEPLOYED) reportDeployed(results, { seconds: SECONDS, connections: CONNECTIONS, rounds: LOAD_ROUNDS }, out);
+  if (IN_PROCESS) reportInProcess(results, hasJs);
+  targets(results);
+}
+
+function reportInProcess(results: ScaleResult[], hasJs: boolean): void {
+  out('\n# In one process: the gateways side by side, the floor, the gateways alone, statements per request\n');
+  out(
+    'The four subgraphs, the gateways compared and the load generator share this one Node thread here, which caps their throughput: the figures below are for the paired ratios and the statement counts; the table above is the deployed cost.',
+  );
   out('\n# Results (median ms of sequential requests; ratios: median of paired samples taken in the same round)\n');
   out(
     `| scale | journey | items | sub-calls | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''} | subgraphs direct | SQL+hop | SQL | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''} | hub/direct | hub/(SQL+hop) |`,
@@ -677,13 +845,17 @@ function report(results: ScaleResult[]): void {
     }
   }
   const loadTable = (rows: (r: ScaleResult) => LoadRow[]) => {
-    out('| scale | list | gateway | req/s | p50 ms | p99 ms | errors | req/s vs hub |');
-    out('|---|---|---|---|---|---|---|---|');
+    const withCpu = results.some((r) => rows(r).some((x) => x.cpu !== undefined));
+    out(
+      `| scale | list | gateway | req/s | p50 ms | p99 ms | errors | req/s vs hub |${withCpu ? ' CPU ms/page |' : ''}`,
+    );
+    out(`|---|---|---|---|---|---|---|---|${withCpu ? '---|' : ''}`);
     for (const r of results) {
       for (const x of rows(r)) {
         const hub = rows(r).find((y) => y.list === x.list && y.gateway === 'hub')!;
         out(
-          `| ${r.scale}× | ${x.list} | ${x.gateway} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} | ${ratio(x.rps, hub.rps)} |`,
+          `| ${r.scale}× | ${x.list} | ${x.gateway} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} | ${ratio(x.rps, hub.rps)} |` +
+            (withCpu ? ` ${x.cpu === undefined ? '—' : fmt(x.cpu)} |` : ''),
         );
       }
     }
@@ -717,14 +889,28 @@ function report(results: ScaleResult[]): void {
   out(
     '\n# The gateways alone: the same journeys, each subgraph answer recorded once and replayed (no subgraph work; lib/replay.ts)\n',
   );
+  const hasGb = results.some((r) => Object.values(r.alone).some((l) => l.grafbase !== undefined));
+  const hasHp = results.some((r) => Object.values(r.alone).some((l) => l['hub-process'] !== undefined));
+  for (const r of results) {
+    const g = r.grafbase;
+    if (!g) continue;
+    out(
+      g.skipped
+        ? `${r.scale}×: Grafbase's anchor skipped — ${g.skipped}`
+        : `${r.scale}×: Grafbase's anchor: ${g.version} (\`grafbase dev\`, Rust, its own process; peak RSS ${g.rss ? mb(g.rss) : 'n/a'}), over the same SDLs and the same replayed answers. It does not do what our gateway does: no token check, no armour, no policy filter (fields outside the caller's domains), no access rules (@requiresScopes taken out), no signing of subgraph requests (the recorder signed them once). Compare it with "hub-process", our gateway as deployed (dist/, NODE_ENV=production, its own process${r.hubProcessRss ? `; peak RSS ${mb(r.hubProcessRss)}` : ''}) over the same replay: CPU ms/page is each one's own process; hub, bare and apollo share this process with the load generator and the replay, so their req/s are not comparable with those two.`,
+    );
+  }
+  out('');
   out(
-    `| scale | journey | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''} | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''} |`,
+    `| scale | journey | hub | bare Hive | @apollo/gateway${hasJs ? ' | hub on JS planner' : ''}${hasHp ? ' | hub-process' : ''}${hasGb ? ' | Grafbase (Rust)' : ''} | hub/bare | hub/apollo${hasJs ? ' | js/hub' : ''}${hasGb ? ' | hub/grafbase' : ''}${hasGb && hasHp ? ' | hub-process/grafbase' : ''} |`,
   );
-  out(`|---|---|---|---|---${hasJs ? '|---' : ''}|---|---${hasJs ? '|---' : ''}|`);
+  out(
+    `|---|---|---|---|---${hasJs ? '|---' : ''}${hasHp ? '|---' : ''}${hasGb ? '|---' : ''}|---|---${hasJs ? '|---' : ''}${hasGb ? '|---' : ''}${hasGb && hasHp ? '|---' : ''}|`,
+  );
   for (const r of results) {
     for (const [label, l] of Object.entries(r.alone)) {
       out(
-        `| ${r.scale}× | ${label} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''} | ${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''} |`,
+        `| ${r.scale}× | ${label} | ${fmt(l.hub)} | ${fmt(l.bare)} | ${fmt(l.apollo)}${hasJs ? ` | ${fmt(l.js)}` : ''}${hasHp ? ` | ${fmt(l['hub-process'])}` : ''}${hasGb ? ` | ${fmt(l.grafbase)}` : ''} | ${pr(l, 'hub', 'bare')} | ${pr(l, 'hub', 'apollo')}${hasJs ? ` | ${pr(l, 'js', 'hub')}` : ''}${hasGb ? ` | ${pr(l, 'hub', 'grafbase')}` : ''}${hasGb && hasHp ? ` | ${pr(l, 'hub-process', 'grafbase')}` : ''} |`,
       );
     }
   }
@@ -740,10 +926,17 @@ function report(results: ScaleResult[]): void {
       out(`| ${name} | ${r.stmtSizes.map((n) => per[n] ?? '—').join(' | ')} |`);
     out(`\npeak RSS of the process at ${r.scale}×: ${mb(r.peakRss)}\n`);
   }
+}
 
-  out('# Targets\n');
+function targets(results: ScaleResult[]): void {
+  out('\n# Targets\n');
   const lines: Array<[string, boolean, string]> = [];
   for (const r of results) {
+    if (r.deployed) lines.push(...deployedTargets(r.scale, r.deployed));
+    if (!IN_PROCESS) {
+      for (const c of r.checks) lines.push([`${r.scale}×: ${c}`, false, 'check']);
+      continue;
+    }
     if (!Object.keys(r.latency).length) {
       lines.push([`${r.scale}×: journeys`, false, 'none ran']);
       continue;
@@ -803,6 +996,16 @@ async function main(): Promise<void> {
   out(
     `masp-hub bench: scales ${SCALES.join(', ')}; ${ITER} samples per variant; load ${SECONDS} s × ${CONNECTIONS} connections; hub and bare on the Rust planner${withJsPlanner() ? ', the hub also on the JS planner' : ''}; registry answers remembered ${REGISTRY_CACHE} ms`,
   );
+  if (DEPLOYED) {
+    // the deployed services run from dist/, as `npm run start:*` and the image do
+    const t0 = Date.now();
+    const build = spawnSync(join(__dirname, '..', '..', 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], {
+      cwd: join(__dirname, '..', '..'),
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) throw new Error('npm run build failed: the deployed bench needs dist/');
+    out(`built dist/ in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
   const results: ScaleResult[] = [];
   for (const scale of SCALES) results.push(await benchScale(scale, supergraph));
   report(results);

@@ -154,6 +154,7 @@ SELECT json_build_object(
 export async function startFloor(
   url: string,
   queries: Record<string, FloorQuery>,
+  port = 0,
 ): Promise<{ pool: Pool; url: string; run(name: string): Promise<unknown>; stop(): Promise<void> }> {
   const pool = new Pool({ connectionString: url, max: 5 });
   const run = async (name: string) => (await pool.query(queries[name].sql, queries[name].params)).rows[0].data;
@@ -161,7 +162,17 @@ export async function startFloor(
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const { journey } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      let journey: string | undefined;
+      try {
+        journey = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { journey?: string }).journey;
+      } catch {
+        journey = undefined;
+      }
+      if (!journey || !queries[journey]) {
+        res.writeHead(400); // a readiness probe (GET), or no such journey
+        res.end();
+        return;
+      }
       pool.query(queries[journey].sql, queries[journey].params).then(
         (r) => {
           res.writeHead(200, { 'content-type': 'application/json' });
@@ -175,7 +186,7 @@ export async function startFloor(
     });
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     pool,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,

@@ -18,7 +18,14 @@ export interface Replay {
   stop(): Promise<void>;
 }
 
-export async function startReplay(upstream: Record<string, string>): Promise<Replay> {
+/**
+ * `sign`, while recording: the body to forward for a request a gateway sent unsigned (Grafbase's anchor, which does
+ * not sign), from the caller it forwarded in the x-bench-caller header; a signed body is forwarded as it is.
+ */
+export async function startReplay(
+  upstream: Record<string, string>,
+  opts: { sign?: (subgraph: string, raw: string, caller: string | undefined) => string } = {},
+): Promise<Replay> {
   const kept = new Map<string, string>();
   const servers: Server[] = [];
   const replay: Replay = {
@@ -55,7 +62,9 @@ export async function startReplay(upstream: Record<string, string>): Promise<Rep
           answer(200, text);
           return;
         }
-        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw })
+        const caller = req.headers['x-bench-caller'];
+        const body = opts.sign ? opts.sign(name, raw, Array.isArray(caller) ? caller[0] : caller) : raw;
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
           .then(async (r) => {
             const text = await r.text();
             if (r.status === 200) kept.set(key, text);

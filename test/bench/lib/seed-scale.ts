@@ -11,18 +11,23 @@
  * A database already built for the same scale and migrations is reused (the `bench_meta` fingerprint); one built before
  * new migrations were added is migrated forward. Tables of reference data (a primary key without a uuid: parameters,
  * the retention singleton) are kept once.
+ * The built database is never served: each run works on a copy of it (runCopy: CREATE DATABASE … TEMPLATE), dropped at
+ * the end, so that the access log, the outbox and the replay table of one run do not reach the next (the databases
+ * used to grow by every run's access-log entries).
  */
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { SUBGRAPHS } from '../../../subgraphs';
 import { openSubgraphDatabase } from '../../../subgraphs/kit/server/open-database';
-import { ensureDatabase } from '../../../subgraphs/kit/db/embedded-postgres';
+import { dropDatabase, ensureDatabase } from '../../../subgraphs/kit/db/embedded-postgres';
+import { dropLocalRoles } from '../../../subgraphs/kit/db/roles';
 import { serviceLogger } from '../../../subgraphs/kit/runtime/logger';
 import { buildDemoPlan, DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { seedingWithoutEvents } from '../../../subgraphs/kit/events/outbox';
 
-const SEED_VERSION = 'bench-seed-5';
+// 6: the built database is a template each run copies (runCopy), so that it no longer grows from run to run.
+const SEED_VERSION = 'bench-seed-6';
 
 const migrationList = () =>
   SUBGRAPHS.map((s) => `${s.name}:${(s.database.migrations as Function[]).map((m) => m.name).join(',')}`);
@@ -228,3 +233,46 @@ async function history(c: Client, log: (line: string) => void): Promise<void> {
     }
   }
 }
+
+export interface RunCopy {
+  url: string;
+  name: string;
+  seconds: number;
+  /** Drops the copy and the roles named after it (the deployed bench's owner and application roles). */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh copy of a built bench database for one run (`<name>_run`; the file-copy strategy: seconds, even at 100×).
+ * A copy left by an interrupted run is dropped first.
+ */
+export async function runCopy(serverUrl: string, template: string): Promise<RunCopy> {
+  const name = `${template}_run`;
+  const started = Date.now();
+  await dropDatabase(serverUrl, name);
+  await dropLocalRoles(serverUrl, name);
+  const admin = new URL(serverUrl);
+  admin.pathname = '/postgres';
+  await withClient(admin.toString(), async (c) => {
+    // no session may be connected to a template while it is copied
+    await c.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [template],
+    );
+    await c.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY = FILE_COPY`);
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    seconds: (Date.now() - started) / 1000,
+    drop: async () => {
+      await dropDatabase(serverUrl, name);
+      await dropLocalRoles(serverUrl, name);
+    },
+  };
+}
+
+/** Exact row counts per table of the subgraphs' schemas (the bench's report). */
+export const countTables = countRows;
