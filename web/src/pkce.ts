@@ -9,9 +9,20 @@ const PENDING = 'masp-console-pkce';
 
 export const redirectUri = (): string => `${window.location.origin}${import.meta.env.BASE_URL}callback`;
 
+/** Plain http only for a provider on this machine (development, tests); https everywhere else. */
+const insecure = (issuer: string) => {
+  const url = new URL(issuer);
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+    ? { [oauth.allowInsecureRequests]: true }
+    : {};
+};
+
 async function server(issuer: string): Promise<oauth.AuthorizationServer> {
   const url = new URL(issuer);
-  return oauth.processDiscoveryResponse(url, await oauth.discoveryRequest(url, { algorithm: 'oidc' }));
+  return oauth.processDiscoveryResponse(
+    url,
+    await oauth.discoveryRequest(url, { algorithm: 'oidc', ...insecure(issuer) }),
+  );
 }
 
 /** The authorization URL to go to, its verifier and state kept for the return. */

@@ -4,7 +4,7 @@ import { Refusal, refusalsOf } from '../client';
 import { centsToCsv, confirmationsOfCsv, CsvConfirmation, parseDate, parseEuros, toCsv } from '../csv';
 import type { ConsoleConfirmPaymentsMutation, ConsoleLandlordMonthQuery } from '../gql/graphql';
 import { ConfirmPaymentsDoc, DeclareArrearsDoc, LandlordMonthDoc } from '../operations';
-import { Field, formatDate, formatEuros, formatMonth, label, previousMonth, RefusalBox } from '../ui';
+import { Field, formatDate, formatEuros, formatMonth, label, previousMonth, RefusalBox, today } from '../ui';
 
 type Result = ConsoleConfirmPaymentsMutation['confirmRentPayments'][number];
 
@@ -43,7 +43,8 @@ export function LandlordPage() {
         setNotice(`Montant illisible pour le bail ${row?.reference ?? id}.`);
         return;
       }
-      const on = dates[id] ? parseDate(dates[id]) : undefined;
+      // An amount received needs its date: the one typed, the one already recorded, else today.
+      const on = dates[id] ? parseDate(dates[id]) : (row?.payment?.receivedOn ?? (cents > 0 ? today() : undefined));
       items.push({ leaseId: id, amountReceivedCents: cents, ...(on ? { receivedOn: on } : {}) });
     }
     if (items.length) void send(items);
@@ -135,7 +136,7 @@ export function LandlordPage() {
                   importable.map((c) => ({
                     leaseId: c.leaseId,
                     amountReceivedCents: c.amountReceivedCents!,
-                    ...(c.receivedOn ? { receivedOn: c.receivedOn } : {}),
+                    ...(c.receivedOn || c.amountReceivedCents! > 0 ? { receivedOn: c.receivedOn ?? today() } : {}),
                   })),
                 ).then(() => setImported(undefined));
               }}
