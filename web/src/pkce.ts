@@ -63,7 +63,15 @@ export async function completeSignIn(
   const as = await server(issuer);
   const client: oauth.Client = { client_id: clientId };
   const params = oauth.validateAuthResponse(as, client, current, state);
-  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), verifier);
+  const response = await oauth.authorizationCodeGrantRequest(
+    as,
+    client,
+    oauth.None(),
+    params,
+    redirectUri(),
+    verifier,
+    insecure(issuer),
+  );
   const result = await oauth.processAuthorizationCodeResponse(as, client, response);
   return result.access_token;
 }
