@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { CONSOLE_DIST } from '../../gateway/console/console.plugin';
+import { startupLines } from '../../gateway/dev/dev-hub';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { previousMonth } from '../../gateway/sample-queries';
 import { PROJECT_ROOT } from '../../subgraphs/kit/runtime/env';
@@ -131,6 +132,10 @@ describe('console › serving', () => {
     expect((await fetch(`${base}/app/..%2Fpackage.json`)).status).toBe(404);
     const config = await (await fetch(`${base}/app/config.json`)).json();
     expect(Object.keys(config.devCallers)).toEqual(Object.keys(DEMO_CALLERS));
+    // `npm start` prints the link.
+    expect(await startupLines(hub.config, 'http://127.0.0.1:4000/graphql')).toContain(
+      "Console (partners' web application, sign in as a demo caller): http://127.0.0.1:4000/app",
+    );
   });
 });
 
@@ -238,6 +243,18 @@ describe('console › journeys in the browser', () => {
     // Medical data is the MEDECIN's: marked reserved for a social worker.
     await expect(page.getByTestId('medical').innerText()).resolves.toBe('« réservé (médical) »');
     await shot(page, 'departement-personne');
+
+    // A lifecycle action: ending the measure "at its term" today, long before its term.
+    await page.getByLabel('Motif').selectOption('TERM');
+    await page.getByRole('button', { name: 'Mettre fin' }).click();
+    const today = new Date().toISOString().slice(0, 10).split('-').reverse().join('/');
+    await page.getByRole('status').getByText(`Mesure terminée le ${today}.`).waitFor();
+    // The time line, read again from the hub, shows the end.
+    await page
+      .getByRole('list', { name: 'Chronologie du dossier' })
+      .getByText(/terminée \(terme atteint\)/)
+      .waitFor();
+    await shot(page, 'departement-action');
     expectTrustedOnly(sent);
     expect(problems).toEqual([]);
     await page.close();

@@ -47,6 +47,17 @@ export const LABELS: Record<string, string> = {
   ASSOCIATION: 'association',
   MANDATAIRE: 'mandataire',
   BENEFICIARY: 'bénéficiaire',
+  TERM: 'terme atteint',
+  AUTONOMY: 'autonomie retrouvée',
+  PCD_REQUEST: 'demande de la personne',
+  MOVE: 'déménagement',
+  REFUSAL_OR_BREACH: 'refus ou non-respect du contrat',
+  REFERRAL_TO_MAJ: 'orientation vers une MAJ',
+  LOSS_OF_ELIGIBILITY: 'perte d’éligibilité',
+  WITHDRAWAL: 'retrait',
+  DEATH: 'décès',
+  MAINLEVEE: 'mainlevée',
+  PROTECTION_MEASURE_OPENED: 'mesure de protection ouverte',
 };
 export const label = (value: string | null | undefined): string => (value ? (LABELS[value] ?? value) : '—');
 
