@@ -1,4 +1,5 @@
 import { exportJWK, generateKeyPair, JWK, SignJWT } from 'jose';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { CONSOLE_DIST } from '../../gateway/console/console.plugin';
+import { PROJECT_ROOT } from '../../subgraphs/kit/runtime/env';
 import { startTestHub, TestHub } from '../helpers/hub';
 
 /**
@@ -121,7 +123,12 @@ let browser: Browser;
 const previousClientId = process.env.CONSOLE_OIDC_CLIENT_ID;
 
 beforeAll(async () => {
-  expect(existsSync(join(CONSOLE_DIST, 'index.html'))).toBe(true); // console.test.ts builds it; so does `npm run build`
+  // The console as `npm run build` makes it, built here if it is not yet.
+  if (!existsSync(join(CONSOLE_DIST, 'index.html')))
+    execFileSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'vite'), ['build', 'web', '--logLevel', 'warn'], {
+      cwd: PROJECT_ROOT,
+      stdio: 'inherit',
+    });
   provider = await startProvider();
   process.env.CONSOLE_OIDC_CLIENT_ID = CLIENT_ID; // read by the gateway (gateway.ts), like OIDC_ISSUER's companions
   hub = await startTestHub({ OIDC_ISSUER: provider.issuer, JWT_AUDIENCE: 'masp-hub' });
@@ -129,7 +136,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   if (previousClientId === undefined) delete process.env.CONSOLE_OIDC_CLIENT_ID;
@@ -169,7 +176,7 @@ describe('console › sign-in with the OIDC provider (authorization code + PKCE)
     await page.locator('tbody tr[data-lease]').first().waitFor();
     const storage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     expect(storage).toBe('{}');
-    await page.screenshot({ path: join(__dirname, '..', '..', 'test-output', 'console', 'oidc-bailleur.png') });
+    await page.screenshot({ path: join(PROJECT_ROOT, 'test-output', 'console', 'oidc-bailleur.png') });
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
