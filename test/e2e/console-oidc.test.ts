@@ -128,6 +128,7 @@ beforeAll(async () => {
     execFileSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'vite'), ['build', 'web', '--logLevel', 'warn'], {
       cwd: PROJECT_ROOT,
       stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' }, // jest's NODE_ENV=test would make React's development build
     });
   provider = await startProvider();
   process.env.CONSOLE_OIDC_CLIENT_ID = CLIENT_ID; // read by the gateway (gateway.ts), like OIDC_ISSUER's companions
@@ -173,7 +174,13 @@ describe('console › sign-in with the OIDC provider (authorization code + PKCE)
     expect(createHash('sha256').update(provider.seen.verifier!).digest('base64url')).toBe(provider.seen.challenge);
 
     // The landlord's month, read with the provider's token.
-    await page.locator('tbody tr[data-lease]').first().waitFor();
+    await page
+      .locator('tbody tr[data-lease]')
+      .first()
+      .waitFor()
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}: ${await page.innerText('main')} | ${problems.join(' | ')}`);
+      });
     const storage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     expect(storage).toBe('{}');
     await page.screenshot({ path: join(PROJECT_ROOT, 'test-output', 'console', 'oidc-bailleur.png') });

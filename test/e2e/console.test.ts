@@ -40,6 +40,7 @@ beforeAll(async () => {
     execFileSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'vite'), ['build', 'web', '--logLevel', 'warn'], {
       cwd: PROJECT_ROOT,
       stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' }, // jest's NODE_ENV=test would make React's development build
     });
   mkdirSync(SHOTS, { recursive: true });
   hub = await startIsolatedTestHub('console');

@@ -9,6 +9,8 @@ import { LandlordPage } from './pages/Landlord';
 import { MjpmPage } from './pages/Mjpm';
 import { StaffPage } from './pages/Staff';
 
+let started = false;
+
 export function App() {
   const [config, setConfig] = useState<ConsoleConfig>();
   const [problem, setProblem] = useState<string>();
@@ -16,6 +18,9 @@ export function App() {
   const [session, setSession] = useState<Session>();
 
   useEffect(() => {
+    // Once per page, even if React runs this effect twice (StrictMode in development): a code is exchanged once.
+    if (started) return;
+    started = true;
     loadConfig()
       .then(async (c) => {
         setConfig(c);
