@@ -47,6 +47,7 @@ export const LABELS: Record<string, string> = {
   ASSOCIATION: 'association',
   MANDATAIRE: 'mandataire',
   BENEFICIARY: 'bénéficiaire',
+  ORGANISME_PAYEUR: 'organisme payeur',
   TERM: 'terme atteint',
   AUTONOMY: 'autonomie retrouvée',
   PCD_REQUEST: 'demande de la personne',
