@@ -19,6 +19,7 @@ import { useInputLimits } from './input-limits';
 import { useContractScalars } from './contract-scalars';
 import type { GatewayConfig } from './env';
 import { useExplorer } from './explorer/explorer.plugin';
+import { useConsole } from './console/console.plugin';
 import { countDenial, countDenials, useObservability } from './observability/gateway.plugin';
 import { setMetricsServing } from './observability/metrics-server';
 import { policyFilter, readPublicTags, usePolicyFilter } from './policy/field-filter';
@@ -170,6 +171,14 @@ export async function createHubGateway(
             }),
           ]
         : []),
+      // The partner console (web/dist) at /app: the demo callers offered outside production, PKCE with OIDC_ISSUER.
+      useConsole({
+        graphqlEndpoint: GRAPHQL_ENDPOINT,
+        ...(config.explorer && !config.production ? { devCallers: () => demoTokens(config) } : {}),
+        ...(config.tokenKeys.kind === 'oidc' && process.env.CONSOLE_OIDC_CLIENT_ID
+          ? { oidc: { issuer: config.tokenKeys.issuerUrl, clientId: process.env.CONSOLE_OIDC_CLIENT_ID } }
+          : {}),
+      }),
       useAuthentication(verify, GRAPHQL_ENDPOINT),
       useRegisteredTextsAsIds(trusted),
       ...(apq ? [apq.plugin] : []),

@@ -25,9 +25,17 @@ export async function startupLines(config: GatewayConfig, gatewayUrl: string): P
   const explorer = config.explorer
     ? [`Explorer (GraphiQL, ${demoCallers}, offline): ${gatewayUrl.replace(/\/graphql$/, '/explorer')}`]
     : [];
+  const signIn =
+    config.tokenKeys.kind === 'dev'
+      ? 'sign in as a demo caller'
+      : config.tokenKeys.kind === 'oidc' && process.env.CONSOLE_OIDC_CLIENT_ID
+        ? 'sign in with the OIDC provider'
+        : 'set CONSOLE_OIDC_CLIENT_ID to sign in';
+  const consoleLine = [`Console (partners' web application, ${signIn}): ${gatewayUrl.replace(/\/graphql$/, '/app')}`];
   const lines: string[] = [
     '',
     `masp-hub is running: ${gatewayUrl}`,
+    ...consoleLine,
     ...explorer,
     `Metrics: http://${config.metrics.host === '0.0.0.0' ? '127.0.0.1' : config.metrics.host}:${config.metrics.port}/metrics (METRICS_PORT; not on the GraphQL port)`,
     '',
