@@ -35,9 +35,25 @@ export type BenefitKind =
   | 'RENTE_ORPHELINS_AT'
   | 'RSA';
 
+/** What a caseload alert asks the référent to act on (rules/alerts.rule.ts; sql.ts ALERT_KIND_SQL). */
 export type CaseAlertKind =
+  /** Two months of rent unpaid (CASF L271-5), no direct-payment request on them yet; date: reached on. */
+  | 'ARREARS_TWO_MONTHS'
+  /** A contract still in force after its term (CASF L271-2); date: the term. */
+  | 'CONTRACT_PAST_TERM'
+  /** A direct payment (CASF L271-5) ends within 30 days; date: last day paid. */
+  | 'DIRECT_PAYMENT_ENDING'
+  /** A contract is proposed or due for renewal on an eligibility check older than its validity (ELIGIBILITY_VALIDITY_MONTHS, default 12); date: when it expired. */
+  | 'ELIGIBILITY_EXPIRED'
+  /** A contract's term (CASF L271-2) falls within 30 days; date: the term. */
   | 'ENDING_WITHIN_30_DAYS'
+  /** A MAJ (C. civ. 495-8) ends within 30 days; date: its end. */
+  | 'MAJ_ENDING'
+  /** A legal protection measure began while the MASP runs; date: its start. */
+  | 'PROTECTION_OPENED_DURING_MASP'
+  /** Term within 30 days or passed, renewable, no evaluation since the term began; date: the term. */
   | 'RENEWAL_WITHOUT_EVALUATION'
+  /** The 48-month cap (CASF L271-2) is reached within 3 months; date: the term. */
   | 'TOTAL_CAP_WITHIN_3_MONTHS';
 
 export type DeclareRentArrearsInput = {
@@ -194,7 +210,7 @@ export type ConsoleDeclareArrearsMutation = { declareRentArrears: { id: string, 
 export type ConsoleCaseloadQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleCaseloadQuery = { caseload: Array<{ id: string, firstName: string | null, lastName: string | null, territory: string, rentArrears: { consecutiveUnpaidMonths: number | null, alert: boolean | null } | null, measures: Array<{ id: string, level: MeasureLevel | null, status: MeasureStatus, endsOn: string }> }>, caseloadAlerts: Array<{ id: string, kinds: Array<CaseAlertKind>, endsOn: string, cumulativeMonths: number, beneficiary: { id: string } | null }> };
+export type ConsoleCaseloadQuery = { caseload: Array<{ id: string, firstName: string | null, lastName: string | null, territory: string, rentArrears: { consecutiveUnpaidMonths: number | null, alert: boolean | null } | null, measures: Array<{ id: string, level: MeasureLevel | null, status: MeasureStatus, endsOn: string }> }>, caseloadAlerts: Array<{ id: string, kinds: Array<CaseAlertKind>, endsOn: string | null, cumulativeMonths: number | null, beneficiary: { id: string } | null }> };
 
 export type ConsolePersonQueryVariables = Exact<{
   id: string | number;
