@@ -42,7 +42,7 @@ afterAll(async () => {
 
 const CALLER: Record<string, string> = {
   ConsoleLandlordMonth: 'GESTIONNAIRE_LOCATIF (bailleur 1)',
-  ConsoleCaseload: 'TRAVAILLEUR_SOCIAL (département, référent NORD)',
+  ConsoleCaseload: 'TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)',
   ConsoleDelegatedFiles: 'DELEGUE (association A)',
   ConsoleMaj: 'MJPM (service mandataire)',
 };

@@ -222,12 +222,12 @@ describe('console › journeys in the browser', () => {
 
   it('département staff: the caseload with alerts, a person as a time line, rent months as a grid', async () => {
     const { page, problems, sent } = await openConsole();
-    await logIn(page, 'TRAVAILLEUR_SOCIAL (département, référent NORD)');
+    await logIn(page, 'TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)');
     await page.getByRole('heading', { name: 'File active' }).waitFor();
     await shot(page, 'departement-file-active');
     // The first person with a lease: the grid has months to show.
     const caseload = await hub.query(
-      await hub.token(DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent NORD)']),
+      await hub.token(DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)']),
       `{ caseload(first: 100) { id lastName leases { id } } }`,
     );
     const person = caseload.body.data.caseload.find((p: any) => p.leases?.length);

@@ -158,7 +158,13 @@ describe('events › delivery (outbox → /events → inbox)', () => {
     const [{ start }] = await hub.subgraphs.association.dataSource.query(
       'SELECT coalesce(max(id), 0)::text AS start FROM association.notification',
     );
-    const data = grant({ startsOn: '2026-04-01' });
+    // a person association A reaches (its row rule: a delegation granted to it, within its closing window)
+    const [{ beneficiary_id: beneficiaryId }] = await hub.subgraphs.association.dataSource.query(
+      `SELECT beneficiary_id FROM association.delegation
+        WHERE association_org_id = $1 AND reach_ends_on > current_date LIMIT 1`,
+      [DEMO_ORGS.associationA],
+    );
+    const data = grant({ startsOn: '2026-04-01', beneficiaryId });
     await publishGrant(data);
     await hub.drainEvents();
     const after = await hub.query(token, q, { after: start });

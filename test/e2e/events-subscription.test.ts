@@ -191,7 +191,7 @@ describe('events › live notifications through the gateway (GraphQL over SSE)',
         associationNotification: {
           id: expect.stringMatching(/^\d+$/),
           kind: 'DELEGATION_GRANTED',
-          summary: 'Nouvelle délégation (MASP 2) (2026-01-01) / New delegation (MASP 2) (2026-01-01)',
+          summary: 'Nouvelle délégation (MASP 2) (1er janvier 2026) / New delegation (MASP 2) (2026-01-01)',
           beneficiary: { id: person.id },
         },
       },

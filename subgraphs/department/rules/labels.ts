@@ -97,6 +97,13 @@ export const CASE_ALERT_KIND_FR: Readonly<Record<string, string>> = {
   ENDING_WITHIN_30_DAYS: 'fin de mesure dans les 30 jours',
   TOTAL_CAP_WITHIN_3_MONTHS: 'durée totale de 48 mois atteinte dans les 3 mois',
   RENEWAL_WITHOUT_EVALUATION: 'renouvellement sans évaluation',
+  ARREARS_TWO_MONTHS: 'deux mois d’impayés de loyer',
+  CONTRACT_PAST_TERM: 'contrat échu encore actif',
+  DIRECT_PAYMENT_ENDING: 'fin du paiement direct du loyer',
+  ELIGIBILITY_EXPIRED: 'vérification d’éligibilité périmée',
+  MAJ_ENDING: 'fin de la MAJ',
+  PROTECTION_OPENED_DURING_MASP: 'mesure de protection ouverte pendant la MASP',
+  CONTESTATION_DEADLINE_RUNNING: 'délai de recours en cours',
 };
 
 /** A level in French, short form (« MASP 2 »). */
