@@ -19,6 +19,8 @@ import { MajNoticeResolver } from './resolvers/maj-notice.resolver';
 import { RegistryResolver } from './resolvers/registry.resolver';
 import { ReferentNotificationResolver } from './resolvers/notification.resolver';
 import { DelegataireResolver } from './resolvers/delegataire.resolver';
+import { ProposalResolver } from './resolvers/proposal.resolver';
+import { DocumentResolver } from './resolvers/document.resolver';
 
 export function buildDepartmentSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
@@ -41,6 +43,8 @@ export function buildDepartmentSchema(): Promise<FederatedSchema> {
       RegistryResolver,
       ReferentNotificationResolver,
       DelegataireResolver,
+      ProposalResolver,
+      DocumentResolver,
     ],
     referenceResolvers: { ...beneficiaryReference, ...measureReference },
   });

@@ -22,6 +22,7 @@ import { prng, seedOf, uuidFrom } from '../kit/seed/prng';
 import {
   Beneficiary,
   BenefitReceived,
+  ContractProposal,
   ContractRefusal,
   DirectPaymentJudgment,
   DirectPaymentRequest,
@@ -38,6 +39,7 @@ import {
   MeasureTerm,
   MedicalAnnex,
   ProcureurOutcome,
+  ProposalStatus,
   RefusalKind,
   ReportStatus,
   Sex,
@@ -89,6 +91,7 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
   const checks: Partial<EligibilityCheck>[] = [];
   const evaluations: Partial<Evaluation>[] = [];
   const refusals: Partial<ContractRefusal>[] = [];
+  const proposals: Partial<ContractProposal>[] = [];
   const reports: Partial<L2716Report>[] = [];
   const annexes: Partial<MedicalAnnex>[] = [];
   const requests: Partial<DirectPaymentRequest>[] = [];
@@ -236,13 +239,32 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
       if (level === MeasureLevel.MASP_3) {
         const lease = leaseByPerson.get(p.id);
         const rent = lease ? lease.rentCents + lease.chargesCents : 55000;
+        // the contract proposed, then refused: what the L271-5 request rests on (issue 18)
+        const proposalId = uuid();
+        proposals.push({
+          id: proposalId,
+          beneficiaryId: p.id,
+          level: MeasureLevel.MASP_2,
+          startsOn: addDays(m.startsOn, -110),
+          months: 12,
+          objectives: 'Stabiliser le paiement du loyer.',
+          engagements: 'Rencontres mensuelles avec le référent.',
+          managedBenefits: [],
+          extensionJustification: null,
+          proposedOn: addDays(m.startsOn, -130),
+          status: ProposalStatus.REFUSED,
+          answeredOn: addDays(m.startsOn, -120),
+          measureId: null,
+          authorSub: p.referentSub,
+        });
         refusals.push({
           id: uuid(),
           beneficiaryId: p.id,
           kind: RefusalKind.REFUSAL,
           recordedOn: addDays(m.startsOn, -120),
           measureId: null,
-          note: 'Refus du contrat MASP.',
+          proposalId,
+          note: 'Refus du contrat MASP proposé.',
         });
         const requestId = uuid();
         requests.push({
@@ -336,6 +358,7 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
     await insertRows(tx, EligibilityCheck, checks as EligibilityCheck[]);
     await insertRows(tx, Evaluation, evaluations as Evaluation[]);
     await insertRows(tx, MeasureTerm, terms as MeasureTerm[]);
+    await insertRows(tx, ContractProposal, proposals as ContractProposal[]);
     await insertRows(tx, ContractRefusal, refusals as ContractRefusal[]);
     await insertRows(tx, L2716Report, reports as L2716Report[]);
     await insertRows(tx, MedicalAnnex, annexes as MedicalAnnex[]);

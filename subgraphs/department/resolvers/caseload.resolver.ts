@@ -5,6 +5,7 @@ import { measureReach } from '../permissions/reach';
 import { ALERTS_SQL } from '../sql';
 import { Ctx as Context } from './support';
 import { Public } from '../../kit/schema/public';
+import { withContestationAlerts } from './contestation-alerts';
 
 @Resolver(() => CaseAlert)
 export class CaseloadResolver {
@@ -25,7 +26,8 @@ export class CaseloadResolver {
       limit,
     });
     const rows: CaseAlert[] = await ctx.dataSource.query(sql, values);
-    return rows.map((r) => Object.assign(new CaseAlert(), r, { kinds: r.kinds as CaseAlertKind[] }));
+    const page = rows.map((r) => Object.assign(new CaseAlert(), r, { kinds: r.kinds as CaseAlertKind[] }));
+    return withContestationAlerts(ctx, page, afterCursor(after) ?? null, limit); // letters (issue 18)
   }
 
   @Public()

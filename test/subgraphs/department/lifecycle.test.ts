@@ -480,10 +480,30 @@ describe('department › direct payment to the landlord (L271-5), through the ga
     const requests = () =>
       sql(`SELECT id FROM department.direct_payment_request WHERE beneficiary_id = $1`, [personId]);
     expect((await refused(worker, REQUEST, { input: request })).code).toBe('DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH');
+    // A refusal recorded without a proposal is no ground (CASF L271-5 rests on the refusal of what was proposed).
     await as(
       worker,
       `mutation($input: RecordContractRefusalInput!) { recordContractRefusal(input: $input) { id kind } }`,
       { input: { beneficiaryId: personId, kind: 'REFUSAL', recordedOn: TODAY } },
+    );
+    expect((await refused(worker, REQUEST, { input: request })).code).toBe('DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH');
+    const proposalId = (
+      await as(worker, `mutation($input: ProposeContractInput!) { proposeContract(input: $input) { id } }`, {
+        input: {
+          beneficiaryId: personId,
+          level: 'MASP_1',
+          startsOn: TODAY,
+          months: 6,
+          objectives: 'o',
+          engagements: 'e',
+          proposedOn: TODAY,
+        },
+      })
+    ).data.proposeContract.id;
+    await as(
+      worker,
+      `mutation($input: RefuseContractProposalInput!) { refuseContractProposal(input: $input) { id } }`,
+      { input: { proposalId, refusedOn: TODAY } },
     );
     // No lease recorded by a landlord for this person: refused, whatever id is typed.
     expect((await refused(worker, REQUEST, { input: request })).code).toBe('DIRECT_PAYMENT_NO_LEASE');
