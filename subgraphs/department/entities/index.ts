@@ -18,12 +18,7 @@ export { ArrearsFact, LeaseFact, PaymentOrder, PaymentOrderStatus } from './dire
 export { DelegataireKind, DelegataireOrganisation, DelegationConvention } from './delegataire.entity';
 export { CaseAlert, L2717Export, StatisticsCell } from './views';
 export { ContractProposal } from './contract-proposal.entity';
-export {
-  DecisionLetter,
-  L2716ReportDocument,
-  MedicalAnnexDocument,
-  ReportDocument,
-} from './decision-letter.entity';
+export { DecisionLetter, Document, ReportDocument } from './decision-letter.entity';
 export * from './enums';
 
 import { Avenant } from './avenant.entity';

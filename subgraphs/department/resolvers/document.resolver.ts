@@ -1,4 +1,4 @@
-import { Arg, Ctx, createUnionType, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import { Domain, OrgKind } from '../../../schema/policy';
@@ -13,11 +13,10 @@ import {
   Beneficiary,
   ContractProposal,
   DecisionLetter,
+  Document,
   DocumentKind,
   L2716Report,
-  L2716ReportDocument,
   MedicalAnnex,
-  MedicalAnnexDocument,
   ReportDocument,
   ReportStatus,
 } from '../entities';
@@ -27,35 +26,6 @@ import { renderDocument, sha256Hex } from '../letters/render';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { audit, CASE_WORKERS, Ctx as Context, lockPerson, requireDate, requireId } from './support';
 
-/** A document of the person's file: a decision letter, or one of the two documents of the L271-6 pack. */
-export const DocumentUnion = createUnionType({
-  name: 'Document',
-  description:
-    'A stored PDF of the file: metadata public, title SOCIAL_SUMMARY, content classified by what it holds (schema/policy.md › Documents).',
-  types: () => [DecisionLetter, L2716ReportDocument, MedicalAnnexDocument] as const,
-  resolveType: (value) =>
-    value instanceof DecisionLetter
-      ? DecisionLetter
-      : value instanceof MedicalAnnexDocument
-        ? MedicalAnnexDocument
-        : L2716ReportDocument,
-});
-type AnyDocument = DecisionLetter | L2716ReportDocument | MedicalAnnexDocument;
-
-/** A stored row of the L271-6 pack as the GraphQL type of its kind. */
-function packDocument(row: ReportDocument): L2716ReportDocument | MedicalAnnexDocument {
-  const doc = row.kind === DocumentKind.MEDICAL_ANNEX ? new MedicalAnnexDocument() : new L2716ReportDocument();
-  return Object.assign(doc, {
-    id: row.id,
-    beneficiaryId: row.beneficiaryId,
-    kind: row.kind,
-    reportId: row.reportId,
-    generatedOn: row.generatedOn,
-    sha256: row.sha256,
-    pdf: row.pdf,
-  });
-}
-
 /**
  * Row rule of documents (schema/policy.md › Documents): département staff who reach the person. A partner that
  * reaches the person in this subgraph (a délégataire, an MJPM) does not reach the département's letters.
@@ -63,7 +33,7 @@ function packDocument(row: ReportDocument): L2716ReportDocument | MedicalAnnexDo
 const readsDocuments = (ctx: Context) => ctx.caller.orgKind === OrgKind.DEPARTEMENT;
 
 interface DocumentLoaders {
-  byPerson: DataLoader<string, AnyDocument[]>;
+  byPerson: DataLoader<string, Document[]>;
   proposalsByPerson: DataLoader<string, ContractProposal[]>;
 }
 const perRequest = new WeakMap<object, DocumentLoaders>();
@@ -74,13 +44,13 @@ export function documentLoaders(ctx: Context): DocumentLoaders {
   if (!l) {
     const ds = ctx.dataSource;
     l = {
-      byPerson: createGroupLoader<AnyDocument>(
+      byPerson: createGroupLoader<Document>(
         async (ids) => {
           const [letters, pack] = await Promise.all([
             ds.getRepository(DecisionLetter).find({ where: { beneficiaryId: In(ids) }, order: { createdAt: 'ASC' } }),
             ds.getRepository(ReportDocument).find({ where: { beneficiaryId: In(ids) }, order: { createdAt: 'ASC' } }),
           ]);
-          return [...letters, ...pack.map(packDocument)];
+          return [...letters.map(Document.ofLetter), ...pack.map(Document.ofPack)];
         },
         (d) => d.beneficiaryId,
       ),
@@ -104,26 +74,26 @@ export function documentLoaders(ctx: Context): DocumentLoaders {
  */
 @Resolver(() => Beneficiary)
 export class DocumentResolver {
-  @Query(() => DocumentUnion, {
+  @Query(() => Document, {
     nullable: true,
     description: 'One document, if its person is within your reach as département staff (otherwise FORBIDDEN).',
   })
-  async document(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AnyDocument> {
+  async document(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Document> {
     const doc = await findDocument(ctx, id);
     if (!doc) throw notReachable('Document');
     return doc;
   }
 
   @Public()
-  @FieldResolver(() => [DocumentUnion], {
+  @FieldResolver(() => [Document], {
     description: "The file's documents (département staff only; empty for partners), oldest first.",
   })
-  async documents(@Root() b: Beneficiary, @Ctx() ctx: Context): Promise<AnyDocument[]> {
+  async documents(@Root() b: Beneficiary, @Ctx() ctx: Context): Promise<Document[]> {
     if (!readsDocuments(ctx)) return [];
     return documentLoaders(ctx).byPerson.load(b.id);
   }
 
-  @Mutation(() => DecisionLetter, {
+  @Mutation(() => Document, {
     description:
       "Records the date of the letter's avis de réception: the notification, from which the contestation deadline runs.",
   })
@@ -131,10 +101,10 @@ export class DocumentResolver {
     @Arg('id', () => ID) id: string,
     @Arg('notifiedOn', () => GraphQLLocalDate) notifiedOn: string,
     @Ctx() ctx: Context,
-  ): Promise<DecisionLetter> {
+  ): Promise<Document> {
     requireRole(ctx.caller, CASE_WORKERS, 'recordLetterNotified');
     const found = await findDocument(ctx, requireId('id', id));
-    if (!(found instanceof DecisionLetter)) throw notReachable('DecisionLetter');
+    if (!found || found.kind !== DocumentKind.DECISION_LETTER) throw notReachable('DecisionLetter');
     const on = requireDate('notifiedOn', notifiedOn);
     if (on < found.decidedOn || on > todayIso())
       throw badInput(
@@ -146,17 +116,17 @@ export class DocumentResolver {
       await lockPerson(tx, found.beneficiaryId);
       await tx
         .getRepository(DecisionLetter)
-        .update(found.id, { notifiedOn: on, contestUntil: contestUntil(recourseOf(found.decisionKind), on) });
+        .update(found.id, { notifiedOn: on, contestUntil: contestUntil(recourseOf(found.decisionKind!), on) });
       await audit(tx, ctx, found.beneficiaryId, 'recordLetterNotified', [Domain.SOCIAL_SUMMARY]);
-      return tx.getRepository(DecisionLetter).findOneByOrFail({ id: found.id });
+      return Document.ofLetter(await tx.getRepository(DecisionLetter).findOneByOrFail({ id: found.id }));
     });
   }
 
-  @Mutation(() => [DocumentUnion], {
+  @Mutation(() => [Document], {
     description:
       'CASF L271-6: the pack for the parquet of a report sent — the report as a PDF, and its medical annex as a separate sealed PDF (MEDICAL). Made once; asked again, the same documents.',
   })
-  async assembleL2716Pack(@Arg('reportId', () => ID) reportId: string, @Ctx() ctx: Context): Promise<AnyDocument[]> {
+  async assembleL2716Pack(@Arg('reportId', () => ID) reportId: string, @Ctx() ctx: Context): Promise<Document[]> {
     requireRole(ctx.caller, CASE_WORKERS, 'assembleL2716Pack');
     const report = isUuid(reportId)
       ? await ctx.dataSource.getRepository(L2716Report).findOneBy({ id: reportId })
@@ -173,7 +143,7 @@ export class DocumentResolver {
       await lockPerson(tx, report.beneficiaryId);
       const repo = tx.getRepository(ReportDocument);
       const existing = await repo.find({ where: { reportId: report.id }, order: { createdAt: 'ASC' } });
-      if (existing.length) return existing.map(packDocument);
+      if (existing.length) return existing.map(Document.ofPack);
       const person = await tx.getRepository(Beneficiary).findOneByOrFail({ id: report.beneficiaryId });
       const annex = await tx
         .getRepository(MedicalAnnex)
@@ -209,21 +179,21 @@ export class DocumentResolver {
       for (const r of rows)
         saved.push(await repo.save(repo.create({ ...r, beneficiaryId: person.id, reportId: report.id, generatedOn })));
       await audit(tx, ctx, person.id, 'assembleL2716Pack', [Domain.JUDICIAL]);
-      return saved.map(packDocument);
+      return saved.map(Document.ofPack);
     });
   }
 }
 
 /** A document by id, if the caller is département staff reaching its person; else null (no existence oracle). */
-async function findDocument(ctx: Context, id: string): Promise<AnyDocument | null> {
+async function findDocument(ctx: Context, id: string): Promise<Document | null> {
   if (!isUuid(id) || !readsDocuments(ctx)) return null;
   const letter = await ctx.dataSource.getRepository(DecisionLetter).findOneBy({ id });
-  const doc: AnyDocument | null =
-    letter ??
-    (await ctx.dataSource
-      .getRepository(ReportDocument)
-      .findOneBy({ id })
-      .then((r) => (r ? packDocument(r) : null)));
+  const doc: Document | null = letter
+    ? Document.ofLetter(letter)
+    : await ctx.dataSource
+        .getRepository(ReportDocument)
+        .findOneBy({ id })
+        .then((r) => (r ? Document.ofPack(r) : null));
   if (!doc || !(await ctx.loaders.beneficiary.load(doc.beneficiaryId))) return null;
   return doc;
 }
