@@ -716,12 +716,13 @@ describe('department › caseload alerts and the L271-7 export', () => {
     const byName = Object.fromEntries(body.data.caseloadAlerts.map((a: any) => [a.beneficiary.lastName, a]));
     expect(byName.Echeance).toMatchObject({
       id: soon.data.signContract.id,
-      kinds: ['ENDING_WITHIN_30_DAYS', 'RENEWAL_WITHOUT_EVALUATION'],
+      // the letter notifying the contract, entered today, went out today: its contestation deadline runs
+      kinds: ['ENDING_WITHIN_30_DAYS', 'RENEWAL_WITHOUT_EVALUATION', 'CONTESTATION_DEADLINE_RUNNING'],
       cumulativeMonths: 6,
     });
     expect(byName.Plafond).toMatchObject({
       id: first.data.signContract.id,
-      kinds: ['TOTAL_CAP_WITHIN_3_MONTHS'],
+      kinds: ['TOTAL_CAP_WITHIN_3_MONTHS', 'CONTESTATION_DEADLINE_RUNNING'],
       cumulativeMonths: 48,
       endsOn: addMonths(TODAY, 2),
     });
