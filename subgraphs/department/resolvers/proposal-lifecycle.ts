@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Beneficiary, ContractProposal, DecisionKind, Measure, ProposalStatus } from '../entities';
 import { contractSignedLetter } from '../letters/contract-signed.letter';
 import { issueDecisionLetter } from '../letters/issue';
-import { DepartmentCode, ruleError } from '../rules/errors';
+import { assertProposalOpen } from '../rules/proposal.rule';
 import type { Ctx as Context } from './support';
 
 /**
@@ -18,15 +18,9 @@ export function acceptingProposal<T extends object>(input: T, proposalId: string
   return input;
 }
 
-export function notOpen(p: ContractProposal): Error {
-  const fr = p.status === ProposalStatus.ACCEPTED ? 'acceptée' : 'refusée';
-  const en = p.status === ProposalStatus.ACCEPTED ? 'accepted' : 'refused';
-  return ruleError(
-    DepartmentCode.PROPOSAL_NOT_OPEN,
-    'CASF L271-2',
-    `cette proposition de contrat a déjà reçu une réponse (${fr}).`,
-    `this contract proposal was already answered (${en}).`,
-  );
+/** CASF L271-2: the proposal still awaits its answer (rules/proposal.rule.ts). */
+export function assertOpen(p: ContractProposal): void {
+  assertProposalOpen(p.status);
 }
 
 /** The proposal, locked for the transaction. */
@@ -55,7 +49,7 @@ export async function recordContractSigned(
   if (proposalId) {
     const p = await lockedProposal(tx, proposalId);
     if (!p || p.beneficiaryId !== m.beneficiaryId) throw new Error(`proposal ${proposalId} vanished`);
-    if (p.status !== ProposalStatus.PROPOSED) throw notOpen(p);
+    assertOpen(p);
     proposedOn = p.proposedOn;
     await proposals.update(p.id, { status: ProposalStatus.ACCEPTED, answeredOn: m.signedOn, measureId: m.id });
   } else {

@@ -1,5 +1,4 @@
 import { Arg, Ctx, Mutation, Resolver, Root } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { todayIso } from '../../kit/rules/calendar';
@@ -22,7 +21,8 @@ import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { OPEN_CONTRACT_SQL } from '../sql';
 import { ContractResolver } from './contract.resolver';
 import { documentLoaders } from './document.resolver';
-import { acceptingProposal, lockedProposal, notOpen } from './proposal-lifecycle';
+import { acceptingProposal, assertOpen, lockedProposal } from './proposal-lifecycle';
+import { assertNoPendingProposal } from '../rules/proposal.rule';
 import {
   audit,
   CASE_WORKERS,
@@ -91,7 +91,9 @@ export class ProposalResolver {
           `un contrat MASP est déjà en cours : modifiez-le par avenant.`,
           `a MASP contract is already in force: change it by avenant.`,
         );
-      await assertNoPendingProposal(tx, person.id);
+      assertNoPendingProposal(
+        await tx.getRepository(ContractProposal).countBy({ beneficiaryId: person.id, status: ProposalStatus.PROPOSED }),
+      );
       const repo = tx.getRepository(ContractProposal);
       const saved = await repo.save(
         repo.create({
@@ -123,7 +125,7 @@ export class ProposalResolver {
   ): Promise<ContractProposal> {
     requireRole(ctx.caller, CASE_WORKERS, 'acceptContractProposal');
     const proposal = await reachableProposal(ctx, input.proposalId);
-    if (proposal.status !== ProposalStatus.PROPOSED) throw notOpen(proposal);
+    assertOpen(proposal);
     const signedOn = requireDate('signedOn', input.signedOn);
     if (signedOn < proposal.proposedOn)
       throw badInput(
@@ -166,7 +168,7 @@ export class ProposalResolver {
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
       const p = (await lockedProposal(tx, reached.id))!;
-      if (p.status !== ProposalStatus.PROPOSED) throw notOpen(p);
+      assertOpen(p);
       if (refusedOn < p.proposedOn)
         throw badInput(
           'refusedOn',
@@ -202,16 +204,4 @@ async function reachableProposal(ctx: Context, id: string): Promise<ContractProp
   const p = isUuid(id) ? await ctx.dataSource.getRepository(ContractProposal).findOneBy({ id }) : null;
   if (!p || !(await ctx.loaders.beneficiary.load(p.beneficiaryId))) throw notReachable('ContractProposal');
   return p;
-}
-
-/** CASF L271-2: one proposal awaits the person's answer at a time. */
-async function assertNoPendingProposal(tx: EntityManager, beneficiaryId: string): Promise<void> {
-  const pending = await tx.getRepository(ContractProposal).countBy({ beneficiaryId, status: ProposalStatus.PROPOSED });
-  if (pending)
-    throw ruleError(
-      DepartmentCode.PROPOSAL_PENDING,
-      'CASF L271-2',
-      `une proposition de contrat attend déjà la réponse de la personne.`,
-      `a contract proposal already awaits the person's answer.`,
-    );
 }

@@ -5,6 +5,7 @@ import { formatDateFr } from '../../../subgraphs/kit/rules/french';
 import { pdfWords } from '../../helpers/pdf-text';
 import { sql } from '../../helpers/sql';
 import { startTestHub, TestHub } from '../../helpers/hub';
+import { assertNoPendingProposal, assertProposalOpen } from '../../../subgraphs/department/rules/proposal.rule';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -96,6 +97,32 @@ const count = async (table: string, id: string) =>
   Number(
     (await sql<{ n: string }>(`SELECT count(*) AS n FROM department.${table} WHERE beneficiary_id = $1`, [id]))[0].n,
   );
+
+describe('department › proposal rules (CASF L271-2), without a database', () => {
+  const failure = (f: () => void) => {
+    try {
+      f();
+    } catch (e) {
+      const err = e as { message: string; extensions: { code: string; rule: string } };
+      return { code: err.extensions.code, rule: err.extensions.rule, message: err.message };
+    }
+    return null;
+  };
+  it('answers a proposal once: accepted or refused, it is closed', () => {
+    expect(failure(() => assertProposalOpen('PROPOSED'))).toBeNull();
+    expect(failure(() => assertProposalOpen('ACCEPTED'))).toEqual({
+      code: 'PROPOSAL_NOT_OPEN',
+      rule: 'CASF L271-2',
+      message:
+        'CASF L271-2 : cette proposition de contrat a déjà reçu une réponse (acceptée). / CASF L271-2: this contract proposal was already answered (accepted).',
+    });
+    expect(failure(() => assertProposalOpen('REFUSED'))?.code).toBe('PROPOSAL_NOT_OPEN');
+  });
+  it('lets one proposal await an answer at a time: 0 pending passes, 1 is refused', () => {
+    expect(failure(() => assertNoPendingProposal(0))).toBeNull();
+    expect(failure(() => assertNoPendingProposal(1))).toMatchObject({ code: 'PROPOSAL_PENDING', rule: 'CASF L271-2' });
+  });
+});
 
 describe('department › a contract proposed, then accepted or refused (CASF L271-2)', () => {
   it('signs the contract when the person accepts, and notifies it by letter', async () => {
