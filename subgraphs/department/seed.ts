@@ -16,6 +16,7 @@ import { todayIso } from '../kit/rules/calendar';
 import { registerDelegataire, recordDelegationConvention } from './resolvers/delegataire.resolver';
 import { grantDelegation } from './resolvers/delegation-lifecycle';
 import { insertRows } from '../kit/seed/insert-rows';
+import { demoL2716Packs } from './letters/demo-pack';
 import { seedJudicialOrders, seedLeaseFacts } from './events/demo-facts';
 import { relayLeases } from './events/maj.handlers';
 import { prng, seedOf, uuidFrom } from '../kit/seed/prng';
@@ -24,6 +25,7 @@ import {
   BenefitReceived,
   ContractProposal,
   ContractRefusal,
+  ReportDocument,
   DirectPaymentJudgment,
   DirectPaymentRequest,
   EligibilityCheck,
@@ -249,7 +251,10 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
           months: 12,
           objectives: 'Stabiliser le paiement du loyer.',
           engagements: 'Rencontres mensuelles avec le référent.',
-          managedBenefits: [],
+          managedBenefits: benefits
+            .filter((b) => b.beneficiaryId === p.id)
+            .map((b) => b.kind!)
+            .slice(0, 1),
           extensionJustification: null,
           proposedOn: addDays(m.startsOn, -130),
           status: ProposalStatus.REFUSED,
@@ -362,6 +367,7 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
     await insertRows(tx, ContractRefusal, refusals as ContractRefusal[]);
     await insertRows(tx, L2716Report, reports as L2716Report[]);
     await insertRows(tx, MedicalAnnex, annexes as MedicalAnnex[]);
+    await insertRows(tx, ReportDocument, (await demoL2716Packs(persons, reports, annexes)) as ReportDocument[]);
     await insertRows(tx, MajNotice, notices as MajNotice[]);
     // as recording a notice does: its person's leases relayed to the MJPM service (whose seed applies `lease.known`),
     // else the scheduled relay sends them again in the run's first minute
