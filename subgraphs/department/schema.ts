@@ -20,6 +20,8 @@ import { RegistryResolver } from './resolvers/registry.resolver';
 import { ReferentNotificationResolver } from './resolvers/notification.resolver';
 import { DelegataireResolver } from './resolvers/delegataire.resolver';
 import { RetentionResolver } from './retention/retention.resolver';
+import { ProposalResolver } from './resolvers/proposal.resolver';
+import { DocumentResolver } from './resolvers/document.resolver';
 
 export function buildDepartmentSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
@@ -43,6 +45,8 @@ export function buildDepartmentSchema(): Promise<FederatedSchema> {
       ReferentNotificationResolver,
       DelegataireResolver,
       RetentionResolver,
+      ProposalResolver,
+      DocumentResolver,
     ],
     referenceResolvers: { ...beneficiaryReference, ...measureReference },
   });

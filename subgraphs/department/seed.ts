@@ -16,13 +16,16 @@ import { todayIso } from '../kit/rules/calendar';
 import { registerDelegataire, recordDelegationConvention } from './resolvers/delegataire.resolver';
 import { grantDelegation } from './resolvers/delegation-lifecycle';
 import { insertRows } from '../kit/seed/insert-rows';
+import { demoL2716Packs } from './letters/demo-pack';
 import { seedJudicialOrders, seedLeaseFacts } from './events/demo-facts';
 import { relayLeases } from './events/maj.handlers';
 import { prng, seedOf, uuidFrom } from '../kit/seed/prng';
 import {
   Beneficiary,
   BenefitReceived,
+  ContractProposal,
   ContractRefusal,
+  ReportDocument,
   DirectPaymentJudgment,
   DirectPaymentRequest,
   EligibilityCheck,
@@ -38,6 +41,7 @@ import {
   MeasureTerm,
   MedicalAnnex,
   ProcureurOutcome,
+  ProposalStatus,
   RefusalKind,
   ReportStatus,
   Sex,
@@ -90,6 +94,7 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
   const checks: Partial<EligibilityCheck>[] = [];
   const evaluations: Partial<Evaluation>[] = [];
   const refusals: Partial<ContractRefusal>[] = [];
+  const proposals: Partial<ContractProposal>[] = [];
   const reports: Partial<L2716Report>[] = [];
   const annexes: Partial<MedicalAnnex>[] = [];
   const requests: Partial<DirectPaymentRequest>[] = [];
@@ -237,13 +242,35 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
       if (level === MeasureLevel.MASP_3) {
         const lease = leaseByPerson.get(p.id);
         const rent = lease ? lease.rentCents + lease.chargesCents : 55000;
+        // the contract proposed, then refused: what the L271-5 request rests on (issue 18)
+        const proposalId = uuid();
+        proposals.push({
+          id: proposalId,
+          beneficiaryId: p.id,
+          level: MeasureLevel.MASP_2,
+          startsOn: addDays(m.startsOn, -110),
+          months: 12,
+          objectives: 'Stabiliser le paiement du loyer.',
+          engagements: 'Rencontres mensuelles avec le référent.',
+          managedBenefits: benefits
+            .filter((b) => b.beneficiaryId === p.id)
+            .map((b) => b.kind!)
+            .slice(0, 1),
+          extensionJustification: null,
+          proposedOn: addDays(m.startsOn, -130),
+          status: ProposalStatus.REFUSED,
+          answeredOn: addDays(m.startsOn, -120),
+          measureId: null,
+          authorSub: p.referentSub,
+        });
         refusals.push({
           id: uuid(),
           beneficiaryId: p.id,
           kind: RefusalKind.REFUSAL,
           recordedOn: addDays(m.startsOn, -120),
           measureId: null,
-          note: 'Refus du contrat MASP.',
+          proposalId,
+          note: 'Refus du contrat MASP proposé.',
         });
         const requestId = uuid();
         requests.push({
@@ -338,9 +365,11 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
     await insertRows(tx, EligibilityCheck, checks as EligibilityCheck[]);
     await insertRows(tx, Evaluation, evaluations as Evaluation[]);
     await insertRows(tx, MeasureTerm, terms as MeasureTerm[]);
+    await insertRows(tx, ContractProposal, proposals as ContractProposal[]);
     await insertRows(tx, ContractRefusal, refusals as ContractRefusal[]);
     await insertRows(tx, L2716Report, reports as L2716Report[]);
     await insertRows(tx, MedicalAnnex, annexes as MedicalAnnex[]);
+    await insertRows(tx, ReportDocument, (await demoL2716Packs(persons, reports, annexes)) as ReportDocument[]);
     await insertRows(tx, MajNotice, notices as MajNotice[]);
     // as recording a notice does: its person's leases relayed to the MJPM service (whose seed applies `lease.known`),
     // else the scheduled relay sends them again in the run's first minute

@@ -264,6 +264,13 @@ export const ALERT_KIND_SQL: Record<string, string> = {
                   ORDER BY ec.checked_on DESC, ec.created_at DESC LIMIT 1) e ON TRUE
     WHERE ${IS_CONTRACT('m')} AND (m.status = 'PROPOSED' OR (${MEASURE_ACTIVE('m')} AND m.ends_on <= current_date + ${ENDING_WINDOW_DAYS}))
       AND (e.checked_on + make_interval(months => params.validity))::date <= current_date`,
+  /**
+   * CJA R421-1 (a judgment: CPC 538): a decision letter on a measure in reach whose contestation deadline has not
+   * passed (letters/recourse.ts); date: the last day to contest.
+   */
+  CONTESTATION_DEADLINE_RUNNING: `${ALERT_COLUMNS('CONTESTATION_DEADLINE_RUNNING', 'l.id', 'm.beneficiary_id', 'm.id', 'l.contest_until', 'm.ends_on')}
+    FROM department.decision_letter l JOIN department.measure m ON m.id = l.subject_id
+    WHERE l.contest_until >= current_date AND :measureReach`,
 };
 
 /**

@@ -35,4 +35,10 @@ export class ContractRefusal {
   @Column({ type: 'text', nullable: true })
   @ClassifiedField(Domain.SOCIAL, () => String)
   note: string | null;
+
+  /** The proposal refused (refuseContractProposal): what an L271-5 request rests on. */
+  @Column({ name: 'proposal_id', type: 'uuid', nullable: true })
+  @Public()
+  @Field(() => ID, { nullable: true, description: 'The contract proposal refused (CASF L271-5).' })
+  proposalId: string | null;
 }

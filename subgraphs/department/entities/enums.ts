@@ -99,6 +99,7 @@ export enum CaseAlertKind {
   MAJ_ENDING = 'MAJ_ENDING',
   PROTECTION_OPENED_DURING_MASP = 'PROTECTION_OPENED_DURING_MASP',
   ELIGIBILITY_EXPIRED = 'ELIGIBILITY_EXPIRED',
+  CONTESTATION_DEADLINE_RUNNING = 'CONTESTATION_DEADLINE_RUNNING',
 }
 registerEnumType(CaseAlertKind, {
   name: 'CaseAlertKind',
@@ -120,9 +121,46 @@ registerEnumType(CaseAlertKind, {
     PROTECTION_OPENED_DURING_MASP: {
       description: 'A legal protection measure began while the MASP runs; date: its start.',
     },
+    CONTESTATION_DEADLINE_RUNNING: {
+      description: 'A decision letter can still be contested (CJA R421-1; a judgment: CPC 538); date: its last day.',
+    },
     ELIGIBILITY_EXPIRED: {
       description:
         'A contract is proposed or due for renewal on an eligibility check older than its validity (ELIGIBILITY_VALIDITY_MONTHS, default 12); date: when it expired.',
     },
   },
 });
+
+/** A proposed MASP contract (CASF L271-2): awaiting the person's answer, accepted (signed), or refused. */
+export enum ProposalStatus {
+  PROPOSED = 'PROPOSED',
+  ACCEPTED = 'ACCEPTED',
+  REFUSED = 'REFUSED',
+}
+registerEnumType(ProposalStatus, { name: 'ContractProposalStatus' });
+
+/** The decisions a person can contest, each notified by a letter with its voies et délais de recours. */
+export enum DecisionKind {
+  CONTRACT_SIGNED = 'CONTRACT_SIGNED',
+  AVENANT_SIGNED = 'AVENANT_SIGNED',
+  CONTRACT_RENEWED = 'CONTRACT_RENEWED',
+  MEASURE_ENDED = 'MEASURE_ENDED',
+  PROPOSAL_REFUSED = 'PROPOSAL_REFUSED',
+  DIRECT_PAYMENT_REQUESTED = 'DIRECT_PAYMENT_REQUESTED',
+  DIRECT_PAYMENT_JUDGMENT = 'DIRECT_PAYMENT_JUDGMENT',
+}
+registerEnumType(DecisionKind, {
+  name: 'DecisionKind',
+  description: 'A decision the person can contest (CJA R421-1; a judgment: appeal, CPC).',
+});
+
+/** The documents of a file: decision letters, and the two documents of the L271-6 pack. */
+export enum DocumentKind {
+  DECISION_LETTER = 'DECISION_LETTER',
+  L271_6_REPORT = 'L271_6_REPORT',
+  MEDICAL_ANNEX = 'MEDICAL_ANNEX',
+}
+registerEnumType(DocumentKind, { name: 'DocumentKind' });
+
+/** The documents of the L271-6 pack, as stored (`report_document.kind`). */
+export type L2716DocumentKind = DocumentKind.L271_6_REPORT | DocumentKind.MEDICAL_ANNEX;

@@ -17,6 +17,8 @@ export { DepartmentParameter } from './parameter.entity';
 export { ArrearsFact, LeaseFact, PaymentOrder, PaymentOrderStatus } from './direct-payment-facts.entity';
 export { DelegataireKind, DelegataireOrganisation, DelegationConvention } from './delegataire.entity';
 export { CaseAlert, L2717Export, StatisticsCell } from './views';
+export { ContractProposal } from './contract-proposal.entity';
+export { DecisionLetter, Document, ReportDocument } from './decision-letter.entity';
 export * from './enums';
 
 import { Avenant } from './avenant.entity';
@@ -37,6 +39,8 @@ import { DepartmentParameter } from './parameter.entity';
 import { ProtectionMeasure } from './protection-measure.entity';
 import { ArrearsFact, LeaseFact, PaymentOrder } from './direct-payment-facts.entity';
 import { DelegataireOrganisation, DelegationConvention } from './delegataire.entity';
+import { ContractProposal } from './contract-proposal.entity';
+import { DecisionLetter, ReportDocument } from './decision-letter.entity';
 
 export const DEPARTMENT_ENTITIES = [
   Beneficiary,
@@ -60,4 +64,7 @@ export const DEPARTMENT_ENTITIES = [
   PaymentOrder,
   DelegataireOrganisation,
   DelegationConvention,
+  ContractProposal,
+  DecisionLetter,
+  ReportDocument,
 ];

@@ -13,6 +13,7 @@ import { DelegatairesRegister1765400000000 } from './1765400000000-delegataires-
 import { WordingContributionScale1766200000000 } from './1766200000000-wording-contribution-scale';
 import { WordingTerritorialUnits1766210000000 } from './1766210000000-wording-territorial-units';
 import { AlertsRetention1766400000000 } from './1766400000000-alerts-retention';
+import { LettersProposalsDocuments1766300000000 } from './1766300000000-letters-proposals-documents';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   WordingContributionScale1766200000000,
   WordingTerritorialUnits1766210000000,
   AlertsRetention1766400000000,
+  LettersProposalsDocuments1766300000000,
 ];

@@ -30,6 +30,8 @@ import {
 import { startedMonthsBetween, todayIso } from '../../kit/rules/calendar';
 import { assertContractTermNotPassed } from '../rules/delegation.rule';
 import { endDelegationsOfMeasure, tellDelegataireOfContract } from './delegation-lifecycle';
+import { recordContractSigned } from './proposal-lifecycle';
+import { notifyAvenant, notifyEnd, notifyRenewal } from '../letters/notify';
 import { assertEligible, countableBenefits, ReceivedBenefit } from '../rules/eligibility.rule';
 import { assertNoMajInForce } from '../rules/maj.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
@@ -173,6 +175,7 @@ export class ContractResolver {
         months: input.months,
         decidedOn: signedOn,
       });
+      await recordContractSigned(tx, ctx, saved, input); // its proposal accepted, and the letter (issue 18)
       await audit(tx, ctx, person.id, 'signContract', [Domain.SOCIAL, Domain.BENEFITS]);
       return repo.findOneByOrFail({ id: saved.id });
     });
@@ -225,6 +228,13 @@ export class ContractResolver {
         });
       await tx.getRepository(Measure).update(m.id, { endsOn });
       await tellDelegataireOfContract(tx, m.id, { renewed: true });
+      await notifyRenewal(tx, m, {
+        decidedOn,
+        evaluatedOn: evaluation.evaluatedOn,
+        startsOn: term.endsOn,
+        endsOn,
+        months: input.months,
+      });
       await audit(tx, ctx, m.beneficiaryId, 'renewContract', [Domain.SOCIAL]);
       return tx.getRepository(Measure).findOneByOrFail({ id: m.id });
     });
@@ -268,7 +278,9 @@ export class ContractResolver {
       if (!sameBenefits(managed, m.managedBenefits))
         await tellDelegataireOfContract(tx, m.id, { benefitsChangedOn: signedOn });
       await audit(tx, ctx, m.beneficiaryId, 'signAvenant', [Domain.SOCIAL, Domain.BENEFITS]);
-      return tx.getRepository(Measure).findOneByOrFail({ id: m.id });
+      const after = await tx.getRepository(Measure).findOneByOrFail({ id: m.id });
+      await notifyAvenant(tx, m, after, signedOn); // the letter (issue 18)
+      return after;
     });
   }
 
@@ -377,5 +389,7 @@ export async function endMeasureIn(
     endNotifiedOn: notifiedOn,
   });
   await audit(tx, ctx, m.beneficiaryId, action, [Domain.SOCIAL_SUMMARY]);
-  return tx.getRepository(Measure).findOneByOrFail({ id: m.id });
+  const ended = await tx.getRepository(Measure).findOneByOrFail({ id: m.id });
+  await notifyEnd(tx, ended); // the letter (issue 18)
+  return ended;
 }

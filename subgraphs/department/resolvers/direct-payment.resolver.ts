@@ -28,7 +28,7 @@ import {
   consecutiveMonths,
 } from '../rules/direct-payment.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
-import { REFUSAL_OR_BREACH_SQL } from '../sql';
+import { notifyDirectPaymentJudgment, notifyDirectPaymentRequest } from '../letters/notify';
 import { endMeasureIn } from './contract.resolver';
 import {
   audit,
@@ -53,6 +53,14 @@ import {
 } from './types/procedure.input';
 import { labelFr } from '../../kit/rules/french';
 import { DIRECT_PAYMENT_REQUEST_STATUS_FR } from '../rules/labels';
+
+/**
+ * CASF L271-5: the ground of a request for person `$1`: the person refused a contract proposed to them (the refusal
+ * tied to its proposal, refuseContractProposal), or breached a contract (recorded, or the measure ended for it).
+ */
+const PROPOSAL_REFUSED_OR_BREACH_SQL = `SELECT EXISTS (SELECT 1 FROM department.contract_refusal r WHERE r.beneficiary_id = $1
+      AND ((r.kind = 'REFUSAL' AND r.proposal_id IS NOT NULL) OR r.kind = 'BREACH'))
+  OR EXISTS (SELECT 1 FROM department.measure WHERE beneficiary_id = $1 AND end_reason = 'REFUSAL_OR_BREACH') AS found`;
 
 /**
  * CASF L271-5: what already runs for person `$1` on day `$2`: a payment order in force, an active MASP 3, or a
@@ -89,7 +97,7 @@ export class DirectPaymentResolver {
     const leaseId = input.leaseId && isUuid(input.leaseId) ? input.leaseId.toLowerCase() : null;
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
-      const [{ found }] = await tx.query(REFUSAL_OR_BREACH_SQL, [person.id]);
+      const [{ found }] = await tx.query(PROPOSAL_REFUSED_OR_BREACH_SQL, [person.id]);
       assertDirectPaymentPreconditions(found);
       const [running] = await tx.query(DIRECT_PAYMENT_RUNNING_SQL, [person.id, todayIso()]);
       assertNoDirectPaymentRunning(running?.kind ?? null);
@@ -128,6 +136,12 @@ export class DirectPaymentResolver {
         }),
       );
       await audit(tx, ctx, person.id, 'requestDirectPayment', [Domain.JUDICIAL]);
+      await notifyDirectPaymentRequest(tx, saved, {
+        requestedOn,
+        landlordName: saved.landlordName,
+        rentAndChargesCents,
+        arrearsMonths: saved.declaredArrearsMonths,
+      }); // the letter (issue 18)
       return repo.findOneByOrFail({ id: saved.id });
     });
   }
@@ -221,6 +235,15 @@ export class DirectPaymentResolver {
         term: { startsOn, endsOn },
       });
       await audit(tx, ctx, person.id, 'recordDirectPaymentJudgment', [Domain.JUDICIAL]);
+      await notifyDirectPaymentJudgment(tx, m, {
+        court,
+        judgmentOn,
+        reference,
+        monthlyAmountCents: input.monthlyAmountCents,
+        startsOn,
+        endsOn,
+        renewal: false,
+      }); // the letter (issue 18)
       return measures.findOneByOrFail({ id: m.id });
     });
   }
@@ -296,6 +319,15 @@ export class DirectPaymentResolver {
         });
       }
       await audit(tx, ctx, m.beneficiaryId, 'renewDirectPayment', [Domain.JUDICIAL]);
+      await notifyDirectPaymentJudgment(tx, m, {
+        court: input.court.trim(),
+        judgmentOn,
+        reference: input.reference.trim(),
+        monthlyAmountCents: input.monthlyAmountCents,
+        startsOn: last.endsOn,
+        endsOn,
+        renewal: true,
+      }); // the letter (issue 18)
       return tx.getRepository(Measure).findOneByOrFail({ id: m.id });
     });
   }

@@ -53,6 +53,10 @@ export enum DepartmentCode {
   DELEGATAIRE_ALREADY_REGISTERED = 'DELEGATAIRE_ALREADY_REGISTERED',
   /** CASF L271-2: a contract not renewed by its term ends at its term (no avenant, delegation or renewal after). */
   CONTRACT_TERM_PASSED = 'CONTRACT_TERM_PASSED',
+  /** CASF L271-2: a proposal is answered once: accepted (signed) or refused. */
+  PROPOSAL_NOT_OPEN = 'PROPOSAL_NOT_OPEN',
+  /** CASF L271-2: one proposal awaits the person's answer at a time. */
+  PROPOSAL_PENDING = 'PROPOSAL_PENDING',
 }
 
 export const { ruleError, refusal } = refusalsFor(DepartmentCode);

@@ -90,8 +90,24 @@ async function refusingPerson(lastName: string): Promise<string> {
     },
   });
   const id = body.data.referBeneficiary.id as string;
-  await as(worker, `mutation($input: RecordContractRefusalInput!) { recordContractRefusal(input: $input) { id } }`, {
-    input: { beneficiaryId: id, kind: 'REFUSAL', recordedOn: TODAY },
+  // the contract proposed and refused: the ground of an L271-5 request
+  const proposal = await as(
+    worker,
+    `mutation($input: ProposeContractInput!) { proposeContract(input: $input) { id } }`,
+    {
+      input: {
+        beneficiaryId: id,
+        level: 'MASP_1',
+        startsOn: TODAY,
+        months: 6,
+        objectives: 'o',
+        engagements: 'e',
+        proposedOn: TODAY,
+      },
+    },
+  );
+  await as(worker, `mutation($input: RefuseContractProposalInput!) { refuseContractProposal(input: $input) { id } }`, {
+    input: { proposalId: proposal.data.proposeContract.id, refusedOn: TODAY },
   });
   return id;
 }

@@ -480,10 +480,30 @@ describe('department › direct payment to the landlord (L271-5), through the ga
     const requests = () =>
       sql(`SELECT id FROM department.direct_payment_request WHERE beneficiary_id = $1`, [personId]);
     expect((await refused(worker, REQUEST, { input: request })).code).toBe('DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH');
+    // A refusal recorded without a proposal is no ground (CASF L271-5 rests on the refusal of what was proposed).
     await as(
       worker,
       `mutation($input: RecordContractRefusalInput!) { recordContractRefusal(input: $input) { id kind } }`,
       { input: { beneficiaryId: personId, kind: 'REFUSAL', recordedOn: TODAY } },
+    );
+    expect((await refused(worker, REQUEST, { input: request })).code).toBe('DIRECT_PAYMENT_NO_REFUSAL_OR_BREACH');
+    const proposalId = (
+      await as(worker, `mutation($input: ProposeContractInput!) { proposeContract(input: $input) { id } }`, {
+        input: {
+          beneficiaryId: personId,
+          level: 'MASP_1',
+          startsOn: TODAY,
+          months: 6,
+          objectives: 'o',
+          engagements: 'e',
+          proposedOn: TODAY,
+        },
+      })
+    ).data.proposeContract.id;
+    await as(
+      worker,
+      `mutation($input: RefuseContractProposalInput!) { refuseContractProposal(input: $input) { id } }`,
+      { input: { proposalId, refusedOn: TODAY } },
     );
     // No lease recorded by a landlord for this person: refused, whatever id is typed.
     expect((await refused(worker, REQUEST, { input: request })).code).toBe('DIRECT_PAYMENT_NO_LEASE');
@@ -701,6 +721,8 @@ describe('department › caseload alerts and the L271-7 export', () => {
     const echeance = of('Echeance');
     const endsOn = soon.data.signContract.endsOn;
     expect(Object.keys(echeance).sort()).toEqual([
+      // the letter notifying the contract, entered today, went out today: its contestation deadline runs
+      'CONTESTATION_DEADLINE_RUNNING',
       // its eligibility check of 48 months ago no longer holds for the renewal (ELIGIBILITY_VALIDITY_MONTHS, 12)
       'ELIGIBILITY_EXPIRED',
       'ENDING_WITHIN_30_DAYS',
@@ -715,6 +737,9 @@ describe('department › caseload alerts and the L271-7 export', () => {
     });
     expect(echeance.ELIGIBILITY_EXPIRED).toMatchObject({ date: addMonths(TODAY, -36), cumulativeMonths: null });
     expect(of('Plafond')).toEqual({
+      CONTESTATION_DEADLINE_RUNNING: expect.objectContaining({
+        measure: { id: first.data.signContract.id, status: 'ACTIVE' },
+      }),
       TOTAL_CAP_WITHIN_3_MONTHS: expect.objectContaining({
         measure: { id: first.data.signContract.id, status: 'ACTIVE' },
         cumulativeMonths: 48,

@@ -39,6 +39,8 @@ export type BenefitKind =
 export type CaseAlertKind =
   /** Two months of rent unpaid (CASF L271-5), no direct-payment request on them yet; date: reached on. */
   | 'ARREARS_TWO_MONTHS'
+  /** A decision letter can still be contested (CJA R421-1; a judgment: CPC 538); date: its last day. */
+  | 'CONTESTATION_DEADLINE_RUNNING'
   /** A contract still in force after its term (CASF L271-2); date: the term. */
   | 'CONTRACT_PAST_TERM'
   /** A direct payment (CASF L271-5) ends within 30 days; date: last day paid. */
