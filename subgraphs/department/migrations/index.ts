@@ -10,6 +10,7 @@ import { LeaseFacts1765450000000 } from './1765450000000-lease-facts';
 import { DirectPaymentFromFacts1765600000000 } from './1765600000000-direct-payment-from-facts';
 import { MajNoticeLifecycle1765500000000 } from './1765500000000-maj-notice-lifecycle';
 import { DelegatairesRegister1765400000000 } from './1765400000000-delegataires-register';
+import { LawStatuteParameters1766100000000 } from './1766100000000-law-statute-parameters';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   MajNoticeLifecycle1765500000000,
   DirectPaymentFromFacts1765600000000,
   replayMigration('department'),
+  LawStatuteParameters1766100000000,
 ];
