@@ -99,7 +99,8 @@ export class DirectPaymentRequest {
   /** CASF L271-5: the warning the request carries when rent and charges would leave less than the floor. */
   @Column({ name: 'reste_a_vivre_warning', type: 'text', nullable: true })
   @ClassifiedField(Domain.JUDICIAL, () => String, {
-    description: 'A warning, never a refusal: what is left to live on falls below the household’s floor (the judge decides).',
+    description:
+      'A warning, never a refusal: what is left to live on falls below the household’s floor (the judge decides).',
   })
   resteAVivreWarning: string | null;
 

@@ -103,8 +103,10 @@ async function termBounds(tx: EntityManager, on: string) {
     bounds: { minMonths, maxMonths },
     cap: parameterInForce('TOTAL_MAX_MONTHS', params.get('TOTAL_MAX_MONTHS')).value,
     reading: capReadingOf(params.get('MASP_CAP_READING')),
-    eligibilityValidityMonths: parameterInForce('ELIGIBILITY_VALIDITY_MONTHS', params.get('ELIGIBILITY_VALIDITY_MONTHS'))
-      .value,
+    eligibilityValidityMonths: parameterInForce(
+      'ELIGIBILITY_VALIDITY_MONTHS',
+      params.get('ELIGIBILITY_VALIDITY_MONTHS'),
+    ).value,
     renewalGraceDays: parameterInForce('RENEWAL_GRACE_DAYS', params.get('RENEWAL_GRACE_DAYS')).value,
   };
 }
@@ -191,7 +193,12 @@ export class ContractResolver {
         input.extensionJustification,
       );
       // a new contract is a new measure: per measure, nothing used yet; per person, its contracts since the last MAJ
-      assertTotalDuration(await usedMonthsByReading(tx, reading, null, person.id, startsOn), input.months, cap, reading);
+      assertTotalDuration(
+        await usedMonthsByReading(tx, reading, null, person.id, startsOn),
+        input.months,
+        cap,
+        reading,
+      );
       const endsOn = termEndsOn(startsOn, input.months);
       const repo = tx.getRepository(Measure);
       const saved = await repo.save(
@@ -300,7 +307,8 @@ export class ContractResolver {
           benefits: input.benefitsAuthorisation.benefits,
         }
       : null;
-    if (authorisation) assertNotInFuture('benefitsAuthorisation.signedOn', authorisation.signedOn, todayIso(), 'CONTRACT');
+    if (authorisation)
+      assertNotInFuture('benefitsAuthorisation.signedOn', authorisation.signedOn, todayIso(), 'CONTRACT');
     return ctx.dataSource.transaction(async (tx) => {
       const m = await lockedMeasure(tx, reached.id);
       if (m.status !== MeasureStatus.ACTIVE) throw notActive(m);
@@ -311,7 +319,8 @@ export class ContractResolver {
       const justification = input.extensionJustification ?? m.extensionJustification;
       assertManagedBenefits(toLevel, managed, await receivedOn(tx, m.beneficiaryId, signedOn), justification);
       // CASF L271-2: managing benefits rests on the person's written authorisation, for a MASP 2 made or changed here
-      const managesAnew = toLevel === MeasureLevel.MASP_2 && (m.level !== toLevel || !sameBenefits(managed, m.managedBenefits));
+      const managesAnew =
+        toLevel === MeasureLevel.MASP_2 && (m.level !== toLevel || !sameBenefits(managed, m.managedBenefits));
       if (managesAnew) assertBenefitsAuthorisation(managed, authorisation, signedOn);
       await tx.getRepository(Avenant).insert({
         measureId: m.id,

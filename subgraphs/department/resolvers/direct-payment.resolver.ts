@@ -127,7 +127,8 @@ export class DirectPaymentResolver {
       const resources =
         input.monthlyResourcesCents == null ? null : requireCents('monthlyResourcesCents', input.monthlyResourcesCents);
       const floor = resources == null ? null : await householdFloorCents(tx, requestedOn, person);
-      const check = resources == null || floor == null ? null : resteAVivreWarning(resources, rentAndChargesCents, floor);
+      const check =
+        resources == null || floor == null ? null : resteAVivreWarning(resources, rentAndChargesCents, floor);
       const repo = tx.getRepository(DirectPaymentRequest);
       const saved = await repo.save(
         repo.create({
@@ -230,15 +231,13 @@ export class DirectPaymentResolver {
         monthlyAmountCents: input.monthlyAmountCents,
         monthlyResourcesCents: input.monthlyResourcesCents,
       });
-      await tx
-        .getRepository(DirectPaymentRequest)
-        .update(r.id, {
-          status: DirectPaymentRequestStatus.GRANTED,
-          measureId: m.id,
-          judgedOn: judgmentOn,
-          judgmentCourt: court,
-          judgmentReference: reference,
-        });
+      await tx.getRepository(DirectPaymentRequest).update(r.id, {
+        status: DirectPaymentRequestStatus.GRANTED,
+        measureId: m.id,
+        judgedOn: judgmentOn,
+        judgmentCourt: court,
+        judgmentReference: reference,
+      });
       // CASF L271-5: the judgment's order, on the request's lease, ending with its term; the landlord learns it.
       const lease = r.leaseId ? await tx.getRepository(LeaseFact).findOneBy({ leaseId: r.leaseId }) : null;
       assertLeaseOfPerson(lease, person.id, startsOn);

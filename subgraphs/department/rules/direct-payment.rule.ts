@@ -219,7 +219,9 @@ export function resteAVivreFloorCents(
   household: { householdType?: string | null; dependants: number },
   departmentFloorCents = 0,
 ): number {
-  const rsa = Math.round((rsaBaseCents * rsaHouseholdFactorPerMille(adultsOf(household.householdType), household.dependants)) / 1000);
+  const rsa = Math.round(
+    (rsaBaseCents * rsaHouseholdFactorPerMille(adultsOf(household.householdType), household.dependants)) / 1000,
+  );
   return Math.max(rsa, departmentFloorCents);
 }
 
@@ -236,7 +238,11 @@ export interface ResteAVivreCheck {
  * `monthlyResourcesCents`, against the household's floor; below it, a warning for the request (French / English,
  * naming the article), never an error.
  */
-export function resteAVivreWarning(monthlyResourcesCents: number, amountCents: number, floorCents: number): ResteAVivreCheck {
+export function resteAVivreWarning(
+  monthlyResourcesCents: number,
+  amountCents: number,
+  floorCents: number,
+): ResteAVivreCheck {
   const resteAVivreCents = monthlyResourcesCents - amountCents;
   const belowFloor = resteAVivreCents < floorCents;
   return {

@@ -19,12 +19,14 @@ export class RequestDirectPaymentInput {
   @Field({ nullable: true, description: 'Signatory (the PCD or delegate).' }) signedBy?: string;
   @Field(() => DirectPaymentRequester, {
     nullable: true,
-    description: 'Who asks the judge (CASF L271-5; the préfet and the CCAPEX since loi n° 2023-668). Default DEPARTEMENT.',
+    description:
+      'Who asks the judge (CASF L271-5; the préfet and the CCAPEX since loi n° 2023-668). Default DEPARTEMENT.',
   })
   requester?: DirectPaymentRequester;
   @Field(() => GraphQLCents, {
     nullable: true,
-    description: "The household's monthly resources: the answer warns when rent and charges leave less than its RSA amount.",
+    description:
+      "The household's monthly resources: the answer warns when rent and charges leave less than its RSA amount.",
   })
   monthlyResourcesCents?: number;
 }
