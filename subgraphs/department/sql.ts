@@ -145,7 +145,7 @@ export const MEASURE_USED_MONTHS_SQL = `SELECT ${MEASURE_MONTHS('$1')}::int AS u
 export const CONTRACTS_RUNNING_ON_SQL = `SELECT m.id FROM department.measure m
   WHERE m.beneficiary_id = $1 AND ${MEASURE_ACTIVE('m')} AND ${IS_CONTRACT('m')} ORDER BY m.starts_on, m.id`;
 
-/** maj.recorded: measure `$1`'s dates, the person's référent and the département that recorded the person's last notice. */
+/** maj.recorded: measure `$1`'s dates, the person's référent, the département that recorded the last notice. */
 export const MEASURE_FOR_MAJ_END_SQL = `SELECT to_char(m.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(m.ends_on, 'YYYY-MM-DD') AS "endsOn",
     b.referent_sub AS "referentSub",
     (SELECT n.recorded_by_org_id FROM department.maj_notice n WHERE n.beneficiary_id = m.beneficiary_id

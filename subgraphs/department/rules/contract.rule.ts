@@ -49,7 +49,7 @@ export function assertContractTerm(
 /**
  * CASF L271-2: « la durée totale de la mesure » (levels 1 and 2 together) is at most 48 months. The département reads
  * the cap per measure (the statute's words, the default) or per person (its whole history since the last MAJ), a
- * dated parameter (MASP_CAP_READING); the caller counts `usedMonths` by that reading and the message says which applied.
+ * dated parameter (MASP_CAP_READING); the caller counts `usedMonths` by that reading, the message says which one.
  */
 export function assertTotalDuration(
   usedMonths: number,
