@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { DirectPaymentRequester, resteAVivreWarning } from './rules/direct-payment.rule';
 import { seedDemoNotifications } from '../kit/events/demo-notifications';
 import { BenefitKind } from '../../schema/benefits';
 import type { EntityManager } from 'typeorm';
@@ -50,6 +51,9 @@ import {
 } from './entities';
 import { addDays, wholeMonthsBetween } from '../kit/rules/calendar';
 import { LOIRET_COURTS, unitOf } from '../kit/seed/territory';
+
+/** The RSA montant forfaitaire of a single person from 1 April 2025 (CASF R262-1; migration law-statute-parameters). */
+const DEMO_RSA_BASE_CENTS = 64652;
 
 const OBJECTIVES = [
   'Stabiliser le budget ; payer le loyer et les charges en priorité ; ouvrir les droits APL.',
@@ -289,6 +293,14 @@ export async function seedDepartment(ds: DataSource, plan: DemoPlan): Promise<bo
           rentAndChargesCents: rent,
           measureId: m.id,
           leaseId: lease?.id ?? null,
+          // issue 18: who asked, the reste-à-vivre warning the request carried, the judgment it received
+          requester: DirectPaymentRequester.DEPARTEMENT,
+          monthlyResourcesCents: rent + 60000,
+          resteAVivreFloorCents: DEMO_RSA_BASE_CENTS,
+          resteAVivreWarning: resteAVivreWarning(rent + 60000, rent, DEMO_RSA_BASE_CENTS).warning,
+          judgedOn: addDays(m.startsOn, -5),
+          judgmentCourt: "Tribunal judiciaire d'Orléans",
+          judgmentReference: `RG VD/${m.id.slice(0, 8)}`,
         });
         uuid(); // drawn as before, so that the ids drawn after it stay the same
         judgments.push({

@@ -137,6 +137,34 @@ export const PARAMETERS_ON_SQL = `SELECT DISTINCT ON (key) key, value FROM depar
 /** Months already used of the 48-month cap by person `$1` for a contract starting on `$2` (see USED_MONTHS). */
 export const USED_MONTHS_SQL = `SELECT ${USED_MONTHS('$1', '$2')}::int AS used`;
 
+/** Months already run by measure `$1` (its terms): the 48-month cap read per measure (MASP_CAP_READING). */
+export const MEASURE_USED_MONTHS_SQL = `SELECT ${MEASURE_MONTHS('$1')}::int AS used`;
+
+/**
+ * maj.recorded (C. civ. 495-1: a MAJ only when the MASP failed): the MASP contracts of person `$1` still marked in
+ * force (oldest first).
+ */
+export const CONTRACTS_RUNNING_ON_SQL = `SELECT m.id FROM department.measure m
+  WHERE m.beneficiary_id = $1 AND ${MEASURE_ACTIVE('m')} AND ${IS_CONTRACT('m')} ORDER BY m.starts_on, m.id`;
+
+/** maj.recorded: measure `$1`'s dates, the person's référent, the département that recorded the last notice. */
+export const MEASURE_FOR_MAJ_END_SQL = `SELECT to_char(m.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(m.ends_on, 'YYYY-MM-DD') AS "endsOn",
+    b.referent_sub AS "referentSub",
+    (SELECT n.recorded_by_org_id FROM department.maj_notice n WHERE n.beneficiary_id = m.beneficiary_id
+      ORDER BY n.starts_on DESC LIMIT 1) AS "orgId"
+  FROM department.measure m JOIN department.beneficiary b ON b.id = m.beneficiary_id WHERE m.id = $1`;
+
+/** maj.recorded: the last term of measure `$1` (after the terms not yet begun were dropped). */
+export const LAST_TERM_SQL = `SELECT id, to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn"
+  FROM department.measure_term WHERE measure_id = $1 ORDER BY seq DESC LIMIT 1`;
+
+/** maj.recorded: term `$1` ends on `$2` having run `$3` months (the 48-month count). */
+export const TRIM_TERM_SQL = `UPDATE department.measure_term SET ends_on = $2, months = $3 WHERE id = $1`;
+
+/** maj.recorded: measure `$1`, still in force, ends on `$2` for reason `$3`. */
+export const END_MEASURE_FOR_MAJ_SQL = `UPDATE department.measure SET status = 'ENDED', ended_on = $2, ends_on = $2, end_reason = $3
+  WHERE id = $1 AND status = 'ACTIVE'`;
+
 /** The kinds of the legal protection measures of person `$1` in force on `$2`. */
 export const PROTECTIONS_IN_FORCE_SQL = `SELECT p.kind FROM department.protection_measure p WHERE p.beneficiary_id = $1 AND ${PROTECTION_IN_FORCE('p', '$2')}`;
 

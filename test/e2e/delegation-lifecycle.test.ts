@@ -121,7 +121,12 @@ describe('e2e › a delegation and its ends reach the association (issue 17)', (
       delegationEndsOn: addMonths(TODAY, 12),
     });
     await ok(worker, `mutation($input: SignAvenantInput!) { signAvenant(input: $input) { id } }`, {
-      input: { measureId, signedOn: TODAY, managedBenefits: ['AAH', 'APL'] },
+      input: {
+        measureId,
+        signedOn: TODAY,
+        managedBenefits: ['AAH', 'APL'],
+        benefitsAuthorisation: { signedOn: TODAY, benefits: ['AAH', 'APL'] },
+      },
     });
     await drain(personId);
     expect((await ok(delegue, FILE, { id: fileId })).delegatedFile.managedBenefits).toEqual(['AAH', 'APL']);

@@ -49,4 +49,15 @@ export class Avenant {
 
   @Column({ name: 'author_sub', type: 'text' })
   authorSub: string;
+
+  /** CASF L271-2: the day the person signed the written authorisation to manage benefits (MASP 2). */
+  @Column({ name: 'authorisation_signed_on', type: 'date', nullable: true })
+  @Public()
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  authorisationSignedOn: string | null;
+
+  /** CASF L271-2: the benefits the person authorised the Département to receive and manage. */
+  @Column({ name: 'authorised_benefits', type: 'text', array: true, nullable: true })
+  @ClassifiedField(Domain.BENEFITS, () => [BenefitKind])
+  authorisedBenefits: BenefitKind[] | null;
 }

@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedField } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
-import { DirectPaymentRequestStatus } from './enums';
+import { DirectPaymentRequester, DirectPaymentRequestStatus } from './enums';
 
 /** The PCD's request to the judge for a direct payment of benefits to the landlord (CASF L271-5): JUDICIAL content. */
 @Entity({ name: 'direct_payment_request' })
@@ -79,4 +79,42 @@ export class DirectPaymentRequest {
   @Public()
   @Field(() => ID, { nullable: true, description: 'The MASP 3 measure opened by the judgment.' })
   measureId: string | null;
+
+  /** CASF L271-5 (loi n° 2023-668): who asks the judge, the département, the préfet or the CCAPEX. */
+  @Column({ type: 'text', default: DirectPaymentRequester.DEPARTEMENT })
+  @Public()
+  @Field(() => DirectPaymentRequester)
+  requester: DirectPaymentRequester;
+
+  /** The household's monthly resources given with the request, for the reste-à-vivre warning (none: not assessed). */
+  @Column({ name: 'monthly_resources_cents', type: 'integer', nullable: true })
+  @ClassifiedField(Domain.JUDICIAL, () => GraphQLCents)
+  monthlyResourcesCents: number | null;
+
+  /** The household's reste-à-vivre floor on the request's date (the RSA amount of the household by default). */
+  @Column({ name: 'reste_a_vivre_floor_cents', type: 'integer', nullable: true })
+  @ClassifiedField(Domain.JUDICIAL, () => GraphQLCents)
+  resteAVivreFloorCents: number | null;
+
+  /** CASF L271-5: the warning the request carries when rent and charges would leave less than the floor. */
+  @Column({ name: 'reste_a_vivre_warning', type: 'text', nullable: true })
+  @ClassifiedField(Domain.JUDICIAL, () => String, {
+    description:
+      'A warning, never a refusal: what is left to live on falls below the household’s floor (the judge decides).',
+  })
+  resteAVivreWarning: string | null;
+
+  /** The judgment's date, court and reference, for a request granted or dismissed. */
+  @Column({ name: 'judged_on', type: 'date', nullable: true })
+  @Public()
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  judgedOn: string | null;
+
+  @Column({ name: 'judgment_court', type: 'text', nullable: true })
+  @ClassifiedField(Domain.JUDICIAL, () => String)
+  judgmentCourt: string | null;
+
+  @Column({ name: 'judgment_reference', type: 'text', nullable: true })
+  @ClassifiedField(Domain.JUDICIAL, () => String)
+  judgmentReference: string | null;
 }

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { DirectPaymentRequester } from '../rules/direct-payment.rule';
 import { EndReason } from '../rules/contract.rule';
 import { EligibilityRefusal, ProtectionKind } from '../rules/eligibility.rule';
 
@@ -88,6 +89,13 @@ export enum DirectPaymentRequestStatus {
   DISMISSED = 'DISMISSED',
 }
 registerEnumType(DirectPaymentRequestStatus, { name: 'DirectPaymentRequestStatus' });
+
+export { DirectPaymentRequester } from '../rules/direct-payment.rule';
+registerEnumType(DirectPaymentRequester, {
+  name: 'DirectPaymentRequester',
+  description:
+    'Who asks the judge for the direct payment (CASF L271-5): the département, and since loi n° 2023-668 the préfet or the CCAPEX.',
+});
 
 export enum CaseAlertKind {
   ENDING_WITHIN_30_DAYS = 'ENDING_WITHIN_30_DAYS',

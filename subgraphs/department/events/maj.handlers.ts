@@ -3,7 +3,9 @@ import type { PartnerEvent } from '../../../schema/events';
 import type { ScheduledJob } from '../../kit/events/consumer';
 import { notify } from '../../kit/events/notify';
 import { publish } from '../../kit/events/outbox';
-import { addMonths } from '../../kit/rules/calendar';
+import { addDays, addMonths, startedMonthsBetween } from '../../kit/rules/calendar';
+import { EndReason } from '../rules/contract.rule';
+import { endDelegationsOfMeasure } from '../resolvers/delegation-lifecycle';
 import { badInput } from '../../kit/rules/errors';
 import { ProtectionKind } from '../rules/eligibility.rule';
 import { DepartmentCode, ruleError } from '../rules/errors';
@@ -11,6 +13,12 @@ import {
   CLOSE_MAJ_NOTICE_SQL,
   CLOSE_MAJ_NOTICES_ON_PROTECTION_SQL,
   CLOSE_NOTICES_PAST_TERM_SQL,
+  CONTRACTS_RUNNING_ON_SQL,
+  DROP_TERMS_FROM_SQL,
+  END_MEASURE_FOR_MAJ_SQL,
+  MEASURE_FOR_MAJ_END_SQL,
+  LAST_TERM_SQL,
+  TRIM_TERM_SQL,
   INSERT_RELAYED_PROTECTION_SQL,
   LEASES_TO_RELAY_SQL,
   LOCK_PERSON_SQL,
@@ -123,6 +131,53 @@ export async function handleMajRecorded(manager: EntityManager, event: PartnerEv
   }
   await manager.query(LOCK_PERSON_SQL, [d.beneficiaryId]);
   await manager.query(SET_NOTICE_MAJ_SQL, [d.noticeId, d.majId, d.endsOn]);
+  await endMaspOnMajStart(manager, d.beneficiaryId, d.startsOn, event.id);
+}
+
+/**
+ * C. civ. 495-1 (a MAJ is ordered only when the MASP failed; CASF L271-1 al. 3: never beside it): the MAJ's start ends
+ * the person's MASP contract still in force — reason REFERRAL_TO_MAJ, from the MAJ's first day (at the latest at its
+ * term, at the earliest the day after it began), its running term trimmed to the months run, its delegations ended with
+ * it (the délégataire learns it, `delegation.ended`), the référent told. Idempotent: an ended contract is not selected
+ * again, and `maj.recorded` for a renewal finds none.
+ */
+export async function endMaspOnMajStart(
+  manager: EntityManager,
+  beneficiaryId: string,
+  majStartsOn: string,
+  eventId?: string,
+): Promise<string[]> {
+  const running: { id: string }[] = await manager.query(CONTRACTS_RUNNING_ON_SQL, [beneficiaryId]);
+  const ended: string[] = [];
+  for (const { id } of running) {
+    const [m]: { startsOn: string; endsOn: string; referentSub: string | null; orgId: string | null }[] =
+      await manager.query(MEASURE_FOR_MAJ_END_SQL, [id]);
+    const endedOn = majEndsMaspOn(m, majStartsOn);
+    await manager.query(DROP_TERMS_FROM_SQL, [id, endedOn]);
+    const [term]: { id: string; startsOn: string; endsOn: string }[] = await manager.query(LAST_TERM_SQL, [id]);
+    if (term && endedOn < term.endsOn)
+      await manager.query(TRIM_TERM_SQL, [term.id, endedOn, Math.max(1, startedMonthsBetween(term.startsOn, endedOn))]);
+    await endDelegationsOfMeasure(manager, id, endedOn, `MEASURE_ENDED_${EndReason.REFERRAL_TO_MAJ}`);
+    await manager.query(END_MEASURE_FOR_MAJ_SQL, [id, endedOn, EndReason.REFERRAL_TO_MAJ]);
+    ended.push(id);
+    if (m.orgId) {
+      await notify(manager, {
+        audience: { orgId: m.orgId, sub: m.referentSub ?? undefined },
+        beneficiaryId,
+        kind: 'masp.ended-by-maj',
+        data: { measureId: id, endedOn, reason: EndReason.REFERRAL_TO_MAJ },
+        eventId,
+      });
+    }
+  }
+  return ended;
+}
+
+/** The day a MASP ends when a MAJ starts on `majStartsOn`: that day, within (start, term]. */
+export function majEndsMaspOn(m: { startsOn: string; endsOn: string }, majStartsOn: string): string {
+  const earliest = addDays(m.startsOn, 1);
+  if (majStartsOn < earliest) return earliest;
+  return majStartsOn > m.endsOn ? m.endsOn : majStartsOn;
 }
 
 /**

@@ -14,6 +14,7 @@ import { WordingContributionScale1766200000000 } from './1766200000000-wording-c
 import { WordingTerritorialUnits1766210000000 } from './1766210000000-wording-territorial-units';
 import { AlertsRetention1766400000000 } from './1766400000000-alerts-retention';
 import { LettersProposalsDocuments1766300000000 } from './1766300000000-letters-proposals-documents';
+import { LawStatuteParameters1766100000000 } from './1766100000000-law-statute-parameters';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   WordingTerritorialUnits1766210000000,
   AlertsRetention1766400000000,
   LettersProposalsDocuments1766300000000,
+  LawStatuteParameters1766100000000,
 ];

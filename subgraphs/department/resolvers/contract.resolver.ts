@@ -24,18 +24,34 @@ import {
   assertRenewalBeforeTermEnd,
   assertRenewalBenefits,
   assertRenewalEvaluation,
+  assertBenefitsAuthorisation,
+  assertRenewalEnteredInTime,
   assertTotalDuration,
+  STATUTE,
   termEndsOn,
 } from '../rules/contract.rule';
+import { assertNotInFuture } from '../rules/decision-date.rule';
+import { CapReading, capReadingOf, parameterInForce } from '../rules/parameter.rule';
 import { startedMonthsBetween, todayIso } from '../../kit/rules/calendar';
 import { assertContractTermNotPassed } from '../rules/delegation.rule';
 import { endDelegationsOfMeasure, tellDelegataireOfContract } from './delegation-lifecycle';
 import { recordContractSigned } from './proposal-lifecycle';
 import { notifyAvenant, notifyEnd, notifyRenewal } from '../letters/notify';
-import { assertEligible, countableBenefits, ReceivedBenefit } from '../rules/eligibility.rule';
+import {
+  assertEligibilityCheckValid,
+  assertEligible,
+  countableBenefits,
+  ReceivedBenefit,
+} from '../rules/eligibility.rule';
 import { assertNoMajInForce } from '../rules/maj.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
-import { DROP_TERMS_FROM_SQL, LOCK_PERSON_OF_MEASURE_SQL, MAJ_IN_FORCE_SQL, OPEN_CONTRACT_SQL } from '../sql';
+import {
+  DROP_TERMS_FROM_SQL,
+  LOCK_PERSON_OF_MEASURE_SQL,
+  MAJ_IN_FORCE_SQL,
+  MEASURE_USED_MONTHS_SQL,
+  OPEN_CONTRACT_SQL,
+} from '../sql';
 import {
   audit,
   CASE_WORKERS,
@@ -77,15 +93,49 @@ function notActive(m: Measure): Error {
   );
 }
 
+/**
+ * The département's term bounds, 48-month cap and its reading in force on `on`. A stored value that would widen the
+ * statute (written before it was refused) reads as the statute's (parameterInForce); bounds that contradict each other
+ * read as the statute's 6 to 24 months.
+ */
 async function termBounds(tx: EntityManager, on: string) {
   const params = await parametersOn(tx, on);
+  let minMonths = parameterInForce('CONTRACT_MIN_MONTHS', params.get('CONTRACT_MIN_MONTHS')).value;
+  let maxMonths = parameterInForce('CONTRACT_MAX_MONTHS', params.get('CONTRACT_MAX_MONTHS')).value;
+  if (minMonths > maxMonths) [minMonths, maxMonths] = [STATUTE.CONTRACT_MIN_MONTHS, STATUTE.CONTRACT_MAX_MONTHS];
   return {
-    bounds: {
-      minMonths: param(params, 'CONTRACT_MIN_MONTHS', on),
-      maxMonths: param(params, 'CONTRACT_MAX_MONTHS', on),
-    },
-    cap: param(params, 'TOTAL_MAX_MONTHS', on),
+    bounds: { minMonths, maxMonths },
+    cap: parameterInForce('TOTAL_MAX_MONTHS', params.get('TOTAL_MAX_MONTHS')).value,
+    reading: capReadingOf(params.get('MASP_CAP_READING')),
+    eligibilityValidityMonths: parameterInForce(
+      'ELIGIBILITY_VALIDITY_MONTHS',
+      params.get('ELIGIBILITY_VALIDITY_MONTHS'),
+    ).value,
+    renewalGraceDays: parameterInForce('RENEWAL_GRACE_DAYS', params.get('RENEWAL_GRACE_DAYS')).value,
   };
+}
+
+/** Months already counted against the cap, by the reading in force: this measure's terms, or the person's. */
+async function usedMonthsByReading(
+  tx: EntityManager,
+  reading: CapReading,
+  measureId: string | null,
+  beneficiaryId: string,
+  on: string,
+): Promise<number> {
+  if (reading === CapReading.PER_PERSON) return usedContractMonths(tx, beneficiaryId, on);
+  if (!measureId) return 0;
+  const [row] = await tx.query(MEASURE_USED_MONTHS_SQL, [measureId]);
+  return Number(row.used);
+}
+
+/** The last eligibility check of the person (CASF L271-1), valid on `on` (ELIGIBILITY_VALIDITY_MONTHS). */
+async function assertEligibleOn(tx: EntityManager, beneficiaryId: string, on: string, validityMonths: number) {
+  const lastCheck = await tx
+    .getRepository(EligibilityCheck)
+    .findOne({ where: { beneficiaryId }, order: { checkedOn: 'DESC', createdAt: 'DESC' } });
+  assertEligible(lastCheck);
+  assertEligibilityCheckValid(lastCheck!.checkedOn, on, validityMonths);
 }
 
 async function receivedOn(tx: EntityManager, beneficiaryId: string, on: string) {
@@ -122,9 +172,11 @@ export class ContractResolver {
     const objectives = requireText('objectives', input.objectives);
     const engagements = requireText('engagements', input.engagements);
     assertConsent(input.consent);
+    assertNotInFuture('signedOn', signedOn, todayIso(), 'CONTRACT');
+    if (notifiedOn) assertNotInFuture('notifiedOn', notifiedOn, todayIso(), 'CONTRACT');
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
-      const { bounds, cap } = await termBounds(tx, startsOn);
+      const { bounds, cap, reading, eligibilityValidityMonths } = await termBounds(tx, startsOn);
       assertContractTerm(input.months, bounds);
       const open = await tx.query(OPEN_CONTRACT_SQL, [person.id]);
       if (open.length) {
@@ -137,17 +189,20 @@ export class ContractResolver {
       }
       const maj = await tx.query(MAJ_IN_FORCE_SQL, [person.id, startsOn]);
       assertNoMajInForce(maj.length > 0);
-      const lastCheck = await tx
-        .getRepository(EligibilityCheck)
-        .findOne({ where: { beneficiaryId: person.id }, order: { checkedOn: 'DESC', createdAt: 'DESC' } });
-      assertEligible(lastCheck);
+      await assertEligibleOn(tx, person.id, signedOn, eligibilityValidityMonths);
       assertManagedBenefits(
         input.level,
         input.managedBenefits,
         await receivedOn(tx, person.id, startsOn),
         input.extensionJustification,
       );
-      assertTotalDuration(await usedContractMonths(tx, person.id, startsOn), input.months, cap);
+      // a new contract is a new measure: per measure, nothing used yet; per person, its contracts since the last MAJ
+      assertTotalDuration(
+        await usedMonthsByReading(tx, reading, null, person.id, startsOn),
+        input.months,
+        cap,
+        reading,
+      );
       const endsOn = termEndsOn(startsOn, input.months);
       const repo = tx.getRepository(Measure);
       const saved = await repo.save(
@@ -190,22 +245,32 @@ export class ContractResolver {
     const reached = await reachableMeasure(ctx, input.measureId);
     const decidedOn = requireDate('decidedOn', input.decidedOn);
     const evaluationId = requireId('evaluationId', input.evaluationId);
+    const today = todayIso();
+    assertNotInFuture('decidedOn', decidedOn, today, 'CONTRACT');
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, reached.beneficiaryId);
       const m = await lockedMeasure(tx, reached.id);
       if (m.status !== MeasureStatus.ACTIVE || !CONTRACT_LEVELS.includes(m.level)) throw notActive(m);
-      // a renewal decided before the term (below) may be recorded after it, until the job has ended the contract
       const term = await currentTerm(tx, m.id);
       const evaluation = await tx
         .getRepository(Evaluation)
         .findOneBy({ id: evaluationId, beneficiaryId: m.beneficiaryId });
       if (!evaluation) throw notReachable('Evaluation');
       assertRenewalBeforeTermEnd(decidedOn, term.endsOn);
+      // entered by the term (or the département's short grace): a term that ran out is not revived (never tacit)
+      const { renewalGraceDays } = await termBounds(tx, today);
+      assertRenewalEnteredInTime(today, term.endsOn, renewalGraceDays);
       assertRenewalEvaluation(evaluation.evaluatedOn, term.startsOn, decidedOn);
-      const { bounds, cap } = await termBounds(tx, term.endsOn);
+      const { bounds, cap, reading, eligibilityValidityMonths } = await termBounds(tx, term.endsOn);
       assertContractTerm(input.months, bounds);
+      await assertEligibleOn(tx, m.beneficiaryId, decidedOn, eligibilityValidityMonths);
       assertRenewalBenefits((await receivedOn(tx, m.beneficiaryId, decidedOn)).length > 0, input.exception);
-      assertTotalDuration(await usedContractMonths(tx, m.beneficiaryId, m.startsOn), input.months, cap);
+      assertTotalDuration(
+        await usedMonthsByReading(tx, reading, m.id, m.beneficiaryId, m.startsOn),
+        input.months,
+        cap,
+        reading,
+      );
       const endsOn = termEndsOn(term.endsOn, input.months);
       await tx
         .getRepository(MeasureTerm)
@@ -247,15 +312,28 @@ export class ContractResolver {
     requireRole(ctx.caller, CASE_WORKERS, 'signAvenant');
     const reached = await reachableMeasure(ctx, input.measureId);
     const signedOn = requireDate('signedOn', input.signedOn);
+    assertNotInFuture('signedOn', signedOn, todayIso(), 'CONTRACT');
+    const authorisation = input.benefitsAuthorisation
+      ? {
+          signedOn: requireDate('benefitsAuthorisation.signedOn', input.benefitsAuthorisation.signedOn),
+          benefits: input.benefitsAuthorisation.benefits,
+        }
+      : null;
+    if (authorisation)
+      assertNotInFuture('benefitsAuthorisation.signedOn', authorisation.signedOn, todayIso(), 'CONTRACT');
     return ctx.dataSource.transaction(async (tx) => {
       const m = await lockedMeasure(tx, reached.id);
       if (m.status !== MeasureStatus.ACTIVE) throw notActive(m);
       // CASF L271-2: an avenant changes a contract in force; one past its term ended there (even before the job ran)
-      assertContractTermNotPassed(m.endsOn, signedOn > todayIso() ? signedOn : todayIso());
+      assertContractTermNotPassed(m.endsOn, todayIso());
       const toLevel = assertAvenant(m.level, input) as MeasureLevel;
       const managed = input.managedBenefits ?? m.managedBenefits;
       const justification = input.extensionJustification ?? m.extensionJustification;
       assertManagedBenefits(toLevel, managed, await receivedOn(tx, m.beneficiaryId, signedOn), justification);
+      // CASF L271-2: managing benefits rests on the person's written authorisation, for a MASP 2 made or changed here
+      const managesAnew =
+        toLevel === MeasureLevel.MASP_2 && (m.level !== toLevel || !sameBenefits(managed, m.managedBenefits));
+      if (managesAnew) assertBenefitsAuthorisation(managed, authorisation, signedOn);
       await tx.getRepository(Avenant).insert({
         measureId: m.id,
         beneficiaryId: m.beneficiaryId,
@@ -266,6 +344,8 @@ export class ContractResolver {
         objectives: input.objectives ?? null,
         engagements: input.engagements ?? null,
         authorSub: ctx.caller.sub,
+        authorisationSignedOn: authorisation?.signedOn ?? null,
+        authorisedBenefits: authorisation ? [...authorisation.benefits] : null,
       });
       await tx.getRepository(Measure).update(m.id, {
         level: toLevel,
@@ -293,6 +373,8 @@ export class ContractResolver {
   ): Promise<ContractRefusal> {
     requireRole(ctx.caller, CASE_WORKERS, 'recordContractRefusal');
     const person = await reachablePerson(ctx, input.beneficiaryId);
+    const recordedOn = requireDate('recordedOn', input.recordedOn);
+    assertNotInFuture('recordedOn', recordedOn, todayIso(), 'ELIGIBILITY');
     if (input.measureId) {
       const m = await ctx.loaders.measure.load(requireId('measureId', input.measureId));
       if (!m || m.beneficiaryId !== person.id) throw notReachable('Measure');
@@ -303,7 +385,7 @@ export class ContractResolver {
         repo.create({
           beneficiaryId: person.id,
           kind: input.kind,
-          recordedOn: requireDate('recordedOn', input.recordedOn),
+          recordedOn,
           measureId: input.measureId ?? null,
           note: input.note ?? null,
         }),
@@ -327,6 +409,7 @@ export class ContractResolver {
     const reached = await reachableMeasure(ctx, input.measureId);
     const decidedOn = requireDate('decidedOn', input.decidedOn);
     const resources = requireCents('annualResourcesCents', input.annualResourcesCents);
+    assertNotInFuture('decidedOn', decidedOn, todayIso(), 'CONTRACT');
     return ctx.dataSource.transaction(async (tx) => {
       const m = await lockedMeasure(tx, reached.id);
       if (m.status !== MeasureStatus.ACTIVE || !CONTRACT_LEVELS.includes(m.level)) throw notActive(m);

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
 import { Domain } from '../../../schema/policy';
 import { requireRole } from '../../kit/access/authorize';
 import { notReachable } from '../../kit/rules/errors';
@@ -26,7 +27,11 @@ import {
   assertNoDirectPaymentRunning,
   assertRequestComplete,
   consecutiveMonths,
+  DirectPaymentRequester,
+  resteAVivreFloorCents,
+  resteAVivreWarning,
 } from '../rules/direct-payment.rule';
+import { assertNotInFuture } from '../rules/decision-date.rule';
 import { badInput, DepartmentCode, ruleError } from '../rules/errors';
 import { notifyDirectPaymentJudgment, notifyDirectPaymentRequest } from '../letters/notify';
 import { endMeasureIn } from './contract.resolver';
@@ -36,7 +41,6 @@ import {
   Ctx as Context,
   lockedMeasure,
   lockPerson,
-  param,
   parametersOn,
   reachableMeasure,
   reachablePerson,
@@ -47,6 +51,7 @@ import {
 } from './support';
 import {
   EndDirectPaymentInput,
+  RecordDirectPaymentDismissalInput,
   RecordDirectPaymentJudgmentInput,
   RenewDirectPaymentInput,
   RequestDirectPaymentInput,
@@ -74,11 +79,22 @@ const DIRECT_PAYMENT_RUNNING_SQL = `SELECT kind FROM (
     UNION ALL SELECT 'REQUEST', 3 FROM department.direct_payment_request WHERE beneficiary_id = $1 AND status = 'FILED'
   ) r ORDER BY rank LIMIT 1`;
 
-async function floorCents(tx: import('typeorm').EntityManager, on: string, dependants: number): Promise<number> {
+/**
+ * CASF L271-5: the household's reste-à-vivre floor on `on`: the RSA montant forfaitaire of its composition (R262-1,
+ * RSA_BASE_CENTS, dated), raised by the département's own floor where it set one; null when neither is in force.
+ */
+async function householdFloorCents(
+  tx: EntityManager,
+  on: string,
+  household: { householdType: string | null; dependants: number },
+): Promise<number | null> {
   const params = await parametersOn(tx, on);
-  return (
-    param(params, 'RESTE_A_VIVRE_FLOOR_CENTS', on) + dependants * param(params, 'RESTE_A_VIVRE_PER_DEPENDANT_CENTS', on)
-  );
+  const rsa = params.get('RSA_BASE_CENTS');
+  const base = params.get('RESTE_A_VIVRE_FLOOR_CENTS');
+  const perDependant = params.get('RESTE_A_VIVRE_PER_DEPENDANT_CENTS') ?? 0;
+  const local = base === undefined ? 0 : base + household.dependants * perDependant;
+  if (rsa === undefined && base === undefined) return null;
+  return resteAVivreFloorCents(rsa ?? 0, household, local);
 }
 
 /** CASF L271-5: the PCD asks the judge for the direct payment of the rent to the landlord (MASP 3), renewed, ended. */
@@ -102,6 +118,7 @@ export class DirectPaymentResolver {
       const [running] = await tx.query(DIRECT_PAYMENT_RUNNING_SQL, [person.id, todayIso()]);
       assertNoDirectPaymentRunning(running?.kind ?? null);
       const requestedOn = input.requestedOn ? requireDate('requestedOn', input.requestedOn) : todayIso();
+      assertNotInFuture('requestedOn', requestedOn, todayIso(), 'DIRECT_PAYMENT');
       const lease = leaseId ? await tx.getRepository(LeaseFact).findOneBy({ leaseId }) : null;
       assertLeaseOfPerson(lease, person.id, requestedOn);
       const arrears = await tx
@@ -116,10 +133,20 @@ export class DirectPaymentResolver {
         landlordDeclarationRef: declarationRef,
         rentAndChargesCents,
       });
+      // CASF L271-5: the floor is the request's concern, a warning for the judge (who sets the amount), never a refusal
+      const resources =
+        input.monthlyResourcesCents == null ? null : requireCents('monthlyResourcesCents', input.monthlyResourcesCents);
+      const floor = resources == null ? null : await householdFloorCents(tx, requestedOn, person);
+      const check =
+        resources == null || floor == null ? null : resteAVivreWarning(resources, rentAndChargesCents, floor);
       const repo = tx.getRepository(DirectPaymentRequest);
       const saved = await repo.save(
         repo.create({
           beneficiaryId: person.id,
+          requester: input.requester ?? DirectPaymentRequester.DEPARTEMENT,
+          monthlyResourcesCents: resources,
+          resteAVivreFloorCents: floor,
+          resteAVivreWarning: check?.warning ?? null,
           status: DirectPaymentRequestStatus.FILED,
           requestedOn,
           signedBy: input.signedBy!.trim(),
@@ -163,6 +190,7 @@ export class DirectPaymentResolver {
     const person = (await ctx.loaders.beneficiary.load(request.beneficiaryId))!;
     const startsOn = requireDate('startsOn', input.startsOn);
     const judgmentOn = requireDate('judgmentOn', input.judgmentOn);
+    assertNotInFuture('judgmentOn', judgmentOn, todayIso(), 'DIRECT_PAYMENT');
     const court = requireText('court', input.court);
     const reference = requireText('reference', input.reference);
     const payingBodyOrgId = requireId('payingBodyOrgId', input.payingBodyOrgId);
@@ -177,11 +205,11 @@ export class DirectPaymentResolver {
           `this request was already judged (${r.status}).`,
         );
       }
+      // the judge decides the amount: no reste-à-vivre floor refuses recording the judgment (CASF L271-5)
+      requireCents('monthlyResourcesCents', input.monthlyResourcesCents);
       assertDirectPaymentJudgment({
         monthlyAmountCents: requireCents('monthlyAmountCents', input.monthlyAmountCents),
         rentAndChargesCents: r.rentAndChargesCents,
-        monthlyResourcesCents: requireCents('monthlyResourcesCents', input.monthlyResourcesCents),
-        resteAVivreFloorCents: await floorCents(tx, startsOn, person.dependants),
         months: input.months,
         usedMonths: 0,
       });
@@ -219,9 +247,13 @@ export class DirectPaymentResolver {
         monthlyAmountCents: input.monthlyAmountCents,
         monthlyResourcesCents: input.monthlyResourcesCents,
       });
-      await tx
-        .getRepository(DirectPaymentRequest)
-        .update(r.id, { status: DirectPaymentRequestStatus.GRANTED, measureId: m.id });
+      await tx.getRepository(DirectPaymentRequest).update(r.id, {
+        status: DirectPaymentRequestStatus.GRANTED,
+        measureId: m.id,
+        judgedOn: judgmentOn,
+        judgmentCourt: court,
+        judgmentReference: reference,
+      });
       // CASF L271-5: the judgment's order, on the request's lease, ending with its term; the landlord learns it.
       const lease = r.leaseId ? await tx.getRepository(LeaseFact).findOneBy({ leaseId: r.leaseId }) : null;
       assertLeaseOfPerson(lease, person.id, startsOn);
@@ -254,6 +286,7 @@ export class DirectPaymentResolver {
     const reached = await reachableMeasure(ctx, input.measureId);
     const person = await reachablePerson(ctx, reached.beneficiaryId);
     const judgmentOn = requireDate('judgmentOn', input.judgmentOn);
+    assertNotInFuture('judgmentOn', judgmentOn, todayIso(), 'DIRECT_PAYMENT');
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
       const m = await lockedMeasure(tx, reached.id);
@@ -268,11 +301,10 @@ export class DirectPaymentResolver {
       const terms = await tx.getRepository(MeasureTerm).find({ where: { measureId: m.id }, order: { seq: 'ASC' } });
       const last = terms[terms.length - 1];
       assertRenewalBeforeTermEnd(judgmentOn, last.endsOn);
+      requireCents('monthlyResourcesCents', input.monthlyResourcesCents);
       assertDirectPaymentJudgment({
         monthlyAmountCents: requireCents('monthlyAmountCents', input.monthlyAmountCents),
         rentAndChargesCents: requireCents('rentAndChargesCents', input.rentAndChargesCents),
-        monthlyResourcesCents: requireCents('monthlyResourcesCents', input.monthlyResourcesCents),
-        resteAVivreFloorCents: await floorCents(tx, last.endsOn, person.dependants),
         months: input.months,
         usedMonths: terms.reduce((s, t) => s + t.months, 0),
       });
@@ -329,6 +361,51 @@ export class DirectPaymentResolver {
         renewal: true,
       }); // the letter (issue 18)
       return tx.getRepository(Measure).findOneByOrFail({ id: m.id });
+    });
+  }
+
+  @Mutation(() => DirectPaymentRequest, {
+    description: 'CASF L271-5: the judge dismissed the request: recorded as DISMISSED, no measure, no payment order.',
+  })
+  async recordDirectPaymentDismissal(
+    @Arg('input') input: RecordDirectPaymentDismissalInput,
+    @Ctx() ctx: Context,
+  ): Promise<DirectPaymentRequest> {
+    requireRole(ctx.caller, CASE_WORKERS, 'recordDirectPaymentDismissal');
+    const request = await ctx.dataSource
+      .getRepository(DirectPaymentRequest)
+      .findOneBy({ id: requireId('requestId', input.requestId) });
+    if (!request || !(await ctx.loaders.beneficiary.load(request.beneficiaryId)))
+      throw notReachable('DirectPaymentRequest');
+    const judgmentOn = requireDate('judgmentOn', input.judgmentOn);
+    assertNotInFuture('judgmentOn', judgmentOn, todayIso(), 'DIRECT_PAYMENT');
+    const court = requireText('court', input.court);
+    const reference = requireText('reference', input.reference);
+    return ctx.dataSource.transaction(async (tx) => {
+      await lockPerson(tx, request.beneficiaryId);
+      const r = await tx.getRepository(DirectPaymentRequest).findOneByOrFail({ id: request.id });
+      if (r.status !== DirectPaymentRequestStatus.FILED) {
+        throw ruleError(
+          DepartmentCode.REQUEST_ALREADY_JUDGED,
+          'CASF L271-5',
+          `cette requête a déjà été jugée (${r.status}).`,
+          `this request was already judged (${r.status}).`,
+        );
+      }
+      if (judgmentOn < r.requestedOn)
+        throw badInput(
+          'judgmentOn',
+          `Le jugement suit la requête (${r.requestedOn}).`,
+          `The judgment follows the request (${r.requestedOn}).`,
+        );
+      await tx.getRepository(DirectPaymentRequest).update(r.id, {
+        status: DirectPaymentRequestStatus.DISMISSED,
+        judgedOn: judgmentOn,
+        judgmentCourt: court,
+        judgmentReference: reference,
+      });
+      await audit(tx, ctx, r.beneficiaryId, 'recordDirectPaymentDismissal', [Domain.JUDICIAL]);
+      return tx.getRepository(DirectPaymentRequest).findOneByOrFail({ id: r.id });
     });
   }
 

@@ -4,6 +4,8 @@ import { requireRole } from '../../kit/access/authorize';
 import { BenefitReceived, EligibilityCheck, ProtectionMeasure } from '../entities';
 import { assessEligibility, ReceivedBenefit } from '../rules/eligibility.rule';
 import { badInput } from '../rules/errors';
+import { assertNotInFuture } from '../rules/decision-date.rule';
+import { todayIso } from '../../kit/rules/calendar';
 import { MAJ_IN_FORCE_SQL, PROTECTIONS_IN_FORCE_SQL } from '../sql';
 import { publish } from '../../kit/events/outbox';
 import { closeNoticesOnProtection } from '../events/maj.handlers';
@@ -54,6 +56,7 @@ export class EligibilityResolver {
     requireRole(ctx.caller, CASE_WORKERS, 'checkEligibility');
     const person = await reachablePerson(ctx, input.beneficiaryId);
     const on = requireDate('checkedOn', input.checkedOn);
+    assertNotInFuture('checkedOn', on, todayIso(), 'ELIGIBILITY');
     return ctx.dataSource.transaction(async (tx) => {
       await lockPerson(tx, person.id);
       const benefits = await tx.getRepository(BenefitReceived).findBy({ beneficiaryId: person.id });

@@ -5,7 +5,8 @@ import { userError } from '../../kit/rules/errors';
 import { DepartmentParameter } from '../entities';
 import { badInput } from '../rules/errors';
 import { SET_PARAMETER_SQL } from '../sql';
-import { Ctx as Context, requireDate, requireText } from './support';
+import { Ctx as Context, parametersOn, requireDate, requireText } from './support';
+import { assertParameterValue, assertTermBoundsConsistent, parameterInForce } from '../rules/parameter.rule';
 import { SetDepartmentParameterInput } from './types/contract.input';
 
 /** The département's dated parameters (term bounds, 48-month cap, contribution scale, reste-à-vivre, statistics). */
@@ -35,6 +36,10 @@ export class ParameterResolver {
       'RESTE_A_VIVRE_PER_DEPENDANT_CENTS',
       'STATS_SMALL_CELL',
       'DELEGATION_CLOSING_WINDOW_MONTHS',
+      'ELIGIBILITY_VALIDITY_MONTHS',
+      'RENEWAL_GRACE_DAYS',
+      'MASP_CAP_READING',
+      'RSA_BASE_CENTS',
     ];
     if (!KEYS.includes(input.key))
       throw badInput(
@@ -44,14 +49,19 @@ export class ParameterResolver {
       );
     if (!Number.isInteger(input.value) || input.value < 0)
       throw badInput('value', '« value » est un entier positif.', '"value" is a non-negative integer.');
-    if (input.key === 'TOTAL_MAX_MONTHS' && input.value > 48)
-      throw badInput(
-        'value',
-        'CASF L271-2 : la durée totale ne peut excéder 48 mois.',
-        'CASF L271-2: the total cannot exceed 48 months.',
-      );
+    // a parameter narrows the statute, never widens it (the article refused), or stays within the practice's range
+    assertParameterValue(input.key, input.value);
     const validFrom = requireDate('validFrom', input.validFrom);
     return ctx.dataSource.transaction(async (tx) => {
+      // the term bounds in force from `validFrom` must still leave a term: a minimum above the maximum is refused
+      if (input.key === 'CONTRACT_MIN_MONTHS' || input.key === 'CONTRACT_MAX_MONTHS') {
+        const params = await parametersOn(tx, validFrom);
+        params.set(input.key, input.value);
+        assertTermBoundsConsistent(
+          parameterInForce('CONTRACT_MIN_MONTHS', params.get('CONTRACT_MIN_MONTHS')).value,
+          parameterInForce('CONTRACT_MAX_MONTHS', params.get('CONTRACT_MAX_MONTHS')).value,
+        );
+      }
       await tx.query(SET_PARAMETER_SQL, [input.key, validFrom, input.value, requireText('source', input.source)]);
       return tx.getRepository(DepartmentParameter).findOneByOrFail({ key: input.key, validFrom });
     });

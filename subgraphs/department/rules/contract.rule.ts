@@ -1,9 +1,10 @@
 import { BENEFITS, BenefitKind, BenefitTier } from '../../../schema/benefits';
-import { addMonths } from '../../kit/rules/calendar';
+import { addDays, addMonths } from '../../kit/rules/calendar';
 import { labelFr } from '../../kit/rules/french';
 import { badInput, DepartmentCode, departmentalRefusal, DEPARTMENTAL_PRACTICE, ruleError } from './errors';
 import { END_REASON_FR, levelFr, listFr } from './labels';
 import { benefitsFr } from '../../kit/rules/benefit-labels';
+import { CapReading } from './parameter.rule';
 
 /**
  * CASF L271-2: what the statute says; the département may configure the term bounds (schema/domain.md: Loiret's "3 à 6
@@ -48,20 +49,96 @@ export function assertContractTerm(
   );
 }
 
-/** CASF L271-2: all terms of a measure, levels 1 and 2 counted together, total at most 48 months. */
+/**
+ * CASF L271-2: « la durée totale de la mesure » (levels 1 and 2 together) is at most 48 months. The département reads
+ * the cap per measure (the statute's words, the default) or per person (its whole history since the last MAJ), a
+ * dated parameter (MASP_CAP_READING); the caller counts `usedMonths` by that reading, the message says which one.
+ */
 export function assertTotalDuration(
   usedMonths: number,
   addedMonths: number,
   capMonths: number = STATUTE.TOTAL_MAX_MONTHS,
+  reading: CapReading = CapReading.PER_MEASURE,
 ): void {
   if (usedMonths + addedMonths <= capMonths) return;
+  const [readingFr, readingEn] =
+    reading === CapReading.PER_MEASURE
+      ? ['par mesure, « durée totale de la mesure »', 'per measure, « durée totale de la mesure »']
+      : [
+          'par personne, tous ses contrats depuis la dernière MAJ (paramètre départemental MASP_CAP_READING)',
+          "per person, all the person's contracts since the last MAJ (département parameter MASP_CAP_READING)",
+        ];
   throw ruleError(
     DepartmentCode.TOTAL_DURATION_EXCEEDED,
     'CASF L271-2',
-    `la durée totale de la mesure (niveaux 1 et 2 ensemble) ne peut excéder ${capMonths} mois (déjà ${usedMonths}, demandé ${addedMonths}).`,
-    `the measure's total duration (levels 1 and 2 together) cannot exceed ${capMonths} months (${usedMonths} used, ${addedMonths} requested).`,
-    { usedMonths, addedMonths, capMonths },
+    `la durée totale de la mesure (niveaux 1 et 2 ensemble) ne peut excéder ${capMonths} mois (déjà ${usedMonths}, demandé ${addedMonths}) ; lecture appliquée : ${readingFr}.`,
+    `the measure's total duration (levels 1 and 2 together) cannot exceed ${capMonths} months (${usedMonths} used, ${addedMonths} requested); reading applied: ${readingEn}.`,
+    { usedMonths, addedMonths, capMonths, reading },
   );
+}
+
+/**
+ * CASF L271-2: a renewal is decided before the term (assertRenewalBeforeTermEnd) and entered by then too: a decision
+ * typed in long after the term revived a contract that had ended. `graceDays` (RENEWAL_GRACE_DAYS, pratique
+ * départementale, default 0) lets a renewal decided in time be entered a few days after the term.
+ */
+export function assertRenewalEnteredInTime(enteredOn: string, currentTermEndsOn: string, graceDays = 0): void {
+  const lastDay = addDays(currentTermEndsOn, graceDays - 1);
+  if (enteredOn <= lastDay) return;
+  const extra = { enteredOn, termEndsOn: currentTermEndsOn, graceDays, lastDay };
+  if (graceDays === 0) {
+    throw ruleError(
+      DepartmentCode.RENEWAL_ENTERED_LATE,
+      'CASF L271-2',
+      `le renouvellement s'enregistre avant la fin du terme (${currentTermEndsOn}) : le contrat a pris fin à son terme, un nouveau contrat est nécessaire.`,
+      `a renewal is entered before the term ends (${currentTermEndsOn}): the contract ended at its term, a new contract is needed.`,
+      extra,
+    );
+  }
+  throw departmentalRefusal(
+    DepartmentCode.RENEWAL_ENTERED_LATE,
+    'Paramètre départemental RENEWAL_GRACE_DAYS (CASF L271-2)',
+    `un renouvellement décidé avant le terme (${currentTermEndsOn}) s'enregistre au plus tard ${graceDays} jour(s) après, soit le ${lastDay} ; un nouveau contrat est nécessaire.`,
+    `a renewal decided before the term (${currentTermEndsOn}) is entered at most ${graceDays} day(s) after it, by ${lastDay}; a new contract is needed.`,
+    extra,
+  );
+}
+
+/** The person's written authorisation for the Département to receive and manage benefits (CASF L271-2, MASP 2). */
+export interface BenefitsAuthorisation {
+  signedOn: string;
+  benefits: readonly BenefitKind[];
+}
+
+/**
+ * CASF L271-2: a contract manages benefits only if the person authorises the Département to receive and manage them.
+ * An avenant that makes a MASP 2 or changes its managed benefits carries that written authorisation, signed on or
+ * before the avenant, naming every managed benefit.
+ */
+export function assertBenefitsAuthorisation(
+  managed: readonly BenefitKind[],
+  authorisation: BenefitsAuthorisation | null | undefined,
+  avenantSignedOn: string,
+): void {
+  if (!authorisation || !authorisation.benefits.length || authorisation.signedOn > avenantSignedOn) {
+    throw ruleError(
+      DepartmentCode.BENEFITS_AUTHORISATION_REQUIRED,
+      'CASF L271-2',
+      `la gestion de prestations suppose l'autorisation écrite de la personne, signée au plus tard le jour de l'avenant (${avenantSignedOn}) et nommant les prestations.`,
+      `managing benefits requires the person's written authorisation, signed on or before the avenant (${avenantSignedOn}) and naming the benefits.`,
+      { field: 'benefitsAuthorisation' },
+    );
+  }
+  const outside = managed.filter((k) => !authorisation.benefits.includes(k));
+  if (outside.length) {
+    throw ruleError(
+      DepartmentCode.BENEFIT_NOT_AUTHORISED,
+      'CASF L271-2',
+      `la personne n'a pas autorisé la gestion de : ${outside.join(', ')}.`,
+      `the person did not authorise managing: ${outside.join(', ')}.`,
+      { benefits: outside },
+    );
+  }
 }
 
 /**

@@ -154,16 +154,14 @@ export function assertRequestComplete(c: DirectPaymentRequestContent): void {
 export interface JudgmentFacts {
   monthlyAmountCents: number;
   rentAndChargesCents: number;
-  monthlyResourcesCents: number;
-  resteAVivreFloorCents: number;
   months: number;
   usedMonths: number;
 }
 
 /**
- * CASF L271-5: the amount paid to the landlord is at most the rent and charges due and never deprives the person
- * (and dependants) of what they need to live (the reste-à-vivre floor, a département parameter); the term is at most
- * 24 months, 48 in all with renewals.
+ * CASF L271-5: the amount paid to the landlord is at most the rent and charges due; the term is at most 24 months, 48
+ * in all with renewals. The judge decides the amount in view of the person's subsistence: recording the judgment is
+ * never refused on a reste-à-vivre floor (that floor belongs to the request, as a warning: `resteAVivreWarning`).
  */
 export function assertDirectPaymentJudgment(f: JudgmentFacts): void {
   if (f.monthlyAmountCents > f.rentAndChargesCents) {
@@ -172,15 +170,6 @@ export function assertDirectPaymentJudgment(f: JudgmentFacts): void {
       'CASF L271-5',
       `le montant versé au bailleur (${formatEuros(f.monthlyAmountCents)}) ne peut dépasser le loyer et les charges dus (${formatEuros(f.rentAndChargesCents)}).`,
       `the amount paid to the landlord (${formatEurosEn(f.monthlyAmountCents)}) cannot exceed the rent and charges due (${formatEurosEn(f.rentAndChargesCents)}).`,
-    );
-  }
-  if (f.monthlyResourcesCents - f.monthlyAmountCents < f.resteAVivreFloorCents) {
-    throw ruleError(
-      DepartmentCode.DIRECT_PAYMENT_RESTE_A_VIVRE,
-      'CASF L271-5',
-      `le versement ne peut priver la personne et sa famille de moyens d'existence (reste à vivre de ${formatEuros(f.monthlyResourcesCents - f.monthlyAmountCents)}, sous le plancher de ${formatEuros(f.resteAVivreFloorCents)}).`,
-      `the payment cannot deprive the person and dependants of subsistence (reste à vivre ${formatEurosEn(f.monthlyResourcesCents - f.monthlyAmountCents)} < floor ${formatEurosEn(f.resteAVivreFloorCents)}).`,
-      { floorCents: f.resteAVivreFloorCents },
     );
   }
   if (!Number.isInteger(f.months) || f.months < 1 || f.months > DIRECT_PAYMENT_MAX_TERM_MONTHS) {
@@ -200,4 +189,80 @@ export function assertDirectPaymentJudgment(f: JudgmentFacts): void {
       { usedMonths: f.usedMonths, addedMonths: f.months, capMonths: DIRECT_PAYMENT_TOTAL_MAX_MONTHS },
     );
   }
+}
+
+/**
+ * Who asks the judge for the direct payment (CASF L271-5): the président du conseil départemental, and since loi
+ * n° 2023-668 du 27 juillet 2023 the préfet and the CCAPEX (commission de coordination des actions de prévention des
+ * expulsions locatives).
+ */
+export enum DirectPaymentRequester {
+  DEPARTEMENT = 'DEPARTEMENT',
+  PREFET = 'PREFET',
+  CCAPEX = 'CCAPEX',
+}
+
+/**
+ * CASF R262-1: the RSA montant forfaitaire of a household, in thousandths of the single person's amount: 1 for the
+ * first person, +50 % for the second, +30 % for each further person in charge, +40 % from the third person in charge.
+ * A couple counts two adults; the dependants are the persons in charge.
+ */
+export function rsaHouseholdFactorPerMille(adults: 1 | 2, dependants: number): number {
+  let factor = 1000;
+  if (adults === 2) factor += 500;
+  for (let i = 1; i <= dependants; i++) {
+    if (adults === 1 && i === 1) factor += 500;
+    else factor += i >= 3 ? 400 : 300;
+  }
+  return factor;
+}
+
+/** Adults of a household type (a couple, with or without children, counts two). */
+export const adultsOf = (householdType: string | null | undefined): 1 | 2 =>
+  householdType === 'COUPLE' || householdType === 'COUPLE_WITH_CHILDREN' ? 2 : 1;
+
+/**
+ * The reste-à-vivre floor of a household (CASF L271-5: the payment never deprives the person and dependants of
+ * subsistence): by default the RSA montant forfaitaire of that household (R262-1, the dated RSA_BASE_CENTS); the
+ * département's own floor (RESTE_A_VIVRE_FLOOR_CENTS + per dependant) can only raise it.
+ */
+export function resteAVivreFloorCents(
+  rsaBaseCents: number,
+  household: { householdType?: string | null; dependants: number },
+  departmentFloorCents = 0,
+): number {
+  const rsa = Math.round(
+    (rsaBaseCents * rsaHouseholdFactorPerMille(adultsOf(household.householdType), household.dependants)) / 1000,
+  );
+  return Math.max(rsa, departmentFloorCents);
+}
+
+/** The reste-à-vivre check a request answers with: a warning, never a refusal (the judge decides). */
+export interface ResteAVivreCheck {
+  floorCents: number;
+  resteAVivreCents: number;
+  belowFloor: boolean;
+  warning: string | null;
+}
+
+/**
+ * CASF L271-5: what is left to live on if the judge orders `amountCents` a month paid to the landlord out of
+ * `monthlyResourcesCents`, against the household's floor; below it, a warning for the request (French / English,
+ * naming the article), never an error.
+ */
+export function resteAVivreWarning(
+  monthlyResourcesCents: number,
+  amountCents: number,
+  floorCents: number,
+): ResteAVivreCheck {
+  const resteAVivreCents = monthlyResourcesCents - amountCents;
+  const belowFloor = resteAVivreCents < floorCents;
+  return {
+    floorCents,
+    resteAVivreCents,
+    belowFloor,
+    warning: belowFloor
+      ? `CASF L271-5 : après versement du loyer et des charges, le reste à vivre (${formatEuros(resteAVivreCents)}) serait inférieur au montant du RSA du foyer (${formatEuros(floorCents)}) : à signaler au juge, qui fixe le montant. / CASF L271-5: after paying rent and charges, what is left to live on (${formatEuros(resteAVivreCents)}) would be below the household's RSA amount (${formatEuros(floorCents)}): to be pointed out to the judge, who sets the amount.`
+      : null,
+  };
 }

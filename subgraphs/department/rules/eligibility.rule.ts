@@ -1,6 +1,6 @@
 import { BENEFITS, BenefitKind } from '../../../schema/benefits';
-import { ageOn } from '../../kit/rules/calendar';
-import { DepartmentCode, DEPARTMENTAL_PRACTICE, ruleError } from './errors';
+import { addMonths, ageOn } from '../../kit/rules/calendar';
+import { DepartmentCode, departmentalRefusal, DEPARTMENTAL_PRACTICE, ruleError } from './errors';
 
 export enum ProtectionKind {
   TUTELLE = 'TUTELLE',
@@ -106,4 +106,21 @@ export function assertEligible(lastCheck: { eligible: boolean; refusals: readonl
   if (lastCheck.eligible) return;
   const first = ELIGIBILITY_RULES[lastCheck.refusals[0] as EligibilityRefusal] ?? ELIGIBILITY_RULES.NOT_ADULT;
   throw ruleError(DepartmentCode.NOT_ELIGIBLE, first.rule, first.fr, first.en, { refusals: [...lastCheck.refusals] });
+}
+
+/**
+ * Pratique départementale (CASF L271-1 is assessed when the MASP is opened or renewed): the last check is valid
+ * `validityMonths` (ELIGIBILITY_VALIDITY_MONTHS, default 6) from its date; a MASP opened or renewed on `on` needs a
+ * check dated on or after `on` − validity. A 2019 check opened a 2026 MASP 2 (issue 18).
+ */
+export function assertEligibilityCheckValid(checkedOn: string, on: string, validityMonths: number): void {
+  const oldest = addMonths(on, -validityMonths);
+  if (checkedOn >= oldest) return;
+  throw departmentalRefusal(
+    DepartmentCode.ELIGIBILITY_CHECK_EXPIRED,
+    'Paramètre départemental ELIGIBILITY_VALIDITY_MONTHS (CASF L271-1)',
+    `la vérification d'éligibilité du ${checkedOn} a plus de ${validityMonths} mois le ${on} : vérifiez de nouveau l'éligibilité.`,
+    `the eligibility check of ${checkedOn} is more than ${validityMonths} months old on ${on}: check eligibility again.`,
+    { checkedOn, on, validityMonths, oldestValidOn: oldest },
+  );
 }

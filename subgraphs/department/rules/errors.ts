@@ -57,6 +57,20 @@ export enum DepartmentCode {
   PROPOSAL_NOT_OPEN = 'PROPOSAL_NOT_OPEN',
   /** CASF L271-2: one proposal awaits the person's answer at a time. */
   PROPOSAL_PENDING = 'PROPOSAL_PENDING',
+  /** CASF L271-2: a MASP 2 manages benefits only on the person's written authorisation (dated, naming them). */
+  BENEFITS_AUTHORISATION_REQUIRED = 'BENEFITS_AUTHORISATION_REQUIRED',
+  /** CASF L271-2: a managed benefit outside the person's written authorisation. */
+  BENEFIT_NOT_AUTHORISED = 'BENEFIT_NOT_AUTHORISED',
+  /** A département parameter may narrow the statute, never widen it (the article it would widen). */
+  PARAMETER_WIDENS_STATUTE = 'PARAMETER_WIDENS_STATUTE',
+  /** A département parameter of its own practice outside the range the hub accepts for it. */
+  PARAMETER_OUT_OF_RANGE = 'PARAMETER_OUT_OF_RANGE',
+  /** Pratique départementale: the eligibility check (CASF L271-1) is older than ELIGIBILITY_VALIDITY_MONTHS. */
+  ELIGIBILITY_CHECK_EXPIRED = 'ELIGIBILITY_CHECK_EXPIRED',
+  /** A decision, judgment or signature is dated after today: it cannot be recorded before it exists. */
+  DECISION_DATED_IN_FUTURE = 'DECISION_DATED_IN_FUTURE',
+  /** CASF L271-2: a renewal is entered before the running term ends (or within the département's short grace). */
+  RENEWAL_ENTERED_LATE = 'RENEWAL_ENTERED_LATE',
 }
 
 export const { ruleError, refusal } = refusalsFor(DepartmentCode);

@@ -59,6 +59,8 @@ const BENEFIT = `mutation($input: RecordBenefitInput!) { recordBenefitReceived(i
 const CHECK = `mutation($input: CheckEligibilityInput!) { checkEligibility(input: $input) { eligible } }`;
 const SIGN = `mutation($input: SignContractInput!) { signContract(input: $input) { id endsOn managedBenefits } }`;
 const AVENANT = `mutation($input: SignAvenantInput!) { signAvenant(input: $input) { id managedBenefits } }`;
+/** CASF L271-2: the person's written authorisation to manage the benefits an avenant names. */
+const AUTH = { signedOn: todayIso(), benefits: ['AAH', 'APL'] };
 const DELEGATE = `mutation($input: DelegateMeasureInput!) { delegateMeasure(input: $input) { id associationOrgId conventionRef conventionId startsOn endsOn } }`;
 const REGISTER = `mutation($input: RegisterDelegataireInput!) { registerDelegataire(input: $input) { id name kind siret } }`;
 const CONVENTION = `mutation($input: RecordDelegationConventionInput!) { recordDelegationConvention(input: $input) { id organisationId reference startsOn endsOn } }`;
@@ -230,7 +232,9 @@ describe('department › delegation only under the register (CASF L271-3)', () =
       // an avenant that changes the managed benefits changes the délégataire's file (CASF L271-2)
       await as(worker, AVENANT, { input: { measureId, signedOn: TODAY, objectives: 'Nouveaux objectifs.' } });
       expect(await jobs('contract.benefits-changed', measureId)).toEqual([]);
-      await as(worker, AVENANT, { input: { measureId, signedOn: TODAY, managedBenefits: ['AAH', 'APL'] } });
+      await as(worker, AVENANT, {
+        input: { measureId, signedOn: TODAY, managedBenefits: ['AAH', 'APL'], benefitsAuthorisation: AUTH },
+      });
       const changed = await jobs('contract.benefits-changed', measureId);
       expect(changed.map((j) => j.event.data)).toEqual([
         { measureId, beneficiaryId: personId, managedBenefits: ['AAH', 'APL'], effectiveOn: TODAY },
@@ -241,7 +245,9 @@ describe('department › delegation only under the register (CASF L271-3)', () =
   it('publishes no benefits change for a measure that is not delegated (an association learns only its own)', async () => {
     const { measureId } = await masp2();
     await toAssociationHeld(async () => {
-      await as(worker, AVENANT, { input: { measureId, signedOn: TODAY, managedBenefits: ['AAH', 'APL'] } });
+      await as(worker, AVENANT, {
+        input: { measureId, signedOn: TODAY, managedBenefits: ['AAH', 'APL'], benefitsAuthorisation: AUTH },
+      });
       expect(await jobs('contract.benefits-changed', measureId)).toEqual([]);
     });
   });

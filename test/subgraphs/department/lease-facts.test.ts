@@ -260,8 +260,8 @@ describe('department › payment orders decided on a judgment (CASF L271-5)', ()
     const leaseId = await leaseInArrears(personId);
     const filed = await as(worker, REQUEST, { input: requestInput(personId, leaseId) });
     const requestId = filed.data.requestDirectPayment.id;
-    const poor = await as(worker, JUDGE, { input: judgmentInput(requestId, { monthlyResourcesCents: 50001 }) });
-    expect(poor.errors[0].extensions.code).toBe('DIRECT_PAYMENT_RESTE_A_VIVRE');
+    const poor = await as(worker, JUDGE, { input: judgmentInput(requestId, { monthlyAmountCents: 999999 }) });
+    expect(poor.errors[0].extensions.code).toBe('DIRECT_PAYMENT_AMOUNT_ABOVE_RENT');
     expect(await sql(`SELECT 1 FROM department.payment_order WHERE beneficiary_id = $1`, [personId])).toEqual([]);
     await drainAbout(personId);
     expect(await landlordOrders(leaseId)).toEqual([]);

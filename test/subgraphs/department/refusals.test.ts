@@ -183,14 +183,16 @@ describe('department › refusals through the gateway', () => {
         )
       ).code,
     ).toBe('FORBIDDEN');
-    const r = await refused(worker, SIGN, contract(id, '2090-02-01', 12));
+    // signed today for a start after the new version (a decision is never dated in the future)
+    const future = (startsOn: string) => ({ input: { ...contract(id, startsOn, 12).input, signedOn: TODAY } });
+    const r = await refused(worker, SIGN, future('2090-02-01'));
     expect(r.code).toBe('CONTRACT_TERM_OUT_OF_RANGE');
     expect(r.extensions.rule).toBe('pratique départementale'); // the département's bounds, not the statute's
     expect(r.message).toContain(
       "Paramètre départemental CONTRACT_MIN_MONTHS/CONTRACT_MAX_MONTHS (CASF L271-2): this département sets a contract's term between 6 and 6 months (requested: 12; the statute says 6 to 24).",
     );
     // before the new version: the statute's bounds
-    expect((await as(worker, SIGN, contract(id, '2089-12-01', 12))).errors).toBeUndefined();
+    expect((await as(worker, SIGN, future('2089-12-01'))).errors).toBeUndefined();
   });
 
   it('delegates only a MASP 2 in force, and not twice; ends a delegation once', async () => {
@@ -216,7 +218,13 @@ describe('department › refusals through the gateway', () => {
       rule: 'pratique départementale',
     });
     await as(worker, `mutation($input: SignAvenantInput!) { signAvenant(input: $input) { id } }`, {
-      input: { measureId: m1, signedOn: TODAY, toLevel: 'MASP_2', managedBenefits: ['AAH'] },
+      input: {
+        measureId: m1,
+        signedOn: TODAY,
+        toLevel: 'MASP_2',
+        managedBenefits: ['AAH'],
+        benefitsAuthorisation: { signedOn: TODAY, benefits: ['AAH'] },
+      },
     });
     const d = (await as(worker, DELEGATE, { input })).data.delegateMeasure.id;
     const END = `mutation($input: EndDelegationInput!) { endDelegation(input: $input) { endsOn } }`;

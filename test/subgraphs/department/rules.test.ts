@@ -102,9 +102,9 @@ describe('department › 48-month cap (CASF L271-2)', () => {
     expect(refusal(() => assertTotalDuration(43, 6))).toMatchObject({
       code: 'TOTAL_DURATION_EXCEEDED',
       message: expect.stringContaining(
-        "CASF L271-2: the measure's total duration (levels 1 and 2 together) cannot exceed 48 months (43 used, 6 requested).",
+        "CASF L271-2: the measure's total duration (levels 1 and 2 together) cannot exceed 48 months (43 used, 6 requested); reading applied: per measure",
       ),
-      extensions: { usedMonths: 43, addedMonths: 6, capMonths: 48 },
+      extensions: { usedMonths: 43, addedMonths: 6, capMonths: 48, reading: 'PER_MEASURE' },
     });
   });
 });
@@ -394,22 +394,16 @@ describe('department › direct payment (CASF L271-5)', () => {
   const ok = {
     monthlyAmountCents: 55000,
     rentAndChargesCents: 55000,
-    monthlyResourcesCents: 95000,
-    resteAVivreFloorCents: 40000,
     months: 24,
     usedMonths: 0,
   };
-  it('accepts the amount equal to rent + charges, the floor exactly kept, 24 months, 48 in all', () => {
+  it('accepts the amount equal to rent + charges, 24 months, 48 in all', () => {
     expect(() => assertDirectPaymentJudgment(ok)).not.toThrow();
     expect(() => assertDirectPaymentJudgment({ ...ok, usedMonths: 24 })).not.toThrow();
   });
   it('refuses each boundary crossed', () => {
-    expect(
-      refusal(() => assertDirectPaymentJudgment({ ...ok, monthlyAmountCents: 55001, monthlyResourcesCents: 200000 }))
-        .code,
-    ).toBe('DIRECT_PAYMENT_AMOUNT_ABOVE_RENT');
-    expect(refusal(() => assertDirectPaymentJudgment({ ...ok, monthlyResourcesCents: 94999 })).code).toBe(
-      'DIRECT_PAYMENT_RESTE_A_VIVRE',
+    expect(refusal(() => assertDirectPaymentJudgment({ ...ok, monthlyAmountCents: 55001 })).code).toBe(
+      'DIRECT_PAYMENT_AMOUNT_ABOVE_RENT',
     );
     expect(refusal(() => assertDirectPaymentJudgment({ ...ok, months: 25 })).code).toBe(
       'DIRECT_PAYMENT_TERM_OUT_OF_RANGE',

@@ -28,6 +28,14 @@ export class RenewContractInput {
   exception?: string;
 }
 
+/** CASF L271-2: the person's written authorisation for the Département to receive and manage benefits. */
+@InputType()
+export class BenefitsAuthorisationInput {
+  @Field(() => GraphQLLocalDate, { description: 'The day the person signed the authorisation.' }) signedOn: string;
+  @Field(() => [BenefitKind], { description: 'The benefits the person authorises the Département to manage.' })
+  benefits: BenefitKind[];
+}
+
 @InputType()
 export class SignAvenantInput {
   @Field(() => ID) measureId: string;
@@ -37,6 +45,11 @@ export class SignAvenantInput {
   @Field({ nullable: true }) objectives?: string;
   @Field({ nullable: true }) engagements?: string;
   @Field({ nullable: true }) extensionJustification?: string;
+  @Field(() => BenefitsAuthorisationInput, {
+    nullable: true,
+    description: 'Required when the avenant makes a MASP 2 or changes its managed benefits (CASF L271-2).',
+  })
+  benefitsAuthorisation?: BenefitsAuthorisationInput;
 }
 
 @InputType()

@@ -1,6 +1,6 @@
 import { GraphQLCents, GraphQLLocalDate } from '../../../kit/schema/scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { EndReason, ProcureurOutcome } from '../../entities/enums';
+import { DirectPaymentRequester, EndReason, ProcureurOutcome } from '../../entities/enums';
 
 /**
  * CASF L271-5: the request. The lease, its landlord and rent, and the arrears come from the landlord's own records
@@ -17,6 +17,27 @@ export class RequestDirectPaymentInput {
   @Field({ nullable: true }) landlordName?: string;
   @Field({ nullable: true }) grounds?: string;
   @Field({ nullable: true, description: 'Signatory (the PCD or delegate).' }) signedBy?: string;
+  @Field(() => DirectPaymentRequester, {
+    nullable: true,
+    description:
+      'Who asks the judge (CASF L271-5; the préfet and the CCAPEX since loi n° 2023-668). Default DEPARTEMENT.',
+  })
+  requester?: DirectPaymentRequester;
+  @Field(() => GraphQLCents, {
+    nullable: true,
+    description:
+      "The household's monthly resources: the answer warns when rent and charges leave less than its RSA amount.",
+  })
+  monthlyResourcesCents?: number;
+}
+
+/** CASF L271-5: the judge dismissed the request (no payment order, no measure). */
+@InputType()
+export class RecordDirectPaymentDismissalInput {
+  @Field(() => ID) requestId: string;
+  @Field() court: string;
+  @Field(() => GraphQLLocalDate) judgmentOn: string;
+  @Field() reference: string;
 }
 
 @InputType()
