@@ -284,7 +284,7 @@ export const ALERT_KIND_SQL: Record<string, string> = {
     WHERE pm.starts_on >= m.starts_on AND pm.starts_on < m.ends_on`,
   /**
    * CASF L271-1: a contract proposed, or in force and due for renewal (term within the window or passed), whose
-   * person's latest eligibility check is older than its validity (ELIGIBILITY_VALIDITY_MONTHS, default 12).
+   * person's latest eligibility check is older than its validity (ELIGIBILITY_VALIDITY_MONTHS, default 6).
    */
   ELIGIBILITY_EXPIRED: `${ALERT_COLUMNS('ELIGIBILITY_EXPIRED', `e.id::text || '/' || m.id::text`, 'm.beneficiary_id', 'm.id', `(e.checked_on + make_interval(months => params.validity))`, 'm.ends_on')}
     FROM department.measure m JOIN persons p ON p.id = m.beneficiary_id CROSS JOIN params

@@ -134,7 +134,7 @@ registerEnumType(CaseAlertKind, {
     },
     ELIGIBILITY_EXPIRED: {
       description:
-        'A contract is proposed or due for renewal on an eligibility check older than its validity (ELIGIBILITY_VALIDITY_MONTHS, default 12); date: when it expired.',
+        'A contract is proposed or due for renewal on an eligibility check older than its validity (ELIGIBILITY_VALIDITY_MONTHS, default 6); date: when it expired.',
     },
   },
 });

@@ -1,4 +1,5 @@
 import { addDays, addMonths } from '../../kit/rules/calendar';
+import { DEFAULT_ELIGIBILITY_VALIDITY_MONTHS } from './parameter.rule';
 
 /**
  * The caseload's alerts (`caseloadAlerts`): what a référent must act on, each a kind, a date and a person. The SQL of
@@ -10,12 +11,8 @@ import { addDays, addMonths } from '../../kit/rules/calendar';
 /** How far ahead an end is announced (contract, direct payment, MAJ): 30 days, pratique départementale. */
 export const ENDING_WINDOW_DAYS = 30;
 
-/**
- * How long an eligibility check (CASF L271-1: threat to health or safety, benefits received) stays valid when the
- * département has not set ELIGIBILITY_VALIDITY_MONTHS: 12 months (pratique départementale; the statute sets none, so a
- * check must be recent enough to still describe the person's situation when a contract is proposed or renewed).
- */
-export const DEFAULT_ELIGIBILITY_VALIDITY_MONTHS = 12;
+/** How long an eligibility check stays valid when the département has not set ELIGIBILITY_VALIDITY_MONTHS. */
+export { DEFAULT_ELIGIBILITY_VALIDITY_MONTHS };
 
 /** CASF L271-5: two months of rent unpaid (as the landlord records it) open the direct-payment request. */
 export const ARREARS_MONTHS = 2;

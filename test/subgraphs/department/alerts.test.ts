@@ -46,16 +46,16 @@ describe('department › caseload alerts › the rules (pure)', () => {
     expect(protectionOpenedDuring('2026-07-01', masp)).toBe(false);
   });
 
-  it('an eligibility check holds 12 months by default (ELIGIBILITY_VALIDITY_MONTHS), expired on its anniversary', () => {
-    expect(DEFAULT_ELIGIBILITY_VALIDITY_MONTHS).toBe(12);
-    expect(eligibilityExpiresOn('2025-03-10', undefined)).toBe('2026-03-10');
-    expect(eligibilityExpired('2025-03-10', today)).toBe(true);
-    expect(eligibilityExpired('2025-03-11', today)).toBe(false);
+  it('an eligibility check holds 6 months by default (ELIGIBILITY_VALIDITY_MONTHS), expired on its anniversary', () => {
+    expect(DEFAULT_ELIGIBILITY_VALIDITY_MONTHS).toBe(6);
+    expect(eligibilityExpiresOn('2025-09-10', undefined)).toBe('2026-03-10');
+    expect(eligibilityExpired('2025-09-10', today)).toBe(true);
+    expect(eligibilityExpired('2025-09-11', today)).toBe(false);
     expect(eligibilityExpiresOn('2025-03-10', 6)).toBe('2025-09-10');
     expect(eligibilityExpired('2025-09-10', today, 6)).toBe(true);
     expect(eligibilityExpired('2025-09-11', today, 6)).toBe(false);
     // a value that is not a positive number of months falls back to the default
-    expect(eligibilityExpiresOn('2025-03-10', 0)).toBe('2026-03-10');
+    expect(eligibilityExpiresOn('2025-09-10', 0)).toBe('2026-03-10');
     // 31 January + 1 month: the last day of February
     expect(eligibilityExpiresOn('2025-01-31', 1)).toBe('2025-02-28');
   });
@@ -197,10 +197,10 @@ describe('department › caseload alerts, through the gateway', () => {
 
     const stale = await person('Eligibilite');
     await contract(stale, addDays(TODAY, 10), addMonths(TODAY, 6), 'PROPOSED');
-    await check(stale, addMonths(TODAY, -12));
+    await check(stale, addMonths(TODAY, -6));
     const fresh = await person('EligibiliteFraiche');
     await contract(fresh, addDays(TODAY, 10), addMonths(TODAY, 6), 'PROPOSED');
-    await check(fresh, addDays(addMonths(TODAY, -12), 1));
+    await check(fresh, addDays(addMonths(TODAY, -6), 1));
 
     const notMine = await person('PasLaMienne', otherWorker.sub);
     await contract(notMine, addMonths(TODAY, -6), TODAY);

@@ -520,9 +520,29 @@ function asDelivered<T extends keyof PartnerEvents>(type: T, data: PartnerEvents
 /** A person who refused the MASP, with a lease and two months of arrears as the landlord's facts left them here. */
 async function refusingTenant(lastName: string, household: Record<string, unknown>) {
   const id = await person(lastName, household);
-  await as(worker, `mutation($input: RecordContractRefusalInput!) { recordContractRefusal(input: $input) { id } }`, {
-    input: { beneficiaryId: id, kind: 'REFUSAL', recordedOn: TODAY },
-  });
+  // the L271-5 request rests on the refusal of what was proposed (a refusal tied to its proposal)
+  const proposed = await as(
+    worker,
+    `mutation($input: ProposeContractInput!) { proposeContract(input: $input) { id } }`,
+    {
+      input: {
+        beneficiaryId: id,
+        level: 'MASP_1',
+        startsOn: TODAY,
+        months: 12,
+        objectives: 'Payer le loyer chaque mois.',
+        engagements: 'Un rendez-vous par mois.',
+        proposedOn: addDays(TODAY, -7),
+      },
+    },
+  );
+  expect(proposed.errors).toBeUndefined();
+  const refusal = await as(
+    worker,
+    `mutation($input: RefuseContractProposalInput!) { refuseContractProposal(input: $input) { id } }`,
+    { input: { proposalId: proposed.data.proposeContract.id, refusedOn: TODAY } },
+  );
+  expect(refusal.errors).toBeUndefined();
   const leaseId = randomUUID();
   const landlordOrgId = DEMO_ORGS.bailleurs[1];
   await ds().transaction((tx) =>

@@ -721,7 +721,7 @@ describe('department › caseload alerts and the L271-7 export', () => {
     expect(Object.keys(echeance).sort()).toEqual([
       // the letter notifying the contract, entered today, went out today: its contestation deadline runs
       'CONTESTATION_DEADLINE_RUNNING',
-      // its eligibility check of 48 months ago no longer holds for the renewal (ELIGIBILITY_VALIDITY_MONTHS, 12)
+      // its eligibility check of 6 months ago no longer holds for the renewal (ELIGIBILITY_VALIDITY_MONTHS, 6)
       'ELIGIBILITY_EXPIRED',
       'ENDING_WITHIN_30_DAYS',
       'RENEWAL_WITHOUT_EVALUATION',
@@ -733,7 +733,7 @@ describe('department › caseload alerts and the L271-7 export', () => {
       cumulativeMonths: 6,
       measure: { id: soon.data.signContract.id, status: 'ACTIVE' },
     });
-    expect(echeance.ELIGIBILITY_EXPIRED).toMatchObject({ date: addMonths(TODAY, -36), cumulativeMonths: null });
+    expect(echeance.ELIGIBILITY_EXPIRED).toMatchObject({ date: TODAY, cumulativeMonths: null });
     expect(of('Plafond')).toEqual({
       CONTESTATION_DEADLINE_RUNNING: expect.objectContaining({
         measure: { id: first.data.signContract.id, status: 'ACTIVE' },
