@@ -17,5 +17,7 @@ COPY --from=build /app/dist dist
 COPY --from=build /app/schema schema
 # The trusted documents: in production the gateway runs no other (gateway/persisted-documents.ts).
 COPY --from=build /app/gateway/trusted-documents gateway/trusted-documents
+# the partner console (issue 22), built by `npm run build` and served by the gateway under /app
+COPY --from=build /app/web/dist web/dist
 COPY package.json ./
 USER node

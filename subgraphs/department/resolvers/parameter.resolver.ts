@@ -40,6 +40,8 @@ export class ParameterResolver {
       'RENEWAL_GRACE_DAYS',
       'MASP_CAP_READING',
       'RSA_BASE_CENTS',
+      'RETENTION_ARCHIVE_AFTER_LAST_CONTACT_MONTHS',
+      'RETENTION_AFTER_LAST_CONTACT_MONTHS',
     ];
     if (!KEYS.includes(input.key))
       throw badInput(

@@ -98,6 +98,28 @@ export const PARAMETER_RANGES: Record<string, ParameterRange> = {
     fr: 'le délai de saisie d’un renouvellement après le terme est court : 0 à 15 jours',
     en: 'the time to enter a renewal after the term is short: 0 to 15 days',
   },
+  STATS_SMALL_CELL: {
+    min: 5,
+    max: 100,
+    fallback: 5,
+    fr: 'un effectif de moins de 5 personnes est toujours masqué dans les statistiques L271-7 : seuil de 5 à 100',
+    en: 'a count under 5 persons is always suppressed in the L271-7 statistics: threshold 5 to 100',
+  },
+  RETENTION_ARCHIVE_AFTER_LAST_CONTACT_MONTHS: {
+    min: 1,
+    max: 24,
+    fallback: 6,
+    fr: 'un dossier clos est archivé de 1 à 24 mois après le dernier contact',
+    en: 'a closed file is archived 1 to 24 months after the last contact',
+  },
+  RETENTION_AFTER_LAST_CONTACT_MONTHS: {
+    min: 6,
+    max: 60,
+    fallback: 24,
+    rule: 'RGPD art. 5.1.e',
+    fr: 'les données d’un dossier clos ne sont gardées que le temps nécessaire : effacement de 6 à 60 mois après le dernier contact',
+    en: 'a closed file’s data are kept no longer than necessary: erased 6 to 60 months after the last contact',
+  },
   MASP_CAP_READING: {
     min: 1,
     max: 2,

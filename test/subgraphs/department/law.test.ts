@@ -79,6 +79,9 @@ describe('department › parameters narrow the statute, never widen it', () => {
       ['RENEWAL_GRACE_DAYS', 15, 16],
       ['RENEWAL_GRACE_DAYS', 0, -1],
       ['MASP_CAP_READING', 2, 3],
+      // a small cell (L271-7 statistics) is always suppressed: the threshold never drops below 5
+      ['STATS_SMALL_CELL', 5, 4],
+      ['RETENTION_ARCHIVE_AFTER_LAST_CONTACT_MONTHS', 24, 25],
     ] as const) {
       expect(() => assertParameterValue(key, ok)).not.toThrow();
       expect(refusal(() => assertParameterValue(key, bad)).extensions).toMatchObject({
@@ -91,6 +94,12 @@ describe('department › parameters narrow the statute, never widen it', () => {
       rule: 'CASF L271-2',
     });
     expect(() => assertTermBoundsConsistent(6, 6)).not.toThrow();
+    // keeping a closed file's data longer than 5 years after the last contact is not « the time necessary »
+    expect(() => assertParameterValue('RETENTION_AFTER_LAST_CONTACT_MONTHS', 60)).not.toThrow();
+    expect(refusal(() => assertParameterValue('RETENTION_AFTER_LAST_CONTACT_MONTHS', 61)).extensions).toMatchObject({
+      code: 'PARAMETER_WIDENS_STATUTE',
+      rule: 'RGPD art. 5.1.e',
+    });
   });
 
   it('reads a stored value that widens the statute as the statute (never an unexpected error)', () => {
