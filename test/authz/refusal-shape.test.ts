@@ -31,6 +31,8 @@ const ENUMS: Record<string, Record<string, string>> = {
 const BUSINESS = new Set(Object.values(ENUMS).flatMap((e) => Object.values(e)));
 /** A rule as `extensions.rule` names it: one or more articles (« CASF L271-5 », « C. civ. 495-8, CASF L271-6 »…). */
 const ARTICLES = /^(CASF|C\. civ\.|CJA|CSS) [LRD]?\d[\d-]*(, ((CASF|C\. civ\.|CJA|CSS) )?[LRD]?\d[\d-]*)*$/;
+/** The GDPR's articles (retention: « RGPD art. 5.1.e »). */
+const GDPR_ARTICLE = /^RGPD art\. \d+(\.\d+)?(\.[a-z])?$/;
 const RULE_HELPERS = new Set(['ruleError', 'refusal']);
 
 function tsFiles(dir: string): string[] {
@@ -58,7 +60,7 @@ function codeOf(arg: ts.Expression | undefined): string | undefined {
  */
 function ruleIsNamed(arg: ts.Expression | undefined): boolean {
   if (!arg) return false;
-  if (ts.isStringLiteralLike(arg)) return ARTICLES.test(arg.text);
+  if (ts.isStringLiteralLike(arg)) return ARTICLES.test(arg.text) || GDPR_ARTICLE.test(arg.text);
   if (ts.isIdentifier(arg)) return arg.text === 'DEPARTMENTAL_PRACTICE';
   return !ts.isTemplateExpression(arg);
 }
