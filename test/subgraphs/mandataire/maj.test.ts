@@ -119,9 +119,13 @@ async function record(token: string, overrides: Record<string, unknown> = {}) {
  * The n-th (from the end) seeded person outside MDD-ORLEANS with no MAJ: département staff reach only the département's
  * persons. Counted from the end, apart from the persons the protection-measure tests take from the start.
  */
+const runningMasp = (personId: string) =>
+  hub.plan.delegations.some((d) => hub.plan.measures.some((m) => m.id === d.measureId && m.beneficiaryId === personId));
 const departementPerson = (n: number) =>
   hub.plan.persons
     .filter((p) => p.territory !== 'MDD-ORLEANS' && !hub.plan.judicialMeasures.some((j) => j.beneficiaryId === p.id))
+    // and no delegated MASP: a MAJ ends it (C. civ. 495-1), and the délégataire's files other test files count
+    .filter((p) => !runningMasp(p.id))
     .at(-n)!.id;
 
 const post = (token: string, input: Record<string, unknown>) =>
@@ -295,7 +299,10 @@ describe('mandataire › ending and incompatible protection measures (C. civ. 49
   // Seeded persons outside MDD-ORLEANS with no MAJ: the département reads them, no other test counts them.
   const persons = () =>
     hub.plan.persons.filter(
-      (p) => p.territory !== 'MDD-ORLEANS' && !hub.plan.judicialMeasures.some((j) => j.beneficiaryId === p.id),
+      (p) =>
+        p.territory !== 'MDD-ORLEANS' &&
+        !hub.plan.judicialMeasures.some((j) => j.beneficiaryId === p.id) &&
+        !runningMasp(p.id),
     );
 
   it('opening a curatelle ends the running MAJ; the département sees the end and its reason; a new MAJ is refused', async () => {
