@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
+import { BENCH_DOCUMENTS } from '../bench/lib/documents';
 import { OrgKind, Role } from '../../schema/policy';
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
@@ -18,6 +20,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.stop();
 });
+
+/** The totals measured after issue 21 §3 (test/bench/levers/README.md): a page may not grow past them. */
+const PAGE_MAX = { landlord: 99, association: 99 };
 
 // ENCADRANT without a territory claim reaches the whole département (all 300 persons).
 const ENCADRANT_ALL = {
@@ -143,5 +148,58 @@ describe('e2e › SQL statements per request stay flat from 1 to every row (N+1 
       expect(ten).toBeGreaterThanOrEqual(1);
       expect(ten).toBeLessThanOrEqual(8);
     }
+  });
+});
+
+/**
+ * Issue 21 §3: the statements the three pages cost in all (replay claims, reads, access-log rows, registry questions),
+ * printed per subgraph and bounded so that a regression fails here. The replay claim of a query and its access-log
+ * rows are one statement at the end of each subgraph request (kit/access-log/audit.ts).
+ */
+describe('e2e › statements per page (issue 21 §3)', () => {
+  const pages = [
+    {
+      page: 'caseload page of 50',
+      who: ENCADRANT_ALL,
+      query: BENCH_DOCUMENTS.caseloadPage,
+      variables: undefined,
+      max: 7,
+    },
+    {
+      page: 'landlord month',
+      who: DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'],
+      query: SAMPLE_QUERIES.landlordPayments.query,
+      variables: SAMPLE_QUERIES.landlordPayments.variables,
+      max: PAGE_MAX.landlord,
+    },
+    {
+      page: 'association files',
+      who: DEMO_CALLERS['DELEGUE (association A)'],
+      query: SAMPLE_QUERIES.associationFiles.query,
+      variables: undefined,
+      max: PAGE_MAX.association,
+    },
+  ];
+  it.each(pages)('$page costs at most $max statements in all', async ({ page, who, query, variables, max }) => {
+    const token = await hub.token(who);
+    const statements: Record<string, number> = {};
+    const offs = Object.entries(hub.subgraphs).map(([name, s]) => {
+      const l = (r: { statements: number }) => {
+        statements[name] = (statements[name] ?? 0) + r.statements;
+      };
+      s.server.events.on('request', l);
+      return () => s.server.events.off('request', l);
+    });
+    let body: any;
+    try {
+      ({ body } = await hub.query(token, query, variables));
+    } finally {
+      offs.forEach((off) => off());
+    }
+    expect(body.errors).toBeUndefined();
+    const total = Object.values(statements).reduce((a, b) => a + b, 0);
+    // eslint-disable-next-line no-console
+    console.log(`${page}: ${total} statements ${JSON.stringify(statements)}`);
+    expect({ page, total: Math.min(total, max) }).toEqual({ page, total });
   });
 });
