@@ -88,7 +88,6 @@ describe('e2e › statements per page (issue 21 §3)', () => {
     const warm = await measure(token, query, variables);
     for (const { body } of [cold, warm]) expect(body.errors).toBeUndefined();
     expect(warm.body.data).toEqual(cold.body.data);
-    // eslint-disable-next-line no-console
     console.log(
       `${page}: ${cold.total} statements ${JSON.stringify(cold.statements)}, ` +
         `registry cached ${warm.total} ${JSON.stringify(warm.statements)}`,
