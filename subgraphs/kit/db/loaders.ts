@@ -71,7 +71,7 @@ export async function readRows<T = Record<string, unknown>>(
   return rows as T[];
 }
 
-type ColumnPlan = { db: string; prop: string; column?: ColumnMetadata };
+type ColumnPlan = { db: string; prop: string; column?: ColumnMetadata; meta: ColumnMetadata };
 interface EntityPlan {
   from: string;
   columns: ColumnPlan[];
@@ -115,6 +115,7 @@ function planOf(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: stri
       db: c.databaseName,
       prop: c.propertyName,
       column: c.transformer || !AS_IS.has(c.type) || c.isArray ? c : undefined,
+      meta: c,
     }));
   const list = columns.map((c) => `"${alias}"."${c.db}"`).join(', ');
   const target = meta.target;
@@ -181,6 +182,26 @@ export class RawSelect<T extends ObjectLiteral> {
     return this.ds.driver.escapeQueryWithParameters(sql, this.params as ObjectLiteral) as [string, unknown[]];
   }
 
+  /** The ORDER BY of the statement (its alias's columns), for `selectTogether`. */
+  orderClause(): string {
+    return this.orders.join(', ');
+  }
+
+  /** An entity from the row `to_jsonb` made of one of this statement's rows (`selectTogether`). */
+  fromJson(row: Record<string, unknown>): T {
+    const plan = planOf(this.ds, this.entity, this.alias);
+    const driver = this.ds.driver;
+    const e = plan.create();
+    for (const c of plan.columns) {
+      let value = row[c.db] ?? null;
+      // JSON carries numbers where pg hands over bigint and numeric as strings
+      if (typeof value === 'number' && BIG_TYPES.has(c.meta.type)) value = String(value);
+      // timestamps come as ISO strings: typeorm's conversion makes them Dates, as pg's parser does
+      e[c.prop] = value === null ? null : driver.prepareHydratedValue(value, c.meta);
+    }
+    return e as T;
+  }
+
   async getMany(): Promise<T[]> {
     const plan = planOf(this.ds, this.entity, this.alias);
     const [sql, values] = this.getQueryAndParameters();
@@ -196,6 +217,34 @@ export class RawSelect<T extends ObjectLiteral> {
     }
     return out;
   }
+}
+
+const BIG_TYPES = new Set<unknown>(['bigint', 'int8', 'numeric', 'decimal']);
+
+/**
+ * Several raw reads in ONE statement (issue 21 §3: statements per page): each read's rows aggregated as a JSON array
+ * in its own column, in its own order, then made entities as `getMany` makes them. For reads a request always needs
+ * together (a person's leases, their payment orders and payments), one round trip instead of one per read.
+ */
+export async function selectTogether<Q extends readonly RawSelect<ObjectLiteral>[]>(
+  ds: DataSource,
+  reads: Q,
+): Promise<{ [K in keyof Q]: Q[K] extends RawSelect<infer T> ? T[] : never }> {
+  const values: unknown[] = [];
+  const columns = reads.map((read, i) => {
+    const [sql, params] = read.getQueryAndParameters();
+    const offset = values.length;
+    values.push(...params);
+    const renumbered = offset ? sql.replace(/\$(\d+)\b/g, (_, n: string) => `$${Number(n) + offset}`) : sql;
+    const order = read.orderClause();
+    return `(SELECT coalesce(json_agg(to_jsonb("${read.alias}")${order ? ` ORDER BY ${order}` : ''}), '[]'::json) FROM (${renumbered}) "${read.alias}") AS r${i}`;
+  });
+  const [row] = await readRows<Record<string, Array<Record<string, unknown>>>>(
+    ds,
+    `SELECT ${columns.join(', ')}`,
+    values,
+  );
+  return reads.map((read, i) => row[`r${i}`].map((r) => read.fromJson(r))) as never;
 }
 
 /** A raw read of `entity` under `alias` (typeorm's `getRepository(entity).createQueryBuilder(alias)` for reads). */
