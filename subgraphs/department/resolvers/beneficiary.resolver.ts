@@ -5,7 +5,7 @@ import { ClassifiedFieldResolver } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 import { notReachable } from '../../kit/rules/errors';
 import { afterCursor, pageSize } from '../../kit/schema/pagination';
-import { select, selectTogether } from '../../kit/db/loaders';
+import { readTogether, select } from '../../kit/db/loaders';
 import {
   Beneficiary,
   BenefitReceived,
@@ -74,22 +74,26 @@ export class BeneficiaryResolver {
     };
     const page = pageOf('b');
     const persons = select(ds, Beneficiary, 'b').where(page.sql, page.params).orderBy('b.id', 'ASC').limit(limit);
-    if (!selects(info, 'measures')) return persons.getMany();
+    if (!selects(info, 'measures')) return readTogether(ctx.loaders.together, persons);
     // The page's measures in the same statement (issue 21 §3), primed into the loader `measures` reads: the same
     // rows as the loader's own read of these persons.
     const table = ds.getMetadata(Beneficiary).tablePath;
     const within = pageOf('pb');
     const measures = measureReach(ctx.caller, 'm');
-    const [rows, measureRows] = await selectTogether(ds, [
-      persons,
-      select(ds, Measure, 'm')
-        .where(
-          `m.beneficiary_id IN (SELECT pb.id FROM ${quoted(table)} pb WHERE ${within.sql} ORDER BY pb.id LIMIT ${limit})`,
-          within.params,
-        )
-        .andWhere(measures.sql, measures.params)
-        .orderBy('m.starts_on', 'DESC'),
-    ] as const);
+    const together = ctx.loaders.together;
+    const [rows, measureRows] = await Promise.all([
+      readTogether(together, persons),
+      readTogether(
+        together,
+        select(ds, Measure, 'm')
+          .where(
+            `m.beneficiary_id IN (SELECT pb.id FROM ${quoted(table)} pb WHERE ${within.sql} ORDER BY pb.id LIMIT ${limit})`,
+            within.params,
+          )
+          .andWhere(measures.sql, measures.params)
+          .orderBy('m.starts_on', 'DESC'),
+      ),
+    ]);
     for (const b of rows)
       ctx.loaders.measuresByBeneficiary.prime(
         b.id,

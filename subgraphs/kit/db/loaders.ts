@@ -134,7 +134,7 @@ function planOf(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: stri
  * statement whose rows become entity instances column by column (typeorm's own conversion for the columns that need
  * one: transformers, simple-json…).
  */
-export class RawSelect<T extends ObjectLiteral> {
+export class RawSelect<T extends ObjectLiteral> implements TogetherRead<T> {
   private readonly conditions: string[] = [];
   private readonly params: Record<string, unknown> = {};
   private readonly orders: string[] = [];
@@ -221,15 +221,43 @@ export class RawSelect<T extends ObjectLiteral> {
 
 const BIG_TYPES = new Set<unknown>(['bigint', 'int8', 'numeric', 'decimal']);
 
+/** A read `selectTogether` can run with others: a RawSelect, or a raw statement (`rawRead`). */
+export interface TogetherRead<T = unknown> {
+  readonly alias: string;
+  getQueryAndParameters(): [string, unknown[]];
+  /** Its ORDER BY over its output columns under `alias` ('' for none). */
+  orderClause(): string;
+  /** One of its rows, as `to_jsonb` made it, as the read's result. */
+  fromJson(row: Record<string, unknown>): T;
+}
+
+/**
+ * A raw statement as a `TogetherRead`: its rows as they come through JSON, `map`ped (they must be JSON-safe as they
+ * are: text, numbers, booleans; no Date, bigint or numeric columns, which JSON would carry differently than pg).
+ */
+export function rawRead<T>(
+  sql: string,
+  values: unknown[],
+  order: string,
+  map: (row: Record<string, unknown>) => T,
+  alias = 'r',
+): TogetherRead<T> {
+  return {
+    alias,
+    getQueryAndParameters: () => [sql, values],
+    orderClause: () => order,
+    fromJson: map,
+  };
+}
+
+type Results<Q extends readonly TogetherRead[]> = { [K in keyof Q]: Q[K] extends TogetherRead<infer T> ? T[] : never };
+
 /**
  * Several raw reads in ONE statement (issue 21 §3: statements per page): each read's rows aggregated as a JSON array
  * in its own column, in its own order, then made entities as `getMany` makes them. For reads a request always needs
  * together (a person's leases, their payment orders and payments), one round trip instead of one per read.
  */
-export async function selectTogether<Q extends readonly RawSelect<ObjectLiteral>[]>(
-  ds: DataSource,
-  reads: Q,
-): Promise<{ [K in keyof Q]: Q[K] extends RawSelect<infer T> ? T[] : never }> {
+export async function selectTogether<Q extends readonly TogetherRead[]>(ds: DataSource, reads: Q): Promise<Results<Q>> {
   const values: unknown[] = [];
   const columns = reads.map((read, i) => {
     const [sql, params] = read.getQueryAndParameters();
@@ -246,6 +274,18 @@ export async function selectTogether<Q extends readonly RawSelect<ObjectLiteral>
   );
   return reads.map((read, i) => row[`r${i}`].map((r) => read.fromJson(r))) as never;
 }
+
+/**
+ * The reads a request's resolvers start in the same tick (the root fields of one page: the caseload and its alerts),
+ * run as one statement (`selectTogether`): `load(read)` resolves to the read's rows. Per request, nothing cached.
+ */
+export function createTogetherLoader(ds: DataSource): DataLoader<TogetherRead, unknown[]> {
+  return new DataLoader<TogetherRead, unknown[]>((reads) => selectTogether(ds, reads), { cache: false });
+}
+
+/** `together.load` typed by its read. */
+export const readTogether = <T>(together: DataLoader<TogetherRead, unknown[]>, read: TogetherRead<T>) =>
+  together.load(read) as Promise<T[]>;
 
 /** A raw read of `entity` under `alias` (typeorm's `getRepository(entity).createQueryBuilder(alias)` for reads). */
 export const select = <T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, alias: string) =>
