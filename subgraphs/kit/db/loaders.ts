@@ -182,9 +182,15 @@ export class RawSelect<T extends ObjectLiteral> implements TogetherRead<T> {
     return this.ds.driver.escapeQueryWithParameters(sql, this.params as ObjectLiteral) as [string, unknown[]];
   }
 
-  /** The ORDER BY of the statement (its alias's columns), for `selectTogether`. */
-  orderClause(): string {
-    return this.orders.join(', ');
+  /**
+   * For `selectTogether`: the statement with its rank in its order as a column (`__n`: the order may name columns
+   * the entity does not select), and the ORDER BY over it.
+   */
+  togetherQuery(): [string, unknown[], string] {
+    const [sql, values] = this.getQueryAndParameters();
+    if (!this.orders.length) return [sql, values, ''];
+    const ranked = sql.replace(/^SELECT /, `SELECT row_number() OVER (ORDER BY ${this.orders.join(', ')}) AS "__n", `);
+    return [ranked, values, `"${this.alias}"."__n"`];
   }
 
   /** An entity from the row `to_jsonb` made of one of this statement's rows (`selectTogether`). */
@@ -194,6 +200,11 @@ export class RawSelect<T extends ObjectLiteral> implements TogetherRead<T> {
     const e = plan.create();
     for (const c of plan.columns) {
       let value = row[c.db] ?? null;
+      // arrays come as JSON arrays, already what pg's parser makes of them (an enum array it leaves as text)
+      if (Array.isArray(value) && !c.meta.transformer) {
+        e[c.prop] = value;
+        continue;
+      }
       // JSON carries numbers where pg hands over bigint and numeric as strings
       if (typeof value === 'number' && BIG_TYPES.has(c.meta.type)) value = String(value);
       // timestamps come as ISO strings: typeorm's conversion makes them Dates, as pg's parser does
@@ -202,7 +213,17 @@ export class RawSelect<T extends ObjectLiteral> implements TogetherRead<T> {
     return e as T;
   }
 
+  /**
+   * Its rows as entities. Within a request, the raw reads its resolvers start in the same tick go to PostgreSQL as
+   * one statement (`createTogetherLoader`, issue 21 §3): a page's sibling loaders cost one round trip.
+   */
   async getMany(): Promise<T[]> {
+    const stats = requestStats.getStore();
+    return stats ? readTogether(togetherOf(stats, this.ds), this) : this.getManyAlone();
+  }
+
+  /** Its rows as entities, in a statement of its own. */
+  async getManyAlone(): Promise<T[]> {
     const plan = planOf(this.ds, this.entity, this.alias);
     const [sql, values] = this.getQueryAndParameters();
     const rows = await readRows<Record<string, unknown>>(this.ds, sql, values);
@@ -224,9 +245,8 @@ const BIG_TYPES = new Set<unknown>(['bigint', 'int8', 'numeric', 'decimal']);
 /** A read `selectTogether` can run with others: a RawSelect, or a raw statement (`rawRead`). */
 export interface TogetherRead<T = unknown> {
   readonly alias: string;
-  getQueryAndParameters(): [string, unknown[]];
-  /** Its ORDER BY over its output columns under `alias` ('' for none). */
-  orderClause(): string;
+  /** Its statement, its positional values, and its order as an ORDER BY over its output columns under `alias`. */
+  togetherQuery(): [string, unknown[], string];
   /** One of its rows, as `to_jsonb` made it, as the read's result. */
   fromJson(row: Record<string, unknown>): T;
 }
@@ -244,8 +264,7 @@ export function rawRead<T>(
 ): TogetherRead<T> {
   return {
     alias,
-    getQueryAndParameters: () => [sql, values],
-    orderClause: () => order,
+    togetherQuery: () => [sql, values, order],
     fromJson: map,
   };
 }
@@ -258,13 +277,14 @@ type Results<Q extends readonly TogetherRead[]> = { [K in keyof Q]: Q[K] extends
  * together (a person's leases, their payment orders and payments), one round trip instead of one per read.
  */
 export async function selectTogether<Q extends readonly TogetherRead[]>(ds: DataSource, reads: Q): Promise<Results<Q>> {
+  // alone, a read keeps its own statement (no JSON in between)
+  if (reads.length === 1 && reads[0] instanceof RawSelect) return [await reads[0].getManyAlone()] as never;
   const values: unknown[] = [];
   const columns = reads.map((read, i) => {
-    const [sql, params] = read.getQueryAndParameters();
+    const [sql, params, order] = read.togetherQuery();
     const offset = values.length;
     values.push(...params);
     const renumbered = offset ? sql.replace(/\$(\d+)\b/g, (_, n: string) => `$${Number(n) + offset}`) : sql;
-    const order = read.orderClause();
     return `(SELECT coalesce(json_agg(to_jsonb("${read.alias}")${order ? ` ORDER BY ${order}` : ''}), '[]'::json) FROM (${renumbered}) "${read.alias}") AS r${i}`;
   });
   const [row] = await readRows<Record<string, Array<Record<string, unknown>>>>(
@@ -281,6 +301,16 @@ export async function selectTogether<Q extends readonly TogetherRead[]>(ds: Data
  */
 export function createTogetherLoader(ds: DataSource): DataLoader<TogetherRead, unknown[]> {
   return new DataLoader<TogetherRead, unknown[]>((reads) => selectTogether(ds, reads), { cache: false });
+}
+
+/** The request's together-loader of `ds` (one per request and data source, kept as long as the request). */
+const togethers = new WeakMap<object, Map<DataSource, DataLoader<TogetherRead, unknown[]>>>();
+function togetherOf(request: object, ds: DataSource): DataLoader<TogetherRead, unknown[]> {
+  let byDs = togethers.get(request);
+  if (!byDs) togethers.set(request, (byDs = new Map()));
+  let loader = byDs.get(ds);
+  if (!loader) byDs.set(ds, (loader = createTogetherLoader(ds)));
+  return loader;
 }
 
 /** `together.load` typed by its read. */
