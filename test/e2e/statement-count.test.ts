@@ -9,9 +9,10 @@ import { asEntitiesQuery, callSubgraph, rootFieldTypes, SubgraphCall } from '../
 import { startTestHub, TestHub } from '../helpers/hub';
 
 /**
- * N+1 freedom as a correctness property: the SQL statements a request costs each subgraph do not depend on how many
- * rows it returns — through the gateway for pages of 1, 10 and 100 persons, and for every person of the demo (300) by
- * asking each subgraph directly (signed as the gateway signs) what the gateway asks it, over all the persons at once.
+ * The SQL statements requests cost: per page (issue 21 §3), and N+1 freedom as a correctness property — the statements
+ * a request costs each subgraph do not depend on how many rows it returns, through the gateway for pages of 1, 10 and
+ * 100 persons, and for every person of the demo (300) by asking each subgraph directly (signed as the gateway signs)
+ * what the gateway asks it, over all the persons at once.
  */
 let hub: TestHub;
 beforeAll(async () => {
@@ -161,7 +162,7 @@ describe('e2e › SQL statements per request stay flat from 1 to every row (N+1 
     expect(per[MAX_PAGE_SIZE]).toEqual(per[10]);
     for (const [name, count] of Object.entries(per[10])) {
       expect(per[1][name] ?? 0).toBeLessThanOrEqual(count);
-      // one of them is the jti of each signed gateway request (kit/access/replay-store.ts: the replicas share it)
+      // one of them is the jti claim of each signed gateway request and its access-log rows (kit/access-log/audit.ts)
       expect(count).toBeLessThanOrEqual(8);
     }
   });
