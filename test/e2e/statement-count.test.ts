@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
+import { BENCH_DOCUMENTS } from '../bench/lib/documents';
 import { OrgKind, Role } from '../../schema/policy';
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
@@ -7,9 +9,10 @@ import { asEntitiesQuery, callSubgraph, rootFieldTypes, SubgraphCall } from '../
 import { startTestHub, TestHub } from '../helpers/hub';
 
 /**
- * N+1 freedom as a correctness property: the SQL statements a request costs each subgraph do not depend on how many
- * rows it returns — through the gateway for pages of 1, 10 and 100 persons, and for every person of the demo (300) by
- * asking each subgraph directly (signed as the gateway signs) what the gateway asks it, over all the persons at once.
+ * The SQL statements requests cost: per page (issue 21 §3), and N+1 freedom as a correctness property — the statements
+ * a request costs each subgraph do not depend on how many rows it returns, through the gateway for pages of 1, 10 and
+ * 100 persons, and for every person of the demo (300) by asking each subgraph directly (signed as the gateway signs)
+ * what the gateway asks it, over all the persons at once.
  */
 let hub: TestHub;
 beforeAll(async () => {
@@ -27,6 +30,73 @@ const ENCADRANT_ALL = {
   roles: [Role.ENCADRANT],
 };
 const caseloadOf = (n: number) => SAMPLE_QUERIES.departmentCaseload.query.replace('first: 5', `first: ${n}`);
+
+/** The totals measured after issue 21 §3 (test/bench/levers/README.md): a page may not cost more. */
+const PAGE_MAX = { caseload: 11, landlord: 6, association: 9 };
+
+/**
+ * Issue 21 §3: the statements the three pages cost in all (replay claims, reads, access-log rows, the partners'
+ * registry questions), printed per subgraph and bounded so that a regression fails here. The replay claim of a query
+ * and its access-log rows are one statement at the end of each subgraph request (kit/access-log/audit.ts). Each page
+ * is asked twice: first with the partners' registry caches cold (a caller of its own), then warm.
+ */
+describe('e2e › statements per page (issue 21 §3)', () => {
+  const pages = [
+    {
+      page: 'caseload page of 50',
+      // a caller of its own: the partners' registry caches are per caller, cold for this one whatever ran before
+      who: { ...ENCADRANT_ALL, sub: 'encadrant-page' },
+      query: BENCH_DOCUMENTS.caseloadPage,
+      variables: undefined,
+      max: PAGE_MAX.caseload,
+    },
+    {
+      page: 'landlord month',
+      who: DEMO_CALLERS['GESTIONNAIRE_LOCATIF (bailleur 1)'],
+      query: SAMPLE_QUERIES.landlordPayments.query,
+      variables: SAMPLE_QUERIES.landlordPayments.variables,
+      max: PAGE_MAX.landlord,
+    },
+    {
+      page: 'association files',
+      who: DEMO_CALLERS['DELEGUE (association A)'],
+      query: SAMPLE_QUERIES.associationFiles.query,
+      variables: undefined,
+      max: PAGE_MAX.association,
+    },
+  ];
+  /** One request through the gateway: its answer and the statements it cost each subgraph. */
+  async function measure(token: string, query: string, variables?: Record<string, unknown>) {
+    const statements: Record<string, number> = {};
+    const offs = Object.entries(hub.subgraphs).map(([name, s]) => {
+      const l = (r: { statements: number }) => {
+        statements[name] = (statements[name] ?? 0) + r.statements;
+      };
+      s.server.events.on('request', l);
+      return () => s.server.events.off('request', l);
+    });
+    try {
+      const { body } = await hub.query(token, query, variables);
+      const total = Object.values(statements).reduce((a, b) => a + b, 0);
+      return { body, statements, total };
+    } finally {
+      offs.forEach((off) => off());
+    }
+  }
+  it.each(pages)('$page costs at most $max statements in all', async ({ page, who, query, variables, max }) => {
+    const token = await hub.token(who);
+    const cold = await measure(token, query, variables);
+    const warm = await measure(token, query, variables);
+    for (const { body } of [cold, warm]) expect(body.errors).toBeUndefined();
+    expect(warm.body.data).toEqual(cold.body.data);
+    console.log(
+      `${page}: ${cold.total} statements ${JSON.stringify(cold.statements)}, ` +
+        `registry cached ${warm.total} ${JSON.stringify(warm.statements)}`,
+    );
+    expect({ page, total: Math.min(cold.total, max) }).toEqual({ page, total: cold.total });
+    expect(warm.total).toBeLessThanOrEqual(cold.total);
+  });
+});
 
 /**
  * Runs one gateway request and returns, per subgraph, the statements it cost (registry questions included) and the
@@ -92,7 +162,7 @@ describe('e2e › SQL statements per request stay flat from 1 to every row (N+1 
     expect(per[MAX_PAGE_SIZE]).toEqual(per[10]);
     for (const [name, count] of Object.entries(per[10])) {
       expect(per[1][name] ?? 0).toBeLessThanOrEqual(count);
-      // one of them is the jti of each signed gateway request (kit/access/replay-store.ts: the replicas share it)
+      // one of them is the jti claim of each signed gateway request and its access-log rows (kit/access-log/audit.ts)
       expect(count).toBeLessThanOrEqual(8);
     }
   });

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../kit/access/caller';
 import type { PersonRegistry } from '../../kit/access/department-registry';
-import { createGroupLoader, createRowLoader, select } from '../../kit/db/loaders';
+import DataLoader from 'dataloader';
+import { createGroupLoader, createRowLoader, isUuid, select, selectTogether } from '../../kit/db/loaders';
 import { REACH_ALL } from '../../kit/access/reach';
 import {
   DirectPaymentOrder,
@@ -30,6 +31,59 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
   // is everything (the foreign key already guarantees the lease).
   const reachable = (within: 'id' | 'beneficiary_id') =>
     reach === REACH_ALL ? 'TRUE' : ROW_OF_LEASE('x', reach.sql, within);
+  const paymentsByLease = createGroupLoader(
+    (ids) =>
+      select(ds, RentPayment, 'x')
+        .where('x.lease_id = ANY(:ids)', { ids })
+        .andWhere(reachable('id'), reach.params)
+        .andWhere(PAID_SINCE(PAYMENT_HISTORY_MONTHS))
+        .orderBy('x.month', 'DESC')
+        .getMany()
+        .then(keep),
+    (p) => p.leaseId,
+  );
+
+  /**
+   * A person's leases, the payment orders on them and the leases' payments, in ONE statement (issue 21 §3: the
+   * caseload asks the three together): the same rows as the three reads apart, each under the caller's reach and the
+   * registry's `keep`; the payments are primed into `paymentsByLease`.
+   */
+  const tenancyOf = new DataLoader<string, { leases: Lease[]; orders: DirectPaymentOrder[] }>(async (keys) => {
+    const ids = [...new Set(keys.filter(isUuid).map((id) => id.toLowerCase()))];
+    const [leases, orders, payments] = ids.length
+      ? await selectTogether(ds, [
+          select(ds, Lease, 'l')
+            .where('l.beneficiary_id = ANY(:ids)', { ids })
+            .andWhere(reach.sql, reach.params)
+            .orderBy('l.starts_on', 'DESC'),
+          select(ds, DirectPaymentOrder, 'x')
+            .where('x.beneficiary_id = ANY(:ids)', { ids })
+            .andWhere(reachable('beneficiary_id'), reach.params)
+            .orderBy('x.starts_on', 'DESC'),
+          select(ds, RentPayment, 'x')
+            .where('x.beneficiary_id = ANY(:ids)', { ids })
+            .andWhere(reachable('beneficiary_id'), reach.params)
+            .andWhere(PAID_SINCE(PAYMENT_HISTORY_MONTHS))
+            .orderBy('x.month', 'DESC'),
+        ] as const)
+      : [[], [], []];
+    const [kept, keptOrders, keptPayments] = await Promise.all([keep(leases), keep(orders), keep(payments)]);
+    const byPerson = new Map<string, { leases: Lease[]; orders: DirectPaymentOrder[] }>();
+    const of = (id: string) => {
+      let t = byPerson.get(id);
+      if (!t) byPerson.set(id, (t = { leases: [], orders: [] }));
+      return t;
+    };
+    for (const l of kept) {
+      of(l.beneficiaryId).leases.push(l);
+      paymentsByLease.prime(
+        l.id,
+        keptPayments.filter((p) => p.leaseId === l.id),
+      );
+    }
+    for (const o of keptOrders) of(o.beneficiaryId).orders.push(o);
+    return keys.map((k) => byPerson.get(k.toLowerCase()) ?? { leases: [], orders: [] });
+  });
   return {
     lease: createRowLoader(
       (ids) =>
@@ -40,15 +94,8 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
           .then(keep),
       (l) => l.id,
     ),
-    leasesByBeneficiary: createGroupLoader(
-      (ids) =>
-        select(ds, Lease, 'l')
-          .where('l.beneficiary_id = ANY(:ids)', { ids })
-          .andWhere(reach.sql, reach.params)
-          .orderBy('l.starts_on', 'DESC')
-          .getMany()
-          .then(keep),
-      (l) => l.beneficiaryId,
+    leasesByBeneficiary: new DataLoader<string, Lease[]>(async (ids) =>
+      (await tenancyOf.loadMany(ids)).map((t) => (t instanceof Error ? t : t.leases)),
     ),
     ordersByLease: createGroupLoader(
       (ids) =>
@@ -60,27 +107,10 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
           .then(keep),
       (o) => o.leaseId,
     ),
-    ordersByBeneficiary: createGroupLoader(
-      (ids) =>
-        select(ds, DirectPaymentOrder, 'x')
-          .where('x.beneficiary_id = ANY(:ids)', { ids })
-          .andWhere(reachable('beneficiary_id'), reach.params)
-          .orderBy('x.starts_on', 'DESC')
-          .getMany()
-          .then(keep),
-      (o) => o.beneficiaryId,
+    ordersByBeneficiary: new DataLoader<string, DirectPaymentOrder[]>(async (ids) =>
+      (await tenancyOf.loadMany(ids)).map((t) => (t instanceof Error ? t : t.orders)),
     ),
-    paymentsByLease: createGroupLoader(
-      (ids) =>
-        select(ds, RentPayment, 'x')
-          .where('x.lease_id = ANY(:ids)', { ids })
-          .andWhere(reachable('id'), reach.params)
-          .andWhere(PAID_SINCE(PAYMENT_HISTORY_MONTHS))
-          .orderBy('x.month', 'DESC')
-          .getMany()
-          .then(keep),
-      (p) => p.leaseId,
-    ),
+    paymentsByLease,
     /** The dated rent table of each lease, oldest line first. */
     rentHistoryByLease: createGroupLoader(
       (ids) =>

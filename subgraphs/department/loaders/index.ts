@@ -1,6 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Caller } from '../../kit/access/caller';
-import { createGroupLoader, createRowLoader, select } from '../../kit/db/loaders';
+import { createGroupLoader, createRowLoader, createTogetherLoader, select } from '../../kit/db/loaders';
 import { Condition, REACH_ALL, REACH_NONE } from '../../kit/access/reach';
 import {
   Avenant,
@@ -62,6 +62,8 @@ export function createLoaders(ds: DataSource, caller: Caller) {
   const measuresOf = measureReach(caller, 'm', ':ids');
 
   return {
+    /** The page's reads started in the same tick (caseload, its measures, its alerts), as one statement. */
+    together: createTogetherLoader(ds),
     beneficiary: createRowLoader(
       (ids) =>
         select(ds, Beneficiary, 'b').where('b.id = ANY(:ids)', { ids }).andWhere(person.sql, person.params).getMany(),

@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo, Kind } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
 import { notReachable } from '../../kit/rules/errors';
 import { afterCursor, pageSize } from '../../kit/schema/pagination';
+import { readTogether, select } from '../../kit/db/loaders';
 import {
   Beneficiary,
   BenefitReceived,
@@ -17,7 +19,21 @@ import {
   MedicalAnnex,
   ProtectionMeasure,
 } from '../entities';
-import { beneficiaryReach } from '../permissions/reach';
+import { beneficiaryReach, measureReach } from '../permissions/reach';
+
+/** Whether the field's own selection names `field` directly (not through a fragment: then the loader reads it). */
+function selects(info: GraphQLResolveInfo | undefined, field: string): boolean {
+  return !!info?.fieldNodes.some((n) =>
+    n.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === field),
+  );
+}
+
+/** `schema.table` as a quoted identifier. */
+const quoted = (path: string) =>
+  path
+    .split('.')
+    .map((part) => `"${part}"`)
+    .join('.');
 import { Ctx as Context } from './support';
 
 /**
@@ -43,12 +59,47 @@ export class BeneficiaryResolver {
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => ID, { nullable: true }) after?: string,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Beneficiary[]> {
-    const reach = beneficiaryReach(ctx.caller);
-    const qb = ctx.dataSource.getRepository(Beneficiary).createQueryBuilder('b').where(reach.sql, reach.params);
+    const ds = ctx.dataSource;
     const cursor = afterCursor(after);
-    if (cursor) qb.andWhere('b.id > :after', { after: cursor });
-    return qb.orderBy('b.id', 'ASC').limit(pageSize(first)).getMany();
+    const limit = pageSize(first);
+    /** The page's condition on alias `alias`: in reach, after the cursor. */
+    const pageOf = (alias: string) => {
+      const reach = beneficiaryReach(ctx.caller, alias);
+      return {
+        sql: `(${reach.sql})${cursor ? ` AND ${alias}.id > :after` : ''}`,
+        params: { ...reach.params, ...(cursor ? { after: cursor } : {}) },
+      };
+    };
+    const page = pageOf('b');
+    const persons = select(ds, Beneficiary, 'b').where(page.sql, page.params).orderBy('b.id', 'ASC').limit(limit);
+    if (!selects(info, 'measures')) return readTogether(ctx.loaders.together, persons);
+    // The page's measures in the same statement (issue 21 §3), primed into the loader `measures` reads: the same
+    // rows as the loader's own read of these persons.
+    const table = ds.getMetadata(Beneficiary).tablePath;
+    const within = pageOf('pb');
+    const measures = measureReach(ctx.caller, 'm');
+    const together = ctx.loaders.together;
+    const [rows, measureRows] = await Promise.all([
+      readTogether(together, persons),
+      readTogether(
+        together,
+        select(ds, Measure, 'm')
+          .where(
+            `m.beneficiary_id IN (SELECT pb.id FROM ${quoted(table)} pb WHERE ${within.sql} ORDER BY pb.id LIMIT ${limit})`,
+            within.params,
+          )
+          .andWhere(measures.sql, measures.params)
+          .orderBy('m.starts_on', 'DESC'),
+      ),
+    ]);
+    for (const b of rows)
+      ctx.loaders.measuresByBeneficiary.prime(
+        b.id,
+        measureRows.filter((m) => m.beneficiaryId === b.id),
+      );
+    return rows;
   }
 
   @Public()

@@ -5,6 +5,7 @@ import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import { Beneficiary, CaseAlert, CaseAlertKind, Measure } from '../entities';
 import { beneficiaryReach, measureReach } from '../permissions/reach';
 import { ALERTS_SQL } from '../sql';
+import { rawRead, readTogether } from '../../kit/db/loaders';
 import { Ctx as Context } from './support';
 import { Public } from '../../kit/schema/public';
 
@@ -36,8 +37,12 @@ export class CaseloadResolver {
       ALERTS_SQL({ measure: measure.sql, person: person.sql }),
       { ...measure.params, ...person.params, after: afterCursor(after) ?? null, limit },
     );
-    const rows: CaseAlert[] = await ctx.dataSource.query(sql, values);
-    return rows.map((r) => Object.assign(new CaseAlert(), r, { kinds: [r.kind as CaseAlertKind] }));
+    // read with the page's other reads (the caseload beside it) in one statement: its columns are JSON-safe (ids, text,
+    // dates as text, an int)
+    return readTogether(
+      ctx.loaders.together,
+      rawRead(sql, values, 'a.id', (r) => Object.assign(new CaseAlert(), r, { kinds: [r.kind as CaseAlertKind] }), 'a'),
+    );
   }
 
   @Public()

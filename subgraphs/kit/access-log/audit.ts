@@ -2,10 +2,11 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { Domain } from '../../../schema/policy';
 import type { SubgraphContext } from '../server/context.type';
-import { requestStats } from '../db/data-source';
 import { envInt } from '../runtime/env';
 import { failureAnswer } from '../db/failures';
 import type { Logger } from '../runtime/logger';
+import type { DeferredClaim } from '../access/replay-store';
+import { replayedRefusal } from '../access/caller';
 
 /**
  * The access log of schema/policy.md › Audit: every read of a classified field of a person, and every write, is
@@ -39,21 +40,58 @@ export async function appendAccessLog(
 ): Promise<void> {
   if (!entries.length) return;
   await manager.query(
-    `INSERT INTO "${schema}".access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action, detail, request_id)
-     SELECT $1, $2, $3, $4, e.beneficiary_id, string_to_array(e.domains, ','), e.action, e.detail, $5
-     FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[]) AS e(beneficiary_id, domains, action, detail)`,
-    [
-      ctx.caller.sub,
-      ctx.caller.orgId,
-      ctx.caller.orgKind,
-      ctx.caller.roles.join(','),
-      ctx.requestId ?? null,
-      entries.map((e) => e.beneficiaryId),
-      entries.map((e) => [...new Set(e.domains)].sort().join(',')),
-      entries.map((e) => e.action),
-      entries.map((e) => e.detail ?? ctx.operationName ?? null),
-    ],
+    `${LOG_INSERT(schema)} FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[]) AS e(${LOG_COLUMNS})`,
+    [...logParameters(ctx, entries)],
   );
+}
+
+const LOG_COLUMNS = 'beneficiary_id, domains, action, detail';
+const LOG_INSERT = (schema: string) =>
+  `INSERT INTO "${schema}".access_log (sub, org_id, org_kind, roles, beneficiary_id, domains, action, detail, request_id)
+     SELECT $1, $2, $3, $4, e.beneficiary_id, string_to_array(e.domains, ','), e.action, e.detail, $5`;
+
+/** $1…$5 the caller's columns, $6…$9 the per-person arrays. */
+function logParameters(ctx: SubgraphContext, entries: readonly AccessLogEntry[]): unknown[] {
+  return [
+    ctx.caller.sub,
+    ctx.caller.orgId,
+    ctx.caller.orgKind,
+    ctx.caller.roles.join(','),
+    ctx.requestId ?? null,
+    entries.map((e) => e.beneficiaryId),
+    entries.map((e) => [...new Set(e.domains)].sort().join(',')),
+    entries.map((e) => e.action),
+    entries.map((e) => e.detail ?? ctx.operationName ?? null),
+  ];
+}
+
+/**
+ * A query's replay claim and its access-log rows in ONE statement (issue 21 §3), made once the query has executed
+ * and before its answer leaves: the jti is inserted (`ON CONFLICT DO NOTHING`, the primary key deciding between
+ * replicas racing on it) and the rows are inserted only if the claim was made. false when the jti was already claimed
+ * (a replay: nothing recorded, nothing served). Should either insert fail, neither is kept and the caller withholds
+ * the answer.
+ */
+export async function claimAndLog(
+  manager: EntityManager,
+  schema: string,
+  ctx: SubgraphContext,
+  claim: DeferredClaim,
+  entries: readonly AccessLogEntry[],
+): Promise<boolean> {
+  const rows: Array<{ claimed: boolean }> = await manager.query(
+    `WITH claim AS (
+       INSERT INTO ${claim.table} (jti, expires_at) VALUES ($10, to_timestamp($11)) ON CONFLICT DO NOTHING RETURNING 1
+     ), logged AS (
+       ${LOG_INSERT(schema)}
+       FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[]) AS e(${LOG_COLUMNS})
+       WHERE EXISTS (SELECT 1 FROM claim)
+       RETURNING 1
+     )
+     SELECT EXISTS (SELECT 1 FROM claim) AS claimed, (SELECT count(*) FROM logged) AS logged`,
+    [...logParameters(ctx, entries), claim.jti, claim.exp],
+  );
+  return rows[0]?.claimed === true;
 }
 
 /**
@@ -100,8 +138,11 @@ export function takeReads(ctx: object): AccessLogEntry[] {
 
 /**
  * Apollo Server plugin of every subgraph: once the operation has executed, writes the reads it noted in one
- * INSERT. Fail closed: if the log cannot be written, the answer is replaced by an error (nothing is served that
- * was not recorded): SERVICE_UNAVAILABLE (retryable) when the database was lost, "Unexpected error." otherwise.
+ * INSERT — for a query, in the same statement as its replay claim (`claimAndLog`): a replayed query is then refused
+ * here, 401 UNAUTHENTICATED `replayed` as when claimed first, with no data. Fail closed: if the log cannot be written,
+ * the answer is replaced by an error (nothing is served that was not recorded): SERVICE_UNAVAILABLE (retryable) when
+ * the database was lost, "Unexpected error." otherwise. Counted in the request's statements
+ * (test/e2e/statement-count.test.ts).
  */
 export function accessLogPlugin(
   dataSource: DataSource,
@@ -113,11 +154,21 @@ export function accessLogPlugin(
       return {
         async willSendResponse({ contextValue, response }) {
           const entries = takeReads(contextValue);
-          if (!entries.length) return;
+          const claim = contextValue.replayClaim;
+          if (!entries.length && !claim) return;
           try {
-            // Outside the request's statement count: at most one INSERT per request, which the N+1 test must not see
-            // as a cost growing with the rows (0 when nothing classified was served, 1 otherwise).
-            await requestStats.exit(() => appendAccessLog(dataSource.manager, schema, contextValue, entries));
+            if (!claim) {
+              await appendAccessLog(dataSource.manager, schema, contextValue, entries);
+              return;
+            }
+            if (await claimAndLog(dataSource.manager, schema, contextValue, claim, entries)) return;
+            const refusal = replayedRefusal();
+            log.warn({ reason: 'replayed' }, 'unsigned or invalid subgraph request refused');
+            if (response.http) response.http.status = 401;
+            if (response.body.kind === 'single')
+              response.body.singleResult = {
+                errors: [{ message: refusal.message, extensions: { code: 'UNAUTHENTICATED', reason: 'replayed' } }],
+              };
           } catch (err) {
             // Answered as the error formatter answers any failure: the database lost between the read and its record
             // (a restart) is the same retryable SERVICE_UNAVAILABLE as any read that lost it.

@@ -16,7 +16,7 @@ import {
   signedOperation,
 } from '../../../schema/upstream-signature';
 import { unauthenticated } from '../rules/errors';
-import type { ReplayStore } from './replay-store';
+import type { DeferredClaim, ReplayStore } from './replay-store';
 
 export type { Caller };
 
@@ -42,6 +42,11 @@ export interface VerifiedRequest {
   forwardGrant?: string;
   /** At the department: the request is a partner's registry question under this grant. */
   grant?: RegistryGrant;
+  /**
+   * A query's jti, not yet claimed: claimed at the end of the request with its access-log rows, in one statement
+   * (kit/access-log/audit.ts `accessLogPlugin`), before anything is sent. Mutations claim first, before writing.
+   */
+  replayClaim?: DeferredClaim;
 }
 
 interface GraphQLBody {
@@ -50,11 +55,29 @@ interface GraphQLBody {
   extensions?: Record<string, unknown> | null;
 }
 
+/** The refusal of a replayed request (its jti already claimed), whether claimed first or at the end of a query. */
+export const replayedRefusal = () => refuse('replayed');
+
 const refuse = (reason: string) =>
   unauthenticated(
     `Requête refusée : seule la passerelle peut interroger ce service (${reason}). / Request refused: only the gateway may call this service (${reason}).`,
     reason,
   );
+
+/**
+ * Whether a request is only a query (every operation of its document a `query`): its claim can wait for the end of
+ * the request, since it writes nothing. Anything else (a mutation, a subscription, no or an unparsable document) is
+ * claimed first.
+ */
+function onlyQueries(query: unknown): boolean {
+  if (typeof query !== 'string') return false;
+  try {
+    const ops = parse(query).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    return ops.length > 0 && ops.every((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query');
+  } catch {
+    return false;
+  }
+}
 
 /** One of the gateway's JWS (request or grant), signature, issuer, type and lifetime checked. */
 async function verifyGatewayJws(
@@ -137,9 +160,12 @@ export async function verifySignedRequest(
   if (typeof signature === 'string') {
     const payload = await verifyGatewayJws(signature, verifier.keys, REQUEST_TYP, verifier.audience, nowSeconds);
     if (payload.digest !== requestDigest({ query: body.query, variables: body.variables })) throw refuse('bad_digest');
-    if (!(await verifier.replays.claim(payload.jti!, payload.exp!))) throw refuse('replayed');
+    const table = verifier.replays.deferrableTable;
+    const deferred = table && onlyQueries(body.query) ? { jti: payload.jti!, exp: payload.exp!, table } : undefined;
+    if (!deferred && !(await verifier.replays.claim(payload.jti!, payload.exp!))) throw refuse('replayed');
     return {
       caller: callerOf(payload),
+      ...(deferred ? { replayClaim: deferred } : {}),
       operation: signedOperation(payload),
       ...(typeof grant === 'string' && verifier.audience !== REGISTRY_SUBGRAPH ? { forwardGrant: grant } : {}),
     };

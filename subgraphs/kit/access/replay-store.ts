@@ -13,6 +13,22 @@ export interface ReplayStore {
   /** false when this jti was already used (a replay). `exp` is the request's expiry, in seconds since the epoch. */
   claim(jti: string, exp: number): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * The table of a store in the subgraph's own PostgreSQL schema: a query's claim may then be deferred to the end of
+   * its request and made in the same statement as its access-log rows (kit/access-log/audit.ts `claimAndLog`).
+   */
+  readonly deferrableTable?: string;
+}
+
+/**
+ * A query's claim, deferred to the end of its request (issue 21 §3: one statement for the claim and the access log):
+ * nothing of the answer leaves the subgraph before the claim is made, and a replay gets the same refusal as before.
+ */
+export interface DeferredClaim {
+  jti: string;
+  exp: number;
+  /** The store's table (`"<schema>".request_replay`). */
+  table: string;
 }
 
 /** One process only. */
@@ -56,6 +72,7 @@ interface PendingClaim {
  */
 export class PostgresReplayStore implements ReplayStore {
   private readonly table: string;
+  readonly deferrableTable: string;
   private readonly timer: NodeJS.Timeout;
   private readonly pool?: Pool;
   private readonly waiting: PendingClaim[] = [];
@@ -67,6 +84,7 @@ export class PostgresReplayStore implements ReplayStore {
     log?: Logger,
   ) {
     this.table = `"${schema}".request_replay`;
+    this.deferrableTable = this.table;
     const url = (dataSource.options as { url?: string }).url;
     if (url) {
       this.pool = new Pool({

@@ -71,7 +71,7 @@ export async function readRows<T = Record<string, unknown>>(
   return rows as T[];
 }
 
-type ColumnPlan = { db: string; prop: string; column?: ColumnMetadata };
+type ColumnPlan = { db: string; prop: string; column?: ColumnMetadata; meta: ColumnMetadata };
 interface EntityPlan {
   from: string;
   columns: ColumnPlan[];
@@ -115,6 +115,7 @@ function planOf(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: stri
       db: c.databaseName,
       prop: c.propertyName,
       column: c.transformer || !AS_IS.has(c.type) || c.isArray ? c : undefined,
+      meta: c,
     }));
   const list = columns.map((c) => `"${alias}"."${c.db}"`).join(', ');
   const target = meta.target;
@@ -133,7 +134,7 @@ function planOf(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias: stri
  * statement whose rows become entity instances column by column (typeorm's own conversion for the columns that need
  * one: transformers, simple-json…).
  */
-export class RawSelect<T extends ObjectLiteral> {
+export class RawSelect<T extends ObjectLiteral> implements TogetherRead<T> {
   private readonly conditions: string[] = [];
   private readonly params: Record<string, unknown> = {};
   private readonly orders: string[] = [];
@@ -181,7 +182,48 @@ export class RawSelect<T extends ObjectLiteral> {
     return this.ds.driver.escapeQueryWithParameters(sql, this.params as ObjectLiteral) as [string, unknown[]];
   }
 
+  /**
+   * For `selectTogether`: the statement with its rank in its order as a column (`__n`: the order may name columns
+   * the entity does not select), and the ORDER BY over it.
+   */
+  togetherQuery(): [string, unknown[], string] {
+    const [sql, values] = this.getQueryAndParameters();
+    if (!this.orders.length) return [sql, values, ''];
+    const ranked = sql.replace(/^SELECT /, `SELECT row_number() OVER (ORDER BY ${this.orders.join(', ')}) AS "__n", `);
+    return [ranked, values, `"${this.alias}"."__n"`];
+  }
+
+  /** An entity from the row `to_jsonb` made of one of this statement's rows (`selectTogether`). */
+  fromJson(row: Record<string, unknown>): T {
+    const plan = planOf(this.ds, this.entity, this.alias);
+    const driver = this.ds.driver;
+    const e = plan.create();
+    for (const c of plan.columns) {
+      let value = row[c.db] ?? null;
+      // arrays come as JSON arrays, already what pg's parser makes of them (an enum array it leaves as text)
+      if (Array.isArray(value) && !c.meta.transformer) {
+        e[c.prop] = value;
+        continue;
+      }
+      // JSON carries numbers where pg hands over bigint and numeric as strings
+      if (typeof value === 'number' && BIG_TYPES.has(c.meta.type)) value = String(value);
+      // timestamps come as ISO strings: typeorm's conversion makes them Dates, as pg's parser does
+      e[c.prop] = value === null ? null : driver.prepareHydratedValue(value, c.meta);
+    }
+    return e as T;
+  }
+
+  /**
+   * Its rows as entities. Within a request, the raw reads its resolvers start in the same tick go to PostgreSQL as
+   * one statement (`createTogetherLoader`, issue 21 §3): a page's sibling loaders cost one round trip.
+   */
   async getMany(): Promise<T[]> {
+    const stats = requestStats.getStore();
+    return stats ? readTogether(togetherOf(stats, this.ds), this) : this.getManyAlone();
+  }
+
+  /** Its rows as entities, in a statement of its own. */
+  async getManyAlone(): Promise<T[]> {
     const plan = planOf(this.ds, this.entity, this.alias);
     const [sql, values] = this.getQueryAndParameters();
     const rows = await readRows<Record<string, unknown>>(this.ds, sql, values);
@@ -197,6 +239,83 @@ export class RawSelect<T extends ObjectLiteral> {
     return out;
   }
 }
+
+const BIG_TYPES = new Set<unknown>(['bigint', 'int8', 'numeric', 'decimal']);
+
+/** A read `selectTogether` can run with others: a RawSelect, or a raw statement (`rawRead`). */
+export interface TogetherRead<T = unknown> {
+  readonly alias: string;
+  /** Its statement, its positional values, and its order as an ORDER BY over its output columns under `alias`. */
+  togetherQuery(): [string, unknown[], string];
+  /** One of its rows, as `to_jsonb` made it, as the read's result. */
+  fromJson(row: Record<string, unknown>): T;
+}
+
+/**
+ * A raw statement as a `TogetherRead`: its rows as they come through JSON, `map`ped (they must be JSON-safe as they
+ * are: text, numbers, booleans; no Date, bigint or numeric columns, which JSON would carry differently than pg).
+ */
+export function rawRead<T>(
+  sql: string,
+  values: unknown[],
+  order: string,
+  map: (row: Record<string, unknown>) => T,
+  alias = 'r',
+): TogetherRead<T> {
+  return {
+    alias,
+    togetherQuery: () => [sql, values, order],
+    fromJson: map,
+  };
+}
+
+type Results<Q extends readonly TogetherRead[]> = { [K in keyof Q]: Q[K] extends TogetherRead<infer T> ? T[] : never };
+
+/**
+ * Several raw reads in ONE statement (issue 21 §3: statements per page): each read's rows aggregated as a JSON array
+ * in its own column, in its own order, then made entities as `getMany` makes them. For reads a request always needs
+ * together (a person's leases, their payment orders and payments), one round trip instead of one per read.
+ */
+export async function selectTogether<Q extends readonly TogetherRead[]>(ds: DataSource, reads: Q): Promise<Results<Q>> {
+  // alone, a read keeps its own statement (no JSON in between)
+  if (reads.length === 1 && reads[0] instanceof RawSelect) return [await reads[0].getManyAlone()] as never;
+  const values: unknown[] = [];
+  const columns = reads.map((read, i) => {
+    const [sql, params, order] = read.togetherQuery();
+    const offset = values.length;
+    values.push(...params);
+    const renumbered = offset ? sql.replace(/\$(\d+)\b/g, (_, n: string) => `$${Number(n) + offset}`) : sql;
+    return `(SELECT coalesce(json_agg(to_jsonb("${read.alias}")${order ? ` ORDER BY ${order}` : ''}), '[]'::json) FROM (${renumbered}) "${read.alias}") AS r${i}`;
+  });
+  const [row] = await readRows<Record<string, Array<Record<string, unknown>>>>(
+    ds,
+    `SELECT ${columns.join(', ')}`,
+    values,
+  );
+  return reads.map((read, i) => row[`r${i}`].map((r) => read.fromJson(r))) as never;
+}
+
+/**
+ * The reads a request's resolvers start in the same tick (the root fields of one page: the caseload and its alerts),
+ * run as one statement (`selectTogether`): `load(read)` resolves to the read's rows. Per request, nothing cached.
+ */
+export function createTogetherLoader(ds: DataSource): DataLoader<TogetherRead, unknown[]> {
+  return new DataLoader<TogetherRead, unknown[]>((reads) => selectTogether(ds, reads), { cache: false });
+}
+
+/** The request's together-loader of `ds` (one per request and data source, kept as long as the request). */
+const togethers = new WeakMap<object, Map<DataSource, DataLoader<TogetherRead, unknown[]>>>();
+function togetherOf(request: object, ds: DataSource): DataLoader<TogetherRead, unknown[]> {
+  let byDs = togethers.get(request);
+  if (!byDs) togethers.set(request, (byDs = new Map()));
+  let loader = byDs.get(ds);
+  if (!loader) byDs.set(ds, (loader = createTogetherLoader(ds)));
+  return loader;
+}
+
+/** `together.load` typed by its read. */
+export const readTogether = <T>(together: DataLoader<TogetherRead, unknown[]>, read: TogetherRead<T>) =>
+  together.load(read) as Promise<T[]>;
 
 /** A raw read of `entity` under `alias` (typeorm's `getRepository(entity).createQueryBuilder(alias)` for reads). */
 export const select = <T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, alias: string) =>

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Caller, RegistryGrant } from '../access/caller';
+import type { DeferredClaim } from '../access/replay-store';
 import type { PersonRegistry } from '../access/department-registry';
 import type { Logger } from '../runtime/logger';
 
@@ -17,4 +18,6 @@ export interface SubgraphContext<Loaders = unknown> {
   operationName?: string;
   /** At the department: the gateway's registry grant a partner's registry question came with (else none). */
   grant?: RegistryGrant;
+  /** A query's replay claim, made at the end of the request with its access-log rows (kit/access-log/audit.ts). */
+  replayClaim?: DeferredClaim;
 }

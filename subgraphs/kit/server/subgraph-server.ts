@@ -258,6 +258,7 @@ export async function createSubgraphServer<L>(
         caller,
         registry,
         grant: verified.grant,
+        replayClaim: verified.replayClaim,
         loaders: def.createLoaders(opts.dataSource, caller, registry),
         dataSource: opts.dataSource,
         // the request's logger already carries requestId

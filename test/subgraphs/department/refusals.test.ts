@@ -371,7 +371,9 @@ describe('department › N+1 free on the new relations', () => {
       return statements;
     };
     const small = await count(2);
-    expect(small).toBeGreaterThan(10); // one statement per relation batch, plus the access log
+    // the page with its measures, the relations of each level started together as one statement each (kit/db/loaders.ts
+    // createTogetherLoader), the jti claim with the access log: a few, the same for 2 and 100 persons
+    expect(small).toBeGreaterThanOrEqual(3);
     expect(await count(100)).toBe(small);
   });
 });
