@@ -173,7 +173,11 @@ describe('authz › matrix › coverage', () => {
     // raised back from 0.7). The rest, printed above: aggregates (L2717Export) are served without a person, hence
     // without
     // a log row; avenants, the département's protection measures, ended MAJ and renewals have no demo row yet.
-    expect(coverage.served.size).toBeGreaterThanOrEqual(Math.ceil(CLASSIFIED.length * 0.85));
+    // Counted over the fields of a person's file: the STATISTICS aggregates (L271-7 statistics and export, asked with a
+    // year the walk does not invent) are served and refused in test/subgraphs/department/statistics.test.ts.
+    const ofPersons = CLASSIFIED.filter((c) => c.domain !== Domain.STATISTICS);
+    const servedOfPersons = ofPersons.filter((c) => coverage.served.has(`${c.type}.${c.field}`)).length;
+    expect(servedOfPersons).toBeGreaterThanOrEqual(Math.ceil(ofPersons.length * 0.85));
   });
 });
 

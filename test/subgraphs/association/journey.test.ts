@@ -1,14 +1,16 @@
 import { SAMPLE_QUERIES } from '../../../gateway/sample-queries';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
-import { startTestHub, TestHub } from '../../helpers/hub';
+import { startIsolatedTestHub, TestHub } from '../../helpers/hub';
 import { caller, DELEGUE_A } from './helpers';
 
-let hub: TestHub;
+// Its own database: the journey reads association A's demo files as seeded, which other test files' writes and the
+// hubs' scheduled jobs (ends at term, MAJ ending a MASP) may change on the run's shared database.
+let hub: TestHub & { dispose(): Promise<void> };
 beforeAll(async () => {
-  hub = await startTestHub();
-});
+  hub = await startIsolatedTestHub('association-journey');
+}, 120_000);
 afterAll(async () => {
-  await hub?.stop();
+  await hub?.dispose();
 });
 
 describe('association › journey 1: an association queries its delegated files', () => {

@@ -28,7 +28,8 @@ const delegue = {
   org_id: DEMO_ORGS.associationA,
   roles: [Role.DELEGUE],
 };
-const B1 = DEMO_ORGS.bailleurs[0];
+// the landlord whose leases the tests record (bailleur 3, as the bailleur's own tests): bailleur 1's are counted elsewhere
+const B1 = DEMO_ORGS.bailleurs[2];
 const landlord = {
   sub: 'gestion-proposal',
   org_kind: OrgKind.BAILLEUR,
