@@ -2,7 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLInt, GraphQLScalarType, GraphQLSchema, GraphQLString, isScalarType } from 'graphql';
 
 /**
- * The contract's own scalars (Month, Cents) as the gateway reads them: by their wire type, a String and an Int. A
+ * The contract's own scalars (Month, Cents, LocalDate) as the gateway reads them: by their wire type (String, Int). A
  * supergraph knows a custom scalar by its name only, and would let any JSON value through (a number for a month, an
  * object for an amount); with its wire type, such a value is refused here as it was when these fields were a String
  * or an Int (GraphQL validation for a literal, BAD_USER_INPUT naming the variable for a variable, before planning).
@@ -12,6 +12,7 @@ import { GraphQLInt, GraphQLScalarType, GraphQLSchema, GraphQLString, isScalarTy
 export const CONTRACT_WIRE_TYPES: Readonly<Record<string, GraphQLScalarType>> = {
   Month: GraphQLString,
   Cents: GraphQLInt,
+  LocalDate: GraphQLString,
 };
 
 /**

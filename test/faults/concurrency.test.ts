@@ -450,7 +450,7 @@ describe('faults › concurrency', () => {
         const person = randomUUID();
         const measure = randomUUID();
         const evaluation = randomUUID();
-        // a MASP 1 signed 3 months ago for 6 months, an evaluation last month, a D271-2 benefit received: renewable
+        // a MASP 1 signed 3 months ago for 6 months, an evaluation and an eligibility check last month, a D271-2 benefit: renewable
         // today
         await ds.transaction(async (tx) => {
           await tx.query(
@@ -472,6 +472,11 @@ describe('faults › concurrency', () => {
           await tx.query(
             `INSERT INTO department.evaluation (id, beneficiary_id, kind, evaluated_on, author_sub) VALUES ($1, $2, 'RESULTATS', (current_date - interval '1 month')::date, 'ts-mdd-orleans-1')`,
             [evaluation, person],
+          );
+          // an eligibility check still valid (ELIGIBILITY_VALIDITY_MONTHS) for the renewal
+          await tx.query(
+            `INSERT INTO department.eligibility_check (beneficiary_id, checked_on, checked_by, capacity_to_consent, eligible) VALUES ($1, (current_date - interval '1 month')::date, 'ts-mdd-orleans-1', true, true)`,
+            [person],
           );
         });
         state.renewal = { measure };

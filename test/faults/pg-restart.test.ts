@@ -261,7 +261,8 @@ const WRITE_SCENARIOS: WriteScenario[] = [
   {
     name: 'department: the mutation renewContract (new term + measure end date + access-log WRITE)',
     async prepare(h) {
-      // renewable contracts: a MASP 1 of 6 months begun 3 months ago, an evaluation last month, a D271-2 benefit
+      // renewable contracts: a MASP 1 of 6 months begun 3 months ago, an evaluation and an eligibility check last month,
+      // a D271-2 benefit
       const rows: Array<{ p: string; m: string; e: string; ends: string }> = await h.subgraphs.department.dataSource
         .query(`
         WITH p AS (INSERT INTO department.beneficiary (last_name, first_name, birth_date, address, territory, referent_sub)
@@ -269,6 +270,7 @@ const WRITE_SCENARIOS: WriteScenario[] = [
              b AS (INSERT INTO department.benefit_received (beneficiary_id, kind, monthly_amount_cents, paying_body, starts_on) SELECT id, 'RSA', 60000, 'CAF', (current_date - interval '1 year')::date FROM p),
              m AS (INSERT INTO department.measure (beneficiary_id, level, status, starts_on, ends_on) SELECT id, 'MASP_1', 'ACTIVE', (current_date - interval '3 months')::date, (current_date + interval '3 months')::date FROM p RETURNING id, beneficiary_id, starts_on, ends_on),
              t AS (INSERT INTO department.measure_term (measure_id, beneficiary_id, seq, starts_on, ends_on, months, decided_on) SELECT id, beneficiary_id, 1, starts_on, ends_on, 6, starts_on FROM m),
+             c AS (INSERT INTO department.eligibility_check (beneficiary_id, checked_on, checked_by, capacity_to_consent, eligible) SELECT id, (current_date - interval '1 month')::date, 'ts-mdd-orleans-1', true, true FROM p),
              e AS (INSERT INTO department.evaluation (beneficiary_id, kind, evaluated_on, author_sub) SELECT id, 'RESULTATS', (current_date - interval '1 month')::date, 'ts-mdd-orleans-1' FROM p RETURNING id, beneficiary_id)
         SELECT m.beneficiary_id AS p, m.id AS m, e.id AS e, to_char(m.ends_on, 'YYYY-MM-DD') AS ends FROM m JOIN e USING (beneficiary_id)`);
       renewable.push(...rows.map((r) => ({ personId: r.p, measureId: r.m, evaluationId: r.e, endsOn: r.ends })));

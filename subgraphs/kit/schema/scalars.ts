@@ -140,16 +140,18 @@ function refined<T>(
       return parsed;
     },
     parseLiteral(ast: ValueNode, variables) {
-      const parsed = base.parseLiteral(ast, variables);
       try {
+        // the library's own refusal too (an object literal where a date goes): a top-level argument has no input
+        // object around it to carry the location
+        const parsed = base.parseLiteral(ast, variables);
         check(parsed);
+        return parsed;
       } catch (e) {
         // located at the literal, so that the field it fills can be named
         throw e instanceof GraphQLError
           ? new GraphQLError(e.message, { nodes: ast, extensions: e.extensions, originalError: e.originalError })
           : e;
       }
-      return parsed;
     },
     extensions: base.extensions,
   });

@@ -38,6 +38,8 @@ export const VALID_ARGUMENTS: Record<string, (plan: DemoPlan) => Record<string, 
 export const CALLER_FOR_OPERATION: Record<string, string> = {
   // mutations reserved to one role: tried with that role, so that a well-shaped value reaches the resolver's own checks
   writeMedicalAnnex: 'MEDECIN (département)',
+  // the L271-7 file is the pilotage's (CASF L271-7): its year is checked once the role is
+  l2717Export: 'PILOTAGE (département)',
   // opens a file only from a delegation the association received (CASF L271-3): with the generic unknown ids it checks
   // its input, then refuses the person as not reached; nothing is opened
   openDelegatedFile: 'ENCADRANT (département, territoire MDD-ORLEANS)',
