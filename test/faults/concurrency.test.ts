@@ -450,7 +450,8 @@ describe('faults › concurrency', () => {
         const person = randomUUID();
         const measure = randomUUID();
         const evaluation = randomUUID();
-        // a MASP 1 signed 3 months ago for 6 months, an evaluation and an eligibility check last month, a D271-2 benefit: renewable
+        // a MASP 1 signed 3 months ago for 6 months, an evaluation and an eligibility check last month, a D271-2
+        // benefit: renewable
         // today
         await ds.transaction(async (tx) => {
           await tx.query(

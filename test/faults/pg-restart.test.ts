@@ -261,8 +261,8 @@ const WRITE_SCENARIOS: WriteScenario[] = [
   {
     name: 'department: the mutation renewContract (new term + measure end date + access-log WRITE)',
     async prepare(h) {
-      // renewable contracts: a MASP 1 of 6 months begun 3 months ago, an evaluation and an eligibility check last month,
-      // a D271-2 benefit
+      // renewable contracts: a MASP 1 of 6 months begun 3 months ago, an evaluation and an eligibility check last
+      // month, a D271-2 benefit
       const rows: Array<{ p: string; m: string; e: string; ends: string }> = await h.subgraphs.department.dataSource
         .query(`
         WITH p AS (INSERT INTO department.beneficiary (last_name, first_name, birth_date, address, territory, referent_sub)

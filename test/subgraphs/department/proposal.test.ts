@@ -28,7 +28,7 @@ const delegue = {
   org_id: DEMO_ORGS.associationA,
   roles: [Role.DELEGUE],
 };
-// the landlord whose leases the tests record (bailleur 3, as the bailleur's own tests): bailleur 1's are counted elsewhere
+// the landlord whose leases these tests record (bailleur 3, as in the bailleur's tests): bailleur 1's are counted
 const B1 = DEMO_ORGS.bailleurs[2];
 const landlord = {
   sub: 'gestion-proposal',

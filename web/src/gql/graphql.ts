@@ -45,7 +45,7 @@ export type CaseAlertKind =
   | 'CONTRACT_PAST_TERM'
   /** A direct payment (CASF L271-5) ends within 30 days; date: last day paid. */
   | 'DIRECT_PAYMENT_ENDING'
-  /** A contract is proposed or due for renewal on an eligibility check older than its validity (ELIGIBILITY_VALIDITY_MONTHS, default 12); date: when it expired. */
+  /** A contract is proposed or due for renewal on an eligibility check older than its validity (ELIGIBILITY_VALIDITY_MONTHS, default 6); date: when it expired. */
   | 'ELIGIBILITY_EXPIRED'
   /** A contract's term (CASF L271-2) falls within 30 days; date: the term. */
   | 'ENDING_WITHIN_30_DAYS'
