@@ -553,4 +553,23 @@ export const RETENTION_ERASE_STEPS: RetentionStep[] = [
     count: `SELECT count(*)::int AS n FROM department.medical_annex WHERE beneficiary_id = ANY($1)`,
     apply: counted(`DELETE FROM department.medical_annex WHERE beneficiary_id = ANY($1) AND $2::date IS NOT NULL`),
   },
+  {
+    // the notification letters (name, address, decision) and the L271-6 pack's PDFs: their deadlines are long past
+    kind: 'DECISION_LETTER',
+    count: `SELECT count(*)::int AS n FROM department.decision_letter WHERE beneficiary_id = ANY($1)`,
+    apply: counted(`DELETE FROM department.decision_letter WHERE beneficiary_id = ANY($1) AND $2::date IS NOT NULL`),
+  },
+  {
+    kind: 'REPORT_DOCUMENT',
+    count: `SELECT count(*)::int AS n FROM department.report_document WHERE beneficiary_id = ANY($1)`,
+    apply: counted(`DELETE FROM department.report_document WHERE beneficiary_id = ANY($1) AND $2::date IS NOT NULL`),
+  },
+  {
+    // kept as dated rows (a refusal names its proposal), emptied of their content
+    kind: 'PROPOSAL_CONTENT',
+    count: `SELECT count(*)::int AS n FROM department.contract_proposal WHERE beneficiary_id = ANY($1) AND (objectives <> '' OR engagements <> '' OR extension_justification IS NOT NULL)`,
+    apply:
+      counted(`UPDATE department.contract_proposal SET objectives = '', engagements = '', extension_justification = NULL
+      WHERE beneficiary_id = ANY($1) AND (objectives <> '' OR engagements <> '' OR extension_justification IS NOT NULL) AND $2::date IS NOT NULL`),
+  },
 ];
