@@ -7,7 +7,7 @@ import { caller, DELEGUE_A } from './helpers';
 // hubs' scheduled jobs (ends at term, MAJ ending a MASP) may change on the run's shared database.
 let hub: TestHub & { dispose(): Promise<void> };
 beforeAll(async () => {
-  hub = await startIsolatedTestHub('association-journey');
+  hub = await startIsolatedTestHub('association_journey');
 }, 120_000);
 afterAll(async () => {
   await hub?.dispose();
