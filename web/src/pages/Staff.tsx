@@ -290,7 +290,14 @@ function Actions({ person, roles, onDone }: { person: Person; roles: string[]; o
   const [on, setOn] = useState(today());
   const [state, end] = useMutation(EndMeasureDoc);
   const [done, setDone] = useState<string>();
-  if (!open.length || !roles.some((r) => r === 'TRAVAILLEUR_SOCIAL' || r === 'ENCADRANT')) return null;
+  if (!roles.some((r) => r === 'TRAVAILLEUR_SOCIAL' || r === 'ENCADRANT')) return null;
+  // the last measure in force just ended: the form goes, its outcome stays on screen
+  if (!open.length)
+    return done ? (
+      <p className="panel" role="status">
+        {done}
+      </p>
+    ) : null;
   return (
     <form
       className="panel"
