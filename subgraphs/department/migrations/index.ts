@@ -15,6 +15,7 @@ import { WordingTerritorialUnits1766210000000 } from './1766210000000-wording-te
 import { AlertsRetention1766400000000 } from './1766400000000-alerts-retention';
 import { LettersProposalsDocuments1766300000000 } from './1766300000000-letters-proposals-documents';
 import { LawStatuteParameters1766100000000 } from './1766100000000-law-statute-parameters';
+import { AlertsByPersonIndexes1766500000000 } from './1766500000000-alerts-by-person-indexes';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   AlertsRetention1766400000000,
   LettersProposalsDocuments1766300000000,
   LawStatuteParameters1766100000000,
+  AlertsByPersonIndexes1766500000000,
 ];

@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { OrgKind, Role } from '../../../schema/policy';
 import type { Caller } from '../../kit/access/caller';
-import { afterCursor, pageSize } from '../../kit/schema/pagination';
+import { pageSize } from '../../kit/schema/pagination';
+import { userError, ErrorCode } from '../../kit/rules/errors';
 import { Beneficiary, CaseAlert, CaseAlertKind, Measure } from '../entities';
 import { beneficiaryReach, measureReach } from '../permissions/reach';
 import { ALERTS_SQL } from '../sql';
-import { rawRead, readTogether } from '../../kit/db/loaders';
+import { isUuid, rawRead, readTogether } from '../../kit/db/loaders';
 import { Ctx as Context } from './support';
 import { Public } from '../../kit/schema/public';
 
@@ -17,6 +18,22 @@ import { Public } from '../../kit/schema/public';
 function asCaseloadStaff(caller: Caller): Caller {
   if (caller.orgKind !== OrgKind.DEPARTEMENT) return { ...caller, roles: [] };
   return { ...caller, roles: caller.roles.filter((r) => r === Role.TRAVAILLEUR_SOCIAL || r === Role.ENCADRANT) };
+}
+
+/**
+ * The `after` cursor of the alerts: the id of the previous page's last alert, `<person>:<key>` (sql.ts ALERTS_SQL
+ * orders by person, then key).
+ */
+function alertCursor(after: string | undefined | null): { person: string | null; key: string | null } {
+  if (after == null) return { person: null, key: null };
+  const [person, key, ...rest] = after.split(':');
+  if (rest.length || !isUuid(person) || !isUuid(key))
+    throw userError(
+      ErrorCode.BAD_USER_INPUT,
+      '« after » doit être un identifiant renvoyé par la page précédente. / "after" must be an id returned by the previous page.',
+      { field: 'after' },
+    );
+  return { person, key };
 }
 
 @Resolver(() => CaseAlert)
@@ -32,16 +49,32 @@ export class CaseloadResolver {
   ): Promise<CaseAlert[]> {
     const measure = measureReach(ctx.caller);
     const person = beneficiaryReach(asCaseloadStaff(ctx.caller), 'b');
+    // every measure in reach is of a person in the caller's reach (permissions/reach.ts): the persons walked
+    const outer = beneficiaryReach(ctx.caller, 'b');
     const limit = pageSize(first);
+    const cursor = alertCursor(after);
     const [sql, values] = ctx.dataSource.driver.escapeQueryWithParameters(
-      ALERTS_SQL({ measure: measure.sql, person: person.sql }),
-      { ...measure.params, ...person.params, after: afterCursor(after) ?? null, limit },
+      ALERTS_SQL({ outer: outer.sql, measure: measure.sql, person: person.sql }),
+      {
+        ...outer.params,
+        ...measure.params,
+        ...person.params,
+        afterPerson: cursor.person,
+        afterKey: cursor.key,
+        limit,
+      },
     );
     // read with the page's other reads (the caseload beside it) in one statement: its columns are JSON-safe (ids, text,
     // dates as text, an int)
     return readTogether(
       ctx.loaders.together,
-      rawRead(sql, values, 'a.id', (r) => Object.assign(new CaseAlert(), r, { kinds: [r.kind as CaseAlertKind] }), 'a'),
+      rawRead(
+        sql,
+        values,
+        'a.id COLLATE "C"',
+        (r) => Object.assign(new CaseAlert(), r, { kinds: [r.kind as CaseAlertKind] }),
+        'a',
+      ),
     );
   }
 

@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
+import { ALERTS_SQL, MEASURE_REACH, PERSON_REACH } from '../../../subgraphs/department/sql';
 
 const ACTIVE = (a: string) =>
   `${a}.starts_on <= current_date AND (${a}.ends_on IS NULL OR ${a}.ends_on >= current_date)`;
@@ -119,36 +120,29 @@ SELECT coalesce(json_agg(x), '[]') AS data FROM (
 
 /**
  * Journey 3's page (issue 8: "the caseload page of 50 persons with alerts"): the caseload of journey 3 and the
- * référent's alerts (department caseloadAlerts: active MASP measures ending within 30 days, near the 48-month cap of
- * CASF L271-2, or up for renewal without an evaluation), the same statement as the resolver's with the référent's
- * reach.
+ * référent's alerts (department caseloadAlerts, every kind), the resolver's own statement (sql.ts ALERTS_SQL: person
+ * by person, the page's persons only) with the référent's reach written in: no faster SQL is known for the same
+ * answer.
  */
-export const caseloadPageSql = (referentSub: string, n: number): FloorQuery => ({
-  params: [referentSub, n],
-  sql: `
-WITH cap AS (SELECT coalesce((SELECT value FROM department.parameter WHERE key = 'TOTAL_MAX_MONTHS' AND valid_from <= current_date ORDER BY valid_from DESC LIMIT 1), 48)::int AS months),
-m AS (
-  SELECT m.id, m.beneficiary_id, m.ends_on, t.starts_on AS term_starts_on, t.months AS term_months, c.cumulative,
-    EXISTS (SELECT 1 FROM department.evaluation e WHERE e.beneficiary_id = m.beneficiary_id AND e.evaluated_on >= t.starts_on) AS evaluated
-  FROM department.measure m
-  JOIN LATERAL (SELECT starts_on, months FROM department.measure_term WHERE measure_id = m.id ORDER BY seq DESC LIMIT 1) t ON TRUE
-  CROSS JOIN LATERAL (SELECT (SELECT COALESCE(SUM(t2.months), 0) FROM department.measure_term t2 JOIN department.measure m2 ON m2.id = t2.measure_id
-      WHERE m2.beneficiary_id = m.beneficiary_id AND m2.level IN ('MASP_1', 'MASP_2')
-        AND m2.starts_on >= COALESCE((SELECT max(n.starts_on) FROM department.maj_notice n
-                                      WHERE n.beneficiary_id = m.beneficiary_id AND n.starts_on <= m.starts_on), '-infinity'::date))::int AS cumulative OFFSET 0) c
-  WHERE m.status = 'ACTIVE' AND m.level IN ('MASP_1', 'MASP_2')
-    AND EXISTS (SELECT 1 FROM department.beneficiary rb WHERE rb.id = m.beneficiary_id AND rb.referent_sub = $1)),
-flagged AS (
-  SELECT id, ends_on, cumulative, array_remove(ARRAY[
-      CASE WHEN ends_on >= current_date AND ends_on <= current_date + 30 THEN 'ENDING_WITHIN_30_DAYS' END,
-      CASE WHEN (term_starts_on + make_interval(months => cap.months - cumulative + term_months))::date <= (current_date + interval '3 months')::date THEN 'TOTAL_CAP_WITHIN_3_MONTHS' END,
-      CASE WHEN ends_on <= current_date + 30 AND cumulative < cap.months AND NOT evaluated THEN 'RENEWAL_WITHOUT_EVALUATION' END], NULL) AS kinds
-  FROM m, cap)
+export const caseloadPageSql = (referentSub: string, n: number): FloorQuery => {
+  const person = PERSON_REACH.referent('b');
+  const alerts = ALERTS_SQL({
+    outer: person,
+    person,
+    measure: MEASURE_REACH.viaPerson('m', PERSON_REACH.referent('rb')),
+  })
+    .replace(/:reachSub\b/g, '$1')
+    .replace(/:after(Person|Key)\b/g, 'NULL')
+    .replace(/:limit\b/g, '$2');
+  return {
+    params: [referentSub, n],
+    sql: `
 SELECT json_build_object(
   'caseload', (${caseloadSql(referentSub, n).sql}),
-  'caseloadAlerts', (SELECT coalesce(json_agg(a ORDER BY a.id), '[]') FROM (
-     SELECT id, kinds, to_char(ends_on, 'YYYY-MM-DD') AS "endsOn", cumulative AS "cumulativeMonths" FROM flagged WHERE cardinality(kinds) > 0 ORDER BY id LIMIT $2) a)) AS data`,
-});
+  'caseloadAlerts', (SELECT coalesce(json_agg(json_build_object('id', a.id, 'kinds', ARRAY[a.kind], 'endsOn', a."endsOn",
+     'cumulativeMonths', a."cumulativeMonths") ORDER BY a.id COLLATE "C"), '[]') FROM (${alerts}) a)) AS data`,
+  };
+};
 
 /** A pg pool and a minimal HTTP server in front of it: POST {journey} → the floor query's JSON, one hop. */
 export async function startFloor(

@@ -226,6 +226,25 @@ describe('department › caseload alerts, through the gateway', () => {
     expect(again.data.caseloadAlerts.map((a: Alert) => a.id)).toEqual(alerts.map((a) => a.id));
     const page = await as(worker, ALERTS, { after: alerts[2].id });
     expect(page.data.caseloadAlerts.map((a: Alert) => a.id)).toEqual(alerts.slice(3).map((a) => a.id));
+    // ordered by person (the caseload's order), so a page stops at the persons it shows; one page of one alert at a
+    // time walks them all, a person's two alerts included, each once
+    const persons = alerts.map((a) => a.id.split(':')[0]);
+    expect(persons).toEqual([...persons].sort());
+    const walked: string[] = [];
+    for (let after: string | undefined; walked.length <= alerts.length;) {
+      const one = await as(worker, ALERTS.replace('first: 100', 'first: 1'), { after });
+      const ids = one.data.caseloadAlerts.map((a: Alert) => a.id);
+      if (!ids.length) break;
+      walked.push(...ids);
+      after = ids[0];
+    }
+    expect(walked).toEqual(alerts.map((a) => a.id));
+    // a cursor that is not an alert's id (an older, uuid-only one) is refused, saying what to send
+    const oldCursor = await as(worker, ALERTS, { after: alerts[0].id.split(':')[1] });
+    expect(oldCursor.errors[0]).toMatchObject({
+      message: expect.stringContaining('"after" must be an id returned by the previous page'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
 
     // the other worker sees its own person only
     const other = await as(otherWorker, ALERTS);
