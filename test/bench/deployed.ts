@@ -27,6 +27,7 @@ import type { FloorQuery } from './lib/floor';
 import {
   cpuMs,
   freePort,
+  machineBusyMs,
   LoadResult,
   loadInChild,
   parentPid,
@@ -66,6 +67,11 @@ export interface DeployedRow {
   pgBackground: number;
   /** The load generator's CPU per page (not in the total). */
   loader: number;
+  /**
+   * The whole machine's busy CPU per page over the windows (all cores, /proc/stat), load generator and kernel
+   * included: what bounds req/s on a saturated machine (cores × 1000 / this).
+   */
+  machine: number;
 }
 
 export interface DeployedResult {
@@ -281,8 +287,10 @@ export async function benchDeployed(
         const rate = w.requests / Math.max(w.seconds, 0.001);
         amount[t.target] = Math.max(2 * opts.connections, Math.round((rate * opts.seconds) / opts.rounds));
       }
-      const acc: Record<string, { load: LoadResult[]; cpu: Record<CostColumn, number>; bg: number; loader: number }> =
-        {};
+      const acc: Record<
+        string,
+        { load: LoadResult[]; cpu: Record<CostColumn, number>; bg: number; loader: number; machine: number }
+      > = {};
       for (let round = 0; round < opts.rounds; round++) {
         // a round's targets alternate in order, so that a slow spell of the shared machine hits both alike
         for (const t of round % 2 ? [...targets].reverse() : targets) {
@@ -295,6 +303,7 @@ export async function benchDeployed(
           };
           const before = Object.fromEntries(Object.entries(procs).map(([k, s]) => [k, cpuMs(s.pid) ?? NaN]));
           const pgBefore = await pgCpu(monitor, opts.databaseName);
+          const machineBefore = machineBusyMs();
           const load = await loadInChild({
             url: t.url,
             headers: t.headers,
@@ -304,18 +313,21 @@ export async function benchDeployed(
             amount: amount[t.target],
             expectBody: expected[t.target],
           });
+          const machine = machineBusyMs() - machineBefore;
           const pgAfter = await pgCpu(monitor, opts.databaseName);
           const a = (acc[t.target] ??= {
             load: [],
             cpu: Object.fromEntries(COST_COLUMNS.map((c) => [c, 0])) as Record<CostColumn, number>,
             bg: 0,
             loader: 0,
+            machine: 0,
           });
           a.load.push(load);
           for (const [k, s] of Object.entries(procs)) a.cpu[k as CostColumn] += (cpuMs(s.pid) ?? NaN) - before[k];
           a.cpu.postgres += spent(pgBefore.db, pgAfter.db);
           a.bg += spent(pgBefore.bg, pgAfter.bg);
           a.loader += load.loaderCpuMs;
+          a.machine += machine;
         }
       }
       for (const t of targets) {
@@ -345,6 +357,7 @@ export async function benchDeployed(
           total: t.target === 'hub' ? COST_COLUMNS.reduce((n, c) => n + cpu[c], 0) : cpu.front + cpu.postgres,
           pgBackground: per(a.bg),
           loader: per(a.loader),
+          machine: per(a.machine),
         });
       }
     }
@@ -374,16 +387,16 @@ export function reportDeployed(
     `\n# As deployed: one process per service (NODE_ENV=production, Node 24, --max-semi-space-size=32), autocannon in its own process, ${opts.connections} connections, ${opts.seconds} s per target in ${opts.rounds} alternating rounds (each window a number of requests worth that time at a warm-up window's rate, so that it ends with none in flight); CPU ms per page from /proc/<pid>/stat over the windows\n`,
   );
   out(
-    "front: the gateway for the hub, the floor's HTTP server for \"floor+hop\"; PostgreSQL: the backends of the bench database (the floor's included when it is the target); total = front + subgraphs + PostgreSQL (the floor: front + PostgreSQL). PG background (checkpointer, WAL writer, autovacuum, the postmaster: shared with the server's other databases) and the load generator are shown apart, not in the total.\n",
+    "front: the gateway for the hub, the floor's HTTP server for \"floor+hop\"; PostgreSQL: the backends of the bench database (the floor's included when it is the target); total = front + subgraphs + PostgreSQL (the floor: front + PostgreSQL). PG background (checkpointer, WAL writer, autovacuum, the postmaster: shared with the server's other databases) and the load generator are shown apart, not in the total. machine: the whole machine's busy CPU per page (all cores, /proc/stat: the kernel's loopback networking and the bench's own processes included), which bounds req/s when the cores are saturated.\n",
   );
   out(
-    '| scale | page | target | req/s | p50 ms | p99 ms | errors | front | department | association | bailleur | mandataire | PostgreSQL | total CPU ms/page | PG background | load generator |',
+    '| scale | page | target | req/s | p50 ms | p99 ms | errors | front | department | association | bailleur | mandataire | PostgreSQL | total CPU ms/page | PG background | load generator | machine |',
   );
-  out('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     for (const x of r.deployed?.rows ?? []) {
       out(
-        `| ${r.scale}× | ${x.page} | ${x.target} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} | ${COST_COLUMNS.map((c) => (x.target === 'floor+hop' && c !== 'front' && c !== 'postgres' ? '—' : f1(x.cpu[c]))).join(' | ')} | ${f1(x.total)} | ${f1(x.pgBackground)} | ${f1(x.loader)} |`,
+        `| ${r.scale}× | ${x.page} | ${x.target} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.errors} | ${COST_COLUMNS.map((c) => (x.target === 'floor+hop' && c !== 'front' && c !== 'postgres' ? '—' : f1(x.cpu[c]))).join(' | ')} | ${f1(x.total)} | ${f1(x.pgBackground)} | ${f1(x.loader)} | ${f1(x.machine)} |`,
       );
     }
   }

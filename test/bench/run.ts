@@ -265,7 +265,8 @@ interface Journey {
 /** Issue 8's target journey: the caseload page of 50 persons with alerts. */
 const CASELOAD_PAGE = 'caseload50';
 /** Issue 21's three pages, measured as deployed. */
-const DEPLOYED_PAGES = ['files', 'leases', CASELOAD_PAGE];
+/** BENCH_PAGES (e.g. `caseloadPage`): the deployed pages measured, by key; default all three. */
+const DEPLOYED_PAGES = process.env.BENCH_PAGES?.split(',') ?? ['files', 'leases', CASELOAD_PAGE];
 
 export function journeys(): Journey[] {
   const ts = DEMO_CALLERS['TRAVAILLEUR_SOCIAL (département, référent MDD-ORLEANS)'];

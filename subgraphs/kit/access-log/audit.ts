@@ -7,6 +7,7 @@ import { failureAnswer } from '../db/failures';
 import type { Logger } from '../runtime/logger';
 import type { DeferredClaim } from '../access/replay-store';
 import { replayedRefusal } from '../access/caller';
+import { readRows } from '../db/loaders';
 
 /**
  * The access log of schema/policy.md › Audit: every read of a classified field of a person, and every write, is
@@ -73,13 +74,15 @@ function logParameters(ctx: SubgraphContext, entries: readonly AccessLogEntry[])
  * the answer.
  */
 export async function claimAndLog(
-  manager: EntityManager,
+  ds: DataSource,
   schema: string,
   ctx: SubgraphContext,
   claim: DeferredClaim,
   entries: readonly AccessLogEntry[],
 ): Promise<boolean> {
-  const rows: Array<{ claimed: boolean }> = await manager.query(
+  // on the pool, as a statement prepared once per connection (kit/db/loaders.ts `readRows`): one per request
+  const rows = await readRows<{ claimed: boolean }>(
+    ds,
     `WITH claim AS (
        INSERT INTO ${claim.table} (jti, expires_at) VALUES ($10, to_timestamp($11)) ON CONFLICT DO NOTHING RETURNING 1
      ), logged AS (
@@ -161,7 +164,7 @@ export function accessLogPlugin(
               await appendAccessLog(dataSource.manager, schema, contextValue, entries);
               return;
             }
-            if (await claimAndLog(dataSource.manager, schema, contextValue, claim, entries)) return;
+            if (await claimAndLog(dataSource, schema, contextValue, claim, entries)) return;
             const refusal = replayedRefusal();
             log.warn({ reason: 'replayed' }, 'unsigned or invalid subgraph request refused');
             if (response.http) response.http.status = 401;

@@ -36,6 +36,16 @@ export function cpuMs(pid: number): number | undefined {
   }
 }
 
+/**
+ * The machine's busy CPU so far, all cores (ms): user, nice, system, irq, softirq and steal of /proc/stat. Over a
+ * window, beside the processes' own: what the kernel spends on loopback networking in softirq, and any other process.
+ */
+export function machineBusyMs(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
+}
+
 /** Peak resident set size of a process (VmHWM), in bytes. */
 export function peakRssBytes(pid: number): number | undefined {
   try {
@@ -94,7 +104,11 @@ export interface Service {
 
 /** Starts `node <args>` with `env` (and nothing of this process's environment but PATH and HOME). */
 export function startService(name: string, args: string[], env: Record<string, string>): Service {
-  const child = spawn(NODE, ['--max-semi-space-size=32', ...args], {
+  // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops (where its CPU per page goes)
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  const child = spawn(NODE, ['--max-semi-space-size=32', ...prof, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     // stdout (pino's logs, as deployed) discarded; stderr kept for the start-up failure line
