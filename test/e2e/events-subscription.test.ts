@@ -11,19 +11,21 @@ import { OrgKind, Role } from '../../schema/policy';
 import { notify, NotificationAudience } from '../../subgraphs/kit/events/notify';
 import { publish } from '../../subgraphs/kit/events/outbox';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
-import { startTestHub, TestHub, testGatewaySigningKeys } from '../helpers/hub';
+import { startIsolatedTestHub, startTestHub, TestHub, testGatewaySigningKeys } from '../helpers/hub';
 
 /**
  * Issue 17 §5 — partners are told, live: a partner subscribes through the gateway (GraphQL over SSE) and receives
  * each notification about a person within its reach as it is committed, under the field and row rules of the list,
  * each item in the access log. Rows are written with the kit's `notify` (what a consumer's handler calls).
  */
-let hub: TestHub;
+// A database of its own: a partner's LISTEN hears every notification committed in its database, and the other test
+// files running at the same time on the run's database grant association A delegations of their own.
+let hub: TestHub & { databaseUrl: string; dispose(): Promise<void> };
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startIsolatedTestHub('events_live');
 });
 afterAll(async () => {
-  await hub?.stop();
+  await hub?.dispose();
 });
 
 const DELEGUE_A = DEMO_CALLERS['DELEGUE (association A)'];
@@ -361,14 +363,17 @@ describe('events › live notifications through the gateway (GraphQL over SSE)',
     beforeAll(async () => {
       const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), 'masp-live-prod-')));
       const pem = await exportSPKI((await importJWK(keys.publicJwk, DEV_ALG)) as KeyLike);
-      prod = await startTestHub({
-        NODE_ENV: 'production',
-        JWT_PUBLIC_KEY: pem,
-        JWT_ALGORITHM: DEV_ALG,
-        JWT_ISSUER: DEV_ISSUER,
-        JWT_AUDIENCE: DEV_AUDIENCE,
-        GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(),
-      });
+      prod = await startTestHub(
+        {
+          NODE_ENV: 'production',
+          JWT_PUBLIC_KEY: pem,
+          JWT_ALGORITHM: DEV_ALG,
+          JWT_ISSUER: DEV_ISSUER,
+          JWT_AUDIENCE: DEV_AUDIENCE,
+          GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(),
+        },
+        { databaseUrl: hub.databaseUrl },
+      );
       token = (claims) => mintDevToken(keys, claims as never);
     });
     afterAll(async () => {

@@ -87,12 +87,14 @@ export async function startTestHub(
 export async function startIsolatedTestHub(
   tag: string,
   env: Record<string, string> = {},
-): Promise<TestHub & { dispose(): Promise<void> }> {
+): Promise<TestHub & { databaseUrl: string; dispose(): Promise<void> }> {
   const runDb = new URL(process.env.TEST_DATABASE_URL!);
   const name = `${runDb.pathname.slice(1)}_${tag}`;
   const databaseUrl = await ensureDatabase(runDb.toString(), name, { fresh: true });
   const hub = await startTestHub(env, { databaseUrl, migrate: true, seed: true });
   return Object.assign(hub, {
+    /** Its database, for a second hub on the same data (another configuration, e.g. production). */
+    databaseUrl,
     async dispose() {
       await hub.stop();
       await dropDatabase(runDb.toString(), name).catch(() => undefined);
