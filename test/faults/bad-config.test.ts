@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseGatewayKeys } from '../../gateway/auth/gateway-keys';
 import { testGatewaySigningKeys } from '../helpers/hub';
+import { sql } from '../helpers/sql';
 import { Figures } from './helpers/report';
 import { freePort } from './helpers/own-postgres';
 import { databaseOfUrl, localRoleUrls } from '../../subgraphs/kit/db/roles';
@@ -19,6 +21,20 @@ const figures = new Figures('bad configuration at start-up');
 afterAll(() => figures.flush());
 
 const GOOD_DB = process.env.TEST_DATABASE_URL!;
+/**
+ * A superuser with a password of its own, for the case that names a superuser in production: the run's own
+ * connection may hold a development password (the embedded server's `postgres`), which production refuses first.
+ */
+const SUPERUSER = `faults_superuser_${process.pid}`;
+const SUPERUSER_PASSWORD = randomBytes(18).toString('base64url');
+const superuserDb = () => {
+  const url = new URL(GOOD_DB);
+  url.username = SUPERUSER;
+  url.password = SUPERUSER_PASSWORD;
+  return url.toString();
+};
+beforeAll(() => sql(`CREATE ROLE ${SUPERUSER} SUPERUSER LOGIN PASSWORD '${SUPERUSER_PASSWORD}'`));
+afterAll(() => sql(`DROP ROLE IF EXISTS ${SUPERUSER}`));
 /** The gateway's public keys, as a subgraph reads them (GATEWAY_JWKS_FILE). */
 const JWKS = join(mkdtempSync(join(tmpdir(), 'masp-jwks-')), 'jwks.json');
 const PRIVATE_KEYS = testGatewaySigningKeys();
@@ -140,7 +156,7 @@ const cases: Array<[string, string, () => Record<string, string>, RegExp]> = [
     'department',
     'a superuser in production',
     () => ({
-      DATABASE_URL: GOOD_DB,
+      DATABASE_URL: superuserDb(),
       GATEWAY_JWKS_FILE: JWKS,
       NODE_ENV: 'production',
       MIGRATE_ON_START: 'false',

@@ -21,12 +21,13 @@ function asCaseloadStaff(caller: Caller): Caller {
 }
 
 /**
- * The `after` cursor of the alerts: the id of the previous page's last alert, `<person>:<key>` (sql.ts ALERTS_SQL
- * orders by person, then key).
+ * The `after` cursor of the alerts (sql.ts ALERTS_SQL orders by person, then key): the id of the previous page's last
+ * alert, `<person>:<key>`; or a person's id alone, for the alerts of the persons after that one (as the other lists'
+ * cursors are ids).
  */
 function alertCursor(after: string | undefined | null): { person: string | null; key: string | null } {
   if (after == null) return { person: null, key: null };
-  const [person, key, ...rest] = after.split(':');
+  const [person, key = LAST_KEY, ...rest] = after.split(':');
   if (rest.length || !isUuid(person) || !isUuid(key))
     throw userError(
       ErrorCode.BAD_USER_INPUT,
@@ -35,12 +36,13 @@ function alertCursor(after: string | undefined | null): { person: string | null;
     );
   return { person, key };
 }
+const LAST_KEY = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 @Resolver(() => CaseAlert)
 export class CaseloadResolver {
   @Query(() => [CaseAlert], {
     description:
-      'Alerts on the persons and measures in your reach (CaseAlertKind: terms ending or passed, 48-month cap near, renewal without evaluation, arrears, direct payment and MAJ ending, protection opened during a MASP, eligibility expired); `after` = last id.',
+      'Alerts on the persons and measures in your reach (CaseAlertKind: terms ending or passed, 48-month cap near, renewal without evaluation, arrears, direct payment and MAJ ending, protection opened during a MASP, eligibility expired), by person; `after` = last id (or a person id: the persons after it).',
   })
   async caseloadAlerts(
     @Ctx() ctx: Context,

@@ -239,9 +239,15 @@ describe('department › caseload alerts, through the gateway', () => {
       after = ids[0];
     }
     expect(walked).toEqual(alerts.map((a) => a.id));
-    // a cursor that is not an alert's id (an older, uuid-only one) is refused, saying what to send
-    const oldCursor = await as(worker, ALERTS, { after: alerts[0].id.split(':')[1] });
-    expect(oldCursor.errors[0]).toMatchObject({
+    // a person's id as the cursor: the alerts of the persons after that one
+    const [firstPerson] = persons;
+    const fromNext = await as(worker, ALERTS, { after: firstPerson });
+    expect(fromNext.data.caseloadAlerts.map((a: Alert) => a.id)).toEqual(
+      alerts.filter((a) => a.id.split(':')[0] > firstPerson).map((a) => a.id),
+    );
+    // a cursor that is neither is refused, saying what to send
+    const bad = await as(worker, ALERTS, { after: `${alerts[0].id}:x` });
+    expect(bad.errors[0]).toMatchObject({
       message: expect.stringContaining('"after" must be an id returned by the previous page'),
       extensions: { code: 'BAD_USER_INPUT' },
     });
