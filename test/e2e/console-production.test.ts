@@ -1,16 +1,13 @@
-import { exportSPKI, importJWK, KeyLike } from 'jose';
 import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { DEV_ALG, DEV_AUDIENCE, DEV_ISSUER, DevKeys, loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
+import { DevKeys } from '../../gateway/auth/dev-keys';
 import { mintDevToken } from '../../gateway/auth/mint-token';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { loadTrustedDocuments, sha256 } from '../../gateway/persisted-documents';
 import { previousMonth } from '../../gateway/sample-queries';
 import { PROJECT_ROOT } from '../../subgraphs/kit/runtime/env';
-import { startTestHub, TestHub, testGatewaySigningKeys } from '../helpers/hub';
+import { startProductionTestHub, TestHub } from '../helpers/hub';
 
 /**
  * The console against a production gateway (NODE_ENV=production: only trusted documents run). Every operation the
@@ -25,16 +22,7 @@ const PERSISTED: Record<string, string> = JSON.parse(
 let hub: TestHub;
 let keys: DevKeys;
 beforeAll(async () => {
-  keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), 'masp-console-prod-keys-')));
-  const pem = await exportSPKI((await importJWK(keys.publicJwk, DEV_ALG)) as KeyLike);
-  hub = await startTestHub({
-    NODE_ENV: 'production',
-    JWT_PUBLIC_KEY: pem,
-    JWT_ALGORITHM: DEV_ALG,
-    JWT_ISSUER: DEV_ISSUER,
-    JWT_AUDIENCE: DEV_AUDIENCE,
-    GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(),
-  });
+  ({ hub, keys } = await startProductionTestHub());
 }, 60_000);
 afterAll(async () => {
   await hub?.stop();

@@ -1,17 +1,11 @@
-import { exportSPKI, importJWK, KeyLike } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEV_ALG, DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
-import { mintDevToken } from '../../gateway/auth/mint-token';
 import { sha256, trustedDocument } from '../../gateway/persisted-documents';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { OrgKind, Role } from '../../schema/policy';
 import { notify, NotificationAudience } from '../../subgraphs/kit/events/notify';
 import { publish } from '../../subgraphs/kit/events/outbox';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
-import { startIsolatedTestHub, startTestHub, TestHub, testGatewaySigningKeys } from '../helpers/hub';
+import { startIsolatedTestHub, startProductionTestHub, TestHub } from '../helpers/hub';
 
 /**
  * Issue 17 §5 — partners are told, live: a partner subscribes through the gateway (GraphQL over SSE) and receives
@@ -361,20 +355,7 @@ describe('events › live notifications through the gateway (GraphQL over SSE)',
     let prod: TestHub;
     let token: (claims: object) => Promise<string>;
     beforeAll(async () => {
-      const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), 'masp-live-prod-')));
-      const pem = await exportSPKI((await importJWK(keys.publicJwk, DEV_ALG)) as KeyLike);
-      prod = await startTestHub(
-        {
-          NODE_ENV: 'production',
-          JWT_PUBLIC_KEY: pem,
-          JWT_ALGORITHM: DEV_ALG,
-          JWT_ISSUER: DEV_ISSUER,
-          JWT_AUDIENCE: DEV_AUDIENCE,
-          GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(),
-        },
-        { databaseUrl: hub.databaseUrl },
-      );
-      token = (claims) => mintDevToken(keys, claims as never);
+      ({ hub: prod, token } = await startProductionTestHub({ databaseUrl: hub.databaseUrl }));
     });
     afterAll(async () => {
       await prod?.stop();

@@ -1,15 +1,11 @@
-import { exportSPKI, importJWK, KeyLike } from 'jose';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
-import { DEV_ALG, DEV_AUDIENCE, DEV_ISSUER, DevKeys, loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
+import { DevKeys } from '../../gateway/auth/dev-keys';
 import { mintDevToken } from '../../gateway/auth/mint-token';
 import { loadTrustedDocuments, sha256, trustedDocument } from '../../gateway/persisted-documents';
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
 import { Role } from '../../schema/policy';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
-import { startTestHub, TestHub, testGatewaySigningKeys } from '../helpers/hub';
+import { startProductionTestHub, TestHub } from '../helpers/hub';
 
 /**
  * The journeys as a production gateway runs them (NODE_ENV=production, token keys from JWT_PUBLIC_KEY, its own signing
@@ -19,17 +15,7 @@ import { startTestHub, TestHub, testGatewaySigningKeys } from '../helpers/hub';
 let hub: TestHub;
 let keys: DevKeys;
 beforeAll(async () => {
-  const keysDir = mkdtempSync(join(tmpdir(), 'masp-prod-keys-'));
-  keys = await loadOrCreateDevKeys(keysDir);
-  const pem = await exportSPKI((await importJWK(keys.publicJwk, DEV_ALG)) as KeyLike);
-  hub = await startTestHub({
-    NODE_ENV: 'production',
-    JWT_PUBLIC_KEY: pem,
-    JWT_ALGORITHM: DEV_ALG,
-    JWT_ISSUER: DEV_ISSUER,
-    JWT_AUDIENCE: DEV_AUDIENCE,
-    GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(),
-  });
+  ({ hub, keys } = await startProductionTestHub());
 });
 afterAll(async () => {
   await hub?.stop();

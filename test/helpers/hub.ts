@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallerClaims } from '../../schema/caller';
-import { loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
+import { exportSPKI, importJWK, KeyLike } from 'jose';
+import { DEV_ALG, DEV_AUDIENCE, DEV_ISSUER, DevKeys, loadOrCreateDevKeys } from '../../gateway/auth/dev-keys';
 import { mintDevToken, MintOptions } from '../../gateway/auth/mint-token';
 import { LocalHub, startLocalHub } from '../../gateway/dev/local-hub';
 import { dropDatabase, ensureDatabase } from '../../subgraphs/kit/db/embedded-postgres';
@@ -100,4 +101,27 @@ export async function startIsolatedTestHub(
       await dropDatabase(runDb.toString(), name).catch(() => undefined);
     },
   });
+}
+
+/**
+ * The hub as production runs it (NODE_ENV=production): token keys from JWT_PUBLIC_KEY (a fresh development pair, whose
+ * `keys` mint the test's tokens), its own GATEWAY_SIGNING_KEYS, both required in production; trusted documents only.
+ */
+export async function startProductionTestHub(
+  db: { databaseUrl?: string } = {},
+): Promise<{ hub: TestHub; keys: DevKeys; token(claims: object): Promise<string> }> {
+  const keys = await loadOrCreateDevKeys(mkdtempSync(join(tmpdir(), 'masp-prod-keys-')));
+  const pem = await exportSPKI((await importJWK(keys.publicJwk, DEV_ALG)) as KeyLike);
+  const hub = await startTestHub(
+    {
+      NODE_ENV: 'production',
+      JWT_PUBLIC_KEY: pem,
+      JWT_ALGORITHM: DEV_ALG,
+      JWT_ISSUER: DEV_ISSUER,
+      JWT_AUDIENCE: DEV_AUDIENCE,
+      GATEWAY_SIGNING_KEYS: testGatewaySigningKeys(),
+    },
+    db,
+  );
+  return { hub, keys, token: (claims) => mintDevToken(keys, claims as never) };
 }
