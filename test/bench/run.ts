@@ -264,8 +264,7 @@ interface Journey {
 
 /** Issue 8's target journey: the caseload page of 50 persons with alerts. */
 const CASELOAD_PAGE = 'caseload50';
-/** Issue 21's three pages, measured as deployed. */
-/** BENCH_PAGES (e.g. `caseloadPage`): the deployed pages measured, by key; default all three. */
+/** Issue 21's three pages, measured as deployed; BENCH_PAGES (keys, e.g. `caseload50`) measures some of them only. */
 const DEPLOYED_PAGES = process.env.BENCH_PAGES?.split(',') ?? ['files', 'leases', CASELOAD_PAGE];
 
 export function journeys(): Journey[] {
@@ -554,7 +553,7 @@ interface ScaleResult {
   /** The gateways alone: the same journeys over replayed subgraph answers (lib/replay.ts). */
   alone: Record<string, Record<string, number>>;
   aloneLoad: LoadRow[];
-  /** Per subgraph, per N: through the gateway for N = 1, 10, 100; asked directly (`direct 1`, `direct <big>`). */
+  /** Per subgraph, per N: through the gateway for N = 1, 10, 100; asked directly (`direct 100`, `direct <big>`). */
   statements: Record<string, Record<string, number>>;
   stmtSizes: string[];
   peakRss: number;

@@ -1,12 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { OrgKind, Role } from '../../../schema/policy';
 import type { Caller } from '../../kit/access/caller';
-import { pageSize } from '../../kit/schema/pagination';
-import { userError, ErrorCode } from '../../kit/rules/errors';
+import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import { Beneficiary, CaseAlert, CaseAlertKind, Measure } from '../entities';
 import { beneficiaryReach, measureReach } from '../permissions/reach';
 import { ALERTS_SQL } from '../sql';
-import { isUuid, rawRead, readTogether } from '../../kit/db/loaders';
+import { rawRead, readTogether } from '../../kit/db/loaders';
 import { Ctx as Context } from './support';
 import { Public } from '../../kit/schema/public';
 
@@ -28,13 +27,8 @@ function asCaseloadStaff(caller: Caller): Caller {
 function alertCursor(after: string | undefined | null): { person: string | null; key: string | null } {
   if (after == null) return { person: null, key: null };
   const [person, key = LAST_KEY, ...rest] = after.split(':');
-  if (rest.length || !isUuid(person) || !isUuid(key))
-    throw userError(
-      ErrorCode.BAD_USER_INPUT,
-      '« after » doit être un identifiant renvoyé par la page précédente. / "after" must be an id returned by the previous page.',
-      { field: 'after' },
-    );
-  return { person, key };
+  // each part an id, else the lists' own refusal of a cursor (a third part: the whole is not an id)
+  return { person: afterCursor(rest.length ? after : person)!, key: afterCursor(key)! };
 }
 const LAST_KEY = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
