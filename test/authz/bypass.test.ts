@@ -1,10 +1,11 @@
-import { createPrivateKey, randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { generateGatewayJwk } from '../../gateway/auth/gateway-keys';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { Domain, OrgKind, Role, ROLE_DOMAINS } from '../../schema/policy';
 import {
   GATEWAY_ISSUER,
   GatewaySigner,
+  GRANT_TYP,
   REQUEST_TYP,
   requestDigest,
   signCompactJws,
@@ -184,6 +185,39 @@ describe('authz › bypassing the gateway', () => {
       });
       expect(res.body.data).toBeUndefined();
     }
+  });
+
+  it.each(SUBGRAPHS)('%s refuses a JWS of the gateway with a header or issuer it never signs (401)', async (name) => {
+    const url = hub.subgraphs[name].url;
+    const { kid, key } = hub.gatewayKeys.signer;
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    /** Signed with the gateway's own key under any header: only the header or the payload is wrong. */
+    const jws = (header: Record<string, unknown>, payload: Record<string, unknown>) => {
+      const input = `${b64(header)}.${b64(payload)}`;
+      return `${input}.${sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+    };
+    const payload = () => payloadFor(name, q, {}, encadrant);
+    const header = { alg: 'ES256', kid, typ: REQUEST_TYP };
+    const signatures = [
+      `${b64({ alg: 'none', kid, typ: REQUEST_TYP })}.${b64(payload())}.`, // unsigned
+      jws({ ...header, alg: 'ES384' }, payload()),
+      jws({ ...header, crit: ['exp'], exp: 1 }, payload()), // an extension it would have to understand
+      jws({ ...header, kid: 'another-kid' }, payload()),
+      jws({ ...header, typ: undefined }, payload()),
+      signCompactJws(hub.gatewayKeys.signer, GRANT_TYP, payload()), // a grant's type is never a request's
+      jws(header, { ...payload(), iss: 'someone-else' }),
+      jws(header, [payload()] as never),
+    ];
+    for (const signature of signatures) {
+      const res = await post(url, { query: q, extensions: { 'masp-signature': signature } });
+      expect({ status: res.status, ext: res.body.errors[0].extensions }).toEqual({
+        status: 401,
+        ext: { code: 'UNAUTHENTICATED', reason: 'bad_signature' },
+      });
+      expect(res.body.data).toBeUndefined();
+    }
+    // the same header and payload, well formed: accepted (so each refusal above is the one change's)
+    expect((await post(url, { query: q, extensions: { 'masp-signature': jws(header, payload()) } })).status).toBe(200);
   });
 
   it.each(SUBGRAPHS)('%s refuses a request the gateway signed for another subgraph (audience)', async (name) => {

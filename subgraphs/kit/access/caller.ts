@@ -1,5 +1,6 @@
+import { KeyObject, verify as verifySignature } from 'node:crypto';
 import { GraphQLError, Kind, parse } from 'graphql';
-import { errors as joseErrors, jwtVerify, JWTPayload, JWTVerifyGetKey } from 'jose';
+import { errors as joseErrors, JWTPayload, JWTVerifyGetKey } from 'jose';
 import { Caller, ClaimsError, parseCallerClaims } from '../../../schema/caller';
 import {
   GATEWAY_ALG,
@@ -71,15 +72,32 @@ const refuse = (reason: string) =>
  */
 function onlyQueries(query: unknown): boolean {
   if (typeof query !== 'string') return false;
+  const known = onlyQueriesSeen.get(query);
+  if (known !== undefined) return known;
+  let answer: boolean;
   try {
     const ops = parse(query).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-    return ops.length > 0 && ops.every((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query');
+    answer = ops.length > 0 && ops.every((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query');
   } catch {
-    return false;
+    answer = false;
   }
+  // the gateway sends the same few texts again and again (its plans are cached): parsed once each
+  if (onlyQueriesSeen.size >= ONLY_QUERIES_MAX) onlyQueriesSeen.delete(onlyQueriesSeen.keys().next().value!);
+  onlyQueriesSeen.set(query, answer);
+  return answer;
 }
+const ONLY_QUERIES_MAX = 1000;
+const onlyQueriesSeen = new Map<string, boolean>();
 
-/** One of the gateway's JWS (request or grant), signature, issuer, type and lifetime checked. */
+const decodeJson = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+
+/**
+ * One of the gateway's JWS (request or grant), signature, issuer, type and lifetime checked. The key is jose's (the
+ * gateway's JWKS, local or remote, by `kid`); the signature is checked synchronously with node:crypto, the mirror of
+ * the gateway's `signCompactJws`: jose 5's `jwtVerify` runs node's `verify` through `promisify`, on libuv's thread
+ * pool, at about 230 µs of CPU per request against 80 µs here (issue 21 §4, test/bench/levers/README.md). Only ES256
+ * and the exact `typ` are accepted; a header with `crit` or `b64` is refused.
+ */
 async function verifyGatewayJws(
   jws: string,
   keys: JWTVerifyGetKey,
@@ -87,19 +105,34 @@ async function verifyGatewayJws(
   audience: string,
   nowSeconds: number,
 ): Promise<JWTPayload> {
+  const parts = jws.split('.');
+  if (parts.length !== 3) throw refuse('bad_signature');
+  let header: { alg?: unknown; typ?: unknown; kid?: unknown; crit?: unknown; b64?: unknown };
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(jws, keys, {
-      issuer: GATEWAY_ISSUER,
-      typ,
-      algorithms: [GATEWAY_ALG],
-      clockTolerance: 5,
-      currentDate: new Date(nowSeconds * 1000),
-    }));
+    header = decodeJson(parts[0]) as typeof header;
+    if (!header || typeof header !== 'object' || header.alg !== GATEWAY_ALG || header.typ !== typ) throw new Error();
+    if (header.crit !== undefined || header.b64 !== undefined || typeof header.kid !== 'string') throw new Error();
+  } catch {
+    throw refuse('bad_signature');
+  }
+  let key: Awaited<ReturnType<JWTVerifyGetKey>>;
+  try {
+    key = await keys({ alg: GATEWAY_ALG, kid: header.kid as string, typ }, { payload: parts[1], signature: parts[2] });
   } catch (e) {
-    if (e instanceof joseErrors.JWTExpired) throw refuse('expired');
     // the gateway's JWKS out of reach is an outage, not a bad signature: the caller may retry
     if (e instanceof joseErrors.JWKSTimeout || !(e instanceof joseErrors.JOSEError)) throw e;
+    throw refuse('bad_signature');
+  }
+  try {
+    const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
+    const signature = Buffer.from(parts[2], 'base64url');
+    if (!(key instanceof KeyObject) || key.asymmetricKeyType !== 'ec') throw new Error();
+    if (!verifySignature('sha256', signed, { key, dsaEncoding: 'ieee-p1363' }, signature)) throw new Error();
+    payload = decodeJson(parts[1]) as JWTPayload;
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload) || payload.iss !== GATEWAY_ISSUER)
+      throw new Error();
+  } catch {
     throw refuse('bad_signature');
   }
   // after the signature: only then does the audience say anything

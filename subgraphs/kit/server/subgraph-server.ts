@@ -254,6 +254,7 @@ export async function createSubgraphServer<L>(
       verified.operation ?? (typeof body.operationName === 'string' ? body.operationName : undefined);
     const contextOf = (): SubgraphContext<L> => {
       const registry = createPersonRegistry(caller, opts.registry, verified.forwardGrant);
+      let requestLog: Logger | undefined;
       return {
         caller,
         registry,
@@ -261,8 +262,11 @@ export async function createSubgraphServer<L>(
         replayClaim: verified.replayClaim,
         loaders: def.createLoaders(opts.dataSource, caller, registry),
         dataSource: opts.dataSource,
-        // the request's logger already carries requestId
-        log: log.child({ sub: caller.sub, org: caller.orgId }),
+        // the request's logger already carries requestId; made when a line is written (a pino child with its
+        // redaction costs about as much as a read: most requests write none)
+        get log() {
+          return (requestLog ??= log.child({ sub: caller.sub, org: caller.orgId }));
+        },
         requestId,
         operationName,
       };
