@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
-import { contextualLogger, withRequestLogger } from '../../subgraphs/kit/runtime/request-log';
+import { contextualLogger, requestChildLogger, withRequestLogger } from '../../subgraphs/kit/runtime/request-log';
 import { setupTracing } from '../../subgraphs/kit/runtime/tracing';
 import { signedRequestBody } from '../../schema/upstream-signature';
 import { startTestHub, TestHub, writeHubJwks } from '../helpers/hub';
@@ -421,7 +421,7 @@ describe('observability › request ids in log lines', () => {
     });
     const base = pino({ level: 'info' }, sink);
     const log = contextualLogger(base);
-    withRequestLogger(base.child({ requestId: 'req-42' }), () => {
+    withRequestLogger(base, 'req-42', () => {
       log.warn('inside');
       log.child({ sub: 'x' }).info('child inside');
     });
@@ -431,6 +431,24 @@ describe('observability › request ids in log lines', () => {
       ['inside', 'req-42'],
       ['child inside', 'req-42'],
       ['outside', undefined],
+    ]);
+  });
+
+  it("keeps the request's id on a request logger first used after the request (a live subscription's event)", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const base = pino({ level: 'info' }, sink);
+    const later = withRequestLogger(base, 'req-7', () => requestChildLogger(base, { sub: 'ref-1' }));
+    requestChildLogger(base, { sub: 'none' })().info('no request');
+    later().info('after the request');
+    expect(lines.map((l) => JSON.parse(l)).map((l) => [l.msg, l.requestId, l.sub])).toEqual([
+      ['no request', undefined, 'none'],
+      ['after the request', 'req-7', 'ref-1'],
     ]);
   });
 });

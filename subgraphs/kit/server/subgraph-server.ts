@@ -23,7 +23,7 @@ import { createPersonRegistry, PersonRegistry, RegistryConfig } from '../access/
 import { ErrorCode } from '../rules/errors';
 import { createErrorFormatter } from './error-formatter';
 import type { Logger } from '../runtime/logger';
-import { contextualLogger, withRequestLogger } from '../runtime/request-log';
+import { contextualLogger, requestChildLogger, withRequestLogger } from '../runtime/request-log';
 import { setupTracing, withServerSpan } from '../runtime/tracing';
 import { createEventsEndpoint, EventsEndpointOptions } from '../events/inbox';
 import { BACKLOG_DEGRADED_SECONDS, readEventsBacklog } from '../events/backlog';
@@ -254,7 +254,7 @@ export async function createSubgraphServer<L>(
       verified.operation ?? (typeof body.operationName === 'string' ? body.operationName : undefined);
     const contextOf = (): SubgraphContext<L> => {
       const registry = createPersonRegistry(caller, opts.registry, verified.forwardGrant);
-      let requestLog: Logger | undefined;
+      const requestLog = requestChildLogger(opts.log, { sub: caller.sub, org: caller.orgId });
       return {
         caller,
         registry,
@@ -262,10 +262,10 @@ export async function createSubgraphServer<L>(
         replayClaim: verified.replayClaim,
         loaders: def.createLoaders(opts.dataSource, caller, registry),
         dataSource: opts.dataSource,
-        // the request's logger already carries requestId; made when a line is written (a pino child with its
-        // redaction costs about as much as a read: most requests write none)
+        // with the request's id; made when a line is written (a pino child with its redaction costs about as much
+        // as a read: most requests write none)
         get log() {
-          return (requestLog ??= log.child({ sub: caller.sub, org: caller.orgId }));
+          return requestLog();
         },
         requestId,
         operationName,
@@ -351,7 +351,7 @@ export async function createSubgraphServer<L>(
     // Request id: the gateway's (x-request-id), or a new one; on every log line of this request.
     const headerId = req.headers['x-request-id'];
     req.requestId = typeof headerId === 'string' && /^[\w.:-]{1,100}$/.test(headerId) ? headerId : randomUUID();
-    withRequestLogger(opts.log.child({ requestId: req.requestId }), () =>
+    withRequestLogger(opts.log, req.requestId, () =>
       graphql(req, res).catch((err) => {
         log.error({ err }, 'subgraph request failed');
         if (!res.headersSent)
