@@ -411,7 +411,8 @@ describe('observability › spans are flushed on shutdown', () => {
 });
 
 describe('observability › request ids in log lines', () => {
-  it('writes the request id on every line logged while a request is served', () => {
+  /** A pino logger writing its JSON lines into `lines`. */
+  const memoryLogger = () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk, _enc, done) {
@@ -419,15 +420,18 @@ describe('observability › request ids in log lines', () => {
         done();
       },
     });
-    const base = pino({ level: 'info' }, sink);
+    return { lines, base: pino({ level: 'info' }, sink) };
+  };
+
+  it('writes the request id on every line logged while a request is served', () => {
+    const { lines, base } = memoryLogger();
     const log = contextualLogger(base);
     withRequestLogger(base, 'req-42', () => {
       log.warn('inside');
       log.child({ sub: 'x' }).info('child inside');
     });
     log.info('outside');
-    const parsed = lines.map((l) => JSON.parse(l));
-    expect(parsed.map((l) => [l.msg, l.requestId])).toEqual([
+    expect(lines.map((l) => JSON.parse(l)).map((l) => [l.msg, l.requestId])).toEqual([
       ['inside', 'req-42'],
       ['child inside', 'req-42'],
       ['outside', undefined],
@@ -435,14 +439,7 @@ describe('observability › request ids in log lines', () => {
   });
 
   it("keeps the request's id on a request logger first used after the request (a live subscription's event)", () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    const base = pino({ level: 'info' }, sink);
+    const { lines, base } = memoryLogger();
     const later = withRequestLogger(base, 'req-7', () => requestChildLogger(base, { sub: 'ref-1' }));
     requestChildLogger(base, { sub: 'none' })().info('no request');
     later().info('after the request');
