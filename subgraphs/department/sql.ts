@@ -311,10 +311,17 @@ export const ALERT_KIND_SQL: Record<string, string> = {
  * shows instead of computing a whole caseload's alerts to sort them (issue 21: a référent of 7,500 files at 100×).
  * `reach`: `outer`, the caller's reach on persons (alias `b`), a bound on every kind's rows; `person`, the same as
  * département staff (alias `b`: the kinds on a person's situation); `measure`, the reach on measures (alias `m`).
- * Named parameters :afterPerson, :afterKey (the cursor: the id of the previous page's last alert is
- * `<person>:<key>`) and :limit.
+ * `page`: `after`, whether a cursor is given (named parameters :afterPerson, :afterKey: the id of the previous page's
+ * last alert is `<person>:<key>`), and `limit`, the page size, written into the text. A first page thus has no
+ * parameter that moves PostgreSQL's estimates (a cursor that may be NULL, an unknown LIMIT), so that its plan cache
+ * settles on a generic plan after five executions of the prepared statement (kit/db/loaders.ts `readRows`): at 100×,
+ * 0.04 ms of planning per page instead of 2 ms for a custom plan, for the same execution
+ * (test/bench/levers/README.md, session 10).
  */
-export const ALERTS_SQL = (reach: { outer: string; measure: string; person: string }) => `
+export const ALERTS_SQL = (
+  reach: { outer: string; measure: string; person: string },
+  page: { after: boolean; limit: number },
+) => `
   WITH params AS (
     -- the département's parameters in force today, read in the same statement (one round trip): the 48-month cap
     -- (CASF L271-2) and the validity of an eligibility check
@@ -328,7 +335,7 @@ export const ALERTS_SQL = (reach: { outer: string; measure: string; person: stri
     a.cumulative AS "cumulativeMonths"
   FROM (
     SELECT b.id, (${reach.person}) AS staff FROM department.beneficiary b
-    WHERE ${reach.outer} AND (CAST(:afterPerson AS uuid) IS NULL OR b.id >= CAST(:afterPerson AS uuid))
+    WHERE ${reach.outer}${page.after ? ' AND b.id >= CAST(:afterPerson AS uuid)' : ''}
     -- no ORDER BY here: the subquery is then planned with the page's LIMIT, walking an index in id order
   ) pr
   CROSS JOIN LATERAL (
@@ -351,8 +358,8 @@ export const ALERTS_SQL = (reach: { outer: string; measure: string; person: stri
         .join('\n      UNION ALL ')}
     ) k
   ) a
-  WHERE CAST(:afterPerson AS uuid) IS NULL OR (pr.id, a.key) > (CAST(:afterPerson AS uuid), CAST(:afterKey AS uuid))
-  ORDER BY pr.id, a.key LIMIT :limit`;
+  ${page.after ? 'WHERE (pr.id, a.key) > (CAST(:afterPerson AS uuid), CAST(:afterKey AS uuid))' : ''}
+  ORDER BY pr.id, a.key LIMIT ${Math.trunc(page.limit)}`;
 
 /** L271-7 indicators for year `$1` (⚠ a reconstructed list): one GROUP BY per indicator, all in one statement. */
 export const STATISTICS_SQL = `

@@ -50,14 +50,15 @@ export class CaseloadResolver {
     const limit = pageSize(first);
     const cursor = alertCursor(after);
     const [sql, values] = ctx.dataSource.driver.escapeQueryWithParameters(
-      ALERTS_SQL({ outer: outer.sql, measure: measure.sql, person: person.sql }),
+      ALERTS_SQL(
+        { outer: outer.sql, measure: measure.sql, person: person.sql },
+        { after: cursor.person !== null, limit },
+      ),
       {
         ...outer.params,
         ...measure.params,
         ...person.params,
-        afterPerson: cursor.person,
-        afterKey: cursor.key,
-        limit,
+        ...(cursor.person !== null ? { afterPerson: cursor.person, afterKey: cursor.key } : {}),
       },
     );
     // read with the page's other reads (the caseload beside it) in one statement: its columns are JSON-safe (ids, text,

@@ -126,14 +126,10 @@ SELECT coalesce(json_agg(x), '[]') AS data FROM (
  */
 export const caseloadPageSql = (referentSub: string, n: number): FloorQuery => {
   const person = PERSON_REACH.referent('b');
-  const alerts = ALERTS_SQL({
-    outer: person,
-    person,
-    measure: MEASURE_REACH.viaPerson('m', PERSON_REACH.referent('rb')),
-  })
-    .replace(/:reachSub\b/g, '$1')
-    .replace(/:after(Person|Key)\b/g, 'NULL')
-    .replace(/:limit\b/g, '$2');
+  const alerts = ALERTS_SQL(
+    { outer: person, person, measure: MEASURE_REACH.viaPerson('m', PERSON_REACH.referent('rb')) },
+    { after: false, limit: n },
+  ).replace(/:reachSub\b/g, '$1');
   return {
     params: [referentSub, n],
     sql: `

@@ -12,6 +12,7 @@ import {
   pastTerm,
   protectionOpenedDuring,
 } from '../../../subgraphs/department/rules/alerts.rule';
+import { ALERTS_SQL, MEASURE_REACH, PERSON_REACH } from '../../../subgraphs/department/sql';
 import { startIsolatedTestHub, TestHub } from '../../helpers/hub';
 
 describe('department › caseload alerts › the rules (pure)', () => {
@@ -62,6 +63,27 @@ describe('department › caseload alerts › the rules (pure)', () => {
 });
 
 /** Through the gateway, on a database of its own (rows written directly: the alerts read what procedures wrote). */
+describe('department › caseload alerts › the statement', () => {
+  const reach = {
+    outer: PERSON_REACH.referent('b'),
+    person: PERSON_REACH.referent('b'),
+    measure: MEASURE_REACH.viaPerson('m', PERSON_REACH.referent('rb')),
+  };
+
+  it('a first page binds the reach only: no NULL cursor and no LIMIT parameter to keep it off a generic plan', () => {
+    // PostgreSQL plans a prepared statement generically once its generic plan costs no more than the custom ones; a
+    // cursor that may be NULL or an unknown LIMIT moved the generic estimate 2 to 30 times above them at 100×, so the
+    // statement was planned anew (2 ms) at every page.
+    const first = ALERTS_SQL(reach, { after: false, limit: 50 });
+    expect(first).not.toMatch(/:after|:limit|IS NULL OR/);
+    expect(first).toMatch(/ORDER BY pr\.id, a\.key LIMIT 50\s*$/);
+    const next = ALERTS_SQL(reach, { after: true, limit: 20 });
+    expect(next).toMatch(/b\.id >= CAST\(:afterPerson AS uuid\)/);
+    expect(next).toMatch(/\(pr\.id, a\.key\) > \(CAST\(:afterPerson AS uuid\), CAST\(:afterKey AS uuid\)\)/);
+    expect(next).toMatch(/LIMIT 20\s*$/);
+  });
+});
+
 describe('department › caseload alerts, through the gateway', () => {
   let hub: TestHub & { dispose(): Promise<void> };
   let db: Client;
