@@ -43,6 +43,17 @@ export const CORRECTION_IN_REACH = (reach: string) =>
 /** Payments (alias `x`) of the last `months` months. */
 export const PAID_SINCE = (months: number) => `x.month >= ${MONTHS_AGO(months)}`;
 
+/**
+ * Payments (alias `x`) among the last `n` of each lease of the persons `:ids`, within the last `months` months: an
+ * index walk per lease (lease_id, month DESC, LIMIT n) instead of every payment of the window. The ids are gathered
+ * once (`ARRAY(…)`, an init plan): as `x.id IN (…)`, PostgreSQL's custom plan for a landlord's reach ran the walk
+ * again for every payment of the persons (14 ms instead of 0.8 at 100×).
+ */
+export const LAST_PAYMENTS_OF_PERSONS = (n: number, months: number) =>
+  `x.id = ANY(ARRAY(SELECT lp.id FROM bailleur.lease pl CROSS JOIN LATERAL (
+     SELECT p.id FROM bailleur.rent_payment p WHERE p.lease_id = pl.id AND p.month >= ${MONTHS_AGO(months)}
+     ORDER BY p.month DESC LIMIT ${Math.trunc(n)}) lp WHERE pl.beneficiary_id = ANY(:ids)))`;
+
 /** Arrears declarations (alias `x`) of the last `months` months. */
 export const DECLARED_SINCE = (months: number) => `x.declared_at >= current_date - make_interval(months => ${months})`;
 

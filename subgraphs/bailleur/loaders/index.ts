@@ -14,10 +14,12 @@ import {
 } from '../entities';
 import { leaseReach } from '../permissions/reach';
 import { ARREARS_WINDOW_MONTHS } from '../rules/arrears.rule';
-import { CORRECTION_IN_REACH, DECLARED_SINCE, PAID_SINCE, ROW_OF_LEASE } from '../sql';
+import { CORRECTION_IN_REACH, DECLARED_SINCE, LAST_PAYMENTS_OF_PERSONS, PAID_SINCE, ROW_OF_LEASE } from '../sql';
 
 /** How many months of payments a lease shows at most. */
 export const PAYMENT_HISTORY_MONTHS = 12;
+/** `payments(last:)` when not given. */
+export const PAYMENTS_DEFAULT_LAST = 3;
 
 /**
  * Every loader applies the caller's reach in its statement and, for département staff, keeps the rows of the persons
@@ -44,9 +46,16 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
   );
 
   /**
+   * How many payments per lease the request shows at most (`showPayments`: its largest `payments(last:)`), so that the
+   * read below fetches those only; all the history (PAYMENT_HISTORY_MONTHS) until told.
+   */
+  let paymentsShown = PAYMENT_HISTORY_MONTHS;
+  let paymentsTold = false;
+
+  /**
    * A person's leases, the payment orders on them and the leases' payments, in ONE statement (issue 21 §3: the
    * caseload asks the three together): the same rows as the three reads apart, each under the caller's reach and the
-   * registry's `keep`; the payments are primed into `paymentsByLease`.
+   * registry's `keep`; the last `paymentsShown` payments of each lease are primed into `paymentsByLease`.
    */
   const tenancyOf = new DataLoader<string, { leases: Lease[]; orders: DirectPaymentOrder[] }>(async (keys) => {
     const ids = [...new Set(keys.filter(isUuid).map((id) => id.toLowerCase()))];
@@ -63,7 +72,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
           select(ds, RentPayment, 'x')
             .where('x.beneficiary_id = ANY(:ids)', { ids })
             .andWhere(reachable('beneficiary_id'), reach.params)
-            .andWhere(PAID_SINCE(PAYMENT_HISTORY_MONTHS))
+            .andWhere(LAST_PAYMENTS_OF_PERSONS(paymentsShown, PAYMENT_HISTORY_MONTHS))
             .orderBy('x.month', 'DESC'),
         ] as const)
       : [[], [], []];
@@ -85,6 +94,16 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
     return keys.map((k) => byPerson.get(k.toLowerCase()) ?? { leases: [], orders: [] });
   });
   return {
+    /**
+     * The request shows at most `last()` payments per lease (the largest `payments(last:)` of its operation), told
+     * before the leases of its persons are read: each lease's payments beyond them are not fetched. Asked once per
+     * request.
+     */
+    showPayments(last: () => number) {
+      if (paymentsTold) return;
+      paymentsTold = true;
+      paymentsShown = Math.min(Math.max(Math.trunc(last()), 1), PAYMENT_HISTORY_MONTHS);
+    },
     lease: createRowLoader(
       (ids) =>
         select(ds, Lease, 'l')

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode, valueFromASTUntyped } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Domain } from '../../../schema/policy';
 import { ClassifiedFieldResolver } from '../../kit/schema/classified';
 import { Public } from '../../kit/schema/public';
@@ -7,7 +8,7 @@ import { refuseOwnListToDepartementStaff } from '../../kit/access/department-reg
 import { badInput, notReachable } from '../../kit/rules/errors';
 import { afterCursor, pageSize } from '../../kit/schema/pagination';
 import { BailleurBeneficiary, DirectPaymentOrder, Lease, RentPayment, RentTerm } from '../entities';
-import { BailleurLoaders, PAYMENT_HISTORY_MONTHS } from '../loaders';
+import { BailleurLoaders, PAYMENT_HISTORY_MONTHS, PAYMENTS_DEFAULT_LAST } from '../loaders';
 import { leaseReach } from '../permissions/reach';
 import { ARREARS_WINDOW_MONTHS, ArrearsSummary, combineArrears, summarizeArrears } from '../rules/arrears.rule';
 import { monthOf, shiftMonth, todayIso } from '../../kit/rules/calendar';
@@ -74,7 +75,7 @@ export class LeaseResolver {
   async payments(
     @Root() l: Lease,
     @Ctx() ctx: Ctx,
-    @Arg('last', () => Int, { defaultValue: 3 }) last: number,
+    @Arg('last', () => Int, { defaultValue: PAYMENTS_DEFAULT_LAST }) last: number,
   ): Promise<RentPayment[]> {
     if (!Number.isInteger(last) || last < 1 || last > PAYMENT_HISTORY_MONTHS) {
       throw badInput(
@@ -107,10 +108,41 @@ export class LeaseResolver {
   }
 }
 
+/**
+ * The largest `payments(last:)` anywhere in the operation, fragments included (its default when not given, a
+ * variable's value; all the history when a value is not an integer: the field then refuses it anyway).
+ */
+function largestPaymentsLast(info: GraphQLResolveInfo): number {
+  let largest = 0;
+  const fragmentsSeen = new Set<string>();
+  const lastOf = (field: FieldNode): number => {
+    const arg = field.arguments?.find((a) => a.name.value === 'last');
+    if (!arg) return PAYMENTS_DEFAULT_LAST;
+    const value = valueFromASTUntyped(arg.value, info.variableValues);
+    return Number.isInteger(value) ? (value as number) : PAYMENT_HISTORY_MONTHS;
+  };
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value === 'payments') largest = Math.max(largest, lastOf(s));
+        visit(s.selectionSet);
+      } else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+      else if (!fragmentsSeen.has(s.name.value)) {
+        fragmentsSeen.add(s.name.value);
+        visit(info.fragments[s.name.value]?.selectionSet);
+      }
+    }
+  };
+  visit(info.operation.selectionSet);
+  return largest || PAYMENT_HISTORY_MONTHS;
+}
+
 @Resolver(() => BailleurBeneficiary)
 export class BailleurBeneficiaryResolver {
   @ClassifiedFieldResolver(Domain.TENANCY, () => [Lease], { description: "This person's leases within your reach." })
-  leases(@Root() b: BailleurBeneficiary, @Ctx() ctx: Ctx): Promise<Lease[]> {
+  leases(@Root() b: BailleurBeneficiary, @Ctx() ctx: Ctx, @Info() info: GraphQLResolveInfo): Promise<Lease[]> {
+    // the leases' payments are read with them (loaders `tenancyOf`): only as many as the operation shows
+    ctx.loaders.showPayments(() => largestPaymentsLast(info));
     return ctx.loaders.leasesByBeneficiary.load(b.id);
   }
 

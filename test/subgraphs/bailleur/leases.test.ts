@@ -362,3 +362,39 @@ describe('bailleur › orders on a judgment come from the département (payment-
     expect(await sql(`SELECT id FROM bailleur.direct_payment_order WHERE id = $1`, [wrong.data.orderId])).toEqual([]);
   });
 });
+
+describe('bailleur › a person’s leases show the payments each field asks for (issue 21: only those are read)', () => {
+  it('answers every `payments(last:)` of one operation, in fragments and from variables, as asked alone', async () => {
+    const person = tenant(5);
+    const lease = await record(person.id, 'API-LEASE-PAYMENTS');
+    const months = [1, 2, 3, 4, 5, 6].map((i) => shiftMonth(monthOf(today()), -i)); // newest first
+    await sql(
+      `INSERT INTO bailleur.rent_payment (lease_id, beneficiary_id, month, expected_cents, received_cents, status)
+       SELECT $1, $2, m, 51000, 51000, 'CONFIRMED' FROM unnest($3::text[]) AS m`,
+      [lease.id, person.id, months],
+    );
+    const staff = await hub.token(staffClaims);
+    const read = async (query: string, variables: Record<string, unknown> = {}) => {
+      const { body } = await hub.query(staff, query, { id: person.id, ...variables });
+      expect(body.errors).toBeUndefined();
+      return body.data.beneficiary.leases.find((l: { id: string }) => l.id === lease.id);
+    };
+    const monthsOf = (payments: { month: string }[]) => payments.map((p) => p.month);
+    // the largest `last` is in a fragment, from a variable: the smaller ones beside it are slices of the same read
+    const together = await read(
+      `query($id: ID!, $n: Int!) { beneficiary(id: $id) { leases { id one: payments(last: 1) { month } ...F } } }
+       fragment F on Lease { some: payments(last: $n) { month } byDefault: payments { month } }`,
+      { n: 5 },
+    );
+    expect(monthsOf(together.one)).toEqual(months.slice(0, 1));
+    expect(monthsOf(together.some)).toEqual(months.slice(0, 5));
+    expect(monthsOf(together.byDefault)).toEqual(months.slice(0, 3));
+    // alone, each as it is
+    for (const last of [1, 2, 6, 12]) {
+      const alone = await read(
+        `query($id: ID!) { beneficiary(id: $id) { leases { id payments(last: ${last}) { month } } } }`,
+      );
+      expect(monthsOf(alone.payments)).toEqual(months.slice(0, last));
+    }
+  });
+});
