@@ -1,21 +1,8 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { GRANT_EXTENSION, SIGNATURE_EXTENSION } from '../../schema/upstream-signature';
 import { gatewayRuntimeLogger, scrubLogAttributes } from '../../gateway/observability/gateway-logger';
 import { rootLogger, tapLogLines } from '../../subgraphs/kit/runtime/logger';
 import { statementShape } from '../../subgraphs/kit/db/data-source';
-
-/** A pino logger writing JSON lines into an array. */
-function memoryPino() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, log: pino({ level: 'info' }, stream) };
-}
+import { memoryPino } from '../helpers/memory-log';
 
 const signedBody = JSON.stringify({
   query: 'query { beneficiary(id: "b1") { lastName } }',

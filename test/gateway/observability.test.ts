@@ -1,11 +1,10 @@
 import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import pino from 'pino';
 import { spawn } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { memoryPino } from '../helpers/memory-log';
 import { DEMO_CALLERS } from '../../gateway/dev/dev-tokens';
 import { SAMPLE_QUERIES } from '../../gateway/sample-queries';
 import { contextualLogger, requestChildLogger, withRequestLogger } from '../../subgraphs/kit/runtime/request-log';
@@ -411,20 +410,8 @@ describe('observability › spans are flushed on shutdown', () => {
 });
 
 describe('observability › request ids in log lines', () => {
-  /** A pino logger writing its JSON lines into `lines`. */
-  const memoryLogger = () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    return { lines, base: pino({ level: 'info' }, sink) };
-  };
-
   it('writes the request id on every line logged while a request is served', () => {
-    const { lines, base } = memoryLogger();
+    const { lines, log: base } = memoryPino();
     const log = contextualLogger(base);
     withRequestLogger(base, 'req-42', () => {
       log.warn('inside');
@@ -439,7 +426,7 @@ describe('observability › request ids in log lines', () => {
   });
 
   it("keeps the request's id on a request logger first used after the request (a live subscription's event)", () => {
-    const { lines, base } = memoryLogger();
+    const { lines, log: base } = memoryPino();
     const later = withRequestLogger(base, 'req-7', () => requestChildLogger(base, { sub: 'ref-1' }));
     requestChildLogger(base, { sub: 'none' })().info('no request');
     later().info('after the request');
