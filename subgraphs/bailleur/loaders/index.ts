@@ -49,8 +49,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
    * How many payments per lease the request shows at most (`showPayments`: its largest `payments(last:)`), so that the
    * read below fetches those only; all the history (PAYMENT_HISTORY_MONTHS) until told.
    */
-  let paymentsShown = PAYMENT_HISTORY_MONTHS;
-  let paymentsTold = false;
+  let paymentsShown: number | undefined;
 
   /**
    * A person's leases, the payment orders on them and the leases' payments, in ONE statement (issue 21 §3: the
@@ -72,7 +71,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
           select(ds, RentPayment, 'x')
             .where('x.beneficiary_id = ANY(:ids)', { ids })
             .andWhere(reachable('beneficiary_id'), reach.params)
-            .andWhere(LAST_PAYMENTS_OF_PERSONS(paymentsShown, PAYMENT_HISTORY_MONTHS))
+            .andWhere(LAST_PAYMENTS_OF_PERSONS(paymentsShown ?? PAYMENT_HISTORY_MONTHS, PAYMENT_HISTORY_MONTHS))
             .orderBy('x.month', 'DESC'),
         ] as const)
       : [[], [], []];
@@ -100,9 +99,7 @@ export function createLoaders(ds: DataSource, caller: Caller, registry: PersonRe
      * request.
      */
     showPayments(last: () => number) {
-      if (paymentsTold) return;
-      paymentsTold = true;
-      paymentsShown = Math.min(Math.max(Math.trunc(last()), 1), PAYMENT_HISTORY_MONTHS);
+      paymentsShown ??= Math.min(Math.max(Math.trunc(last()), 1), PAYMENT_HISTORY_MONTHS);
     },
     lease: createRowLoader(
       (ids) =>

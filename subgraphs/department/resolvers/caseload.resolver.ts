@@ -24,8 +24,8 @@ function asCaseloadStaff(caller: Caller): Caller {
  * alert, `<person>:<key>`; or a person's id alone, for the alerts of the persons after that one (as the other lists'
  * cursors are ids).
  */
-function alertCursor(after: string | undefined | null): { person: string | null; key: string | null } {
-  if (after == null) return { person: null, key: null };
+function alertCursor(after: string | undefined | null): { person: string; key: string } | null {
+  if (after == null) return null;
   const [person, key = LAST_KEY, ...rest] = after.split(':');
   // each part an id, else the lists' own refusal of a cursor (a third part: the whole is not an id)
   return { person: afterCursor(rest.length ? after : person)!, key: afterCursor(key)! };
@@ -50,15 +50,12 @@ export class CaseloadResolver {
     const limit = pageSize(first);
     const cursor = alertCursor(after);
     const [sql, values] = ctx.dataSource.driver.escapeQueryWithParameters(
-      ALERTS_SQL(
-        { outer: outer.sql, measure: measure.sql, person: person.sql },
-        { after: cursor.person !== null, limit },
-      ),
+      ALERTS_SQL({ outer: outer.sql, measure: measure.sql, person: person.sql }, { after: cursor !== null, limit }),
       {
         ...outer.params,
         ...measure.params,
         ...person.params,
-        ...(cursor.person !== null ? { afterPerson: cursor.person, afterKey: cursor.key } : {}),
+        ...(cursor ? { afterPerson: cursor.person, afterKey: cursor.key } : {}),
       },
     );
     // read with the page's other reads (the caseload beside it) in one statement: its columns are JSON-safe (ids, text,
