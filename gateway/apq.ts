@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
@@ -17,18 +18,9 @@ export interface AutomaticPersistedQueries {
  */
 export function useAutomaticPersistedQueries(opts: { maxEntries?: number } = {}): AutomaticPersistedQueries {
   const maxEntries = opts.maxEntries ?? 1000;
-  const store = new Map<string, string>();
-  const remember = (hash: string, query: string) => {
-    store.delete(hash);
-    store.set(hash, query);
-    if (store.size > maxEntries) store.delete(store.keys().next().value as string);
-  };
+  const store = new LRUCache<string, string>({ max: maxEntries });
   return {
-    lookup(hash) {
-      const query = store.get(hash);
-      if (query !== undefined) remember(hash, query);
-      return query;
-    },
+    lookup: (hash) => store.get(hash),
     plugin: {
       onParams({ params }) {
         const persisted = (params.extensions as { persistedQuery?: unknown } | undefined)?.persistedQuery;
@@ -46,7 +38,7 @@ export function useAutomaticPersistedQueries(opts: { maxEntries?: number } = {})
             extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH', http: { status: 400 } },
           });
         }
-        remember(hash, params.query);
+        store.set(hash, params.query);
       },
     },
   };

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { defaultPrintFn } from '@graphql-tools/executor-common';
 import { getOperationAST } from 'graphql';
@@ -37,7 +38,7 @@ export function useUpstreamSigning(keys: GatewayKeys): GatewayPlugin[] {
   // The client's operation name, per HTTP request.
   const operations = new WeakMap<Request, string>();
   const body = JSON.stringify(keys.jwks);
-  const grants = new Map<string, { grant: string; until: number }>();
+  const grants = new LRUCache<string, { grant: string; until: number }>({ max: GRANTS_MAX });
   /** The registry grant for this caller and partner: signed anew once half its lifetime has passed. */
   const grantFor = (partner: string, claims: CallerClaims): string => {
     const key = `${partner}|${JSON.stringify(claims)}`;
@@ -45,8 +46,6 @@ export function useUpstreamSigning(keys: GatewayKeys): GatewayPlugin[] {
     const hit = grants.get(key);
     if (hit && hit.until > now) return hit.grant;
     const grant = signRegistryGrant(keys.signer, partner, claims, Math.floor(now / 1000));
-    grants.delete(key); // re-inserted last: the Map's order is the eviction order
-    if (grants.size >= GRANTS_MAX) grants.delete(grants.keys().next().value!);
     grants.set(key, { grant, until: now + (SIGNED_REQUEST_TTL_SECONDS * 1000) / 2 });
     return grant;
   };

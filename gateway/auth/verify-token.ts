@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -97,7 +98,7 @@ export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(
 
   // Tokens already verified, until their exp (and at most VERIFIED_TTL_MS): a partner sends the same bearer token on
   // every request of a session, and a signature check per request costs more than the rest of our gateway plugins.
-  const verified = new Map<string, { caller: Caller; until: number }>();
+  const verified = new LRUCache<string, { caller: Caller; until: number }>({ max: VERIFIED_MAX });
   return async (token: string) => {
     const now = Date.now();
     const hit = verified.get(token);
@@ -105,10 +106,7 @@ export async function createTokenVerifier(opts: TokenVerifierOptions): Promise<(
     if (hit) verified.delete(token);
     const { caller, exp } = await verifyOnce(token);
     const until = Math.min(now + VERIFIED_TTL_MS, typeof exp === 'number' ? exp * 1000 : now);
-    if (until > now) {
-      if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string); // oldest first
-      verified.set(token, { caller, until });
-    }
+    if (until > now) verified.set(token, { caller, until });
     return caller;
   };
 

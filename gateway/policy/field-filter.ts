@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any --
    the runtime's plugin payloads and execution results are untyped JSON trees here. */
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { LRUCache } from 'lru-cache';
 import { useGenericAuth, type GenericAuthPluginOptions, type ValidateUserFnParams } from '@envelop/generic-auth';
 import {
   DirectiveNode,
@@ -202,7 +203,7 @@ export function usePolicyFilter(
 ): Plugin {
   const extractScopes = (options as { extractScopes: (caller: Caller) => string[] }).extractScopes;
   const contextField = (options as { contextFieldName?: string }).contextFieldName ?? 'currentUser';
-  const cache = new WeakMap<object, WeakMap<DocumentNode, Map<string, FilterEntry>>>();
+  const cache = new WeakMap<object, WeakMap<DocumentNode, LRUCache<string, FilterEntry>>>();
   const filtered = new WeakMap<object, GraphQLError[]>();
 
   const validate = (options as { validateUser: (params: ValidateUserFnParams<Caller>) => GraphQLError | undefined })
@@ -253,8 +254,7 @@ export function usePolicyFilter(
       const errors = Object.freeze([...filtered.get(args)!]);
       // generic-auth's document when nothing is refused; else the refused fields out, their parents kept
       const entry = { document: errors.length ? pruneRefused(requested, errors) : args.document, errors };
-      if (!byKey) byDocument.set(requested, (byKey = new Map()));
-      if (byKey.size >= SCOPE_SETS_PER_DOCUMENT) byKey.delete(byKey.keys().next().value!);
+      if (!byKey) byDocument.set(requested, (byKey = new LRUCache({ max: SCOPE_SETS_PER_DOCUMENT })));
       byKey.set(key, entry);
       args.document = entry.document;
       // generic-auth's own merge of its errors (result hooks) is replaced by conformAnswer's

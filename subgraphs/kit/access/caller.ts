@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { KeyObject, verify as verifySignature } from 'node:crypto';
 import { GraphQLError, Kind, parse } from 'graphql';
 import { errors as joseErrors, JWTPayload, JWTVerifyGetKey } from 'jose';
@@ -82,12 +83,10 @@ function onlyQueries(query: unknown): boolean {
     answer = false;
   }
   // the gateway sends the same few texts again and again (its plans are cached): parsed once each
-  if (onlyQueriesSeen.size >= ONLY_QUERIES_MAX) onlyQueriesSeen.delete(onlyQueriesSeen.keys().next().value!);
   onlyQueriesSeen.set(query, answer);
   return answer;
 }
-const ONLY_QUERIES_MAX = 1000;
-const onlyQueriesSeen = new Map<string, boolean>();
+const onlyQueriesSeen = new LRUCache<string, boolean>({ max: 1000 });
 
 const decodeJson = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 

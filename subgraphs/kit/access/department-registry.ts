@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { isDepartmentCaseWorker } from '../../../schema/policy';
@@ -43,7 +44,7 @@ const CACHE_MAX_ENTRIES = 100_000;
  * clean answers are kept (a failure is never cached: the next read asks again and fails closed).
  */
 class RegistryCache {
-  private readonly entries = new Map<string, { reached: boolean; until: number }>();
+  private readonly entries = new LRUCache<string, { reached: boolean; until: number }>({ max: CACHE_MAX_ENTRIES });
   constructor(private readonly ttlMs: number) {}
 
   static callerKey(caller: Caller): string {
@@ -67,8 +68,6 @@ class RegistryCache {
 
   set(callerKey: string, personId: string, reached: boolean, now: number): void {
     const key = `${callerKey}|${personId}`;
-    this.entries.delete(key); // re-inserted last: the Map's order is the eviction order
-    if (this.entries.size >= CACHE_MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { reached, until: now + this.ttlMs });
   }
 }
