@@ -1,7 +1,7 @@
 import { OrgKind, Role } from '../../schema/policy';
 import { endContractsAtTerm } from '../../subgraphs/department/resolvers/delegation-lifecycle';
 import { addDays, addMonths, todayIso } from '../../subgraphs/kit/rules/calendar';
-import { DEMO_ORGS, demoConventionRef } from '../../subgraphs/kit/seed/demo-plan';
+import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../helpers/hub';
 
 /**
@@ -12,6 +12,7 @@ import { startTestHub, TestHub } from '../helpers/hub';
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub();
+  await registerOwnDelegataire();
 });
 afterAll(async () => {
   await hub?.stop();
@@ -22,12 +23,30 @@ const drain = (personId: string) => hub.drainEvents({ beneficiaryId: personId })
 const TODAY = todayIso();
 const dept = { org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement };
 const worker = { ...dept, sub: 'ts-e2e-deleg', roles: [Role.TRAVAILLEUR_SOCIAL] };
+/**
+ * This file's own délégataire, registered with its convention through the département's API: test files share the
+ * run's database, and the files this one opens then ends (CLOSING, their measure out of reach) must not appear in
+ * association A's list, which the journeys read.
+ */
+const ASSOCIATION = 'a0000000-0000-4000-8000-0000000000e6';
+const CONVENTION = 'CONV-E2E-DELEGATION';
 const delegue = {
-  sub: 'delegue-a-6',
+  sub: 'delegue-e6-1',
   org_kind: OrgKind.ASSOCIATION,
-  org_id: DEMO_ORGS.associationA,
+  org_id: ASSOCIATION,
   roles: [Role.DELEGUE],
 };
+async function registerOwnDelegataire() {
+  const encadrant = { ...dept, sub: 'encadrant-e2e-deleg', roles: [Role.ENCADRANT] }; // département-wide
+  await ok(encadrant, `mutation($input: RegisterDelegataireInput!) { registerDelegataire(input: $input) { id } }`, {
+    input: { id: ASSOCIATION, name: 'Association du cycle de délégation (test)', kind: 'ASSOCIATION' },
+  });
+  await ok(
+    encadrant,
+    `mutation($input: RecordDelegationConventionInput!) { recordDelegationConvention(input: $input) { id } }`,
+    { input: { organisationId: ASSOCIATION, reference: CONVENTION, signedOn: '2020-01-01', startsOn: '2020-01-01' } },
+  );
+}
 
 async function as(claims: Record<string, unknown>, query: string, variables?: Record<string, unknown>) {
   return (await hub.query(await hub.token(claims), query, variables)).body;
@@ -38,7 +57,7 @@ async function ok(claims: Record<string, unknown>, query: string, variables?: Re
   return body.data;
 }
 
-/** A person the worker refers, eligible, with a MASP 2 managing the AAH, delegated to association A. */
+/** A person the worker refers, eligible, with a MASP 2 managing the AAH, delegated to this file's association. */
 async function delegatedMasp2(startsOn: string, months: number) {
   const personId = (
     await ok(worker, `mutation($input: ReferBeneficiaryInput!) { referBeneficiary(input: $input) { id } }`, {
@@ -83,8 +102,8 @@ async function delegatedMasp2(startsOn: string, months: number) {
     await ok(worker, `mutation($input: DelegateMeasureInput!) { delegateMeasure(input: $input) { id } }`, {
       input: {
         measureId,
-        associationOrgId: DEMO_ORGS.associationA,
-        conventionRef: demoConventionRef(DEMO_ORGS.associationA),
+        associationOrgId: ASSOCIATION,
+        conventionRef: CONVENTION,
         startsOn: TODAY,
       },
     })
@@ -99,8 +118,8 @@ async function delegatedMasp2(startsOn: string, months: number) {
         input: {
           measureId,
           beneficiaryId: personId,
-          associationOrgId: DEMO_ORGS.associationA,
-          workerSub: 'delegue-a-6',
+          associationOrgId: ASSOCIATION,
+          workerSub: delegue.sub,
           startedOn: TODAY,
           handoverSummary: 'Synthèse.',
         },
