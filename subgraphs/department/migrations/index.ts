@@ -16,6 +16,7 @@ import { AlertsRetention1766400000000 } from './1766400000000-alerts-retention';
 import { LettersProposalsDocuments1766300000000 } from './1766300000000-letters-proposals-documents';
 import { LawStatuteParameters1766100000000 } from './1766100000000-law-statute-parameters';
 import { AlertsByPersonIndexes1766500000000 } from './1766500000000-alerts-by-person-indexes';
+import { ParameterRangesComplete1766600000000 } from './1766600000000-parameter-ranges-complete';
 
 /** In order. A migration, once released, is never edited: add a new one. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   LettersProposalsDocuments1766300000000,
   LawStatuteParameters1766100000000,
   AlertsByPersonIndexes1766500000000,
+  ParameterRangesComplete1766600000000,
 ];

@@ -13,11 +13,11 @@ import {
   assertContractTermNotPassed,
   assertConventionInForce,
   assertDelegataireRegistered,
-  DEFAULT_CLOSING_WINDOW_MONTHS,
   delegationEndsOn,
   reachEndsOn,
 } from '../rules/delegation.rule';
 import { badInput, DepartmentCode, DEPARTMENTAL_PRACTICE, ruleError } from '../rules/errors';
+import { parameterInForce } from '../rules/parameter.rule';
 import {
   CONTRACTS_PAST_TERM_SQL,
   DELEGATIONS_NOT_ENDED_SQL,
@@ -34,7 +34,10 @@ import { lockedMeasure, parametersOn } from './support';
 
 /** « Pratique départementale »: the closing window (months) in force on `on` (DELEGATION_CLOSING_WINDOW_MONTHS). */
 export async function closingWindowMonths(tx: EntityManager, on: string): Promise<number> {
-  return (await parametersOn(tx, on)).get('DELEGATION_CLOSING_WINDOW_MONTHS') ?? DEFAULT_CLOSING_WINDOW_MONTHS;
+  return parameterInForce(
+    'DELEGATION_CLOSING_WINDOW_MONTHS',
+    (await parametersOn(tx, on)).get('DELEGATION_CLOSING_WINDOW_MONTHS'),
+  ).value;
 }
 
 /** A delegation ended on `endsOn`, as a row of END_DELEGATIONS_OF_MEASURE_RETURNING_SQL. */

@@ -6,7 +6,12 @@ import { DepartmentParameter } from '../entities';
 import { badInput } from '../rules/errors';
 import { SET_PARAMETER_SQL } from '../sql';
 import { Ctx as Context, parametersOn, requireDate, requireText } from './support';
-import { assertParameterValue, assertTermBoundsConsistent, parameterInForce } from '../rules/parameter.rule';
+import {
+  assertParameterValue,
+  assertTermBoundsConsistent,
+  PARAMETER_KEYS,
+  parameterInForce,
+} from '../rules/parameter.rule';
 import { SetDepartmentParameterInput } from './types/contract.input';
 
 /** The département's dated parameters (term bounds, 48-month cap, contribution scale, reste-à-vivre, statistics). */
@@ -26,28 +31,11 @@ export class ParameterResolver {
         'FORBIDDEN',
         'Un paramètre départemental se fixe au niveau du département. / A département parameter is set département-wide.',
       );
-    const KEYS = [
-      'CONTRACT_MIN_MONTHS',
-      'CONTRACT_MAX_MONTHS',
-      'TOTAL_MAX_MONTHS',
-      'AAH_ANNUAL_CENTS',
-      'SMIC_ANNUAL_CENTS',
-      'RESTE_A_VIVRE_FLOOR_CENTS',
-      'RESTE_A_VIVRE_PER_DEPENDANT_CENTS',
-      'STATS_SMALL_CELL',
-      'DELEGATION_CLOSING_WINDOW_MONTHS',
-      'ELIGIBILITY_VALIDITY_MONTHS',
-      'RENEWAL_GRACE_DAYS',
-      'MASP_CAP_READING',
-      'RSA_BASE_CENTS',
-      'RETENTION_ARCHIVE_AFTER_LAST_CONTACT_MONTHS',
-      'RETENTION_AFTER_LAST_CONTACT_MONTHS',
-    ];
-    if (!KEYS.includes(input.key))
+    if (!PARAMETER_KEYS.includes(input.key))
       throw badInput(
         'key',
-        `Paramètre inconnu (admis : ${KEYS.join(', ')}).`,
-        `Unknown parameter (allowed: ${KEYS.join(', ')}).`,
+        `Paramètre inconnu (admis : ${PARAMETER_KEYS.join(', ')}).`,
+        `Unknown parameter (allowed: ${PARAMETER_KEYS.join(', ')}).`,
       );
     if (!Number.isInteger(input.value) || input.value < 0)
       throw badInput('value', '« value » est un entier positif.', '"value" is a non-negative integer.');

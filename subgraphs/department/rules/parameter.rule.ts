@@ -1,3 +1,4 @@
+import { DEFAULT_CLOSING_WINDOW_MONTHS } from './delegation.rule';
 import { DepartmentCode, departmentalRefusal, ruleError } from './errors';
 
 /**
@@ -127,7 +128,23 @@ export const PARAMETER_RANGES: Record<string, ParameterRange> = {
     fr: 'la lecture du plafond de 48 mois vaut 1 (PER_MEASURE, par mesure) ou 2 (PER_PERSON, par personne)',
     en: 'the reading of the 48-month cap is 1 (PER_MEASURE) or 2 (PER_PERSON)',
   },
+  DELEGATION_CLOSING_WINDOW_MONTHS: {
+    min: 0,
+    max: 6,
+    fallback: DEFAULT_CLOSING_WINDOW_MONTHS,
+    fr: 'un délégataire ne garde la lecture de son dossier, après la fin de la délégation, que le temps de rendre le bilan final : 0 à 6 mois',
+    en: 'after its delegation ends, a délégataire keeps reading its file only to hand back the final bilan: 0 to 6 months',
+  },
 };
+
+/**
+ * Parameters of the département's practice without a range: its own amounts, which only raise the statute's floor
+ * (CASF R262-1 via the RSA; any non-negative integer).
+ */
+const PARAMETERS_WITHOUT_RANGE = ['RESTE_A_VIVRE_FLOOR_CENTS', 'RESTE_A_VIVRE_PER_DEPENDANT_CENTS'] as const;
+
+/** Every key `setDepartmentParameter` accepts: the ranged ones, then the others. */
+export const PARAMETER_KEYS: readonly string[] = [...Object.keys(PARAMETER_RANGES), ...PARAMETERS_WITHOUT_RANGE];
 
 /** Whether a value lies in the range the hub accepts for `key` (a key without a range: any non-negative integer). */
 export function parameterValueAllowed(key: string, value: number): boolean {

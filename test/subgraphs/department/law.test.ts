@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { GraphQLError } from 'graphql';
 import type { PartnerEvent, PartnerEvents } from '../../../schema/events';
 import { OrgKind, Role } from '../../../schema/policy';
@@ -15,6 +16,8 @@ import {
   assertTermBoundsConsistent,
   CapReading,
   capReadingOf,
+  PARAMETER_KEYS,
+  PARAMETER_RANGES,
   parameterInForce,
 } from '../../../subgraphs/department/rules/parameter.rule';
 import {
@@ -82,6 +85,9 @@ describe('department › parameters narrow the statute, never widen it', () => {
       // a small cell (L271-7 statistics) is always suppressed: the threshold never drops below 5
       ['STATS_SMALL_CELL', 5, 4],
       ['RETENTION_ARCHIVE_AFTER_LAST_CONTACT_MONTHS', 24, 25],
+      // a délégataire keeps reading its file after the delegation only to hand back the final bilan
+      ['DELEGATION_CLOSING_WINDOW_MONTHS', 6, 7],
+      ['DELEGATION_CLOSING_WINDOW_MONTHS', 0, -1],
     ] as const) {
       expect(() => assertParameterValue(key, ok)).not.toThrow();
       expect(refusal(() => assertParameterValue(key, bad)).extensions).toMatchObject({
@@ -366,17 +372,16 @@ describe('department › the law through the gateway: each refusal writes nothin
       ),
     ).rejects.toThrow(/parameter_within_statute/);
 
-    // a row written before the rule (the demo hub had CONTRACT_MAX_MONTHS = 36): read as the statute's 24 months
+    // a row written before the rule (the demo hub had CONTRACT_MAX_MONTHS = 36): read as the statute's 24 months;
+    // the constraint put back as the migrations left it
+    const [{ def }] = await sql<{ def: string }>(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'parameter_within_statute'`,
+    );
     await sql(`BEGIN;
       ALTER TABLE department.parameter DROP CONSTRAINT parameter_within_statute;
       INSERT INTO department.parameter (key, valid_from, value, source) VALUES
         ('CONTRACT_MIN_MONTHS', '2095-01-01', 3, 'avant issue 18'), ('CONTRACT_MAX_MONTHS', '2095-01-01', 36, 'avant issue 18');
-      ALTER TABLE department.parameter ADD CONSTRAINT parameter_within_statute CHECK (CASE key
-        WHEN 'CONTRACT_MIN_MONTHS' THEN value BETWEEN 6 AND 24 WHEN 'CONTRACT_MAX_MONTHS' THEN value BETWEEN 6 AND 24
-        WHEN 'TOTAL_MAX_MONTHS' THEN value BETWEEN 6 AND 48 WHEN 'AAH_ANNUAL_CENTS' THEN value > 0
-        WHEN 'SMIC_ANNUAL_CENTS' THEN value > 0 WHEN 'RSA_BASE_CENTS' THEN value > 0
-        WHEN 'ELIGIBILITY_VALIDITY_MONTHS' THEN value BETWEEN 1 AND 12 WHEN 'RENEWAL_GRACE_DAYS' THEN value BETWEEN 0 AND 15
-        WHEN 'MASP_CAP_READING' THEN value IN (1, 2) ELSE value >= 0 END) NOT VALID;
+      ALTER TABLE department.parameter ADD CONSTRAINT parameter_within_statute ${def};
       COMMIT`);
     const id = await person('Parametre');
     await check(id, TODAY);
@@ -390,6 +395,61 @@ describe('department › the law through the gateway: each refusal writes nothin
     expect(await count('measure', id)).toBe(0);
     expect((await as(worker, SIGN, signedToday(24))).data.signContract).toMatchObject({ status: 'ACTIVE' });
     await sql(`DELETE FROM department.parameter WHERE valid_from >= '2095-01-01'`);
+  });
+
+  it('refuses an unknown parameter naming those it accepts, and a closing window beyond 6 months; writes nothing', async () => {
+    const unknown = await refused(
+      SET_PARAMETER,
+      { input: { key: 'CLOSING_WINDOW', validFrom: '2096-01-01', value: 2, source: 's' } },
+      encadrant,
+    );
+    expect(unknown).toMatchObject({ code: 'BAD_USER_INPUT', field: 'key' });
+    for (const key of PARAMETER_KEYS) expect(unknown.message).toContain(key);
+    const long = await refused(
+      SET_PARAMETER,
+      { input: { key: 'DELEGATION_CLOSING_WINDOW_MONTHS', validFrom: '2096-01-01', value: 12, source: 's' } },
+      encadrant,
+    );
+    expect(long).toMatchObject({ code: 'PARAMETER_OUT_OF_RANGE', key: 'DELEGATION_CLOSING_WINDOW_MONTHS', max: 6 });
+    expect(await sql(`SELECT key FROM department.parameter WHERE valid_from >= '2096-01-01'`)).toEqual([]);
+  });
+
+  it("the database refuses, for any writer, a value outside each key's range, and accepts both ends", async () => {
+    const client = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await client.connect();
+    const accepted = async (key: string, value: number) => {
+      await client.query('SAVEPOINT v');
+      try {
+        await client.query(
+          `INSERT INTO department.parameter (key, valid_from, value, source) VALUES ($1, '2097-01-01', $2, 'test')`,
+          [key, value],
+        );
+        return true;
+      } catch (e) {
+        expect((e as { constraint?: string }).constraint).toMatch(/^parameter_within_statute$|^parameter_value_check$/);
+        return false;
+      } finally {
+        await client.query('ROLLBACK TO SAVEPOINT v');
+      }
+    };
+    const seen: Record<string, boolean[]> = {};
+    try {
+      await client.query('BEGIN');
+      for (const [key, r] of Object.entries(PARAMETER_RANGES)) {
+        const unbounded = r.max === Number.MAX_SAFE_INTEGER;
+        seen[key] = [
+          await accepted(key, r.min - 1),
+          await accepted(key, r.min),
+          await accepted(key, unbounded ? r.min + 1 : r.max),
+          unbounded ? false : await accepted(key, r.max + 1),
+        ];
+      }
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
+    const expected = Object.fromEntries(Object.keys(PARAMETER_RANGES).map((k) => [k, [false, true, true, false]]));
+    expect(seen).toEqual(expected);
   });
 
   it('refuses a contract on an expired eligibility check, and any decision dated after today', async () => {

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import fc from 'fast-check';
 import {
   MIN_SMALL_CELL,
@@ -125,7 +126,7 @@ describe('department › L271-7 export › CSV (pure)', () => {
 });
 
 describe('department › L271-7 export, through the gateway (a database of its own)', () => {
-  let hub: TestHub & { dispose(): Promise<void> };
+  let hub: TestHub & { databaseUrl: string; dispose(): Promise<void> };
   const YEAR = 2013;
   const pilotage = {
     sub: 'pil-stats',
@@ -156,10 +157,24 @@ describe('department › L271-7 export, through the gateway (a database of its o
           [b.id],
         );
     }
-    // a setting cannot turn suppression off
-    await q(
-      `INSERT INTO department.parameter (key, valid_from, value, source) VALUES ('STATS_SMALL_CELL', '2013-01-01', 0, 'test')`,
-    );
+    // a setting cannot turn suppression off, not even a row written before the database refused it (this file's own
+    // database: the constraint is lifted for that row only, as the migrations left it)
+    const owner = new Client({ connectionString: hub.databaseUrl });
+    await owner.connect();
+    try {
+      const [{ def }] = (
+        await owner.query(
+          `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'parameter_within_statute'`,
+        )
+      ).rows;
+      await owner.query(`BEGIN;
+        ALTER TABLE department.parameter DROP CONSTRAINT parameter_within_statute;
+        INSERT INTO department.parameter (key, valid_from, value, source) VALUES ('STATS_SMALL_CELL', '2013-01-01', 0, 'test');
+        ALTER TABLE department.parameter ADD CONSTRAINT parameter_within_statute ${def};
+        COMMIT`);
+    } finally {
+      await owner.end();
+    }
   }, 180_000);
   afterAll(async () => {
     await hub?.dispose();
