@@ -4,8 +4,8 @@
  * statement that needs it. Fragments take the SQL they apply to (an alias, a column, a `$n` or `:name` parameter).
  * TypeORM query-builder chains stay with their callers; their raw conditions come from here.
  */
-import { STATUTE } from './rules/contract.rule';
-import { ARREARS_MONTHS, DEFAULT_ELIGIBILITY_VALIDITY_MONTHS, ENDING_WINDOW_DAYS } from './rules/alerts.rule';
+import { PARAMETER_RANGES } from './rules/parameter.rule';
+import { ARREARS_MONTHS, ENDING_WINDOW_DAYS } from './rules/alerts.rule';
 
 // ─── The rules, each written once ────────────────────────────────────────────────────────────────────────────────
 
@@ -305,6 +305,16 @@ export const ALERT_KIND_SQL: Record<string, string> = {
 };
 
 /**
+ * The value of parameter `key` in force on `on`, as `parameterInForce` reads it (rules/parameter.rule.ts): the latest
+ * row's value when it lies in the key's range, else (none, or an older row out of range) the range's fallback.
+ */
+export const PARAMETER_IN_FORCE = (key: keyof typeof PARAMETER_RANGES, on = 'current_date') => {
+  const r = PARAMETER_RANGES[key];
+  return `COALESCE((SELECT CASE WHEN value BETWEEN ${r.min} AND ${r.max} THEN value END FROM department.parameter
+    WHERE key = '${key}' AND valid_from <= ${on} ORDER BY valid_from DESC LIMIT 1), ${r.fallback})::int`;
+};
+
+/**
  * The caseload's alerts, every kind of ALERT_KIND_SQL in one statement (never one query per kind or per measure),
  * ordered by person (the caseload's own order), then by the alert's stable key (md5 of kind and subject). The
  * persons are walked in id order and each one's alerts computed beside it, so that a page stops at the persons it
@@ -325,10 +335,8 @@ export const ALERTS_SQL = (
   WITH params AS (
     -- the département's parameters in force today, read in the same statement (one round trip): the 48-month cap
     -- (CASF L271-2) and the validity of an eligibility check
-    SELECT COALESCE((SELECT value FROM department.parameter WHERE key = 'TOTAL_MAX_MONTHS' AND valid_from <= current_date
-                     ORDER BY valid_from DESC LIMIT 1), ${STATUTE.TOTAL_MAX_MONTHS})::int AS cap,
-           COALESCE((SELECT value FROM department.parameter WHERE key = 'ELIGIBILITY_VALIDITY_MONTHS' AND valid_from <= current_date
-                     ORDER BY valid_from DESC LIMIT 1), ${DEFAULT_ELIGIBILITY_VALIDITY_MONTHS})::int AS validity
+    SELECT ${PARAMETER_IN_FORCE('TOTAL_MAX_MONTHS')} AS cap,
+           ${PARAMETER_IN_FORCE('ELIGIBILITY_VALIDITY_MONTHS')} AS validity
   )
   SELECT pr.id::text || ':' || a.key::text AS id, a.kind, to_char(a.on_date, 'YYYY-MM-DD') AS date,
     a.beneficiary_id AS "beneficiaryId", a.measure_id AS "measureId", to_char(a.ends_on, 'YYYY-MM-DD') AS "endsOn",

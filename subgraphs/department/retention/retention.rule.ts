@@ -1,4 +1,5 @@
 import { addMonths } from '../../kit/rules/calendar';
+import { PARAMETER_RANGES, parameterInForce } from '../rules/parameter.rule';
 
 /**
  * Retention of a person's file (CNIL; RGPD art. 5-1-e, storage limitation; CNIL référentiel « accompagnement social »:
@@ -15,7 +16,10 @@ export interface RetentionParameters {
   eraseMonths: number;
 }
 
-export const DEFAULT_RETENTION: RetentionParameters = { archiveMonths: 6, eraseMonths: 24 };
+export const DEFAULT_RETENTION: RetentionParameters = {
+  archiveMonths: PARAMETER_RANGES.RETENTION_ARCHIVE_AFTER_LAST_CONTACT_MONTHS.fallback,
+  eraseMonths: PARAMETER_RANGES.RETENTION_AFTER_LAST_CONTACT_MONTHS.fallback,
+};
 
 export enum RetentionStage {
   KEEP = 'KEEP',
@@ -33,17 +37,20 @@ export interface FileState {
 }
 
 /**
- * The parameters in force, each a positive number of months; erasing never comes before archiving, and a value the
- * département did not set (or set to 0) is the default.
+ * The parameters in force, each within its range (rules/parameter.rule.ts): a value the département did not set, or an
+ * older row out of range (0, or an erasure later than the RGPD's « time necessary »), is the default; erasing never
+ * comes before archiving.
  */
 export function retentionParameters(values: {
   archiveMonths?: number | null;
   eraseMonths?: number | null;
 }): RetentionParameters {
-  const months = (v: number | null | undefined, d: number) =>
-    Number.isInteger(v) && (v as number) > 0 ? (v as number) : d;
-  const eraseMonths = months(values.eraseMonths, DEFAULT_RETENTION.eraseMonths);
-  const archiveMonths = Math.min(months(values.archiveMonths, DEFAULT_RETENTION.archiveMonths), eraseMonths);
+  const months = (key: string, v: number | null | undefined) => parameterInForce(key, v ?? undefined).value;
+  const eraseMonths = months('RETENTION_AFTER_LAST_CONTACT_MONTHS', values.eraseMonths);
+  const archiveMonths = Math.min(
+    months('RETENTION_ARCHIVE_AFTER_LAST_CONTACT_MONTHS', values.archiveMonths),
+    eraseMonths,
+  );
   return { archiveMonths, eraseMonths };
 }
 

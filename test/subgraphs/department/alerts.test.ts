@@ -12,7 +12,7 @@ import {
   pastTerm,
   protectionOpenedDuring,
 } from '../../../subgraphs/department/rules/alerts.rule';
-import { ALERTS_SQL, MEASURE_REACH, PERSON_REACH } from '../../../subgraphs/department/sql';
+import { ALERTS_SQL, MEASURE_REACH, PARAMETER_IN_FORCE, PERSON_REACH } from '../../../subgraphs/department/sql';
 import { startIsolatedTestHub, TestHub } from '../../helpers/hub';
 
 describe('department › caseload alerts › the rules (pure)', () => {
@@ -287,6 +287,30 @@ describe('department › caseload alerts, through the gateway', () => {
     expect(d.data.caseloadAlerts.map((a: { kind: string }) => a.kind)).not.toEqual(
       expect.arrayContaining(['ARREARS_TWO_MONTHS']),
     );
+  });
+
+  it('reads the cap and the eligibility validity as the rules do: an older row out of range is the fallback', async () => {
+    const read = async () =>
+      (
+        await q(
+          `SELECT ${PARAMETER_IN_FORCE('TOTAL_MAX_MONTHS')} AS cap, ${PARAMETER_IN_FORCE('ELIGIBILITY_VALIDITY_MONTHS')} AS validity`,
+        )
+      )[0];
+    expect(await read()).toEqual({ cap: 48, validity: 6 });
+    // rows as an older database could hold them (written before it refused them), in a transaction undone after
+    const [{ def }] = await q(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'parameter_within_statute'`,
+    );
+    await q('BEGIN');
+    try {
+      await q(`ALTER TABLE department.parameter DROP CONSTRAINT parameter_within_statute`);
+      await q(`INSERT INTO department.parameter (key, valid_from, value, source) VALUES
+        ('TOTAL_MAX_MONTHS', current_date, 36, 'narrower: applies'), ('ELIGIBILITY_VALIDITY_MONTHS', current_date, 40, 'out of range')`);
+      await q(`ALTER TABLE department.parameter ADD CONSTRAINT parameter_within_statute ${def}`);
+      expect(await read()).toEqual({ cap: 36, validity: 6 });
+    } finally {
+      await q('ROLLBACK');
+    }
   });
 
   it('costs the department one SQL statement for every kind of alert (besides the replay check)', async () => {

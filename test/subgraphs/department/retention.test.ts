@@ -34,11 +34,18 @@ describe('department › retention (CNIL) › the rule (pure)', () => {
     );
   });
 
-  it('reads the dated parameters; a missing or 0 value is the default; archiving never comes after erasing', () => {
+  it('reads the dated parameters; a missing or out-of-range value is the default; archiving never comes after erasing', () => {
     expect(retentionParameters({})).toEqual({ archiveMonths: 6, eraseMonths: 24 });
     expect(retentionParameters({ archiveMonths: 0, eraseMonths: null })).toEqual({ archiveMonths: 6, eraseMonths: 24 });
     expect(retentionParameters({ archiveMonths: 3, eraseMonths: 36 })).toEqual({ archiveMonths: 3, eraseMonths: 36 });
-    expect(retentionParameters({ archiveMonths: 30, eraseMonths: 24 })).toEqual({ archiveMonths: 24, eraseMonths: 24 });
+    expect(retentionParameters({ archiveMonths: 20, eraseMonths: 12 })).toEqual({ archiveMonths: 12, eraseMonths: 12 });
+    // each end of the ranges is kept
+    expect(retentionParameters({ archiveMonths: 1, eraseMonths: 60 })).toEqual({ archiveMonths: 1, eraseMonths: 60 });
+    expect(retentionParameters({ archiveMonths: 24, eraseMonths: 6 })).toEqual({ archiveMonths: 6, eraseMonths: 6 });
+    // an older row beyond the range (written before the database refused it): never kept longer than the RGPD's time
+    // necessary, never erased sooner than the range allows; an archiving of 25 months is the default 6
+    expect(retentionParameters({ archiveMonths: 25, eraseMonths: 61 })).toEqual({ archiveMonths: 6, eraseMonths: 24 });
+    expect(retentionParameters({ archiveMonths: 3, eraseMonths: 5 })).toEqual({ archiveMonths: 3, eraseMonths: 24 });
   });
 });
 
