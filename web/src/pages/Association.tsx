@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { refusalsOf } from '../client';
-import { parseEuros } from '../csv';
 import type { BenefitKind } from '../gql/graphql';
 import { DelegatedFileDoc, DelegatedFilesDoc, PostOperationDoc } from '../operations';
-import { Field, formatDate, formatEuros, formatMonth, label, RefusalBox, today } from '../ui';
+import { LedgerEntryForm } from '../ledger-form';
+import { Field, formatDate, formatEuros, formatMonth, label, RefusalBox } from '../ui';
 
 /** DELEGUE: the files delegated to its association, then one file: budget, ledger, bilans, lease and payments. */
 export function AssociationPage() {
@@ -77,12 +77,6 @@ const KINDS = [
 function DelegatedFile({ id, onBack }: { id: string; onBack: () => void }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: DelegatedFileDoc, variables: { id } });
   const [state, post] = useMutation(PostOperationDoc);
-  const [kind, setKind] = useState<string>('RECEIPT');
-  const [amount, setAmount] = useState('');
-  const [text, setText] = useState('');
-  const [on, setOn] = useState(today());
-  const [problem, setProblem] = useState<string>();
-  const [benefit, setBenefit] = useState<string>('');
   const refusals = refusalsOf(error);
   const f = data?.delegatedFile;
   const person = f?.measure?.beneficiary;
@@ -159,73 +153,33 @@ function DelegatedFile({ id, onBack }: { id: string; onBack: () => void }) {
               ))}
             </tbody>
           </table>
-          <form
-            className="panel"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const cents = parseEuros(amount);
-              if (cents === undefined || !text.trim()) {
-                setProblem('Indiquez un montant (ex. 45,00) et un libellé.');
-                return;
-              }
-              setProblem(undefined);
-              void post({
+          <LedgerEntryForm
+            id="op"
+            title="Passer une opération"
+            submit="Enregistrer l’opération"
+            kinds={KINDS}
+            benefitKind="RECEIPT"
+            benefitLabel="Prestation reçue"
+            benefits={f.managedBenefits ?? []}
+            labelRequired
+            incomplete="Indiquez un montant (ex. 45,00) et un libellé."
+            fetching={state.fetching}
+            error={state.error}
+            save={async (entry) => {
+              const res = await post({
                 input: {
                   fileId: f.id,
-                  kind: kind as (typeof KINDS)[number][0],
-                  amountCents: cents,
-                  label: text.trim(),
-                  operatedOn: on,
-                  ...(kind === 'RECEIPT'
-                    ? { benefitKind: (benefit || f.managedBenefits?.[0]) as BenefitKind | undefined }
-                    : {}),
+                  kind: entry.kind as (typeof KINDS)[number][0],
+                  amountCents: entry.amountCents,
+                  label: entry.label,
+                  operatedOn: entry.on,
+                  ...(entry.benefit ? { benefitKind: entry.benefit as BenefitKind } : {}),
                 },
-              }).then((res) => {
-                if (res.data) {
-                  setAmount('');
-                  setText('');
-                  refetch({ requestPolicy: 'network-only' });
-                }
               });
+              if (res.data) refetch({ requestPolicy: 'network-only' });
+              return Boolean(res.data);
             }}
-          >
-            <h3>Passer une opération</h3>
-            <label htmlFor="op-kind">Nature</label>
-            <select id="op-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-              {KINDS.map(([v, t]) => (
-                <option key={v} value={v}>
-                  {t}
-                </option>
-              ))}
-            </select>
-            {kind === 'RECEIPT' ? (
-              <>
-                <label htmlFor="op-benefit">Prestation reçue</label>
-                <select
-                  id="op-benefit"
-                  value={benefit || f.managedBenefits?.[0] || ''}
-                  onChange={(e) => setBenefit(e.target.value)}
-                >
-                  {(f.managedBenefits ?? []).map((b) => (
-                    <option key={b} value={b}>
-                      {b}
-                    </option>
-                  ))}
-                </select>
-              </>
-            ) : null}
-            <label htmlFor="op-amount">Montant (euros)</label>
-            <input id="op-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-            <label htmlFor="op-label">Libellé</label>
-            <input id="op-label" value={text} onChange={(e) => setText(e.target.value)} />
-            <label htmlFor="op-date">Date</label>
-            <input id="op-date" type="date" value={on} onChange={(e) => setOn(e.target.value)} />
-            <button type="submit" disabled={state.fetching}>
-              Enregistrer l’opération
-            </button>
-            {problem ? <p role="alert">{problem}</p> : null}
-            <RefusalBox refusals={refusalsOf(state.error)} />
-          </form>
+          />
           <h3>Bilans</h3>
           {f.bilans?.length ? (
             <ul>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { refusalsOf } from '../client';
-import { parseEuros } from '../csv';
 import type { BenefitKind } from '../gql/graphql';
 import { MajDoc, RecordMajOperationDoc } from '../operations';
-import { Field, formatDate, formatEuros, label, RefusalBox, today } from '../ui';
+import { LedgerEntryForm } from '../ledger-form';
+import { Field, formatDate, formatEuros, label, RefusalBox } from '../ui';
 
 const KINDS = [
   ['BENEFIT', 'prestation (recette)'],
@@ -27,12 +27,6 @@ export function MjpmPage() {
   const refusals = refusalsOf(error);
   const list = data?.myJudicialMeasures ?? [];
   const [chosen, setChosen] = useState<string>();
-  const [kind, setKind] = useState<string>('BENEFIT');
-  const [amount, setAmount] = useState('');
-  const [text, setText] = useState('');
-  const [on, setOn] = useState(today());
-  const [problem, setProblem] = useState<string>();
-  const [benefit, setBenefit] = useState<string>('');
   const index = Math.max(
     0,
     list.findIndex((j) => j.id === chosen),
@@ -104,73 +98,34 @@ export function MjpmPage() {
               ))}
             </tbody>
           </table>
-          <form
-            className="panel"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const cents = parseEuros(amount);
-              if (cents === undefined) {
-                setProblem('Indiquez un montant (ex. 120,00).');
-                return;
-              }
-              setProblem(undefined);
-              void record({
+          <LedgerEntryForm
+            key={maj.id} // another MAJ: an empty form
+            id="maj"
+            title="Enregistrer une recette ou une dépense"
+            submit="Enregistrer"
+            kinds={KINDS}
+            benefitKind="BENEFIT"
+            benefitLabel="Prestation"
+            benefits={maj.benefitsCovered ?? []}
+            labelRequired={false}
+            incomplete="Indiquez un montant (ex. 120,00)."
+            fetching={state.fetching}
+            error={state.error}
+            save={async (entry) => {
+              const res = await record({
                 input: {
                   judicialMeasureId: maj.id,
-                  kind: kind as (typeof KINDS)[number][0],
-                  amountCents: cents,
-                  operationDate: on,
-                  ...(text.trim() ? { label: text.trim() } : {}),
-                  ...(kind === 'BENEFIT'
-                    ? { benefitKind: (benefit || maj.benefitsCovered?.[0]) as BenefitKind | undefined }
-                    : {}),
+                  kind: entry.kind as (typeof KINDS)[number][0],
+                  amountCents: entry.amountCents,
+                  operationDate: entry.on,
+                  ...(entry.label ? { label: entry.label } : {}),
+                  ...(entry.benefit ? { benefitKind: entry.benefit as BenefitKind } : {}),
                 },
-              }).then((res) => {
-                if (res.data) {
-                  setAmount('');
-                  setText('');
-                  refetch({ requestPolicy: 'network-only' });
-                }
               });
+              if (res.data) refetch({ requestPolicy: 'network-only' });
+              return Boolean(res.data);
             }}
-          >
-            <h3>Enregistrer une recette ou une dépense</h3>
-            <label htmlFor="maj-kind">Nature</label>
-            <select id="maj-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-              {KINDS.map(([v, t]) => (
-                <option key={v} value={v}>
-                  {t}
-                </option>
-              ))}
-            </select>
-            {kind === 'BENEFIT' ? (
-              <>
-                <label htmlFor="maj-benefit">Prestation</label>
-                <select
-                  id="maj-benefit"
-                  value={benefit || maj.benefitsCovered?.[0] || ''}
-                  onChange={(e) => setBenefit(e.target.value)}
-                >
-                  {(maj.benefitsCovered ?? []).map((b) => (
-                    <option key={b} value={b}>
-                      {b}
-                    </option>
-                  ))}
-                </select>
-              </>
-            ) : null}
-            <label htmlFor="maj-amount">Montant (euros)</label>
-            <input id="maj-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-            <label htmlFor="maj-label">Libellé</label>
-            <input id="maj-label" value={text} onChange={(e) => setText(e.target.value)} />
-            <label htmlFor="maj-date">Date</label>
-            <input id="maj-date" type="date" value={on} onChange={(e) => setOn(e.target.value)} />
-            <button type="submit" disabled={state.fetching}>
-              Enregistrer
-            </button>
-            {problem ? <p role="alert">{problem}</p> : null}
-            <RefusalBox refusals={refusalsOf(state.error)} />
-          </form>
+          />
         </>
       ) : null}
     </section>
