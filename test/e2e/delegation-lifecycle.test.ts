@@ -2,6 +2,7 @@ import { OrgKind, Role } from '../../schema/policy';
 import { endContractsAtTerm } from '../../subgraphs/department/resolvers/delegation-lifecycle';
 import { addDays, addMonths, todayIso } from '../../subgraphs/kit/rules/calendar';
 import { DEMO_ORGS } from '../../subgraphs/kit/seed/demo-plan';
+import { delegueOf, registerOwnDelegataire } from '../helpers/delegataire';
 import { startTestHub, TestHub } from '../helpers/hub';
 
 /**
@@ -12,7 +13,7 @@ import { startTestHub, TestHub } from '../helpers/hub';
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub();
-  await registerOwnDelegataire();
+  await registerOwnDelegataire(hub, ASSOCIATION);
 });
 afterAll(async () => {
   await hub?.stop();
@@ -24,29 +25,15 @@ const TODAY = todayIso();
 const dept = { org_kind: OrgKind.DEPARTEMENT, org_id: DEMO_ORGS.departement };
 const worker = { ...dept, sub: 'ts-e2e-deleg', roles: [Role.TRAVAILLEUR_SOCIAL] };
 /**
- * This file's own délégataire, registered with its convention through the département's API: test files share the
- * run's database, and the files this one opens then ends (CLOSING, their measure out of reach) must not appear in
+ * This file's own délégataire: the files it opens then ends (CLOSING, their measure out of reach) must not appear in
  * association A's list, which the journeys read.
  */
-const ASSOCIATION = 'a0000000-0000-4000-8000-0000000000e6';
-const CONVENTION = 'CONV-E2E-DELEGATION';
-const delegue = {
-  sub: 'delegue-e6-1',
-  org_kind: OrgKind.ASSOCIATION,
-  org_id: ASSOCIATION,
-  roles: [Role.DELEGUE],
+const ASSOCIATION = {
+  id: 'a0000000-0000-4000-8000-0000000000e6',
+  name: 'Association du cycle (test)',
+  convention: 'CONV-E2E-DELEGATION',
 };
-async function registerOwnDelegataire() {
-  const encadrant = { ...dept, sub: 'encadrant-e2e-deleg', roles: [Role.ENCADRANT] }; // département-wide
-  await ok(encadrant, `mutation($input: RegisterDelegataireInput!) { registerDelegataire(input: $input) { id } }`, {
-    input: { id: ASSOCIATION, name: 'Association du cycle de délégation (test)', kind: 'ASSOCIATION' },
-  });
-  await ok(
-    encadrant,
-    `mutation($input: RecordDelegationConventionInput!) { recordDelegationConvention(input: $input) { id } }`,
-    { input: { organisationId: ASSOCIATION, reference: CONVENTION, signedOn: '2020-01-01', startsOn: '2020-01-01' } },
-  );
-}
+const delegue = delegueOf(ASSOCIATION.id, 'delegue-e6-1');
 
 async function as(claims: Record<string, unknown>, query: string, variables?: Record<string, unknown>) {
   return (await hub.query(await hub.token(claims), query, variables)).body;
@@ -102,8 +89,8 @@ async function delegatedMasp2(startsOn: string, months: number) {
     await ok(worker, `mutation($input: DelegateMeasureInput!) { delegateMeasure(input: $input) { id } }`, {
       input: {
         measureId,
-        associationOrgId: ASSOCIATION,
-        conventionRef: CONVENTION,
+        associationOrgId: ASSOCIATION.id,
+        conventionRef: ASSOCIATION.convention,
         startsOn: TODAY,
       },
     })
@@ -118,7 +105,7 @@ async function delegatedMasp2(startsOn: string, months: number) {
         input: {
           measureId,
           beneficiaryId: personId,
-          associationOrgId: ASSOCIATION,
+          associationOrgId: ASSOCIATION.id,
           workerSub: delegue.sub,
           startedOn: TODAY,
           handoverSummary: 'Synthèse.',

@@ -2,12 +2,14 @@ import { OrgKind, Role } from '../../../schema/policy';
 import { addDays, addMonths, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { DEMO_ORGS, demoConventionRef } from '../../../subgraphs/kit/seed/demo-plan';
 import { endContractsAtTerm } from '../../../subgraphs/department/resolvers/delegation-lifecycle';
+import { delegueOf, registerOwnDelegataire } from '../../helpers/delegataire';
 import { startTestHub, TestHub } from '../../helpers/hub';
 import { holdingDeliveries } from '../../helpers/outbox';
 
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub();
+  await registerOwnDelegataire(hub, OWN);
 });
 afterAll(async () => {
   await hub?.stop();
@@ -25,6 +27,16 @@ const delegueA = {
   roles: [Role.DELEGUE],
 };
 const CONV_A = demoConventionRef(DEMO_ORGS.associationA);
+/**
+ * The délégataire this file delegates to (the register's A and B are only read here): other test files read
+ * association A's list and notifications.
+ */
+const OWN = {
+  id: 'a0000000-0000-4000-8000-0000000000e7',
+  name: 'Association des délégations (test)',
+  convention: 'CONV-DEPT-DELEGATION',
+};
+const delegue = delegueOf(OWN.id, 'delegue-e7-1');
 
 async function as(claims: Record<string, unknown>, query: string, variables?: Record<string, unknown>) {
   return (await hub.query(await hub.token(claims), query, variables)).body;
@@ -194,19 +206,19 @@ describe('department › delegation only under the register (CASF L271-3)', () =
 
   it('delegates under a convention in force and tells the association, in the same transaction', async () => {
     const { personId, measureId, endsOn } = await masp2();
-    expect((await as(delegueA, PERSON, { id: personId })).data.beneficiary).toBeNull();
+    expect((await as(delegue, PERSON, { id: personId })).data.beneficiary).toBeNull();
     await toAssociationHeld(async () => {
       const d = await as(worker, DELEGATE, {
-        input: { measureId, associationOrgId: DEMO_ORGS.associationA, conventionRef: CONV_A, startsOn: TODAY },
+        input: { measureId, associationOrgId: OWN.id, conventionRef: OWN.convention, startsOn: TODAY },
       });
       expect(d.errors).toBeUndefined();
       expect(d.data.delegateMeasure).toMatchObject({
-        associationOrgId: DEMO_ORGS.associationA,
-        conventionRef: CONV_A,
+        associationOrgId: OWN.id,
+        conventionRef: OWN.convention,
         endsOn: null,
       });
       expect(d.data.delegateMeasure.conventionId).toEqual(expect.any(String));
-      expect((await as(delegueA, PERSON, { id: personId })).data.beneficiary).toEqual({
+      expect((await as(delegue, PERSON, { id: personId })).data.beneficiary).toEqual({
         id: personId,
         lastName: 'Delegation',
       });
@@ -220,7 +232,7 @@ describe('department › delegation only under the register (CASF L271-3)', () =
             delegationId: d.data.delegateMeasure.id,
             measureId,
             beneficiaryId: personId,
-            associationOrgId: DEMO_ORGS.associationA,
+            associationOrgId: OWN.id,
             startsOn: TODAY,
             endsOn,
             managedBenefits: ['AAH'],
@@ -258,14 +270,14 @@ describe('department › a contract not renewed ends at its term (CASF L271-2)',
     const { personId, measureId } = await masp2(addDays(addMonths(TODAY, -6), 1), 6); // its term is tomorrow
     await toAssociationHeld(async () => {
       const d = await as(worker, DELEGATE, {
-        input: { measureId, associationOrgId: DEMO_ORGS.associationA, conventionRef: CONV_A, startsOn: TODAY },
+        input: { measureId, associationOrgId: OWN.id, conventionRef: OWN.convention, startsOn: TODAY },
       });
-      expect((await as(delegueA, PERSON, { id: personId })).data.beneficiary.id).toBe(personId);
+      expect((await as(delegue, PERSON, { id: personId })).data.beneficiary.id).toBe(personId);
 
       // the term arrives (today): the same row, one day later
       await db(`UPDATE department.measure SET ends_on = $2 WHERE id = $1`, [measureId, TODAY]);
       await db(`UPDATE department.measure_term SET ends_on = $2 WHERE measure_id = $1`, [measureId, TODAY]);
-      const gone = await as(delegueA, PERSON, { id: personId });
+      const gone = await as(delegue, PERSON, { id: personId });
       expect(gone.data.beneficiary).toBeNull();
       expect(gone.errors[0].extensions.code).toBe('FORBIDDEN');
       expect(
@@ -307,8 +319,8 @@ describe('department › a contract not renewed ends at its term (CASF L271-2)',
         await refused(worker, DELEGATE, {
           input: {
             measureId,
-            associationOrgId: DEMO_ORGS.associationA,
-            conventionRef: CONV_A,
+            associationOrgId: OWN.id,
+            conventionRef: OWN.convention,
             startsOn: addDays(TODAY, -1),
           },
         }),
@@ -321,7 +333,7 @@ describe('department › a contract not renewed ends at its term (CASF L271-2)',
     const { measureId } = await masp2();
     await toAssociationHeld(async () => {
       const d = await as(worker, DELEGATE, {
-        input: { measureId, associationOrgId: DEMO_ORGS.associationA, conventionRef: CONV_A, startsOn: TODAY },
+        input: { measureId, associationOrgId: OWN.id, conventionRef: OWN.convention, startsOn: TODAY },
       });
       await as(worker, `mutation($input: EndMeasureInput!) { endMeasure(input: $input) { status } }`, {
         input: { measureId, endedOn: addDays(TODAY, 1), reason: 'AUTONOMY' },

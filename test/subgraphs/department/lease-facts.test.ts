@@ -11,7 +11,7 @@ import { endExpiredPaymentOrders } from '../../../subgraphs/department/resolvers
 import { addDays, addMonths, monthOf, shiftMonth, todayIso } from '../../../subgraphs/kit/rules/calendar';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { startTestHub, TestHub } from '../../helpers/hub';
-import { sql } from '../bailleur/fixtures';
+import { sql } from '../../helpers/sql';
 
 let hub: TestHub;
 beforeAll(async () => {

@@ -1,12 +1,14 @@
 import { OrgKind, Role } from '../../../schema/policy';
-import { DEMO_ORGS, demoConventionRef } from '../../../subgraphs/kit/seed/demo-plan';
+import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { addDays, addMonths, monthOf, shiftMonth, todayIso } from '../../../subgraphs/kit/rules/calendar';
-import { sql } from '../bailleur/fixtures';
+import { sql } from '../../helpers/sql';
+import { delegueOf, registerOwnDelegataire } from '../../helpers/delegataire';
 import { startTestHub, TestHub } from '../../helpers/hub';
 
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub();
+  await registerOwnDelegataire(hub, OWN);
 });
 afterAll(async () => {
   await hub?.stop();
@@ -33,12 +35,13 @@ const pilotage = {
   org_id: DEMO_ORGS.departement,
   roles: [Role.PILOTAGE],
 };
-const delegue = {
-  sub: 'delegue-a-9',
-  org_kind: OrgKind.ASSOCIATION,
-  org_id: DEMO_ORGS.associationA,
-  roles: [Role.DELEGUE],
+/** The délégataire this file delegates to: other test files read association A's list and notifications. */
+const OWN = {
+  id: 'a0000000-0000-4000-8000-0000000000e9',
+  name: 'Association du parcours (test)',
+  convention: 'CONV-LIFECYCLE',
 };
+const delegue = delegueOf(OWN.id, 'delegue-e9-1');
 const mjpm = { sub: 'mjpm-lifecycle', org_kind: OrgKind.MANDATAIRE, org_id: MJPM_ORG, roles: [Role.MJPM] };
 
 async function as(claims: Record<string, unknown>, query: string, variables?: Record<string, unknown>) {
@@ -237,20 +240,20 @@ describe('department › one person from referral to the end of the measure, thr
     ).toEqual({ contributionMonthlyCents: 0, annualResourcesCents: 775200 });
   });
 
-  it('delegating to association A gives its DELEGUE reach at once; ending it removes it', async () => {
+  it('delegating to an association gives its DELEGUE reach at once; ending it removes it', async () => {
     expect((await as(delegue, PERSON, { id: personId })).errors[0].extensions.code).toBe('FORBIDDEN');
     const DELEGATE = `mutation($input: DelegateMeasureInput!) { delegateMeasure(input: $input) { id measureId associationOrgId conventionRef startsOn endsOn } }`;
     const input = {
       measureId,
-      associationOrgId: DEMO_ORGS.associationA,
-      conventionRef: demoConventionRef(DEMO_ORGS.associationA),
+      associationOrgId: OWN.id,
+      conventionRef: OWN.convention,
       startsOn: TODAY,
     };
     const d = await as(worker, DELEGATE, { input });
     expect(d.data.delegateMeasure).toMatchObject({
       measureId,
-      associationOrgId: DEMO_ORGS.associationA,
-      conventionRef: demoConventionRef(DEMO_ORGS.associationA),
+      associationOrgId: OWN.id,
+      conventionRef: OWN.convention,
       startsOn: TODAY,
       endsOn: null,
     });
