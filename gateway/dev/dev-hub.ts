@@ -94,7 +94,14 @@ async function main(): Promise<void> {
     let databaseUrl = envOptional('DATABASE_URL');
     if (!databaseUrl) {
       const port = envInt('EMBEDDED_PG_PORT', { default: 54320, min: 1024, max: 65535 });
-      const pg = await startEmbeddedPostgres({ dir: join(ROOT, '.data', 'pg'), port, persistent: true });
+      const pg = await startEmbeddedPostgres({ dir: join(ROOT, '.data', 'pg'), port, persistent: true }).catch(
+        (err: Error) => {
+          throw new ConfigError(
+            'EMBEDDED_PG_PORT',
+            `(${port}): ${err.message}. Free that port, or set EMBEDDED_PG_PORT to another one, or DATABASE_URL to a PostgreSQL of yours.`,
+          );
+        },
+      );
       stops.push(() => pg.stop());
       databaseUrl = await ensureDatabase(pg.url('postgres'), 'masp');
       log.info({ port, dir: '.data/pg' }, 'embedded PostgreSQL started');

