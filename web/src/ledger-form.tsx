@@ -17,8 +17,8 @@ export interface LedgerEntry {
 /**
  * The form that records an entry on an account the partner manages for a person: the délégataire's ledger
  * (association) and the MJPM's account (mandataire). Nature, the benefit for a benefit receipt (among those the
- * measure manages), amount in euros, label, date; `save` resolves true once recorded (the form then empties), false
- * when refused (`error`: the hub's refusal, shown under the form).
+ * measure manages), amount in euros, label, date. `save` sends the entry (the page's mutation); once it is recorded
+ * (data in the answer) the form empties and `onSaved` runs; a refusal (`error`) is shown under the form.
  */
 export function LedgerEntryForm(props: {
   /** Prefix of the fields' ids (one form per page). */
@@ -35,7 +35,8 @@ export function LedgerEntryForm(props: {
   incomplete: string;
   fetching: boolean;
   error: CombinedError | undefined;
-  save(entry: LedgerEntry): Promise<boolean>;
+  save(entry: LedgerEntry): Promise<{ data?: unknown }>;
+  onSaved(): void;
 }) {
   const [kind, setKind] = useState<string>(props.kinds[0][0]);
   const [amount, setAmount] = useState('');
@@ -57,10 +58,11 @@ export function LedgerEntryForm(props: {
         }
         setProblem(undefined);
         const entry = { kind, amountCents: cents, label: text.trim(), on };
-        void props.save(kind === props.benefitKind ? { ...entry, benefit } : entry).then((saved) => {
-          if (!saved) return;
+        void props.save(kind === props.benefitKind ? { ...entry, benefit } : entry).then((res) => {
+          if (!res.data) return;
           setAmount('');
           setText('');
+          props.onSaved();
         });
       }}
     >

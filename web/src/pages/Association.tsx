@@ -165,8 +165,8 @@ function DelegatedFile({ id, onBack }: { id: string; onBack: () => void }) {
             incomplete="Indiquez un montant (ex. 45,00) et un libellé."
             fetching={state.fetching}
             error={state.error}
-            save={async (entry) => {
-              const res = await post({
+            save={(entry) =>
+              post({
                 input: {
                   fileId: f.id,
                   kind: entry.kind as (typeof KINDS)[number][0],
@@ -175,10 +175,9 @@ function DelegatedFile({ id, onBack }: { id: string; onBack: () => void }) {
                   operatedOn: entry.on,
                   ...(entry.benefit ? { benefitKind: entry.benefit as BenefitKind } : {}),
                 },
-              });
-              if (res.data) refetch({ requestPolicy: 'network-only' });
-              return Boolean(res.data);
-            }}
+              })
+            }
+            onSaved={() => refetch({ requestPolicy: 'network-only' })}
           />
           <h3>Bilans</h3>
           {f.bilans?.length ? (

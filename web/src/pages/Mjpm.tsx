@@ -111,8 +111,8 @@ export function MjpmPage() {
             incomplete="Indiquez un montant (ex. 120,00)."
             fetching={state.fetching}
             error={state.error}
-            save={async (entry) => {
-              const res = await record({
+            save={(entry) =>
+              record({
                 input: {
                   judicialMeasureId: maj.id,
                   kind: entry.kind as (typeof KINDS)[number][0],
@@ -121,10 +121,9 @@ export function MjpmPage() {
                   ...(entry.label ? { label: entry.label } : {}),
                   ...(entry.benefit ? { benefitKind: entry.benefit as BenefitKind } : {}),
                 },
-              });
-              if (res.data) refetch({ requestPolicy: 'network-only' });
-              return Boolean(res.data);
-            }}
+              })
+            }
+            onSaved={() => refetch({ requestPolicy: 'network-only' })}
           />
         </>
       ) : null}
