@@ -14,6 +14,7 @@ import {
 } from '../../../subgraphs/department/rules/alerts.rule';
 import { ALERTS_SQL, MEASURE_REACH, PARAMETER_IN_FORCE, PERSON_REACH } from '../../../subgraphs/department/sql';
 import { startIsolatedTestHub, TestHub } from '../../helpers/hub';
+import { olderParameterRowsSql } from '../../helpers/sql';
 
 describe('department › caseload alerts › the rules (pure)', () => {
   const today = '2026-03-10';
@@ -298,15 +299,13 @@ describe('department › caseload alerts, through the gateway', () => {
       )[0];
     expect(await read()).toEqual({ cap: 48, validity: 6 });
     // rows as an older database could hold them (written before it refused them), in a transaction undone after
-    const [{ def }] = await q(
-      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'parameter_within_statute'`,
-    );
     await q('BEGIN');
     try {
-      await q(`ALTER TABLE department.parameter DROP CONSTRAINT parameter_within_statute`);
-      await q(`INSERT INTO department.parameter (key, valid_from, value, source) VALUES
-        ('TOTAL_MAX_MONTHS', current_date, 36, 'narrower: applies'), ('ELIGIBILITY_VALIDITY_MONTHS', current_date, 40, 'out of range')`);
-      await q(`ALTER TABLE department.parameter ADD CONSTRAINT parameter_within_statute ${def}`);
+      await q(
+        olderParameterRowsSql(
+          `('TOTAL_MAX_MONTHS', current_date, 36, 'narrower: applies'), ('ELIGIBILITY_VALIDITY_MONTHS', current_date, 40, 'out of range')`,
+        ),
+      );
       expect(await read()).toEqual({ cap: 36, validity: 6 });
     } finally {
       await q('ROLLBACK');

@@ -32,7 +32,7 @@ import { DEMO_ORGS, demoConventionRef } from '../../../subgraphs/kit/seed/demo-p
 import { startTestHub, TestHub } from '../../helpers/hub';
 import { personReferredToJudge } from '../../helpers/maj-referral';
 import { holdDeliveriesInEachTest, holdingDeliveries } from '../../helpers/outbox';
-import { sql } from '../../helpers/sql';
+import { olderParameterRowsSql, sql } from '../../helpers/sql';
 import { apply, enqueued, eventOf, holdDeliveries } from '../mandataire/facts';
 
 /**
@@ -374,15 +374,11 @@ describe('department › the law through the gateway: each refusal writes nothin
 
     // a row written before the rule (the demo hub had CONTRACT_MAX_MONTHS = 36): read as the statute's 24 months;
     // the constraint put back as the migrations left it
-    const [{ def }] = await sql<{ def: string }>(
-      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'parameter_within_statute'`,
+    await sql(
+      olderParameterRowsSql(
+        `('CONTRACT_MIN_MONTHS', '2095-01-01', 3, 'avant issue 18'), ('CONTRACT_MAX_MONTHS', '2095-01-01', 36, 'avant issue 18')`,
+      ),
     );
-    await sql(`BEGIN;
-      ALTER TABLE department.parameter DROP CONSTRAINT parameter_within_statute;
-      INSERT INTO department.parameter (key, valid_from, value, source) VALUES
-        ('CONTRACT_MIN_MONTHS', '2095-01-01', 3, 'avant issue 18'), ('CONTRACT_MAX_MONTHS', '2095-01-01', 36, 'avant issue 18');
-      ALTER TABLE department.parameter ADD CONSTRAINT parameter_within_statute ${def};
-      COMMIT`);
     const id = await person('Parametre');
     await check(id, TODAY);
     const signedToday = (months: number) => ({

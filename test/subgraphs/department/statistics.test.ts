@@ -11,6 +11,7 @@ import { L2717_COLUMNS, renderL2717Csv } from '../../../subgraphs/department/exp
 import { OrgKind, Role } from '../../../schema/policy';
 import { DEMO_ORGS } from '../../../subgraphs/kit/seed/demo-plan';
 import { startIsolatedTestHub, TestHub } from '../../helpers/hub';
+import { olderParameterRowsSql } from '../../helpers/sql';
 
 const cell = (indicator: string, dimension: string, count: number): StatCell => ({ indicator, dimension, count });
 const shown = (cells: PublishedCell[]) =>
@@ -162,16 +163,7 @@ describe('department › L271-7 export, through the gateway (a database of its o
     const owner = new Client({ connectionString: hub.databaseUrl });
     await owner.connect();
     try {
-      const [{ def }] = (
-        await owner.query(
-          `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'parameter_within_statute'`,
-        )
-      ).rows;
-      await owner.query(`BEGIN;
-        ALTER TABLE department.parameter DROP CONSTRAINT parameter_within_statute;
-        INSERT INTO department.parameter (key, valid_from, value, source) VALUES ('STATS_SMALL_CELL', '2013-01-01', 0, 'test');
-        ALTER TABLE department.parameter ADD CONSTRAINT parameter_within_statute ${def};
-        COMMIT`);
+      await owner.query(olderParameterRowsSql(`('STATS_SMALL_CELL', '2013-01-01', 0, 'test')`));
     } finally {
       await owner.end();
     }
